@@ -1,0 +1,29 @@
+import ArgumentParser
+import NeuronaCore
+
+/// `bench`: Neurona's benchmarks. `make bench` runs `bench all`.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Neurona's benchmarks: Neurona against raw OpenBLAS and the Python peers, in one run.",
+        subcommands: [All.self, Core.self]
+    )
+}
+
+struct All: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Every benchmark.")
+    func run() throws {
+        try Core().run()
+    }
+}
+
+struct Core: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tensor.matmul against cblas_sgemm; elementwise add and exp against a copy loop.")
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+    func run() throws {
+        let report = CoreBenchmark.run()
+        report.print(json: json)
+    }
+}

@@ -1,0 +1,47 @@
+import CLAPACK
+
+/// Settings of the BLAS library under Neurona (OpenBLAS): which kernels it runs and how many
+/// threads a matrix product may use.
+///
+/// Small products (a batch-32 dense layer) run faster on one thread than on two: the threads'
+/// hand-off costs more than the work. Products below ``parallelThreshold`` multiply-adds run on
+/// one thread; larger ones on up to ``maximumThreads``.
+public enum BLAS {
+    /// The most threads a matrix product may use (default: every core).
+    nonisolated(unsafe) public static var maximumThreads = Int(openblas_get_num_threads())
+
+    /// Products with fewer multiply-adds (M·N·K) than this run on one thread.
+    nonisolated(unsafe) public static var parallelThreshold = 1 << 22
+
+    nonisolated(unsafe) private static var currentThreads = -1
+
+    /// The name of the kernel set OpenBLAS picked (`Haswell`, `SkylakeX`, ...). Set the
+    /// environment variable `OPENBLAS_CORETYPE` before the process starts to choose another.
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+
+    /// Sets OpenBLAS's thread count for a product of `multiplyAdds` (M·N·K), calling into the
+    /// library only when the count changes.
+    @usableFromInline
+    static func prepare(multiplyAdds: Int) {
+        let wanted = multiplyAdds < parallelThreshold ? 1 : Swift.max(1, maximumThreads)
+        if wanted != currentThreads {
+            openblas_set_num_threads(Int32(wanted))
+            currentThreads = wanted
+        }
+    }
+}
+
+/// Flush-to-zero for subnormal floats on the calling thread. Subnormals (Adam's decaying moment
+/// estimates, for instance) make arithmetic many times slower; training loops turn this on.
+public enum FloatingPointEnvironment {
+    /// Sets or clears flush-to-zero and denormals-are-zero on the calling thread.
+    public static func setFlushDenormalsToZero(_ enabled: Bool) {
+        neurona_set_flush_denormals(enabled ? 1 : 0)
+    }
+
+    /// Whether subnormals are flushed to zero on the calling thread.
+    public static var flushesDenormalsToZero: Bool { neurona_flush_denormals_enabled() != 0 }
+}

@@ -1,0 +1,458 @@
+import RealModule
+
+// Elementwise math: unary functions, binary arithmetic with broadcasting, comparisons, where.
+
+/// An elementwise function of one tensor. Parameterized cases carry their constants.
+public enum UnaryOp: Sendable, Equatable {
+    case negate, abs, sign, square, sqrt, reciprocal
+    case exp, log, sin, cos, tanh, sigmoid, relu, softplus, gelu
+    case floor, ceil, round
+    case leakyRelu(alpha: Double)
+    case elu(alpha: Double)
+    case clip(low: Double, high: Double)
+    case power(Double)
+    /// `x > threshold ? 1 : 0` (the derivative of relu at threshold 0).
+    case step(threshold: Double)
+
+    public var name: String {
+        switch self {
+        case .negate: return "negate"
+        case .abs: return "abs"
+        case .sign: return "sign"
+        case .square: return "square"
+        case .sqrt: return "sqrt"
+        case .reciprocal: return "reciprocal"
+        case .exp: return "exp"
+        case .log: return "log"
+        case .sin: return "sin"
+        case .cos: return "cos"
+        case .tanh: return "tanh"
+        case .sigmoid: return "sigmoid"
+        case .relu: return "relu"
+        case .softplus: return "softplus"
+        case .gelu: return "gelu"
+        case .floor: return "floor"
+        case .ceil: return "ceil"
+        case .round: return "round"
+        case .leakyRelu: return "leakyRelu"
+        case .elu: return "elu"
+        case .clip: return "clip"
+        case .power: return "pow"
+        case .step: return "step"
+        }
+    }
+}
+
+/// An elementwise function of two broadcast tensors.
+public enum BinaryOp: String, Sendable {
+    case add, subtract, multiply, divide, maximum, minimum, power
+}
+
+/// An elementwise comparison of two broadcast tensors, giving a bool mask.
+public enum ComparisonOp: String, Sendable {
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+}
+
+extension Tensor {
+    // MARK: Unary
+
+    /// Applies `op` to every element. Floating-point dtypes support every op; int64 supports
+    /// negate, abs, sign, square, relu, clip and step.
+    public func map(_ op: UnaryOp) -> Tensor {
+        let out = Tensor(uninitializedShape: shape, dtype: dtype)
+        precondition(dtype != .bool, "\(op.name): not defined for bool tensors (shape \(shape)); convert first")
+        let src = storage.pointer
+        let dst = out.storage.pointer
+        let dtype = self.dtype
+        Parallel.forEachChunk(count: count, minimumPerChunk: Parallel.elementwiseGrain) { range in
+            switch dtype {
+            case .float32:
+                Tensor.unaryKernel(op, src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), range)
+            case .float64:
+                Tensor.unaryKernel(op, src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), range)
+            case .int64:
+                Tensor.integerUnaryKernel(op, src.assumingMemoryBound(to: Int64.self), dst.assumingMemoryBound(to: Int64.self), range)
+            case .bool:
+                break
+            }
+        }
+        return out
+    }
+
+    /// `y[i] = f(x[i])` over `range`. Always inlined, so that `f` (a closure literal at every
+    /// call site) is inlined into the loop and the loop vectorizes.
+    @inline(__always)
+    static func mapLoop<T>(_ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, _ range: Range<Int>, _ f: (T) -> T) {
+        for i in range { y[i] = f(x[i]) }
+    }
+
+    static func unaryKernel<T: FloatingScalar>(
+        _ op: UnaryOp, _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Range<Int>
+    ) {
+        switch op {
+        case .negate: mapLoop(x, y, n) { -$0 }
+        case .abs: mapLoop(x, y, n) { Swift.abs($0) }
+        case .sign: mapLoop(x, y, n) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+        case .square: mapLoop(x, y, n) { $0 * $0 }
+        case .sqrt: mapLoop(x, y, n) { $0.squareRoot() }
+        case .reciprocal: mapLoop(x, y, n) { 1 / $0 }
+        case .exp: mapLoop(x, y, n) { T.exp($0) }
+        case .log: mapLoop(x, y, n) { T.log($0) }
+        case .sin: mapLoop(x, y, n) { T.sin($0) }
+        case .cos: mapLoop(x, y, n) { T.cos($0) }
+        case .tanh: mapLoop(x, y, n) { T.tanh($0) }
+        case .sigmoid:
+            mapLoop(x, y, n) { v in
+                if v >= 0 { return 1 / (1 + T.exp(-v)) }
+                let e = T.exp(v)
+                return e / (1 + e)
+            }
+        case .relu: mapLoop(x, y, n) { $0 > 0 ? $0 : 0 }
+        case .softplus:
+            // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow for large |x|.
+            mapLoop(x, y, n) { v in Swift.max(v, 0) + T.log(onePlus: T.exp(-Swift.abs(v))) }
+        case .gelu:
+            // The exact form: x · Φ(x) = x/2 · (1 + erf(x/√2)).
+            let invSqrt2: T = 1 / T(2).squareRoot()
+            let half: T = 1 / 2
+            mapLoop(x, y, n) { v in
+                let phi: T = 1 + T.erf(v * invSqrt2)
+                return half * v * phi
+            }
+        case .floor: mapLoop(x, y, n) { $0.rounded(.down) }
+        case .ceil: mapLoop(x, y, n) { $0.rounded(.up) }
+        case .round: mapLoop(x, y, n) { $0.rounded(.toNearestOrEven) }
+        case .leakyRelu(let alpha):
+            let a = T(alpha)
+            mapLoop(x, y, n) { $0 > 0 ? $0 : a * $0 }
+        case .elu(let alpha):
+            let a = T(alpha)
+            mapLoop(x, y, n) { $0 > 0 ? $0 : a * T.expMinusOne($0) }
+        case .clip(let low, let high):
+            let lo = T(low), hi = T(high)
+            mapLoop(x, y, n) { Swift.min(Swift.max($0, lo), hi) }
+        case .power(let p):
+            if p == 2 {
+                mapLoop(x, y, n) { $0 * $0 }
+            } else if p == 1 {
+                mapLoop(x, y, n) { $0 }
+            } else if p == 0.5 {
+                mapLoop(x, y, n) { $0.squareRoot() }
+            } else if p.rounded() == p && Swift.abs(p) < 1_048_576.0 {
+                let k = Int(p)
+                mapLoop(x, y, n) { T.pow($0, k) }
+            } else {
+                let e = T(p)
+                mapLoop(x, y, n) { T.pow($0, e) }
+            }
+        case .step(let threshold):
+            let t = T(threshold)
+            mapLoop(x, y, n) { $0 > t ? 1 : 0 }
+        }
+    }
+
+    static func integerUnaryKernel(
+        _ op: UnaryOp, _ x: UnsafeMutablePointer<Int64>, _ y: UnsafeMutablePointer<Int64>, _ n: Range<Int>
+    ) {
+        switch op {
+        case .negate: mapLoop(x, y, n) { -$0 }
+        case .abs: mapLoop(x, y, n) { Swift.abs($0) }
+        case .sign: mapLoop(x, y, n) { $0.signum() }
+        case .square: mapLoop(x, y, n) { $0 &* $0 }
+        case .relu: mapLoop(x, y, n) { Swift.max($0, 0) }
+        case .clip(let low, let high):
+            let lo = Int64(low.rounded(.up)), hi = Int64(high.rounded(.down))
+            mapLoop(x, y, n) { Swift.min(Swift.max($0, lo), hi) }
+        case .step(let threshold):
+            mapLoop(x, y, n) { Double($0) > threshold ? 1 : 0 }
+        case .power(let p) where p >= 0 && p.rounded() == p:
+            let k = Int(p)
+            mapLoop(x, y, n) { v in
+                var r: Int64 = 1
+                for _ in 0..<k { r = r &* v }
+                return r
+            }
+        default:
+            preconditionFailure("\(op.name): not defined for int64 tensors; convert to a floating-point dtype first")
+        }
+    }
+
+    public func negated() -> Tensor { map(.negate) }
+    public func abs() -> Tensor { map(.abs) }
+    public func sign() -> Tensor { map(.sign) }
+    public func squared() -> Tensor { map(.square) }
+    public func sqrt() -> Tensor { map(.sqrt) }
+    public func reciprocal() -> Tensor { map(.reciprocal) }
+    public func exp() -> Tensor { map(.exp) }
+    public func log() -> Tensor { map(.log) }
+    public func sin() -> Tensor { map(.sin) }
+    public func cos() -> Tensor { map(.cos) }
+    public func tanh() -> Tensor { map(.tanh) }
+    public func sigmoid() -> Tensor { map(.sigmoid) }
+    public func relu() -> Tensor { map(.relu) }
+    public func softplus() -> Tensor { map(.softplus) }
+    public func gelu() -> Tensor { map(.gelu) }
+    public func floor() -> Tensor { map(.floor) }
+    public func ceil() -> Tensor { map(.ceil) }
+    public func rounded() -> Tensor { map(.round) }
+    public func leakyRelu(alpha: Double = 0.01) -> Tensor { map(.leakyRelu(alpha: alpha)) }
+    public func elu(alpha: Double = 1) -> Tensor { map(.elu(alpha: alpha)) }
+    /// Each element limited to `[low, high]`.
+    public func clipped(min low: Double, max high: Double) -> Tensor {
+        precondition(low <= high, "clip: min \(low) is greater than max \(high)")
+        return map(.clip(low: low, high: high))
+    }
+    /// Each element raised to `exponent`.
+    public func pow(_ exponent: Double) -> Tensor { map(.power(exponent)) }
+
+    // MARK: Binary
+
+    /// Applies `op` elementwise to `self` and `other`, broadcasting their shapes. Mixed dtypes
+    /// are promoted (bool < int64 < float32 < float64).
+    public func combine(_ other: Tensor, _ op: BinaryOp) -> Tensor {
+        let dtype = self.dtype.promoted(with: other.dtype)
+        precondition(dtype != .bool, "\(op.rawValue): not defined for bool tensors (shapes \(shape) and \(other.shape)); convert first")
+        let a = self.converted(to: dtype)
+        let b = other.converted(to: dtype)
+        let outShape = Tensor.broadcastShape(a.shape, b.shape, op: op.rawValue)
+        let out = Tensor(uninitializedShape: outShape, dtype: dtype)
+        let pa = a.storage.pointer, pb = b.storage.pointer, po = out.storage.pointer
+        Tensor.forEachZipChunk(a.shape, b.shape, outShape) { layout, range in
+            switch dtype {
+            case .float32:
+                Tensor.binaryKernel(op, layout, range, pa.assumingMemoryBound(to: Float.self),
+                                    pb.assumingMemoryBound(to: Float.self), po.assumingMemoryBound(to: Float.self))
+            case .float64:
+                Tensor.binaryKernel(op, layout, range, pa.assumingMemoryBound(to: Double.self),
+                                    pb.assumingMemoryBound(to: Double.self), po.assumingMemoryBound(to: Double.self))
+            case .int64:
+                Tensor.integerBinaryKernel(op, layout, range, pa.assumingMemoryBound(to: Int64.self),
+                                           pb.assumingMemoryBound(to: Int64.self), po.assumingMemoryBound(to: Int64.self))
+            case .bool:
+                break
+            }
+        }
+        return out
+    }
+
+    /// How two broadcast operands line up with the output.
+    enum ZipLayout {
+        /// Same shape: element i with element i.
+        case elementwise
+        /// The right operand is a single value.
+        case scalarRight
+        /// The left operand is a single value.
+        case scalarLeft
+        /// Anything else: walk the plan (on one thread, over the whole output).
+        case general(BroadcastPlan)
+    }
+
+    /// Calls `body` with the layout of `a` and `b` against `outShape` and the ranges of output
+    /// elements to compute, split across cores when the layout is flat and the work large.
+    static func forEachZipChunk(_ aShape: [Int], _ bShape: [Int], _ outShape: [Int],
+                                _ body: (ZipLayout, Range<Int>) -> Void) {
+        let n = Tensor.elementCount(outShape)
+        let layout: ZipLayout
+        if aShape == bShape {
+            layout = .elementwise
+        } else if aShape == outShape && Tensor.elementCount(bShape) == 1 {
+            layout = .scalarRight
+        } else if bShape == outShape && Tensor.elementCount(aShape) == 1 {
+            layout = .scalarLeft
+        } else {
+            body(.general(BroadcastPlan(aShape, bShape, outShape)), 0..<n)
+            return
+        }
+        Parallel.forEachChunk(count: n, minimumPerChunk: Parallel.elementwiseGrain) { range in
+            body(layout, range)
+        }
+    }
+
+    /// `out[i] = f(a[·], b[·])` over `range` for the given layout. Always inlined, so that `f`
+    /// (a closure literal at every call site) is inlined and flat loops vectorize.
+    @inline(__always)
+    static func zipLoop<T, R>(
+        _ layout: ZipLayout, _ range: Range<Int>, _ a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>,
+        _ out: UnsafeMutablePointer<R>, _ f: (T, T) -> R
+    ) {
+        switch layout {
+        case .elementwise:
+            for i in range { out[i] = f(a[i], b[i]) }
+        case .scalarRight:
+            let y = b[0]
+            for i in range { out[i] = f(a[i], y) }
+        case .scalarLeft:
+            let x = a[0]
+            for i in range { out[i] = f(x, b[i]) }
+        case .general(let plan):
+            plan.run(a, b, out, f)
+        }
+    }
+
+    static func binaryKernel<T: FloatingScalar>(
+        _ op: BinaryOp, _ layout: ZipLayout, _ range: Range<Int>,
+        _ a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>, _ out: UnsafeMutablePointer<T>
+    ) {
+        switch op {
+        case .add: zipLoop(layout, range, a, b, out) { $0 + $1 }
+        case .subtract: zipLoop(layout, range, a, b, out) { $0 - $1 }
+        case .multiply: zipLoop(layout, range, a, b, out) { $0 * $1 }
+        case .divide: zipLoop(layout, range, a, b, out) { $0 / $1 }
+        case .maximum: zipLoop(layout, range, a, b, out) { $0.isNaN || $0 >= $1 ? $0 : $1 }
+        case .minimum: zipLoop(layout, range, a, b, out) { $0.isNaN || $0 <= $1 ? $0 : $1 }
+        case .power: zipLoop(layout, range, a, b, out) { T.pow($0, $1) }
+        }
+    }
+
+    static func integerBinaryKernel(
+        _ op: BinaryOp, _ layout: ZipLayout, _ range: Range<Int>,
+        _ a: UnsafeMutablePointer<Int64>, _ b: UnsafeMutablePointer<Int64>, _ out: UnsafeMutablePointer<Int64>
+    ) {
+        switch op {
+        case .add: zipLoop(layout, range, a, b, out) { $0 &+ $1 }
+        case .subtract: zipLoop(layout, range, a, b, out) { $0 &- $1 }
+        case .multiply: zipLoop(layout, range, a, b, out) { $0 &* $1 }
+        case .divide:
+            zipLoop(layout, range, a, b, out) { x, y in
+                precondition(y != 0, "divide: integer division by zero")
+                // Floor division, as NumPy's // and PyTorch's floor_divide.
+                let q = x / y
+                return (x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q
+            }
+        case .maximum: zipLoop(layout, range, a, b, out) { Swift.max($0, $1) }
+        case .minimum: zipLoop(layout, range, a, b, out) { Swift.min($0, $1) }
+        case .power:
+            zipLoop(layout, range, a, b, out) { x, k in
+                precondition(k >= 0, "power: negative integer exponent \(k)")
+                var r: Int64 = 1
+                for _ in 0..<k { r = r &* x }
+                return r
+            }
+        }
+    }
+
+    /// A 0-D tensor holding `value` in a dtype suited to combine with `self`: this tensor's own
+    /// dtype, or float32 when `self` is integral and `value` is not.
+    @usableFromInline
+    func scalarOperand(_ value: Double) -> Tensor {
+        if dtype.isFloatingPoint { return Tensor(value, dtype: dtype) }
+        if value.rounded() == value && Swift.abs(value) < 0x1p62 { return Tensor(value, dtype: .int64) }
+        return Tensor(value, dtype: .float32)
+    }
+
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combine(rhs, .add) }
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combine(rhs, .subtract) }
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combine(rhs, .multiply) }
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combine(rhs, .divide) }
+    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .add) }
+    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .subtract) }
+    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .multiply) }
+    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .divide) }
+    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .add) }
+    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .subtract) }
+    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .multiply) }
+    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .divide) }
+    public static prefix func - (operand: Tensor) -> Tensor { operand.map(.negate) }
+
+    public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
+    public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
+    public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+    public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
+
+    /// Elementwise `self ** exponent`, broadcasting.
+    public func pow(_ exponent: Tensor) -> Tensor { combine(exponent, .power) }
+    /// The elementwise larger of `self` and `other`, broadcasting (NaN wins, as in NumPy).
+    public func maximum(_ other: Tensor) -> Tensor { combine(other, .maximum) }
+    /// The elementwise smaller of `self` and `other`, broadcasting (NaN wins, as in NumPy).
+    public func minimum(_ other: Tensor) -> Tensor { combine(other, .minimum) }
+
+    // MARK: Comparisons and selection
+
+    /// A bool mask: `op` applied elementwise to `self` and `other`, broadcasting.
+    public func compare(_ other: Tensor, _ op: ComparisonOp) -> Tensor {
+        let dtype = self.dtype.promoted(with: other.dtype)
+        let a = self.converted(to: dtype)
+        let b = other.converted(to: dtype)
+        let outShape = Tensor.broadcastShape(a.shape, b.shape, op: op.rawValue)
+        let out = Tensor(uninitializedShape: outShape, dtype: .bool)
+        let po = out.storage.pointer.assumingMemoryBound(to: Bool.self)
+        let pa = a.storage.pointer, pb = b.storage.pointer
+        Tensor.forEachZipChunk(a.shape, b.shape, outShape) { layout, range in
+            switch dtype {
+            case .float32: Tensor.compareKernel(op, layout, range, pa.assumingMemoryBound(to: Float.self), pb.assumingMemoryBound(to: Float.self), po)
+            case .float64: Tensor.compareKernel(op, layout, range, pa.assumingMemoryBound(to: Double.self), pb.assumingMemoryBound(to: Double.self), po)
+            case .int64: Tensor.compareKernel(op, layout, range, pa.assumingMemoryBound(to: Int64.self), pb.assumingMemoryBound(to: Int64.self), po)
+            case .bool: Tensor.compareKernel(op, layout, range, pa.assumingMemoryBound(to: UInt8.self), pb.assumingMemoryBound(to: UInt8.self), po)
+            }
+        }
+        return out
+    }
+
+    static func compareKernel<T: Comparable>(
+        _ op: ComparisonOp, _ layout: ZipLayout, _ range: Range<Int>,
+        _ a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>, _ out: UnsafeMutablePointer<Bool>
+    ) {
+        switch op {
+        case .equal: zipLoop(layout, range, a, b, out) { $0 == $1 }
+        case .notEqual: zipLoop(layout, range, a, b, out) { $0 != $1 }
+        case .less: zipLoop(layout, range, a, b, out) { $0 < $1 }
+        case .lessEqual: zipLoop(layout, range, a, b, out) { $0 <= $1 }
+        case .greater: zipLoop(layout, range, a, b, out) { $0 > $1 }
+        case .greaterEqual: zipLoop(layout, range, a, b, out) { $0 >= $1 }
+        }
+    }
+
+    public static func .== (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .equal) }
+    public static func .!= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .notEqual) }
+    public static func .< (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .less) }
+    public static func .<= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .lessEqual) }
+    public static func .> (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .greater) }
+    public static func .>= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .greaterEqual) }
+    public static func .== (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .equal) }
+    public static func .!= (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .notEqual) }
+    public static func .< (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .less) }
+    public static func .<= (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .lessEqual) }
+    public static func .> (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .greater) }
+    public static func .>= (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .greaterEqual) }
+
+    /// Elementwise `mask ? a : b`, broadcasting all three. `mask` may be any dtype (non-zero is
+    /// true); the result has the promoted dtype of `a` and `b`.
+    public static func `where`(_ mask: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
+        let dtype = a.dtype.promoted(with: b.dtype)
+        let shape = broadcastShape(broadcastShape(mask.shape, a.shape, op: "where"), b.shape, op: "where")
+        let m = mask.converted(to: .bool).broadcast(to: shape)
+        let x = a.converted(to: dtype).broadcast(to: shape)
+        let y = b.converted(to: dtype).broadcast(to: shape)
+        let out = Tensor(uninitializedShape: shape, dtype: dtype)
+        let pm = m.storage.pointer.assumingMemoryBound(to: Bool.self)
+        let n = out.count
+        @inline(__always)
+        func run<T>(_: T.Type) {
+            let px = x.storage.pointer.assumingMemoryBound(to: T.self)
+            let py = y.storage.pointer.assumingMemoryBound(to: T.self)
+            let po = out.storage.pointer.assumingMemoryBound(to: T.self)
+            for i in 0..<n { po[i] = pm[i] ? px[i] : py[i] }
+        }
+        switch dtype.byteSize {
+        case 1: run(UInt8.self)
+        case 4: run(UInt32.self)
+        default: run(UInt64.self)
+        }
+        return out
+    }
+
+    /// Elementwise logical and of two masks.
+    public func logicalAnd(_ other: Tensor) -> Tensor {
+        Tensor.where(self, other.converted(to: .bool), Tensor(scalar: false))
+    }
+
+    /// Elementwise logical or of two masks.
+    public func logicalOr(_ other: Tensor) -> Tensor {
+        Tensor.where(self, Tensor(scalar: true), other.converted(to: .bool))
+    }
+
+    /// Elementwise logical not of a mask.
+    public func logicalNot() -> Tensor {
+        Tensor.where(self, Tensor(scalar: false), Tensor(scalar: true))
+    }
+}

@@ -1,0 +1,272 @@
+// Slicing with ranges and steps, index-select, gather/scatter, one-hot.
+
+/// One entry of a slice: an index (drops the axis), a range with a step, every element, or a new
+/// axis of size 1. Negative positions count from the end, as in Python.
+public enum TensorIndex: Sendable, Equatable {
+    case index(Int)
+    case range(start: Int?, end: Int?, step: Int)
+    case all
+    case newAxis
+}
+
+/// Something that can stand in a tensor subscript: `Int`, `Range<Int>`, `ClosedRange<Int>`,
+/// `PartialRangeFrom<Int>`, `PartialRangeUpTo<Int>`, `StrideTo<Int>` or a ``TensorIndex``.
+public protocol TensorIndexConvertible {
+    var tensorIndex: TensorIndex { get }
+}
+
+extension TensorIndex: TensorIndexConvertible {
+    public var tensorIndex: TensorIndex { self }
+}
+extension Int: TensorIndexConvertible {
+    public var tensorIndex: TensorIndex { .index(self) }
+}
+extension Range: TensorIndexConvertible where Bound == Int {
+    public var tensorIndex: TensorIndex { .range(start: lowerBound, end: upperBound, step: 1) }
+}
+extension ClosedRange: TensorIndexConvertible where Bound == Int {
+    public var tensorIndex: TensorIndex { .range(start: lowerBound, end: upperBound == -1 ? nil : upperBound + 1, step: 1) }
+}
+extension PartialRangeFrom: TensorIndexConvertible where Bound == Int {
+    public var tensorIndex: TensorIndex { .range(start: lowerBound, end: nil, step: 1) }
+}
+extension PartialRangeUpTo: TensorIndexConvertible where Bound == Int {
+    public var tensorIndex: TensorIndex { .range(start: nil, end: upperBound, step: 1) }
+}
+extension StrideTo: TensorIndexConvertible where Element == Int {
+    /// `stride(from: 0, to: 10, by: 2)`: start, end and step (the step may be negative).
+    public var tensorIndex: TensorIndex {
+        let m = Mirror(reflecting: self)
+        let start = m.descendant("_start") as? Int ?? 0
+        let end = m.descendant("_end") as? Int ?? 0
+        let step = m.descendant("_stride") as? Int ?? 1
+        return .range(start: start, end: end, step: step)
+    }
+}
+
+extension Tensor {
+    /// A copy of the elements the indices select: `x[0]`, `x[1..<3, TensorIndex.all]`,
+    /// `x[TensorIndex.all, stride(from: 0, to: 8, by: 2)]`, `x[-1]`. Missing trailing
+    /// entries select everything.
+    public subscript(_ indices: any TensorIndexConvertible...) -> Tensor {
+        slice(indices.map(\.tensorIndex))
+    }
+
+    /// A copy of the elements the indices select (see the subscript).
+    public func slice(_ indices: [TensorIndex]) -> Tensor {
+        var sizes: [Int] = []
+        var strides: [Int] = []
+        var outShape: [Int] = []
+        var offset = 0
+        let sourceStrides = Tensor.strides(of: shape)
+        var axis = 0
+        for entry in indices {
+            if entry == .newAxis {
+                outShape.append(1)
+                continue
+            }
+            precondition(axis < rank, "slice: too many indices (\(indices.count)) for shape \(shape)")
+            let dim = shape[axis]
+            switch entry {
+            case .index(let i):
+                let j = i < 0 ? i + dim : i
+                precondition(j >= 0 && j < dim, "slice: index \(i) out of range for axis \(axis) of shape \(shape)")
+                offset += j * sourceStrides[axis]
+            case .all:
+                sizes.append(dim); strides.append(sourceStrides[axis]); outShape.append(dim)
+            case .range(let start, let end, let step):
+                let (first, n) = Tensor.resolveRange(start: start, end: end, step: step, dimension: dim, axis: axis, shape: shape)
+                offset += first * sourceStrides[axis]
+                sizes.append(n); strides.append(step * sourceStrides[axis]); outShape.append(n)
+            case .newAxis:
+                break
+            }
+            axis += 1
+        }
+        while axis < rank {
+            sizes.append(shape[axis]); strides.append(sourceStrides[axis]); outShape.append(shape[axis])
+            axis += 1
+        }
+        let out = Tensor(uninitializedShape: outShape, dtype: dtype)
+        Tensor.copyStrided(from: storage.pointer, offset: offset, sizes: sizes, strides: strides,
+                           to: out.storage.pointer, byteSize: dtype.byteSize)
+        return out
+    }
+
+    /// The first index and the count of a Python-style `start:end:step` on a dimension.
+    static func resolveRange(start: Int?, end: Int?, step: Int, dimension dim: Int, axis: Int, shape: [Int]) -> (Int, Int) {
+        precondition(step != 0, "slice: step must not be zero (axis \(axis) of shape \(shape))")
+        func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { Swift.min(Swift.max(v, lo), hi) }
+        if step > 0 {
+            let s = clamp(start.map { $0 < 0 ? $0 + dim : $0 } ?? 0, 0, dim)
+            let e = clamp(end.map { $0 < 0 ? $0 + dim : $0 } ?? dim, 0, dim)
+            return (s, e > s ? (e - s + step - 1) / step : 0)
+        } else {
+            let s = clamp(start.map { $0 < 0 ? $0 + dim : $0 } ?? dim - 1, -1, dim - 1)
+            let e = clamp(end.map { $0 < 0 ? $0 + dim : $0 } ?? -1, -1, dim - 1)
+            return (s, s > e ? (s - e - step - 1) / -step : 0)
+        }
+    }
+
+    /// Elements `start..<end` along one axis (step 1).
+    public func slice(axis: Int, start: Int, end: Int) -> Tensor {
+        var entries = [TensorIndex](repeating: .all, count: rank)
+        entries[axis] = .range(start: start, end: end, step: 1)
+        return slice(entries)
+    }
+
+    /// Writes `value` (broadcast) into the elements the indices select.
+    public mutating func assign(_ value: Tensor, at indices: [TensorIndex]) {
+        // Select the positions through an index tensor, then scatter the values into them.
+        let positions = Tensor((0..<count).map { Int64($0) }, shape: shape).slice(indices)
+        let source = value.converted(to: dtype).broadcast(to: positions.shape)
+        let byteSize = dtype.byteSize
+        let src = source.storage.pointer
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        let dst = storage.pointer
+        positions.withUnsafeBufferPointer(as: Int64.self) { pos in
+            for (i, p) in pos.enumerated() {
+                (dst + Int(p) * byteSize).copyMemory(from: src + i * byteSize, byteCount: byteSize)
+            }
+        }
+    }
+
+    /// Selects entries along `axis` by an int64 index tensor (NumPy's `take`, PyTorch's
+    /// `index_select` for 1-D indices). The result's shape is
+    /// `shape[..<axis] + indices.shape + shape[(axis+1)...]`.
+    public func indexSelect(_ indices: Tensor, axis: Int = 0) -> Tensor {
+        precondition(indices.dtype == .int64, "indexSelect: indices must be int64, got \(indices.dtype)")
+        let a = axis < 0 ? axis + rank : axis
+        precondition(a >= 0 && a < rank, "indexSelect: axis \(axis) out of range for shape \(shape)")
+        let outer = shape[..<a].reduce(1, *)
+        let dim = shape[a]
+        let innerBytes = shape[(a + 1)...].reduce(1, *) * dtype.byteSize
+        let outShape = Array(shape[..<a]) + indices.shape + Array(shape[(a + 1)...])
+        let out = Tensor(uninitializedShape: outShape, dtype: dtype)
+        let src = storage.pointer
+        let dst = out.storage.pointer
+        indices.withUnsafeBufferPointer(as: Int64.self) { idx in
+            var d = 0
+            for o in 0..<outer {
+                for raw in idx {
+                    let j = raw < 0 ? Int(raw) + dim : Int(raw)
+                    precondition(j >= 0 && j < dim, "indexSelect: index \(raw) out of range for axis \(a) of shape \(shape)")
+                    (dst + d).copyMemory(from: src + (o * dim + j) * innerBytes, byteCount: innerBytes)
+                    d += innerBytes
+                }
+            }
+        }
+        return out
+    }
+
+    /// The reverse of ``indexSelect(_:axis:)`` for gradients: a zero tensor of `shape` with
+    /// `self`'s slices added at the indexed positions (repeated indices add up).
+    public func indexAdd(into shape: [Int], indices: Tensor, axis: Int = 0) -> Tensor {
+        let a = axis < 0 ? axis + shape.count : axis
+        precondition(dtype.isFloatingPoint, "indexAdd: values must be floating-point, got \(dtype)")
+        let out = Tensor.zeros(shape, dtype: dtype)
+        let outer = shape[..<a].reduce(1, *)
+        let dim = shape[a]
+        let inner = shape[(a + 1)...].reduce(1, *)
+        let m = indices.count
+        precondition(self.count == outer * m * inner, "indexAdd: values of shape \(self.shape) do not match indices \(indices.shape) into \(shape)")
+        let idx = indices.scalars(as: Int64.self)
+        @inline(__always)
+        func run<T: FloatingScalar>(_: T.Type) {
+            let src = storage.pointer.assumingMemoryBound(to: T.self)
+            let dst = out.storage.pointer.assumingMemoryBound(to: T.self)
+            for o in 0..<outer {
+                for (k, raw) in idx.enumerated() {
+                    let j = raw < 0 ? Int(raw) + dim : Int(raw)
+                    let s = src + (o * m + k) * inner
+                    let d = dst + (o * dim + j) * inner
+                    for i in 0..<inner { d[i] += s[i] }
+                }
+            }
+        }
+        if dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        return out
+    }
+
+    /// PyTorch's `gather` (NumPy's `take_along_axis`): `out[i][j] = self[indices[i][j]][j]` for
+    /// axis 0, and likewise for other axes. `indices` is int64 with this tensor's rank; outside
+    /// `axis` its dimensions may not exceed this tensor's.
+    public func gather(_ indices: Tensor, axis: Int) -> Tensor {
+        precondition(indices.dtype == .int64, "gather: indices must be int64, got \(indices.dtype)")
+        precondition(indices.rank == rank, "gather: indices of shape \(indices.shape) for shape \(shape) differ in rank")
+        let a = axis < 0 ? axis + rank : axis
+        precondition(a >= 0 && a < rank, "gather: axis \(axis) out of range for shape \(shape)")
+        for d in 0..<rank where d != a {
+            precondition(indices.shape[d] <= shape[d], "gather: indices of shape \(indices.shape) do not fit shape \(shape) outside axis \(a)")
+        }
+        let out = Tensor(uninitializedShape: indices.shape, dtype: dtype)
+        let byteSize = dtype.byteSize
+        let src = storage.pointer, dst = out.storage.pointer
+        Tensor.forEachGatherOffset(indices, shape: shape, axis: a, op: "gather") { i, sourceOffset in
+            (dst + i * byteSize).copyMemory(from: src + sourceOffset * byteSize, byteCount: byteSize)
+        }
+        return out
+    }
+
+    /// The reverse of ``gather(_:axis:)``: a zero tensor of `shape` with `self`'s elements added
+    /// at the positions `indices` names along `axis`.
+    public func scatterAdd(into shape: [Int], indices: Tensor, axis: Int) -> Tensor {
+        precondition(dtype.isFloatingPoint, "scatterAdd: values must be floating-point, got \(dtype)")
+        precondition(self.shape == indices.shape, "scatterAdd: values of shape \(self.shape) and indices \(indices.shape) differ")
+        let a = axis < 0 ? axis + shape.count : axis
+        let out = Tensor.zeros(shape, dtype: dtype)
+        let dtype = self.dtype
+        let src = storage.pointer, dst = out.storage.pointer
+        Tensor.forEachGatherOffset(indices, shape: shape, axis: a, op: "scatterAdd") { i, target in
+            if dtype == .float32 {
+                dst.assumingMemoryBound(to: Float.self)[target] += src.assumingMemoryBound(to: Float.self)[i]
+            } else {
+                dst.assumingMemoryBound(to: Double.self)[target] += src.assumingMemoryBound(to: Double.self)[i]
+            }
+        }
+        return out
+    }
+
+    /// Walks `indices` in row-major order and calls `body(i, offset)` with the offset into a
+    /// tensor of `shape` that `indices[i]` selects along `axis`.
+    static func forEachGatherOffset(_ indices: Tensor, shape: [Int], axis: Int, op: String,
+                                    _ body: (Int, Int) -> Void) {
+        let strides = Tensor.strides(of: shape)
+        let ishape = indices.shape
+        let rank = ishape.count
+        let dim = shape[axis]
+        indices.withUnsafeBufferPointer(as: Int64.self) { idx in
+            var coordinate = [Int](repeating: 0, count: rank)
+            var base = 0  // offset of the coordinate outside `axis`
+            for i in 0..<idx.count {
+                let raw = Int(idx[i])
+                let j = raw < 0 ? raw + dim : raw
+                precondition(j >= 0 && j < dim, "\(op): index \(raw) out of range for axis \(axis) of shape \(shape)")
+                body(i, base + j * strides[axis])
+                var d = rank - 1
+                while d >= 0 {
+                    coordinate[d] += 1
+                    if d != axis { base += strides[d] }
+                    if coordinate[d] < ishape[d] { break }
+                    if d != axis { base -= strides[d] * ishape[d] }
+                    coordinate[d] = 0
+                    d -= 1
+                }
+            }
+        }
+    }
+
+    /// One-hot rows for int64 class indices: shape `shape + [classes]`, `dtype` (float32).
+    public func oneHot(classes: Int, dtype target: DType = .float32) -> Tensor {
+        precondition(dtype == .int64, "oneHot: indices must be int64, got \(dtype)")
+        let out = Tensor.zeros(shape + [classes], dtype: .float64)
+        let dst = out.storage.pointer.assumingMemoryBound(to: Double.self)
+        withUnsafeBufferPointer(as: Int64.self) { idx in
+            for (i, c) in idx.enumerated() {
+                precondition(c >= 0 && Int(c) < classes, "oneHot: class \(c) out of range 0..<\(classes)")
+                dst[i * classes + Int(c)] = 1
+            }
+        }
+        return out.converted(to: target)
+    }
+}

@@ -1,0 +1,104 @@
+import CLAPACK
+
+// Matrix products through BLAS GEMM.
+
+extension Tensor {
+    /// The matrix product, following NumPy's `matmul`: vector·vector gives a 0-D dot product,
+    /// 2-D·2-D a matrix, a 1-D operand is treated as a row (left) or column (right) and its axis
+    /// dropped, and higher ranks are batches of matrices whose leading dimensions broadcast.
+    public func matmul(_ other: Tensor) -> Tensor {
+        Tensor.matmul(self, other)
+    }
+
+    /// The matrix product of `a` and `b`, optionally transposing the last two axes of either
+    /// without copying it (BLAS reads it transposed). See ``matmul(_:)``.
+    public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+        precondition(a.rank >= 1 && b.rank >= 1, "matmul: needs at least 1-D operands, got shapes \(a.shape) and \(b.shape)")
+        precondition(a.dtype.isFloatingPoint && b.dtype.isFloatingPoint,
+                     "matmul: needs floating-point operands, got \(a.dtype) \(a.shape) and \(b.dtype) \(b.shape)")
+        let dtype = a.dtype.promoted(with: b.dtype)
+        let a = a.converted(to: dtype)
+        let b = b.converted(to: dtype)
+        if a.rank == 1 && b.rank == 1 {
+            precondition(a.count == b.count, "matmul: shapes \(a.shape) and \(b.shape) do not align (dot product)")
+            return dot(a, b)
+        }
+        // View 1-D operands as matrices; their axis is dropped from the result.
+        let a2 = a.rank == 1 ? a.reshaped([1, a.count]) : a
+        let b2 = b.rank == 1 ? b.reshaped([b.count, 1]) : b
+        let (m, ka) = transposeA ? (a2.shape[a2.rank - 1], a2.shape[a2.rank - 2]) : (a2.shape[a2.rank - 2], a2.shape[a2.rank - 1])
+        let (kb, n) = transposeB ? (b2.shape[b2.rank - 1], b2.shape[b2.rank - 2]) : (b2.shape[b2.rank - 2], b2.shape[b2.rank - 1])
+        precondition(ka == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not align (\(ka) ≠ \(kb))")
+        let aBatch = Array(a2.shape.dropLast(2))
+        let bBatch = Array(b2.shape.dropLast(2))
+        let batch = broadcastShape(aBatch, bBatch, op: "matmul")
+        var outShape = batch + [m, n]
+        let out = Tensor(uninitializedShape: outShape, dtype: dtype)
+
+        if bBatch.isEmpty && !transposeA {
+            // Fold a's batch into the rows: one GEMM.
+            let rows = aBatch.reduce(1, *) * m
+            gemm(dtype, transposeA: false, transposeB: transposeB, m: rows, n: n, k: ka,
+                 a: a2.storage.pointer, b: b2.storage.pointer, c: out.storage.pointer)
+        } else {
+            let ab = a2.broadcast(to: batch + Array(a2.shape.suffix(2)))
+            let bb = b2.broadcast(to: batch + Array(b2.shape.suffix(2)))
+            let count = batch.reduce(1, *)
+            let size = dtype.byteSize
+            for i in 0..<count {
+                gemm(dtype, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: ka,
+                     a: ab.storage.pointer + i * m * ka * size,
+                     b: bb.storage.pointer + i * ka * n * size,
+                     c: out.storage.pointer + i * m * n * size)
+            }
+        }
+        if a.rank == 1 { outShape.remove(at: outShape.count - 2) }
+        if b.rank == 1 { outShape.removeLast() }
+        return out.reshaped(outShape)
+    }
+
+    /// `C = op(A)·op(B)` for row-major matrices, through `cblas_sgemm`/`cblas_dgemm`.
+    static func gemm(_ dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                     a: UnsafeMutableRawPointer, b: UnsafeMutableRawPointer, c: UnsafeMutableRawPointer) {
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            c.initializeMemory(as: UInt8.self, repeating: 0, count: m * n * dtype.byteSize)
+            return
+        }
+        BLAS.prepare(multiplyAdds: m * n * k)
+        let ta = transposeA ? CblasTrans : CblasNoTrans
+        let tb = transposeB ? CblasTrans : CblasNoTrans
+        let lda = Int32(transposeA ? m : k)
+        let ldb = Int32(transposeB ? k : n)
+        if dtype == .float32 {
+            cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
+                        a.assumingMemoryBound(to: Float.self), lda,
+                        b.assumingMemoryBound(to: Float.self), ldb, 0,
+                        c.assumingMemoryBound(to: Float.self), Int32(n))
+        } else {
+            cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
+                        a.assumingMemoryBound(to: Double.self), lda,
+                        b.assumingMemoryBound(to: Double.self), ldb, 0,
+                        c.assumingMemoryBound(to: Double.self), Int32(n))
+        }
+    }
+
+    /// The dot product of two 1-D tensors of equal length, as a 0-D tensor.
+    static func dot(_ a: Tensor, _ b: Tensor) -> Tensor {
+        let n = Int32(a.count)
+        if a.dtype == .float32 {
+            let r = cblas_sdot(n, a.storage.pointer.assumingMemoryBound(to: Float.self), 1,
+                               b.storage.pointer.assumingMemoryBound(to: Float.self), 1)
+            return Tensor(scalar: r)
+        }
+        let r = cblas_ddot(n, a.storage.pointer.assumingMemoryBound(to: Double.self), 1,
+                           b.storage.pointer.assumingMemoryBound(to: Double.self), 1)
+        return Tensor(scalar: r)
+    }
+
+    /// The outer product of two 1-D tensors.
+    public func outer(_ other: Tensor) -> Tensor {
+        precondition(rank == 1 && other.rank == 1, "outer: needs 1-D operands, got shapes \(shape) and \(other.shape)")
+        return Tensor.matmul(reshaped([count, 1]), other.reshaped([1, other.count]))
+    }
+}

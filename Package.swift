@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+//
+// Neurona: a deep-learning framework for Swift on Linux.
+// The map of this package is ../shared/ARCHITECTURE.md (and README.md's tour).
+
+import PackageDescription
+
+let package = Package(
+    name: "Neurona",
+    products: [
+        // MARK: - Public modules
+        .library(name: "NeuronaCore", targets: ["NeuronaCore"]),
+        // MARK: - Tools
+        .executable(name: "bench", targets: ["Bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - System libraries
+        .systemLibrary(
+            name: "CLAPACK",
+            path: "Modules/CLAPACK",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+
+        // MARK: - Public modules
+        .target(
+            name: "NeuronaCore",
+            dependencies: [
+                "CLAPACK",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            path: "Modules/NeuronaCore"
+        ),
+
+        // MARK: - Benchmarks
+        .executableTarget(
+            name: "Bench",
+            dependencies: [
+                "NeuronaCore", "CLAPACK",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Bench"
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "NeuronaCoreTests",
+            dependencies: ["NeuronaCore", "CLAPACK"],
+            path: "Tests/NeuronaCoreTests",
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)
