@@ -47,9 +47,14 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .target(
+            name: "_NeuronaTestSupport",
+            dependencies: ["NeuronaCore"],
+            path: "Tests/_NeuronaTestSupport"
+        ),
         .testTarget(
             name: "NeuronaCoreTests",
-            dependencies: ["NeuronaCore", "CLAPACK"],
+            dependencies: ["NeuronaCore", "CLAPACK", "_NeuronaTestSupport"],
             path: "Tests/NeuronaCoreTests",
             resources: [.copy("Fixtures")]
         ),

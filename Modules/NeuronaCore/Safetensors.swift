@@ -184,7 +184,7 @@ public enum Safetensors {
                 for i in 0..<byteCount where p[i] > 1 { p[i] = 1 }
             }
             tensors[name] = tensor
-            spans.append((begin, end, name))
+            if end > begin { spans.append((begin, end, name)) }  // empty tensors take no bytes
         }
         spans.sort { $0.begin < $1.begin }
         for (previous, next) in Swift.zip(spans, spans.dropFirst()) where next.begin < previous.end {
@@ -198,7 +198,7 @@ public enum Safetensors {
     private static func integers(_ values: [Any]) -> [Int]? {
         var result: [Int] = []
         for v in values {
-            guard !(v is Bool), let i = v as? Int else { return nil }
+            guard let i = v as? Int else { return nil }
             result.append(i)
         }
         return result

@@ -36,10 +36,14 @@ extension PartialRangeUpTo: TensorIndexConvertible where Bound == Int {
 extension StrideTo: TensorIndexConvertible where Element == Int {
     /// `stride(from: 0, to: 10, by: 2)`: start, end and step (the step may be negative).
     public var tensorIndex: TensorIndex {
-        let m = Mirror(reflecting: self)
-        let start = m.descendant("_start") as? Int ?? 0
-        let end = m.descendant("_end") as? Int ?? 0
-        let step = m.descendant("_stride") as? Int ?? 1
+        // StrideTo keeps its bounds private; its mirror names them (`from`, `to`, `by`).
+        var fields: [String: Int] = [:]
+        for child in Mirror(reflecting: self).children {
+            if let label = child.label, let value = child.value as? Int { fields[label] = value }
+        }
+        let start = fields["from"] ?? fields["_start"] ?? 0
+        let end = fields["to"] ?? fields["_end"] ?? 0
+        let step = fields["by"] ?? fields["_stride"] ?? 1
         return .range(start: start, end: end, step: step)
     }
 }
