@@ -10,6 +10,7 @@ let package = Package(
     products: [
         // MARK: - Public modules
         .library(name: "NeuronaCore", targets: ["NeuronaCore"]),
+        .library(name: "NeuronaAutograd", targets: ["NeuronaAutograd"]),
         // MARK: - Tools
         .executable(name: "bench", targets: ["Bench"]),
     ],
@@ -36,6 +37,12 @@ let package = Package(
             path: "Modules/NeuronaCore"
         ),
 
+        .target(
+            name: "NeuronaAutograd",
+            dependencies: ["NeuronaCore"],
+            path: "Modules/NeuronaAutograd"
+        ),
+
         // MARK: - Benchmarks
         .executableTarget(
             name: "Bench",
@@ -57,6 +64,11 @@ let package = Package(
             dependencies: ["NeuronaCore", "CLAPACK", "_NeuronaTestSupport"],
             path: "Tests/NeuronaCoreTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "NeuronaAutogradTests",
+            dependencies: ["NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
+            path: "Tests/NeuronaAutogradTests"
         ),
     ],
     swiftLanguageModes: [.v5]

@@ -5,7 +5,7 @@ import RealModule
 /// An elementwise function of one tensor. Parameterized cases carry their constants.
 public enum UnaryOp: Sendable, Equatable {
     case negate, abs, sign, square, sqrt, reciprocal
-    case exp, log, sin, cos, tanh, sigmoid, relu, softplus, gelu
+    case exp, log, sin, cos, tanh, sigmoid, relu, softplus, gelu, erf
     case floor, ceil, round
     case leakyRelu(alpha: Double)
     case elu(alpha: Double)
@@ -31,6 +31,7 @@ public enum UnaryOp: Sendable, Equatable {
         case .relu: return "relu"
         case .softplus: return "softplus"
         case .gelu: return "gelu"
+        case .erf: return "erf"
         case .floor: return "floor"
         case .ceil: return "ceil"
         case .round: return "round"
@@ -119,6 +120,7 @@ extension Tensor {
                 let phi: T = 1 + T.erf(v * invSqrt2)
                 return half * v * phi
             }
+        case .erf: mapLoop(x, y, n) { T.erf($0) }
         case .floor: mapLoop(x, y, n) { $0.rounded(.down) }
         case .ceil: mapLoop(x, y, n) { $0.rounded(.up) }
         case .round: mapLoop(x, y, n) { $0.rounded(.toNearestOrEven) }
@@ -192,6 +194,7 @@ extension Tensor {
     public func relu() -> Tensor { map(.relu) }
     public func softplus() -> Tensor { map(.softplus) }
     public func gelu() -> Tensor { map(.gelu) }
+    public func erf() -> Tensor { map(.erf) }
     public func floor() -> Tensor { map(.floor) }
     public func ceil() -> Tensor { map(.ceil) }
     public func rounded() -> Tensor { map(.round) }

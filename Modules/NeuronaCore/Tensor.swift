@@ -131,6 +131,11 @@ extension Float: TensorLiteral {
         values.append(Double(value))
     }
 }
+extension Bool: TensorLiteral {
+    public static func collectLiteral(_ value: Bool, depth: Int, values: inout [Double], shape: inout [Int]) {
+        values.append(value ? 1 : 0)
+    }
+}
 extension Int: TensorLiteral {
     public static func collectLiteral(_ value: Int, depth: Int, values: inout [Double], shape: inout [Int]) {
         values.append(Double(value))

@@ -1,0 +1,124 @@
+import NeuronaCore
+
+// Arithmetic with broadcasting. Each backward sums the gradient back to its input's shape.
+
+extension Variable {
+    /// This gradient summed over broadcast dimensions down to `shape` (itself when equal).
+    public func summed(toShape target: [Int]) -> Variable {
+        if shape == target { return self }
+        let lead = rank - target.count
+        var axes: [Int] = Array(0..<lead)
+        for i in 0..<target.count where target[i] == 1 && shape[lead + i] != 1 { axes.append(lead + i) }
+        return sum(axes: axes).reshaped(target)
+    }
+
+    public static func + (a: Variable, b: Variable) -> Variable {
+        record(a.value + b.value, .add, [a, b]) { g, _ in
+            [g.summed(toShape: a.shape), g.summed(toShape: b.shape)]
+        }
+    }
+
+    public static func - (a: Variable, b: Variable) -> Variable {
+        record(a.value - b.value, .subtract, [a, b]) { g, _ in
+            [g.summed(toShape: a.shape), (-g).summed(toShape: b.shape)]
+        }
+    }
+
+    public static func * (a: Variable, b: Variable) -> Variable {
+        record(a.value * b.value, .multiply, [a, b]) { g, _ in
+            [a.requiresGrad ? (g * b).summed(toShape: a.shape) : nil,
+             b.requiresGrad ? (g * a).summed(toShape: b.shape) : nil]
+        }
+    }
+
+    public static func / (a: Variable, b: Variable) -> Variable {
+        record(a.value / b.value, .divide, [a, b]) { g, out in
+            [a.requiresGrad ? (g / b).summed(toShape: a.shape) : nil,
+             b.requiresGrad ? (-(g * out) / b).summed(toShape: b.shape) : nil]
+        }
+    }
+
+    public static prefix func - (x: Variable) -> Variable {
+        record(-x.value, .negate, x) { g, _ in [-g] }
+    }
+
+    public static func + (a: Variable, s: Double) -> Variable {
+        record(a.value + s, .addScalar, a) { g, _ in [g] }
+    }
+
+    public static func * (a: Variable, s: Double) -> Variable {
+        record(a.value * s, .multiplyScalar, a) { g, _ in [g * s] }
+    }
+
+    public static func - (a: Variable, s: Double) -> Variable { a + (-s) }
+    public static func / (a: Variable, s: Double) -> Variable { a * (1 / s) }
+    public static func + (s: Double, a: Variable) -> Variable { a + s }
+    public static func * (s: Double, a: Variable) -> Variable { a * s }
+    public static func - (s: Double, a: Variable) -> Variable { (-a) + s }
+    public static func / (s: Double, a: Variable) -> Variable { a.reciprocal() * s }
+
+    public static func + (a: Variable, b: Tensor) -> Variable { a + Variable(b) }
+    public static func - (a: Variable, b: Tensor) -> Variable { a - Variable(b) }
+    public static func * (a: Variable, b: Tensor) -> Variable { a * Variable(b) }
+    public static func / (a: Variable, b: Tensor) -> Variable { a / Variable(b) }
+
+    /// `1 / x`.
+    public func reciprocal() -> Variable {
+        Variable.record(value.reciprocal(), .reciprocal, self) { g, out in [-(g * out * out)] }
+    }
+
+    /// The elementwise larger of two variables; the gradient goes to the larger (to `self` on ties).
+    public func maximum(_ other: Variable) -> Variable {
+        let mask = value .>= other.value
+        return Variable.record(value.maximum(other.value), .maximum, [self, other]) { g, _ in
+            let zero = Tensor.zeros([], dtype: g.dtype)
+            return [g.masked(mask, else: zero).summed(toShape: self.shape),
+                    g.masked(mask.logicalNot(), else: zero).summed(toShape: other.shape)]
+        }
+    }
+
+    /// The elementwise smaller of two variables; the gradient goes to the smaller (to `self` on ties).
+    public func minimum(_ other: Variable) -> Variable {
+        let mask = value .<= other.value
+        return Variable.record(value.minimum(other.value), .minimum, [self, other]) { g, _ in
+            let zero = Tensor.zeros([], dtype: g.dtype)
+            return [g.masked(mask, else: zero).summed(toShape: self.shape),
+                    g.masked(mask.logicalNot(), else: zero).summed(toShape: other.shape)]
+        }
+    }
+
+    /// `self ** exponent` elementwise, broadcasting (the base must be positive where the
+    /// exponent is not an integer).
+    public func pow(_ exponent: Variable) -> Variable {
+        Variable.record(value.pow(exponent.value), .power, [self, exponent]) { g, out in
+            [self.requiresGrad ? (g * exponent * self.pow(exponent - 1)).summed(toShape: self.shape) : nil,
+             exponent.requiresGrad ? (g * out * self.log()).summed(toShape: exponent.shape) : nil]
+        }
+    }
+
+    /// `self ** p` elementwise.
+    public func pow(_ p: Double) -> Variable {
+        Variable.record(value.pow(p), .powerScalar, self) { g, _ in
+            [p == 2 ? g * self * 2 : g * self.pow(p - 1) * p]
+        }
+    }
+
+    /// `self²`.
+    public func squared() -> Variable { pow(2) }
+
+    /// `mask ? self : other` elementwise, as a differentiable op of `self` (used by backward
+    /// functions; `other` is a constant).
+    func masked(_ mask: Tensor, else other: Tensor) -> Variable {
+        Variable.where(mask, self, Variable(other))
+    }
+
+    /// Elementwise `mask ? a : b`, broadcasting; the gradient flows to the selected side.
+    public static func `where`(_ mask: Tensor, _ a: Variable, _ b: Variable) -> Variable {
+        let m = mask.converted(to: .bool)
+        return record(Tensor.where(m, a.value, b.value), .where, [a, b]) { g, _ in
+            let zero = Variable(Tensor.zeros([], dtype: g.dtype))
+            return [a.requiresGrad ? Variable.where(m, g, zero).summed(toShape: a.shape) : nil,
+                    b.requiresGrad ? Variable.where(m, zero, g).summed(toShape: b.shape) : nil]
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import NeuronaCore
+
+// Elementwise math and activation functions.
+
+extension Variable {
+    public func exp() -> Variable {
+        Variable.record(value.exp(), .exp, self) { g, out in [g * out] }
+    }
+
+    public func log() -> Variable {
+        Variable.record(value.log(), .log, self) { g, _ in [g / self] }
+    }
+
+    public func sqrt() -> Variable {
+        Variable.record(value.sqrt(), .sqrt, self) { g, out in [g / (out * 2)] }
+    }
+
+    /// `|x|`; the gradient at 0 is 0.
+    public func abs() -> Variable {
+        Variable.record(value.abs(), .abs, self) { g, _ in [g * self.value.sign()] }
+    }
+
+    public func sin() -> Variable {
+        Variable.record(value.sin(), .sin, self) { g, _ in [g * self.cos()] }
+    }
+
+    public func cos() -> Variable {
+        Variable.record(value.cos(), .cos, self) { g, _ in [-(g * self.sin())] }
+    }
+
+    public func tanh() -> Variable {
+        Variable.record(value.tanh(), .tanh, self) { g, out in [g * (1 - out * out)] }
+    }
+
+    /// `σ(x) = 1 / (1 + e^-x)`; its derivative is `σ(x)(1 - σ(x))`.
+    public func sigmoid() -> Variable {
+        Variable.record(value.sigmoid(), .sigmoid, self) { g, out in [g * out * (1 - out)] }
+    }
+
+    /// `max(x, 0)`; the gradient at 0 is 0.
+    public func relu() -> Variable {
+        Variable.record(value.relu(), .relu, self) { g, _ in [g * self.value.map(.step(threshold: 0))] }
+    }
+
+    /// `x` for positive `x`, `alpha·x` otherwise.
+    public func leakyRelu(alpha: Double = 0.01) -> Variable {
+        Variable.record(value.leakyRelu(alpha: alpha), .leakyRelu, self) { g, _ in
+            let slope = Tensor.where(self.value .> 0, Tensor(1, dtype: self.dtype), Tensor(alpha, dtype: self.dtype))
+            return [g * slope]
+        }
+    }
+
+    /// `log(1 + e^x)`, computed without overflow; its derivative is `σ(x)`.
+    public func softplus() -> Variable {
+        Variable.record(value.softplus(), .softplus, self) { g, _ in [g * self.sigmoid()] }
+    }
+
+    /// `x` for positive `x`, `alpha·(e^x − 1)` otherwise.
+    public func elu(alpha: Double = 1) -> Variable {
+        Variable.record(value.elu(alpha: alpha), .elu, self) { g, out in
+            [Variable.where(self.value .> 0, g, g * (out + alpha))]
+        }
+    }
+
+    /// The Gauss error function.
+    public func erf() -> Variable {
+        Variable.record(value.map(.erf), .erf, self) { g, _ in
+            [g * (self * self * -1).exp() * (2 / Double.pi.squareRoot())]
+        }
+    }
+
+    /// GELU, exact form: `x·Φ(x)` with `Φ` the standard normal CDF.
+    public func gelu() -> Variable {
+        Variable.record(value.gelu(), .gelu, self) { g, _ in
+            // d/dx x·Φ(x) = Φ(x) + x·φ(x)
+            let cdf = ((self * (1 / 2.0.squareRoot())).erf() + 1) * 0.5
+            let pdf = (self * self * -0.5).exp() * (1 / (2 * Double.pi).squareRoot())
+            return [g * (cdf + self * pdf)]
+        }
+    }
+
+    /// Each element limited to `[low, high]`; the gradient is zero where clipped.
+    public func clipped(min low: Double, max high: Double) -> Variable {
+        Variable.record(value.clipped(min: low, max: high), .clip, self) { g, _ in
+            let inside = (self.value .>= low).logicalAnd(self.value .<= high)
+            return [g.masked(inside, else: Tensor.zeros([], dtype: g.dtype))]
+        }
+    }
+
+    /// `clip(x, -1, 1)` (lecture 002's hard tanh).
+    public func hardTanh() -> Variable { clipped(min: -1, max: 1) }
+
+    /// `x·σ(x)` (also called SiLU).
+    public func swish() -> Variable { self * sigmoid() }
+}

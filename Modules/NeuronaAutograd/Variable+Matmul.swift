@@ -1,0 +1,46 @@
+import NeuronaCore
+
+extension Variable {
+    /// The matrix product, following NumPy's `matmul` (see `Tensor.matmul`): 1-D operands act as
+    /// a row or column, leading batch dimensions broadcast.
+    public func matmul(_ other: Variable) -> Variable {
+        Variable.matmul(self, other)
+    }
+
+    /// `op(a)·op(b)`, where `op` transposes the last two axes when asked. The backward pass is
+    /// itself made of matmuls, so it can be differentiated again.
+    public static func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
+        if a.rank == 1 || b.rank == 1 {
+            // View vectors as matrices, multiply, then drop the added axes.
+            let a2 = a.rank == 1 ? a.reshaped([1, a.value.count]) : a
+            let b2 = b.rank == 1 ? b.reshaped([b.value.count, 1]) : b
+            var product = matmul(a2, b2, transposeA: a.rank == 1 ? false : transposeA,
+                                 transposeB: b.rank == 1 ? false : transposeB)
+            var outShape = product.shape
+            if a.rank == 1 { outShape.remove(at: outShape.count - 2) }
+            if b.rank == 1 { outShape.removeLast() }
+            product = product.reshaped(outShape)
+            return product
+        }
+        let value = Tensor.matmul(a.value, b.value, transposeA: transposeA, transposeB: transposeB)
+        return record(value, .matmul, [a, b]) { g, _ in
+            let da: Variable?
+            let db: Variable?
+            switch (transposeA, transposeB) {
+            case (false, false):
+                da = a.requiresGrad ? matmul(g, b, transposeB: true) : nil
+                db = b.requiresGrad ? matmul(a, g, transposeA: true) : nil
+            case (true, false):
+                da = a.requiresGrad ? matmul(b, g, transposeB: true) : nil
+                db = b.requiresGrad ? matmul(a, g) : nil
+            case (false, true):
+                da = a.requiresGrad ? matmul(g, b) : nil
+                db = b.requiresGrad ? matmul(g, a, transposeA: true) : nil
+            case (true, true):
+                da = a.requiresGrad ? matmul(b, g, transposeA: true, transposeB: true) : nil
+                db = b.requiresGrad ? matmul(g, a, transposeA: true, transposeB: true) : nil
+            }
+            return [da?.summed(toShape: a.shape), db?.summed(toShape: b.shape)]
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import NeuronaCore
+
+/// A tensor on the autograd tape: its value, its gradient, and how it was computed.
+///
+/// Ops on variables compute their value at once (define-by-run) and, when any input requires a
+/// gradient, record a node: the op, its inputs (parents) and a backward function. `backward()`
+/// walks the nodes in reverse topological order and accumulates each leaf's ``grad``.
+///
+/// ```swift
+/// let w = Variable(Tensor([[0.5], [-1]]), requiresGrad: true)
+/// let x = Variable(Tensor([[2, 3]]))
+/// let loss = (x.matmul(w) - 1).squared().sum()
+/// try loss.backward()
+/// print(w.grad!)   // dloss/dw
+/// ```
+///
+/// ### See Also
+/// - ``gradients(of:withRespectTo:createGraph:)``, ``withNoGrad(_:)``, ``GradientChecker``
+public final class Variable {
+    /// The value. Optimizers update parameters by assigning to it.
+    public var value: Tensor
+    /// The gradient accumulated by `backward()` (leaves only), or nil.
+    public var grad: Tensor?
+    /// Whether gradients flow to this variable.
+    public var requiresGrad: Bool
+    /// The op that produced this variable; nil for a leaf (an input or a parameter).
+    public let op: DifferentiableOp?
+
+    /// The inputs of `op` (emptied when the graph is freed).
+    @usableFromInline var parents: [Variable]
+    /// Given the gradient of this node and the node itself, the gradients of its parents.
+    @usableFromInline var backwardFunction: BackwardFunction?
+    /// Whether a backward pass has freed this node's graph.
+    var isFreed = false
+    /// Backward-pass scratch: the gradient gathered so far and the visit mark.
+    var pendingGrad: Variable?
+    var visitMark: UInt64 = 0
+
+    @usableFromInline
+    typealias BackwardFunction = (_ gradient: Variable, _ output: Variable) -> [Variable?]
+
+    /// A leaf variable holding `value`.
+    public init(_ value: Tensor, requiresGrad: Bool = false) {
+        self.value = value
+        self.requiresGrad = requiresGrad
+        self.op = nil
+        self.parents = []
+        self.backwardFunction = nil
+    }
+
+    @usableFromInline
+    init(value: Tensor, op: DifferentiableOp, parents: [Variable], backward: @escaping BackwardFunction) {
+        self.value = value
+        self.requiresGrad = true
+        self.op = op
+        self.parents = parents
+        self.backwardFunction = backward
+    }
+
+    /// Records the result of `op` on `parents`: a graph node when recording is on and any parent
+    /// requires a gradient, a plain constant otherwise.
+    @usableFromInline
+    static func record(_ value: Tensor, _ op: DifferentiableOp, _ parents: [Variable],
+                       _ backward: @escaping BackwardFunction) -> Variable {
+        if GradMode.isEnabled {
+            for p in parents where p.requiresGrad {
+                return Variable(value: value, op: op, parents: parents, backward: backward)
+            }
+        }
+        return Variable(value)
+    }
+
+    /// One-parent form of `record`, without building the parents array when nothing records.
+    @usableFromInline
+    static func record(_ value: Tensor, _ op: DifferentiableOp, _ parent: Variable,
+                       _ backward: @escaping BackwardFunction) -> Variable {
+        if GradMode.isEnabled && parent.requiresGrad {
+            return Variable(value: value, op: op, parents: [parent], backward: backward)
+        }
+        return Variable(value)
+    }
+
+    /// The shape of the value.
+    public var shape: [Int] { value.shape }
+    /// The dtype of the value.
+    public var dtype: DType { value.dtype }
+    /// The number of dimensions.
+    public var rank: Int { value.rank }
+    /// Whether this variable is a leaf (not computed by a recorded op).
+    public var isLeaf: Bool { op == nil }
+    /// The op's name, or "leaf".
+    public var opName: String { op?.rawValue ?? "leaf" }
+
+    /// The same value, cut off from the graph: no gradient flows through it.
+    public func detached() -> Variable { Variable(value) }
+
+    /// Forgets the accumulated gradient.
+    public func zeroGrad() { grad = nil }
+}
+
+extension Variable: CustomStringConvertible {
+    public var description: String {
+        "Variable(\(opName), shape: \(shape), dtype: \(dtype)\(requiresGrad ? ", requiresGrad" : ""))\n\(value.valuesDescription)"
+    }
+}
