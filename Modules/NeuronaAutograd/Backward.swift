@@ -66,7 +66,7 @@ extension Variable {
         }
         for node in order {
             node.pendingGrad = nil
-            if !retainGraph && !node.isLeaf {
+            if !retainGraph && node.op != nil {
                 node.parents = []
                 node.backwardFunction = nil
                 node.isFreed = true

@@ -23,7 +23,7 @@ public final class Variable {
     public var grad: Tensor?
     /// Whether gradients flow to this variable.
     public var requiresGrad: Bool
-    /// The op that produced this variable; nil for a leaf (an input or a parameter).
+    /// The op that produced this variable; nil for an input or a parameter.
     public let op: DifferentiableOp?
 
     /// The inputs of `op` (emptied when the graph is freed).
@@ -48,6 +48,16 @@ public final class Variable {
         self.backwardFunction = nil
     }
 
+    /// A constant computed by `op` (no input required a gradient, or recording was off).
+    @usableFromInline
+    init(constant value: Tensor, op: DifferentiableOp) {
+        self.value = value
+        self.requiresGrad = false
+        self.op = op
+        self.parents = []
+        self.backwardFunction = nil
+    }
+
     @usableFromInline
     init(value: Tensor, op: DifferentiableOp, parents: [Variable], backward: @escaping BackwardFunction) {
         self.value = value
@@ -67,7 +77,7 @@ public final class Variable {
                 return Variable(value: value, op: op, parents: parents, backward: backward)
             }
         }
-        return Variable(value)
+        return Variable(constant: value, op: op)
     }
 
     /// One-parent form of `record`, without building the parents array when nothing records.
@@ -77,7 +87,7 @@ public final class Variable {
         if GradMode.isEnabled && parent.requiresGrad {
             return Variable(value: value, op: op, parents: [parent], backward: backward)
         }
-        return Variable(value)
+        return Variable(constant: value, op: op)
     }
 
     /// The shape of the value.
@@ -86,8 +96,9 @@ public final class Variable {
     public var dtype: DType { value.dtype }
     /// The number of dimensions.
     public var rank: Int { value.rank }
-    /// Whether this variable is a leaf (not computed by a recorded op).
-    public var isLeaf: Bool { op == nil }
+    /// Whether this variable is a leaf: an input, a parameter, or anything that requires no
+    /// gradient (as in PyTorch). Only leaves accumulate `grad`.
+    public var isLeaf: Bool { op == nil || !requiresGrad }
     /// The op's name, or "leaf".
     public var opName: String { op?.rawValue ?? "leaf" }
 

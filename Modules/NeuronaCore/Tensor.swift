@@ -226,6 +226,9 @@ extension Tensor {
         }
     }
 
+    /// Whether this tensor and `other` use the same storage (a reshape does; most ops do not).
+    public func sharesStorage(with other: Tensor) -> Bool { storage === other.storage }
+
     /// Whether two tensors have the same shape, dtype and elements.
     public func isIdentical(to other: Tensor) -> Bool {
         guard shape == other.shape, dtype == other.dtype else { return false }
