@@ -11,7 +11,8 @@ let package = Package(
         // MARK: - Public modules
         .library(name: "NeuronaCore", targets: ["NeuronaCore"]),
         .library(name: "NeuronaAutograd", targets: ["NeuronaAutograd"]),
-        // MARK: - Tools
+        // MARK: - Samples and tools
+        .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
     ],
     dependencies: [
@@ -43,11 +44,26 @@ let package = Package(
             path: "Modules/NeuronaAutograd"
         ),
 
+        // MARK: - Samples
+        .target(
+            name: "Lessons",
+            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            path: "Samples/Lessons"
+        ),
+        .executableTarget(
+            name: "SamplesCLI",
+            dependencies: [
+                "Lessons",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Samples/SamplesCLI"
+        ),
+
         // MARK: - Benchmarks
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "NeuronaCore", "CLAPACK",
+                "NeuronaCore", "NeuronaAutograd", "CLAPACK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/Bench"
@@ -69,6 +85,11 @@ let package = Package(
             name: "NeuronaAutogradTests",
             dependencies: ["NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaAutogradTests"
+        ),
+        .testTarget(
+            name: "SamplesTests",
+            dependencies: ["Lessons"],
+            path: "Tests/SamplesTests"
         ),
     ],
     swiftLanguageModes: [.v5]

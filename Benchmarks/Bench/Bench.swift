@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Neurona's benchmarks: Neurona against raw OpenBLAS and the Python peers, in one run.",
-        subcommands: [All.self, Core.self]
+        subcommands: [All.self, Core.self, Autograd.self]
     )
 }
 
@@ -15,6 +15,16 @@ struct All: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Every benchmark.")
     func run() throws {
         try Core().run()
+        try Autograd().run()
+    }
+}
+
+struct Autograd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Autograd per-op overhead against PyTorch eager (add of 10 elements; 32x128 matmul + sum).")
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+    func run() throws {
+        AutogradBenchmark.run().print(json: json)
     }
 }
 

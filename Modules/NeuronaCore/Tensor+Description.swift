@@ -61,7 +61,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
             if v.isNaN { return "nan" }
             if v.isInfinite { return v > 0 ? "inf" : "-inf" }
             if v == v.rounded() && Swift.abs(v) < 1e16 { return String(Int64(v)) + "." }
-            let digits = dtype == .float32 ? 8 : 16
+            let digits = 8  // NumPy's default print precision
             var s = String(format: "%.\(digits)g", v)
             if s.contains(".") && !s.contains("e") {
                 while s.hasSuffix("0") { s.removeLast() }

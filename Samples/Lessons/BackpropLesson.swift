@@ -1,0 +1,86 @@
+import NeuronaAutograd
+import NeuronaCore
+
+/// Lecture 000: one backward pass through a 2-2-1 sigmoid network, by hand and by autograd.
+///
+/// Alice's inputs x = (-2, -1), y_true = 1; all six weights 1, all biases 0; squared error
+/// L = (y_true − y_pred)². The chain rule written out gives
+/// ∂L/∂w1 = ∂L/∂y_pred · ∂y_pred/∂h1 · ∂h1/∂w1 = -0.952 · 0.249 · -0.0904 ≈ 0.0214695, and
+/// autograd's backward() gives the same number.
+public enum BackpropLesson: Lesson {
+    public static let name = "backprop"
+    public static let lectures = ["000"]
+    public static let summary = "one backward pass by hand versus autograd (the Alice example)"
+
+    static func sigmoid(_ x: Double) -> Double { 1 / (1 + (-x).exp) }
+    static func sigmoidDerivative(_ x: Double) -> Double { sigmoid(x) * (1 - sigmoid(x)) }
+
+    public static func run(_ options: LessonOptions) throws -> LessonReport {
+        let (x1, x2, yTrue) = (-2.0, -1.0, 1.0)
+        let (w1, w2, w3, w4, w5, w6) = (1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+        let (b1, b2, b3) = (0.0, 0.0, 0.0)
+
+        // Forward, by hand.
+        let sumH1 = w1 * x1 + w2 * x2 + b1
+        let h1 = sigmoid(sumH1)
+        let sumH2 = w3 * x1 + w4 * x2 + b2
+        let h2 = sigmoid(sumH2)
+        let sumO1 = w5 * h1 + w6 * h2 + b3
+        let o1 = sigmoid(sumO1)
+
+        // Backward, by the chain rule.
+        let dLdYpred = -2 * (yTrue - o1)
+        let dYpreddH1 = w5 * sigmoidDerivative(sumO1)
+        let dH1dW1 = x1 * sigmoidDerivative(sumH1)
+        let dLdW1 = dLdYpred * dYpreddH1 * dH1dW1
+
+        // The same network on autograd.
+        func parameter(_ v: [Double], _ shape: [Int]) -> Variable {
+            Variable(Tensor(v, shape: shape, dtype: .float64), requiresGrad: true)
+        }
+        let hiddenWeights = parameter([w1, w3, w2, w4], [2, 2])   // column j feeds h_(j+1)
+        let hiddenBias = parameter([b1, b2], [2])
+        let outputWeights = parameter([w5, w6], [2, 1])
+        let outputBias = parameter([b3], [1])
+        let input = Variable(Tensor([x1, x2], shape: [1, 2], dtype: .float64))
+        let hidden = (input.matmul(hiddenWeights) + hiddenBias).sigmoid()
+        let prediction = (hidden.matmul(outputWeights) + outputBias).sigmoid()
+        let loss = (prediction - Variable(Tensor([[yTrue]], dtype: .float64))).squared().sum()
+        try loss.backward()
+        let autogradDLdW1 = hiddenWeights.grad!.value(at: [0, 0])
+
+        let figures: [String: JSONValue] = [
+            "h1": .number(h1), "h2": .number(h2), "o1": .number(o1),
+            "dL_dypred": .number(dLdYpred), "dypred_dh1": .number(dYpreddH1), "dh1_dw1": .number(dH1dW1),
+            "dL_dw1": .number(dLdW1), "autograd_dL_dw1": .number(autogradDLdW1),
+            "difference": .number(Swift.abs(dLdW1 - autogradDLdW1)),
+        ]
+        let text = """
+        Backpropagation, the Alice example (lecture 000)
+
+        Network 2-2-1, sigmoid everywhere, all weights 1, biases 0; Alice: x = (-2, -1), y_true = 1.
+        Loss L = (y_true − y_pred)².
+
+        Forward:
+          h1 = f(w1·x1 + w2·x2 + b1) = f(\(format(sumH1))) = \(format(h1))
+          h2 = f(w3·x1 + w4·x2 + b2) = f(\(format(sumH2))) = \(format(h2))
+          o1 = f(w5·h1 + w6·h2 + b3) = f(\(format(sumO1))) = \(format(o1))
+
+        Backward (chain rule, written out):
+          ∂L/∂y_pred   = -2·(1 − y_pred)          = \(format(dLdYpred))
+          ∂y_pred/∂h1  = w5·f'(w5·h1 + w6·h2 + b3) = \(format(dYpreddH1))
+          ∂h1/∂w1      = x1·f'(w1·x1 + w2·x2 + b1) = \(format(dH1dW1))
+          ∂L/∂w1       = \(format(dLdYpred, 3)) · \(format(dYpreddH1, 3)) · \(format(dH1dW1, 4)) = \(format(dLdW1, 7))
+
+        Autograd (the same network as tensors, loss.backward()):
+          ∂L/∂w1       = \(format(autogradDLdW1, 7))   (difference \(Swift.abs(dLdW1 - autogradDLdW1)))
+        """
+        return LessonReport(text: text, figures: figures)
+    }
+}
+
+private extension Double {
+    var exp: Double { Foundation.exp(self) }
+}
+
+import Foundation

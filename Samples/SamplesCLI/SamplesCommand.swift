@@ -1,0 +1,47 @@
+import ArgumentParser
+import Lessons
+
+/// `samples`: one sample per lecture topic.
+///
+///     samples list
+///     samples computation-graph
+///     samples backprop --json
+@main
+struct SamplesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "samples",
+        abstract: "Neurona's lessons: one runnable sample per lecture topic.",
+        discussion: "Run `samples list` for the topics. With --json, the last line of output is one JSON object with the sample's figures."
+    )
+
+    @Argument(help: "The topic to run, or `list`.")
+    var topic: String
+
+    @Flag(help: "Print the figures as one JSON object on the last line.")
+    var json = false
+
+    @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(help: "Training epochs (samples that train).") var epochs: Int?
+    @Option(help: "Batch size (samples that train).") var batchSize: Int?
+    @Option(help: "Folder holding the data set files.") var dataDir: String?
+    @Option(help: "Folder for pictures and CSV files the sample writes.") var outputDir = "Samples/Output"
+
+    func run() throws {
+        if topic == "list" {
+            let width = Lessons.all.map { $0.name.count }.max() ?? 0
+            for lesson in Lessons.all {
+                let name = lesson.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                print("\(name)  lectures \(lesson.lectures.joined(separator: ", ")): \(lesson.summary)")
+            }
+            return
+        }
+        guard let lesson = Lessons.named(topic) else {
+            throw ValidationError("unknown topic '\(topic)'; run `samples list` for the topics: \(Lessons.all.map { $0.name }.joined(separator: ", "))")
+        }
+        let options = LessonOptions(seed: seed, epochs: epochs, batchSize: batchSize,
+                                    dataDirectory: dataDir, outputDirectory: outputDir)
+        let report = try lesson.run(options)
+        print(report.text)
+        if json { print(report.json) }
+    }
+}
