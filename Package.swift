@@ -11,6 +11,9 @@ let package = Package(
         // MARK: - Public modules
         .library(name: "NeuronaCore", targets: ["NeuronaCore"]),
         .library(name: "NeuronaAutograd", targets: ["NeuronaAutograd"]),
+        .library(name: "NeuronaLayers", targets: ["NeuronaLayers"]),
+        .library(name: "NeuronaLosses", targets: ["NeuronaLosses"]),
+        .library(name: "NeuronaOptimizers", targets: ["NeuronaOptimizers"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
@@ -35,13 +38,36 @@ let package = Package(
                 "CLAPACK",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
-            path: "Modules/NeuronaCore"
+            path: "Modules/NeuronaCore",
+            exclude: ["README.md"]
         ),
 
         .target(
             name: "NeuronaAutograd",
             dependencies: ["NeuronaCore"],
-            path: "Modules/NeuronaAutograd"
+            path: "Modules/NeuronaAutograd",
+            exclude: ["README.md"]
+        ),
+
+        .target(
+            name: "NeuronaLayers",
+            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            path: "Modules/NeuronaLayers",
+            exclude: ["README.md"]
+        ),
+
+        .target(
+            name: "NeuronaLosses",
+            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            path: "Modules/NeuronaLosses",
+            exclude: ["README.md"]
+        ),
+
+        .target(
+            name: "NeuronaOptimizers",
+            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            path: "Modules/NeuronaOptimizers",
+            exclude: ["README.md"]
         ),
 
         // MARK: - Samples

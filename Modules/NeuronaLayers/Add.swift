@@ -1,0 +1,43 @@
+import NeuronaAutograd
+import NeuronaCore
+
+/// Adds its inputs elementwise (a residual connection's join).
+///
+/// Concretely: `y = x₀ + x₁ + …`; every input has the same shape.
+public final class Add: ConfigurableLayer, MergeLayer {
+    public static let typeName = "Add"
+    private var state = LayerState()
+
+    public init() {}
+    public struct Config: Codable, Equatable { public init() {} }
+    public convenience init(config: Config) throws { self.init() }
+    public var config: Config { Config() }
+
+    public func build(inputShapes: [[Int]]) throws -> [Int] {
+        try sameShapes(inputShapes, layer: Self.typeName, state: &state)
+    }
+
+    public func merge(_ inputs: [Variable]) -> Variable {
+        inputs.dropFirst().reduce(inputs[0], +)
+    }
+
+    public var inputShape: [Int]? { state.inputShape }
+    public var outputShape: [Int]? { state.outputShape }
+    public var isTraining: Bool {
+        get { state.isTraining }
+        set { state.isTraining = newValue }
+    }
+}
+
+/// Checks that every input shape is the same; records it in `state`.
+func sameShapes(_ shapes: [[Int]], layer: String, state: inout LayerState) throws -> [Int] {
+    guard let first = shapes.first else {
+        throw LayerError.incompatibleInputShape(layer: layer, expected: "at least one input", got: [])
+    }
+    for shape in shapes where shape != first {
+        throw LayerError.incompatibleInputShape(layer: layer, expected: "\(first) (all inputs alike)", got: shape)
+    }
+    state.inputShape = first
+    state.outputShape = first
+    return first
+}

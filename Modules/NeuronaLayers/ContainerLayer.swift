@@ -1,0 +1,47 @@
+import NeuronaAutograd
+import NeuronaCore
+
+/// A layer made of other layers (Sequential, Graph, a plugin's residual block). Its parameters
+/// are its children's, prefixed by their names (`layers.0.weight`).
+public protocol ContainerLayer: Layer {
+    /// The children with their names, in order.
+    var sublayers: [(name: String, layer: any Layer)] { get }
+}
+
+extension ContainerLayer {
+    public func namedParameters() -> [NamedParameter] {
+        sublayers.flatMap { child in
+            child.layer.namedParameters().map { NamedParameter("\(child.name).\($0.name)", $0.variable) }
+        }
+    }
+
+    public func namedBuffers() -> [NamedParameter] {
+        sublayers.flatMap { child in
+            child.layer.namedBuffers().map { NamedParameter("\(child.name).\($0.name)", $0.variable) }
+        }
+    }
+
+    /// Sets the mode of every child.
+    public func setChildrenTraining(_ training: Bool) {
+        for child in sublayers { child.layer.isTraining = training }
+    }
+}
+
+extension LayerError {
+    /// This error as seen from a container: the layer path gets `name (Type)` in front.
+    func inside(_ name: String, _ type: String) -> LayerError {
+        func locate(_ layer: String) -> String {
+            layer.hasPrefix("layers") || layer.hasPrefix("nodes") ? "\(name).\(layer)" : "\(name) (\(layer))"
+        }
+        switch self {
+        case .incompatibleInputShape(let layer, let expected, let got):
+            return .incompatibleInputShape(layer: locate(layer), expected: expected, got: got)
+        case .invalidConfig(let layer, let message):
+            return .invalidConfig(layer: locate(layer), message: message)
+        case .notBuilt(let layer):
+            return .notBuilt(layer: locate(layer))
+        default:
+            return self
+        }
+    }
+}

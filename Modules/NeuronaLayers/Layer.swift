@@ -1,0 +1,103 @@
+import NeuronaAutograd
+import NeuronaCore
+
+/// A building block of a network: a function from a `Variable` to a `Variable` with named
+/// parameters, a training/inference mode and a JSON config.
+///
+/// Shapes here exclude the batch dimension (as in Keras): a `Dense(units: 128)` built for input
+/// shape `[784]` maps `[batch, 784]` to `[batch, 128]`. A layer learns its input size when it is
+/// built, so that a model can be written as JSON without the sizes every layer could infer.
+///
+/// Conform through ``ConfigurableLayer``, which adds the `Config` type the registry decodes.
+public protocol Layer: AnyObject {
+    /// The name this type is registered under (`"Dense"`).
+    static var typeName: String { get }
+
+    /// Creates the parameters for inputs of `inputShape` (no batch dimension) and returns the
+    /// output shape. Throws ``LayerError/incompatibleInputShape(layer:expected:got:)`` when the
+    /// layer cannot take that shape.
+    func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int]
+
+    /// The input shape the layer was built for, or nil before `build`.
+    var inputShape: [Int]? { get }
+    /// The output shape computed by `build`, or nil before it.
+    var outputShape: [Int]? { get }
+
+    /// The forward pass on a batch.
+    func callAsFunction(_ input: Variable) -> Variable
+
+    /// The trainable parameters with names relative to this layer (`weight`, `layers.0.bias`).
+    func namedParameters() -> [NamedParameter]
+    /// State saved with the weights that gets no gradient (batch norm's running mean).
+    func namedBuffers() -> [NamedParameter]
+
+    /// Training mode (dropout active, batch statistics) or inference mode.
+    var isTraining: Bool { get set }
+
+    /// Writes this layer's config (the arguments it was made with) into `encoder`.
+    func encodeConfig(to encoder: Encoder) throws
+}
+
+extension Layer {
+    public func namedParameters() -> [NamedParameter] { [] }
+    public func namedBuffers() -> [NamedParameter] { [] }
+
+    /// The registered type name of this layer's type.
+    public var typeName: String { Self.typeName }
+
+    /// Whether `build` has run.
+    public var isBuilt: Bool { outputShape != nil }
+
+    /// The number of trainable scalars.
+    public var parameterCount: Int { namedParameters().reduce(0) { $0 + $1.variable.value.count } }
+
+    /// Builds with a generator seeded by `seed`.
+    @discardableResult
+    public func build(inputShape: [Int], seed: UInt64) throws -> [Int] {
+        var generator = RandomGenerator(seed: seed)
+        return try build(inputShape: inputShape, generator: &generator)
+    }
+}
+
+/// A layer whose settings are a `Codable` config: what the ``LayerRegistry`` makes from JSON.
+///
+/// `Config` holds exactly the init arguments (Keras's `get_config`); `init(config:)` validates
+/// them and throws ``LayerError/invalidConfig(layer:message:)`` when they make no sense.
+public protocol ConfigurableLayer: Layer {
+    associatedtype Config: Codable & Equatable
+    init(config: Config) throws
+    var config: Config { get }
+}
+
+extension ConfigurableLayer {
+    public func encodeConfig(to encoder: Encoder) throws {
+        try config.encode(to: encoder)
+    }
+}
+
+/// A layer that joins several inputs (Add, Concatenate, Multiply): used as a node of a
+/// ``Graph`` with more than one input.
+public protocol MergeLayer: Layer {
+    /// Checks the input shapes and returns the output shape.
+    func build(inputShapes: [[Int]]) throws -> [Int]
+    /// The forward pass on several batches.
+    func merge(_ inputs: [Variable]) -> Variable
+}
+
+extension MergeLayer {
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try build(inputShapes: [inputShape])
+    }
+
+    public func callAsFunction(_ input: Variable) -> Variable { merge([input]) }
+}
+
+/// The stored state every layer keeps: built shapes and the training flag. Layers hold one and
+/// forward the protocol's properties to it.
+public struct LayerState {
+    public var inputShape: [Int]?
+    public var outputShape: [Int]?
+    public var isTraining = false
+
+    public init() {}
+}

@@ -1,0 +1,40 @@
+/// What went wrong making, building, calling or loading a layer. Each case says where (a layer
+/// path such as `layers.2 (Dense)` or a JSON path such as `layers[2].units`) and what.
+public enum LayerError: Error, Equatable, CustomStringConvertible {
+    /// The layer cannot take inputs of this shape.
+    case incompatibleInputShape(layer: String, expected: String, got: [Int])
+    /// A config value makes no sense (`units` must be positive).
+    case invalidConfig(layer: String, message: String)
+    /// A JSON model description is wrong at `path`.
+    case invalidDescription(path: String, message: String)
+    /// A JSON model description names a type nobody registered.
+    case unknownType(path: String, name: String, closest: [String], plugin: String?)
+    /// Weights given to `load` do not match the model's parameters.
+    case weightMismatch(missing: [String], unexpected: [String], wrongShape: [String])
+    /// A layer was called before it was built.
+    case notBuilt(layer: String)
+
+    public var description: String {
+        switch self {
+        case .incompatibleInputShape(let layer, let expected, let got):
+            return "\(layer): expected input shape \(expected), got \(got)"
+        case .invalidConfig(let layer, let message):
+            return "\(layer): \(message)"
+        case .invalidDescription(let path, let message):
+            return path.isEmpty ? message : "\(path): \(message)"
+        case .unknownType(let path, let name, let closest, let plugin):
+            var s = "\(path.isEmpty ? "" : path + ": ")unknown layer type \"\(name)\""
+            if !closest.isEmpty { s += "; closest registered names: \(closest.joined(separator: ", "))" }
+            if let plugin { s += "; it is provided by the plugin \(plugin): call \(plugin).register(into:) first" }
+            return s
+        case .weightMismatch(let missing, let unexpected, let wrongShape):
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing keys: \(missing.joined(separator: ", "))") }
+            if !unexpected.isEmpty { parts.append("unexpected keys: \(unexpected.joined(separator: ", "))") }
+            if !wrongShape.isEmpty { parts.append("wrong shapes: \(wrongShape.joined(separator: "; "))") }
+            return "loading weights: " + parts.joined(separator: "; ")
+        case .notBuilt(let layer):
+            return "\(layer): not built; call build(inputShape:seed:) or give the model an input shape"
+        }
+    }
+}

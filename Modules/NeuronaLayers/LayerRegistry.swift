@@ -1,0 +1,250 @@
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+
+/// Maps layer type names to factories, so that a model can be described in JSON and plugins can
+/// add layer types without touching the core.
+///
+/// ```swift
+/// let registry = LayerRegistry.default            // every built-in layer
+/// registry.register(MyLayer.self)                  // a layer of your own
+/// let model = try registry.make(from: """
+///     {"type": "Sequential", "input_shape": [784],
+///      "layers": [{"type": "Dense", "units": 128, "activation": "relu"},
+///                 {"type": "Dense", "units": 10, "activation": "softmax"}]}
+///     """)
+/// ```
+///
+/// A JSON description is a tree of configs, each with a `"type"`. Errors name the JSON path:
+/// `layers[2].units: expected an integer, found "abc"`; an unknown type lists the closest
+/// registered names and, for the plugins' types, which plugin to register.
+public final class LayerRegistry: @unchecked Sendable {
+    /// Makes a layer from a decoder positioned at its config object.
+    public typealias Factory = (Decoder) throws -> any Layer
+
+    private var factories: [String: Factory] = [:]
+    private let lock = NSLock()
+
+    /// The registry holding every built-in layer; plugins register into it too.
+    public static let `default`: LayerRegistry = {
+        let registry = LayerRegistry()
+        registry.registerBuiltIns()
+        return registry
+    }()
+
+    /// An empty registry (see ``registerBuiltIns()``).
+    public init() {}
+
+    /// Registers the built-in layers: Dense, Activation, Flatten, Reshape, Dropout, Sequential,
+    /// Graph, Add, Concatenate, Multiply.
+    public func registerBuiltIns() {
+        register(Dense.self)
+        register(Activation.self)
+        register(Flatten.self)
+        register(Reshape.self)
+        register(Dropout.self)
+        register(Sequential.self)
+        register(Graph.self)
+        register(Add.self)
+        register(Concatenate.self)
+        register(Multiply.self)
+    }
+
+    /// Registers `type` under its ``Layer/typeName`` (or `name`). Registering again replaces the
+    /// entry, so doing it twice is harmless.
+    public func register<L: ConfigurableLayer>(_ type: L.Type, as name: String? = nil) {
+        register(name: name ?? L.typeName) { decoder in
+            let config = try L.Config(from: decoder)
+            try LayerRegistry.rejectUnexpectedKeys(decoder: decoder, config: config, typeName: L.typeName)
+            do {
+                return try L(config: config)
+            } catch let error as LayerError {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+            }
+        }
+    }
+
+    /// Registers a factory under `name`.
+    public func register(name: String, factory: @escaping Factory) {
+        lock.lock()
+        defer { lock.unlock() }
+        factories[name] = factory
+    }
+
+    /// The registered names, sorted.
+    public var names: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return factories.keys.sorted()
+    }
+
+    /// Whether `name` is registered.
+    public func contains(_ name: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return factories[name] != nil
+    }
+
+    func factory(for name: String) -> Factory? {
+        lock.lock()
+        defer { lock.unlock() }
+        return factories[name]
+    }
+
+    // MARK: JSON
+
+    /// The layer (or model) a JSON description makes.
+    public func make(from json: String) throws -> any Layer {
+        try make(from: Data(json.utf8))
+    }
+
+    /// The layer (or model) a JSON description makes.
+    public func make(from data: Data) throws -> any Layer {
+        let decoder = JSONDecoder()
+        decoder.userInfo[.layerRegistry] = self
+        do {
+            return try decoder.decode(LayerDescription.self, from: data).layer
+        } catch let error as LayerError {
+            throw error
+        } catch let error as DecodingError {
+            throw LayerRegistry.describe(error, in: data)
+        }
+    }
+
+    /// The JSON description of `layer` (keys sorted, indented).
+    public static func json(for layer: any Layer) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(LayerDescription(layer)), as: UTF8.self)
+    }
+
+    /// Plugin-provided type names and the plugin that registers each.
+    public static let pluginTypes: [String: String] = [
+        "ResidualBlock": "NeuronaResidual",
+        "BatchNormalization": "NeuronaNormalization", "LayerNormalization": "NeuronaNormalization",
+        "SimpleRNN": "NeuronaRecurrent", "LSTM": "NeuronaRecurrent", "GRU": "NeuronaRecurrent",
+        "MultiHeadAttention": "NeuronaAttention", "TransformerEncoder": "NeuronaAttention",
+        "PositionalEncoding": "NeuronaAttention",
+        "Conv2D": "NeuronaLayers (convolution)", "MaxPool2D": "NeuronaLayers (convolution)",
+    ]
+
+    /// Registered names closest to `name` (edit distance), best first.
+    public func closestNames(to name: String, limit: Int = 3) -> [String] {
+        Registry<any Layer>.closest(to: name, among: names + Array(LayerRegistry.pluginTypes.keys), limit: limit)
+    }
+
+    // MARK: Errors
+
+    /// Rejects keys in the JSON object that `config` does not have (typos such as `activaton`).
+    static func rejectUnexpectedKeys<C: Encodable>(decoder: Decoder, config: C, typeName: String) throws {
+        guard let present = try? decoder.container(keyedBy: AnyCodingKey.self) else { return }
+        let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as? [String: Any] ?? [:]
+        for key in present.allKeys where key.stringValue != "type" && encoded[key.stringValue] == nil {
+            if (try? present.decodeNil(forKey: key)) == true { continue }
+            let known = encoded.keys.sorted().joined(separator: ", ")
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath + [key],
+                debugDescription: "unexpected field \"\(key.stringValue)\" for \(typeName) (its fields: \(known))"))
+        }
+    }
+
+    /// A `DecodingError` as a ``LayerError/invalidDescription(path:message:)`` naming the JSON
+    /// path, what was expected and what was found.
+    static func describe(_ error: DecodingError, in data: Data) -> LayerError {
+        let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        func found(_ path: [CodingKey]) -> String {
+            var node: Any? = root
+            for key in path {
+                if let i = key.intValue, let array = node as? [Any] { node = i < array.count ? array[i] : nil }
+                else if let object = node as? [String: Any] { node = object[key.stringValue] }
+                else { node = nil }
+            }
+            guard let value = node else { return "nothing" }
+            if value is NSNull { return "null" }
+            if let s = value as? String { return "\"\(s)\"" }
+            if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]) {
+                return String(decoding: data, as: UTF8.self)
+            }
+            return "\(value)"
+        }
+        func expected(_ type: Any.Type) -> String {
+            switch type {
+            case is Int.Type, is Int64.Type, is UInt64.Type: return "an integer"
+            case is Double.Type, is Float.Type: return "a number"
+            case is String.Type: return "a string"
+            case is Bool.Type: return "a boolean"
+            default:
+                let name = "\(type)"
+                if name.hasPrefix("Array") { return "a list" }
+                if name.hasPrefix("Dictionary") { return "an object" }
+                return "a value of type \(name)"
+            }
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return .invalidDescription(path: pathString(context.codingPath),
+                                       message: "expected \(expected(type)), found \(found(context.codingPath))")
+        case .valueNotFound(let type, let context):
+            return .invalidDescription(path: pathString(context.codingPath),
+                                       message: "expected \(expected(type)), found \(found(context.codingPath))")
+        case .keyNotFound(let key, let context):
+            return .invalidDescription(path: pathString(context.codingPath), message: "missing field \"\(key.stringValue)\"")
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty && root == nil {
+                return .invalidDescription(path: "", message: "the description is not valid JSON")
+            }
+            return .invalidDescription(path: pathString(context.codingPath), message: context.debugDescription)
+        @unknown default:
+            return .invalidDescription(path: "", message: "\(error)")
+        }
+    }
+
+    /// `layers[2].units` for a coding path.
+    static func pathString(_ path: [CodingKey]) -> String {
+        var s = ""
+        for key in path {
+            if let i = key.intValue { s += "[\(i)]" } else { s += (s.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return s
+    }
+}
+
+extension CodingUserInfoKey {
+    /// The ``LayerRegistry`` nested layer descriptions are decoded with.
+    public static let layerRegistry = CodingUserInfoKey(rawValue: "neurona.layerRegistry")!
+}
+
+/// A layer in a JSON description: its `"type"` beside the fields of its config. Containers
+/// (Sequential, Graph, plugins' blocks) hold their sublayers as these.
+public struct LayerDescription: Codable {
+    public var layer: any Layer
+
+    public init(_ layer: any Layer) { self.layer = layer }
+
+    public init(from decoder: Decoder) throws {
+        let registry = decoder.userInfo[.layerRegistry] as? LayerRegistry ?? .default
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        let name = try container.decode(String.self, forKey: AnyCodingKey("type"))
+        guard let factory = registry.factory(for: name) else {
+            throw LayerError.unknownType(path: LayerRegistry.pathString(decoder.codingPath + [AnyCodingKey("type")]),
+                                         name: name, closest: registry.closestNames(to: name),
+                                         plugin: LayerRegistry.pluginTypes[name])
+        }
+        layer = try factory(decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(layer.typeName, forKey: AnyCodingKey("type"))
+        try layer.encodeConfig(to: encoder)
+    }
+}
+
+/// A coding key made from any string or integer.
+public struct AnyCodingKey: CodingKey, Hashable {
+    public var stringValue: String
+    public var intValue: Int?
+    public init(_ string: String) { stringValue = string }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+}

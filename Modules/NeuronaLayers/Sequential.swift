@@ -1,0 +1,102 @@
+import NeuronaAutograd
+import NeuronaCore
+
+/// A stack of layers, each feeding the next.
+///
+/// Concretely: `y = layers[n-1](...layers[1](layers[0](x)))`. Parameters are named
+/// `layers.<index>.<name>` (`layers.1.weight`). Given an input shape, the model is built at
+/// once: every layer's output shape is computed up front, and a layer that cannot take its
+/// input throws naming the layer and both shapes.
+///
+/// ```swift
+/// let model = try Sequential([Flatten(), Dense(units: 128, activation: .relu),
+///                             Dense(units: 10, activation: .softmax)],
+///                            inputShape: [28, 28], seed: 42)
+/// print(model.summary())
+/// ```
+///
+/// ### See Also
+/// - ``Graph``, ``LayerRegistry``
+public final class Sequential: ConfigurableLayer, ContainerLayer {
+    public static let typeName = "Sequential"
+
+    public private(set) var layers: [any Layer]
+    private var state = LayerState()
+
+    /// A stack of `layers`, not yet built.
+    public init(_ layers: [any Layer]) {
+        self.layers = layers
+    }
+
+    /// A stack of `layers` built for `inputShape` with weights drawn from `seed`.
+    public convenience init(_ layers: [any Layer], inputShape: [Int], seed: UInt64 = 0) throws {
+        self.init(layers)
+        try build(inputShape: inputShape, seed: seed)
+    }
+
+    public struct Config: Codable, Equatable {
+        public var layers: [LayerDescription]
+        public var inputShape: [Int]?
+
+        public init(layers: [LayerDescription], inputShape: [Int]? = nil) {
+            self.layers = layers
+            self.inputShape = inputShape
+        }
+
+        enum CodingKeys: String, CodingKey { case layers, inputShape = "input_shape" }
+    }
+
+    public convenience init(config: Config) throws {
+        self.init(config.layers.map(\.layer))
+        if let shape = config.inputShape { try build(inputShape: shape, seed: 0) }
+    }
+
+    public var config: Config { Config(layers: layers.map(LayerDescription.init), inputShape: state.inputShape) }
+
+    public var sublayers: [(name: String, layer: any Layer)] {
+        layers.enumerated().map { ("layers.\($0.offset)", $0.element) }
+    }
+
+    /// Appends a layer (the model must be built again).
+    public func append(_ layer: any Layer) {
+        layers.append(layer)
+        state.outputShape = nil
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        var shape = inputShape
+        for (i, layer) in layers.enumerated() {
+            do {
+                shape = try layer.build(inputShape: shape, generator: &generator)
+            } catch let error as LayerError {
+                throw error.inside("layers.\(i)", layer.typeName)
+            }
+        }
+        state.inputShape = inputShape
+        state.outputShape = shape
+        return shape
+    }
+
+    public func callAsFunction(_ input: Variable) -> Variable {
+        var x = input
+        for layer in layers { x = layer(x) }
+        return x
+    }
+
+    public var inputShape: [Int]? { state.inputShape }
+    public var outputShape: [Int]? { state.outputShape }
+    public var isTraining: Bool {
+        get { state.isTraining }
+        set {
+            state.isTraining = newValue
+            setChildrenTraining(newValue)
+        }
+    }
+}
+
+extension LayerDescription: Equatable {
+    /// Descriptions are equal when their JSON is.
+    public static func == (lhs: LayerDescription, rhs: LayerDescription) -> Bool {
+        (try? LayerRegistry.json(for: lhs.layer)) == (try? LayerRegistry.json(for: rhs.layer))
+    }
+}

@@ -1,0 +1,91 @@
+import NeuronaAutograd
+import NeuronaCore
+
+/// Binary cross-entropy: `−(y·log p + (1 − y)·log(1 − p))`, averaged over each sample's outputs.
+///
+/// From probabilities, `p` is kept in `[1e-7, 1 − 1e-7]`; from logits (`fromLogits`), the
+/// stable form `max(x, 0) − x·y + log(1 + e^−|x|)` is used, finite for any logit.
+public final class BinaryCrossentropy: ConfigurableLoss {
+    public static let typeName = "binary_crossentropy"
+    public let fromLogits: Bool
+    public let reduction: Reduction
+
+    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
+        self.fromLogits = fromLogits
+        self.reduction = reduction
+    }
+    public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
+    public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
+
+    public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
+        requireShapes(predictions.shape == targets.shape, "binary_crossentropy", predictions, targets, "differ")
+        let y = Variable(targets.converted(to: predictions.dtype))
+        if fromLogits {
+            let x = predictions
+            return meanPerSample(x.relu() - x * y + (-x.abs()).softplus())
+        }
+        let p = predictions.clipped(min: probabilityEpsilon, max: 1 - probabilityEpsilon)
+        return meanPerSample(-(y * p.log() + (1 - y) * (1 - p).log()))
+    }
+}
+
+/// Categorical cross-entropy for one-hot (or probability) targets: `−Σ y·log p` over classes
+/// (the last axis).
+///
+/// From probabilities, rows are normalized to sum to 1 and kept in `[1e-7, 1 − 1e-7]` (as
+/// Keras); from logits, `log p = logSoftmax(x)` (log-sum-exp, stable for any logit).
+public final class CategoricalCrossentropy: ConfigurableLoss {
+    public static let typeName = "categorical_crossentropy"
+    public let fromLogits: Bool
+    public let reduction: Reduction
+
+    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
+        self.fromLogits = fromLogits
+        self.reduction = reduction
+    }
+    public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
+    public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
+
+    public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
+        requireShapes(predictions.shape == targets.shape, "categorical_crossentropy", predictions, targets, "differ")
+        let y = Variable(targets.converted(to: predictions.dtype))
+        let logP: Variable
+        if fromLogits {
+            logP = predictions.logSoftmax(axis: -1)
+        } else {
+            let normalized = predictions / predictions.sum(axes: [-1], keepDims: true)
+            logP = normalized.clipped(min: probabilityEpsilon, max: 1 - probabilityEpsilon).log()
+        }
+        let perRow = -(y * logP).sum(axes: [-1])
+        return meanPerSample(perRow)
+    }
+}
+
+/// Sparse categorical cross-entropy for integer class targets: `−log p[label]`.
+///
+/// Targets are int64 class indices of shape `[batch]` (or `[batch, 1]`); predictions are
+/// `[batch, classes]` probabilities, or logits with `fromLogits`.
+public final class SparseCategoricalCrossentropy: ConfigurableLoss {
+    public static let typeName = "sparse_categorical_crossentropy"
+    public let fromLogits: Bool
+    public let reduction: Reduction
+
+    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
+        self.fromLogits = fromLogits
+        self.reduction = reduction
+    }
+    public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
+    public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
+
+    public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
+        let batch = predictions.shape.first ?? 0
+        requireShapes(predictions.rank == 2 && targets.count == batch, "sparse_categorical_crossentropy",
+                      predictions, targets, "do not fit: expected [batch, classes] and [batch] labels")
+        let labels = targets.converted(to: .int64).reshaped([batch, 1])
+        if fromLogits {
+            return -predictions.logSoftmax(axis: -1).gather(labels, axis: 1).reshaped([batch])
+        }
+        let picked = predictions.gather(labels, axis: 1).reshaped([batch])
+        return -picked.clipped(min: probabilityEpsilon, max: 1 - probabilityEpsilon).log()
+    }
+}

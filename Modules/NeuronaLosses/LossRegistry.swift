@@ -1,0 +1,48 @@
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+
+/// A loss whose settings make no sense (`delta` must be positive).
+public enum LossError: Error, Equatable, CustomStringConvertible {
+    case invalidConfig(loss: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .invalidConfig(let loss, let message): return "\(loss): \(message)"
+        }
+    }
+}
+
+/// Maps Keras's loss names (`mse`, `binary_crossentropy`, ...) to losses.
+///
+/// ```swift
+/// let loss = try LossRegistry.default.make("sparse_categorical_crossentropy")
+/// let fromLogits = try LossRegistry.default.make(fromJSON: #"{"type": "categorical_crossentropy", "from_logits": true}"#)
+/// ```
+public enum LossRegistry {
+    /// The registry of every built-in loss, under Keras's names and aliases.
+    public static let `default`: Registry<any Loss> = {
+        let r = Registry<any Loss>(kind: "loss")
+        register(MeanSquaredError.self, as: ["mean_squared_error", "mse"], into: r)
+        register(MeanAbsoluteError.self, as: ["mean_absolute_error", "mae"], into: r)
+        register(Huber.self, as: ["huber", "huber_loss"], into: r)
+        register(BinaryCrossentropy.self, as: ["binary_crossentropy"], into: r)
+        register(CategoricalCrossentropy.self, as: ["categorical_crossentropy"], into: r)
+        register(SparseCategoricalCrossentropy.self, as: ["sparse_categorical_crossentropy"], into: r)
+        return r
+    }()
+
+    /// Registers `type` under each of `names` (its ``Loss/typeName`` by default).
+    public static func register<L: ConfigurableLoss>(_ type: L.Type, as names: [String]? = nil,
+                                                     into registry: Registry<any Loss> = LossRegistry.default) {
+        for name in names ?? [L.typeName] {
+            registry.register(name) { decoder in
+                do {
+                    return try L(config: L.Config(from: decoder))
+                } catch let error as LossError {
+                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+                }
+            }
+        }
+    }
+}

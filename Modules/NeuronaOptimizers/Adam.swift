@@ -1,0 +1,109 @@
+import NeuronaCore
+
+/// Adam (lecture 001): momentum on the gradient and on its square, with bias correction.
+///
+/// Concretely, at step t: `m ← β₁·m + (1 − β₁)·g`, `v ← β₂·v + (1 − β₂)·g²`,
+/// `m̂ = m / (1 − β₁ᵗ)`, `v̂ = v / (1 − β₂ᵗ)`, `x ← x − α·m̂ / (ε + √v̂)`;
+/// β₁ = 0.9, β₂ = 0.999, ε = 1e-7 (Keras's defaults).
+///
+/// The update runs over `SIMD8` vectors: a plain loop over four pointers is not vectorized,
+/// because the compiler cannot rule out that they alias.
+public final class Adam: ConfigurableOptimizer {
+    public static let typeName = "adam"
+    public var settings: OptimizerSettings
+    public var state = OptimizerState()
+    public let beta1: Double
+    public let beta2: Double
+    public let epsilon: Double
+
+    public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
+        settings = OptimizerSettings(learningRate: learningRate)
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    public var slotNames: [String] { ["m", "v"] }
+
+    public struct Config: Codable, Equatable {
+        public var settings: OptimizerSettings
+        public var beta1: Double
+        public var beta2: Double
+        public var epsilon: Double
+        enum CodingKeys: String, CodingKey { case beta1 = "beta_1", beta2 = "beta_2", epsilon }
+        public init(settings: OptimizerSettings, beta1: Double, beta2: Double, epsilon: Double) {
+            self.settings = settings
+            self.beta1 = beta1
+            self.beta2 = beta2
+            self.epsilon = epsilon
+        }
+        public init(from decoder: Decoder) throws {
+            settings = try OptimizerSettings(from: decoder, defaultRate: 0.001)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            beta1 = try c.decodeIfPresent(Double.self, forKey: .beta1) ?? 0.9
+            beta2 = try c.decodeIfPresent(Double.self, forKey: .beta2) ?? 0.999
+            epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? 1e-7
+        }
+        public func encode(to encoder: Encoder) throws {
+            try settings.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(beta1, forKey: .beta1)
+            try c.encode(beta2, forKey: .beta2)
+            try c.encode(epsilon, forKey: .epsilon)
+        }
+    }
+
+    public convenience init(config: Config) throws {
+        guard (0..<1).contains(config.beta1), (0..<1).contains(config.beta2) else {
+            throw OptimizerError.invalidConfig(optimizer: Self.typeName, message: "beta_1 and beta_2 must be in [0, 1)")
+        }
+        self.init(learningRate: config.settings.learningRate, beta1: config.beta1, beta2: config.beta2, epsilon: config.epsilon)
+        settings = config.settings
+    }
+
+    public var config: Config { Config(settings: settings, beta1: beta1, beta2: beta2, epsilon: epsilon) }
+
+    public func update(_ parameter: inout Tensor, gradient: Tensor, slots: inout [Tensor], step: Int, learningRate: Double) {
+        Adam.adamUpdate(&parameter, gradient, &slots, step: step, learningRate: learningRate,
+                        beta1: beta1, beta2: beta2, epsilon: epsilon)
+    }
+
+    /// The Adam update shared with ``AdamW``.
+    static func adamUpdate(_ parameter: inout Tensor, _ gradient: Tensor, _ slots: inout [Tensor], step: Int,
+                           learningRate: Double, beta1: Double, beta2: Double, epsilon: Double) {
+        let t = Double(step)
+        let c1 = learningRate / (1 - Foundation.pow(beta1, t))   // α / (1 − β₁ᵗ)
+        let c2 = 1 / (1 - Foundation.pow(beta2, t))              // 1 / (1 − β₂ᵗ)
+        withUpdatePointers(&parameter, gradient, &slots,
+                           float: { Adam.kernel($0, $1, $2[0], $2[1], $3, Float(beta1), Float(beta2), Float(c1), Float(c2), Float(epsilon)) },
+                           double: { Adam.kernel($0, $1, $2[0], $2[1], $3, beta1, beta2, c1, c2, epsilon) })
+    }
+
+    static func kernel<T: FloatingScalar>(
+        _ x: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>, _ v: UnsafeMutablePointer<T>,
+        _ n: Int, _ b1: T, _ b2: T, _ c1: T, _ c2: T, _ eps: T
+    ) {
+        typealias V = SIMD8<T>
+        let (b1v, b2v, c1v, c2v, epsv) = (V(repeating: b1), V(repeating: b2), V(repeating: c1), V(repeating: c2), V(repeating: eps))
+        let (ob1, ob2) = (V(repeating: 1 - b1), V(repeating: 1 - b2))
+        var i = 0
+        while i + 8 <= n {
+            let gv = UnsafeRawPointer(g + i).loadUnaligned(as: V.self)
+            let mv = b1v * UnsafeRawPointer(m + i).loadUnaligned(as: V.self) + ob1 * gv
+            let vv = b2v * UnsafeRawPointer(v + i).loadUnaligned(as: V.self) + ob2 * gv * gv
+            let xv = UnsafeRawPointer(x + i).loadUnaligned(as: V.self) - c1v * mv / (epsv + (vv * c2v).squareRoot())
+            UnsafeMutableRawPointer(m + i).storeBytes(of: mv, as: V.self)
+            UnsafeMutableRawPointer(v + i).storeBytes(of: vv, as: V.self)
+            UnsafeMutableRawPointer(x + i).storeBytes(of: xv, as: V.self)
+            i += 8
+        }
+        while i < n {
+            m[i] = b1 * m[i] + (1 - b1) * g[i]
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+            x[i] -= c1 * m[i] / (eps + (v[i] * c2).squareRoot())
+            i += 1
+        }
+    }
+}
+
+import Foundation

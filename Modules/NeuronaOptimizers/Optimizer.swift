@@ -1,0 +1,205 @@
+import NeuronaAutograd
+import NeuronaCore
+
+/// An optimizer: updates parameters from their gradients, one step at a time.
+///
+/// Each optimizer is a per-parameter update, `(parameter, gradient, state) → (parameter, state)`,
+/// with state tensors shaped like the parameter (Adam's `m` and `v`). The state is kept under
+/// the parameter's name, so a checkpoint stores it by the same keys as the weights
+/// (`layers.0.weight.m`). ``step(_:)`` clips the gradients, picks the learning rate (from the
+/// schedule, if any) and updates every parameter that has a gradient, in place.
+///
+/// ```swift
+/// let adam = Adam(learningRate: 1e-3)
+/// try loss.backward()
+/// adam.step(model.namedParameters())
+/// ```
+public protocol Optimizer: AnyObject {
+    /// The name this type is registered under (`adam`).
+    static var typeName: String { get }
+    /// Learning rate, clipping and schedule.
+    var settings: OptimizerSettings { get set }
+    /// Step count and per-parameter state.
+    var state: OptimizerState { get set }
+    /// The names of the per-parameter state tensors (`["m", "v"]`).
+    var slotNames: [String] { get }
+    /// Updates `parameter` in place from `gradient` and `slots` (one tensor per slot name,
+    /// zeros at the first step). `step` counts from 1.
+    func update(_ parameter: inout Tensor, gradient: Tensor, slots: inout [Tensor], step: Int, learningRate: Double)
+    /// Writes the config (hyperparameters and settings) to `encoder`.
+    func encodeConfig(to encoder: Encoder) throws
+}
+
+/// The settings every optimizer has (Keras's `learning_rate`, `clipnorm`, `global_clipnorm`,
+/// `clipvalue`, and a learning-rate schedule).
+public struct OptimizerSettings: Codable, Equatable, Sendable {
+    public var learningRate: Double
+    /// Each gradient is scaled down to at most this L2 norm.
+    public var clipNorm: Double?
+    /// All gradients together are scaled down to at most this L2 norm.
+    public var globalClipNorm: Double?
+    /// Each gradient element is limited to `[-clipValue, clipValue]`.
+    public var clipValue: Double?
+    /// When set, the learning rate at each step comes from here.
+    public var schedule: LearningRateSchedule?
+
+    public init(learningRate: Double, clipNorm: Double? = nil, globalClipNorm: Double? = nil,
+                clipValue: Double? = nil, schedule: LearningRateSchedule? = nil) {
+        self.learningRate = learningRate
+        self.clipNorm = clipNorm
+        self.globalClipNorm = globalClipNorm
+        self.clipValue = clipValue
+        self.schedule = schedule
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case learningRate = "learning_rate", clipNorm = "clipnorm", globalClipNorm = "global_clipnorm"
+        case clipValue = "clipvalue", schedule
+    }
+
+    /// Decodes the settings, with `defaultRate` when `learning_rate` is absent.
+    public init(from decoder: Decoder, defaultRate: Double) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? defaultRate
+        clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm)
+        globalClipNorm = try c.decodeIfPresent(Double.self, forKey: .globalClipNorm)
+        clipValue = try c.decodeIfPresent(Double.self, forKey: .clipValue)
+        schedule = try c.decodeIfPresent(LearningRateSchedule.self, forKey: .schedule)
+    }
+
+    public init(from decoder: Decoder) throws {
+        try self.init(from: decoder, defaultRate: 0.001)
+    }
+
+    /// Applies the clipping settings to `gradients` (nil entries are skipped).
+    public func clip(_ gradients: inout [Tensor?]) {
+        if let clipValue {
+            gradients = gradients.map { $0?.clipped(min: -clipValue, max: clipValue) }
+        }
+        if let clipNorm {
+            gradients = gradients.map { g in
+                guard let g else { return nil }
+                let norm = g.squared().sum().item.squareRoot()
+                return norm > clipNorm ? g * (clipNorm / norm) : g
+            }
+        }
+        if let globalClipNorm {
+            let total = gradients.reduce(0.0) { $0 + ($1?.squared().sum().item ?? 0) }.squareRoot()
+            if total > globalClipNorm {
+                gradients = gradients.map { $0.map { $0 * (globalClipNorm / total) } }
+            }
+        }
+    }
+}
+
+/// An optimizer's state: how many steps it took, and each parameter's slot tensors by name.
+public struct OptimizerState: Equatable {
+    public var iterations = 0
+    public var slots: [String: [Tensor]] = [:]
+
+    public init() {}
+}
+
+extension Optimizer {
+    /// The learning rate (the base one when a schedule is set).
+    public var learningRate: Double {
+        get { settings.learningRate }
+        set { settings.learningRate = newValue }
+    }
+
+    /// The number of steps taken.
+    public var iterations: Int { state.iterations }
+
+    /// The learning rate the next step will use.
+    public var currentLearningRate: Double {
+        settings.schedule?(step: state.iterations) ?? settings.learningRate
+    }
+
+    /// The registered name of this optimizer's type.
+    public var typeName: String { Self.typeName }
+
+    /// One update of every parameter that has a gradient.
+    public func step(_ parameters: [NamedParameter]) {
+        let rate = currentLearningRate
+        state.iterations += 1
+        var gradients: [Tensor?] = parameters.map { $0.variable.grad }
+        settings.clip(&gradients)
+        for (p, gradient) in zip(parameters, gradients) {
+            guard let gradient else { continue }
+            precondition(gradient.shape == p.variable.shape,
+                         "\(Self.typeName): gradient of shape \(gradient.shape) for parameter \(p.name) of shape \(p.variable.shape)")
+            var slots = state.slots.removeValue(forKey: p.name)
+                ?? slotNames.map { _ in Tensor.zeros(p.variable.shape, dtype: p.variable.dtype) }
+            update(&p.variable.value, gradient: gradient.converted(to: p.variable.dtype), slots: &slots,
+                   step: state.iterations, learningRate: rate)
+            state.slots[p.name] = slots
+        }
+    }
+
+    /// Forgets every parameter's gradient.
+    public func zeroGrad(_ parameters: [NamedParameter]) {
+        for p in parameters { p.variable.grad = nil }
+    }
+
+    /// The state as named tensors for a checkpoint: `<parameter>.<slot>` and `iterations`.
+    public func stateTensors() -> [String: Tensor] {
+        var result: [String: Tensor] = ["iterations": Tensor(scalar: Int64(state.iterations))]
+        for (name, slots) in state.slots {
+            for (slot, tensor) in zip(slotNames, slots) { result["\(name).\(slot)"] = tensor }
+        }
+        return result
+    }
+
+    /// Restores the state written by ``stateTensors()`` for `parameters`, strictly: unexpected
+    /// keys, a missing `iterations`, and parameters with only some of their slots are named. A
+    /// parameter with none of its slots had no gradient yet and starts from zeros.
+    public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [NamedParameter]) throws {
+        var expected: Set<String> = ["iterations"]
+        var missing: [String] = tensors["iterations"] == nil ? ["iterations"] : []
+        var slots: [String: [Tensor]] = [:]
+        for p in parameters {
+            let keys = slotNames.map { "\(p.name).\($0)" }
+            expected.formUnion(keys)
+            let found = keys.compactMap { tensors[$0] }
+            if found.count == keys.count && !keys.isEmpty {
+                slots[p.name] = found
+            } else if !found.isEmpty {
+                missing += keys.filter { tensors[$0] == nil }
+            }
+        }
+        let unexpected = tensors.keys.filter { !expected.contains($0) }.sorted()
+        guard missing.isEmpty, unexpected.isEmpty else {
+            throw OptimizerError.stateMismatch(missing: missing, unexpected: unexpected)
+        }
+        state.iterations = Int(tensors["iterations"]!.item)
+        state.slots = slots
+    }
+}
+
+/// What went wrong making an optimizer or restoring its state.
+public enum OptimizerError: Error, Equatable, CustomStringConvertible {
+    case invalidConfig(optimizer: String, message: String)
+    case stateMismatch(missing: [String], unexpected: [String])
+
+    public var description: String {
+        switch self {
+        case .invalidConfig(let optimizer, let message): return "\(optimizer): \(message)"
+        case .stateMismatch(let missing, let unexpected):
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing keys: \(missing.joined(separator: ", "))") }
+            if !unexpected.isEmpty { parts.append("unexpected keys: \(unexpected.joined(separator: ", "))") }
+            return "loading optimizer state: " + parts.joined(separator: "; ")
+        }
+    }
+}
+
+/// A `Codable` optimizer (what ``OptimizerRegistry`` makes from a name or JSON).
+public protocol ConfigurableOptimizer: Optimizer {
+    associatedtype Config: Codable & Equatable
+    init(config: Config) throws
+    var config: Config { get }
+}
+
+extension ConfigurableOptimizer {
+    public func encodeConfig(to encoder: Encoder) throws { try config.encode(to: encoder) }
+}
