@@ -113,6 +113,11 @@ let package = Package(
             path: "Tests/NeuronaAutogradTests"
         ),
         .testTarget(
+            name: "NeuronaLayersTests",
+            dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
+            path: "Tests/NeuronaLayersTests"
+        ),
+        .testTarget(
             name: "SamplesTests",
             dependencies: ["Lessons"],
             path: "Tests/SamplesTests"

@@ -24,6 +24,14 @@ public enum GradientChecker {
         /// Where the worst disagreement was: input index, element index, analytic, numeric.
         public var worst: (input: Int, element: Int, analytic: Double, numeric: Double)?
 
+        public init(maxAbsoluteError: Double, maxRelativeError: Double, passed: Bool,
+                    worst: (input: Int, element: Int, analytic: Double, numeric: Double)?) {
+            self.maxAbsoluteError = maxAbsoluteError
+            self.maxRelativeError = maxRelativeError
+            self.passed = passed
+            self.worst = worst
+        }
+
         public var description: String {
             var s = "gradient check \(passed ? "passed" : "FAILED"): max abs error \(maxAbsoluteError), max rel error \(maxRelativeError)"
             if let w = worst {

@@ -1,0 +1,201 @@
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+import Testing
+import _NeuronaTestSupport
+
+struct LayerRegistryTests {
+    static let mlp = """
+    {"type": "Sequential", "input_shape": [28, 28],
+     "layers": [{"type": "Flatten"},
+                {"type": "Dense", "units": 128, "activation": "relu"},
+                {"type": "Dropout", "rate": 0.2, "seed": 3},
+                {"type": "Dense", "units": 10, "activation": "softmax"}]}
+    """
+
+    static func error(_ json: String, registry: LayerRegistry = .default) -> String {
+        do {
+            _ = try registry.make(from: json)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func theDefaultRegistryHoldsEveryBuiltIn() {
+        #expect(LayerRegistry.default.names == ["Activation", "Add", "Concatenate", "Dense", "Dropout", "Flatten",
+                                                "Graph", "Multiply", "Reshape", "Sequential"])
+    }
+
+    @Test func aModelFromJSONHasTheShapesAndParameterCounts() throws {
+        let model = try LayerRegistry.default.make(from: Self.mlp)
+        #expect(model.outputShape == [10])
+        #expect(model.parameterCount == 101_770)
+        #expect(model.namedParameters().map(\.name) == ["layers.1.weight", "layers.1.bias", "layers.3.weight", "layers.3.bias"])
+    }
+
+    @Test func roundTripGivesTheSameJSONAndIdenticalOutputs() throws {
+        let model = try LayerRegistry.default.make(from: Self.mlp)
+        try model.build(inputShape: [28, 28], seed: 11)
+        let json = try LayerRegistry.json(for: model)
+        let copy = try LayerRegistry.default.make(from: json)
+        #expect(try LayerRegistry.json(for: copy) == json)
+        try copy.loadWeights(model.weights())
+        var g = RandomGenerator(seed: 1)
+        let x = Variable(Tensor.uniform([4, 28, 28], using: &g))
+        #expect(model(x).value.isIdentical(to: copy(x).value))
+    }
+
+    @Test func everyBuiltInLayerRoundTrips() throws {
+        let layers: [(any Layer, [Int])] = [
+            (Dense(units: 3, activation: try ActivationFunction("leaky_relu", alpha: 0.1), useBias: false,
+                   kernelInitializer: .heNormal, biasInitializer: .constant(0.1)), [4]),
+            (Activation(try ActivationFunction("elu", alpha: 0.5)), [4]),
+            (Flatten(), [2, 3]), (Reshape([3, -1]), [6]), (Dropout(rate: 0.5, seed: 1), [4]),
+            (Sequential([Dense(units: 2), Activation(.tanh)]), [3]),
+        ]
+        for (layer, shape) in layers {
+            try layer.build(inputShape: shape, seed: 2)
+            let json = try LayerRegistry.json(for: layer)
+            let copy = try LayerRegistry.default.make(from: json)
+            #expect(try LayerRegistry.json(for: copy) == json, "\(layer.typeName)")
+            try copy.build(inputShape: shape, seed: 99)
+            try copy.loadWeights(layer.weights())
+            var g = RandomGenerator(seed: 3)
+            let x = Variable(Tensor.uniform([2] + shape, using: &g))
+            #expect(layer(x).value.isIdentical(to: copy(x).value), "\(layer.typeName)")
+        }
+    }
+
+    @Test func wrongFieldTypesNameTheJSONPath() {
+        let json = #"{"type": "Sequential", "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 4}, {"type": "Dense", "units": "abc"}]}"#
+        #expect(Self.error(json) == #"layers[2].units: expected an integer, found "abc""#)
+    }
+
+    @Test func missingFieldsAndUnexpectedFieldsAreNamed() {
+        #expect(Self.error(#"{"type": "Sequential", "layers": [{"type": "Dense"}]}"#) == #"layers[0]: missing field "units""#)
+        let typo = Self.error(#"{"type": "Dense", "units": 3, "activaton": "relu"}"#)
+        #expect(typo.hasPrefix(#"activaton: unexpected field "activaton" for Dense (its fields: "#), "\(typo)")
+        #expect(Self.error(#"{"type": "Dense", "units": 3, "activation": "relux"}"#).contains(#"activation: unknown activation "relux""#))
+        #expect(Self.error(#"{"type": "Dense", "units": 0}"#).contains("units must be positive, got 0"))
+        #expect(Self.error(#"{"type": "Dense", "units": 3"#) == "the description is not valid JSON")
+        #expect(Self.error(#"{"units": 3}"#) == #"missing field "type""#)
+    }
+
+    @Test func unknownTypesListTheClosestNamesAndThePlugin() {
+        let e = Self.error(#"{"type": "Sequential", "layers": [{"type": "Dens", "units": 3}]}"#)
+        #expect(e == #"layers[0].type: unknown layer type "Dens"; closest registered names: Dense"#)
+        let plugin = Self.error(#"{"type": "Sequential", "layers": [{"type": "LSTM", "units": 3}]}"#)
+        #expect(plugin.contains("it is provided by the plugin NeuronaRecurrent: call NeuronaRecurrent.register(into:) first"))
+    }
+
+    @Test func registeringTwiceIsHarmlessAndCustomRegistriesAreSeparate() throws {
+        let registry = LayerRegistry()
+        registry.register(Dense.self)
+        registry.register(Dense.self)
+        #expect(registry.names == ["Dense"])
+        #expect(Self.error(#"{"type": "Flatten"}"#, registry: registry).contains("unknown layer type \"Flatten\""))
+        registry.register(Dense.self, as: "Linear")
+        let layer = try registry.make(from: #"{"type": "Linear", "units": 2}"#)
+        #expect(layer is Dense)
+    }
+}
+
+struct SequentialTests {
+    @Test func aWrongInputShapeNamesTheLayerAndBothShapes() throws {
+        let model = Sequential([Dense(units: 4), Reshape([3, 3]), Dense(units: 2)])
+        #expect(throws: LayerError.incompatibleInputShape(layer: "layers.1 (Reshape)", expected: "9 elements for [3, 3]", got: [4])) {
+            try model.build(inputShape: [5], seed: 0)
+        }
+        let ok = try Sequential([Dense(units: 4)], inputShape: [5])
+        #expect(throws: LayerError.incompatibleInputShape(layer: "Sequential", expected: "[batch] + [5]", got: [2, 6])) {
+            try ok.checkedCall(Variable(Tensor.zeros([2, 6])))
+        }
+    }
+
+    @Test func summaryIsAKerasStyleTable() throws {
+        let model = try Sequential([Flatten(), Dense(units: 128, activation: .relu), Dense(units: 10, activation: .softmax)],
+                                   inputShape: [28, 28])
+        let expected = """
+        Model: "sequential"
+        Layer (type)                 Output Shape                 Param #
+        =================================================================
+        layers.0 (Flatten)           (None, 784)                        0
+        -----------------------------------------------------------------
+        layers.1 (Dense)             (None, 128)                  100,480
+        -----------------------------------------------------------------
+        layers.2 (Dense)             (None, 10)                     1,290
+        =================================================================
+        Total params: 101,770
+        Trainable params: 101,770
+        Non-trainable params: 0
+        """
+        #expect(model.summary() == expected, "\n\(model.summary())")
+    }
+
+    @Test func trainingModeReachesEveryLayer() throws {
+        let dropout = Dropout(rate: 0.5)
+        let model = try Sequential([Dense(units: 2), Sequential([dropout])], inputShape: [3])
+        model.isTraining = true
+        #expect(dropout.isTraining)
+        model.isTraining = false
+        #expect(!dropout.isTraining)
+    }
+
+    @Test func strictWeightLoadingNamesEveryProblem() throws {
+        let model = try Sequential([Dense(units: 2), Dense(units: 1)], inputShape: [3])
+        var weights = model.weights()
+        weights["layers.1.bias"] = nil
+        weights["layers.9.weight"] = Tensor.zeros([1])
+        weights["layers.0.weight"] = Tensor.zeros([3, 5])
+        #expect(throws: LayerError.weightMismatch(missing: ["layers.1.bias"], unexpected: ["layers.9.weight"],
+                                                  wrongShape: ["layers.0.weight: model [3, 2], given [3, 5]"])) {
+            try model.loadWeights(weights)
+        }
+    }
+}
+
+struct GraphTests {
+    static let residual = """
+    {"type": "Graph", "inputs": [{"name": "x", "shape": [4]}],
+     "nodes": [{"name": "h", "layer": {"type": "Dense", "units": 4, "activation": "tanh"}, "inputs": ["x"]},
+               {"name": "sum", "layer": {"type": "Add"}, "inputs": ["x", "h"]},
+               {"name": "a", "layer": {"type": "Dense", "units": 3}, "inputs": ["sum"]},
+               {"name": "b", "layer": {"type": "Dense", "units": 2}, "inputs": ["sum"]},
+               {"name": "cat", "layer": {"type": "Concatenate"}, "inputs": ["a", "b"]},
+               {"name": "gate", "layer": {"type": "Dense", "units": 5, "activation": "sigmoid"}, "inputs": ["sum"]},
+               {"name": "out", "layer": {"type": "Multiply"}, "inputs": ["cat", "gate"]}],
+     "output": "out"}
+    """
+
+    @Test func residualAndInceptionStyleBranches() throws {
+        let graph = try #require(try LayerRegistry.default.make(from: Self.residual) as? Graph)
+        #expect(graph.outputShape == [5])
+        #expect(graph.namedParameters().map(\.name).first == "nodes.h.weight")
+        let x = Variable(Tensor([[1, 2, 3, 4]], dtype: .float64))
+        graph.convertParameters(to: .float64)
+        let w = graph.weights()
+        // Recompute by hand from the weights.
+        let h = (x.value.matmul(w["nodes.h.weight"]!) + w["nodes.h.bias"]!).tanh()
+        let sum = x.value + h
+        let cat = Tensor.concatenate([sum.matmul(w["nodes.a.weight"]!) + w["nodes.a.bias"]!,
+                                      sum.matmul(w["nodes.b.weight"]!) + w["nodes.b.bias"]!], axis: 1)
+        let gate = (sum.matmul(w["nodes.gate.weight"]!) + w["nodes.gate.bias"]!).sigmoid()
+        #expect(isClose(graph(x).value, cat * gate, absolute: 1e-12))
+        // The gradient reaches the input through both paths of the residual.
+        var g = RandomGenerator(seed: 1)
+        #expect(GradientChecker.check(layer: graph, input: Tensor.normal([2, 4], dtype: .float64, using: &g)).passed)
+        let json = try LayerRegistry.json(for: graph)
+        #expect(try LayerRegistry.json(for: LayerRegistry.default.make(from: json)) == json)
+    }
+
+    @Test func referencesToLaterOrUnknownNodesAreRejected() {
+        let bad = #"{"type": "Graph", "inputs": [{"name": "x", "shape": [2]}], "nodes": [{"name": "a", "layer": {"type": "Dense", "units": 2}, "inputs": ["b"]}, {"name": "b", "layer": {"type": "Dense", "units": 2}, "inputs": ["x"]}], "output": "b"}"#
+        #expect(LayerRegistryTests.error(bad).contains(#"nodes[0].inputs[0]: unknown node "b"; a node may use the inputs and earlier nodes: x"#))
+        let twoInputs = #"{"type": "Graph", "inputs": [{"name": "x", "shape": [2]}], "nodes": [{"name": "a", "layer": {"type": "Dense", "units": 2}, "inputs": ["x", "x"]}], "output": "a"}"#
+        #expect(LayerRegistryTests.error(twoInputs).contains("Dense takes one input, got 2; join branches with Add, Concatenate or Multiply"))
+        let mismatch = #"{"type": "Graph", "inputs": [{"name": "x", "shape": [2]}], "nodes": [{"name": "a", "layer": {"type": "Dense", "units": 3}, "inputs": ["x"]}, {"name": "s", "layer": {"type": "Add"}, "inputs": ["x", "a"]}], "output": "s"}"#
+        #expect(LayerRegistryTests.error(mismatch).contains("nodes.s (Add): expected input shape [2] (all inputs alike), got [3]"))
+    }
+}
