@@ -118,6 +118,16 @@ let package = Package(
             path: "Tests/NeuronaLayersTests"
         ),
         .testTarget(
+            name: "NeuronaLossesTests",
+            dependencies: ["NeuronaLosses", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
+            path: "Tests/NeuronaLossesTests"
+        ),
+        .testTarget(
+            name: "NeuronaOptimizersTests",
+            dependencies: ["NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
+            path: "Tests/NeuronaOptimizersTests"
+        ),
+        .testTarget(
             name: "SamplesTests",
             dependencies: ["Lessons"],
             path: "Tests/SamplesTests"
