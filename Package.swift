@@ -73,7 +73,7 @@ let package = Package(
         // MARK: - Samples
         .target(
             name: "Lessons",
-            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers"],
             path: "Samples/Lessons"
         ),
         .executableTarget(

@@ -93,8 +93,14 @@ public enum JSONValue: Encodable, Equatable, Sendable {
 public enum Lessons {
     public static let all: [any Lesson.Type] = [
         TensorsLesson.self,
-        ComputationGraphLesson.self,
+        NeuronLesson.self,
+        FeedforwardLesson.self,
         BackpropLesson.self,
+        GenderLesson.self,
+        ComputationGraphLesson.self,
+        XORLesson.self,
+        ActivationsLesson.self,
+        OptimizersLesson.self,
     ]
 
     /// The lesson called `name`, if any.
