@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "NeuronaCore", "NeuronaAutograd", "CLAPACK",
+                "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers", "CLAPACK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/Bench"

@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Neurona's benchmarks: Neurona against raw OpenBLAS and the Python peers, in one run.",
-        subcommands: [All.self, Core.self, Autograd.self]
+        subcommands: [All.self, Core.self, Autograd.self, XOR.self]
     )
 }
 
@@ -16,6 +16,16 @@ struct All: ParsableCommand {
     func run() throws {
         try Core().run()
         try Autograd().run()
+        try XOR().run()
+    }
+}
+
+struct XOR: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xor", abstract: "Per-step overhead: 5,000 XOR training steps against PyTorch eager.")
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+    func run() throws {
+        try XORBenchmark.run().print(json: json)
     }
 }
 

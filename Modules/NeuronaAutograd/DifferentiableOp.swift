@@ -4,7 +4,7 @@
 /// the test suite, so no differentiable op goes unchecked.
 public enum DifferentiableOp: String, CaseIterable, Sendable {
     // Arithmetic (broadcasting).
-    case add, subtract, multiply, divide, addScalar, multiplyScalar, negate, reciprocal
+    case add, subtract, multiply, divide, addScalar, scalarMinus, multiplyScalar, negate, reciprocal
     case maximum, minimum, power, powerScalar
     // Elementwise math and activations.
     case exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, leakyRelu, softplus, elu, gelu, erf, clip

@@ -54,7 +54,9 @@ extension Variable {
     public static func / (a: Variable, s: Double) -> Variable { a * (1 / s) }
     public static func + (s: Double, a: Variable) -> Variable { a + s }
     public static func * (s: Double, a: Variable) -> Variable { a * s }
-    public static func - (s: Double, a: Variable) -> Variable { (-a) + s }
+    public static func - (s: Double, a: Variable) -> Variable {
+        record(s - a.value, .scalarMinus, a) { g, _ in [-g] }
+    }
     public static func / (s: Double, a: Variable) -> Variable { a.reciprocal() * s }
 
     public static func + (a: Variable, b: Tensor) -> Variable { a + Variable(b) }

@@ -82,8 +82,7 @@ extension Variable {
     /// Each element limited to `[low, high]`; the gradient is zero where clipped.
     public func clipped(min low: Double, max high: Double) -> Variable {
         Variable.record(value.clipped(min: low, max: high), .clip, self) { g, _ in
-            let inside = (self.value .>= low).logicalAnd(self.value .<= high)
-            return [g.masked(inside, else: Tensor.zeros([], dtype: g.dtype))]
+            [g * self.value.map(.indicator(low: low, high: high))]
         }
     }
 

@@ -13,6 +13,8 @@ public enum UnaryOp: Sendable, Equatable {
     case power(Double)
     /// `x > threshold ? 1 : 0` (the derivative of relu at threshold 0).
     case step(threshold: Double)
+    /// `low ≤ x ≤ high ? 1 : 0` (the derivative of clip).
+    case indicator(low: Double, high: Double)
 
     public var name: String {
         switch self {
@@ -40,6 +42,7 @@ public enum UnaryOp: Sendable, Equatable {
         case .clip: return "clip"
         case .power: return "pow"
         case .step: return "step"
+        case .indicator: return "indicator"
         }
     }
 }
@@ -150,6 +153,9 @@ extension Tensor {
         case .step(let threshold):
             let t = T(threshold)
             mapLoop(x, y, n) { $0 > t ? 1 : 0 }
+        case .indicator(let low, let high):
+            let lo = T(low), hi = T(high)
+            mapLoop(x, y, n) { $0 >= lo && $0 <= hi ? 1 : 0 }
         }
     }
 
@@ -246,6 +252,10 @@ extension Tensor {
         case scalarRight
         /// The left operand is a single value.
         case scalarLeft
+        /// The right operand is one row of `n` values repeated over the left's rows (a bias).
+        case rowRight(Int)
+        /// The left operand is one row of `n` values repeated over the right's rows.
+        case rowLeft(Int)
         /// Anything else: walk the plan (on one thread, over the whole output).
         case general(BroadcastPlan)
     }
@@ -262,13 +272,33 @@ extension Tensor {
             layout = .scalarRight
         } else if bShape == outShape && Tensor.elementCount(aShape) == 1 {
             layout = .scalarLeft
+        } else if aShape == outShape, let n = outShape.last, n > 0, Tensor.isRow(bShape, of: outShape) {
+            layout = .rowRight(n)
+        } else if bShape == outShape, let n = outShape.last, n > 0, Tensor.isRow(aShape, of: outShape) {
+            layout = .rowLeft(n)
         } else {
             body(.general(BroadcastPlan(aShape, bShape, outShape)), 0..<n)
             return
         }
-        Parallel.forEachChunk(count: n, minimumPerChunk: Parallel.elementwiseGrain) { range in
-            body(layout, range)
+        switch layout {
+        case .rowRight(let width), .rowLeft(let width):
+            // Chunks of whole rows.
+            let rows = n / width
+            Parallel.forEachChunk(count: rows, minimumPerChunk: Swift.max(1, Parallel.elementwiseGrain / width)) { range in
+                body(layout, (range.lowerBound * width)..<(range.upperBound * width))
+            }
+        default:
+            Parallel.forEachChunk(count: n, minimumPerChunk: Parallel.elementwiseGrain) { range in
+                body(layout, range)
+            }
         }
+    }
+
+    /// Whether `shape` is one row of `outShape`'s last dimension: `[n]`, `[1, n]`, `[1, 1, n]`...
+    static func isRow(_ shape: [Int], of outShape: [Int]) -> Bool {
+        guard let n = shape.last, n == outShape.last, shape.count <= outShape.count else { return false }
+        for d in shape.dropLast() where d != 1 { return false }
+        return true
     }
 
     /// `out[i] = f(a[·], b[·])` over `range` for the given layout. Always inlined, so that `f`
@@ -287,6 +317,20 @@ extension Tensor {
         case .scalarLeft:
             let x = a[0]
             for i in range { out[i] = f(x, b[i]) }
+        case .rowRight(let width):
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let row = out + start, left = a + start
+                for j in 0..<width { row[j] = f(left[j], b[j]) }
+                start += width
+            }
+        case .rowLeft(let width):
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let row = out + start, right = b + start
+                for j in 0..<width { row[j] = f(a[j], right[j]) }
+                start += width
+            }
         case .general(let plan):
             plan.run(a, b, out, f)
         }

@@ -5,13 +5,15 @@ extension Tensor {
     /// `op` and the shape when an axis is out of range.
     public func normalizedAxes(_ axes: [Int]?, op: String) -> [Int] {
         guard let axes, !axes.isEmpty else { return Array(0..<rank) }
-        var seen = Set<Int>()
+        var result: [Int] = []
+        result.reserveCapacity(axes.count)
         for a in axes {
             let axis = a < 0 ? a + rank : a
             precondition(axis >= 0 && axis < rank, "\(op): axis \(a) is out of range for shape \(shape)")
-            seen.insert(axis)
+            if !result.contains(axis) { result.append(axis) }
         }
-        return seen.sorted()
+        if result.count > 1 { result.sort() }
+        return result
     }
 
     /// The three-level view `[outer, reduced, inner]` a reduction walks, permuting the tensor

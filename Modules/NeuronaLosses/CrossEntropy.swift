@@ -19,13 +19,14 @@ public final class BinaryCrossentropy: ConfigurableLoss {
 
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         requireShapes(predictions.shape == targets.shape, "binary_crossentropy", predictions, targets, "differ")
-        let y = Variable(targets.converted(to: predictions.dtype))
+        let t = targets.converted(to: predictions.dtype)
+        let y = Variable(t)
         if fromLogits {
             let x = predictions
             return meanPerSample(x.relu() - x * y + (-x.abs()).softplus())
         }
         let p = predictions.clipped(min: probabilityEpsilon, max: 1 - probabilityEpsilon)
-        return meanPerSample(-(y * p.log() + (1 - y) * (1 - p).log()))
+        return meanPerSample(-(y * p.log() + Variable(1 - t) * (1 - p).log()))
     }
 }
 

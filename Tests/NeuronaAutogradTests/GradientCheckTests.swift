@@ -35,6 +35,7 @@ struct GradientCheckTests {
         Case(op: .multiply, note: "shared input x*x", inputs: { [u([4])] }, function: { $0[0] * $0[0] }),
         Case(op: .divide, note: "broadcast [2,3]/[3]", inputs: { [u([2, 3]), u([3], 0.5, 2)] }, function: { $0[0] / $0[1] }),
         Case(op: .addScalar, note: "x + 3, 2 - x", inputs: { [u([3])] }, function: { ($0[0] + 3) * (2 - $0[0]) }),
+        Case(op: .scalarMinus, note: "3 - x", inputs: { [u([3])] }, function: { (3 - $0[0]) * $0[0] }),
         Case(op: .multiplyScalar, note: "x * 2.5, x / 4", inputs: { [u([3])] }, function: { $0[0] * 2.5 + $0[0] / 4 }),
         Case(op: .negate, note: "", inputs: { [u([2, 2])] }, function: { -$0[0] }),
         Case(op: .reciprocal, note: "1/x, 3/x", inputs: { [u([3], 0.5, 2)] }, function: { $0[0].reciprocal() + 3 / $0[0] }),
