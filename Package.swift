@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "NeuronaLayers", targets: ["NeuronaLayers"]),
         .library(name: "NeuronaLosses", targets: ["NeuronaLosses"]),
         .library(name: "NeuronaOptimizers", targets: ["NeuronaOptimizers"]),
+        .library(name: "NeuronaData", targets: ["NeuronaData"]),
+        .library(name: "NeuronaMetrics", targets: ["NeuronaMetrics"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
@@ -21,6 +23,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: - System libraries
@@ -29,6 +33,13 @@ let package = Package(
             path: "Modules/CLAPACK",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+
+        .systemLibrary(
+            name: "CZlib",
+            path: "Modules/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
 
         // MARK: - Public modules
@@ -67,6 +78,25 @@ let package = Package(
             name: "NeuronaOptimizers",
             dependencies: ["NeuronaCore", "NeuronaAutograd"],
             path: "Modules/NeuronaOptimizers",
+            exclude: ["README.md"]
+        ),
+
+        .target(
+            name: "NeuronaData",
+            dependencies: [
+                "NeuronaCore", "CZlib",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Modules/NeuronaData",
+            exclude: ["README.md"],
+            resources: [.copy("Resources")]
+        ),
+
+        .target(
+            name: "NeuronaMetrics",
+            dependencies: ["NeuronaCore"],
+            path: "Modules/NeuronaMetrics",
             exclude: ["README.md"]
         ),
 

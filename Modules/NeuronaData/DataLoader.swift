@@ -1,0 +1,56 @@
+import NeuronaCore
+
+/// Batches of a data set, reshuffled each epoch from a seed.
+///
+/// ```swift
+/// var loader = DataLoader(dataset, batchSize: 32, shuffle: true, seed: 42)
+/// for (x, y) in loader.epoch() { ... }
+/// ```
+///
+/// The order of each epoch comes from ``generator``; saving it (a checkpoint does) and restoring
+/// it resumes the same sequence of batches.
+public struct DataLoader {
+    public let dataset: any Dataset
+    public let batchSize: Int
+    public let shuffle: Bool
+    public let dropLast: Bool
+    /// The generator the next epoch's order is drawn from.
+    public var generator: RandomGenerator
+
+    public init(_ dataset: any Dataset, batchSize: Int, shuffle: Bool = false, dropLast: Bool = false, seed: UInt64 = 0) {
+        precondition(batchSize > 0, "DataLoader: batch size must be positive, got \(batchSize)")
+        self.dataset = dataset
+        self.batchSize = batchSize
+        self.shuffle = shuffle
+        self.dropLast = dropLast
+        self.generator = RandomGenerator(seed: seed)
+    }
+
+    /// The number of batches in an epoch.
+    public var batchCount: Int {
+        dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize
+    }
+
+    /// The batches of one epoch (drawing its order from the generator when shuffling).
+    public mutating func epoch() -> Epoch {
+        let order = shuffle ? Tensor.permutation(dataset.count, using: &generator) : Tensor.arange(dataset.count, dtype: .int64)
+        return Epoch(dataset: dataset, order: order, batchSize: batchSize, batchCount: batchCount)
+    }
+
+    /// One pass over the data in a fixed order.
+    public struct Epoch: Sequence, IteratorProtocol {
+        let dataset: any Dataset
+        let order: Tensor
+        let batchSize: Int
+        let batchCount: Int
+        var position = 0
+
+        public mutating func next() -> (inputs: Tensor, targets: Tensor)? {
+            guard position < batchCount else { return nil }
+            let start = position * batchSize
+            let end = Swift.min(start + batchSize, order.count)
+            position += 1
+            return dataset.batch(order.slice(axis: 0, start: start, end: end))
+        }
+    }
+}

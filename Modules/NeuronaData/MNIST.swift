@@ -1,0 +1,163 @@
+import Crypto
+import Foundation
+import NeuronaCore
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// An image-classification data set in the MNIST layout: 28×28 grey images (float32 in [0, 1])
+/// and int64 labels 0–9, split into 60,000 training and 10,000 test examples.
+public struct ImageClassificationData {
+    public var trainImages: Tensor
+    public var trainLabels: Tensor
+    public var testImages: Tensor
+    public var testLabels: Tensor
+    /// The class names, by label.
+    public var classNames: [String]
+    /// The folder the files were read from.
+    public var folder: URL
+
+    /// The training part as a data set.
+    public var train: TensorDataset { try! TensorDataset(inputs: trainImages, targets: trainLabels) }
+    /// The test part as a data set.
+    public var test: TensorDataset { try! TensorDataset(inputs: testImages, targets: testLabels) }
+}
+
+/// Where an MNIST-family data set lives and how to check its files.
+public struct MNISTFamily: Sendable {
+    /// A file's expected checksum.
+    public enum Checksum: Sendable {
+        /// SHA-256 of the decompressed IDX bytes (holds for any mirror, compressed or not).
+        case sha256OfContents(String)
+        /// MD5 of the gzip file as published (the original files' checksums).
+        case md5OfFile(String)
+    }
+
+    public var name: String
+    public var files: [(name: String, checksum: Checksum)]
+    public var mirrors: [URL]
+    public var classNames: [String]
+    /// Folders searched before downloading (Debian's package for Fashion-MNIST).
+    public var systemFolders: [URL]
+
+    /// Zalando's Fashion-MNIST (Debian's `dataset-fashion-mnist` installs it).
+    public static let fashionMNIST = MNISTFamily(
+        name: "fashion-mnist",
+        files: [("train-images-idx3-ubyte.gz", .sha256OfContents("c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888")),
+                ("train-labels-idx1-ubyte.gz", .sha256OfContents("bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9")),
+                ("t10k-images-idx3-ubyte.gz", .sha256OfContents("5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b")),
+                ("t10k-labels-idx1-ubyte.gz", .sha256OfContents("0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"))],
+        mirrors: [URL(string: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")!],
+        classNames: ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
+        systemFolders: [URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")])
+
+    /// LeCun, Cortes and Burges's handwritten digits.
+    public static let mnist = MNISTFamily(
+        name: "mnist",
+        files: [("train-images-idx3-ubyte.gz", .md5OfFile("f68b3c2dcbeaaa9fbdd348bbdeb94873")),
+                ("train-labels-idx1-ubyte.gz", .md5OfFile("d53e105ee54ea40749a09fcbcd1e9432")),
+                ("t10k-images-idx3-ubyte.gz", .md5OfFile("9fb629c4189551a2d022fa330f9573f3")),
+                ("t10k-labels-idx1-ubyte.gz", .md5OfFile("ec29112dd5afa0611ce80d1b7f02629c"))],
+        mirrors: [URL(string: "https://ossci-datasets.s3.amazonaws.com/mnist/")!],
+        classNames: (0...9).map(String.init),
+        systemFolders: [URL(fileURLWithPath: "/usr/share/datasets/mnist")])
+
+    /// The cache folder downloads go to: `$NEURONA_DATA/<name>`, else `~/.cache/neurona/<name>`.
+    public var cacheFolder: URL {
+        let env = ProcessInfo.processInfo.environment
+        if let root = env["NEURONA_DATA"], !root.isEmpty {
+            return URL(fileURLWithPath: root).appendingPathComponent(name)
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/neurona/\(name)")
+    }
+
+    /// Loads the data set from `folder` when given; otherwise from the first system or cache
+    /// folder holding all four files; otherwise, when `download` is true, downloads them (with
+    /// their checksums checked) into the cache folder. Throws a ``DataError`` that says how to
+    /// get the files when none of that works.
+    public func load(from folder: URL? = nil, download: Bool = false) throws -> ImageClassificationData {
+        let candidates = folder.map { [$0] } ?? (systemFolders + [cacheFolder])
+        if let found = candidates.first(where: hasAllFiles) {
+            return try read(found)
+        }
+        if let folder {
+            throw DataError(.notFound, file: folder.path,
+                            "the \(name) files are not all there (\(files.map(\.name).joined(separator: ", ")))")
+        }
+        guard download else {
+            throw DataError(.notFound, file: name, """
+                not found in \(candidates.map(\.path).joined(separator: ", ")). \
+                \(name == "fashion-mnist" ? "Install it with `apt-get install dataset-fashion-mnist`, " : "")\
+                pass the folder holding the four .gz files, or allow a download into \(cacheFolder.path)
+                """)
+        }
+        try self.download(into: cacheFolder)
+        return try read(cacheFolder)
+    }
+
+    func hasAllFiles(_ folder: URL) -> Bool {
+        files.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.name).path) }
+    }
+
+    /// Reads and checks the four files of `folder`.
+    public func read(_ folder: URL) throws -> ImageClassificationData {
+        let url = { (name: String) in folder.appendingPathComponent(name) }
+        let trainImages = try IDXReader.readImages(url(files[0].name))
+        let trainLabels = try IDXReader.readLabels(url(files[1].name))
+        let testImages = try IDXReader.readImages(url(files[2].name))
+        let testLabels = try IDXReader.readLabels(url(files[3].name))
+        for (images, labels, imageFile, labelFile) in [(trainImages, trainLabels, files[0].name, files[1].name),
+                                                       (testImages, testLabels, files[2].name, files[3].name)] {
+            guard images.shape[0] == labels.shape[0] else {
+                throw DataError(.mismatch, file: url(labelFile).path,
+                                "\(labels.shape[0]) labels for \(images.shape[0]) images in \(imageFile)")
+            }
+            if let bad = labels.scalars(as: Int64.self).firstIndex(where: { $0 < 0 || $0 >= Int64(classNames.count) }) {
+                throw DataError(.badIDX, file: url(labelFile).path, position: "label \(bad)",
+                                "label outside 0..<\(classNames.count)")
+            }
+        }
+        return ImageClassificationData(trainImages: trainImages, trainLabels: trainLabels, testImages: testImages,
+                                       testLabels: testLabels, classNames: classNames, folder: folder)
+    }
+
+    /// Downloads every file into `folder`, checking each checksum before it is moved into place.
+    public func download(into folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in files {
+            var lastError: Error?
+            for mirror in mirrors {
+                do {
+                    let data = try Data(contentsOf: mirror.appendingPathComponent(file.name))
+                    try verify(data, file.checksum, name: file.name)
+                    try data.write(to: folder.appendingPathComponent(file.name), options: .atomic)
+                    lastError = nil
+                    break
+                } catch {
+                    lastError = error
+                }
+            }
+            if let lastError {
+                throw lastError as? DataError ?? DataError(.notFound, file: file.name, "download failed: \(lastError.localizedDescription)")
+            }
+        }
+    }
+
+    /// Throws ``DataError`` with kind `checksumMismatch` unless `data` (a file's bytes) matches.
+    public func verify(_ data: Data, _ checksum: Checksum, name: String) throws {
+        func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 { digest.map { String(format: "%02x", $0) }.joined() }
+        switch checksum {
+        case .sha256OfContents(let expected):
+            let contents = Gzip.isCompressed(data) ? try Gzip.decompress(data, file: name) : data
+            let actual = hex(SHA256.hash(data: contents))
+            guard actual == expected else {
+                throw DataError(.checksumMismatch, file: name, "SHA-256 of the contents is \(actual), expected \(expected)")
+            }
+        case .md5OfFile(let expected):
+            let actual = hex(Insecure.MD5.hash(data: data))
+            guard actual == expected else {
+                throw DataError(.checksumMismatch, file: name, "MD5 is \(actual), expected \(expected)")
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import NeuronaCore
+
+/// The fraction of examples classified correctly.
+///
+/// `accuracy` works out the kind from the shapes, as Keras does: rows of class probabilities
+/// against int64 classes (sparse categorical) or one-hot rows (categorical); one probability per
+/// example against 0/1 targets (binary, threshold 0.5).
+public final class Accuracy: Metric {
+    public static let typeName = "accuracy"
+    public let name: String
+    private var correct = 0
+    private var total = 0
+
+    public init(name: String = "accuracy") { self.name = name }
+
+    public func update(predictions: Tensor, targets: Tensor) {
+        let predicted = predictedClasses(predictions)
+        let actual = trueClasses(targets, predictions: predictions)
+        requireSameCount(name, predicted, actual, predictions, targets)
+        correct += zip(predicted, actual).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+        total += predicted.count
+    }
+
+    public func result() -> Double { total == 0 ? 0 : Double(correct) / Double(total) }
+
+    public func reset() {
+        correct = 0
+        total = 0
+    }
+}
+
+/// A metric built from the confusion matrix it accumulates.
+public class ConfusionBasedMetric: Metric {
+    public class var typeName: String { "confusion_matrix" }
+    public let name: String
+    /// `counts[true][predicted]`; grows with the classes seen unless `classCount` is given.
+    public private(set) var counts: [[Int]]
+
+    public init(name: String, classCount: Int = 2) {
+        self.name = name
+        counts = Array(repeating: Array(repeating: 0, count: classCount), count: classCount)
+    }
+
+    public func update(predictions: Tensor, targets: Tensor) {
+        let predicted = predictedClasses(predictions)
+        let actual = trueClasses(targets, predictions: predictions)
+        requireSameCount(name, predicted, actual, predictions, targets)
+        let needed = Int(Swift.max(predicted.max() ?? 0, actual.max() ?? 0)) + 1
+        if needed > counts.count {
+            for i in counts.indices { counts[i] += Array(repeating: 0, count: needed - counts.count) }
+            counts += Array(repeating: Array(repeating: 0, count: needed), count: needed - counts.count)
+        }
+        for (p, t) in zip(predicted, actual) { counts[Int(t)][Int(p)] += 1 }
+    }
+
+    public func reset() {
+        counts = counts.map { $0.map { _ in 0 } }
+    }
+
+    public func result() -> Double { Double(counts.indices.reduce(0) { $0 + counts[$1][$1] }) }
+
+    var classCount: Int { counts.count }
+    func truePositives(_ c: Int) -> Int { counts[c][c] }
+    func predictedCount(_ c: Int) -> Int { counts.reduce(0) { $0 + $1[c] } }
+    func actualCount(_ c: Int) -> Int { counts[c].reduce(0, +) }
+}
+
+/// The confusion matrix: `matrix[i][j]` counts examples of true class `i` predicted as `j`.
+/// ``result()`` is the number of correct predictions (its trace).
+public final class ConfusionMatrix: ConfusionBasedMetric {
+    public override class var typeName: String { "confusion_matrix" }
+
+    public init(classCount: Int = 2) { super.init(name: "confusion_matrix", classCount: classCount) }
+
+    /// The matrix as an int64 tensor `[classes, classes]`.
+    public var matrix: Tensor {
+        Tensor(counts.flatMap { $0.map(Int64.init) }, shape: [classCount, classCount])
+    }
+}

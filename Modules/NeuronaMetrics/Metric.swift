@@ -1,0 +1,53 @@
+import NeuronaCore
+
+/// A streaming metric: fed batch by batch with ``update(predictions:targets:)``, read with
+/// ``result()``, cleared with ``reset()`` (Keras's metric protocol).
+///
+/// Predictions and targets are plain tensors: probabilities or values from the model, and
+/// targets as given to the loss (int64 classes, one-hot rows, 0/1 values or regression targets).
+public protocol Metric: AnyObject {
+    /// The name this type is registered under (`accuracy`).
+    static var typeName: String { get }
+    /// The name shown in logs and history (`accuracy`, `val_accuracy` is derived from it).
+    var name: String { get }
+    func update(predictions: Tensor, targets: Tensor)
+    func result() -> Double
+    func reset()
+}
+
+extension Metric {
+    public var name: String { Self.typeName }
+
+    /// The metric of one batch alone (resets first).
+    public func callAsFunction(_ predictions: Tensor, _ targets: Tensor) -> Double {
+        reset()
+        update(predictions: predictions, targets: targets)
+        return result()
+    }
+}
+
+/// Class decisions from model outputs: the argmax of rows of several probabilities, or a 0.5
+/// threshold on one probability per example.
+func predictedClasses(_ predictions: Tensor, threshold: Double = 0.5) -> [Int64] {
+    if predictions.rank >= 2, let c = predictions.shape.last, c > 1 {
+        return predictions.reshaped([-1, c]).argmax(axis: 1).scalars(as: Int64.self)
+    }
+    return predictions.doubles.map { $0 > threshold ? 1 : 0 }
+}
+
+/// True classes from targets: int64 codes as they are, one-hot rows by argmax, 0/1 values
+/// rounded.
+func trueClasses(_ targets: Tensor, predictions: Tensor) -> [Int64] {
+    if targets.dtype == .int64 { return targets.scalars(as: Int64.self) }
+    if targets.rank >= 2, let c = targets.shape.last, c > 1 {
+        return targets.reshaped([-1, c]).argmax(axis: 1).scalars(as: Int64.self)
+    }
+    return targets.doubles.map { $0 > 0.5 ? 1 : 0 }
+}
+
+/// Stops naming the metric and both shapes when predictions and targets hold different numbers
+/// of examples.
+func requireSameCount(_ metric: String, _ a: [Int64], _ b: [Int64], _ predictions: Tensor, _ targets: Tensor) {
+    precondition(a.count == b.count,
+                 "\(metric): predictions \(predictions.shape) and targets \(targets.shape) hold \(a.count) and \(b.count) examples")
+}
