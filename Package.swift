@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "NeuronaOptimizers", targets: ["NeuronaOptimizers"]),
         .library(name: "NeuronaData", targets: ["NeuronaData"]),
         .library(name: "NeuronaMetrics", targets: ["NeuronaMetrics"]),
+        .library(name: "NeuronaTraining", targets: ["NeuronaTraining"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
@@ -100,10 +101,19 @@ let package = Package(
             exclude: ["README.md"]
         ),
 
+        .target(
+            name: "NeuronaTraining",
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses",
+                           "NeuronaOptimizers", "NeuronaData", "NeuronaMetrics"],
+            path: "Modules/NeuronaTraining",
+            exclude: ["README.md"]
+        ),
+
         // MARK: - Samples
         .target(
             name: "Lessons",
-            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
+                           "NeuronaData", "NeuronaMetrics", "NeuronaTraining"],
             path: "Samples/Lessons"
         ),
         .executableTarget(

@@ -202,7 +202,7 @@ extension Tensor {
     /// The only element of a one-element tensor, as a `Double`.
     public var item: Double {
         precondition(count == 1, "Tensor.item: tensor of shape \(shape) has \(count) elements, not 1")
-        return doubles[0]
+        return Tensor.readDouble(storage.pointer, dtype: dtype, offset: 0)
     }
 
     /// The element at a full index (one integer per dimension), as a `Double`.

@@ -45,3 +45,24 @@ extension LayerError {
         }
     }
 }
+
+/// A layer that draws random numbers while it runs (Dropout): its generator is saved in
+/// checkpoints so that resumed training draws the same numbers.
+public protocol StochasticLayer: Layer {
+    var generator: RandomGenerator { get set }
+}
+
+extension Layer {
+    /// This layer and every layer inside it, with their paths (`""` for this one,
+    /// `layers.2`, `nodes.a.layers.0`, ...).
+    public func allLayers(prefix: String = "") -> [(path: String, layer: any Layer)] {
+        var result: [(path: String, layer: any Layer)] = [(prefix, self)]
+        if let container = self as? any ContainerLayer {
+            for child in container.sublayers {
+                let path = prefix.isEmpty ? child.name : "\(prefix).\(child.name)"
+                result += child.layer.allLayers(prefix: path)
+            }
+        }
+        return result
+    }
+}

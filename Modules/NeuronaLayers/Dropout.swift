@@ -7,7 +7,7 @@ import NeuronaCore
 /// Concretely, in training: `y = x ⊙ m / (1 − rate)` with `m ~ Bernoulli(1 − rate)`; in
 /// inference: `y = x`. The mask comes from the layer's own seeded generator: `seed` fixes it,
 /// otherwise it is drawn from the generator the model is built with.
-public final class Dropout: ConfigurableLayer {
+public final class Dropout: ConfigurableLayer, StochasticLayer {
     public static let typeName = "Dropout"
 
     public let rate: Double

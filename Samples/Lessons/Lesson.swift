@@ -22,14 +22,21 @@ public struct LessonOptions: Sendable {
     public var batchSize: Int?
     public var dataDirectory: String?
     public var outputDirectory: String
+    /// Train on only the first examples (tests use small runs; samples use everything).
+    public var trainLimit: Int?
+    /// No progress bar (tests).
+    public var quiet: Bool
 
     public init(seed: UInt64 = 42, epochs: Int? = nil, batchSize: Int? = nil,
-                dataDirectory: String? = nil, outputDirectory: String = "Samples/Output") {
+                dataDirectory: String? = nil, outputDirectory: String = "Samples/Output",
+                trainLimit: Int? = nil, quiet: Bool = false) {
         self.seed = seed
         self.epochs = epochs
         self.batchSize = batchSize
         self.dataDirectory = dataDirectory
         self.outputDirectory = outputDirectory
+        self.trainLimit = trainLimit
+        self.quiet = quiet
     }
 }
 
@@ -101,6 +108,7 @@ public enum Lessons {
         XORLesson.self,
         ActivationsLesson.self,
         OptimizersLesson.self,
+        FashionMNISTLesson.self,
     ]
 
     /// The lesson called `name`, if any.

@@ -1,0 +1,190 @@
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaData
+import NeuronaLayers
+import NeuronaLosses
+import NeuronaMetrics
+import NeuronaOptimizers
+
+/// How much `fit` prints.
+public enum Verbosity: Int, Sendable {
+    /// Nothing.
+    case silent = 0
+    /// `Epoch i/n` and a progress bar (redrawn in place on a terminal).
+    case progressBar = 1
+    /// One line per epoch.
+    case oneLine = 2
+}
+
+extension Model {
+    /// Trains on tensors: examples along the first axis (Keras's `fit`).
+    ///
+    /// - Parameters:
+    ///   - epochs: Train until this epoch (epochs `initialEpoch + 1 ... epochs`).
+    ///   - validationSplit: This fraction of the examples, taken from the end before
+    ///     shuffling, is held out for validation (as Keras does).
+    ///   - validationData: Held-out data to evaluate after each epoch (instead of a split).
+    ///   - initialEpoch: The epoch to resume after (`completedEpochs` of a loaded checkpoint).
+    /// - Throws: ``TrainingError`` before training when the data do not fit the model.
+    @discardableResult
+    public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
+                    validationSplit: Double = 0, validationData: (x: Tensor, y: Tensor)? = nil,
+                    callbacks: [any Callback] = [], verbose: Verbosity = .progressBar,
+                    initialEpoch: Int = 0) throws -> History {
+        guard loss != nil, optimizer != nil else { throw TrainingError.notCompiled(operation: "fit") }
+        guard batchSize > 0 else { throw TrainingError.invalidArgument("fit: batchSize must be positive, got \(batchSize)") }
+        guard validationSplit >= 0 && validationSplit < 1 else {
+            throw TrainingError.invalidArgument("fit: validationSplit must be in [0, 1), got \(validationSplit)")
+        }
+        try checkData(x, y, what: "fit")
+        var trainX = x, trainY = y
+        var validation = validationData
+        if let validation { try checkData(validation.x, validation.y, what: "validation data") }
+        if validationSplit > 0 && validation == nil {
+            let n = x.shape[0]
+            let held = Int((Double(n) * validationSplit).rounded(.down))
+            guard held > 0 && held < n else {
+                throw TrainingError.invalidArgument("fit: validationSplit \(validationSplit) of \(n) examples leaves an empty part")
+            }
+            trainX = x.slice(axis: 0, start: 0, end: n - held)
+            trainY = y.slice(axis: 0, start: 0, end: n - held)
+            validation = (x.slice(axis: 0, start: n - held, end: n), y.slice(axis: 0, start: n - held, end: n))
+        }
+        let dataset = try TensorDataset(inputs: trainX, targets: trainY, name: "fit")
+        var loader = DataLoader(dataset, batchSize: batchSize, shuffle: shuffle)
+        loader.generator = generator
+        defer { generator = loader.generator }
+        return try fit(&loader, epochs: epochs, validationData: validation, callbacks: callbacks,
+                       verbose: verbose, initialEpoch: initialEpoch)
+    }
+
+    /// Trains on the batches of a `DataLoader` (its generator drives the shuffling).
+    @discardableResult
+    public func fit(_ loader: inout DataLoader, epochs: Int = 1, validationData: (x: Tensor, y: Tensor)? = nil,
+                    callbacks: [any Callback] = [], verbose: Verbosity = .progressBar,
+                    initialEpoch: Int = 0) throws -> History {
+        guard let loss, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
+        let parameters = self.parameters
+        var history = History()
+        stopTraining = false
+        // Subnormal floats (Adam's decaying moments) are many times slower; flush them.
+        let flushed = FloatingPointEnvironment.flushesDenormalsToZero
+        FloatingPointEnvironment.setFlushDenormalsToZero(true)
+        defer {
+            FloatingPointEnvironment.setFlushDenormalsToZero(flushed)
+            network.isTraining = false
+        }
+        for callback in callbacks { try callback.onTrainBegin(model: self) }
+        var epoch = initialEpoch
+        while epoch < epochs && !stopTraining {
+            epoch += 1
+            for callback in callbacks { try callback.onEpochBegin(epoch, model: self) }
+            if verbose == .progressBar { print("Epoch \(epoch)/\(epochs)") }
+            network.isTraining = true
+            for metric in metrics { metric.reset() }
+            var bar = ProgressBar(total: loader.batchCount, interactive: verbose == .progressBar && isatty(STDOUT_FILENO) != 0)
+            var lossSum = 0.0
+            var seen = 0
+            var batchIndex = 0
+            let start = DispatchTime.now().uptimeNanoseconds
+            for (xb, yb) in loader.epoch() {
+                let output = network(Variable(xb))
+                let value = loss(output, yb)
+                try value.backward()
+                optimizer.step(parameters)
+                optimizer.zeroGrad(parameters)
+                let batchLoss = value.value.item
+                let n = xb.shape[0]
+                lossSum += batchLoss * Double(n)
+                seen += n
+                for metric in metrics { metric.update(predictions: output.value, targets: yb) }
+                batchIndex += 1
+                if verbose == .progressBar || !callbacks.isEmpty {
+                    let logs = currentLogs(loss: lossSum / Double(seen))
+                    bar.update(step: batchIndex, values: logs)
+                    for callback in callbacks {
+                        try callback.onBatchEnd(batchIndex, logs: ["loss": batchLoss], model: self)
+                    }
+                    if stopTraining { break }
+                }
+            }
+            network.isTraining = false
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            var logs = currentLogs(loss: lossSum / Double(Swift.max(seen, 1)))
+            if let validation = validationData {
+                let scores = try evaluate(x: validation.x, y: validation.y, batchSize: loader.batchSize)
+                logs.append(("val_loss", scores["loss"]!))
+                for metric in metrics { logs.append(("val_" + metric.name, scores[metric.name]!)) }
+            }
+            switch verbose {
+            case .progressBar: bar.finish(values: logs)
+            case .oneLine: print("Epoch \(epoch)/\(epochs) - \(Int(seconds.rounded()))s" + logs.map { " - \($0.0): " + String(format: "%.4f", $0.1) }.joined())
+            case .silent: break
+            }
+            let dictionary = Dictionary(logs, uniquingKeysWith: { a, _ in a }).merging(["seconds": seconds]) { a, _ in a }
+            history.append(epoch: epoch, logs: dictionary)
+            completedEpochs = epoch
+            for callback in callbacks { try callback.onEpochEnd(epoch, logs: dictionary, model: self) }
+        }
+        for callback in callbacks { try callback.onTrainEnd(model: self) }
+        return history
+    }
+
+    /// `loss` and each metric's current result, in order.
+    func currentLogs(loss: Double) -> [(String, Double)] {
+        [("loss", loss)] + metrics.map { ($0.name, $0.result()) }
+    }
+
+    // MARK: Evaluate and predict
+
+    /// The loss and metrics on `x`, `y`, in batches, without recording a graph.
+    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32) throws -> [String: Double] {
+        guard let loss else { throw TrainingError.notCompiled(operation: "evaluate") }
+        try checkData(x, y, what: "evaluate")
+        for metric in metrics { metric.reset() }
+        let wasTraining = network.isTraining
+        network.isTraining = false
+        defer { network.isTraining = wasTraining }
+        var lossSum = 0.0
+        let n = x.shape[0]
+        try withNoGrad {
+            var start = 0
+            while start < n {
+                let end = Swift.min(start + batchSize, n)
+                let xb = x.slice(axis: 0, start: start, end: end), yb = y.slice(axis: 0, start: start, end: end)
+                let output = network(Variable(xb))
+                lossSum += loss(output, yb).value.item * Double(end - start)
+                for metric in metrics { metric.update(predictions: output.value, targets: yb) }
+                start = end
+            }
+            if n == 0 { throw TrainingError.invalidArgument("evaluate: no examples") }
+        }
+        var result = ["loss": lossSum / Double(n)]
+        for metric in metrics { result[metric.name] = metric.result() }
+        return result
+    }
+
+    /// The network's outputs for `x`, in batches, in inference mode, without recording a graph.
+    public func predict(_ x: Tensor, batchSize: Int = 256) throws -> Tensor {
+        guard x.rank >= 1, x.dtype.isFloatingPoint else {
+            throw TrainingError.dtype(what: "predict inputs", expected: "float32 or float64 examples", got: "\(x.dtype) \(x.shape)")
+        }
+        if let expected = network.inputShape, Array(x.shape.dropFirst()) != expected {
+            throw TrainingError.inputShape(expected: expected, got: x.shape, what: "predict")
+        }
+        let wasTraining = network.isTraining
+        network.isTraining = false
+        defer { network.isTraining = wasTraining }
+        return withNoGrad {
+            var parts: [Tensor] = []
+            var start = 0
+            while start < x.shape[0] {
+                let end = Swift.min(start + batchSize, x.shape[0])
+                parts.append(network(Variable(x.slice(axis: 0, start: start, end: end))).value)
+                start = end
+            }
+            return parts.count == 1 ? parts[0] : Tensor.concatenate(parts, axis: 0)
+        }
+    }
+}

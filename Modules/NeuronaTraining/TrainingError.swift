@@ -1,0 +1,33 @@
+/// What stops `fit`, `evaluate`, `predict`, `save` or `load` before it starts: each case says
+/// what was wrong and where.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    /// `compile` was not called.
+    case notCompiled(operation: String)
+    /// Inputs and targets hold different numbers of examples.
+    case countMismatch(inputs: Int, targets: Int, what: String)
+    /// Inputs do not have the shape the model was built for.
+    case inputShape(expected: [Int], got: [Int], what: String)
+    /// Inputs or targets have a dtype the model or loss cannot take.
+    case dtype(what: String, expected: String, got: String)
+    /// An argument is out of range (a validation split of 1.5).
+    case invalidArgument(String)
+    /// A saved model folder is missing a file or holds a wrong one.
+    case badCheckpoint(file: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .notCompiled(let operation):
+            return "\(operation): the model is not compiled; call compile(optimizer:loss:metrics:) first"
+        case .countMismatch(let inputs, let targets, let what):
+            return "\(what): \(inputs) inputs but \(targets) targets"
+        case .inputShape(let expected, let got, let what):
+            return "\(what): the model takes inputs of shape [batch] + \(expected), got \(got)"
+        case .dtype(let what, let expected, let got):
+            return "\(what): expected \(expected), got \(got)"
+        case .invalidArgument(let message):
+            return message
+        case .badCheckpoint(let file, let message):
+            return "\(file): \(message)"
+        }
+    }
+}
