@@ -168,6 +168,16 @@ let package = Package(
             path: "Tests/NeuronaOptimizersTests"
         ),
         .testTarget(
+            name: "NeuronaDataTests",
+            dependencies: ["NeuronaData", "NeuronaCore"],
+            path: "Tests/NeuronaDataTests"
+        ),
+        .testTarget(
+            name: "NeuronaMetricsTests",
+            dependencies: ["NeuronaMetrics", "NeuronaCore"],
+            path: "Tests/NeuronaMetricsTests"
+        ),
+        .testTarget(
             name: "SamplesTests",
             dependencies: ["Lessons"],
             path: "Tests/SamplesTests"

@@ -17,7 +17,14 @@ public enum Gzip {
             throw DataError(.badCompression, file: file, "zlib could not start")
         }
         defer { inflateEnd(&stream) }
+        // The last four bytes of a gzip file give the uncompressed size (mod 2³²): reserve it
+        // so that the output does not grow by copying.
         var output = Data()
+        if data.count >= 18 {
+            let t = data.suffix(4).map(Int.init)
+            let hint = t[0] | t[1] << 8 | t[2] << 16 | t[3] << 24
+            if hint > 0 && hint < 1 << 31 { output.reserveCapacity(hint) }
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         let status: Int32 = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) -> Int32 in
             stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
@@ -45,6 +52,31 @@ public enum Gzip {
             let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
             throw DataError(.badCompression, file: file, position: "byte \(consumed)", "the gzip stream is corrupt: \(reason)")
         }
+    }
+
+    /// `data` compressed in the gzip format.
+    public static func compress(_ data: Data, level: Int32 = 6) -> Data {
+        var stream = z_stream()
+        precondition(deflateInit2_(&stream, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK, "gzip: zlib could not start")
+        defer { deflateEnd(&stream) }
+        var output = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+            stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+            stream.avail_in = uInt(input.count)
+            var result: Int32 = Z_OK
+            repeat {
+                result = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                    stream.next_out = buffer.baseAddress
+                    stream.avail_out = uInt(buffer.count)
+                    let r = deflate(&stream, Z_FINISH)
+                    output.append(buffer.baseAddress!, count: buffer.count - Int(stream.avail_out))
+                    return r
+                }
+            } while result == Z_OK
+        }
+        return output
     }
 
     /// A file's bytes, decompressed when it is gzip.

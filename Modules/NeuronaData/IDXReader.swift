@@ -65,22 +65,23 @@ public enum IDXReader {
         return Contents(shape: shape, typeCode: bytes[2], data: data, elementOffset: headerSize)
     }
 
-    /// An IDX file of unsigned bytes (images) as float32, multiplied by `scale` (1/255 by
-    /// default: pixels in [0, 1]).
-    public static func readImages(_ url: URL, scale: Double = 1.0 / 255) throws -> Tensor {
+    /// An IDX file of unsigned bytes (images) as float32, divided by `divisor` (255 by default:
+    /// pixels in [0, 1], exactly as Keras's and PyTorch's `x / 255`).
+    public static func readImages(_ url: URL, divisor: Double = 255) throws -> Tensor {
         let contents = try read(url)
         guard contents.typeCode == 0x08 else {
             throw DataError(.badIDX, file: url.path, position: "byte 2", "images must be unsigned bytes (type 0x08)")
         }
-        var values = [Float](repeating: 0, count: contents.shape.reduce(1, *))
-        let factor = Float(scale)
+        // Straight from the file's bytes into the tensor: no intermediate array.
+        var images = Tensor.zeros(contents.shape, dtype: .float32)
+        let d = Float(divisor)
         contents.data.withUnsafeBytes { raw in
             let src = raw.bindMemory(to: UInt8.self).baseAddress! + contents.elementOffset
-            values.withUnsafeMutableBufferPointer { dst in
-                for i in 0..<dst.count { dst[i] = Float(src[i]) * factor }
+            images.withUnsafeMutableBufferPointer(as: Float.self) { dst in
+                for i in 0..<dst.count { dst[i] = Float(src[i]) / d }
             }
         }
-        return Tensor(values, shape: contents.shape)
+        return images
     }
 
     /// A 1-D IDX file of labels as int64.

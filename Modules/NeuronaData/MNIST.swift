@@ -39,6 +39,8 @@ public struct MNISTFamily: Sendable {
     public var classNames: [String]
     /// Folders searched before downloading (Debian's package for Fashion-MNIST).
     public var systemFolders: [URL]
+    /// How to install the data set from the system's packages, when it can be.
+    public var installHint: String? = nil
 
     /// Zalando's Fashion-MNIST (Debian's `dataset-fashion-mnist` installs it).
     public static let fashionMNIST = MNISTFamily(
@@ -49,7 +51,8 @@ public struct MNISTFamily: Sendable {
                 ("t10k-labels-idx1-ubyte.gz", .sha256OfContents("0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"))],
         mirrors: [URL(string: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")!],
         classNames: ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
-        systemFolders: [URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")])
+        systemFolders: [URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")],
+        installHint: "Install it with `apt-get install dataset-fashion-mnist`")
 
     /// LeCun, Cortes and Burges's handwritten digits.
     public static let mnist = MNISTFamily(
@@ -87,7 +90,7 @@ public struct MNISTFamily: Sendable {
         guard download else {
             throw DataError(.notFound, file: name, """
                 not found in \(candidates.map(\.path).joined(separator: ", ")). \
-                \(name == "fashion-mnist" ? "Install it with `apt-get install dataset-fashion-mnist`, " : "")\
+                \(installHint.map { $0 + ", " } ?? "")\
                 pass the folder holding the four .gz files, or allow a download into \(cacheFolder.path)
                 """)
         }

@@ -1,0 +1,162 @@
+import Foundation
+import NeuronaCore
+import NeuronaData
+import Testing
+
+func temporaryFolder() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-data-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+func dataError(_ body: () throws -> Void) -> DataError? {
+    do {
+        try body()
+        return nil
+    } catch let error as DataError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+struct GzipTests {
+    @Test func roundTripAndCorruption() throws {
+        let text = Data(String(repeating: "neurona ", count: 5000).utf8)
+        let packed = Gzip.compress(text)
+        #expect(Gzip.isCompressed(packed) && packed.count < text.count / 10)
+        #expect(try Gzip.decompress(packed, file: "x.gz") == text)
+        let truncated = dataError { _ = try Gzip.decompress(packed.prefix(packed.count / 2), file: "t.gz") }
+        #expect(truncated?.kind == .badCompression && truncated?.file == "t.gz")
+        #expect(truncated?.description.contains("truncated") == true)
+        var garbled = packed
+        for i in 12..<40 { garbled[i] ^= 0x5a }
+        let corrupt = dataError { _ = try Gzip.decompress(garbled, file: "g.gz") }
+        #expect(corrupt?.kind == .badCompression && corrupt?.position.hasPrefix("byte ") == true)
+    }
+}
+
+struct IDXReaderTests {
+    @Test func readsImagesAndLabelsPlainAndGzip() throws {
+        let folder = temporaryFolder()
+        let pixels: [UInt8] = (0..<(3 * 2 * 2)).map { UInt8($0 * 20) }
+        try IDXReader.encode(bytes: pixels, shape: [3, 2, 2]).write(to: folder.appendingPathComponent("images.idx"))
+        try Gzip.compress(IDXReader.encode(bytes: [7, 0, 9], shape: [3])).write(to: folder.appendingPathComponent("labels.idx.gz"))
+        let images = try IDXReader.readImages(folder.appendingPathComponent("images.idx"))
+        #expect(images.shape == [3, 2, 2] && images.dtype == .float32)
+        #expect(images.value(at: [2, 1, 1]) == Double(Float(220) / 255))
+        let labels = try IDXReader.readLabels(folder.appendingPathComponent("labels.idx.gz"))
+        #expect(labels.scalars(as: Int64.self) == [7, 0, 9])
+    }
+
+    @Test func malformedFilesThrowNamingThePosition() throws {
+        let good = IDXReader.encode(bytes: [1, 2, 3, 4, 5, 6], shape: [2, 3])
+        let truncated = dataError { _ = try IDXReader.parse(good.prefix(good.count - 1), file: "t.idx") }
+        #expect(truncated?.kind == .badIDX)
+        #expect(truncated?.description == "t.idx: byte 17: shape [2, 3] needs 6 bytes of data after the 12-byte header, the file has 5")
+        var badMagic = good
+        badMagic[0] = 9
+        #expect(dataError { _ = try IDXReader.parse(badMagic, file: "m.idx") }?.position == "byte 0")
+        var badType = good
+        badType[2] = 0x42
+        #expect(dataError { _ = try IDXReader.parse(badType, file: "b.idx") }?.message == "unknown element type 0x42")
+        #expect(dataError { _ = try IDXReader.parse(good.prefix(6), file: "h.idx") }?.message.contains("declares 2 dimensions") == true)
+        #expect(dataError { _ = try IDXReader.parse(Data([0, 0]), file: "s.idx") }?.position == "byte 2")
+    }
+}
+
+struct CSVTableTests {
+    static let iris = """
+    sepal,petal,species
+    5.1,1.4,setosa
+    6.3,4.9,versicolor
+    4.9,1.5,setosa
+    """
+
+    @Test func numericColumnsAndALabelColumn() throws {
+        let table = try CSVTable.parse(Self.iris, labelColumn: "species")
+        #expect(table.columnNames == ["sepal", "petal"])
+        #expect(table.features.shape == [3, 2] && table.features.value(at: [1, 1]) == Double(Float(4.9)))
+        #expect(table.labels!.scalars(as: Int64.self) == [0, 1, 0])
+        #expect(table.labelNames == ["setosa", "versicolor"])
+        let semicolons = try CSVTable.parse("a;b\n1;2\n3;4", delimiter: ";", dtype: .float64)
+        #expect(semicolons.features.doubles == [1, 2, 3, 4])
+        let quoted = try CSVTable.parse("x,name\n1,\"a, b\"\n2,c", labelColumn: "name")
+        #expect(quoted.labelNames == ["a, b", "c"])
+    }
+
+    @Test func raggedRowsAndNonNumericCellsNameTheLine() throws {
+        let ragged = dataError { _ = try CSVTable.parse("a,b\n1,2\n3\n", file: "r.csv") }
+        #expect(ragged?.description == "r.csv: line 3: 1 fields, but the header has 2")
+        let text = dataError { _ = try CSVTable.parse("a,b\n1,2\n3,x\n", file: "n.csv") }
+        #expect(text?.description == #"n.csv: line 3, column 2: "x" in column "b" is not a number"#)
+        let unknown = dataError { _ = try CSVTable.parse("a,y\n1,cat\n", file: "u.csv", labelColumn: "y", labelOrder: ["dog"]) }
+        #expect(unknown?.position == "line 2, column 2")
+        let missing = dataError { _ = try CSVTable.parse("a,b\n1,2\n", file: "c.csv", labelColumn: "label") }
+        #expect(missing?.message.contains("no column named \"label\"") == true)
+    }
+
+    @Test func readsAGzippedFile() throws {
+        let url = temporaryFolder().appendingPathComponent("t.csv.gz")
+        try Gzip.compress(Data(Self.iris.utf8)).write(to: url)
+        #expect(try CSVTable.read(url, labelColumn: "species").features.shape == [3, 2])
+    }
+}
+
+struct MNISTLoaderTests {
+    /// A tiny data set in the MNIST layout: 4 training and 2 test images of 28×28.
+    static func writeTinyMNIST(to folder: URL, labels: [UInt8] = [3, 1, 4, 1], testLabels: [UInt8] = [5, 9]) throws {
+        let image = { (n: Int) in (0..<(n * 784)).map { UInt8($0 % 256) } }
+        try Gzip.compress(IDXReader.encode(bytes: image(4), shape: [4, 28, 28])).write(to: folder.appendingPathComponent("train-images-idx3-ubyte.gz"))
+        try Gzip.compress(IDXReader.encode(bytes: labels, shape: [labels.count])).write(to: folder.appendingPathComponent("train-labels-idx1-ubyte.gz"))
+        try Gzip.compress(IDXReader.encode(bytes: image(2), shape: [2, 28, 28])).write(to: folder.appendingPathComponent("t10k-images-idx3-ubyte.gz"))
+        try Gzip.compress(IDXReader.encode(bytes: testLabels, shape: [testLabels.count])).write(to: folder.appendingPathComponent("t10k-labels-idx1-ubyte.gz"))
+    }
+
+    @Test func loadsFromAnExplicitFolder() throws {
+        let folder = temporaryFolder()
+        try Self.writeTinyMNIST(to: folder)
+        let data = try MNISTFamily.mnist.load(from: folder)
+        #expect(data.trainImages.shape == [4, 28, 28] && data.testImages.shape == [2, 28, 28])
+        #expect(data.trainLabels.scalars(as: Int64.self) == [3, 1, 4, 1])
+        #expect(data.train.count == 4)
+    }
+
+    @Test func labelCountMustMatchImageCount() throws {
+        let folder = temporaryFolder()
+        try Self.writeTinyMNIST(to: folder, labels: [1, 2, 3])
+        let error = dataError { _ = try MNISTFamily.mnist.load(from: folder) }
+        #expect(error?.kind == .mismatch)
+        #expect(error?.description.hasSuffix("train-labels-idx1-ubyte.gz: 3 labels for 4 images in train-images-idx3-ubyte.gz") == true)
+    }
+
+    @Test func missingFilesSayHowToGetThem() {
+        let error = dataError { _ = try MNISTFamily.mnist.load(from: temporaryFolder()) }
+        #expect(error?.kind == .notFound)
+        var family = MNISTFamily.fashionMNIST
+        family.systemFolders = [temporaryFolder()]
+        family.name = "absent-\(UUID().uuidString)"   // an empty cache folder
+        let absent = dataError { _ = try family.load() }
+        #expect(absent?.message.contains("apt-get install dataset-fashion-mnist") == true)
+    }
+
+    @Test func checksumsAreChecked() throws {
+        let bytes = Data("not the real file".utf8)
+        let family = MNISTFamily.mnist
+        #expect(dataError { try family.verify(bytes, .md5OfFile("f68b3c2dcbeaaa9fbdd348bbdeb94873"), name: "x.gz") }?.kind == .checksumMismatch)
+        // `printf "not the real file" | md5sum` and `| sha256sum`:
+        try family.verify(bytes, .md5OfFile("d31cad6c15ea8e75373954cc98b26c59"), name: "x")
+        try family.verify(Gzip.compress(bytes), .sha256OfContents("66719ed2ea2402a891e0109fef17695a6f3c3f49ea30f0499e355591fd56b355"), name: "x.gz")
+        #expect(dataError { try family.verify(bytes, .sha256OfContents(String(repeating: "0", count: 64)), name: "y") }?.kind == .checksumMismatch)
+    }
+
+    @Test func fashionMNISTFromDebiansPackage() throws {
+        let data = try MNISTFamily.fashionMNIST.load(from: URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist"))
+        #expect(data.trainImages.shape == [60000, 28, 28] && data.testLabels.shape == [10000])
+        #expect(data.trainLabels.scalars(as: Int64.self).prefix(5) == [9, 0, 0, 3, 0])
+        // The contents match the checksums downloads are checked against.
+        for (name, checksum) in MNISTFamily.fashionMNIST.files {
+            try MNISTFamily.fashionMNIST.verify(Data(contentsOf: data.folder.appendingPathComponent(name)), checksum, name: name)
+        }
+    }
+}
