@@ -178,6 +178,12 @@ let package = Package(
             path: "Tests/NeuronaMetricsTests"
         ),
         .testTarget(
+            name: "NeuronaTrainingTests",
+            dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaMetrics", "NeuronaLayers", "NeuronaLosses",
+                           "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore"],
+            path: "Tests/NeuronaTrainingTests"
+        ),
+        .testTarget(
             name: "SamplesTests",
             dependencies: ["Lessons"],
             path: "Tests/SamplesTests"
