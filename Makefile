@@ -38,7 +38,7 @@ test: setup
 
 ## demo: the main sample, in release mode
 demo: setup
-	$(BLAS_ENV) $(SWIFT) run -c release samples tensors
+	$(BLAS_ENV) $(SWIFT) run -c release samples fashion-mnist
 
 ## bench: Neurona against raw OpenBLAS and the Python peers, same machine, same run
 bench: setup-bench

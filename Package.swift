@@ -185,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SamplesTests",
-            dependencies: ["Lessons"],
+            dependencies: ["Lessons", "NeuronaCore"],
             path: "Tests/SamplesTests"
         ),
     ],

@@ -108,6 +108,11 @@ public enum Lessons {
         XORLesson.self,
         ActivationsLesson.self,
         OptimizersLesson.self,
+        LinearRegressionLesson.self,
+        LogisticRegressionLesson.self,
+        IrisLesson.self,
+        DiabetesLesson.self,
+        ShallowMNISTLesson.self,
         FashionMNISTLesson.self,
     ]
 
