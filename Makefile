@@ -3,7 +3,7 @@
 SWIFT        ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev pkg-config dataset-fashion-mnist
 PY_TEST      := safetensors numpy
-PY_BENCH     := torch
+PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # OpenBLAS picks its AVX2 kernels even on AVX-512 machines unless told at start-up.
 BLAS_ENV     := $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX)
@@ -22,10 +22,10 @@ setup:
 	  echo "setup: installing Python packages: $(PY_TEST)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_TEST); }
 
-## setup-bench: also the peers the benchmarks compare with (PyTorch, CPU build)
+## setup-bench: also the peers the benchmarks compare with (PyTorch; Keras on TensorFlow CPU)
 setup-bench: setup
-	@python3 -c "import torch" 2>/dev/null || { \
-	  echo "setup: installing PyTorch (CPU)"; \
+	@python3 -c "import torch, keras" 2>/dev/null || { \
+	  echo "setup: installing the benchmark peers: $(PY_BENCH)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_BENCH); }
 
 build: setup

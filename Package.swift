@@ -129,7 +129,8 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers", "CLAPACK",
+                "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
+                "NeuronaData", "NeuronaMetrics", "NeuronaTraining", "CLAPACK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/Bench"

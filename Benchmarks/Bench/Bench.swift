@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NeuronaCore
 
 /// `bench`: Neurona's benchmarks. `make bench` runs `bench all`.
@@ -7,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Neurona's benchmarks: Neurona against raw OpenBLAS and the Python peers, in one run.",
-        subcommands: [All.self, Core.self, Autograd.self, XOR.self]
+        subcommands: [All.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, NeuronaTrain.self]
     )
 }
 
@@ -17,6 +18,36 @@ struct All: ParsableCommand {
         try Core().run()
         try Autograd().run()
         try XOR().run()
+        try FashionMNIST().run()
+        try ShallowMNIST().run()
+    }
+}
+
+struct FashionMNIST: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fashion-mnist", abstract: "Lecture 002's MLP: Neurona against the hand-written floor, PyTorch and Keras.")
+    @Option(help: "Epochs to time.") var epochs = 2
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+    func run() throws { TrainingBenchmark.run("fashion-mnist", epochs: epochs).print(json: json) }
+}
+
+struct ShallowMNIST: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shallow-mnist", abstract: "Lecture 001's shallow network (tanh, sigmoid, MSE): Neurona against PyTorch and Keras.")
+    @Option(help: "Epochs to time.") var epochs = 2
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+    func run() throws { TrainingBenchmark.run("shallow-mnist", epochs: epochs).print(json: json) }
+}
+
+/// Internal: one Neurona training run in its own process (for its peak memory).
+struct NeuronaTrain: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "neurona-train", shouldDisplay: false)
+    @Argument var kind: String
+    @Argument var epochs: Int
+    func run() throws {
+        let result = try TrainingBenchmark.neurona(model: kind, epochs: epochs)
+        let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
     }
 }
 

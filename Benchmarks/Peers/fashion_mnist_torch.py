@@ -5,31 +5,21 @@ cross-entropy on probabilities, batch 32, shuffled, on the same Fashion-MNIST ID
 Usage: fashion_mnist_torch.py DATA_DIR EPOCHS. Prints one JSON object: seconds_per_epoch (mean),
 epoch_losses, test_accuracy, peak_rss_mb.
 """
-import gzip
 import json
 import resource
 import sys
 import time
 
-import numpy as np
 import torch
 
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from fashion_mnist_torch_data import load  # noqa: E402
 
 
 folder, epochs = sys.argv[1], int(sys.argv[2])
 torch.manual_seed(42)
-torch.set_num_threads(2)
-x = torch.tensor(read_idx(f"{folder}/train-images-idx3-ubyte.gz"), dtype=torch.float32) / 255
-y = torch.tensor(read_idx(f"{folder}/train-labels-idx1-ubyte.gz"), dtype=torch.int64)
-tx = torch.tensor(read_idx(f"{folder}/t10k-images-idx3-ubyte.gz"), dtype=torch.float32) / 255
-ty = torch.tensor(read_idx(f"{folder}/t10k-labels-idx1-ubyte.gz"), dtype=torch.int64)
+torch.set_num_threads(1)  # faster than 2 on this workload (measured: 2.2 s vs 3.0 s)
+x, y, tx, ty = load(folder)
 
 model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 128), torch.nn.ReLU(),
                             torch.nn.Linear(128, 10), torch.nn.Softmax(dim=1))

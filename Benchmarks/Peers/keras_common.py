@@ -1,0 +1,36 @@
+"""Shared by the Keras peer scripts: the Fashion-MNIST arrays and an epoch timer."""
+import gzip
+import os
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def load(folder):
+    x = read_idx(f"{folder}/train-images-idx3-ubyte.gz").astype("float32") / 255
+    y = read_idx(f"{folder}/train-labels-idx1-ubyte.gz").astype("int64")
+    tx = read_idx(f"{folder}/t10k-images-idx3-ubyte.gz").astype("float32") / 255
+    ty = read_idx(f"{folder}/t10k-labels-idx1-ubyte.gz").astype("int64")
+    return x, y, tx, ty
+
+
+class EpochTimer(keras.callbacks.Callback):
+    def on_train_begin(self, logs=None):
+        self.times = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.times.append(time.perf_counter() - self.start)
