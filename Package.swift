@@ -77,7 +77,7 @@ let package = Package(
 
         .target(
             name: "NeuronaOptimizers",
-            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "CLAPACK"],
             path: "Modules/NeuronaOptimizers",
             exclude: ["README.md"]
         ),

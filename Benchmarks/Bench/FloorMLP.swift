@@ -79,28 +79,14 @@ enum FloorMLP {
         return (total / Double(epochs), lastLoss)
     }
 
+    static let level = neurona_adam_f32_level()
+
     static func adam(_ x: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], _ c1: Float, _ c2: Float) {
-        typealias V = SIMD16<Float>
         let n = x.count
         x.withUnsafeMutableBufferPointer { xp in g.withUnsafeBufferPointer { gp in
             m.withUnsafeMutableBufferPointer { mp in v.withUnsafeMutableBufferPointer { vp in
-                var i = 0
-                while i + 16 <= n {
-                    let gv = UnsafeRawPointer(gp.baseAddress! + i).loadUnaligned(as: V.self)
-                    let mv = 0.9 * UnsafeRawPointer(mp.baseAddress! + i).loadUnaligned(as: V.self) + 0.1 * gv
-                    let vv = 0.999 * UnsafeRawPointer(vp.baseAddress! + i).loadUnaligned(as: V.self) + 0.001 * gv * gv
-                    let xv = UnsafeRawPointer(xp.baseAddress! + i).loadUnaligned(as: V.self) - c1 * mv / (1e-7 + (vv * c2).squareRoot())
-                    UnsafeMutableRawPointer(mp.baseAddress! + i).storeBytes(of: mv, as: V.self)
-                    UnsafeMutableRawPointer(vp.baseAddress! + i).storeBytes(of: vv, as: V.self)
-                    UnsafeMutableRawPointer(xp.baseAddress! + i).storeBytes(of: xv, as: V.self)
-                    i += 16
-                }
-                while i < n {
-                    mp[i] = 0.9 * mp[i] + 0.1 * gp[i]
-                    vp[i] = 0.999 * vp[i] + 0.001 * gp[i] * gp[i]
-                    xp[i] -= c1 * mp[i] / (1e-7 + (vp[i] * c2).squareRoot())
-                    i += 1
-                }
+                neurona_adam_f32(level, xp.baseAddress, UnsafeMutablePointer(mutating: gp.baseAddress), mp.baseAddress,
+                                 vp.baseAddress, n, 0.9, 0.999, c1, c2, 1e-7)
             } }
         } }
     }
