@@ -19,4 +19,6 @@ public enum DifferentiableOp: String, CaseIterable, Sendable {
     // Shape and indexing.
     case reshape, permute, broadcast, concatenate, slice, sliceScatter, gather, scatterAdd
     case indexSelect, indexAdd, pad
+    // Convolution patches.
+    case im2col, col2im
 }

@@ -36,7 +36,8 @@ public final class LayerRegistry: @unchecked Sendable {
     public init() {}
 
     /// Registers the built-in layers: Dense, Activation, Flatten, Reshape, Dropout, Sequential,
-    /// Graph, Add, Concatenate, Multiply.
+    /// Graph, Add, Concatenate, Multiply, Conv2D, MaxPool2D, AvgPool2D, GlobalAveragePooling2D,
+    /// GlobalMaxPooling2D.
     public func registerBuiltIns() {
         register(Dense.self)
         register(Activation.self)
@@ -48,6 +49,11 @@ public final class LayerRegistry: @unchecked Sendable {
         register(Add.self)
         register(Concatenate.self)
         register(Multiply.self)
+        register(Conv2D.self)
+        register(MaxPool2D.self)
+        register(AvgPool2D.self)
+        register(GlobalAveragePooling2D.self)
+        register(GlobalMaxPooling2D.self)
     }
 
     /// Registers `type` under its ``Layer/typeName`` (or `name`). Registering again replaces the
@@ -125,7 +131,6 @@ public final class LayerRegistry: @unchecked Sendable {
         "SimpleRNN": "NeuronaRecurrent", "LSTM": "NeuronaRecurrent", "GRU": "NeuronaRecurrent",
         "MultiHeadAttention": "NeuronaAttention", "TransformerEncoder": "NeuronaAttention",
         "PositionalEncoding": "NeuronaAttention",
-        "Conv2D": "NeuronaLayers (convolution)", "MaxPool2D": "NeuronaLayers (convolution)",
     ]
 
     /// Registered names closest to `name` (edit distance), best first.

@@ -98,6 +98,10 @@ struct GradientCheckTests {
              function: { $0[0].indexSelect(Tensor([2, 0, 2, 1], dtype: .int64), axis: 0) }),
         Case(op: .indexAdd, note: "", inputs: { [u([4, 2])] },
              function: { $0[0].indexAdded(into: [3, 2], indices: Tensor([2, 0, 2, 1], dtype: .int64), axis: 0) }),
+        Case(op: .im2col, note: "stride 2, same, dilation", inputs: { [u([2, 5, 4, 3])] },
+             function: { $0[0].im2col(WindowGeometry(input: (5, 4), kernel: (3, 2), strides: (2, 1), dilation: (1, 2), same: true)) * Variable(u([24, 18], seed: 12)) }),
+        Case(op: .col2im, note: "overlapping windows add", inputs: { [u([2 * 4 * 3, 12])] },
+             function: { $0[0].col2im(WindowGeometry(input: (5, 4), kernel: (2, 2), same: false), imageShape: [2, 5, 4, 3]) }),
         Case(op: .pad, note: "", inputs: { [u([2, 3])] },
              function: { $0[0].padded([(1, 0), (2, 1)], value: 0.5) * Variable(u([3, 6], seed: 8)) }),
     ]

@@ -24,8 +24,9 @@ struct LayerRegistryTests {
     }
 
     @Test func theDefaultRegistryHoldsEveryBuiltIn() {
-        #expect(LayerRegistry.default.names == ["Activation", "Add", "Concatenate", "Dense", "Dropout", "Flatten",
-                                                "Graph", "Multiply", "Reshape", "Sequential"])
+        #expect(LayerRegistry.default.names == ["Activation", "Add", "AvgPool2D", "Concatenate", "Conv2D", "Dense", "Dropout",
+                                                "Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Graph", "MaxPool2D",
+                                                "Multiply", "Reshape", "Sequential"])
     }
 
     @Test func aModelFromJSONHasTheShapesAndParameterCounts() throws {

@@ -1,0 +1,144 @@
+// Patches for convolution and pooling over channels-last (NHWC) images.
+
+/// The geometry of a 2-D sliding window over NHWC images: kernel size, strides, dilation and
+/// padding, and the output size they give.
+public struct WindowGeometry: Equatable, Sendable {
+    public var kernel: (height: Int, width: Int)
+    public var strides: (height: Int, width: Int)
+    public var dilation: (height: Int, width: Int)
+    /// Zeros added before the first row and column (after is whatever the output size needs).
+    public var padding: (top: Int, left: Int)
+    public var input: (height: Int, width: Int)
+    public var output: (height: Int, width: Int)
+
+    public static func == (a: WindowGeometry, b: WindowGeometry) -> Bool {
+        a.kernel == b.kernel && a.strides == b.strides && a.dilation == b.dilation && a.padding == b.padding
+            && a.input == b.input && a.output == b.output
+    }
+
+    /// The window over an `inputHeight`×`inputWidth` image. `same` pads so that the output is
+    /// ⌈input / stride⌉ (Keras and TensorFlow's rule: the extra row or column goes after);
+    /// `valid` does not pad. Stops when the window does not fit.
+    public init(input: (Int, Int), kernel: (Int, Int), strides: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1), same: Bool) {
+        precondition(kernel.0 > 0 && kernel.1 > 0 && strides.0 > 0 && strides.1 > 0 && dilation.0 > 0 && dilation.1 > 0,
+                     "window: kernel \(kernel), strides \(strides) and dilation \(dilation) must be positive")
+        self.input = (input.0, input.1)
+        self.kernel = (kernel.0, kernel.1)
+        self.strides = (strides.0, strides.1)
+        self.dilation = (dilation.0, dilation.1)
+        let span = ((kernel.0 - 1) * dilation.0 + 1, (kernel.1 - 1) * dilation.1 + 1)
+        if same {
+            let out = ((input.0 + strides.0 - 1) / strides.0, (input.1 + strides.1 - 1) / strides.1)
+            let totalH = Swift.max((out.0 - 1) * strides.0 + span.0 - input.0, 0)
+            let totalW = Swift.max((out.1 - 1) * strides.1 + span.1 - input.1, 0)
+            padding = (totalH / 2, totalW / 2)
+            output = out
+        } else {
+            precondition(input.0 >= span.0 && input.1 >= span.1,
+                         "window: a \(kernel.0)×\(kernel.1) kernel (dilation \(dilation)) does not fit a \(input.0)×\(input.1) image without padding")
+            padding = (0, 0)
+            output = ((input.0 - span.0) / strides.0 + 1, (input.1 - span.1) / strides.1 + 1)
+        }
+    }
+}
+
+extension Tensor {
+    /// The patches a window sees, one row per output position: for an image batch `[N, H, W, C]`
+    /// the result is `[N·OH·OW, KH·KW·C]`, each row holding the window's pixels in (row, column,
+    /// channel) order, zeros where the window hangs over the padding. A convolution is then one
+    /// matrix product with the kernel reshaped to `[KH·KW·C, filters]`.
+    public func im2col(_ g: WindowGeometry) -> Tensor {
+        precondition(rank == 4 && shape[1] == g.input.height && shape[2] == g.input.width,
+                     "im2col: images of shape \(shape) for a window over \(g.input.height)×\(g.input.width)")
+        precondition(dtype.isFloatingPoint, "im2col: needs floating-point images, got \(dtype)")
+        let (n, c) = (shape[0], shape[3])
+        let rowLength = g.kernel.height * g.kernel.width * c
+        let out = Tensor.zeros([n * g.output.height * g.output.width, rowLength], dtype: dtype)
+        let size = dtype.byteSize
+        let src = storage.pointer, dst = out.storage.pointer
+        Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, g.output.height * g.output.width * rowLength))) { images in
+            for image in images {
+                Tensor.forEachWindowCell(g, image: image) { row, cell, y, x in
+                    (dst + (row * rowLength + cell * c) * size)
+                        .copyMemory(from: src + (((image * g.input.height + y) * g.input.width + x) * c) * size, byteCount: c * size)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The reverse of ``im2col(_:)`` for gradients: each patch row's values added back onto the
+    /// pixels they came from, giving images of `shape` `[N, H, W, C]`.
+    public func col2im(_ g: WindowGeometry, imageShape: [Int]) -> Tensor {
+        let (n, c) = (imageShape[0], imageShape[3])
+        let rowLength = g.kernel.height * g.kernel.width * c
+        precondition(shape == [n * g.output.height * g.output.width, rowLength],
+                     "col2im: patches of shape \(shape) do not match images \(imageShape)")
+        let out = Tensor.zeros(imageShape, dtype: dtype)
+        @inline(__always)
+        func run<T: FloatingScalar>(_: T.Type) {
+            let src = storage.pointer.assumingMemoryBound(to: T.self)
+            let dst = out.storage.pointer.assumingMemoryBound(to: T.self)
+            Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, g.output.height * g.output.width * rowLength))) { images in
+                for image in images {
+                    Tensor.forEachWindowCell(g, image: image) { row, cell, y, x in
+                        let s = src + row * rowLength + cell * c
+                        let d = dst + ((image * g.input.height + y) * g.input.width + x) * c
+                        for k in 0..<c { d[k] += s[k] }
+                    }
+                }
+            }
+        }
+        if dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        return out
+    }
+
+    /// Calls `body(row, cell, y, x)` for every window cell of one image that lands inside it:
+    /// `row` is the output position's patch row, `cell` the index of the cell within the window,
+    /// `(y, x)` the input pixel.
+    @inline(__always)
+    static func forEachWindowCell(_ g: WindowGeometry, image: Int, _ body: (Int, Int, Int, Int) -> Void) {
+        var row = image * g.output.height * g.output.width
+        for oy in 0..<g.output.height {
+            for ox in 0..<g.output.width {
+                var cell = 0
+                for ky in 0..<g.kernel.height {
+                    let y = oy * g.strides.height + ky * g.dilation.height - g.padding.top
+                    for kx in 0..<g.kernel.width {
+                        let x = ox * g.strides.width + kx * g.dilation.width - g.padding.left
+                        if y >= 0 && y < g.input.height && x >= 0 && x < g.input.width { body(row, cell, y, x) }
+                        cell += 1
+                    }
+                }
+                row += 1
+            }
+        }
+    }
+
+    /// For max pooling: the flat index (into this `[N, H, W, C]` tensor) of each window's largest
+    /// value, shaped `[N, OH, OW, C]` (int64). Padding never wins.
+    public func maxPoolIndices(_ g: WindowGeometry) -> Tensor {
+        precondition(rank == 4, "maxPool: needs images [N, H, W, C], got shape \(shape)")
+        let (n, c) = (shape[0], shape[3])
+        let values = converted(to: .float64).scalars(as: Double.self)
+        var indices = [Int64](repeating: 0, count: n * g.output.height * g.output.width * c)
+        var best = [Double](repeating: 0, count: c)
+        var seen = [Bool](repeating: false, count: c)
+        for image in 0..<n {
+            var lastRow = -1
+            Tensor.forEachWindowCell(g, image: image) { row, _, y, x in
+                if row != lastRow {
+                    for k in 0..<c { seen[k] = false }
+                    lastRow = row
+                }
+                let base = ((image * g.input.height + y) * g.input.width + x) * c
+                for k in 0..<c where !seen[k] || values[base + k] > best[k] {
+                    best[k] = values[base + k]
+                    seen[k] = true
+                    indices[row * c + k] = Int64(base + k)
+                }
+            }
+        }
+        return Tensor(indices, shape: [n, g.output.height, g.output.width, c])
+    }
+}
