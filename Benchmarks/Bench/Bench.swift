@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Neurona's benchmarks: Neurona against raw OpenBLAS and the Python peers, in one run.",
-        subcommands: [All.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, NeuronaTrain.self]
+        subcommands: [All.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, CNN.self, NeuronaTrain.self]
     )
 }
 
@@ -20,7 +20,16 @@ struct All: ParsableCommand {
         try XOR().run()
         try FashionMNIST().run()
         try ShallowMNIST().run()
+        try CNN().run()
     }
+}
+
+struct CNN: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cnn", abstract: "The CNN sample's network (batch 64): Neurona against PyTorch and Keras.")
+    @Option(help: "Epochs to time.") var epochs = 1
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+    func run() throws { TrainingBenchmark.run("cnn", epochs: epochs).print(json: json) }
 }
 
 struct FashionMNIST: ParsableCommand {

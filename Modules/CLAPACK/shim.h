@@ -126,6 +126,46 @@ static inline void neurona_adam_f32(int level, float *x, const float *g, float *
 }
 #endif
 
+/// Max pooling's winners for images `n0 ..< n1` of a float32 NHWC batch: for each output pixel
+/// and channel, the flat index of the window's largest value (the first on ties; padding never
+/// wins). `best_value` and `best_pixel` are scratch space of `c` elements. Written in C with
+/// `restrict` so that the per-channel compare-and-select vectorizes.
+static inline void neurona_maxpool_indices_f32(const float *restrict src, long long *restrict indices,
+                                               long n0, long n1, long in_h, long in_w, long c,
+                                               long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
+                                               long d_h, long d_w, long pad_t, long pad_l,
+                                               float *restrict best_value, long long *restrict best_pixel) {
+    for (long image = n0; image < n1; image++) {
+        for (long oy = 0; oy < out_h; oy++) {
+            for (long ox = 0; ox < out_w; ox++) {
+                int first = 1;
+                for (long ky = 0; ky < k_h; ky++) {
+                    long y = oy * s_h + ky * d_h - pad_t;
+                    if (y < 0 || y >= in_h) continue;
+                    for (long kx = 0; kx < k_w; kx++) {
+                        long x = ox * s_w + kx * d_w - pad_l;
+                        if (x < 0 || x >= in_w) continue;
+                        long long pixel = (image * in_h + y) * in_w + x;
+                        const float *restrict p = src + pixel * c;
+                        if (first) {
+                            for (long k = 0; k < c; k++) { best_value[k] = p[k]; best_pixel[k] = pixel; }
+                            first = 0;
+                        } else {
+                            for (long k = 0; k < c; k++) {
+                                int better = p[k] > best_value[k];
+                                best_value[k] = better ? p[k] : best_value[k];
+                                best_pixel[k] = better ? pixel : best_pixel[k];
+                            }
+                        }
+                    }
+                }
+                long long *restrict target = indices + ((image * out_h + oy) * out_w + ox) * c;
+                for (long k = 0; k < c; k++) target[k] = best_pixel[k] * c + k;
+            }
+        }
+    }
+}
+
 /// Whether flush-to-zero and denormals-are-zero are both set on the calling thread.
 static inline int neurona_flush_denormals_enabled(void) {
 #if defined(__x86_64__) || defined(__i386__)

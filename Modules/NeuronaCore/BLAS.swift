@@ -1,4 +1,7 @@
 import CLAPACK
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Settings of the BLAS library under Neurona (OpenBLAS): which kernels it runs and how many
 /// threads a matrix product may use.
@@ -7,8 +10,12 @@ import CLAPACK
 /// hand-off costs more than the work. Products below ``parallelThreshold`` multiply-adds run on
 /// one thread; larger ones on up to ``maximumThreads``.
 public enum BLAS {
-    /// The most threads a matrix product may use (default: every core).
-    nonisolated(unsafe) public static var maximumThreads = Int(openblas_get_num_threads())
+    /// The most threads a matrix product may use (default: every core, or the environment
+    /// variable `NEURONA_BLAS_THREADS`).
+    nonisolated(unsafe) public static var maximumThreads: Int = {
+        if let text = getenv("NEURONA_BLAS_THREADS"), let n = Int(String(cString: text)), n > 0 { return n }
+        return Int(openblas_get_num_threads())
+    }()
 
     /// Products with fewer multiply-adds (M·N·K) than this run on one thread.
     nonisolated(unsafe) public static var parallelThreshold = 1 << 22

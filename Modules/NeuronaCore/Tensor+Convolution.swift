@@ -1,5 +1,7 @@
 // Patches for convolution and pooling over channels-last (NHWC) images.
 
+import CLAPACK
+
 /// The geometry of a 2-D sliding window over NHWC images: kernel size, strides, dilation and
 /// padding, and the output size they give.
 public struct WindowGeometry: Equatable, Sendable {
@@ -10,6 +12,13 @@ public struct WindowGeometry: Equatable, Sendable {
     public var padding: (top: Int, left: Int)
     public var input: (height: Int, width: Int)
     public var output: (height: Int, width: Int)
+
+    /// Whether some window cell falls outside the image (on the padding).
+    public var touchesPadding: Bool {
+        let lastY = (output.height - 1) * strides.height + (kernel.height - 1) * dilation.height - padding.top
+        let lastX = (output.width - 1) * strides.width + (kernel.width - 1) * dilation.width - padding.left
+        return padding.top > 0 || padding.left > 0 || lastY >= input.height || lastX >= input.width
+    }
 
     public static func == (a: WindowGeometry, b: WindowGeometry) -> Bool {
         a.kernel == b.kernel && a.strides == b.strides && a.dilation == b.dilation && a.padding == b.padding
@@ -53,7 +62,9 @@ extension Tensor {
         precondition(dtype.isFloatingPoint, "im2col: needs floating-point images, got \(dtype)")
         let (n, c) = (shape[0], shape[3])
         let rowLength = g.kernel.height * g.kernel.width * c
-        let out = Tensor.zeros([n * g.output.height * g.output.width, rowLength], dtype: dtype)
+        // Without padding every cell of every patch is written below: no need to zero-fill.
+        let outShape = [n * g.output.height * g.output.width, rowLength]
+        let out = g.touchesPadding ? Tensor.zeros(outShape, dtype: dtype) : Tensor(uninitializedShape: outShape, dtype: dtype)
         let size = dtype.byteSize
         let src = storage.pointer, dst = out.storage.pointer
         Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, g.output.height * g.output.width * rowLength))) { images in
@@ -116,29 +127,81 @@ extension Tensor {
     }
 
     /// For max pooling: the flat index (into this `[N, H, W, C]` tensor) of each window's largest
-    /// value, shaped `[N, OH, OW, C]` (int64). Padding never wins.
+    /// value, shaped `[N, OH, OW, C]` (int64). Padding never wins; on ties the first cell wins.
     public func maxPoolIndices(_ g: WindowGeometry) -> Tensor {
-        precondition(rank == 4, "maxPool: needs images [N, H, W, C], got shape \(shape)")
+        precondition(rank == 4 && shape[1] == g.input.height && shape[2] == g.input.width,
+                     "maxPool: images of shape \(shape) for a window over \(g.input.height)×\(g.input.width)")
+        switch dtype {
+        case .float32: return maxPoolIndices(g, Float.self)
+        case .float64: return maxPoolIndices(g, Double.self)
+        default: return converted(to: .float32).maxPoolIndices(g)
+        }
+    }
+
+    private func maxPoolIndices<T: FloatingScalar>(_ g: WindowGeometry, _: T.Type) -> Tensor {
         let (n, c) = (shape[0], shape[3])
-        let values = converted(to: .float64).scalars(as: Double.self)
-        var indices = [Int64](repeating: 0, count: n * g.output.height * g.output.width * c)
-        var best = [Double](repeating: 0, count: c)
-        var seen = [Bool](repeating: false, count: c)
-        for image in 0..<n {
-            var lastRow = -1
-            Tensor.forEachWindowCell(g, image: image) { row, _, y, x in
-                if row != lastRow {
-                    for k in 0..<c { seen[k] = false }
-                    lastRow = row
-                }
-                let base = ((image * g.input.height + y) * g.input.width + x) * c
-                for k in 0..<c where !seen[k] || values[base + k] > best[k] {
-                    best[k] = values[base + k]
-                    seen[k] = true
-                    indices[row * c + k] = Int64(base + k)
+        let positions = g.output.height * g.output.width
+        let out = Tensor(uninitializedShape: [n, g.output.height, g.output.width, c], dtype: .int64)
+        let idx = out.storage.pointer.assumingMemoryBound(to: Int64.self)
+        let isFloat = dtype == .float32
+        let rawSource = storage.pointer
+        // The chunk closure calls a concrete specialization: a closure inside a generic function
+        // would run unspecialized (witness-table) code per element.
+        Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 15 / Swift.max(1, positions * c))) { images in
+            if isFloat {
+                let scratch = UnsafeMutableRawPointer.allocate(byteCount: c * 12, alignment: 16)
+                defer { scratch.deallocate() }
+                neurona_maxpool_indices_f32(rawSource.assumingMemoryBound(to: Float.self),
+                                            UnsafeMutableRawPointer(idx).assumingMemoryBound(to: Int64.self),
+                                            images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
+                                            g.output.height, g.output.width, g.kernel.height, g.kernel.width,
+                                            g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
+                                            g.padding.top, g.padding.left,
+                                            scratch.assumingMemoryBound(to: Float.self),
+                                            (scratch + c * 4).assumingMemoryBound(to: Int64.self))
+            } else {
+                Tensor.maxPoolChunk(UnsafePointer(rawSource.assumingMemoryBound(to: Double.self)), idx, g, c, images)
+            }
+        }
+        return out
+    }
+
+    static func maxPoolChunk<T: FloatingScalar>(_ src: UnsafePointer<T>, _ idx: UnsafeMutablePointer<Int64>, _ g: WindowGeometry,
+                                                _ c: Int, _ images: Range<Int>) {
+        let bestValue = UnsafeMutablePointer<T>.allocate(capacity: c)
+        let bestBase = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+        defer { bestValue.deallocate(); bestBase.deallocate() }
+        for image in images {
+            for oy in 0..<g.output.height {
+                for ox in 0..<g.output.width {
+                    let row = (image * g.output.height + oy) * g.output.width + ox
+                    var first = true
+                    // The winner's pixel offset (in units of c), kept as Int32 beside the values so
+                    // that the compare-and-select below vectorizes.
+                    for ky in 0..<g.kernel.height {
+                        let y = oy * g.strides.height + ky * g.dilation.height - g.padding.top
+                        if y < 0 || y >= g.input.height { continue }
+                        for kx in 0..<g.kernel.width {
+                            let x = ox * g.strides.width + kx * g.dilation.width - g.padding.left
+                            if x < 0 || x >= g.input.width { continue }
+                            let pixel = Int32((image * g.input.height + y) * g.input.width + x)
+                            let p = src + Int(pixel) * c
+                            if first {
+                                for k in 0..<c { bestValue[k] = p[k]; bestBase[k] = pixel }
+                                first = false
+                            } else {
+                                for k in 0..<c {
+                                    let better = p[k] > bestValue[k]
+                                    bestValue[k] = better ? p[k] : bestValue[k]
+                                    bestBase[k] = better ? pixel : bestBase[k]
+                                }
+                            }
+                        }
+                    }
+                    let target = idx + row * c
+                    for k in 0..<c { target[k] = Int64(bestBase[k]) * Int64(c) + Int64(k) }
                 }
             }
         }
-        return Tensor(indices, shape: [n, g.output.height, g.output.width, c])
     }
 }

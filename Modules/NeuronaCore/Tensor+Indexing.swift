@@ -206,6 +206,23 @@ extension Tensor {
         let out = Tensor(uninitializedShape: indices.shape, dtype: dtype)
         let byteSize = dtype.byteSize
         let src = storage.pointer, dst = out.storage.pointer
+        if rank == 1 && (byteSize == 4 || byteSize == 8) {
+            // A flat lookup (max pooling's gather): one tight loop.
+            let n = shape[0]
+            indices.withUnsafeBufferPointer(as: Int64.self) { idx in
+                @inline(__always)
+                func run<E>(_: E.Type) {
+                    let s = src.assumingMemoryBound(to: E.self), d = dst.assumingMemoryBound(to: E.self)
+                    for i in 0..<idx.count {
+                        let j = Int(idx[i])
+                        precondition(j >= 0 && j < n, "gather: index \(j) out of range for axis 0 of shape \(shape)")
+                        d[i] = s[j]
+                    }
+                }
+                if byteSize == 4 { run(UInt32.self) } else { run(UInt64.self) }
+            }
+            return out
+        }
         Tensor.forEachGatherOffset(indices, shape: shape, axis: a, op: "gather") { i, sourceOffset in
             (dst + i * byteSize).copyMemory(from: src + sourceOffset * byteSize, byteCount: byteSize)
         }
@@ -221,6 +238,23 @@ extension Tensor {
         let out = Tensor.zeros(shape, dtype: dtype)
         let dtype = self.dtype
         let src = storage.pointer, dst = out.storage.pointer
+        if shape.count == 1 {
+            // A flat scatter (max pooling's backward): one tight loop.
+            let n = shape[0]
+            indices.withUnsafeBufferPointer(as: Int64.self) { idx in
+                @inline(__always)
+                func run<T: FloatingScalar>(_: T.Type) {
+                    let s = src.assumingMemoryBound(to: T.self), d = dst.assumingMemoryBound(to: T.self)
+                    for i in 0..<idx.count {
+                        let j = Int(idx[i])
+                        precondition(j >= 0 && j < n, "scatterAdd: index \(j) out of range for axis 0 of shape \(shape)")
+                        d[j] += s[i]
+                    }
+                }
+                if dtype == .float32 { run(Float.self) } else { run(Double.self) }
+            }
+            return out
+        }
         Tensor.forEachGatherOffset(indices, shape: shape, axis: a, op: "scatterAdd") { i, target in
             if dtype == .float32 {
                 dst.assumingMemoryBound(to: Float.self)[target] += src.assumingMemoryBound(to: Float.self)[i]

@@ -114,6 +114,8 @@ public enum Lessons {
         DiabetesLesson.self,
         ShallowMNISTLesson.self,
         FashionMNISTLesson.self,
+        ConvolutionLesson.self,
+        CNNLesson.self,
     ]
 
     /// The lesson called `name`, if any.

@@ -59,3 +59,28 @@ struct TrainingLessonTests {
         #expect(r.number("test_accuracy")! > 0.65)
     }
 }
+
+/// The convolution lessons (issue 6).
+struct ConvolutionLessonTests {
+    @Test func edgeFilterAndPoolingShapes() throws {
+        let r = try ConvolutionLesson.run(TrainingLessonTests.options())
+        #expect(r.numbers("input_shape") == [1, 28, 28, 1])
+        #expect(r.numbers("output_shape") == [1, 26, 26, 1])
+        #expect(r.numbers("pooled_shape") == [1, 13, 13, 1])
+        // The Laplacian on a 12×12 square lights up the ring just inside its border: 44 pixels
+        // (12·4 − 4); outside the square the response is negative and ReLU removes it.
+        #expect(r.number("square_edge_pixels") == 44)
+        guard case .array(let files)? = r.figures["files"] else { Issue.record("no files"); return }
+        #expect(files.count == 8)
+        if case .string(let path) = files[1] {
+            let header = try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)).prefix(12), as: UTF8.self)
+            #expect(header.hasPrefix("P5\n26 26\n255\n"))
+        }
+    }
+
+    @Test func cnnShortRunBeatsChance() throws {
+        let r = try CNNLesson.run(TrainingLessonTests.options(epochs: 1, trainLimit: 1024))
+        #expect(r.number("test_accuracy")! > 0.55)
+        #expect(r.number("mlp_test_accuracy")! > 0.5)
+    }
+}

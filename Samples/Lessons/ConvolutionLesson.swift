@@ -1,0 +1,81 @@
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaData
+import NeuronaLayers
+
+/// Lecture 000: a filter sliding over an image, then max and average pooling.
+///
+/// A 3×3 edge filter (the Laplacian: 8 in the middle, −1 around) slides over a Fashion-MNIST
+/// image and over a synthetic one (a bright square); ReLU keeps the positive responses; 2×2 max
+/// and average pooling halve each side. The images are written as PGM files to look at.
+public enum ConvolutionLesson: Lesson {
+    public static let name = "convolution"
+    public static let lectures = ["000"]
+    public static let summary = "an edge filter sliding over an image; max and average pooling"
+
+    /// A grey image as binary PGM (P5), values scaled from [min, max] to 0–255.
+    static func pgm(_ image: Tensor) -> Data {
+        let (h, w) = (image.shape[0], image.shape[1])
+        let values = image.doubles
+        let lo = values.min() ?? 0, hi = values.max() ?? 1
+        var data = Data("P5\n\(w) \(h)\n255\n".utf8)
+        data.append(contentsOf: values.map { UInt8(Swift.max(0, Swift.min(255, (($0 - lo) / Swift.max(hi - lo, 1e-12) * 255).rounded()))) })
+        return data
+    }
+
+    public static func run(_ options: LessonOptions) throws -> LessonReport {
+        let data = try MNISTFamily.fashionMNIST.load(from: options.dataDirectory.map { URL(fileURLWithPath: $0) })
+        let photo = data.testImages.slice(axis: 0, start: 0, end: 1).reshaped([1, 28, 28, 1])
+        // A synthetic 28×28 image: a bright 12×12 square on black.
+        var square = Tensor.zeros([1, 28, 28, 1])
+        square.assign(Tensor(1), at: [.all, .range(start: 8, end: 20, step: 1), .range(start: 8, end: 20, step: 1), .all])
+
+        let edge = Conv2D(filters: 1, kernelSize: 3, activation: .relu, useBias: false)
+        let featureShape = try edge.build(inputShape: [28, 28, 1], seed: options.seed)
+        try edge.loadWeights(["weight": Tensor([-1, -1, -1, -1, 8, -1, -1, -1, -1], shape: [3, 3, 1, 1])])
+        let maxPool = MaxPool2D(poolSize: 2), avgPool = AvgPool2D(poolSize: 2)
+        let pooledShape = try maxPool.build(inputShape: featureShape, seed: 0)
+        _ = try avgPool.build(inputShape: featureShape, seed: 0)
+
+        var files: [String] = []
+        var squareEdges = 0.0
+        for (name, image) in [("fashion", photo), ("square", square)] {
+            let features = edge(Variable(image))
+            let maxed = maxPool(features), averaged = avgPool(features)
+            for (suffix, t) in [("input", image), ("edges", features.value), ("maxpool", maxed.value), ("avgpool", averaged.value)] {
+                let path = try writeOutput("", to: options.outputDirectory, name: "convolution-\(name)-\(suffix).pgm")
+                try pgm(t.reshaped([t.shape[1], t.shape[2]])).write(to: URL(fileURLWithPath: path), options: .atomic)
+                files.append(path)
+            }
+            if name == "square" { squareEdges = (features.value .> 0).converted(to: .float32).sum().item }
+        }
+        let text = """
+        Convolution and pooling (lecture 000)
+
+        The filter (Laplacian, an edge detector):
+          -1 -1 -1
+          -1  8 -1
+          -1 -1 -1
+        It slides over the 28×28 image with stride 1 and no padding: every 3×3 window gives one
+        number, so the output is 26×26. ReLU keeps the positive responses: on the flat inside of
+        the square and on the black background the filter sums to 0; only the border lights up
+        (\(Int(squareEdges)) pixels).
+
+        input shape  \(photo.shape)   (N, height, width, channels)
+        output shape \([1] + featureShape)
+        2×2 max pooling keeps each window's largest value, average pooling its mean:
+        pooled shape \([1] + pooledShape)
+
+        Pictures (PGM; most image viewers open them):
+        \(files.map { "  " + $0 }.joined(separator: "\n"))
+        """
+        return LessonReport(text: text, figures: [
+            "input_shape": .numbers(photo.shape.map(Double.init)),
+            "output_shape": .numbers(([1] + featureShape).map(Double.init)),
+            "pooled_shape": .numbers(([1] + pooledShape).map(Double.init)),
+            "square_edge_pixels": .number(squareEdges),
+            "files": .array(files.map { .string($0) }),
+        ])
+    }
+}
