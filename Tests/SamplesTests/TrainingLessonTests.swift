@@ -73,7 +73,7 @@ struct ConvolutionLessonTests {
         guard case .array(let files)? = r.figures["files"] else { Issue.record("no files"); return }
         #expect(files.count == 8)
         if case .string(let path) = files[1] {
-            let header = try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)).prefix(12), as: UTF8.self)
+            let header = try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)).prefix(13), as: UTF8.self)
             #expect(header.hasPrefix("P5\n26 26\n255\n"))
         }
     }
