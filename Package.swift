@@ -17,6 +17,12 @@ let package = Package(
         .library(name: "NeuronaData", targets: ["NeuronaData"]),
         .library(name: "NeuronaMetrics", targets: ["NeuronaMetrics"]),
         .library(name: "NeuronaTraining", targets: ["NeuronaTraining"]),
+
+        // MARK: - Plugins
+        .library(name: "NeuronaResidual", targets: ["NeuronaResidual"]),
+        .library(name: "NeuronaNormalization", targets: ["NeuronaNormalization"]),
+        .library(name: "NeuronaRecurrent", targets: ["NeuronaRecurrent"]),
+        .library(name: "NeuronaAttention", targets: ["NeuronaAttention"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
@@ -108,6 +114,16 @@ let package = Package(
             path: "Modules/NeuronaTraining",
             exclude: ["README.md"]
         ),
+
+        // MARK: - Plugins (public API of the modules only)
+        .target(name: "NeuronaResidual", dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
+                path: "Plugins/NeuronaResidual"),
+        .target(name: "NeuronaNormalization", dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
+                path: "Plugins/NeuronaNormalization"),
+        .target(name: "NeuronaRecurrent", dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
+                path: "Plugins/NeuronaRecurrent"),
+        .target(name: "NeuronaAttention", dependencies: ["NeuronaLayers", "NeuronaNormalization", "NeuronaAutograd", "NeuronaCore"],
+                path: "Plugins/NeuronaAttention"),
 
         // MARK: - Samples
         .target(

@@ -25,7 +25,10 @@ public enum LayerError: Error, Equatable, CustomStringConvertible {
         case .unknownType(let path, let name, let closest, let plugin):
             var s = "\(path.isEmpty ? "" : path + ": ")unknown layer type \"\(name)\""
             if !closest.isEmpty { s += "; closest registered names: \(closest.joined(separator: ", "))" }
-            if let plugin { s += "; it is provided by the plugin \(plugin): call \(plugin).register(into:) first" }
+            if let plugin {
+                let entry = LayerRegistry.pluginEntryPoints[plugin] ?? "\(plugin).register(into:)"
+                s += "; it is provided by the plugin \(plugin): import \(plugin) and call \(entry) first"
+            }
             return s
         case .weightMismatch(let missing, let unexpected, let wrongShape):
             var parts: [String] = []

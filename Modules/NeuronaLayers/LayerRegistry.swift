@@ -124,13 +124,21 @@ public final class LayerRegistry: @unchecked Sendable {
         return String(decoding: try encoder.encode(LayerDescription(layer)), as: UTF8.self)
     }
 
-    /// Plugin-provided type names and the plugin that registers each.
+    /// Plugin-provided type names, and the plugin module with its entry point for each.
     public static let pluginTypes: [String: String] = [
         "ResidualBlock": "NeuronaResidual",
         "BatchNormalization": "NeuronaNormalization", "LayerNormalization": "NeuronaNormalization",
         "SimpleRNN": "NeuronaRecurrent", "LSTM": "NeuronaRecurrent", "GRU": "NeuronaRecurrent",
         "MultiHeadAttention": "NeuronaAttention", "TransformerEncoder": "NeuronaAttention",
         "PositionalEncoding": "NeuronaAttention",
+    ]
+
+    /// The entry point each plugin module exposes.
+    public static let pluginEntryPoints: [String: String] = [
+        "NeuronaResidual": "ResidualPlugin.register(into:)",
+        "NeuronaNormalization": "NormalizationPlugin.register(into:)",
+        "NeuronaRecurrent": "RecurrentPlugin.register(into:)",
+        "NeuronaAttention": "AttentionPlugin.register(into:)",
     ]
 
     /// Registered names closest to `name` (edit distance), best first.

@@ -88,7 +88,7 @@ struct LayerRegistryTests {
         let e = Self.error(#"{"type": "Sequential", "layers": [{"type": "Dens", "units": 3}]}"#)
         #expect(e == #"layers[0].type: unknown layer type "Dens"; closest registered names: Dense"#)
         let plugin = Self.error(#"{"type": "Sequential", "layers": [{"type": "LSTM", "units": 3}]}"#)
-        #expect(plugin.contains("it is provided by the plugin NeuronaRecurrent: call NeuronaRecurrent.register(into:) first"))
+        #expect(plugin.contains("it is provided by the plugin NeuronaRecurrent: import NeuronaRecurrent and call RecurrentPlugin.register(into:) first"))
     }
 
     @Test func registeringTwiceIsHarmlessAndCustomRegistriesAreSeparate() throws {

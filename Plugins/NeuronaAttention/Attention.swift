@@ -1,0 +1,268 @@
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+import NeuronaNormalization
+
+/// Scaled dot-product attention (Vaswani et al.): `softmax(q·kᵀ/√d + mask)·v`.
+///
+/// Shapes `[..., Tq, d]`, `[..., Tk, d]`, `[..., Tk, dv]` give `[..., Tq, dv]`. `mask` is a
+/// bool tensor broadcastable to `[..., Tq, Tk]`: true where a query may look at a key; the
+/// others get −10⁹ before the softmax.
+public func scaledDotProductAttention(query: Variable, key: Variable, value: Variable, mask: Tensor? = nil) -> Variable {
+    let d = Double(query.shape.last!)
+    var scores = Variable.matmul(query, key, transposeB: true) * (1 / d.squareRoot())
+    if let mask {
+        let blocked = Tensor.where(mask.converted(to: .bool), Tensor(0, dtype: scores.dtype), Tensor(-1e9, dtype: scores.dtype))
+        scores = scores + Variable(blocked)
+    }
+    return scores.softmax(axis: -1).matmul(value)
+}
+
+/// A lower-triangular mask `[T, T]`: step `t` sees steps `0...t` (causal, for decoders).
+public func causalMask(_ steps: Int) -> Tensor {
+    Tensor((0..<steps * steps).map { ($0 % steps) <= ($0 / steps) }, shape: [steps, steps])
+}
+
+/// Multi-head self-attention over `[N, T, D]`: `heads` attentions of width `keyDim` on learned
+/// projections of the input, concatenated and projected back to `D` (Keras's
+/// `MultiHeadAttention` used as self-attention).
+///
+/// Parameters `query.weight`, `key.weight`, `value.weight` (`[D, heads·keyDim]`),
+/// `output.weight` (`[heads·keyDim, D]`) and their biases. `causal` masks future steps; a custom
+/// mask can be passed to ``attend(_:mask:)``.
+public final class MultiHeadAttention: ConfigurableLayer, ContainerLayer {
+    public static let typeName = "MultiHeadAttention"
+    public let heads: Int
+    public let keyDim: Int
+    public let causal: Bool
+    private var projections: [Dense] = []
+    private var state = LayerState()
+
+    public init(heads: Int, keyDim: Int, causal: Bool = false) {
+        precondition(heads > 0 && keyDim > 0, "MultiHeadAttention: heads and keyDim must be positive")
+        self.heads = heads
+        self.keyDim = keyDim
+        self.causal = causal
+    }
+
+    public struct Config: Codable, Equatable {
+        public var heads: Int
+        public var keyDim: Int
+        public var causal: Bool = false
+        public init(heads: Int, keyDim: Int, causal: Bool) {
+            self.heads = heads
+            self.keyDim = keyDim
+            self.causal = causal
+        }
+        enum CodingKeys: String, CodingKey { case heads = "num_heads", keyDim = "key_dim", causal = "use_causal_mask" }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            heads = try c.decode(Int.self, forKey: .heads)
+            keyDim = try c.decode(Int.self, forKey: .keyDim)
+            causal = try c.decodeIfPresent(Bool.self, forKey: .causal) ?? false
+        }
+    }
+
+    public convenience init(config: Config) throws {
+        guard config.heads > 0, config.keyDim > 0 else {
+            throw LayerError.invalidConfig(layer: Self.typeName, message: "num_heads and key_dim must be positive")
+        }
+        self.init(heads: config.heads, keyDim: config.keyDim, causal: config.causal)
+    }
+
+    public var config: Config { Config(heads: heads, keyDim: keyDim, causal: causal) }
+
+    public var sublayers: [(name: String, layer: any Layer)] {
+        zip(["query", "key", "value", "output"], projections).map { ($0, $1 as any Layer) }
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        guard inputShape.count == 2, let d = inputShape.last, d > 0 else {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
+        }
+        projections = [Dense(units: heads * keyDim), Dense(units: heads * keyDim), Dense(units: heads * keyDim), Dense(units: d)]
+        for p in projections.prefix(3) { _ = try p.build(inputShape: inputShape, generator: &generator) }
+        _ = try projections[3].build(inputShape: [inputShape[0], heads * keyDim], generator: &generator)
+        state.inputShape = inputShape
+        state.outputShape = inputShape
+        return inputShape
+    }
+
+    /// Self-attention with an optional mask broadcastable to `[N, heads, T, T]` (true = visible).
+    public func attend(_ input: Variable, mask: Tensor? = nil) -> Variable {
+        precondition(projections.count == 4, "\(LayerError.notBuilt(layer: Self.typeName))")
+        let (n, t) = (input.shape[0], input.shape[1])
+        func split(_ x: Variable) -> Variable { x.reshaped([n, t, heads, keyDim]).permuted([0, 2, 1, 3]) }
+        let q = split(projections[0](input)), k = split(projections[1](input)), v = split(projections[2](input))
+        var m = mask
+        if causal {
+            let c = causalMask(t)
+            m = m.map { $0.converted(to: .bool).logicalAnd(c) } ?? c
+        }
+        let attended = scaledDotProductAttention(query: q, key: k, value: v, mask: m)
+        let joined = attended.permuted([0, 2, 1, 3]).reshaped([n, t, heads * keyDim])
+        return projections[3](joined)
+    }
+
+    public func callAsFunction(_ input: Variable) -> Variable { attend(input) }
+
+    public var inputShape: [Int]? { state.inputShape }
+    public var outputShape: [Int]? { state.outputShape }
+    public var isTraining: Bool {
+        get { state.isTraining }
+        set { state.isTraining = newValue }
+    }
+}
+
+/// A Transformer encoder block (post-norm, as the original paper):
+/// `h = LayerNorm(x + Dropout(MHA(x)))`, `y = LayerNorm(h + Dropout(FFN(h)))`, with
+/// `FFN = Dense(ffDim, relu) → Dense(D)`.
+public final class TransformerEncoder: ConfigurableLayer, ContainerLayer {
+    public static let typeName = "TransformerEncoder"
+    public let heads: Int
+    public let keyDim: Int
+    public let ffDim: Int
+    public let dropout: Double
+    private var parts: [(name: String, layer: any Layer)] = []
+    private var state = LayerState()
+
+    public init(heads: Int, keyDim: Int, ffDim: Int, dropout: Double = 0) {
+        self.heads = heads
+        self.keyDim = keyDim
+        self.ffDim = ffDim
+        self.dropout = dropout
+    }
+
+    public struct Config: Codable, Equatable {
+        public var heads: Int
+        public var keyDim: Int
+        public var ffDim: Int
+        public var dropout: Double = 0
+        public init(heads: Int, keyDim: Int, ffDim: Int, dropout: Double) {
+            self.heads = heads
+            self.keyDim = keyDim
+            self.ffDim = ffDim
+            self.dropout = dropout
+        }
+        enum CodingKeys: String, CodingKey { case heads = "num_heads", keyDim = "key_dim", ffDim = "ff_dim", dropout }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            heads = try c.decode(Int.self, forKey: .heads)
+            keyDim = try c.decode(Int.self, forKey: .keyDim)
+            ffDim = try c.decode(Int.self, forKey: .ffDim)
+            dropout = try c.decodeIfPresent(Double.self, forKey: .dropout) ?? 0
+        }
+    }
+
+    public convenience init(config: Config) throws {
+        guard config.heads > 0, config.keyDim > 0, config.ffDim > 0, config.dropout >= 0 && config.dropout < 1 else {
+            throw LayerError.invalidConfig(layer: Self.typeName, message: "num_heads, key_dim and ff_dim must be positive, dropout in [0, 1)")
+        }
+        self.init(heads: config.heads, keyDim: config.keyDim, ffDim: config.ffDim, dropout: config.dropout)
+    }
+
+    public var config: Config { Config(heads: heads, keyDim: keyDim, ffDim: ffDim, dropout: dropout) }
+
+    public var sublayers: [(name: String, layer: any Layer)] { parts }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        guard inputShape.count == 2, let d = inputShape.last else {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
+        }
+        let steps = inputShape[0]
+        let attention = MultiHeadAttention(heads: heads, keyDim: keyDim)
+        let feedForwardIn = Dense(units: ffDim, activation: .relu), feedForwardOut = Dense(units: d)
+        parts = [("attention", attention), ("attention_dropout", Dropout(rate: dropout)), ("norm1", LayerNormalization()),
+                 ("ff1", feedForwardIn), ("ff2", feedForwardOut), ("ff_dropout", Dropout(rate: dropout)),
+                 ("norm2", LayerNormalization())]
+        for (name, layer) in parts {
+            // Every part keeps [T, D], except the first feed-forward layer's output.
+            _ = try layer.build(inputShape: name == "ff2" ? [steps, ffDim] : inputShape, generator: &generator)
+        }
+        state.inputShape = inputShape
+        state.outputShape = inputShape
+        return inputShape
+    }
+
+    private func part(_ name: String) -> any Layer { parts.first { $0.name == name }!.layer }
+
+    public func callAsFunction(_ input: Variable) -> Variable {
+        // Named locals: calling an existential returned by a function directly crashes Swift
+        // 6.3's SILGen.
+        let attention = part("attention"), attentionDropout = part("attention_dropout"), norm1 = part("norm1")
+        let ff1 = part("ff1"), ff2 = part("ff2"), ffDropout = part("ff_dropout"), norm2 = part("norm2")
+        let attended = attentionDropout.callAsFunction(attention.callAsFunction(input))
+        let h = norm1.callAsFunction(input + attended)
+        let f = ffDropout.callAsFunction(ff2.callAsFunction(ff1.callAsFunction(h)))
+        return norm2.callAsFunction(h + f)
+    }
+
+    public var inputShape: [Int]? { state.inputShape }
+    public var outputShape: [Int]? { state.outputShape }
+    public var isTraining: Bool {
+        get { state.isTraining }
+        set {
+            state.isTraining = newValue
+            setChildrenTraining(newValue)
+        }
+    }
+}
+
+/// Adds the sinusoidal position signal of Vaswani et al. to `[N, T, D]` inputs:
+/// `PE[t, 2i] = sin(t / 10000^(2i/D))`, `PE[t, 2i+1] = cos(t / 10000^(2i/D))`. No parameters.
+public final class PositionalEncoding: ConfigurableLayer {
+    public static let typeName = "PositionalEncoding"
+    public private(set) var table: Tensor?
+    private var state = LayerState()
+
+    public init() {}
+    public struct Config: Codable, Equatable { public init() {} }
+    public convenience init(config: Config) throws { self.init() }
+    public var config: Config { Config() }
+
+    /// The encoding for `steps` positions of width `width`.
+    public static func table(steps: Int, width: Int) -> Tensor {
+        var values = [Double](repeating: 0, count: steps * width)
+        for t in 0..<steps {
+            for j in 0..<width {
+                let angle = Double(t) / Foundation.pow(10000, Double(2 * (j / 2)) / Double(width))
+                values[t * width + j] = j % 2 == 0 ? Foundation.sin(angle) : Foundation.cos(angle)
+            }
+        }
+        return Tensor(values, shape: [steps, width], dtype: .float64)
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        guard inputShape.count == 2 else {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
+        }
+        table = Self.table(steps: inputShape[0], width: inputShape[1])
+        state.inputShape = inputShape
+        state.outputShape = inputShape
+        return inputShape
+    }
+
+    public func callAsFunction(_ input: Variable) -> Variable {
+        guard let table else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
+        return input + Variable(table.converted(to: input.dtype))
+    }
+
+    public var inputShape: [Int]? { state.inputShape }
+    public var outputShape: [Int]? { state.outputShape }
+    public var isTraining: Bool {
+        get { state.isTraining }
+        set { state.isTraining = newValue }
+    }
+}
+
+/// NeuronaAttention's entry point: registers MultiHeadAttention, TransformerEncoder and
+/// PositionalEncoding.
+public enum AttentionPlugin {
+    /// Registers this plugin's layers into `registry` (again is harmless).
+    public static func register(into registry: LayerRegistry = .default) {
+        registry.register(MultiHeadAttention.self)
+        registry.register(TransformerEncoder.self)
+        registry.register(PositionalEncoding.self)
+    }
+}

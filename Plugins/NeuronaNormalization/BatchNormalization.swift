@@ -1,0 +1,171 @@
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+
+/// Normalizes each feature (the last axis: features of `[N, F]`, channels of NHWC images) to
+/// zero mean and unit variance, then scales and shifts it (Ioffe & Szegedy; Keras's
+/// `BatchNormalization`).
+///
+/// Concretely, in training: `y = γ·(x − μ_B)/√(σ²_B + ε) + β` with the batch's mean and
+/// (biased) variance over every axis but the last, and the running statistics updated as
+/// `running ← momentum·running + (1 − momentum)·batch`. In inference the running statistics
+/// replace the batch's. Parameters `weight` (γ) and `bias` (β); buffers `running_mean` and
+/// `running_var`, saved with the weights and given no gradient.
+public final class BatchNormalization: ConfigurableLayer {
+    public static let typeName = "BatchNormalization"
+    public let momentum: Double
+    public let epsilon: Double
+
+    public private(set) var weight: Variable?
+    public private(set) var bias: Variable?
+    public private(set) var runningMean: Variable?
+    public private(set) var runningVariance: Variable?
+    private var state = LayerState()
+
+    public init(momentum: Double = 0.99, epsilon: Double = 1e-3) {
+        precondition(momentum >= 0 && momentum < 1 && epsilon > 0, "BatchNormalization: momentum in [0, 1), epsilon > 0")
+        self.momentum = momentum
+        self.epsilon = epsilon
+    }
+
+    public struct Config: Codable, Equatable {
+        public var momentum = 0.99
+        public var epsilon = 1e-3
+        public init(momentum: Double = 0.99, epsilon: Double = 1e-3) {
+            self.momentum = momentum
+            self.epsilon = epsilon
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? 0.99
+            epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? 1e-3
+        }
+        enum CodingKeys: String, CodingKey { case momentum, epsilon }
+    }
+
+    public convenience init(config: Config) throws {
+        guard config.momentum >= 0 && config.momentum < 1 && config.epsilon > 0 else {
+            throw LayerError.invalidConfig(layer: Self.typeName, message: "momentum must be in [0, 1) and epsilon positive")
+        }
+        self.init(momentum: config.momentum, epsilon: config.epsilon)
+    }
+
+    public var config: Config { Config(momentum: momentum, epsilon: epsilon) }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        guard let features = inputShape.last, features > 0 else {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[..., features]", got: inputShape)
+        }
+        weight = Variable(Tensor.ones([features]), requiresGrad: true)
+        bias = Variable(Tensor.zeros([features]), requiresGrad: true)
+        runningMean = Variable(Tensor.zeros([features]))
+        runningVariance = Variable(Tensor.ones([features]))
+        state.inputShape = inputShape
+        state.outputShape = inputShape
+        return inputShape
+    }
+
+    public func callAsFunction(_ input: Variable) -> Variable {
+        guard let weight, let bias, let runningMean, let runningVariance else {
+            preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))")
+        }
+        let axes = Array(0..<(input.rank - 1))
+        if isTraining {
+            let mean = input.mean(axes: axes)
+            let variance = input.variance(axes: axes)
+            let m = momentum
+            runningMean.value = runningMean.value * m + mean.value.converted(to: runningMean.dtype) * (1 - m)
+            runningVariance.value = runningVariance.value * m + variance.value.converted(to: runningVariance.dtype) * (1 - m)
+            return (input - mean) / (variance + epsilon).sqrt() * weight + bias
+        }
+        let scale = (runningVariance.value.converted(to: input.dtype) + epsilon).sqrt()
+        return (input - Variable(runningMean.value.converted(to: input.dtype))) / Variable(scale) * weight + bias
+    }
+
+    public func namedParameters() -> [NamedParameter] {
+        guard let weight, let bias else { return [] }
+        return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
+    }
+
+    public func namedBuffers() -> [NamedParameter] {
+        guard let runningMean, let runningVariance else { return [] }
+        return [NamedParameter("running_mean", runningMean), NamedParameter("running_var", runningVariance)]
+    }
+
+    public var inputShape: [Int]? { state.inputShape }
+    public var outputShape: [Int]? { state.outputShape }
+    public var isTraining: Bool {
+        get { state.isTraining }
+        set { state.isTraining = newValue }
+    }
+}
+
+/// Normalizes each example over its last axis, then scales and shifts (Ba et al.; Keras's
+/// `LayerNormalization`): `y = γ·(x − μ)/√(σ² + ε) + β`, the same in training and inference.
+public final class LayerNormalization: ConfigurableLayer {
+    public static let typeName = "LayerNormalization"
+    public let epsilon: Double
+    public private(set) var weight: Variable?
+    public private(set) var bias: Variable?
+    private var state = LayerState()
+
+    public init(epsilon: Double = 1e-3) {
+        self.epsilon = epsilon
+    }
+
+    public struct Config: Codable, Equatable {
+        public var epsilon = 1e-3
+        public init(epsilon: Double = 1e-3) { self.epsilon = epsilon }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? 1e-3
+        }
+        enum CodingKeys: String, CodingKey { case epsilon }
+    }
+
+    public convenience init(config: Config) throws {
+        guard config.epsilon > 0 else { throw LayerError.invalidConfig(layer: Self.typeName, message: "epsilon must be positive") }
+        self.init(epsilon: config.epsilon)
+    }
+
+    public var config: Config { Config(epsilon: epsilon) }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        guard let features = inputShape.last, features > 0 else {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[..., features]", got: inputShape)
+        }
+        weight = Variable(Tensor.ones([features]), requiresGrad: true)
+        bias = Variable(Tensor.zeros([features]), requiresGrad: true)
+        state.inputShape = inputShape
+        state.outputShape = inputShape
+        return inputShape
+    }
+
+    public func callAsFunction(_ input: Variable) -> Variable {
+        guard let weight, let bias else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
+        let mean = input.mean(axes: [-1], keepDims: true)
+        let variance = input.variance(axes: [-1], keepDims: true)
+        return (input - mean) / (variance + epsilon).sqrt() * weight + bias
+    }
+
+    public func namedParameters() -> [NamedParameter] {
+        guard let weight, let bias else { return [] }
+        return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
+    }
+
+    public var inputShape: [Int]? { state.inputShape }
+    public var outputShape: [Int]? { state.outputShape }
+    public var isTraining: Bool {
+        get { state.isTraining }
+        set { state.isTraining = newValue }
+    }
+}
+
+/// NeuronaNormalization's entry point: registers BatchNormalization and LayerNormalization.
+public enum NormalizationPlugin {
+    /// Registers this plugin's layers into `registry` (again is harmless).
+    public static func register(into registry: LayerRegistry = .default) {
+        registry.register(BatchNormalization.self)
+        registry.register(LayerNormalization.self)
+    }
+}

@@ -1,0 +1,212 @@
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+
+/// The settings every recurrent layer takes (Keras's names).
+public struct RecurrentConfig: Codable, Equatable {
+    public var units: Int
+    /// Return the output at every step (`[N, T, units]`) instead of the last (`[N, units]`).
+    public var returnSequences: Bool = false
+
+    public init(units: Int, returnSequences: Bool = false) {
+        self.units = units
+        self.returnSequences = returnSequences
+    }
+
+    enum CodingKeys: String, CodingKey { case units, returnSequences = "return_sequences" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        units = try c.decode(Int.self, forKey: .units)
+        returnSequences = try c.decodeIfPresent(Bool.self, forKey: .returnSequences) ?? false
+    }
+}
+
+/// What SimpleRNN, LSTM and GRU share: input `[N, T, features]`, a cell applied step by step
+/// (unrolled on the tape, so gradients flow through time), weights `weight` `[features, k·units]`,
+/// `recurrent_weight` `[units, k·units]` and `bias` `[k·units]` for `k` gates.
+public protocol RecurrentLayer: ConfigurableLayer where Config == RecurrentConfig {
+    /// The number of gates the cell packs side by side.
+    static var gates: Int { get }
+    var units: Int { get }
+    var returnSequences: Bool { get }
+    var cellState: RecurrentCellState { get set }
+    /// One step: from the input projection `x·W + b` of this step and the previous state to the
+    /// new state; the first element is the output `h`.
+    func step(_ projected: Variable, _ state: [Variable]) -> [Variable]
+    /// The number of state tensors (1: h; 2 for LSTM: h and c).
+    var stateCount: Int { get }
+    /// The bias the layer starts with (zeros; LSTM's forget gate starts at 1).
+    func initialBias() -> Tensor
+}
+
+/// The stored parts of a recurrent layer.
+public struct RecurrentCellState {
+    public var weight: Variable?
+    public var recurrentWeight: Variable?
+    public var bias: Variable?
+    public var layer = LayerState()
+    public init() {}
+}
+
+extension RecurrentLayer {
+    public var config: RecurrentConfig { RecurrentConfig(units: units, returnSequences: returnSequences) }
+    public var stateCount: Int { 1 }
+    public var inputShape: [Int]? { cellState.layer.inputShape }
+    public var outputShape: [Int]? { cellState.layer.outputShape }
+    public var isTraining: Bool {
+        get { cellState.layer.isTraining }
+        set { cellState.layer.isTraining = newValue }
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        guard inputShape.count == 2, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
+        }
+        let (features, width) = (inputShape[1], Self.gates * units)
+        cellState.weight = Variable(Initializer.glorotUniform.make([features, width], fanIn: features, fanOut: width, generator: &generator),
+                                    requiresGrad: true)
+        // Keras initializes recurrent kernels orthogonally; a scaled normal keeps this seeded and simple.
+        cellState.recurrentWeight = Variable(Tensor.normal([units, width], standardDeviation: 1 / Double(units).squareRoot(), using: &generator),
+                                             requiresGrad: true)
+        cellState.bias = Variable(initialBias(), requiresGrad: true)
+        cellState.layer.inputShape = inputShape
+        cellState.layer.outputShape = returnSequences ? [inputShape[0], units] : [units]
+        return cellState.layer.outputShape!
+    }
+
+    public func initialBias() -> Tensor { Tensor.zeros([Self.gates * units]) }
+
+    public func callAsFunction(_ input: Variable) -> Variable {
+        guard let weight = cellState.weight, let bias = cellState.bias else {
+            preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))")
+        }
+        let (n, steps) = (input.shape[0], input.shape[1])
+        // Project every step's input at once: [N·T, F]·[F, k·U].
+        let projected = (input.reshaped([n * steps, input.shape[2]]).matmul(weight) + bias).reshaped([n, steps, Self.gates * units])
+        var state = (0..<stateCount).map { _ in Variable(Tensor.zeros([n, units], dtype: input.dtype)) }
+        var outputs: [Variable] = []
+        for t in 0..<steps {
+            state = step(projected.slice([.all, .index(t), .all]), state)
+            if returnSequences { outputs.append(state[0]) }
+        }
+        return returnSequences ? Variable.stack(outputs, axis: 1) : state[0]
+    }
+
+    public func namedParameters() -> [NamedParameter] {
+        guard let w = cellState.weight, let u = cellState.recurrentWeight, let b = cellState.bias else { return [] }
+        return [NamedParameter("weight", w), NamedParameter("recurrent_weight", u), NamedParameter("bias", b)]
+    }
+
+    /// `h·U`, split into the gates.
+    func recurrentGates(_ h: Variable) -> [Variable] {
+        h.matmul(cellState.recurrentWeight!).split(parts: Self.gates, axis: 1)
+    }
+
+    static func validated(_ config: RecurrentConfig) throws -> RecurrentConfig {
+        guard config.units > 0 else { throw LayerError.invalidConfig(layer: typeName, message: "units must be positive, got \(config.units)") }
+        return config
+    }
+}
+
+/// An Elman network: `h_t = tanh(x_t·W + h_{t−1}·U + b)`.
+public final class SimpleRNN: RecurrentLayer {
+    public static let typeName = "SimpleRNN"
+    public static let gates = 1
+    public let units: Int
+    public let returnSequences: Bool
+    public var cellState = RecurrentCellState()
+
+    public init(units: Int, returnSequences: Bool = false) {
+        self.units = units
+        self.returnSequences = returnSequences
+    }
+
+    public convenience init(config: RecurrentConfig) throws {
+        let c = try Self.validated(config)
+        self.init(units: c.units, returnSequences: c.returnSequences)
+    }
+
+    public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
+        [(projected + state[0].matmul(cellState.recurrentWeight!)).tanh()]
+    }
+}
+
+/// Long short-term memory (Hochreiter & Schmidhuber), gates in Keras's order i, f, c, o:
+/// `i, f, o = σ(·)`, `g = tanh(·)`, `c_t = f·c_{t−1} + i·g`, `h_t = o·tanh(c_t)`; the forget
+/// gate's bias starts at 1 (Keras's `unit_forget_bias`).
+public final class LSTM: RecurrentLayer {
+    public static let typeName = "LSTM"
+    public static let gates = 4
+    public let units: Int
+    public let returnSequences: Bool
+    public var cellState = RecurrentCellState()
+
+    public init(units: Int, returnSequences: Bool = false) {
+        self.units = units
+        self.returnSequences = returnSequences
+    }
+
+    public convenience init(config: RecurrentConfig) throws {
+        let c = try Self.validated(config)
+        self.init(units: c.units, returnSequences: c.returnSequences)
+    }
+
+    public var stateCount: Int { 2 }
+
+    public func initialBias() -> Tensor {
+        var b = Tensor.zeros([4 * units])
+        b.assign(Tensor(1), at: [.range(start: units, end: 2 * units, step: 1)])
+        return b
+    }
+
+    public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
+        let x = projected.split(parts: 4, axis: 1)
+        let h = recurrentGates(state[0])
+        let i = (x[0] + h[0]).sigmoid(), f = (x[1] + h[1]).sigmoid()
+        let g = (x[2] + h[2]).tanh(), o = (x[3] + h[3]).sigmoid()
+        let c = f * state[1] + i * g
+        return [o * c.tanh(), c]
+    }
+}
+
+/// Gated recurrent unit (Cho et al.), gates z, r, h̃ (Keras's `reset_after=False` form):
+/// `z = σ(x·W_z + h·U_z + b_z)`, `r = σ(x·W_r + h·U_r + b_r)`,
+/// `h̃ = tanh(x·W_h + (r·h)·U_h + b_h)`, `h_t = z·h_{t−1} + (1 − z)·h̃`.
+public final class GRU: RecurrentLayer {
+    public static let typeName = "GRU"
+    public static let gates = 3
+    public let units: Int
+    public let returnSequences: Bool
+    public var cellState = RecurrentCellState()
+
+    public init(units: Int, returnSequences: Bool = false) {
+        self.units = units
+        self.returnSequences = returnSequences
+    }
+
+    public convenience init(config: RecurrentConfig) throws {
+        let c = try Self.validated(config)
+        self.init(units: c.units, returnSequences: c.returnSequences)
+    }
+
+    public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
+        let x = projected.split(parts: 3, axis: 1)
+        let h = state[0]
+        let u = cellState.recurrentWeight!.split(parts: 3, axis: 1)
+        let z = (x[0] + h.matmul(u[0])).sigmoid()
+        let r = (x[1] + h.matmul(u[1])).sigmoid()
+        let candidate = (x[2] + (r * h).matmul(u[2])).tanh()
+        return [z * h + (1 - z) * candidate]
+    }
+}
+
+/// NeuronaRecurrent's entry point: registers SimpleRNN, LSTM and GRU.
+public enum RecurrentPlugin {
+    /// Registers this plugin's layers into `registry` (again is harmless).
+    public static func register(into registry: LayerRegistry = .default) {
+        registry.register(SimpleRNN.self)
+        registry.register(LSTM.self)
+        registry.register(GRU.self)
+    }
+}

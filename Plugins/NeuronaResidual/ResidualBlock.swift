@@ -1,0 +1,141 @@
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+
+/// A residual block (He et al.): a stack of layers whose output is added to the block's input.
+///
+/// Concretely: `y = activation(F(x) + S(x))`, where `F` is the stack and `S` the shortcut:
+/// the identity when `F` keeps the shape, otherwise a projection — a `Dense` without bias for
+/// feature vectors, a 1×1 `Conv2D` (with the stride that matches the sizes) for images.
+/// Parameters are named `layers.<i>.<name>` and `shortcut.<name>`.
+///
+/// ```json
+/// {"type": "ResidualBlock", "layers": [{"type": "Dense", "units": 32, "activation": "relu"},
+///                                      {"type": "Dense", "units": 32}], "activation": "relu"}
+/// ```
+public final class ResidualBlock: ConfigurableLayer, ContainerLayer {
+    public static let typeName = "ResidualBlock"
+
+    /// What the shortcut is.
+    public enum Shortcut: String, Codable, Sendable {
+        /// The identity when shapes allow, a projection otherwise.
+        case auto
+        /// Always the identity (shapes must match).
+        case identity
+        /// Always a learned projection.
+        case projection
+    }
+
+    public let layers: [any Layer]
+    public let shortcut: Shortcut
+    public let activation: ActivationFunction
+    /// The projection, when the shortcut is one.
+    public private(set) var projection: (any Layer)?
+    private var state = LayerState()
+
+    public init(_ layers: [any Layer], shortcut: Shortcut = .auto, activation: ActivationFunction = .linear) {
+        self.layers = layers
+        self.shortcut = shortcut
+        self.activation = activation
+    }
+
+    public struct Config: Codable, Equatable {
+        public var layers: [LayerDescription]
+        public var shortcut: Shortcut = .auto
+        public var activation: ActivationFunction = .linear
+        public init(layers: [LayerDescription], shortcut: Shortcut, activation: ActivationFunction) {
+            self.layers = layers
+            self.shortcut = shortcut
+            self.activation = activation
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            layers = try c.decode([LayerDescription].self, forKey: .layers)
+            shortcut = try c.decodeIfPresent(Shortcut.self, forKey: .shortcut) ?? .auto
+            activation = try c.decodeIfPresent(ActivationFunction.self, forKey: .activation) ?? .linear
+        }
+        enum CodingKeys: String, CodingKey { case layers, shortcut, activation }
+    }
+
+    public convenience init(config: Config) throws {
+        guard !config.layers.isEmpty else { throw LayerError.invalidConfig(layer: Self.typeName, message: "layers must not be empty") }
+        self.init(config.layers.map(\.layer), shortcut: config.shortcut, activation: config.activation)
+    }
+
+    public var config: Config { Config(layers: layers.map(LayerDescription.init), shortcut: shortcut, activation: activation) }
+
+    public var sublayers: [(name: String, layer: any Layer)] {
+        var result = layers.enumerated().map { (name: "layers.\($0.offset)", layer: $0.element) }
+        if let projection { result.append((name: "shortcut", layer: projection)) }
+        return result
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        var shape = inputShape
+        for (i, layer) in layers.enumerated() {
+            do {
+                shape = try layer.build(inputShape: shape, generator: &generator)
+            } catch let error as LayerError {
+                throw error.insideBlock("layers.\(i)", layer.typeName)
+            }
+        }
+        projection = nil
+        if shortcut == .projection || (shortcut == .auto && shape != inputShape) {
+            if inputShape.count == 1 && shape.count == 1 {
+                projection = Dense(units: shape[0], useBias: false)
+            } else if inputShape.count == 3 && shape.count == 3,
+                      inputShape[0] % shape[0] == 0, inputShape[1] % shape[1] == 0 {
+                projection = Conv2D(filters: shape[2], kernelSize: 1,
+                                    strides: SizePair(inputShape[0] / shape[0], inputShape[1] / shape[1]), useBias: false)
+            } else {
+                throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "a stack output a projection can reach from \(inputShape)", got: shape)
+            }
+            let projected = try projection!.build(inputShape: inputShape, generator: &generator)
+            guard projected == shape else {
+                throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "the shortcut to give \(shape)", got: projected)
+            }
+        } else if shape != inputShape {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "the stack to keep the input shape \(inputShape) for an identity shortcut", got: shape)
+        }
+        state.inputShape = inputShape
+        state.outputShape = shape
+        return shape
+    }
+
+    public func callAsFunction(_ input: Variable) -> Variable {
+        var x = input
+        for layer in layers { x = layer(x) }
+        let skip = projection.map { $0(input) } ?? input
+        return activation(x + skip)
+    }
+
+    public var inputShape: [Int]? { state.inputShape }
+    public var outputShape: [Int]? { state.outputShape }
+    public var isTraining: Bool {
+        get { state.isTraining }
+        set {
+            state.isTraining = newValue
+            setChildrenTraining(newValue)
+        }
+    }
+}
+
+extension LayerError {
+    /// A sublayer's error as seen from the block: its path gets `name (Type)` in front.
+    func insideBlock(_ name: String, _ type: String) -> LayerError {
+        switch self {
+        case .incompatibleInputShape(let layer, let expected, let got):
+            return .incompatibleInputShape(layer: "\(ResidualBlock.typeName).\(name) (\(type == layer ? type : layer))", expected: expected, got: got)
+        default:
+            return self
+        }
+    }
+}
+
+/// NeuronaResidual's entry point: registers ResidualBlock.
+public enum ResidualPlugin {
+    /// Registers this plugin's layers into `registry` (again is harmless).
+    public static func register(into registry: LayerRegistry = .default) {
+        registry.register(ResidualBlock.self)
+    }
+}
