@@ -201,6 +201,12 @@ let package = Package(
             path: "Tests/NeuronaTrainingTests"
         ),
         .testTarget(
+            name: "PluginTests",
+            dependencies: ["NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
+                           "NeuronaLayers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
+            path: "Tests/PluginTests"
+        ),
+        .testTarget(
             name: "SamplesTests",
             dependencies: ["Lessons", "NeuronaCore"],
             path: "Tests/SamplesTests"

@@ -143,7 +143,7 @@ public final class LayerRegistry: @unchecked Sendable {
 
     /// Registered names closest to `name` (edit distance), best first.
     public func closestNames(to name: String, limit: Int = 3) -> [String] {
-        Registry<any Layer>.closest(to: name, among: names + Array(LayerRegistry.pluginTypes.keys), limit: limit)
+        Registry<any Layer>.closest(to: name, among: (names + Array(LayerRegistry.pluginTypes.keys)).filter { $0 != name }, limit: limit)
     }
 
     // MARK: Errors
@@ -239,9 +239,10 @@ public struct LayerDescription: Codable {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         let name = try container.decode(String.self, forKey: AnyCodingKey("type"))
         guard let factory = registry.factory(for: name) else {
+            let plugin = LayerRegistry.pluginTypes[name]
             throw LayerError.unknownType(path: LayerRegistry.pathString(decoder.codingPath + [AnyCodingKey("type")]),
-                                         name: name, closest: registry.closestNames(to: name),
-                                         plugin: LayerRegistry.pluginTypes[name])
+                                         name: name, closest: plugin == nil ? registry.closestNames(to: name) : [],
+                                         plugin: plugin)
         }
         layer = try factory(decoder)
     }
