@@ -127,10 +127,17 @@ let package = Package(
 
         // MARK: - Samples
         .target(
+            name: "CustomLayers",
+            dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
+            path: "Samples/CustomLayers"
+        ),
+        .target(
             name: "Lessons",
             dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
-                           "NeuronaData", "NeuronaMetrics", "NeuronaTraining"],
-            path: "Samples/Lessons"
+                           "NeuronaData", "NeuronaMetrics", "NeuronaTraining",
+                           "NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention", "CustomLayers"],
+            path: "Samples/Lessons",
+            resources: [.copy("Architectures")]
         ),
         .executableTarget(
             name: "SamplesCLI",
@@ -208,7 +215,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SamplesTests",
-            dependencies: ["Lessons", "NeuronaCore"],
+            dependencies: ["Lessons", "NeuronaCore", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "_NeuronaTestSupport"],
             path: "Tests/SamplesTests"
         ),
     ],

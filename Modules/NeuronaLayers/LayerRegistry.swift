@@ -37,7 +37,7 @@ public final class LayerRegistry: @unchecked Sendable {
 
     /// Registers the built-in layers: Dense, Activation, Flatten, Reshape, Dropout, Sequential,
     /// Graph, Add, Concatenate, Multiply, Conv2D, MaxPool2D, AvgPool2D, GlobalAveragePooling2D,
-    /// GlobalMaxPooling2D.
+    /// GlobalMaxPooling2D, GlobalAveragePooling1D.
     public func registerBuiltIns() {
         register(Dense.self)
         register(Activation.self)
@@ -54,6 +54,7 @@ public final class LayerRegistry: @unchecked Sendable {
         register(AvgPool2D.self)
         register(GlobalAveragePooling2D.self)
         register(GlobalMaxPooling2D.self)
+        register(GlobalAveragePooling1D.self)
     }
 
     /// Registers `type` under its ``Layer/typeName`` (or `name`). Registering again replaces the

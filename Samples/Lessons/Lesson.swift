@@ -116,6 +116,9 @@ public enum Lessons {
         FashionMNISTLesson.self,
         ConvolutionLesson.self,
         CNNLesson.self,
+        ResidualLesson.self,
+        ArchitecturesLesson.self,
+        SequenceLesson.self,
     ]
 
     /// The lesson called `name`, if any.

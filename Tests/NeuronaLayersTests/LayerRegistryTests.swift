@@ -25,7 +25,7 @@ struct LayerRegistryTests {
 
     @Test func theDefaultRegistryHoldsEveryBuiltIn() {
         #expect(LayerRegistry.default.names == ["Activation", "Add", "AvgPool2D", "Concatenate", "Conv2D", "Dense", "Dropout",
-                                                "Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Graph", "MaxPool2D",
+                                                "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Graph", "MaxPool2D",
                                                 "Multiply", "Reshape", "Sequential"])
     }
 

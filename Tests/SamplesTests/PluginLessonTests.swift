@@ -1,0 +1,67 @@
+import CustomLayers
+import Foundation
+import Lessons
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+import Testing
+import _NeuronaTestSupport
+
+/// The plugin lessons (issue 7) and the third-party layer.
+struct PluginLessonTests {
+    @Test func residualBlocksKeepTheGradientAlive() throws {
+        let r = try ResidualLesson.run(TrainingLessonTests.options(epochs: 15))
+        let plain = r.numbers("plain_grad_norms")!, residual = r.numbers("residual_grad_norms")!
+        #expect(plain.count == 20 && residual.count == 20)
+        // The plain net's first layer gets a gradient many orders of magnitude below its last.
+        #expect(plain.first! < plain.last! * 1e-6)
+        #expect(residual.first! > residual.last! * 1e-2)
+        #expect(r.number("residual_accuracy")! > 0.9)
+        #expect(r.number("residual_accuracy")! > r.number("plain_accuracy")! + 0.2)
+    }
+
+    @Test func threeTopologiesFromJSON() throws {
+        let r = try ArchitecturesLesson.run(TrainingLessonTests.options(epochs: 8))
+        for name in ["sequential", "inception", "recurrent"] {
+            guard case .object(let figures)? = r.figures[name], case .number(let parameters)? = figures["parameters"],
+                  case .number(let accuracy)? = figures["test_accuracy"] else {
+                Issue.record("no figures for \(name)")
+                continue
+            }
+            #expect(parameters > 0, "\(name)")
+            #expect(accuracy > 0.6, "\(name): \(accuracy)")
+        }
+        // Dense 2→32, Maxout 32→16×3, Dense 16→2: the sequential model's count is exact.
+        if case .object(let s)? = r.figures["sequential"] {
+            #expect(s["parameters"] == .number(Double(2 * 32 + 32 + 32 * 48 + 48 + 16 * 2 + 2)))
+        }
+    }
+
+    @Test func sequenceModelsLearnTheRunningSum() throws {
+        let r = try SequenceLesson.run(TrainingLessonTests.options(epochs: 10, trainLimit: 600))
+        for name in ["lstm", "transformer"] {
+            guard case .object(let figures)? = r.figures[name], case .number(let r2)? = figures["final_metric"] else {
+                Issue.record("no figures for \(name)")
+                continue
+            }
+            #expect(r2 > 0.8, "\(name): R² \(r2)")
+        }
+    }
+
+    @Test func theThirdPartyMaxoutLayerWorksFromJSON() throws {
+        let registry = LayerRegistry()
+        registry.registerBuiltIns()
+        #expect(throws: LayerError.self) { try registry.make(from: #"{"type": "Maxout", "units": 2}"#) }
+        CustomLayersPlugin.register(into: registry)
+        let layer = try registry.make(from: #"{"type": "Maxout", "units": 2, "pieces": 3}"#)
+        try layer.build(inputShape: [4], seed: 1)
+        try layer.loadWeights(["weight": Tensor((0..<24).map { Double($0 % 5) - 2 }, shape: [4, 6]), "bias": Tensor.zeros([6])])
+        let x = Tensor([[1, 0, 0, 0]])
+        // Row 0 of the weight: [-2, -1, 0, 1, 2, -2] → units (−2, −1, 0) and (1, 2, −2): maxima 0 and 2.
+        #expect(layer(Variable(x)).value.doubles == [0, 2])
+        var g = RandomGenerator(seed: 2)
+        #expect(GradientChecker.check(layer: layer, input: Tensor.normal([3, 4], dtype: .float64, using: &g)).passed)
+        let json = try LayerRegistry.json(for: layer)
+        #expect(try LayerRegistry.json(for: registry.make(from: json)) == json)
+    }
+}
