@@ -1,16 +1,8 @@
 """Reads the Fashion-MNIST IDX files (gzip) into tensors for the PyTorch peer scripts."""
-import gzip
 
-import numpy as np
 import torch
 
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+from idx import read_idx
 
 
 def load(folder):

@@ -11,11 +11,11 @@ import NeuronaCore
 ///
 /// ### See Also
 /// - ``ActivationFunction``, ``Dense``
-public final class Activation: ConfigurableLayer {
+public final class Activation: ConfigurableLayer, StatefulLayer {
     public static let typeName = "Activation"
 
     public let activation: ActivationFunction
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(_ activation: ActivationFunction) {
         self.activation = activation
@@ -39,19 +39,13 @@ public final class Activation: ConfigurableLayer {
     public var config: Config { Config(activation: ActivationFunction.strippingAlpha(activation), alpha: activation.alpha) }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        state.inputShape = inputShape
-        state.outputShape = inputShape
+        layerState.inputShape = inputShape
+        layerState.outputShape = inputShape
         return inputShape
     }
 
     public func callAsFunction(_ input: Variable) -> Variable { activation(input) }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 extension ActivationFunction {

@@ -4,9 +4,9 @@ import NeuronaCore
 /// Adds its inputs elementwise (a residual connection's join).
 ///
 /// Concretely: `y = x₀ + x₁ + …`; every input has the same shape.
-public final class Add: ConfigurableLayer, MergeLayer {
+public final class Add: ConfigurableLayer, StatefulLayer, MergeLayer {
     public static let typeName = "Add"
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init() {}
     public struct Config: Codable, Equatable { public init() {} }
@@ -14,19 +14,13 @@ public final class Add: ConfigurableLayer, MergeLayer {
     public var config: Config { Config() }
 
     public func build(inputShapes: [[Int]]) throws -> [Int] {
-        try sameShapes(inputShapes, layer: Self.typeName, state: &state)
+        try sameShapes(inputShapes, layer: Self.typeName, state: &layerState)
     }
 
     public func merge(_ inputs: [Variable]) -> Variable {
         inputs.dropFirst().reduce(inputs[0], +)
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 /// Checks that every input shape is the same; records it in `state`.

@@ -5,11 +5,11 @@ import NeuronaCore
 ///
 /// Concretely: `y = concat(x₀, x₁, …, axis)`. As in Keras, `axis` counts the batch dimension:
 /// -1 (the default) is the last axis, 1 the first axis of a sample.
-public final class Concatenate: ConfigurableLayer, MergeLayer {
+public final class Concatenate: ConfigurableLayer, StatefulLayer, MergeLayer {
     public static let typeName = "Concatenate"
 
     public let axis: Int
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(axis: Int = -1) {
         self.axis = axis
@@ -52,8 +52,8 @@ public final class Concatenate: ConfigurableLayer, MergeLayer {
             }
             output[a] += shape[a]
         }
-        state.inputShape = first
-        state.outputShape = output
+        layerState.inputShape = first
+        layerState.outputShape = output
         return output
     }
 
@@ -63,10 +63,4 @@ public final class Concatenate: ConfigurableLayer, MergeLayer {
         return Variable.concatenate(inputs, axis: a)
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }

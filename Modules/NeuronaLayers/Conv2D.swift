@@ -21,7 +21,7 @@ import NeuronaCore
 ///
 /// ### See Also
 /// - ``MaxPool2D``, ``AvgPool2D``, ``GlobalAveragePooling2D``
-public final class Conv2D: ConfigurableLayer {
+public final class Conv2D: ConfigurableLayer, StatefulLayer {
     public static let typeName = "Conv2D"
 
     public let filters: Int
@@ -38,7 +38,7 @@ public final class Conv2D: ConfigurableLayer {
     public private(set) var bias: Variable?
     /// The window geometry for the built input size.
     public private(set) var geometry: WindowGeometry?
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(filters: Int, kernelSize: SizePair, strides: SizePair = 1, padding: Padding = .valid, dilation: SizePair = 1,
                 activation: ActivationFunction = .linear, useBias: Bool = true,
@@ -131,9 +131,9 @@ public final class Conv2D: ConfigurableLayer {
         bias = useBias ? Variable(biasInitializer.make([filters], fanIn: cells * channels, fanOut: cells * filters, generator: &generator),
                                   requiresGrad: true) : nil
         geometry = g
-        state.inputShape = inputShape
-        state.outputShape = [g.output.height, g.output.width, filters]
-        return state.outputShape!
+        layerState.inputShape = inputShape
+        layerState.outputShape = [g.output.height, g.output.width, filters]
+        return layerState.outputShape!
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
@@ -150,10 +150,4 @@ public final class Conv2D: ConfigurableLayer {
         return result
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }

@@ -21,7 +21,7 @@ import NeuronaCore
 ///
 /// ### See Also
 /// - ``Activation``, ``Sequential``
-public final class Dense: ConfigurableLayer {
+public final class Dense: ConfigurableLayer, StatefulLayer {
     public static let typeName = "Dense"
 
     public let units: Int
@@ -35,7 +35,7 @@ public final class Dense: ConfigurableLayer {
     /// The bias `b`, `[units]`, once built (nil without a bias).
     public private(set) var bias: Variable?
 
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
                 kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros) {
@@ -103,9 +103,9 @@ public final class Dense: ConfigurableLayer {
                           requiresGrad: true)
         bias = useBias ? Variable(biasInitializer.make([units], fanIn: inputs, fanOut: units, generator: &generator),
                                   requiresGrad: true) : nil
-        state.inputShape = inputShape
-        state.outputShape = Array(inputShape.dropLast()) + [units]
-        return state.outputShape!
+        layerState.inputShape = inputShape
+        layerState.outputShape = Array(inputShape.dropLast()) + [units]
+        return layerState.outputShape!
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
@@ -122,10 +122,4 @@ public final class Dense: ConfigurableLayer {
         return result
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }

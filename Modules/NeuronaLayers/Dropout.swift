@@ -7,14 +7,14 @@ import NeuronaCore
 /// Concretely, in training: `y = x ⊙ m / (1 − rate)` with `m ~ Bernoulli(1 − rate)`; in
 /// inference: `y = x`. The mask comes from the layer's own seeded generator: `seed` fixes it,
 /// otherwise it is drawn from the generator the model is built with.
-public final class Dropout: ConfigurableLayer, StochasticLayer {
+public final class Dropout: ConfigurableLayer, StatefulLayer, StochasticLayer {
     public static let typeName = "Dropout"
 
     public let rate: Double
     public let seed: UInt64?
     /// The generator the masks are drawn from (saved in checkpoints to resume exactly).
     public var generator: RandomGenerator
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(rate: Double, seed: UInt64? = nil) {
         precondition(rate >= 0 && rate < 1, "Dropout: rate must be in [0, 1), got \(rate)")
@@ -43,8 +43,8 @@ public final class Dropout: ConfigurableLayer, StochasticLayer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         if seed == nil { self.generator = RandomGenerator(seed: generator.next()) }
-        state.inputShape = inputShape
-        state.outputShape = inputShape
+        layerState.inputShape = inputShape
+        layerState.outputShape = inputShape
         return inputShape
     }
 
@@ -54,10 +54,4 @@ public final class Dropout: ConfigurableLayer, StochasticLayer {
         return input * (keep / (1 - rate))
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }

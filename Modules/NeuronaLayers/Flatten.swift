@@ -7,9 +7,9 @@ import NeuronaCore
 ///
 /// ### See Also
 /// - ``Reshape``
-public final class Flatten: ConfigurableLayer {
+public final class Flatten: ConfigurableLayer, StatefulLayer {
     public static let typeName = "Flatten"
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init() {}
 
@@ -21,19 +21,13 @@ public final class Flatten: ConfigurableLayer {
     public var config: Config { Config() }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        state.inputShape = inputShape
-        state.outputShape = [inputShape.reduce(1, *)]
-        return state.outputShape!
+        layerState.inputShape = inputShape
+        layerState.outputShape = [inputShape.reduce(1, *)]
+        return layerState.outputShape!
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
         input.reshaped([input.shape.first ?? 1, -1])
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }

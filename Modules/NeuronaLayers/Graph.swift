@@ -14,7 +14,7 @@ import NeuronaCore
 ///            {"name": "sum", "layer": {"type": "Add"}, "inputs": ["x", "a"]}],
 ///  "output": "sum"}
 /// ```
-public final class Graph: ConfigurableLayer, ContainerLayer {
+public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer {
     public static let typeName = "Graph"
 
     /// A named input and its shape (no batch dimension).
@@ -42,7 +42,7 @@ public final class Graph: ConfigurableLayer, ContainerLayer {
     public let inputs: [Input]
     public let nodes: [Node]
     public let output: String
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     /// A graph, checked (names unique, every reference to an earlier node, merge layers only
     /// where a node has several inputs) and built for the inputs' shapes with weights from `seed`.
@@ -116,8 +116,8 @@ public final class Graph: ConfigurableLayer, ContainerLayer {
                 throw error.inside("nodes.\(node.name)", layer.typeName)
             }
         }
-        state.inputShape = inputs.count == 1 ? inputs[0].shape : nil
-        state.outputShape = shapes[output]
+        layerState.inputShape = inputs.count == 1 ? inputs[0].shape : nil
+        layerState.outputShape = shapes[output]
     }
 
     /// Builds again (new weights from `generator`). A graph's input shapes are part of its
@@ -127,7 +127,7 @@ public final class Graph: ConfigurableLayer, ContainerLayer {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "\(inputs.map(\.shape))", got: inputShape)
         }
         try buildNodes(generator: &generator)
-        return state.outputShape!
+        return layerState.outputShape!
     }
 
     /// The forward pass for a graph with one input.
@@ -153,12 +153,10 @@ public final class Graph: ConfigurableLayer, ContainerLayer {
         return computed[output]!
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
     public var isTraining: Bool {
-        get { state.isTraining }
+        get { layerState.isTraining }
         set {
-            state.isTraining = newValue
+            layerState.isTraining = newValue
             setChildrenTraining(newValue)
         }
     }

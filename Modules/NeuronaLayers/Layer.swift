@@ -92,12 +92,27 @@ extension MergeLayer {
     public func callAsFunction(_ input: Variable) -> Variable { merge([input]) }
 }
 
-/// The stored state every layer keeps: built shapes and the training flag. Layers hold one and
-/// forward the protocol's properties to it.
+/// The stored state every layer keeps: built shapes and the training flag.
 public struct LayerState {
     public var inputShape: [Int]?
     public var outputShape: [Int]?
     public var isTraining = false
 
     public init() {}
+}
+
+/// A layer that keeps its shapes and training flag in a ``LayerState``: conforming gives it
+/// ``Layer/inputShape``, ``Layer/outputShape`` and ``Layer/isTraining``. (Containers implement
+/// `isTraining` themselves, to pass the mode on to their children.)
+public protocol StatefulLayer: Layer {
+    var layerState: LayerState { get set }
+}
+
+extension StatefulLayer {
+    public var inputShape: [Int]? { layerState.inputShape }
+    public var outputShape: [Int]? { layerState.outputShape }
+    public var isTraining: Bool {
+        get { layerState.isTraining }
+        set { layerState.isTraining = newValue }
+    }
 }

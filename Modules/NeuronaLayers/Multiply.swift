@@ -4,9 +4,9 @@ import NeuronaCore
 /// Multiplies its inputs elementwise (a gate).
 ///
 /// Concretely: `y = x₀ ⊙ x₁ ⊙ …`; every input has the same shape.
-public final class Multiply: ConfigurableLayer, MergeLayer {
+public final class Multiply: ConfigurableLayer, StatefulLayer, MergeLayer {
     public static let typeName = "Multiply"
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init() {}
     public struct Config: Codable, Equatable { public init() {} }
@@ -14,17 +14,11 @@ public final class Multiply: ConfigurableLayer, MergeLayer {
     public var config: Config { Config() }
 
     public func build(inputShapes: [[Int]]) throws -> [Int] {
-        try sameShapes(inputShapes, layer: Self.typeName, state: &state)
+        try sameShapes(inputShapes, layer: Self.typeName, state: &layerState)
     }
 
     public func merge(_ inputs: [Variable]) -> Variable {
         inputs.dropFirst().reduce(inputs[0], *)
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }

@@ -42,11 +42,11 @@ public struct PoolingConfig: Codable, Equatable {
 ///
 /// Concretely: `y[n, i, j, c] = max over the window at (i, j) of x[n, ·, ·, c]`; the gradient
 /// flows to the winning pixel. No parameters.
-public final class MaxPool2D: ConfigurableLayer {
+public final class MaxPool2D: ConfigurableLayer, StatefulLayer {
     public static let typeName = "MaxPool2D"
     public let config: PoolingConfig
     private var geometry: WindowGeometry?
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(poolSize: SizePair = 2, strides: SizePair? = nil, padding: Padding = .valid) {
         config = PoolingConfig(poolSize: poolSize, strides: strides, padding: padding)
@@ -57,9 +57,9 @@ public final class MaxPool2D: ConfigurableLayer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         let g = try config.geometry(inputShape, layer: Self.typeName)
         geometry = g
-        state.inputShape = inputShape
-        state.outputShape = [g.output.height, g.output.width, inputShape[2]]
-        return state.outputShape!
+        layerState.inputShape = inputShape
+        layerState.outputShape = [g.output.height, g.output.width, inputShape[2]]
+        return layerState.outputShape!
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
@@ -67,21 +67,15 @@ public final class MaxPool2D: ConfigurableLayer {
         return input.maxPool2d(geometry)
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 /// Average pooling over channels-last images: each window's mean, per channel (padding cells
 /// are not counted, as in Keras). No parameters.
-public final class AvgPool2D: ConfigurableLayer {
+public final class AvgPool2D: ConfigurableLayer, StatefulLayer {
     public static let typeName = "AvgPool2D"
     public let config: PoolingConfig
     private var geometry: WindowGeometry?
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(poolSize: SizePair = 2, strides: SizePair? = nil, padding: Padding = .valid) {
         config = PoolingConfig(poolSize: poolSize, strides: strides, padding: padding)
@@ -92,9 +86,9 @@ public final class AvgPool2D: ConfigurableLayer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         let g = try config.geometry(inputShape, layer: Self.typeName)
         geometry = g
-        state.inputShape = inputShape
-        state.outputShape = [g.output.height, g.output.width, inputShape[2]]
-        return state.outputShape!
+        layerState.inputShape = inputShape
+        layerState.outputShape = [g.output.height, g.output.width, inputShape[2]]
+        return layerState.outputShape!
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
@@ -102,18 +96,12 @@ public final class AvgPool2D: ConfigurableLayer {
         return input.avgPool2d(geometry)
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 /// The mean of each channel over the whole image: `[N, H, W, C]` → `[N, C]`.
-public final class GlobalAveragePooling2D: ConfigurableLayer {
+public final class GlobalAveragePooling2D: ConfigurableLayer, StatefulLayer {
     public static let typeName = "GlobalAveragePooling2D"
-    private var state = LayerState()
+    public var layerState = LayerState()
     public init() {}
     public struct Config: Codable, Equatable { public init() {} }
     public convenience init(config: Config) throws { self.init() }
@@ -123,25 +111,19 @@ public final class GlobalAveragePooling2D: ConfigurableLayer {
         guard inputShape.count == 3 else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[height, width, channels]", got: inputShape)
         }
-        state.inputShape = inputShape
-        state.outputShape = [inputShape[2]]
+        layerState.inputShape = inputShape
+        layerState.outputShape = [inputShape[2]]
         return [inputShape[2]]
     }
 
     public func callAsFunction(_ input: Variable) -> Variable { input.mean(axes: [1, 2]) }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 /// The largest value of each channel over the whole image: `[N, H, W, C]` → `[N, C]`.
-public final class GlobalMaxPooling2D: ConfigurableLayer {
+public final class GlobalMaxPooling2D: ConfigurableLayer, StatefulLayer {
     public static let typeName = "GlobalMaxPooling2D"
-    private var state = LayerState()
+    public var layerState = LayerState()
     public init() {}
     public struct Config: Codable, Equatable { public init() {} }
     public convenience init(config: Config) throws { self.init() }
@@ -151,17 +133,11 @@ public final class GlobalMaxPooling2D: ConfigurableLayer {
         guard inputShape.count == 3 else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[height, width, channels]", got: inputShape)
         }
-        state.inputShape = inputShape
-        state.outputShape = [inputShape[2]]
+        layerState.inputShape = inputShape
+        layerState.outputShape = [inputShape[2]]
         return [inputShape[2]]
     }
 
     public func callAsFunction(_ input: Variable) -> Variable { input.max(axes: [1, 2]) }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }

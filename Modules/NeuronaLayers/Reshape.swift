@@ -5,11 +5,11 @@ import NeuronaCore
 ///
 /// Concretely: `y = reshape(x, [batch] + targetShape)`, no copy, no parameters. Images read from
 /// IDX files as `[28, 28]` become `[28, 28, 1]` for a convolution with `Reshape([28, 28, 1])`.
-public final class Reshape: ConfigurableLayer {
+public final class Reshape: ConfigurableLayer, StatefulLayer {
     public static let typeName = "Reshape"
 
     public let targetShape: [Int]
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(_ targetShape: [Int]) {
         self.targetShape = targetShape
@@ -42,19 +42,13 @@ public final class Reshape: ConfigurableLayer {
         } else if known != count {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "\(known) elements for \(targetShape)", got: inputShape)
         }
-        state.inputShape = inputShape
-        state.outputShape = output
+        layerState.inputShape = inputShape
+        layerState.outputShape = output
         return output
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
-        input.reshaped([input.shape.first ?? 1] + (state.outputShape ?? targetShape))
+        input.reshaped([input.shape.first ?? 1] + (layerState.outputShape ?? targetShape))
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }

@@ -17,11 +17,11 @@ import NeuronaCore
 ///
 /// ### See Also
 /// - ``Graph``, ``LayerRegistry``
-public final class Sequential: ConfigurableLayer, ContainerLayer {
+public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer {
     public static let typeName = "Sequential"
 
     public private(set) var layers: [any Layer]
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     /// A stack of `layers`, not yet built.
     public init(_ layers: [any Layer]) {
@@ -51,7 +51,7 @@ public final class Sequential: ConfigurableLayer, ContainerLayer {
         if let shape = config.inputShape { try build(inputShape: shape, seed: 0) }
     }
 
-    public var config: Config { Config(layers: layers.map(LayerDescription.init), inputShape: state.inputShape) }
+    public var config: Config { Config(layers: layers.map(LayerDescription.init), inputShape: layerState.inputShape) }
 
     public var sublayers: [(name: String, layer: any Layer)] {
         layers.enumerated().map { ("layers.\($0.offset)", $0.element) }
@@ -60,7 +60,7 @@ public final class Sequential: ConfigurableLayer, ContainerLayer {
     /// Appends a layer (the model must be built again).
     public func append(_ layer: any Layer) {
         layers.append(layer)
-        state.outputShape = nil
+        layerState.outputShape = nil
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
@@ -72,8 +72,8 @@ public final class Sequential: ConfigurableLayer, ContainerLayer {
                 throw error.inside("layers.\(i)", layer.typeName)
             }
         }
-        state.inputShape = inputShape
-        state.outputShape = shape
+        layerState.inputShape = inputShape
+        layerState.outputShape = shape
         return shape
     }
 
@@ -83,12 +83,10 @@ public final class Sequential: ConfigurableLayer, ContainerLayer {
         return x
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
     public var isTraining: Bool {
-        get { state.isTraining }
+        get { layerState.isTraining }
         set {
-            state.isTraining = newValue
+            layerState.isTraining = newValue
             setChildrenTraining(newValue)
         }
     }

@@ -31,13 +31,13 @@ public func causalMask(_ steps: Int) -> Tensor {
 /// Parameters `query.weight`, `key.weight`, `value.weight` (`[D, heads·keyDim]`),
 /// `output.weight` (`[heads·keyDim, D]`) and their biases. `causal` masks future steps; a custom
 /// mask can be passed to ``attend(_:mask:)``.
-public final class MultiHeadAttention: ConfigurableLayer, ContainerLayer {
+public final class MultiHeadAttention: ConfigurableLayer, StatefulLayer, ContainerLayer {
     public static let typeName = "MultiHeadAttention"
     public let heads: Int
     public let keyDim: Int
     public let causal: Bool
     private var projections: [Dense] = []
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(heads: Int, keyDim: Int, causal: Bool = false) {
         precondition(heads > 0 && keyDim > 0, "MultiHeadAttention: heads and keyDim must be positive")
@@ -84,8 +84,8 @@ public final class MultiHeadAttention: ConfigurableLayer, ContainerLayer {
         projections = [Dense(units: heads * keyDim), Dense(units: heads * keyDim), Dense(units: heads * keyDim), Dense(units: d)]
         for p in projections.prefix(3) { _ = try p.build(inputShape: inputShape, generator: &generator) }
         _ = try projections[3].build(inputShape: [inputShape[0], heads * keyDim], generator: &generator)
-        state.inputShape = inputShape
-        state.outputShape = inputShape
+        layerState.inputShape = inputShape
+        layerState.outputShape = inputShape
         return inputShape
     }
 
@@ -107,25 +107,19 @@ public final class MultiHeadAttention: ConfigurableLayer, ContainerLayer {
 
     public func callAsFunction(_ input: Variable) -> Variable { attend(input) }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 /// A Transformer encoder block (post-norm, as the original paper):
 /// `h = LayerNorm(x + Dropout(MHA(x)))`, `y = LayerNorm(h + Dropout(FFN(h)))`, with
 /// `FFN = Dense(ffDim, relu) → Dense(D)`.
-public final class TransformerEncoder: ConfigurableLayer, ContainerLayer {
+public final class TransformerEncoder: ConfigurableLayer, StatefulLayer, ContainerLayer {
     public static let typeName = "TransformerEncoder"
     public let heads: Int
     public let keyDim: Int
     public let ffDim: Int
     public let dropout: Double
     private var parts: [(name: String, layer: any Layer)] = []
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(heads: Int, keyDim: Int, ffDim: Int, dropout: Double = 0) {
         self.heads = heads
@@ -180,8 +174,8 @@ public final class TransformerEncoder: ConfigurableLayer, ContainerLayer {
             // Every part keeps [T, D], except the first feed-forward layer's output.
             _ = try layer.build(inputShape: name == "ff2" ? [steps, ffDim] : inputShape, generator: &generator)
         }
-        state.inputShape = inputShape
-        state.outputShape = inputShape
+        layerState.inputShape = inputShape
+        layerState.outputShape = inputShape
         return inputShape
     }
 
@@ -198,12 +192,10 @@ public final class TransformerEncoder: ConfigurableLayer, ContainerLayer {
         return norm2.callAsFunction(h + f)
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
     public var isTraining: Bool {
-        get { state.isTraining }
+        get { layerState.isTraining }
         set {
-            state.isTraining = newValue
+            layerState.isTraining = newValue
             setChildrenTraining(newValue)
         }
     }
@@ -211,10 +203,10 @@ public final class TransformerEncoder: ConfigurableLayer, ContainerLayer {
 
 /// Adds the sinusoidal position signal of Vaswani et al. to `[N, T, D]` inputs:
 /// `PE[t, 2i] = sin(t / 10000^(2i/D))`, `PE[t, 2i+1] = cos(t / 10000^(2i/D))`. No parameters.
-public final class PositionalEncoding: ConfigurableLayer {
+public final class PositionalEncoding: ConfigurableLayer, StatefulLayer {
     public static let typeName = "PositionalEncoding"
     public private(set) var table: Tensor?
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init() {}
     public struct Config: Codable, Equatable { public init() {} }
@@ -238,8 +230,8 @@ public final class PositionalEncoding: ConfigurableLayer {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
         }
         table = Self.table(steps: inputShape[0], width: inputShape[1])
-        state.inputShape = inputShape
-        state.outputShape = inputShape
+        layerState.inputShape = inputShape
+        layerState.outputShape = inputShape
         return inputShape
     }
 
@@ -248,12 +240,6 @@ public final class PositionalEncoding: ConfigurableLayer {
         return input + Variable(table.converted(to: input.dtype))
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 /// NeuronaAttention's entry point: registers MultiHeadAttention, TransformerEncoder and

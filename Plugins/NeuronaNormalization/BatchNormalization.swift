@@ -11,7 +11,7 @@ import NeuronaLayers
 /// `running ← momentum·running + (1 − momentum)·batch`. In inference the running statistics
 /// replace the batch's. Parameters `weight` (γ) and `bias` (β); buffers `running_mean` and
 /// `running_var`, saved with the weights and given no gradient.
-public final class BatchNormalization: ConfigurableLayer {
+public final class BatchNormalization: ConfigurableLayer, StatefulLayer {
     public static let typeName = "BatchNormalization"
     public let momentum: Double
     public let epsilon: Double
@@ -20,7 +20,7 @@ public final class BatchNormalization: ConfigurableLayer {
     public private(set) var bias: Variable?
     public private(set) var runningMean: Variable?
     public private(set) var runningVariance: Variable?
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(momentum: Double = 0.99, epsilon: Double = 1e-3) {
         precondition(momentum >= 0 && momentum < 1 && epsilon > 0, "BatchNormalization: momentum in [0, 1), epsilon > 0")
@@ -60,8 +60,8 @@ public final class BatchNormalization: ConfigurableLayer {
         bias = Variable(Tensor.zeros([features]), requiresGrad: true)
         runningMean = Variable(Tensor.zeros([features]))
         runningVariance = Variable(Tensor.ones([features]))
-        state.inputShape = inputShape
-        state.outputShape = inputShape
+        layerState.inputShape = inputShape
+        layerState.outputShape = inputShape
         return inputShape
     }
 
@@ -92,22 +92,16 @@ public final class BatchNormalization: ConfigurableLayer {
         return [NamedParameter("running_mean", runningMean), NamedParameter("running_var", runningVariance)]
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 /// Normalizes each example over its last axis, then scales and shifts (Ba et al.; Keras's
 /// `LayerNormalization`): `y = γ·(x − μ)/√(σ² + ε) + β`, the same in training and inference.
-public final class LayerNormalization: ConfigurableLayer {
+public final class LayerNormalization: ConfigurableLayer, StatefulLayer {
     public static let typeName = "LayerNormalization"
     public let epsilon: Double
     public private(set) var weight: Variable?
     public private(set) var bias: Variable?
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(epsilon: Double = 1e-3) {
         self.epsilon = epsilon
@@ -136,8 +130,8 @@ public final class LayerNormalization: ConfigurableLayer {
         }
         weight = Variable(Tensor.ones([features]), requiresGrad: true)
         bias = Variable(Tensor.zeros([features]), requiresGrad: true)
-        state.inputShape = inputShape
-        state.outputShape = inputShape
+        layerState.inputShape = inputShape
+        layerState.outputShape = inputShape
         return inputShape
     }
 
@@ -153,12 +147,6 @@ public final class LayerNormalization: ConfigurableLayer {
         return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 /// NeuronaNormalization's entry point: registers BatchNormalization and LayerNormalization.

@@ -13,7 +13,7 @@ import NeuronaLayers
 /// {"type": "ResidualBlock", "layers": [{"type": "Dense", "units": 32, "activation": "relu"},
 ///                                      {"type": "Dense", "units": 32}], "activation": "relu"}
 /// ```
-public final class ResidualBlock: ConfigurableLayer, ContainerLayer {
+public final class ResidualBlock: ConfigurableLayer, StatefulLayer, ContainerLayer {
     public static let typeName = "ResidualBlock"
 
     /// What the shortcut is.
@@ -31,7 +31,7 @@ public final class ResidualBlock: ConfigurableLayer, ContainerLayer {
     public let activation: ActivationFunction
     /// The projection, when the shortcut is one.
     public private(set) var projection: (any Layer)?
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(_ layers: [any Layer], shortcut: Shortcut = .auto, activation: ActivationFunction = .linear) {
         self.layers = layers
@@ -97,8 +97,8 @@ public final class ResidualBlock: ConfigurableLayer, ContainerLayer {
         } else if shape != inputShape {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "the stack to keep the input shape \(inputShape) for an identity shortcut", got: shape)
         }
-        state.inputShape = inputShape
-        state.outputShape = shape
+        layerState.inputShape = inputShape
+        layerState.outputShape = shape
         return shape
     }
 
@@ -109,12 +109,10 @@ public final class ResidualBlock: ConfigurableLayer, ContainerLayer {
         return activation(x + skip)
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
     public var isTraining: Bool {
-        get { state.isTraining }
+        get { layerState.isTraining }
         set {
-            state.isTraining = newValue
+            layerState.isTraining = newValue
             setChildrenTraining(newValue)
         }
     }

@@ -14,7 +14,7 @@ import NeuronaLayers
 /// CustomLayersPlugin.register(into: .default)
 /// let layer = try LayerRegistry.default.make(from: #"{"type": "Maxout", "units": 8, "pieces": 3}"#)
 /// ```
-public final class Maxout: ConfigurableLayer {
+public final class Maxout: ConfigurableLayer, StatefulLayer {
     // 1. The name the registry knows it by.
     public static let typeName = "Maxout"
 
@@ -23,7 +23,7 @@ public final class Maxout: ConfigurableLayer {
     public let pieces: Int
     public private(set) var weight: Variable?
     public private(set) var bias: Variable?
-    private var state = LayerState()
+    public var layerState = LayerState()
 
     public init(units: Int, pieces: Int = 2) {
         precondition(units > 0 && pieces > 0, "Maxout: units and pieces must be positive")
@@ -65,8 +65,8 @@ public final class Maxout: ConfigurableLayer {
         weight = Variable(Initializer.glorotUniform.make([inputShape[0], width], fanIn: inputShape[0], fanOut: width, generator: &generator),
                           requiresGrad: true)
         bias = Variable(Tensor.zeros([width]), requiresGrad: true)
-        state.inputShape = inputShape
-        state.outputShape = [units]
+        layerState.inputShape = inputShape
+        layerState.outputShape = [units]
         return [units]
     }
 
@@ -82,12 +82,6 @@ public final class Maxout: ConfigurableLayer {
         return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
     }
 
-    public var inputShape: [Int]? { state.inputShape }
-    public var outputShape: [Int]? { state.outputShape }
-    public var isTraining: Bool {
-        get { state.isTraining }
-        set { state.isTraining = newValue }
-    }
 }
 
 /// The module's one entry point (6.): registers its layers.
