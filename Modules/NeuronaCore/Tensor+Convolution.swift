@@ -65,17 +65,32 @@ extension Tensor {
         // Without padding every cell of every patch is written below: no need to zero-fill.
         let outShape = [n * g.output.height * g.output.width, rowLength]
         let out = g.touchesPadding ? Tensor.zeros(outShape, dtype: dtype) : Tensor(uninitializedShape: outShape, dtype: dtype)
-        let size = dtype.byteSize
         let src = storage.pointer, dst = out.storage.pointer
+        let isFloat = dtype == .float32
         Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, g.output.height * g.output.width * rowLength))) { images in
-            for image in images {
-                Tensor.forEachWindowCell(g, image: image) { row, cell, y, x in
-                    (dst + (row * rowLength + cell * c) * size)
-                        .copyMemory(from: src + (((image * g.input.height + y) * g.input.width + x) * c) * size, byteCount: c * size)
-                }
+            // A typed loop, not a memcpy call per cell: a first layer has one channel.
+            if isFloat {
+                Tensor.im2colChunk(src.assumingMemoryBound(to: UInt32.self), dst.assumingMemoryBound(to: UInt32.self), g, c, rowLength, images)
+            } else {
+                Tensor.im2colChunk(src.assumingMemoryBound(to: UInt64.self), dst.assumingMemoryBound(to: UInt64.self), g, c, rowLength, images)
             }
         }
         return out
+    }
+
+    static func im2colChunk<E>(_ src: UnsafeMutablePointer<E>, _ dst: UnsafeMutablePointer<E>, _ g: WindowGeometry,
+                               _ c: Int, _ rowLength: Int, _ images: Range<Int>) {
+        for image in images {
+            Tensor.forEachWindowCell(g, image: image) { row, cell, y, x in
+                let d = dst + row * rowLength + cell * c
+                let s = src + ((image * g.input.height + y) * g.input.width + x) * c
+                if c < 8 {
+                    for k in 0..<c { d[k] = s[k] }
+                } else {
+                    d.update(from: s, count: c)
+                }
+            }
+        }
     }
 
     /// The reverse of ``im2col(_:)`` for gradients: each patch row's values added back onto the
@@ -149,7 +164,7 @@ extension Tensor {
         // would run unspecialized (witness-table) code per element.
         Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 15 / Swift.max(1, positions * c))) { images in
             if isFloat {
-                let scratch = UnsafeMutableRawPointer.allocate(byteCount: c * 12, alignment: 16)
+                let scratch = UnsafeMutableRawPointer.allocate(byteCount: c * 8, alignment: 16)
                 defer { scratch.deallocate() }
                 neurona_maxpool_indices_f32(rawSource.assumingMemoryBound(to: Float.self),
                                             UnsafeMutableRawPointer(idx).assumingMemoryBound(to: Int64.self),
@@ -158,7 +173,7 @@ extension Tensor {
                                             g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
                                             g.padding.top, g.padding.left,
                                             scratch.assumingMemoryBound(to: Float.self),
-                                            (scratch + c * 4).assumingMemoryBound(to: Int64.self))
+                                            (scratch + c * 4).assumingMemoryBound(to: Int32.self))
             } else {
                 Tensor.maxPoolChunk(UnsafePointer(rawSource.assumingMemoryBound(to: Double.self)), idx, g, c, images)
             }
