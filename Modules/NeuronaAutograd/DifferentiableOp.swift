@@ -15,7 +15,7 @@ public enum DifferentiableOp: String, CaseIterable, Sendable {
     // Normalized exponentials.
     case softmax, logSoftmax
     // Linear algebra.
-    case matmul
+    case matmul, affine
     // Shape and indexing.
     case reshape, permute, broadcast, concatenate, slice, sliceScatter, gather, scatterAdd
     case indexSelect, indexAdd, pad

@@ -14,14 +14,15 @@ extension Variable {
         Variable.record(value.col2im(g, imageShape: imageShape), .col2im, self) { grad, _ in [grad.im2col(g)] }
     }
 
-    /// 2-D convolution of NHWC images with a kernel `[KH, KW, C, F]`: im2col, then one matrix
-    /// product, giving `[N, OH, OW, F]`.
-    public func conv2d(_ kernel: Variable, _ g: WindowGeometry) -> Variable {
+    /// 2-D convolution of NHWC images with a kernel `[KH, KW, C, F]` and an optional bias `[F]`:
+    /// im2col, then one matrix product (with the bias folded into it), giving `[N, OH, OW, F]`.
+    public func conv2d(_ kernel: Variable, _ g: WindowGeometry, bias: Variable? = nil) -> Variable {
         precondition(rank == 4 && kernel.rank == 4 && kernel.shape[2] == shape[3],
                      "conv2d: images \(shape) and kernel \(kernel.shape) do not fit ([N, H, W, C] and [KH, KW, C, F])")
         let f = kernel.shape[3]
         let patches = im2col(g)
-        let product = patches.matmul(kernel.reshaped([-1, f]))
+        let weights = kernel.reshaped([-1, f])
+        let product = bias.map { Variable.affine(patches, weights, $0) } ?? patches.matmul(weights)
         return product.reshaped([shape[0], g.output.height, g.output.width, f])
     }
 

@@ -57,12 +57,34 @@ extension Tensor {
         return out.reshaped(outShape)
     }
 
-    /// `C = op(A)·op(B)` for row-major matrices, through `cblas_sgemm`/`cblas_dgemm`.
+    /// `x·W + b` for a matrix `x` `[m, k]`, `W` `[k, n]` and a row `b` `[n]`, in one GEMM that
+    /// starts from the broadcast bias (β = 1): no separate pass to add it, and none for BLAS to
+    /// clear the output.
+    public static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> Tensor {
+        precondition(x.rank == 2 && w.rank == 2 && b.rank == 1 && x.shape[1] == w.shape[0] && b.shape[0] == w.shape[1],
+                     "affine: shapes \(x.shape), \(w.shape) and \(b.shape) do not fit [m, k]·[k, n] + [n]")
+        precondition(x.dtype.isFloatingPoint && x.dtype == w.dtype && w.dtype == b.dtype,
+                     "affine: needs one floating-point dtype, got \(x.dtype), \(w.dtype), \(b.dtype)")
+        let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
+        let out = b.broadcast(to: [m, n]).copiedStorage()
+        gemm(x.dtype, transposeA: false, transposeB: false, m: m, n: n, k: k,
+             a: x.storage.pointer, b: w.storage.pointer, c: out.storage.pointer, beta: 1)
+        return out
+    }
+
+    /// This tensor with storage of its own (a copy when it shares storage).
+    func copiedStorage() -> Tensor {
+        var copy = self
+        if !isKnownUniquelyReferenced(&copy.storage) { copy.storage = storage.copy() }
+        return copy
+    }
+
+    /// `C = op(A)·op(B) + β·C` for row-major matrices, through `cblas_sgemm`/`cblas_dgemm`.
     static func gemm(_ dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-                     a: UnsafeMutableRawPointer, b: UnsafeMutableRawPointer, c: UnsafeMutableRawPointer) {
+                     a: UnsafeMutableRawPointer, b: UnsafeMutableRawPointer, c: UnsafeMutableRawPointer, beta: Double = 0) {
         if m == 0 || n == 0 { return }
         if k == 0 {
-            c.initializeMemory(as: UInt8.self, repeating: 0, count: m * n * dtype.byteSize)
+            if beta == 0 { c.initializeMemory(as: UInt8.self, repeating: 0, count: m * n * dtype.byteSize) }
             return
         }
         BLAS.prepare(multiplyAdds: m * n * k)
@@ -73,12 +95,12 @@ extension Tensor {
         if dtype == .float32 {
             cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
                         a.assumingMemoryBound(to: Float.self), lda,
-                        b.assumingMemoryBound(to: Float.self), ldb, 0,
+                        b.assumingMemoryBound(to: Float.self), ldb, Float(beta),
                         c.assumingMemoryBound(to: Float.self), Int32(n))
         } else {
             cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
                         a.assumingMemoryBound(to: Double.self), lda,
-                        b.assumingMemoryBound(to: Double.self), ldb, 0,
+                        b.assumingMemoryBound(to: Double.self), ldb, beta,
                         c.assumingMemoryBound(to: Double.self), Int32(n))
         }
     }

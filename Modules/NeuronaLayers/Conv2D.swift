@@ -138,9 +138,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let weight, let geometry else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
-        var y = input.conv2d(weight, geometry)
-        if let bias { y = y + bias }
-        return activation(y)
+        return activation(input.conv2d(weight, geometry, bias: bias))
     }
 
     public func namedParameters() -> [NamedParameter] {

@@ -110,6 +110,7 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let weight else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
+        if let bias, input.rank >= 2 { return activation(Variable.affine(input, weight, bias)) }
         var y = input.matmul(weight)
         if let bias { y = y + bias }
         return activation(y)

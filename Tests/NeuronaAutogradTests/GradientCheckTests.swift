@@ -76,6 +76,8 @@ struct GradientCheckTests {
         Case(op: .matmul, note: "batched broadcast", inputs: { [u([2, 1, 3, 4]), u([5, 4, 2])] }, function: { $0[0].matmul($0[1]) }),
         Case(op: .matmul, note: "transposed operands", inputs: { [u([4, 3]), u([2, 4])] },
              function: { Variable.matmul($0[0], $0[1], transposeA: true, transposeB: true) + Variable.matmul($0[0], $0[0], transposeA: true).sum() }),
+        Case(op: .affine, note: "x·W + b, batched x", inputs: { [u([2, 3, 4]), u([4, 5]), u([5])] },
+             function: { Variable.affine($0[0], $0[1], $0[2]) }),
         Case(op: .reshape, note: "with -1, squeeze, unsqueeze", inputs: { [u([2, 3, 1])] },
              function: { $0[0].reshaped([3, -1]).squeezed().unsqueezed(axis: 0) * Variable(u([1, 3, 2], seed: 5)) }),
         Case(op: .permute, note: "and transpose", inputs: { [u([2, 3, 4])] },
