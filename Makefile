@@ -5,8 +5,10 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev pkg-config dataset-fas
 PY_TEST      := safetensors numpy
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# OpenBLAS picks its AVX2 kernels even on AVX-512 machines unless told at start-up.
-BLAS_ENV     := $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX)
+# OpenBLAS picks its AVX2 kernels even on AVX-512 machines unless told at start-up, and its idle
+# worker threads spin for a long time (competing with Neurona's own loops on 2 cores) unless
+# told to sleep sooner. Both are read when the library loads, so they are set here.
+BLAS_ENV     := OPENBLAS_THREAD_TIMEOUT=4 $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX)
 
 .PHONY: setup setup-bench build test demo bench clean
 
