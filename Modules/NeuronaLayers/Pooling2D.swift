@@ -38,22 +38,13 @@ public struct PoolingConfig: Codable, Equatable {
     }
 }
 
-/// Max pooling over channels-last images: each `poolSize` window's largest value, per channel.
-///
-/// Concretely: `y[n, i, j, c] = max over the window at (i, j) of x[n, ·, ·, c]`; the gradient
-/// flows to the winning pixel. No parameters.
-public final class MaxPool2D: ConfigurableLayer, StatefulLayer {
-    public static let typeName = "MaxPool2D"
-    public let config: PoolingConfig
-    private var geometry: WindowGeometry?
-    public var layerState = LayerState()
+/// A pooling layer over a sliding window: MaxPool2D and AvgPool2D share its build.
+public protocol WindowPoolingLayer: StatefulLayer {
+    var config: PoolingConfig { get }
+    var geometry: WindowGeometry? { get set }
+}
 
-    public init(poolSize: SizePair = 2, strides: SizePair? = nil, padding: Padding = .valid) {
-        config = PoolingConfig(poolSize: poolSize, strides: strides, padding: padding)
-    }
-
-    public init(config: PoolingConfig) throws { self.config = config }
-
+extension WindowPoolingLayer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         let g = try config.geometry(inputShape, layer: Self.typeName)
         geometry = g
@@ -61,6 +52,23 @@ public final class MaxPool2D: ConfigurableLayer, StatefulLayer {
         layerState.outputShape = [g.output.height, g.output.width, inputShape[2]]
         return layerState.outputShape!
     }
+}
+
+/// Max pooling over channels-last images: each `poolSize` window's largest value, per channel.
+///
+/// Concretely: `y[n, i, j, c] = max over the window at (i, j) of x[n, ·, ·, c]`; the gradient
+/// flows to the winning pixel. No parameters.
+public final class MaxPool2D: ConfigurableLayer, WindowPoolingLayer {
+    public static let typeName = "MaxPool2D"
+    public let config: PoolingConfig
+    public var geometry: WindowGeometry?
+    public var layerState = LayerState()
+
+    public init(poolSize: SizePair = 2, strides: SizePair? = nil, padding: Padding = .valid) {
+        config = PoolingConfig(poolSize: poolSize, strides: strides, padding: padding)
+    }
+
+    public init(config: PoolingConfig) throws { self.config = config }
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let geometry else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
@@ -71,10 +79,10 @@ public final class MaxPool2D: ConfigurableLayer, StatefulLayer {
 
 /// Average pooling over channels-last images: each window's mean, per channel (padding cells
 /// are not counted, as in Keras). No parameters.
-public final class AvgPool2D: ConfigurableLayer, StatefulLayer {
+public final class AvgPool2D: ConfigurableLayer, WindowPoolingLayer {
     public static let typeName = "AvgPool2D"
     public let config: PoolingConfig
-    private var geometry: WindowGeometry?
+    public var geometry: WindowGeometry?
     public var layerState = LayerState()
 
     public init(poolSize: SizePair = 2, strides: SizePair? = nil, padding: Padding = .valid) {
@@ -82,14 +90,6 @@ public final class AvgPool2D: ConfigurableLayer, StatefulLayer {
     }
 
     public init(config: PoolingConfig) throws { self.config = config }
-
-    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        let g = try config.geometry(inputShape, layer: Self.typeName)
-        geometry = g
-        layerState.inputShape = inputShape
-        layerState.outputShape = [g.output.height, g.output.width, inputShape[2]]
-        return layerState.outputShape!
-    }
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let geometry else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }

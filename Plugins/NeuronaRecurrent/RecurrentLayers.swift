@@ -38,6 +38,7 @@ public protocol RecurrentLayer: ConfigurableLayer where Config == RecurrentConfi
     var stateCount: Int { get }
     /// The bias the layer starts with (zeros; LSTM's forget gate starts at 1).
     func initialBias() -> Tensor
+    init(units: Int, returnSequences: Bool)
 }
 
 /// The stored parts of a recurrent layer.
@@ -103,9 +104,12 @@ extension RecurrentLayer {
         h.matmul(cellState.recurrentWeight!).split(parts: Self.gates, axis: 1)
     }
 
-    static func validated(_ config: RecurrentConfig) throws -> RecurrentConfig {
-        guard config.units > 0 else { throw LayerError.invalidConfig(layer: typeName, message: "units must be positive, got \(config.units)") }
-        return config
+    /// The layer a config describes (units must be positive).
+    public init(config: RecurrentConfig) throws {
+        guard config.units > 0 else {
+            throw LayerError.invalidConfig(layer: Self.typeName, message: "units must be positive, got \(config.units)")
+        }
+        self.init(units: config.units, returnSequences: config.returnSequences)
     }
 }
 
@@ -120,11 +124,6 @@ public final class SimpleRNN: RecurrentLayer {
     public init(units: Int, returnSequences: Bool = false) {
         self.units = units
         self.returnSequences = returnSequences
-    }
-
-    public convenience init(config: RecurrentConfig) throws {
-        let c = try Self.validated(config)
-        self.init(units: c.units, returnSequences: c.returnSequences)
     }
 
     public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
@@ -145,11 +144,6 @@ public final class LSTM: RecurrentLayer {
     public init(units: Int, returnSequences: Bool = false) {
         self.units = units
         self.returnSequences = returnSequences
-    }
-
-    public convenience init(config: RecurrentConfig) throws {
-        let c = try Self.validated(config)
-        self.init(units: c.units, returnSequences: c.returnSequences)
     }
 
     public var stateCount: Int { 2 }
@@ -183,11 +177,6 @@ public final class GRU: RecurrentLayer {
     public init(units: Int, returnSequences: Bool = false) {
         self.units = units
         self.returnSequences = returnSequences
-    }
-
-    public convenience init(config: RecurrentConfig) throws {
-        let c = try Self.validated(config)
-        self.init(units: c.units, returnSequences: c.returnSequences)
     }
 
     public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
