@@ -6,10 +6,7 @@ extension Variable {
     /// This gradient summed over broadcast dimensions down to `shape` (itself when equal).
     public func summed(toShape target: [Int]) -> Variable {
         if shape == target { return self }
-        let lead = rank - target.count
-        var axes: [Int] = Array(0..<lead)
-        for i in 0..<target.count where target[i] == 1 && shape[lead + i] != 1 { axes.append(lead + i) }
-        return sum(axes: axes).reshaped(target)
+        return sum(axes: Tensor.broadcastAxes(from: shape, to: target)).reshaped(target)
     }
 
     public static func + (a: Variable, b: Variable) -> Variable {

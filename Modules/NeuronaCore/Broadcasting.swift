@@ -49,16 +49,24 @@ extension Tensor {
     /// inverse of broadcasting, used by gradients.
     public func sumToShape(_ target: [Int]) -> Tensor {
         if shape == target { return self }
-        precondition(rank >= target.count, "sumToShape: cannot reduce shape \(shape) to \(target)")
-        let lead = rank - target.count
+        return sum(axes: Tensor.broadcastAxes(from: shape, to: target)).reshaped(target)
+    }
+
+    /// The axes of `shape` that broadcasting from `target` added or stretched: summing over
+    /// them gives `target`'s shape back (after a reshape). Stops when `target` does not
+    /// broadcast to `shape`.
+    public static func broadcastAxes(from shape: [Int], to target: [Int]) -> [Int] {
+        precondition(shape.count >= target.count, "sumToShape: cannot reduce shape \(shape) to \(target)")
+        let lead = shape.count - target.count
         var axes: [Int] = Array(0..<lead)
-        for i in 0..<target.count where target[i] == 1 && shape[lead + i] != 1 {
-            axes.append(lead + i)
+        for i in 0..<target.count {
+            if target[i] == 1 {
+                if shape[lead + i] != 1 { axes.append(lead + i) }
+            } else {
+                precondition(target[i] == shape[lead + i], "sumToShape: cannot reduce shape \(shape) to \(target)")
+            }
         }
-        for i in 0..<target.count where target[i] != 1 {
-            precondition(target[i] == shape[lead + i], "sumToShape: cannot reduce shape \(shape) to \(target)")
-        }
-        return sum(axes: axes).reshaped(target)
+        return axes
     }
 }
 
