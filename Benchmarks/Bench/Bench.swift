@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Neurona's benchmarks: Neurona against raw OpenBLAS and the Python peers, in one run.",
-        subcommands: [All.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, CNN.self, NeuronaTrain.self]
+        subcommands: [All.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, CNN.self, CNNStages.self, NeuronaTrain.self]
     )
 }
 
@@ -21,6 +21,7 @@ struct All: ParsableCommand {
         try FashionMNIST().run()
         try ShallowMNIST().run()
         try CNN().run()
+        try CNNStages().run()
     }
 }
 
@@ -30,6 +31,13 @@ struct CNN: ParsableCommand {
     @Option(help: "Epochs to time.") var epochs = 1
     @Flag(help: "Print one JSON object as the last line.") var json = false
     func run() throws { TrainingBenchmark.run("cnn", epochs: epochs).print(json: json) }
+}
+
+struct CNNStages: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cnn-stages", abstract: "Where a CNN training step's time goes: forward and backward of each layer.")
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+    func run() throws { try CNNStageBenchmark.run().print(json: json) }
 }
 
 struct FashionMNIST: ParsableCommand {

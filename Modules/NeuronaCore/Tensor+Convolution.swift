@@ -20,6 +20,41 @@ public struct WindowGeometry: Equatable, Sendable {
         return padding.top > 0 || padding.left > 0 || lastY >= input.height || lastX >= input.width
     }
 
+    /// The output columns `lo..<hi` whose window cell in kernel column `kx` lands inside the
+    /// image, and the input column the first of them reads.
+    @inline(__always)
+    func columnRun(kx: Int) -> (lo: Int, hi: Int, firstX: Int) {
+        let offset = kx * dilation.width - padding.left   // input column of output column 0
+        let lo = offset >= 0 ? 0 : (-offset + strides.width - 1) / strides.width
+        let last = input.width - 1 - offset
+        let hi = last < 0 ? 0 : Swift.min(output.width, last / strides.width + 1)
+        return (lo, Swift.max(lo, hi), lo * strides.width + offset)
+    }
+
+    /// Calls `body(firstRow, cell, firstPixel, count)` once per output row of each image in
+    /// `images` and per window cell: along that output row the cell sees `count` pixels inside
+    /// the image, one stride apart, the first at flat pixel index `firstPixel` (of the whole
+    /// batch) for patch row `firstRow`. Cells over the padding are skipped.
+    @inline(__always)
+    func forEachCellRun(images: Range<Int>, _ body: (Int, Int, Int, Int) -> Void) {
+        for image in images {
+            for oy in 0..<output.height {
+                let rowOfColumn0 = (image * output.height + oy) * output.width
+                for ky in 0..<kernel.height {
+                    let y = oy * strides.height + ky * dilation.height - padding.top
+                    if y < 0 || y >= input.height { continue }
+                    let pixelOfColumn0 = (image * input.height + y) * input.width
+                    for kx in 0..<kernel.width {
+                        let run = columnRun(kx: kx)
+                        if run.hi > run.lo {
+                            body(rowOfColumn0 + run.lo, ky * kernel.width + kx, pixelOfColumn0 + run.firstX, run.hi - run.lo)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     public static func == (a: WindowGeometry, b: WindowGeometry) -> Bool {
         a.kernel == b.kernel && a.strides == b.strides && a.dilation == b.dilation && a.padding == b.padding
             && a.input == b.input && a.output == b.output
@@ -78,17 +113,23 @@ extension Tensor {
         return out
     }
 
+    /// im2col for `images`: for every output row and window cell, one strided run that copies
+    /// the pixels the cell sees along that row (`c` values each) into the patch rows.
     static func im2colChunk<E>(_ src: UnsafeMutablePointer<E>, _ dst: UnsafeMutablePointer<E>, _ g: WindowGeometry,
                                _ c: Int, _ rowLength: Int, _ images: Range<Int>) {
-        for image in images {
-            Tensor.forEachWindowCell(g, image: image) { row, cell, y, x in
-                let d = dst + row * rowLength + cell * c
-                let s = src + ((image * g.input.height + y) * g.input.width + x) * c
-                if c < 8 {
+        g.forEachCellRun(images: images) { firstRow, cell, firstPixel, count in
+            var d = dst + firstRow * rowLength + cell * c
+            var s = src + firstPixel * c
+            let step = g.strides.width * c
+            if c == 1 {
+                for _ in 0..<count { d[0] = s[0]; d += rowLength; s += step }
+            } else if c < 8 {
+                for _ in 0..<count {
                     for k in 0..<c { d[k] = s[k] }
-                } else {
-                    d.update(from: s, count: c)
+                    d += rowLength; s += step
                 }
+            } else {
+                for _ in 0..<count { d.update(from: s, count: c); d += rowLength; s += step }
             }
         }
     }
@@ -101,42 +142,28 @@ extension Tensor {
         precondition(shape == [n * g.output.height * g.output.width, rowLength],
                      "col2im: patches of shape \(shape) do not match images \(imageShape)")
         let out = Tensor.zeros(imageShape, dtype: dtype)
-        @inline(__always)
-        func run<T: FloatingScalar>(_: T.Type) {
-            let src = storage.pointer.assumingMemoryBound(to: T.self)
-            let dst = out.storage.pointer.assumingMemoryBound(to: T.self)
-            Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, g.output.height * g.output.width * rowLength))) { images in
-                for image in images {
-                    Tensor.forEachWindowCell(g, image: image) { row, cell, y, x in
-                        let s = src + row * rowLength + cell * c
-                        let d = dst + ((image * g.input.height + y) * g.input.width + x) * c
-                        for k in 0..<c { d[k] += s[k] }
-                    }
-                }
+        let src = storage.pointer, dst = out.storage.pointer
+        let isFloat = dtype == .float32
+        Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, g.output.height * g.output.width * rowLength))) { images in
+            if isFloat {
+                Tensor.col2imChunk(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), g, c, rowLength, images)
+            } else {
+                Tensor.col2imChunk(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), g, c, rowLength, images)
             }
         }
-        if dtype == .float32 { run(Float.self) } else { run(Double.self) }
         return out
     }
 
-    /// Calls `body(row, cell, y, x)` for every window cell of one image that lands inside it:
-    /// `row` is the output position's patch row, `cell` the index of the cell within the window,
-    /// `(y, x)` the input pixel.
-    @inline(__always)
-    static func forEachWindowCell(_ g: WindowGeometry, image: Int, _ body: (Int, Int, Int, Int) -> Void) {
-        var row = image * g.output.height * g.output.width
-        for oy in 0..<g.output.height {
-            for ox in 0..<g.output.width {
-                var cell = 0
-                for ky in 0..<g.kernel.height {
-                    let y = oy * g.strides.height + ky * g.dilation.height - g.padding.top
-                    for kx in 0..<g.kernel.width {
-                        let x = ox * g.strides.width + kx * g.dilation.width - g.padding.left
-                        if y >= 0 && y < g.input.height && x >= 0 && x < g.input.width { body(row, cell, y, x) }
-                        cell += 1
-                    }
-                }
-                row += 1
+    /// col2im for `images`: the runs of ``im2colChunk(_:_:_:_:_:_:)`` read back and added.
+    static func col2imChunk<T: FloatingScalar>(_ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ g: WindowGeometry,
+                                               _ c: Int, _ rowLength: Int, _ images: Range<Int>) {
+        g.forEachCellRun(images: images) { firstRow, cell, firstPixel, count in
+            var s = src + firstRow * rowLength + cell * c
+            var d = dst + firstPixel * c
+            let step = g.strides.width * c
+            for _ in 0..<count {
+                for k in 0..<c { d[k] += s[k] }
+                s += rowLength; d += step
             }
         }
     }
