@@ -79,7 +79,7 @@ enum FloorMLP {
         return (total / Double(epochs), lastLoss)
     }
 
-    static let level = neurona_adam_f32_level()
+    static let level = neurona_simd_level()
 
     static func adam(_ x: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], _ c1: Float, _ c2: Float) {
         let n = x.count

@@ -109,21 +109,23 @@ static inline void neurona_adam_f32_sse2(float *x, const float *g, float *m, flo
     }
 }
 
-/// The widest Adam kernel this CPU runs: 3 for AVX-512, 2 for AVX2 + FMA, 1 for SSE2.
-static inline int neurona_adam_f32_level(void) {
+/// The widest hand-vectorized kernels this CPU runs: 3 for AVX-512, 2 for AVX2 + FMA, 1 for SSE2.
+static inline int neurona_simd_level(void) {
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f")) return 3;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 2;
     return 1;
 }
 
-/// Adam's float32 update with the kernel for `level` (from `neurona_adam_f32_level`).
+/// Adam's float32 update with the kernel for `level` (from `neurona_simd_level`).
 static inline void neurona_adam_f32(int level, float *x, const float *g, float *m, float *v, long n,
                                     float b1, float b2, float c1, float c2, float eps) {
     if (level >= 3) neurona_adam_f32_avx512(x, g, m, v, n, b1, b2, c1, c2, eps);
     else if (level == 2) neurona_adam_f32_avx2(x, g, m, v, n, b1, b2, c1, c2, eps);
     else neurona_adam_f32_sse2(x, g, m, v, n, b1, b2, c1, c2, eps);
 }
+
+#include "small_gemm.h"
 #endif
 
 /// Max pooling's winners for images `n0 ..< n1` of a float32 NHWC batch: for each output pixel

@@ -66,6 +66,15 @@ extension Tensor {
         precondition(x.dtype.isFloatingPoint && x.dtype == w.dtype && w.dtype == b.dtype,
                      "affine: needs one floating-point dtype, got \(x.dtype), \(w.dtype), \(b.dtype)")
         let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
+        if x.dtype == .float32 && SmallGEMM.handlesProduct(k: k) {
+            // Few terms per output: the bias is where each sum starts, in Neurona's kernel.
+            let out = Tensor(uninitializedShape: [m, n], dtype: .float32)
+            SmallGEMM.product(m: m, n: n, k: k, a: x.storage.pointer.assumingMemoryBound(to: Float.self),
+                              b: w.storage.pointer.assumingMemoryBound(to: Float.self),
+                              bias: b.storage.pointer.assumingMemoryBound(to: Float.self),
+                              c: out.storage.pointer.assumingMemoryBound(to: Float.self), accumulate: false)
+            return out
+        }
         let out = b.broadcast(to: [m, n]).copiedStorage()
         gemm(x.dtype, transposeA: false, transposeB: false, m: m, n: n, k: k,
              a: x.storage.pointer, b: w.storage.pointer, c: out.storage.pointer, beta: 1)
@@ -86,6 +95,18 @@ extension Tensor {
         if k == 0 {
             if beta == 0 { c.initializeMemory(as: UInt8.self, repeating: 0, count: m * n * dtype.byteSize) }
             return
+        }
+        if dtype == .float32 && !transposeB && (beta == 0 || beta == 1) {
+            // One tiny dimension: Neurona's kernels instead of OpenBLAS's packing (see SmallGEMM).
+            let (af, bf, cf) = (a.assumingMemoryBound(to: Float.self), b.assumingMemoryBound(to: Float.self), c.assumingMemoryBound(to: Float.self))
+            if !transposeA && SmallGEMM.handlesProduct(k: k) {
+                SmallGEMM.product(m: m, n: n, k: k, a: af, b: bf, bias: nil, c: cf, accumulate: beta == 1)
+                return
+            }
+            if transposeA && SmallGEMM.handlesTransposedProduct(m: m, k: k) {
+                SmallGEMM.transposedProduct(rows: k, m: m, n: n, a: af, b: bf, c: cf, accumulate: beta == 1)
+                return
+            }
         }
         BLAS.prepare(multiplyAdds: m * n * k)
         let ta = transposeA ? CblasTrans : CblasNoTrans

@@ -88,9 +88,9 @@ public final class Adam: ConfigurableOptimizer {
                            double: { Adam.kernel($0, $1, $2[0], $2[1], $3, beta1, beta2, c1, c2, epsilon) })
     }
 
-    /// The widest float32 kernel this CPU runs (see `neurona_adam_f32_level`).
+    /// The widest float32 kernel this CPU runs (see `neurona_simd_level`).
     #if arch(x86_64)
-    static let vectorLevel = neurona_adam_f32_level()
+    static let vectorLevel = neurona_simd_level()
     #endif
 
     static func kernel<T: FloatingScalar>(
