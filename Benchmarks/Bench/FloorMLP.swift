@@ -79,13 +79,12 @@ enum FloorMLP {
         return (total / Double(epochs), lastLoss)
     }
 
-    static let level = neurona_simd_level()
 
     static func adam(_ x: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], _ c1: Float, _ c2: Float) {
         let n = x.count
         x.withUnsafeMutableBufferPointer { xp in g.withUnsafeBufferPointer { gp in
             m.withUnsafeMutableBufferPointer { mp in v.withUnsafeMutableBufferPointer { vp in
-                neurona_adam_f32(level, xp.baseAddress, UnsafeMutablePointer(mutating: gp.baseAddress), mp.baseAddress,
+                neurona_adam_f32(CPUFeatures.vectorLevel, xp.baseAddress, UnsafeMutablePointer(mutating: gp.baseAddress), mp.baseAddress,
                                  vp.baseAddress, n, 0.9, 0.999, c1, c2, 1e-7)
             } }
         } }

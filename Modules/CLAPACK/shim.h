@@ -109,13 +109,6 @@ static inline void neurona_adam_f32_sse2(float *x, const float *g, float *m, flo
     }
 }
 
-/// The widest hand-vectorized kernels this CPU runs: 3 for AVX-512, 2 for AVX2 + FMA, 1 for SSE2.
-static inline int neurona_simd_level(void) {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return 3;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 2;
-    return 1;
-}
 
 /// Adam's float32 update with the kernel for `level` (from `neurona_simd_level`).
 static inline void neurona_adam_f32(int level, float *x, const float *g, float *m, float *v, long n,
@@ -128,54 +121,19 @@ static inline void neurona_adam_f32(int level, float *x, const float *g, float *
 #include "small_gemm.h"
 #endif
 
-/// Max pooling's winners for images `n0 ..< n1` of a float32 NHWC batch: for each output pixel
-/// and channel, the flat index of the window's largest value (the first on ties; padding never
-/// wins). `best_value` and `best_pixel` are scratch space of `c` elements. The per-channel
-/// compare-and-select is written with SSE2 intrinsics: header functions are not auto-vectorized.
-static inline void neurona_maxpool_indices_f32(const float *src, long long *indices,
-                                               long n0, long n1, long in_h, long in_w, long c,
-                                               long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
-                                               long d_h, long d_w, long pad_t, long pad_l,
-                                               float *best_value, int *best_pixel) {
-    for (long image = n0; image < n1; image++) {
-        for (long oy = 0; oy < out_h; oy++) {
-            for (long ox = 0; ox < out_w; ox++) {
-                int first = 1;
-                for (long ky = 0; ky < k_h; ky++) {
-                    long y = oy * s_h + ky * d_h - pad_t;
-                    if (y < 0 || y >= in_h) continue;
-                    for (long kx = 0; kx < k_w; kx++) {
-                        long x = ox * s_w + kx * d_w - pad_l;
-                        if (x < 0 || x >= in_w) continue;
-                        int pixel = (int)((image * in_h + y) * in_w + x);
-                        const float *p = src + (long)pixel * c;
-                        long k = 0;
-                        if (first) {
-                            for (; k < c; k++) { best_value[k] = p[k]; best_pixel[k] = pixel; }
-                            first = 0;
-                            continue;
-                        }
+/// The widest hand-vectorized kernels this CPU runs: 3 for AVX-512, 2 for AVX2 + FMA, 1 for SSE2.
+static inline int neurona_simd_level(void) {
 #if defined(__x86_64__)
-                        const __m128i pv = _mm_set1_epi32(pixel);
-                        for (; k + 4 <= c; k += 4) {
-                            __m128 v = _mm_loadu_ps(p + k), b = _mm_loadu_ps(best_value + k);
-                            __m128 m = _mm_cmpgt_ps(v, b);
-                            _mm_storeu_ps(best_value + k, _mm_or_ps(_mm_and_ps(m, v), _mm_andnot_ps(m, b)));
-                            __m128i mi = _mm_castps_si128(m), bp = _mm_loadu_si128((const __m128i *)(best_pixel + k));
-                            _mm_storeu_si128((__m128i *)(best_pixel + k), _mm_or_si128(_mm_and_si128(mi, pv), _mm_andnot_si128(mi, bp)));
-                        }
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return 3;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 2;
+    return 1;
+#else
+    return 0;
 #endif
-                        for (; k < c; k++) {
-                            if (p[k] > best_value[k]) { best_value[k] = p[k]; best_pixel[k] = pixel; }
-                        }
-                    }
-                }
-                long long *target = indices + ((image * out_h + oy) * out_w + ox) * c;
-                for (long k = 0; k < c; k++) target[k] = (long long)best_pixel[k] * c + k;
-            }
-        }
-    }
 }
+
+#include "max_pool.h"
 
 /// Whether flush-to-zero and denormals-are-zero are both set on the calling thread.
 static inline int neurona_flush_denormals_enabled(void) {

@@ -29,8 +29,8 @@ extension Variable {
     /// Max pooling of NHWC images: each window's largest value per channel; the gradient goes to
     /// the position that won.
     public func maxPool2d(_ g: WindowGeometry) -> Variable {
-        let winners = value.maxPoolIndices(g)
-        return flattened().gather(winners.flattened(), axis: 0).reshaped(winners.shape)
+        let (values, winners) = value.maxPool(g)
+        return flattened().gather(winners.flattened(), axis: 0, gathered: values.flattened()).reshaped(winners.shape)
     }
 
     /// Average pooling of NHWC images: each window's mean per channel, over the cells inside the

@@ -102,8 +102,14 @@ extension Variable {
 
     /// PyTorch's `gather` along `axis` by an int64 index tensor.
     public func gather(_ indices: Tensor, axis: Int) -> Variable {
+        gather(indices, axis: axis, gathered: value.gather(indices, axis: axis))
+    }
+
+    /// ``gather(_:axis:)`` when the caller already has the gathered values (max pooling's
+    /// kernel finds them together with the indices).
+    func gather(_ indices: Tensor, axis: Int, gathered: Tensor) -> Variable {
         let inputShape = shape
-        return Variable.record(value.gather(indices, axis: axis), .gather, self) { g, _ in
+        return Variable.record(gathered, .gather, self) { g, _ in
             [g.scatterAdded(into: inputShape, indices: indices, axis: axis)]
         }
     }

@@ -10,35 +10,47 @@ import CLAPACK
 /// sums fixed blocks of rows in a fixed order.
 enum SmallGEMM {
     /// 3 for AVX-512, 2 for AVX2 + FMA, 1 when neither (then these kernels are not used).
-    static let level = neurona_simd_level()
+    static var level: Int32 { CPUFeatures.vectorLevel }
 
     /// The largest inner dimension of ``product`` and result height of ``transposedProduct``.
-    static let maximumK = Int(NEURONA_SMALL_K_MAX)
+    static let maximumK = 16
 
     /// Rows summed per block in ``transposedProduct``.
     static let rowsPerBlock = 2048
 
     /// Whether `A·B` with inner dimension `k` goes to ``product``.
-    static func handlesProduct(k: Int) -> Bool { level >= 2 && k <= maximumK }
+    static func handlesProduct(k: Int) -> Bool { isAvailable && k <= maximumK }
 
     /// Whether `Aᵀ·B` with an `m`-row result summed over `k` rows goes to ``transposedProduct``.
-    static func handlesTransposedProduct(m: Int, k: Int) -> Bool { level >= 2 && m <= maximumK && k >= m }
+    static func handlesTransposedProduct(m: Int, k: Int) -> Bool { isAvailable && m <= maximumK && k >= m }
+
+    /// Whether this build and CPU have the kernels (x86-64 with AVX2 + FMA or AVX-512).
+    static var isAvailable: Bool {
+        #if arch(x86_64)
+        return level >= 2
+        #else
+        return false
+        #endif
+    }
 
     /// `C[m×n] = A[m×k]·B[k×n] + bias` (row-major; `bias` `[n]` or nil), or `C += A·B` when
     /// `accumulate`. Rows are split across cores.
     static func product(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                         bias: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        #if arch(x86_64)
         let level = self.level
         Parallel.forEachChunk(count: m, minimumPerChunk: Swift.max(64, (1 << 16) / Swift.max(1, n * k))) { rows in
             neurona_sgemm_small_k(level, rows.count, n, k, a + rows.lowerBound * k, k, b, n, bias,
                                   c + rows.lowerBound * n, n, accumulate ? 1 : 0)
         }
+        #endif
     }
 
     /// `C[m×n] = A[rows×m]ᵀ·B[rows×n]` (row-major), or `C += Aᵀ·B` when `accumulate`. Each
     /// block of ``rowsPerBlock`` rows is summed on its own (in parallel), then the blocks in order.
     static func transposedProduct(rows: Int, m: Int, n: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                                   c: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        #if arch(x86_64)
         let level = self.level
         let blocks = Swift.max(1, (rows + rowsPerBlock - 1) / rowsPerBlock)
         if blocks == 1 && !accumulate {
@@ -60,5 +72,6 @@ enum SmallGEMM {
             let partial = partials + block * size
             for i in 0..<size { c[i] += partial[i] }
         }
+        #endif
     }
 }

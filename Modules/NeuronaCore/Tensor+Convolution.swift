@@ -168,48 +168,65 @@ extension Tensor {
         }
     }
 
-    /// For max pooling: the flat index (into this `[N, H, W, C]` tensor) of each window's largest
-    /// value, shaped `[N, OH, OW, C]` (int64). Padding never wins; on ties the first cell wins.
-    public func maxPoolIndices(_ g: WindowGeometry) -> Tensor {
+    /// Max pooling of NHWC images: each window's largest value per channel (`values`,
+    /// `[N, OH, OW, C]`) and, for the backward pass, the flat index into this tensor of the pixel
+    /// that won (`indices`, int64, same shape). Padding never wins; on ties the first cell wins.
+    public func maxPool(_ g: WindowGeometry) -> (values: Tensor, indices: Tensor) {
         precondition(rank == 4 && shape[1] == g.input.height && shape[2] == g.input.width,
                      "maxPool: images of shape \(shape) for a window over \(g.input.height)×\(g.input.width)")
-        switch dtype {
-        case .float32: return maxPoolIndices(g, Float.self)
-        case .float64: return maxPoolIndices(g, Double.self)
-        default: return converted(to: .float32).maxPoolIndices(g)
-        }
-    }
-
-    private func maxPoolIndices<T: FloatingScalar>(_ g: WindowGeometry, _: T.Type) -> Tensor {
+        guard dtype == .float32 || dtype == .float64 else { return converted(to: .float32).maxPool(g) }
         let (n, c) = (shape[0], shape[3])
-        let positions = g.output.height * g.output.width
-        let out = Tensor(uninitializedShape: [n, g.output.height, g.output.width, c], dtype: .int64)
-        let idx = out.storage.pointer.assumingMemoryBound(to: Int64.self)
+        let outShape = [n, g.output.height, g.output.width, c]
+        let values = Tensor(uninitializedShape: outShape, dtype: dtype)
+        let indices = Tensor(uninitializedShape: outShape, dtype: .int64)
+        let (src, dst) = (storage.pointer, values.storage.pointer)
+        let idx = indices.storage.pointer.assumingMemoryBound(to: Int64.self)
         let isFloat = dtype == .float32
-        let rawSource = storage.pointer
-        // The chunk closure calls a concrete specialization: a closure inside a generic function
-        // would run unspecialized (witness-table) code per element.
-        Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 15 / Swift.max(1, positions * c))) { images in
+        Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 15 / Swift.max(1, g.output.height * g.output.width * c))) { images in
             if isFloat {
-                let scratch = UnsafeMutableRawPointer.allocate(byteCount: c * 8, alignment: 16)
-                defer { scratch.deallocate() }
-                neurona_maxpool_indices_f32(rawSource.assumingMemoryBound(to: Float.self),
-                                            UnsafeMutableRawPointer(idx).assumingMemoryBound(to: Int64.self),
-                                            images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
-                                            g.output.height, g.output.width, g.kernel.height, g.kernel.width,
-                                            g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
-                                            g.padding.top, g.padding.left,
-                                            scratch.assumingMemoryBound(to: Float.self),
-                                            (scratch + c * 4).assumingMemoryBound(to: Int32.self))
+                Tensor.maxPoolChunk(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx, g, c, images)
             } else {
-                Tensor.maxPoolChunk(UnsafePointer(rawSource.assumingMemoryBound(to: Double.self)), idx, g, c, images)
+                Tensor.maxPoolChunk(UnsafePointer(src.assumingMemoryBound(to: Double.self)), dst.assumingMemoryBound(to: Double.self), idx, g, c, images)
             }
         }
-        return out
+        return (values, indices)
     }
 
-    static func maxPoolChunk<T: FloatingScalar>(_ src: UnsafePointer<T>, _ idx: UnsafeMutablePointer<Int64>, _ g: WindowGeometry,
-                                                _ c: Int, _ images: Range<Int>) {
+    /// The winners' indices of ``maxPool(_:)`` alone.
+    public func maxPoolIndices(_ g: WindowGeometry) -> Tensor { maxPool(g).indices }
+
+    /// Float32 max pooling for `images` in the shim's kernels (AVX-512, or SSE2).
+    static func maxPoolChunk(_ src: UnsafeMutablePointer<Float>, _ values: UnsafeMutablePointer<Float>, _ idx: UnsafeMutablePointer<Int64>,
+                             _ g: WindowGeometry, _ c: Int, _ images: Range<Int>) {
+        let cells = UnsafeMutablePointer<Int32>.allocate(capacity: g.kernel.height * g.kernel.width)
+        defer { cells.deallocate() }
+        let indices = UnsafeMutableRawPointer(idx).assumingMemoryBound(to: Int64.self)
+        #if arch(x86_64)
+        let hasAVX512 = CPUFeatures.vectorLevel >= 3
+        #else
+        let hasAVX512 = false
+        #endif
+        if hasAVX512 {
+            #if arch(x86_64)
+            neurona_maxpool_f32_avx512(src, values, indices, images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
+                                       g.output.height, g.output.width, g.kernel.height, g.kernel.width,
+                                       g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
+                                       g.padding.top, g.padding.left, cells)
+            #endif
+        } else {
+            let best = UnsafeMutablePointer<Float>.allocate(capacity: c)
+            let winner = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+            defer { best.deallocate(); winner.deallocate() }
+            neurona_maxpool_f32_sse2(src, values, indices, images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
+                                     g.output.height, g.output.width, g.kernel.height, g.kernel.width,
+                                     g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
+                                     g.padding.top, g.padding.left, cells, best, winner)
+        }
+    }
+
+    /// Max pooling for `images` in Swift (float64).
+    static func maxPoolChunk<T: FloatingScalar>(_ src: UnsafePointer<T>, _ values: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
+                                                _ g: WindowGeometry, _ c: Int, _ images: Range<Int>) {
         let bestValue = UnsafeMutablePointer<T>.allocate(capacity: c)
         let bestBase = UnsafeMutablePointer<Int32>.allocate(capacity: c)
         defer { bestValue.deallocate(); bestBase.deallocate() }
@@ -218,8 +235,8 @@ extension Tensor {
                 for ox in 0..<g.output.width {
                     let row = (image * g.output.height + oy) * g.output.width + ox
                     var first = true
-                    // The winner's pixel offset (in units of c), kept as Int32 beside the values so
-                    // that the compare-and-select below vectorizes.
+                    // The winner's pixel (in units of c), kept as Int32 beside the values so that
+                    // the compare-and-select below vectorizes.
                     for ky in 0..<g.kernel.height {
                         let y = oy * g.strides.height + ky * g.dilation.height - g.padding.top
                         if y < 0 || y >= g.input.height { continue }
@@ -240,6 +257,7 @@ extension Tensor {
                             }
                         }
                     }
+                    (values + row * c).update(from: bestValue, count: c)
                     let target = idx + row * c
                     for k in 0..<c { target[k] = Int64(bestBase[k]) * Int64(c) + Int64(k) }
                 }

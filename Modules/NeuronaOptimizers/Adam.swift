@@ -79,7 +79,7 @@ public final class Adam: ConfigurableOptimizer {
         withUpdatePointers(&parameter, gradient, &slots,
                            float: { x, g, s, n in
                                #if arch(x86_64)
-                               neurona_adam_f32(Adam.vectorLevel, x, UnsafeMutablePointer(mutating: g), s[0], s[1], n,
+                               neurona_adam_f32(CPUFeatures.vectorLevel, x, UnsafeMutablePointer(mutating: g), s[0], s[1], n,
                                                 Float(beta1), Float(beta2), Float(c1), Float(c2), Float(epsilon))
                                #else
                                Adam.kernel(x, g, s[0], s[1], n, Float(beta1), Float(beta2), Float(c1), Float(c2), Float(epsilon))
@@ -88,10 +88,6 @@ public final class Adam: ConfigurableOptimizer {
                            double: { Adam.kernel($0, $1, $2[0], $2[1], $3, beta1, beta2, c1, c2, epsilon) })
     }
 
-    /// The widest float32 kernel this CPU runs (see `neurona_simd_level`).
-    #if arch(x86_64)
-    static let vectorLevel = neurona_simd_level()
-    #endif
 
     static func kernel<T: FloatingScalar>(
         _ x: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>, _ v: UnsafeMutablePointer<T>,

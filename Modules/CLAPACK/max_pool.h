@@ -1,0 +1,114 @@
+// Max pooling over float32 NHWC images: for images `n0 ..< n1`, each window's largest value per
+// channel (`values`, [N, OH, OW, C]) and the flat index of the pixel that won (`indices`, the
+// index into the input tensor, for the backward pass's scatter). Padding never wins; on ties the
+// first cell (row-major in the window) wins. `cells` is scratch space for k_h·k_w ints.
+//
+// Written with intrinsics (header functions are not auto-vectorized): an AVX-512 version that
+// keeps each block of 16 channels in registers across the window, and an SSE2 one.
+
+#ifndef NEURONA_MAX_POOL_H
+#define NEURONA_MAX_POOL_H
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+// The pixels (flat, in units of c) of output position (image, oy, ox)'s window that lie inside
+// the image, in window order. Returns how many.
+static inline long neurona_window_cells(int *cells, long image, long oy, long ox, long in_h, long in_w,
+                                        long k_h, long k_w, long s_h, long s_w, long d_h, long d_w,
+                                        long pad_t, long pad_l) {
+    long count = 0;
+    for (long ky = 0; ky < k_h; ky++) {
+        long y = oy * s_h + ky * d_h - pad_t;
+        if (y < 0 || y >= in_h) continue;
+        for (long kx = 0; kx < k_w; kx++) {
+            long x = ox * s_w + kx * d_w - pad_l;
+            if (x < 0 || x >= in_w) continue;
+            cells[count++] = (int)((image * in_h + y) * in_w + x);
+        }
+    }
+    return count;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx512f")))
+static inline void neurona_maxpool_f32_avx512(const float *src, float *values, long long *indices,
+                                              long n0, long n1, long in_h, long in_w, long c,
+                                              long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
+                                              long d_h, long d_w, long pad_t, long pad_l, int *cells) {
+    const __m512i lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m512i channels = _mm512_set1_epi64(c);
+    for (long image = n0; image < n1; image++) {
+        for (long oy = 0; oy < out_h; oy++) {
+            for (long ox = 0; ox < out_w; ox++) {
+                long count = neurona_window_cells(cells, image, oy, ox, in_h, in_w, k_h, k_w, s_h, s_w, d_h, d_w, pad_t, pad_l);
+                long out = ((image * out_h + oy) * out_w + ox) * c;
+                for (long k = 0; k < c; k += 16) {
+                    const __mmask16 mask = c - k >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (c - k)) - 1);
+                    __m512 best = _mm512_maskz_loadu_ps(mask, src + (long)cells[0] * c + k);
+                    __m512i winner = _mm512_set1_epi32(cells[0]);
+                    for (long j = 1; j < count; j++) {
+                        const __m512 v = _mm512_maskz_loadu_ps(mask, src + (long)cells[j] * c + k);
+                        const __mmask16 better = _mm512_mask_cmp_ps_mask(mask, v, best, _CMP_GT_OQ);
+                        best = _mm512_mask_mov_ps(best, better, v);
+                        winner = _mm512_mask_mov_epi32(winner, better, _mm512_set1_epi32(cells[j]));
+                    }
+                    _mm512_mask_storeu_ps(values + out + k, mask, best);
+                    // index = pixel·c + channel, in 64 bits, eight lanes at a time.
+                    const __m512i first = _mm512_add_epi64(_mm512_set1_epi64(k), lane);
+                    const __m512i low = _mm512_cvtepi32_epi64(_mm512_castsi512_si256(winner));
+                    const __m512i high = _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(winner, 1));
+                    _mm512_mask_storeu_epi64(indices + out + k, (__mmask8)mask,
+                                             _mm512_add_epi64(_mm512_mul_epi32(low, channels), first));
+                    _mm512_mask_storeu_epi64(indices + out + k + 8, (__mmask8)(mask >> 8),
+                                             _mm512_add_epi64(_mm512_mul_epi32(high, channels),
+                                                              _mm512_add_epi64(first, _mm512_set1_epi64(8))));
+                }
+            }
+        }
+    }
+}
+#endif
+
+// `best_value` and `best_pixel` are scratch space of c elements.
+static inline void neurona_maxpool_f32_sse2(const float *src, float *values, long long *indices,
+                                            long n0, long n1, long in_h, long in_w, long c,
+                                            long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
+                                            long d_h, long d_w, long pad_t, long pad_l, int *cells,
+                                            float *best_value, int *best_pixel) {
+    for (long image = n0; image < n1; image++) {
+        for (long oy = 0; oy < out_h; oy++) {
+            for (long ox = 0; ox < out_w; ox++) {
+                long count = neurona_window_cells(cells, image, oy, ox, in_h, in_w, k_h, k_w, s_h, s_w, d_h, d_w, pad_t, pad_l);
+                const float *p0 = src + (long)cells[0] * c;
+                for (long k = 0; k < c; k++) { best_value[k] = p0[k]; best_pixel[k] = cells[0]; }
+                for (long j = 1; j < count; j++) {
+                    const int pixel = cells[j];
+                    const float *p = src + (long)pixel * c;
+                    long k = 0;
+#if defined(__x86_64__)
+                    const __m128i pv = _mm_set1_epi32(pixel);
+                    for (; k + 4 <= c; k += 4) {
+                        __m128 v = _mm_loadu_ps(p + k), b = _mm_loadu_ps(best_value + k);
+                        __m128 m = _mm_cmpgt_ps(v, b);
+                        _mm_storeu_ps(best_value + k, _mm_or_ps(_mm_and_ps(m, v), _mm_andnot_ps(m, b)));
+                        __m128i mi = _mm_castps_si128(m), bp = _mm_loadu_si128((const __m128i *)(best_pixel + k));
+                        _mm_storeu_si128((__m128i *)(best_pixel + k), _mm_or_si128(_mm_and_si128(mi, pv), _mm_andnot_si128(mi, bp)));
+                    }
+#endif
+                    for (; k < c; k++) {
+                        if (p[k] > best_value[k]) { best_value[k] = p[k]; best_pixel[k] = pixel; }
+                    }
+                }
+                long out = ((image * out_h + oy) * out_w + ox) * c;
+                for (long k = 0; k < c; k++) {
+                    values[out + k] = best_value[k];
+                    indices[out + k] = (long long)best_pixel[k] * c + k;
+                }
+            }
+        }
+    }
+}
+
+#endif // NEURONA_MAX_POOL_H

@@ -1,0 +1,88 @@
+import NeuronaCore
+import Testing
+import _NeuronaTestSupport
+
+/// The window kernels under convolution and pooling (im2col, col2im, max pooling) in both float
+/// types, against loops written out here, over strides, dilations, `same` padding and channel
+/// counts around the kernels' fast paths (1 channel; blocks of 16 with a masked tail).
+struct ConvolutionKernelTests {
+    static let geometries: [(stride: Int, dilation: Int, same: Bool)] = [(1, 1, false), (2, 1, true), (1, 2, true), (3, 1, false), (2, 2, true)]
+
+    /// The window's pixel (y, x) for output (oy, ox) and cell (ky, kx), or nil over the padding.
+    static func pixel(_ g: WindowGeometry, _ oy: Int, _ ox: Int, _ ky: Int, _ kx: Int) -> (Int, Int)? {
+        let y = oy * g.strides.height + ky * g.dilation.height - g.padding.top
+        let x = ox * g.strides.width + kx * g.dilation.width - g.padding.left
+        return y >= 0 && y < g.input.height && x >= 0 && x < g.input.width ? (y, x) : nil
+    }
+
+    static func window(_ i: Int, height: Int = 9, width: Int = 8) -> WindowGeometry {
+        let (stride, dilation, same) = geometries[i]
+        return WindowGeometry(input: (height, width), kernel: (3, 2), strides: (stride, stride), dilation: (dilation, dilation), same: same)
+    }
+
+    @Test(arguments: [1, 3, 20], [DType.float32, .float64])
+    func im2colMatchesALoop(channels c: Int, dtype: DType) {
+        var generator = RandomGenerator(seed: UInt64(c))
+        for i in Self.geometries.indices {
+            let g = Self.window(i)
+            let x = Tensor.normal([2, 9, 8, c], dtype: dtype, using: &generator)
+            let cols = x.im2col(g)
+            let (oh, ow) = (g.output.height, g.output.width)
+            #expect(cols.shape == [2 * oh * ow, 3 * 2 * c])
+            let xs = x.doubles
+            var expected = [Double](repeating: 0, count: cols.count)
+            for n in 0..<2 { for oy in 0..<oh { for ox in 0..<ow { for ky in 0..<3 { for kx in 0..<2 {
+                guard let (y, z) = Self.pixel(g, oy, ox, ky, kx) else { continue }
+                for ch in 0..<c {
+                    expected[((n * oh + oy) * ow + ox) * 6 * c + (ky * 2 + kx) * c + ch] = xs[((n * 9 + y) * 8 + z) * c + ch]
+                }
+            } } } } }
+            #expect(cols.doubles == expected, "geometry \(Self.geometries[i])")
+        }
+    }
+
+    /// col2im is im2col's adjoint: ⟨im2col(x), p⟩ = ⟨x, col2im(p)⟩ for any x and patches p.
+    @Test(arguments: [1, 3, 20])
+    func col2imIsTheAdjointOfIm2col(channels c: Int) {
+        var generator = RandomGenerator(seed: UInt64(10 + c))
+        for i in Self.geometries.indices {
+            let g = Self.window(i)
+            let x = Tensor.normal([2, 9, 8, c], dtype: .float64, using: &generator)
+            let p = Tensor.normal([2 * g.output.height * g.output.width, 6 * c], dtype: .float64, using: &generator)
+            let left = (x.im2col(g) * p).sum().item
+            let right = (x * p.col2im(g, imageShape: x.shape)).sum().item
+            #expect(abs(left - right) < 1e-10 * max(1, abs(left)), "geometry \(Self.geometries[i])")
+            // float32 adds the same values.
+            let right32 = (x * p.converted(to: .float32).col2im(g, imageShape: x.shape).converted(to: .float64)).sum().item
+            #expect(abs(right32 - right) < 1e-4 * max(1, abs(right)))
+        }
+    }
+
+    @Test(arguments: [1, 5, 16, 37], [DType.float32, .float64])
+    func maxPoolMatchesALoop(channels c: Int, dtype: DType) {
+        var generator = RandomGenerator(seed: UInt64(100 + c))
+        for i in Self.geometries.indices {
+            let g = Self.window(i)
+            // Values on a coarse grid, so that windows have ties (the first cell must win).
+            let x = (Tensor.uniform([2, 9, 8, c], low: 0, high: 4, dtype: .float64, using: &generator)).floor().converted(to: dtype)
+            let (values, indices) = x.maxPool(g)
+            let (oh, ow) = (g.output.height, g.output.width)
+            #expect(values.shape == [2, oh, ow, c] && indices.shape == values.shape && indices.dtype == .int64 && values.dtype == dtype)
+            let xs = x.doubles
+            var expectedValues: [Double] = [], expectedIndices: [Double] = []
+            for n in 0..<2 { for oy in 0..<oh { for ox in 0..<ow { for ch in 0..<c {
+                var best = -Double.infinity, at = -1
+                for ky in 0..<3 { for kx in 0..<2 {
+                    guard let (y, z) = Self.pixel(g, oy, ox, ky, kx) else { continue }
+                    let index = ((n * 9 + y) * 8 + z) * c + ch
+                    if xs[index] > best { best = xs[index]; at = index }
+                } }
+                expectedValues.append(best)
+                expectedIndices.append(Double(at))
+            } } } }
+            #expect(values.doubles == expectedValues, "geometry \(Self.geometries[i])")
+            #expect(indices.doubles == expectedIndices, "geometry \(Self.geometries[i])")
+            #expect(x.maxPoolIndices(g).doubles == expectedIndices)
+        }
+    }
+}
