@@ -4,9 +4,10 @@ import NeuronaCore
 
 extension Variable {
     /// The window's patches of NHWC images, `[N·OH·OW, KH·KW·C]` (see `Tensor.im2col`).
-    public func im2col(_ g: WindowGeometry) -> Variable {
+    /// With a `workspace`, the patches reuse its buffer when it is free (see `TensorWorkspace`).
+    public func im2col(_ g: WindowGeometry, workspace: TensorWorkspace? = nil) -> Variable {
         let imageShape = shape
-        return Variable.record(value.im2col(g), .im2col, self) { grad, _ in [grad.col2im(g, imageShape: imageShape)] }
+        return Variable.record(value.im2col(g, workspace: workspace), .im2col, self) { grad, _ in [grad.col2im(g, imageShape: imageShape)] }
     }
 
     /// Patch rows added back onto the images they came from (see `Tensor.col2im`).
@@ -16,11 +17,16 @@ extension Variable {
 
     /// 2-D convolution of NHWC images with a kernel `[KH, KW, C, F]` and an optional bias `[F]`:
     /// im2col, then one matrix product (with the bias folded into it), giving `[N, OH, OW, F]`.
-    public func conv2d(_ kernel: Variable, _ g: WindowGeometry, bias: Variable? = nil) -> Variable {
+    /// A `workspace` keeps the patches' memory from one call to the next while gradients are
+    /// recorded (see `TensorWorkspace`); in no-grad mode it is not used.
+    public func conv2d(_ kernel: Variable, _ g: WindowGeometry, bias: Variable? = nil, workspace: TensorWorkspace? = nil) -> Variable {
         precondition(rank == 4 && kernel.rank == 4 && kernel.shape[2] == shape[3],
                      "conv2d: images \(shape) and kernel \(kernel.shape) do not fit ([N, H, W, C] and [KH, KW, C, F])")
         let f = kernel.shape[3]
-        let patches = im2col(g)
+        // Without a graph (inference) the patches are freed right after the product and the
+        // heap reuses their memory anyway; a workspace would only keep the larger inference
+        // batch's buffer alive. It serves training, where steps repeat at one size.
+        let patches = im2col(g, workspace: GradMode.isEnabled ? workspace : nil)
         let weights = kernel.reshaped([-1, f])
         let product = bias.map { Variable.affine(patches, weights, $0) } ?? patches.matmul(weights)
         return product.reshaped([shape[0], g.output.height, g.output.width, f])

@@ -91,7 +91,10 @@ extension Tensor {
     /// the result is `[N·OH·OW, KH·KW·C]`, each row holding the window's pixels in (row, column,
     /// channel) order, zeros where the window hangs over the padding. A convolution is then one
     /// matrix product with the kernel reshaped to `[KH·KW·C, filters]`.
-    public func im2col(_ g: WindowGeometry) -> Tensor {
+    ///
+    /// With a `workspace`, the patches are written into its kept buffer when that is free (see
+    /// ``TensorWorkspace``) instead of newly allocated memory.
+    public func im2col(_ g: WindowGeometry, workspace: TensorWorkspace? = nil) -> Tensor {
         precondition(rank == 4 && shape[1] == g.input.height && shape[2] == g.input.width,
                      "im2col: images of shape \(shape) for a window over \(g.input.height)×\(g.input.width)")
         precondition(dtype.isFloatingPoint, "im2col: needs floating-point images, got \(dtype)")
@@ -99,8 +102,9 @@ extension Tensor {
         let rowLength = g.kernel.height * g.kernel.width * c
         // Without padding every cell of every patch is written below: no need to zero-fill.
         let outShape = [n * g.output.height * g.output.width, rowLength]
-        let out = g.touchesPadding ? Tensor.zeros(outShape, dtype: dtype) : Tensor(uninitializedShape: outShape, dtype: dtype)
+        let out = workspace?.uninitializedTensor(shape: outShape, dtype: dtype) ?? Tensor(uninitializedShape: outShape, dtype: dtype)
         let src = storage.pointer, dst = out.storage.pointer
+        if g.touchesPadding { dst.initializeMemory(as: UInt8.self, repeating: 0, count: out.count * dtype.byteSize) }
         let isFloat = dtype == .float32
         Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, g.output.height * g.output.width * rowLength))) { images in
             // A typed loop, not a memcpy call per cell: a first layer has one channel.

@@ -5,7 +5,8 @@ import NeuronaCore
 ///
 /// Concretely: `y = activation(conv(x, K) + b)`, where each output pixel is the sum over a
 /// `kernelSize` window of `x` times the kernel `K` of shape `[kh, kw, channels, filters]`
-/// (checkpoint key `weight`; `bias`, `[filters]`). Computed as im2col + one BLAS matrix product.
+/// (checkpoint key `weight`; `bias`, `[filters]`). Computed as im2col + one BLAS matrix product;
+/// the im2col patches live in ``patchWorkspace``, reused from one training step to the next.
 ///
 /// - Parameters:
 ///   - filters: The number of output channels.
@@ -39,6 +40,8 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
     /// The window geometry for the built input size.
     public private(set) var geometry: WindowGeometry?
     public var layerState = LayerState()
+    /// The im2col patches' memory, kept from one step to the next.
+    public let patchWorkspace = TensorWorkspace()
 
     public init(filters: Int, kernelSize: SizePair, strides: SizePair = 1, padding: Padding = .valid, dilation: SizePair = 1,
                 activation: ActivationFunction = .linear, useBias: Bool = true,
@@ -138,7 +141,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let weight, let geometry else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
-        return activation(input.conv2d(weight, geometry, bias: bias))
+        return activation(input.conv2d(weight, geometry, bias: bias, workspace: patchWorkspace))
     }
 
     public func namedParameters() -> [NamedParameter] {

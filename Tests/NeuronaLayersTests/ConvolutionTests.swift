@@ -102,3 +102,41 @@ struct ConvolutionTests {
             .contains("kernel_size: expected one integer or two, found 3"))
     }
 }
+
+/// Conv2D keeps its im2col patches in a workspace across training steps, without ever letting a
+/// later forward pass overwrite patches an earlier graph still needs.
+struct Conv2DWorkspaceTests {
+    static func kernelGradient(_ conv: Conv2D, _ x: Tensor) throws -> Tensor {
+        conv.weight!.grad = nil
+        conv.bias!.grad = nil
+        try (conv(Variable(x)) * conv(Variable(x))).sum().backward()
+        return conv.weight!.grad!
+    }
+
+    @Test func stepsReuseThePatchesAndLiveGraphsKeepTheirs() throws {
+        let conv = Conv2D(filters: 4, kernelSize: 3, padding: .same, activation: .relu)
+        _ = try conv.build(inputShape: [7, 6, 2], seed: 3)
+        var generator = RandomGenerator(seed: 4)
+        let a = Tensor.normal([3, 7, 6, 2], using: &generator)
+        let b = Tensor.normal([3, 7, 6, 2], using: &generator)
+
+        // Two training steps: the second writes into the first one's buffer.
+        for _ in 0..<2 { try conv(Variable(a)).sum().backward() }
+        #expect(conv.patchWorkspace.allocations == 1 && conv.patchWorkspace.reuses == 1)
+        // Inference (no graph) leaves the workspace alone, whatever the batch size.
+        let big = Tensor.normal([9, 7, 6, 2], using: &generator)
+        _ = withNoGrad { conv(Variable(big)) }
+        #expect(conv.patchWorkspace.allocations == 1 && conv.patchWorkspace.reuses == 1)
+
+        // Reference: the kernel gradient from `a` alone (each call of kernelGradient runs two
+        // forwards whose graphs overlap, so it also needs two buffers).
+        let expected = try Self.kernelGradient(conv, a)
+        // Forward `a`, then forward `b` while `a`'s graph is alive, then backward through `a`:
+        // `b` must not have written into `a`'s patches.
+        conv.weight!.grad = nil
+        let outputA = conv(Variable(a))
+        _ = conv(Variable(b))
+        try (outputA * outputA).sum().backward()
+        #expect(isClose(conv.weight!.grad!, expected, absolute: 1e-5, relative: 1e-5))
+    }
+}
