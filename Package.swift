@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "NeuronaData", targets: ["NeuronaData"]),
         .library(name: "NeuronaMetrics", targets: ["NeuronaMetrics"]),
         .library(name: "NeuronaTraining", targets: ["NeuronaTraining"]),
+        .library(name: "Neurona", targets: ["Neurona"]),
 
         // MARK: - Plugins
         .library(name: "NeuronaResidual", targets: ["NeuronaResidual"]),
@@ -115,6 +116,13 @@ let package = Package(
             exclude: ["README.md"]
         ),
 
+        .target(
+            name: "Neurona",
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses",
+                           "NeuronaOptimizers", "NeuronaData", "NeuronaMetrics", "NeuronaTraining"],
+            path: "Modules/Neurona"
+        ),
+
         // MARK: - Plugins (public API of the modules only)
         .target(name: "NeuronaResidual", dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
                 path: "Plugins/NeuronaResidual"),
@@ -164,6 +172,11 @@ let package = Package(
             name: "_NeuronaTestSupport",
             dependencies: ["NeuronaCore"],
             path: "Tests/_NeuronaTestSupport"
+        ),
+        .testTarget(
+            name: "NeuronaTests",
+            dependencies: ["Neurona"],
+            path: "Tests/NeuronaTests"
         ),
         .testTarget(
             name: "NeuronaCoreTests",
