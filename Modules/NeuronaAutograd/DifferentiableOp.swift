@@ -19,6 +19,7 @@ public enum DifferentiableOp: String, CaseIterable, Sendable {
     // Shape and indexing.
     case reshape, permute, broadcast, concatenate, slice, sliceScatter, gather, scatterAdd
     case indexSelect, indexAdd, pad
-    // Convolution patches.
+    // Convolution: patches, and the convolution with its two gradients (each other's derivatives).
     case im2col, col2im
+    case conv2d, conv2dInputGradient, conv2dKernelGradient
 }

@@ -15,21 +15,46 @@ extension Variable {
         Variable.record(value.col2im(g, imageShape: imageShape), .col2im, self) { grad, _ in [grad.im2col(g)] }
     }
 
-    /// 2-D convolution of NHWC images with a kernel `[KH, KW, C, F]` and an optional bias `[F]`:
-    /// im2col, then one matrix product (with the bias folded into it), giving `[N, OH, OW, F]`.
-    /// A `workspace` keeps the patches' memory from one call to the next while gradients are
-    /// recorded (see `TensorWorkspace`); in no-grad mode it is not used.
+    /// 2-D convolution of NHWC images `[N, H, W, C]` with a kernel `[KH, KW, C, F]` and an
+    /// optional bias `[F]`, giving `[N, OH, OW, F]` (see `Tensor.conv2d`: im2col and a matrix
+    /// product a few images at a time). A `workspace` keeps the scratch memory from one call to
+    /// the next, backward passes included.
     public func conv2d(_ kernel: Variable, _ g: WindowGeometry, bias: Variable? = nil, workspace: TensorWorkspace? = nil) -> Variable {
-        precondition(rank == 4 && kernel.rank == 4 && kernel.shape[2] == shape[3],
-                     "conv2d: images \(shape) and kernel \(kernel.shape) do not fit ([N, H, W, C] and [KH, KW, C, F])")
-        let f = kernel.shape[3]
-        // Without a graph (inference) the patches are freed right after the product and the
-        // heap reuses their memory anyway; a workspace would only keep the larger inference
-        // batch's buffer alive. It serves training, where steps repeat at one size.
-        let patches = im2col(g, workspace: GradMode.isEnabled ? workspace : nil)
-        let weights = kernel.reshaped([-1, f])
-        let product = bias.map { Variable.affine(patches, weights, $0) } ?? patches.matmul(weights)
-        return product.reshaped([shape[0], g.output.height, g.output.width, f])
+        let value = Tensor.conv2d(self.value, kernel.value, bias: bias?.value, g, workspace: workspace)
+        let parents = [self, kernel] + (bias.map { [$0] } ?? [])
+        return Variable.record(value, .conv2d, parents) { grad, _ in
+            let images = parents[0], kernel = parents[1]
+            var gradients: [Variable?] = [
+                images.requiresGrad ? grad.conv2dInputGradient(kernel, g, imageShape: images.shape, workspace: workspace) : nil,
+                kernel.requiresGrad ? images.conv2dKernelGradient(grad, g, kernelShape: kernel.shape, workspace: workspace) : nil,
+            ]
+            if parents.count == 3 { gradients.append(parents[2].requiresGrad ? grad.sum(axes: [0, 1, 2]) : nil) }
+            return gradients
+        }
+    }
+
+    /// The images' gradient of a convolution, for this output gradient `[N, OH, OW, F]`:
+    /// `col2im(self·Kᵀ)`. Differentiable (its derivatives are a convolution and a kernel gradient).
+    public func conv2dInputGradient(_ kernel: Variable, _ g: WindowGeometry, imageShape: [Int],
+                                    workspace: TensorWorkspace? = nil) -> Variable {
+        let value = Tensor.conv2dInputGradient(self.value, kernel: kernel.value, g, imageShape: imageShape, workspace: workspace)
+        return Variable.record(value, .conv2dInputGradient, [self, kernel]) { grad, output in
+            let (dy, kernel) = (output.parents[0], output.parents[1])
+            return [dy.requiresGrad ? grad.conv2d(kernel, g, workspace: workspace) : nil,
+                    kernel.requiresGrad ? grad.conv2dKernelGradient(dy, g, kernelShape: kernel.shape, workspace: workspace) : nil]
+        }
+    }
+
+    /// The kernel's gradient of a convolution of these images, for the output gradient `dy`:
+    /// `im2col(self)ᵀ·dy`, shaped `kernelShape`. Differentiable.
+    public func conv2dKernelGradient(_ dy: Variable, _ g: WindowGeometry, kernelShape: [Int],
+                                     workspace: TensorWorkspace? = nil) -> Variable {
+        let value = Tensor.conv2dKernelGradient(self.value, dy.value, g, kernelShape: kernelShape, workspace: workspace)
+        return Variable.record(value, .conv2dKernelGradient, [self, dy]) { grad, output in
+            let (images, dy) = (output.parents[0], output.parents[1])
+            return [images.requiresGrad ? dy.conv2dInputGradient(grad, g, imageShape: images.shape, workspace: workspace) : nil,
+                    dy.requiresGrad ? images.conv2d(grad, g, workspace: workspace) : nil]
+        }
     }
 
     /// Max pooling of NHWC images: each window's largest value per channel; the gradient goes to

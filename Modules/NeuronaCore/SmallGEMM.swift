@@ -34,12 +34,13 @@ enum SmallGEMM {
     }
 
     /// `C[m×n] = A[m×k]·B[k×n] + bias` (row-major; `bias` `[n]` or nil), or `C += A·B` when
-    /// `accumulate`. Rows are split across cores.
+    /// `accumulate`. Rows are split across cores when `parallel`.
     static func product(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                        bias: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>, accumulate: Bool) {
+                        bias: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>, accumulate: Bool, parallel: Bool = true) {
         #if arch(x86_64)
         let level = self.level
-        Parallel.forEachChunk(count: m, minimumPerChunk: Swift.max(64, (1 << 16) / Swift.max(1, n * k))) { rows in
+        let minimumRows = parallel ? Swift.max(64, (1 << 16) / Swift.max(1, n * k)) : m + 1
+        Parallel.forEachChunk(count: m, minimumPerChunk: minimumRows) { rows in
             neurona_sgemm_small_k(level, rows.count, n, k, a + rows.lowerBound * k, k, b, n, bias,
                                   c + rows.lowerBound * n, n, accumulate ? 1 : 0)
         }
@@ -47,9 +48,10 @@ enum SmallGEMM {
     }
 
     /// `C[m×n] = A[rows×m]ᵀ·B[rows×n]` (row-major), or `C += Aᵀ·B` when `accumulate`. Each
-    /// block of ``rowsPerBlock`` rows is summed on its own (in parallel), then the blocks in order.
+    /// block of ``rowsPerBlock`` rows is summed on its own (in parallel when `parallel`), then
+    /// the blocks in order.
     static func transposedProduct(rows: Int, m: Int, n: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                                  c: UnsafeMutablePointer<Float>, accumulate: Bool) {
+                                  c: UnsafeMutablePointer<Float>, accumulate: Bool, parallel: Bool = true) {
         #if arch(x86_64)
         let level = self.level
         let blocks = Swift.max(1, (rows + rowsPerBlock - 1) / rowsPerBlock)
@@ -59,7 +61,8 @@ enum SmallGEMM {
         }
         let partials = UnsafeMutablePointer<Float>.allocate(capacity: blocks * m * n)
         defer { partials.deallocate() }
-        Parallel.forEachChunk(count: blocks, minimumPerChunk: Swift.max(1, (1 << 16) / Swift.max(1, rowsPerBlock * n))) { range in
+        let minimumBlocks = parallel ? Swift.max(1, (1 << 16) / Swift.max(1, rowsPerBlock * n)) : blocks + 1
+        Parallel.forEachChunk(count: blocks, minimumPerChunk: minimumBlocks) { range in
             for block in range {
                 let first = block * rowsPerBlock
                 let count = Swift.min(rows, first + rowsPerBlock) - first

@@ -119,10 +119,11 @@ extension Tensor {
 
     /// im2col for `images`: for every output row and window cell, one strided run that copies
     /// the pixels the cell sees along that row (`c` values each) into the patch rows.
+    /// `dst` holds patch rows from `rowBase` on (0: the whole batch's patch matrix).
     static func im2colChunk<E>(_ src: UnsafeMutablePointer<E>, _ dst: UnsafeMutablePointer<E>, _ g: WindowGeometry,
-                               _ c: Int, _ rowLength: Int, _ images: Range<Int>) {
+                               _ c: Int, _ rowLength: Int, _ images: Range<Int>, rowBase: Int = 0) {
         g.forEachCellRun(images: images) { firstRow, cell, firstPixel, count in
-            var d = dst + firstRow * rowLength + cell * c
+            var d = dst + (firstRow - rowBase) * rowLength + cell * c
             var s = src + firstPixel * c
             let step = g.strides.width * c
             if c == 1 {
@@ -160,9 +161,9 @@ extension Tensor {
 
     /// col2im for `images`: the runs of ``im2colChunk(_:_:_:_:_:_:)`` read back and added.
     static func col2imChunk<T: FloatingScalar>(_ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ g: WindowGeometry,
-                                               _ c: Int, _ rowLength: Int, _ images: Range<Int>) {
+                                               _ c: Int, _ rowLength: Int, _ images: Range<Int>, rowBase: Int = 0) {
         g.forEachCellRun(images: images) { firstRow, cell, firstPixel, count in
-            var s = src + firstRow * rowLength + cell * c
+            var s = src + (firstRow - rowBase) * rowLength + cell * c
             var d = dst + firstPixel * c
             let step = g.strides.width * c
             for _ in 0..<count {

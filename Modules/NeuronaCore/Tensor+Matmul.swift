@@ -89,8 +89,11 @@ extension Tensor {
     }
 
     /// `C = op(A)·op(B) + β·C` for row-major matrices, through `cblas_sgemm`/`cblas_dgemm`.
+    /// With `parallel` false the product runs on the calling thread only (the caller has set
+    /// OpenBLAS to one thread and spreads several products over the cores itself).
     static func gemm(_ dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-                     a: UnsafeMutableRawPointer, b: UnsafeMutableRawPointer, c: UnsafeMutableRawPointer, beta: Double = 0) {
+                     a: UnsafeMutableRawPointer, b: UnsafeMutableRawPointer, c: UnsafeMutableRawPointer, beta: Double = 0,
+                     parallel: Bool = true) {
         if m == 0 || n == 0 { return }
         if k == 0 {
             if beta == 0 { c.initializeMemory(as: UInt8.self, repeating: 0, count: m * n * dtype.byteSize) }
@@ -100,15 +103,15 @@ extension Tensor {
             // One tiny dimension: Neurona's kernels instead of OpenBLAS's packing (see SmallGEMM).
             let (af, bf, cf) = (a.assumingMemoryBound(to: Float.self), b.assumingMemoryBound(to: Float.self), c.assumingMemoryBound(to: Float.self))
             if !transposeA && SmallGEMM.handlesProduct(k: k) {
-                SmallGEMM.product(m: m, n: n, k: k, a: af, b: bf, bias: nil, c: cf, accumulate: beta == 1)
+                SmallGEMM.product(m: m, n: n, k: k, a: af, b: bf, bias: nil, c: cf, accumulate: beta == 1, parallel: parallel)
                 return
             }
             if transposeA && SmallGEMM.handlesTransposedProduct(m: m, k: k) {
-                SmallGEMM.transposedProduct(rows: k, m: m, n: n, a: af, b: bf, c: cf, accumulate: beta == 1)
+                SmallGEMM.transposedProduct(rows: k, m: m, n: n, a: af, b: bf, c: cf, accumulate: beta == 1, parallel: parallel)
                 return
             }
         }
-        BLAS.prepare(multiplyAdds: m * n * k)
+        if parallel { BLAS.prepare(multiplyAdds: m * n * k) }
         let ta = transposeA ? CblasTrans : CblasNoTrans
         let tb = transposeB ? CblasTrans : CblasNoTrans
         let lda = Int32(transposeA ? m : k)

@@ -1,13 +1,12 @@
-/// Memory a layer keeps from one step to the next for a large temporary, so that every step
-/// writes into the same buffer instead of allocating a new one: `Conv2D` keeps its im2col
-/// patches here (`[N·OH·OW, KH·KW·C]`, 8.9 MB per batch for the CNN sample's second layer).
+/// Memory a layer keeps from one call to the next for a large temporary, so that every step
+/// writes into the same buffer instead of allocating a new one: `Conv2D` keeps the patch
+/// matrices of its image chunks here (see `Tensor.conv2d`), for the forward pass and both
+/// gradients.
 ///
-/// The buffer is handed out again only when nothing else holds it. During training the autograd
-/// graph holds the patches until `backward()` (the kernel gradient needs them), and frees them
-/// with the graph, so the next step's forward pass finds the buffer free. A forward pass that
-/// comes while an earlier graph is still alive (two forwards, then one backward) gets a fresh
-/// buffer instead, and the earlier patches stay intact. The buffer grows to the largest request
-/// and stays that size.
+/// The buffer is handed out again only when nothing else holds it: a tensor from the workspace
+/// that is still alive (kept by a caller, or by an autograd graph) is never overwritten; the
+/// request then gets a fresh buffer, which is kept instead. The buffer grows to the largest
+/// request and stays that size.
 ///
 /// Not thread-safe: one workspace serves one layer, used from one thread at a time (as layers are).
 ///

@@ -5,8 +5,9 @@ import NeuronaCore
 ///
 /// Concretely: `y = activation(conv(x, K) + b)`, where each output pixel is the sum over a
 /// `kernelSize` window of `x` times the kernel `K` of shape `[kh, kw, channels, filters]`
-/// (checkpoint key `weight`; `bias`, `[filters]`). Computed as im2col + one BLAS matrix product;
-/// the im2col patches live in ``patchWorkspace``, reused from one training step to the next.
+/// (checkpoint key `weight`; `bias`, `[filters]`). Computed as im2col and a BLAS matrix product
+/// a few images at a time (`Tensor.conv2d`); the patch matrices live in ``patchWorkspace``,
+/// reused from one call and one training step to the next.
 ///
 /// - Parameters:
 ///   - filters: The number of output channels.
@@ -40,7 +41,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
     /// The window geometry for the built input size.
     public private(set) var geometry: WindowGeometry?
     public var layerState = LayerState()
-    /// The im2col patches' memory, kept from one step to the next.
+    /// The scratch memory for the patch matrices, kept from one call to the next.
     public let patchWorkspace = TensorWorkspace()
 
     public init(filters: Int, kernelSize: SizePair, strides: SizePair = 1, padding: Padding = .valid, dilation: SizePair = 1,

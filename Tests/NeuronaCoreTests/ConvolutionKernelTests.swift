@@ -87,6 +87,40 @@ struct ConvolutionKernelTests {
     }
 }
 
+/// Tensor.conv2d and its gradients work in chunks of images; they must equal the one-piece
+/// composition (im2col, matrix products, col2im) over ragged chunks, in both float types, with
+/// the small-k kernels (one channel) and BLAS (eight channels).
+struct ChunkedConvolutionTests {
+    @Test(arguments: [(1, 4), (8, 6)], [DType.float32, .float64])
+    func matchesTheOnePieceComposition(channelsAndFilters: (Int, Int), dtype: DType) {
+        let (c, f) = channelsAndFilters
+        var generator = RandomGenerator(seed: UInt64(c * 10 + f))
+        let g = WindowGeometry(input: (12, 12), kernel: (3, 3), strides: (1, 1), same: c == 8)
+        let x = Tensor.normal([37, 12, 12, c], dtype: dtype, using: &generator)
+        let kernel = Tensor.normal([3, 3, c, f], dtype: dtype, using: &generator)
+        let bias = Tensor.normal([f], dtype: dtype, using: &generator)
+        let (oh, ow) = (g.output.height, g.output.width)
+        let dy = Tensor.normal([37, oh, ow, f], dtype: dtype, using: &generator)
+        let tolerance = dtype == .float32 ? 1e-4 : 1e-11
+        let workspace = TensorWorkspace()
+
+        let patches = x.im2col(g)
+        let matrix = kernel.reshaped([9 * c, f])
+        let y = Tensor.conv2d(x, kernel, bias: bias, g, workspace: workspace)
+        #expect(y.shape == [37, oh, ow, f])
+        #expect(maxAbsoluteDifference(y, (patches.matmul(matrix) + bias).reshaped([37, oh, ow, f])) < tolerance)
+
+        let dx = Tensor.conv2dInputGradient(dy, kernel: kernel, g, imageShape: x.shape, workspace: workspace)
+        let expectedDx = Tensor.matmul(dy.reshaped([-1, f]), matrix, transposeB: true).col2im(g, imageShape: x.shape)
+        #expect(maxAbsoluteDifference(dx, expectedDx) < tolerance)
+
+        let dk = Tensor.conv2dKernelGradient(x, dy, g, kernelShape: kernel.shape, workspace: workspace)
+        let expectedDk = Tensor.matmul(patches, dy.reshaped([-1, f]), transposeA: true).reshaped(kernel.shape)
+        #expect(maxAbsoluteDifference(dk, expectedDk) < tolerance * 100)
+        #expect(workspace.allocations == 1 && workspace.reuses == 2)
+    }
+}
+
 /// TensorWorkspace: the kept buffer is reused only when nothing else holds it.
 struct TensorWorkspaceTests {
     @Test func aFreeBufferIsReusedAndAHeldOneIsNot() {

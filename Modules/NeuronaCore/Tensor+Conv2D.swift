@@ -1,0 +1,181 @@
+import Dispatch
+
+// 2-D convolution of NHWC images and its two gradients, computed a few images at a time.
+//
+// As one im2col + GEMM, the second layer of the CNN sample builds an 8.9 MB patch matrix per
+// batch, writes it to memory, reads it back for the product, keeps it for the kernel gradient,
+// and builds a patch gradient just as large before col2im. Here each chunk of images gets a
+// patch matrix of about 512 KB that stays in the core's cache between im2col, the product and
+// col2im; the chunks run on all cores at once, each product single-threaded. The kernel
+// gradient recomputes the patches instead of keeping them.
+//
+// The three functions are each other's derivatives, so convolutions stay differentiable to any
+// order (see Variable.conv2d):
+//   y  = conv2d(x, K)                      x [N,H,W,C], K [KH,KW,C,F], y [N,OH,OW,F]
+//   dx = conv2dInputGradient(dy, K)        = col2im(dy·Kᵀ)
+//   dK = conv2dKernelGradient(x, dy)       = im2col(x)ᵀ·dy
+
+extension Tensor {
+    /// The convolution of images `x` `[N, H, W, C]` with `kernel` `[KH, KW, C, F]` over the
+    /// window `g`, plus `bias` `[F]`: `[N, OH, OW, F]`. Scratch memory comes from `workspace`
+    /// when given (kept from one call to the next).
+    public static func conv2d(_ x: Tensor, _ kernel: Tensor, bias: Tensor? = nil, _ g: WindowGeometry,
+                              workspace: TensorWorkspace? = nil) -> Tensor {
+        let plan = ConvolutionPlan(imageShape: x.shape, kernelShape: kernel.shape, dtypes: (x.dtype, kernel.dtype), g, op: "conv2d")
+        if let bias {
+            precondition(bias.shape == [plan.filters] && bias.dtype == x.dtype,
+                         "conv2d: bias \(bias.dtype) \(bias.shape) does not fit \(plan.filters) filters of \(x.dtype)")
+        }
+        let out = Tensor(uninitializedShape: [plan.n, g.output.height, g.output.width, plan.filters], dtype: x.dtype)
+        let (src, weights, dst) = (x.storage.pointer, kernel.storage.pointer, out.storage.pointer)
+        let biasPointer = bias?.storage.pointer
+        let size = x.dtype.byteSize
+        plan.forEachChunk(workspace: workspace) { images, scratch in
+            let rows = images.count * plan.positions
+            let firstRow = images.lowerBound * plan.positions
+            plan.writePatches(from: src, images: images, into: scratch)
+            let target = dst + firstRow * plan.filters * size
+            if let biasPointer, x.dtype == .float32, SmallGEMM.handlesProduct(k: plan.patchLength) {
+                SmallGEMM.product(m: rows, n: plan.filters, k: plan.patchLength, a: scratch.assumingMemoryBound(to: Float.self),
+                                  b: weights.assumingMemoryBound(to: Float.self), bias: biasPointer.assumingMemoryBound(to: Float.self),
+                                  c: target.assumingMemoryBound(to: Float.self), accumulate: false, parallel: false)
+                return
+            }
+            if let biasPointer {
+                // Each output row starts from the bias; the product adds onto it (β = 1).
+                for r in 0..<rows { (target + r * plan.filters * size).copyMemory(from: biasPointer, byteCount: plan.filters * size) }
+            }
+            gemm(x.dtype, transposeA: false, transposeB: false, m: rows, n: plan.filters, k: plan.patchLength,
+                 a: scratch, b: weights, c: target, beta: biasPointer == nil ? 0 : 1, parallel: false)
+        }
+        return out
+    }
+
+    /// The gradient of ``conv2d(_:_:bias:_:workspace:)`` with respect to its images, given the
+    /// output gradient `dy` `[N, OH, OW, F]`: `col2im(dy·Kᵀ)`, shaped `imageShape`.
+    public static func conv2dInputGradient(_ dy: Tensor, kernel: Tensor, _ g: WindowGeometry, imageShape: [Int],
+                                           workspace: TensorWorkspace? = nil) -> Tensor {
+        let plan = ConvolutionPlan(imageShape: imageShape, kernelShape: kernel.shape, dtypes: (dy.dtype, kernel.dtype), g, op: "conv2dInputGradient")
+        precondition(dy.shape == [plan.n, g.output.height, g.output.width, plan.filters] && dy.dtype == kernel.dtype,
+                     "conv2dInputGradient: output gradient \(dy.dtype) \(dy.shape) does not fit kernel \(kernel.dtype) \(kernel.shape) and images \(imageShape)")
+        let out = Tensor.zeros(imageShape, dtype: dy.dtype)
+        let (gradient, weights, dst) = (dy.storage.pointer, kernel.storage.pointer, out.storage.pointer)
+        let size = dy.dtype.byteSize
+        let isFloat = dy.dtype == .float32
+        plan.forEachChunk(workspace: workspace) { images, scratch in
+            let rows = images.count * plan.positions
+            let firstRow = images.lowerBound * plan.positions
+            gemm(dy.dtype, transposeA: false, transposeB: true, m: rows, n: plan.patchLength, k: plan.filters,
+                 a: gradient + firstRow * plan.filters * size, b: weights, c: scratch, parallel: false)
+            // Each chunk adds onto its own images only: no two chunks write the same pixel.
+            if isFloat {
+                col2imChunk(scratch.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), g,
+                            plan.channels, plan.patchLength, images, rowBase: firstRow)
+            } else {
+                col2imChunk(scratch.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), g,
+                            plan.channels, plan.patchLength, images, rowBase: firstRow)
+            }
+        }
+        return out
+    }
+
+    /// The gradient of ``conv2d(_:_:bias:_:workspace:)`` with respect to its kernel, given the
+    /// images `x` and the output gradient `dy`: `im2col(x)ᵀ·dy`, shaped `kernelShape`. Each
+    /// chunk's share is summed on its own, then the chunks in order (the same result on any
+    /// number of cores).
+    public static func conv2dKernelGradient(_ x: Tensor, _ dy: Tensor, _ g: WindowGeometry, kernelShape: [Int],
+                                            workspace: TensorWorkspace? = nil) -> Tensor {
+        let plan = ConvolutionPlan(imageShape: x.shape, kernelShape: kernelShape, dtypes: (x.dtype, dy.dtype), g, op: "conv2dKernelGradient")
+        precondition(dy.shape == [plan.n, g.output.height, g.output.width, plan.filters] && dy.dtype == x.dtype,
+                     "conv2dKernelGradient: output gradient \(dy.dtype) \(dy.shape) does not fit images \(x.dtype) \(x.shape) and kernel \(kernelShape)")
+        let kernelCount = plan.patchLength * plan.filters
+        let partials = Tensor(uninitializedShape: [plan.chunkCount, kernelCount], dtype: x.dtype)
+        let (src, gradient, sums) = (x.storage.pointer, dy.storage.pointer, partials.storage.pointer)
+        let size = x.dtype.byteSize
+        plan.forEachChunk(workspace: workspace) { images, scratch in
+            let rows = images.count * plan.positions
+            let firstRow = images.lowerBound * plan.positions
+            plan.writePatches(from: src, images: images, into: scratch)
+            gemm(x.dtype, transposeA: true, transposeB: false, m: plan.patchLength, n: plan.filters, k: rows,
+                 a: scratch, b: gradient + firstRow * plan.filters * size,
+                 c: sums + (images.lowerBound / plan.imagesPerChunk) * kernelCount * size, parallel: false)
+        }
+        return partials.sum(axes: [0]).reshaped(kernelShape)
+    }
+}
+
+/// How a convolution over one batch splits into chunks of images, and the shapes involved.
+struct ConvolutionPlan {
+    let g: WindowGeometry
+    let n: Int, channels: Int, filters: Int
+    /// Output positions per image, and values per patch row (KH·KW·C).
+    let positions: Int, patchLength: Int
+    let imagesPerChunk: Int, chunkCount: Int
+    let dtype: DType
+
+    /// Bytes of patch matrix per chunk: small enough to stay in a core's cache.
+    static let chunkBytes = 1 << 19
+
+    /// The plan for images of `imageShape` and a kernel of `kernelShape`; stops with a message
+    /// naming `op` when they do not fit the window or the two `dtypes` differ.
+    init(imageShape: [Int], kernelShape: [Int], dtypes: (DType, DType), _ g: WindowGeometry, op: String) {
+        precondition(imageShape.count == 4 && kernelShape.count == 4 && kernelShape[0] == g.kernel.height
+                     && kernelShape[1] == g.kernel.width && kernelShape[2] == imageShape[3]
+                     && imageShape[1] == g.input.height && imageShape[2] == g.input.width,
+                     "\(op): images \(imageShape) and kernel \(kernelShape) do not fit a \(g.kernel.height)×\(g.kernel.width) window over \(g.input.height)×\(g.input.width) ([N, H, W, C] and [KH, KW, C, F])")
+        precondition(dtypes.0.isFloatingPoint && dtypes.0 == dtypes.1,
+                     "\(op): needs one floating-point dtype, got \(dtypes.0) and \(dtypes.1)")
+        self.g = g
+        (n, channels, filters) = (imageShape[0], imageShape[3], kernelShape[3])
+        positions = g.output.height * g.output.width
+        patchLength = g.kernel.height * g.kernel.width * channels
+        dtype = dtypes.0
+        // As many images per chunk as fit the cache budget, then evened out over a multiple of
+        // four chunks so that two or four cores get equal shares (a fixed rule, not the core
+        // count: the kernel gradient's sum then does not depend on the machine).
+        let rowsWanted = Swift.max(1, Self.chunkBytes / Swift.max(1, patchLength * dtype.byteSize))
+        let largest = Swift.max(1, rowsWanted / Swift.max(1, positions))
+        let chunks = Swift.min(n, ((n + largest - 1) / largest + 3) / 4 * 4)
+        imagesPerChunk = chunks == 0 ? 1 : (n + chunks - 1) / chunks
+        chunkCount = (n + imagesPerChunk - 1) / imagesPerChunk
+    }
+
+    /// Calls `body(images, scratch)` for every chunk, the chunks spread over the cores, each
+    /// core with its own scratch space for one chunk's patch matrix. OpenBLAS runs one thread
+    /// per product meanwhile: the chunks are the parallelism.
+    func forEachChunk(workspace: TensorWorkspace?, _ body: (Range<Int>, UnsafeMutableRawPointer) -> Void) {
+        if chunkCount == 0 { return }
+        let workers = Swift.min(Parallel.coreCount, chunkCount)
+        let scratchElements = imagesPerChunk * positions * patchLength
+        let shape = [workers * scratchElements]
+        let scratch = workspace?.uninitializedTensor(shape: shape, dtype: dtype) ?? Tensor(uninitializedShape: shape, dtype: dtype)
+        let base = scratch.storage.pointer
+        let scratchBytes = scratchElements * dtype.byteSize
+        let (n, imagesPerChunk, chunkCount) = (n, imagesPerChunk, chunkCount)
+        BLAS.prepare(multiplyAdds: 0)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var chunk = worker
+            while chunk < chunkCount {
+                let first = chunk * imagesPerChunk
+                body(first..<Swift.min(n, first + imagesPerChunk), base + worker * scratchBytes)
+                chunk += workers
+            }
+        }
+        withExtendedLifetime(scratch) {}
+    }
+
+    /// The patch rows of `images` (zeros over the padding) into `scratch`.
+    func writePatches(from source: UnsafeMutableRawPointer, images: Range<Int>, into scratch: UnsafeMutableRawPointer) {
+        let firstRow = images.lowerBound * positions
+        if g.touchesPadding {
+            scratch.initializeMemory(as: UInt8.self, repeating: 0, count: images.count * positions * patchLength * dtype.byteSize)
+        }
+        if dtype == .float32 {
+            Tensor.im2colChunk(source.assumingMemoryBound(to: UInt32.self), scratch.assumingMemoryBound(to: UInt32.self), g,
+                               channels, patchLength, images, rowBase: firstRow)
+        } else {
+            Tensor.im2colChunk(source.assumingMemoryBound(to: UInt64.self), scratch.assumingMemoryBound(to: UInt64.self), g,
+                               channels, patchLength, images, rowBase: firstRow)
+        }
+    }
+}
