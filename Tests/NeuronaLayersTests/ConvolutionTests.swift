@@ -138,3 +138,24 @@ struct Conv2DWorkspaceTests {
         #expect(isClose(conv.weight!.grad!, expected, absolute: 1e-5, relative: 1e-5))
     }
 }
+
+/// The chunks of a convolution run on several cores at once; the results must not depend on
+/// which core finishes first.
+struct ConvolutionDeterminismTests {
+    @Test func repeatedPassesGiveIdenticalBits() throws {
+        let conv = Conv2D(filters: 16, kernelSize: 3, activation: .relu)
+        _ = try conv.build(inputShape: [14, 14, 8], seed: 5)
+        var generator = RandomGenerator(seed: 6)
+        let x = Tensor.normal([24, 14, 14, 8], using: &generator)
+        func pass() throws -> [[Double]] {
+            conv.weight!.grad = nil
+            conv.bias!.grad = nil
+            let input = Variable(x, requiresGrad: true)
+            let y = conv(input)
+            try (y * y).sum().backward()
+            return [y.value.doubles, input.grad!.doubles, conv.weight!.grad!.doubles, conv.bias!.grad!.doubles]
+        }
+        let first = try pass()
+        for _ in 0..<3 { #expect(try pass() == first) }
+    }
+}
