@@ -15,49 +15,40 @@
 // ---- C[m×n] = A[m×k]·B[k×n] + start, for small k ---------------------------------------------
 // `start` is C itself when `accumulate`, else the row vector `bias` (or zero when NULL).
 // Four rows at a time share each load of B; columns go in blocks of 16 (8), the last masked.
-
-__attribute__((target("avx512f")))
-static inline void neurona_sgemm_small_k_avx512(long m, long n, long k, const float *a, long lda,
-                                                const float *b, long ldb, const float *bias,
-                                                float *c, long ldc, int accumulate) {
-    for (long j = 0; j < n; j += 16) {
-        const __mmask16 mask = n - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - j)) - 1);
-        const __m512 start = bias ? _mm512_maskz_loadu_ps(mask, bias + j) : _mm512_setzero_ps();
-        long i = 0;
-        for (; i + 4 <= m; i += 4) {
-            float *c0 = c + i * ldc + j;
-            __m512 acc0, acc1, acc2, acc3;
-            if (accumulate) {
-                acc0 = _mm512_maskz_loadu_ps(mask, c0);
-                acc1 = _mm512_maskz_loadu_ps(mask, c0 + ldc);
-                acc2 = _mm512_maskz_loadu_ps(mask, c0 + 2 * ldc);
-                acc3 = _mm512_maskz_loadu_ps(mask, c0 + 3 * ldc);
-            } else {
-                acc0 = acc1 = acc2 = acc3 = start;
-            }
-            const float *a0 = a + i * lda;
-            for (long p = 0; p < k; p++) {
-                const __m512 bv = _mm512_maskz_loadu_ps(mask, b + p * ldb + j);
-                acc0 = _mm512_fmadd_ps(_mm512_set1_ps(a0[p]), bv, acc0);
-                acc1 = _mm512_fmadd_ps(_mm512_set1_ps(a0[lda + p]), bv, acc1);
-                acc2 = _mm512_fmadd_ps(_mm512_set1_ps(a0[2 * lda + p]), bv, acc2);
-                acc3 = _mm512_fmadd_ps(_mm512_set1_ps(a0[3 * lda + p]), bv, acc3);
-            }
-            _mm512_mask_storeu_ps(c0, mask, acc0);
-            _mm512_mask_storeu_ps(c0 + ldc, mask, acc1);
-            _mm512_mask_storeu_ps(c0 + 2 * ldc, mask, acc2);
-            _mm512_mask_storeu_ps(c0 + 3 * ldc, mask, acc3);
-        }
-        for (; i < m; i++) {
-            float *c0 = c + i * ldc + j;
-            __m512 acc = accumulate ? _mm512_maskz_loadu_ps(mask, c0) : start;
-            for (long p = 0; p < k; p++) {
-                acc = _mm512_fmadd_ps(_mm512_set1_ps(a[i * lda + p]), _mm512_maskz_loadu_ps(mask, b + p * ldb + j), acc);
-            }
-            _mm512_mask_storeu_ps(c0, mask, acc);
-        }
+// One body serves both instruction sets: LOAD and STORE are masked by the block's `mask`.
+#define NEURONA_SMALL_K_BODY(WIDTH, MASK_TYPE, MASK_FOR, VEC, ZERO, LOAD, STORE, FMA, SET1)      \
+    for (long j = 0; j < n; j += WIDTH) {                                                       \
+        const MASK_TYPE mask = MASK_FOR(n - j);                                                 \
+        const VEC start = bias ? LOAD(bias + j) : ZERO;                                         \
+        long i = 0;                                                                             \
+        for (; i + 4 <= m; i += 4) {                                                            \
+            float *c0 = c + i * ldc + j;                                                        \
+            VEC acc0 = start, acc1 = start, acc2 = start, acc3 = start;                         \
+            if (accumulate) {                                                                   \
+                acc0 = LOAD(c0); acc1 = LOAD(c0 + ldc);                                         \
+                acc2 = LOAD(c0 + 2 * ldc); acc3 = LOAD(c0 + 3 * ldc);                           \
+            }                                                                                   \
+            const float *a0 = a + i * lda;                                                      \
+            for (long p = 0; p < k; p++) {                                                      \
+                const VEC bv = LOAD(b + p * ldb + j);                                           \
+                acc0 = FMA(SET1(a0[p]), bv, acc0);                                              \
+                acc1 = FMA(SET1(a0[lda + p]), bv, acc1);                                        \
+                acc2 = FMA(SET1(a0[2 * lda + p]), bv, acc2);                                    \
+                acc3 = FMA(SET1(a0[3 * lda + p]), bv, acc3);                                    \
+            }                                                                                   \
+            STORE(c0, acc0); STORE(c0 + ldc, acc1);                                             \
+            STORE(c0 + 2 * ldc, acc2); STORE(c0 + 3 * ldc, acc3);                               \
+        }                                                                                       \
+        for (; i < m; i++) {                                                                    \
+            float *c0 = c + i * ldc + j;                                                        \
+            VEC acc = accumulate ? LOAD(c0) : start;                                            \
+            for (long p = 0; p < k; p++) acc = FMA(SET1(a[i * lda + p]), LOAD(b + p * ldb + j), acc); \
+            STORE(c0, acc);                                                                     \
+        }                                                                                       \
     }
-}
+
+// The AVX-512 tail mask: lanes below `count` set.
+#define NEURONA_MASK16(count) ((count) >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (count)) - 1))
 
 // The AVX2 tail mask: lanes below `count` set.
 __attribute__((target("avx2,fma")))
@@ -66,47 +57,25 @@ static inline __m256i neurona_mask8(long count) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(count > 8 ? 8 : count)), lanes);
 }
 
+#define NEURONA_LOAD512(ptr) _mm512_maskz_loadu_ps(mask, ptr)
+#define NEURONA_STORE512(ptr, v) _mm512_mask_storeu_ps(ptr, mask, v)
+#define NEURONA_LOAD256(ptr) _mm256_maskload_ps(ptr, mask)
+#define NEURONA_STORE256(ptr, v) _mm256_maskstore_ps(ptr, mask, v)
+
+__attribute__((target("avx512f")))
+static inline void neurona_sgemm_small_k_avx512(long m, long n, long k, const float *a, long lda,
+                                                const float *b, long ldb, const float *bias,
+                                                float *c, long ldc, int accumulate) {
+    NEURONA_SMALL_K_BODY(16, __mmask16, NEURONA_MASK16, __m512, _mm512_setzero_ps(), NEURONA_LOAD512, NEURONA_STORE512,
+                         _mm512_fmadd_ps, _mm512_set1_ps)
+}
+
 __attribute__((target("avx2,fma")))
 static inline void neurona_sgemm_small_k_avx2(long m, long n, long k, const float *a, long lda,
                                               const float *b, long ldb, const float *bias,
                                               float *c, long ldc, int accumulate) {
-    for (long j = 0; j < n; j += 8) {
-        const __m256i mask = neurona_mask8(n - j);
-        const __m256 start = bias ? _mm256_maskload_ps(bias + j, mask) : _mm256_setzero_ps();
-        long i = 0;
-        for (; i + 4 <= m; i += 4) {
-            float *c0 = c + i * ldc + j;
-            __m256 acc0, acc1, acc2, acc3;
-            if (accumulate) {
-                acc0 = _mm256_maskload_ps(c0, mask);
-                acc1 = _mm256_maskload_ps(c0 + ldc, mask);
-                acc2 = _mm256_maskload_ps(c0 + 2 * ldc, mask);
-                acc3 = _mm256_maskload_ps(c0 + 3 * ldc, mask);
-            } else {
-                acc0 = acc1 = acc2 = acc3 = start;
-            }
-            const float *a0 = a + i * lda;
-            for (long p = 0; p < k; p++) {
-                const __m256 bv = _mm256_maskload_ps(b + p * ldb + j, mask);
-                acc0 = _mm256_fmadd_ps(_mm256_set1_ps(a0[p]), bv, acc0);
-                acc1 = _mm256_fmadd_ps(_mm256_set1_ps(a0[lda + p]), bv, acc1);
-                acc2 = _mm256_fmadd_ps(_mm256_set1_ps(a0[2 * lda + p]), bv, acc2);
-                acc3 = _mm256_fmadd_ps(_mm256_set1_ps(a0[3 * lda + p]), bv, acc3);
-            }
-            _mm256_maskstore_ps(c0, mask, acc0);
-            _mm256_maskstore_ps(c0 + ldc, mask, acc1);
-            _mm256_maskstore_ps(c0 + 2 * ldc, mask, acc2);
-            _mm256_maskstore_ps(c0 + 3 * ldc, mask, acc3);
-        }
-        for (; i < m; i++) {
-            float *c0 = c + i * ldc + j;
-            __m256 acc = accumulate ? _mm256_maskload_ps(c0, mask) : start;
-            for (long p = 0; p < k; p++) {
-                acc = _mm256_fmadd_ps(_mm256_set1_ps(a[i * lda + p]), _mm256_maskload_ps(b + p * ldb + j, mask), acc);
-            }
-            _mm256_maskstore_ps(c0, mask, acc);
-        }
-    }
+    NEURONA_SMALL_K_BODY(8, __m256i, neurona_mask8, __m256, _mm256_setzero_ps(), NEURONA_LOAD256, NEURONA_STORE256,
+                         _mm256_fmadd_ps, _mm256_set1_ps)
 }
 
 // ---- C[k×n] = A[rows×k]ᵀ·B[rows×n], for small k --------------------------------------------
@@ -130,21 +99,13 @@ static inline void neurona_sgemm_small_k_avx2(long m, long n, long k, const floa
 __attribute__((target("avx512f"), always_inline))
 static inline void neurona_at_b_block_avx512(const long k, long rows, long j, __mmask16 mask, const float *a, long lda,
                                              const float *b, long ldb, float *c, long ldc) {
-#define LOAD512(ptr) _mm512_maskz_loadu_ps(mask, ptr)
-#define STORE512(ptr, v) _mm512_mask_storeu_ps(ptr, mask, v)
-    NEURONA_AT_B_BLOCK(__m512, _mm512_setzero_ps(), LOAD512, _mm512_fmadd_ps, _mm512_set1_ps, STORE512)
-#undef LOAD512
-#undef STORE512
+    NEURONA_AT_B_BLOCK(__m512, _mm512_setzero_ps(), NEURONA_LOAD512, _mm512_fmadd_ps, _mm512_set1_ps, NEURONA_STORE512)
 }
 
 __attribute__((target("avx2,fma"), always_inline))
 static inline void neurona_at_b_block_avx2(const long k, long rows, long j, __m256i mask, const float *a, long lda,
                                            const float *b, long ldb, float *c, long ldc) {
-#define LOAD256(ptr) _mm256_maskload_ps(ptr, mask)
-#define STORE256(ptr, v) _mm256_maskstore_ps(ptr, mask, v)
-    NEURONA_AT_B_BLOCK(__m256, _mm256_setzero_ps(), LOAD256, _mm256_fmadd_ps, _mm256_set1_ps, STORE256)
-#undef LOAD256
-#undef STORE256
+    NEURONA_AT_B_BLOCK(__m256, _mm256_setzero_ps(), NEURONA_LOAD256, _mm256_fmadd_ps, _mm256_set1_ps, NEURONA_STORE256)
 }
 
 #define NEURONA_K_CASES(CALL) \
@@ -157,7 +118,7 @@ __attribute__((target("avx512f")))
 static inline void neurona_sgemm_at_b_small_avx512(long rows, long k, long n, const float *a, long lda,
                                                    const float *b, long ldb, float *c, long ldc) {
     for (long j = 0; j < n; j += 16) {
-        const __mmask16 mask = n - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - j)) - 1);
+        const __mmask16 mask = NEURONA_MASK16(n - j);
 #define CALL512(K) neurona_at_b_block_avx512(K, rows, j, mask, a, lda, b, ldb, c, ldc)
         switch (k) { NEURONA_K_CASES(CALL512) default: break; }
 #undef CALL512

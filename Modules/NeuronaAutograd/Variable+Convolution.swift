@@ -4,10 +4,9 @@ import NeuronaCore
 
 extension Variable {
     /// The window's patches of NHWC images, `[N·OH·OW, KH·KW·C]` (see `Tensor.im2col`).
-    /// With a `workspace`, the patches reuse its buffer when it is free (see `TensorWorkspace`).
-    public func im2col(_ g: WindowGeometry, workspace: TensorWorkspace? = nil) -> Variable {
+    public func im2col(_ g: WindowGeometry) -> Variable {
         let imageShape = shape
-        return Variable.record(value.im2col(g, workspace: workspace), .im2col, self) { grad, _ in [grad.col2im(g, imageShape: imageShape)] }
+        return Variable.record(value.im2col(g), .im2col, self) { grad, _ in [grad.col2im(g, imageShape: imageShape)] }
     }
 
     /// Patch rows added back onto the images they came from (see `Tensor.col2im`).
@@ -21,14 +20,13 @@ extension Variable {
     /// the next, backward passes included.
     public func conv2d(_ kernel: Variable, _ g: WindowGeometry, bias: Variable? = nil, workspace: TensorWorkspace? = nil) -> Variable {
         let value = Tensor.conv2d(self.value, kernel.value, bias: bias?.value, g, workspace: workspace)
-        let parents = [self, kernel] + (bias.map { [$0] } ?? [])
-        return Variable.record(value, .conv2d, parents) { grad, _ in
-            let images = parents[0], kernel = parents[1]
+        return Variable.record(value, .conv2d, [self, kernel] + (bias.map { [$0] } ?? [])) { grad, output in
+            let (images, kernel) = (output.parents[0], output.parents[1])
             var gradients: [Variable?] = [
                 images.requiresGrad ? grad.conv2dInputGradient(kernel, g, imageShape: images.shape, workspace: workspace) : nil,
                 kernel.requiresGrad ? images.conv2dKernelGradient(grad, g, kernelShape: kernel.shape, workspace: workspace) : nil,
             ]
-            if parents.count == 3 { gradients.append(parents[2].requiresGrad ? grad.sum(axes: [0, 1, 2]) : nil) }
+            if output.parents.count == 3 { gradients.append(output.parents[2].requiresGrad ? grad.sum(axes: [0, 1, 2]) : nil) }
             return gradients
         }
     }

@@ -33,7 +33,7 @@ extension Tensor {
         plan.forEachChunk(workspace: workspace) { images, scratch in
             let rows = images.count * plan.positions
             let firstRow = images.lowerBound * plan.positions
-            plan.writePatches(from: src, images: images, into: scratch)
+            writePatches(src, into: scratch, dtype: x.dtype, g, channels: plan.channels, images: images)
             let target = dst + firstRow * plan.filters * size
             if let biasPointer, x.dtype == .float32, SmallGEMM.handlesProduct(k: plan.patchLength) {
                 SmallGEMM.product(m: rows, n: plan.filters, k: plan.patchLength, a: scratch.assumingMemoryBound(to: Float.self),
@@ -61,20 +61,13 @@ extension Tensor {
         let out = Tensor.zeros(imageShape, dtype: dy.dtype)
         let (gradient, weights, dst) = (dy.storage.pointer, kernel.storage.pointer, out.storage.pointer)
         let size = dy.dtype.byteSize
-        let isFloat = dy.dtype == .float32
         plan.forEachChunk(workspace: workspace) { images, scratch in
             let rows = images.count * plan.positions
             let firstRow = images.lowerBound * plan.positions
             gemm(dy.dtype, transposeA: false, transposeB: true, m: rows, n: plan.patchLength, k: plan.filters,
                  a: gradient + firstRow * plan.filters * size, b: weights, c: scratch, parallel: false)
             // Each chunk adds onto its own images only: no two chunks write the same pixel.
-            if isFloat {
-                col2imChunk(scratch.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), g,
-                            plan.channels, plan.patchLength, images, rowBase: firstRow)
-            } else {
-                col2imChunk(scratch.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), g,
-                            plan.channels, plan.patchLength, images, rowBase: firstRow)
-            }
+            addPatches(scratch, onto: dst, dtype: dy.dtype, g, channels: plan.channels, images: images)
         }
         return out
     }
@@ -95,7 +88,7 @@ extension Tensor {
         plan.forEachChunk(workspace: workspace) { images, scratch in
             let rows = images.count * plan.positions
             let firstRow = images.lowerBound * plan.positions
-            plan.writePatches(from: src, images: images, into: scratch)
+            writePatches(src, into: scratch, dtype: x.dtype, g, channels: plan.channels, images: images)
             gemm(x.dtype, transposeA: true, transposeB: false, m: plan.patchLength, n: plan.filters, k: rows,
                  a: scratch, b: gradient + firstRow * plan.filters * size,
                  c: sums + (images.lowerBound / plan.imagesPerChunk) * kernelCount * size, parallel: false)
@@ -151,7 +144,6 @@ struct ConvolutionPlan {
         let scratch = workspace?.uninitializedTensor(shape: shape, dtype: dtype) ?? Tensor(uninitializedShape: shape, dtype: dtype)
         let base = scratch.storage.pointer
         let scratchBytes = scratchElements * dtype.byteSize
-        let (n, imagesPerChunk, chunkCount) = (n, imagesPerChunk, chunkCount)
         BLAS.prepare(multiplyAdds: 0)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var chunk = worker
@@ -162,20 +154,5 @@ struct ConvolutionPlan {
             }
         }
         withExtendedLifetime(scratch) {}
-    }
-
-    /// The patch rows of `images` (zeros over the padding) into `scratch`.
-    func writePatches(from source: UnsafeMutableRawPointer, images: Range<Int>, into scratch: UnsafeMutableRawPointer) {
-        let firstRow = images.lowerBound * positions
-        if g.touchesPadding {
-            scratch.initializeMemory(as: UInt8.self, repeating: 0, count: images.count * positions * patchLength * dtype.byteSize)
-        }
-        if dtype == .float32 {
-            Tensor.im2colChunk(source.assumingMemoryBound(to: UInt32.self), scratch.assumingMemoryBound(to: UInt32.self), g,
-                               channels, patchLength, images, rowBase: firstRow)
-        } else {
-            Tensor.im2colChunk(source.assumingMemoryBound(to: UInt64.self), scratch.assumingMemoryBound(to: UInt64.self), g,
-                               channels, patchLength, images, rowBase: firstRow)
-        }
     }
 }

@@ -91,37 +91,77 @@ extension Tensor {
     /// the result is `[N·OH·OW, KH·KW·C]`, each row holding the window's pixels in (row, column,
     /// channel) order, zeros where the window hangs over the padding. A convolution is then one
     /// matrix product with the kernel reshaped to `[KH·KW·C, filters]`.
-    ///
-    /// With a `workspace`, the patches are written into its kept buffer when that is free (see
-    /// ``TensorWorkspace``) instead of newly allocated memory.
-    public func im2col(_ g: WindowGeometry, workspace: TensorWorkspace? = nil) -> Tensor {
+    public func im2col(_ g: WindowGeometry) -> Tensor {
         precondition(rank == 4 && shape[1] == g.input.height && shape[2] == g.input.width,
                      "im2col: images of shape \(shape) for a window over \(g.input.height)×\(g.input.width)")
         precondition(dtype.isFloatingPoint, "im2col: needs floating-point images, got \(dtype)")
         let (n, c) = (shape[0], shape[3])
         let rowLength = g.kernel.height * g.kernel.width * c
-        // Without padding every cell of every patch is written below: no need to zero-fill.
-        let outShape = [n * g.output.height * g.output.width, rowLength]
-        let out = workspace?.uninitializedTensor(shape: outShape, dtype: dtype) ?? Tensor(uninitializedShape: outShape, dtype: dtype)
-        let src = storage.pointer, dst = out.storage.pointer
-        if g.touchesPadding { dst.initializeMemory(as: UInt8.self, repeating: 0, count: out.count * dtype.byteSize) }
-        let isFloat = dtype == .float32
-        Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, g.output.height * g.output.width * rowLength))) { images in
-            // A typed loop, not a memcpy call per cell: a first layer has one channel.
-            if isFloat {
-                Tensor.im2colChunk(src.assumingMemoryBound(to: UInt32.self), dst.assumingMemoryBound(to: UInt32.self), g, c, rowLength, images)
-            } else {
-                Tensor.im2colChunk(src.assumingMemoryBound(to: UInt64.self), dst.assumingMemoryBound(to: UInt64.self), g, c, rowLength, images)
-            }
+        let positions = g.output.height * g.output.width
+        let out = Tensor(uninitializedShape: [n * positions, rowLength], dtype: dtype)
+        let (src, dst, dtype) = (storage.pointer, out.storage.pointer, dtype)
+        Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, positions * rowLength))) { images in
+            let firstRow = images.lowerBound * positions
+            Tensor.writePatches(src, into: dst + firstRow * rowLength * dtype.byteSize, dtype: dtype, g, channels: c, images: images)
         }
         return out
     }
 
+    /// The reverse of ``im2col(_:)`` for gradients: each patch row's values added back onto the
+    /// pixels they came from, giving images of `shape` `[N, H, W, C]`.
+    public func col2im(_ g: WindowGeometry, imageShape: [Int]) -> Tensor {
+        let (n, c) = (imageShape[0], imageShape[3])
+        let rowLength = g.kernel.height * g.kernel.width * c
+        let positions = g.output.height * g.output.width
+        precondition(shape == [n * positions, rowLength],
+                     "col2im: patches of shape \(shape) do not match images \(imageShape)")
+        let out = Tensor.zeros(imageShape, dtype: dtype)
+        let (src, dst, dtype) = (storage.pointer, out.storage.pointer, dtype)
+        Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, positions * rowLength))) { images in
+            let firstRow = images.lowerBound * positions
+            Tensor.addPatches(src + firstRow * rowLength * dtype.byteSize, onto: dst, dtype: dtype, g, channels: c, images: images)
+        }
+        return out
+    }
+
+    /// The patch rows of `images` (float32 or float64) written to `dst`, which holds their rows
+    /// only (the first image's first row at `dst`); zeros where the window hangs over the padding.
+    static func writePatches(_ src: UnsafeMutableRawPointer, into dst: UnsafeMutableRawPointer, dtype: DType,
+                             _ g: WindowGeometry, channels c: Int, images: Range<Int>) {
+        let rowLength = g.kernel.height * g.kernel.width * c
+        let rowBase = images.lowerBound * g.output.height * g.output.width
+        // Without padding every cell of every patch is written below: no need to zero-fill.
+        if g.touchesPadding {
+            let rows = images.count * g.output.height * g.output.width
+            dst.initializeMemory(as: UInt8.self, repeating: 0, count: rows * rowLength * dtype.byteSize)
+        }
+        // Copied as same-sized integers: a typed loop, not a memcpy call per cell (a first
+        // layer has one channel).
+        if dtype == .float32 {
+            im2colChunk(src.assumingMemoryBound(to: UInt32.self), dst.assumingMemoryBound(to: UInt32.self), g, c, rowLength, images, rowBase: rowBase)
+        } else {
+            im2colChunk(src.assumingMemoryBound(to: UInt64.self), dst.assumingMemoryBound(to: UInt64.self), g, c, rowLength, images, rowBase: rowBase)
+        }
+    }
+
+    /// The patch rows of `images` in `src` (the first image's first row at `src`) added onto
+    /// the pixels they came from in the image batch `dst` (float32 or float64).
+    static func addPatches(_ src: UnsafeMutableRawPointer, onto dst: UnsafeMutableRawPointer, dtype: DType,
+                           _ g: WindowGeometry, channels c: Int, images: Range<Int>) {
+        let rowLength = g.kernel.height * g.kernel.width * c
+        let rowBase = images.lowerBound * g.output.height * g.output.width
+        if dtype == .float32 {
+            col2imChunk(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), g, c, rowLength, images, rowBase: rowBase)
+        } else {
+            col2imChunk(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), g, c, rowLength, images, rowBase: rowBase)
+        }
+    }
+
     /// im2col for `images`: for every output row and window cell, one strided run that copies
-    /// the pixels the cell sees along that row (`c` values each) into the patch rows.
-    /// `dst` holds patch rows from `rowBase` on (0: the whole batch's patch matrix).
-    static func im2colChunk<E>(_ src: UnsafeMutablePointer<E>, _ dst: UnsafeMutablePointer<E>, _ g: WindowGeometry,
-                               _ c: Int, _ rowLength: Int, _ images: Range<Int>, rowBase: Int = 0) {
+    /// the pixels the cell sees along that row (`c` values each) into the patch rows. `dst`
+    /// holds patch rows from `rowBase` on.
+    private static func im2colChunk<E>(_ src: UnsafeMutablePointer<E>, _ dst: UnsafeMutablePointer<E>, _ g: WindowGeometry,
+                                       _ c: Int, _ rowLength: Int, _ images: Range<Int>, rowBase: Int) {
         g.forEachCellRun(images: images) { firstRow, cell, firstPixel, count in
             var d = dst + (firstRow - rowBase) * rowLength + cell * c
             var s = src + firstPixel * c
@@ -139,29 +179,9 @@ extension Tensor {
         }
     }
 
-    /// The reverse of ``im2col(_:)`` for gradients: each patch row's values added back onto the
-    /// pixels they came from, giving images of `shape` `[N, H, W, C]`.
-    public func col2im(_ g: WindowGeometry, imageShape: [Int]) -> Tensor {
-        let (n, c) = (imageShape[0], imageShape[3])
-        let rowLength = g.kernel.height * g.kernel.width * c
-        precondition(shape == [n * g.output.height * g.output.width, rowLength],
-                     "col2im: patches of shape \(shape) do not match images \(imageShape)")
-        let out = Tensor.zeros(imageShape, dtype: dtype)
-        let src = storage.pointer, dst = out.storage.pointer
-        let isFloat = dtype == .float32
-        Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, g.output.height * g.output.width * rowLength))) { images in
-            if isFloat {
-                Tensor.col2imChunk(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), g, c, rowLength, images)
-            } else {
-                Tensor.col2imChunk(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), g, c, rowLength, images)
-            }
-        }
-        return out
-    }
-
-    /// col2im for `images`: the runs of ``im2colChunk(_:_:_:_:_:_:)`` read back and added.
-    static func col2imChunk<T: FloatingScalar>(_ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ g: WindowGeometry,
-                                               _ c: Int, _ rowLength: Int, _ images: Range<Int>, rowBase: Int = 0) {
+    /// col2im for `images`: the runs of `im2colChunk` read back and added.
+    private static func col2imChunk<T: FloatingScalar>(_ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ g: WindowGeometry,
+                                                       _ c: Int, _ rowLength: Int, _ images: Range<Int>, rowBase: Int) {
         g.forEachCellRun(images: images) { firstRow, cell, firstPixel, count in
             var s = src + (firstRow - rowBase) * rowLength + cell * c
             var d = dst + firstPixel * c
@@ -207,26 +227,21 @@ extension Tensor {
         defer { cells.deallocate() }
         let indices = UnsafeMutableRawPointer(idx).assumingMemoryBound(to: Int64.self)
         #if arch(x86_64)
-        let hasAVX512 = CPUFeatures.vectorLevel >= 3
-        #else
-        let hasAVX512 = false
-        #endif
-        if hasAVX512 {
-            #if arch(x86_64)
+        if CPUFeatures.vectorLevel >= 3 {
             neurona_maxpool_f32_avx512(src, values, indices, images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
                                        g.output.height, g.output.width, g.kernel.height, g.kernel.width,
                                        g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
                                        g.padding.top, g.padding.left, cells)
-            #endif
-        } else {
-            let best = UnsafeMutablePointer<Float>.allocate(capacity: c)
-            let winner = UnsafeMutablePointer<Int32>.allocate(capacity: c)
-            defer { best.deallocate(); winner.deallocate() }
-            neurona_maxpool_f32_sse2(src, values, indices, images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
-                                     g.output.height, g.output.width, g.kernel.height, g.kernel.width,
-                                     g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
-                                     g.padding.top, g.padding.left, cells, best, winner)
+            return
         }
+        #endif
+        let best = UnsafeMutablePointer<Float>.allocate(capacity: c)
+        let winner = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+        defer { best.deallocate(); winner.deallocate() }
+        neurona_maxpool_f32_sse2(src, values, indices, images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
+                                 g.output.height, g.output.width, g.kernel.height, g.kernel.width,
+                                 g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
+                                 g.padding.top, g.padding.left, cells, best, winner)
     }
 
     /// Max pooling for `images` in Swift (float64).

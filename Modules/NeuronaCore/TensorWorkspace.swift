@@ -12,9 +12,8 @@
 ///
 /// ```swift
 /// let workspace = TensorWorkspace()
-/// let patches = images.im2col(geometry, workspace: workspace)   // allocates
-/// // ... the patches are released ...
-/// let again = images.im2col(geometry, workspace: workspace)      // same memory
+/// let y = Tensor.conv2d(images, kernel, geometry, workspace: workspace)    // allocates
+/// let z = Tensor.conv2d(images, kernel, geometry, workspace: workspace)    // same scratch memory
 /// ```
 public final class TensorWorkspace {
     private var storage: TensorStorage?

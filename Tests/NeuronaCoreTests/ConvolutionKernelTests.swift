@@ -120,33 +120,3 @@ struct ChunkedConvolutionTests {
         #expect(workspace.allocations == 1 && workspace.reuses == 2)
     }
 }
-
-/// TensorWorkspace: the kept buffer is reused only when nothing else holds it.
-struct TensorWorkspaceTests {
-    @Test func aFreeBufferIsReusedAndAHeldOneIsNot() {
-        var generator = RandomGenerator(seed: 5)
-        let g = WindowGeometry(input: (6, 5), kernel: (3, 3), same: true)
-        let x = Tensor.normal([2, 6, 5, 3], using: &generator)
-        let y = Tensor.normal([2, 6, 5, 3], using: &generator)
-        let workspace = TensorWorkspace()
-        let expectedX = x.im2col(g), expectedY = y.im2col(g)
-
-        var first: Tensor? = x.im2col(g, workspace: workspace)
-        #expect(workspace.allocations == 1 && workspace.reuses == 0)
-        // `first` still holds the buffer: the next request gets new memory, `first` stays intact.
-        let second = y.im2col(g, workspace: workspace)
-        #expect(workspace.allocations == 2 && workspace.reuses == 0)
-        #expect(first!.doubles == expectedX.doubles && second.doubles == expectedY.doubles)
-        first = nil
-        // The kept buffer is now `second`'s, still held; release it too and ask again.
-        _ = consume second
-        let third = x.im2col(g, workspace: workspace)
-        #expect(workspace.allocations == 2 && workspace.reuses == 1)
-        // Padding cells are zero again, not left over from the last use.
-        #expect(third.doubles == expectedX.doubles)
-        // A smaller request fits in the kept buffer; a larger one replaces it.
-        _ = consume third
-        let small = x.slice(axis: 0, start: 0, end: 1).im2col(g, workspace: workspace)
-        #expect(workspace.reuses == 2 && small.doubles == expectedX.slice(axis: 0, start: 0, end: 30).doubles)
-    }
-}
