@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 //
 // Neurona: a deep-learning framework for Swift on Linux.
-// The map of this package is ../shared/ARCHITECTURE.md (and README.md's tour).
+// The map of this package is ARCHITECTURE.md (and README.md's tour).
 
 import PackageDescription
 
