@@ -9,7 +9,8 @@ Writes, for three test targets, a manifest (JSON, readable) and the tensors it n
         every activation (through the Activation layer).
     Tests/PluginTests/Fixtures/plugin_oracles.{json,safetensors}
         BatchNormalization (training/inference, features/images), LayerNormalization, SimpleRNN,
-        LSTM, GRU, MultiHeadAttention (with masks), TransformerEncoder.
+        LSTM, GRU, MultiHeadAttention (with masks), TransformerEncoder, PositionalEncoding,
+        ResidualBlock (identity and projection shortcuts, a conv/batch-norm stack).
     Tests/NeuronaLossesTests/Fixtures/loss_oracles.{json,safetensors}
         every loss with every reduction.
 
@@ -604,6 +605,73 @@ def transformer_cases(fam):
                convention="post-norm encoder composed from F.scaled_dot_product_attention and F.layer_norm")
 
 
+def residual_cases(fam):
+    seed = 450
+    # Identity shortcut: y = relu(Dense(tanh) -> Dense, plus x).
+    x = randn(3, 4, seed=seed)
+    gen = torch.Generator().manual_seed(seed + 1)
+    params = {"layers.0.weight": torch.randn(4, 4, generator=gen) * 0.5, "layers.0.bias": torch.randn(4, generator=gen) * 0.5,
+              "layers.1.weight": torch.randn(4, 4, generator=gen) * 0.5, "layers.1.bias": torch.randn(4, generator=gen) * 0.5}
+    layer_case(fam, "residual_dense_identity",
+               {"type": "ResidualBlock", "activation": "relu",
+                "layers": [{"type": "Dense", "units": 4, "activation": "tanh"}, {"type": "Dense", "units": 4}]},
+               x, lambda x, p: F.relu(torch.tanh(x @ p["layers.0.weight"] + p["layers.0.bias"]) @ p["layers.1.weight"]
+                                      + p["layers.1.bias"] + x), params, seed=seed,
+               convention="He et al.'s block with Dense kernels [in, out]; identity shortcut")
+    # Projection shortcut for features: a Dense without bias (`shortcut.weight`).
+    x = randn(3, 5, seed=seed + 2)
+    params = {"layers.0.weight": torch.randn(5, 3, generator=gen) * 0.5, "layers.0.bias": torch.randn(3, generator=gen) * 0.5,
+              "shortcut.weight": torch.randn(5, 3, generator=gen) * 0.5}
+    layer_case(fam, "residual_dense_projection",
+               {"type": "ResidualBlock", "layers": [{"type": "Dense", "units": 3, "activation": "relu"}]},
+               x, lambda x, p: F.relu(x @ p["layers.0.weight"] + p["layers.0.bias"]) + x @ p["shortcut.weight"], params,
+               seed=seed + 2, convention="projection shortcut: Dense without bias, kernel [in, out]")
+    # Images: Conv2D(3x3, stride 2, same) -> BatchNormalization (training) -> relu, plus a 1x1
+    # stride-2 convolution without bias on the shortcut.
+    x = randn(2, 4, 4, 2, seed=seed + 3)
+    params = {"layers.0.weight": torch.randn(3, 3, 2, 3, generator=gen) * 0.5, "layers.0.bias": torch.randn(3, generator=gen) * 0.5,
+              "layers.1.weight": torch.randn(3, generator=gen) * 0.3 + 1, "layers.1.bias": torch.randn(3, generator=gen) * 0.3,
+              "shortcut.weight": torch.randn(1, 1, 2, 3, generator=gen) * 0.5}
+    running_mean, running_var = torch.randn(3, generator=gen) * 0.1, torch.rand(3, generator=gen) + 0.5
+    momentum = 0.9
+    torch_mean, torch_var = running_mean.clone(), running_var.clone()
+
+    def block(x, p):
+        xt = nchw(x)
+        top, bottom = same_padding(4, 3, 2, 1)
+        h = F.conv2d(F.pad(xt, (top, bottom, top, bottom)), p["layers.0.weight"].permute(3, 2, 0, 1), p["layers.0.bias"], stride=2)
+        h = F.batch_norm(h, torch_mean, torch_var, p["layers.1.weight"], p["layers.1.bias"], training=True,
+                         momentum=1 - momentum, eps=1e-3)
+        skip = F.conv2d(xt, p["shortcut.weight"].permute(3, 2, 0, 1), stride=2)
+        return nhwc(F.relu(h + skip))
+
+    with torch.no_grad():
+        xt = nchw(x)
+        top, bottom = same_padding(4, 3, 2, 1)
+        conv = F.conv2d(F.pad(xt, (top, bottom, top, bottom)), params["layers.0.weight"].permute(3, 2, 0, 1), params["layers.0.bias"], stride=2)
+        batch_mean, batch_var = conv.mean(dim=(0, 2, 3)), conv.var(dim=(0, 2, 3), correction=0)
+    after = {"layers.1.running_mean": momentum * running_mean + (1 - momentum) * batch_mean,
+             "layers.1.running_var": momentum * running_var + (1 - momentum) * batch_var}
+    layer_case(fam, "residual_conv_batchnorm_projection",
+               {"type": "ResidualBlock", "activation": "relu",
+                "layers": [{"type": "Conv2D", "filters": 3, "kernel_size": 3, "strides": 2, "padding": "same"},
+                           {"type": "BatchNormalization", "momentum": momentum}]},
+               x, block, params, buffers={"layers.1.running_mean": running_mean, "layers.1.running_var": running_var},
+               training=True, buffers_after=after, seed=seed + 3,
+               convention="as the conv2d_* and batchnorm_* cases; shortcut a 1x1 stride-2 convolution without bias")
+
+
+def positional_encoding_cases(fam):
+    n, t, d = 2, 3, 4
+    position = torch.arange(t, dtype=torch.float64).unsqueeze(1)
+    pairs = torch.arange(d) // 2 * 2
+    angle = position / torch.pow(10000.0, pairs.to(torch.float64) / d)
+    table = torch.where(torch.arange(d) % 2 == 0, torch.sin(angle), torch.cos(angle))
+    layer_case(fam, "positional_encoding", {"type": "PositionalEncoding"}, randn(n, t, d, seed=470),
+               lambda x, p: x + table, {}, seed=470,
+               convention="Vaswani et al.: PE[t, 2i] = sin(t / 10000^(2i/D)), PE[t, 2i+1] = cos(same angle)")
+
+
 # ----------------------------------------------------------------------------- losses
 
 def loss_cases(fam):
@@ -714,6 +782,8 @@ def main():
     recurrent_cases(plugins)
     attention_cases(plugins)
     transformer_cases(plugins)
+    positional_encoding_cases(plugins)
+    residual_cases(plugins)
     plugins.write()
 
     losses = Family("NeuronaLossesTests", "loss_oracles")

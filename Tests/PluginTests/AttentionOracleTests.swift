@@ -1,8 +1,8 @@
 import NeuronaCore
 import Testing
 
-/// MultiHeadAttention (no mask, causal, key padding, a per-query pattern, causal with padding)
-/// and TransformerEncoder against PyTorch (float64 to 1e-10, float32 to 1e-5; outputs, input
+/// MultiHeadAttention (no mask, causal, key padding, a per-query pattern, causal with padding),
+/// TransformerEncoder and PositionalEncoding against PyTorch (float64 to 1e-10, float32 to 1e-5; outputs, input
 /// gradients and every projection's, layer norm's and feed-forward layer's gradients).
 ///
 /// References: `F.scaled_dot_product_attention` on Keras-style projections (kernels `[in, out]`,
@@ -19,6 +19,10 @@ struct AttentionOracleTests {
 
     @Test(arguments: PluginOracles.names("transformer_encoder_"), [DType.float64, .float32])
     func transformerEncoder(_ name: String, _ dtype: DType) throws { try PluginOracles.check(name, dtype) }
+
+    /// The sinusoidal table added to the input (its gradient passes straight through).
+    @Test(arguments: [DType.float64, .float32])
+    func positionalEncoding(_ dtype: DType) throws { try PluginOracles.check("positional_encoding", dtype) }
 
     @Test func fixtureCoversEveryMask() {
         #expect(Set(PluginOracles.names("mha_")) == [
