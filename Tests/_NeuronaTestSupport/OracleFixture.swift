@@ -17,14 +17,21 @@ public struct LayerOracleCase: Decodable, Sendable, CustomStringConvertible {
     public var training: Bool
     /// How PyTorch's layout or convention was mapped to Neurona's.
     public var convention: String
-    /// Tensor keys.
+    /// The key of the input batch `x`.
     public var input: String
+    /// The key of the upstream gradient `G` (the output's shape).
     public var upstream: String
+    /// The key of PyTorch's output `y`.
     public var output: String
+    /// The key of PyTorch's `dL/dx`.
     public var inputGradient: String
+    /// The weights' keys by Neurona's parameter names (`recurrent_weight`, `attention.query.bias`).
     public var parameters: [String: String]
+    /// The keys of PyTorch's `dL/dparameter`, by the same names.
     public var parameterGradients: [String: String]
+    /// The keys of the buffers loaded before the call (batch norm's running statistics).
     public var buffers: [String: String]
+    /// The keys of the buffers expected after the call (batch norm in training).
     public var buffersAfter: [String: String]
     /// A boolean attention mask, stored as 0/1 (MultiHeadAttention only).
     public var mask: String?
@@ -38,21 +45,28 @@ public struct LayerOracleCase: Decodable, Sendable, CustomStringConvertible {
     /// The layer's config as JSON text.
     public var layerJSON: String { layer.jsonText }
 
+    /// The case's name, what a failing parameterized test shows.
     public var description: String { name }
 }
 
 /// One loss case: predictions, targets and PyTorch's loss and gradient with respect to the
 /// predictions (of the loss itself, or of `sum(loss * G)` for reduction `none`).
 public struct LossOracleCase: Decodable, Sendable, CustomStringConvertible {
+    /// The case's name (`huber_delta0.5_sum`).
     public var name: String
     /// The loss's config as Neurona's `LossRegistry` reads it.
     public var loss: JSONValue
     /// `int64` for class labels, `float64` otherwise.
     public var targetsDType: String
+    /// The key of the predictions.
     public var predictions: String
+    /// The key of the targets (class labels stored as float64 when `targetsDType` is int64).
     public var targets: String
+    /// The key of PyTorch's loss (a scalar, or `[batch]` for reduction `none`).
     public var output: String
+    /// The key of PyTorch's gradient with respect to the predictions.
     public var predictionGradient: String
+    /// The key of the upstream gradient for reduction `none` (nil otherwise: the loss is a scalar).
     public var upstream: String?
 
     enum CodingKeys: String, CodingKey {
@@ -63,6 +77,7 @@ public struct LossOracleCase: Decodable, Sendable, CustomStringConvertible {
     /// The loss's config as JSON text.
     public var lossJSON: String { loss.jsonText }
 
+    /// The case's name, what a failing parameterized test shows.
     public var description: String { name }
 }
 
@@ -71,7 +86,9 @@ public struct LossOracleCase: Decodable, Sendable, CustomStringConvertible {
 public struct OracleFixture<Case: Decodable & Sendable>: @unchecked Sendable {
     /// The PyTorch, NumPy and Python versions that wrote the fixture.
     public var versions: [String: String]
+    /// The cases, in the generator's order.
     public var cases: [Case]
+    /// Every tensor of the safetensors file, by key.
     public var tensors: [String: Tensor]
 
     private struct Manifest: Decodable {
@@ -80,6 +97,10 @@ public struct OracleFixture<Case: Decodable & Sendable>: @unchecked Sendable {
     }
 
     /// Reads `<name>.json` and `<name>.safetensors` from `folder`.
+    ///
+    /// - Parameters:
+    ///   - folder: The test target's `Fixtures` folder (`Bundle.module`).
+    ///   - name: The fixture's file name without extension (`layer_oracles`).
     public init(folder: URL, name: String) throws {
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: folder.appendingPathComponent("\(name).json")))
         versions = manifest.versions
@@ -96,7 +117,9 @@ public struct OracleFixture<Case: Decodable & Sendable>: @unchecked Sendable {
 
 /// A manifest naming a tensor its safetensors file lacks.
 public enum OracleFixtureError: Error, CustomStringConvertible {
+    /// The manifest names this key; the safetensors file has no such tensor.
     case missingTensor(String)
+    /// What went wrong, with the key.
     public var description: String {
         switch self {
         case .missingTensor(let key): return "oracle fixture: no tensor \"\(key)\" in the safetensors file"
@@ -106,8 +129,10 @@ public enum OracleFixtureError: Error, CustomStringConvertible {
 
 /// Any JSON value, kept to be written back out as text (a layer's or loss's config).
 public indirect enum JSONValue: Decodable, Sendable {
+    /// JSON's null, booleans, numbers, strings, lists and objects.
     case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
 
+    /// Reads any JSON value.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
