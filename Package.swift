@@ -192,12 +192,14 @@ let package = Package(
         .testTarget(
             name: "NeuronaLayersTests",
             dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
-            path: "Tests/NeuronaLayersTests"
+            path: "Tests/NeuronaLayersTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "NeuronaLossesTests",
             dependencies: ["NeuronaLosses", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
-            path: "Tests/NeuronaLossesTests"
+            path: "Tests/NeuronaLossesTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "NeuronaOptimizersTests",
@@ -224,7 +226,8 @@ let package = Package(
             name: "PluginTests",
             dependencies: ["NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
                            "NeuronaLayers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
-            path: "Tests/PluginTests"
+            path: "Tests/PluginTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SamplesTests",
