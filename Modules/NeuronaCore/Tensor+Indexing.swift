@@ -167,6 +167,7 @@ extension Tensor {
     /// `self`'s slices added at the indexed positions (repeated indices add up).
     public func indexAdd(into shape: [Int], indices: Tensor, axis: Int = 0) -> Tensor {
         let a = axis < 0 ? axis + shape.count : axis
+        checkPrecondition(a >= 0 && a < shape.count, "indexAdd: axis \(axis) out of range for shape \(shape)")
         checkPrecondition(dtype.isFloatingPoint, "indexAdd: values must be floating-point, got \(dtype)")
         let out = Tensor.zeros(shape, dtype: dtype)
         let outer = shape[..<a].reduce(1, *)
@@ -235,6 +236,7 @@ extension Tensor {
         checkPrecondition(dtype.isFloatingPoint, "scatterAdd: values must be floating-point, got \(dtype)")
         checkPrecondition(self.shape == indices.shape, "scatterAdd: values of shape \(self.shape) and indices \(indices.shape) differ")
         let a = axis < 0 ? axis + shape.count : axis
+        checkPrecondition(a >= 0 && a < shape.count, "scatterAdd: axis \(axis) out of range for shape \(shape)")
         let out = Tensor.zeros(shape, dtype: dtype)
         let dtype = self.dtype
         let src = storage.pointer, dst = out.storage.pointer
@@ -255,6 +257,7 @@ extension Tensor {
             }
             return out
         }
+        checkPrecondition(indices.rank == shape.count, "scatterAdd: indices of shape \(indices.shape) for shape \(shape) differ in rank")
         Tensor.forEachGatherOffset(indices, shape: shape, axis: a, op: "scatterAdd") { i, target in
             if dtype == .float32 {
                 dst.assumingMemoryBound(to: Float.self)[target] += src.assumingMemoryBound(to: Float.self)[i]

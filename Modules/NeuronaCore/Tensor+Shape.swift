@@ -116,6 +116,7 @@ extension Tensor {
             checkPrecondition(t.shape == shape, "stack: shapes \(shape) and \(t.shape) differ")
         }
         let a = axis < 0 ? axis + shape.count + 1 : axis
+        checkPrecondition(a >= 0 && a <= shape.count, "stack: axis \(axis) out of range for tensors of shape \(shape)")
         return concatenate(tensors.map { $0.unsqueezed(axis: a) }, axis: a)
     }
 
