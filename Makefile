@@ -33,10 +33,11 @@ setup-bench: setup
 build: setup
 	$(SWIFT) build
 
-## test: build and run every test
+## test: build and run every test, then check that release builds print their stop messages
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) Scripts/release-checks.sh
 
 ## demo: the main sample, in release mode
 demo: setup

@@ -66,24 +66,34 @@ extension Variable {
         Variable.record(value.reciprocal(), .reciprocal, self) { g, out in [-(g * out * out)] }
     }
 
-    /// The elementwise larger of two variables; the gradient goes to the larger (to `self` on ties).
+    /// The elementwise larger of two variables (NaN wins). On ties the gradient is split in half
+    /// between the two, as PyTorch's `maximum`; otherwise it goes to the larger.
     public func maximum(_ other: Variable) -> Variable {
-        let mask = value .>= other.value
+        let (toSelf, toOther) = Variable.tieSplitWeights(value, other.value, selfWinsWhere: .greater)
         return Variable.record(value.maximum(other.value), .maximum, [self, other]) { g, _ in
-            let zero = Tensor.zeros([], dtype: g.dtype)
-            return [g.masked(mask, else: zero).summed(toShape: self.shape),
-                    g.masked(mask.logicalNot(), else: zero).summed(toShape: other.shape)]
+            [(g * toSelf).summed(toShape: self.shape), (g * toOther).summed(toShape: other.shape)]
         }
     }
 
-    /// The elementwise smaller of two variables; the gradient goes to the smaller (to `self` on ties).
+    /// The elementwise smaller of two variables (NaN wins). On ties the gradient is split in half
+    /// between the two, as PyTorch's `minimum`; otherwise it goes to the smaller.
     public func minimum(_ other: Variable) -> Variable {
-        let mask = value .<= other.value
+        let (toSelf, toOther) = Variable.tieSplitWeights(value, other.value, selfWinsWhere: .less)
         return Variable.record(value.minimum(other.value), .minimum, [self, other]) { g, _ in
-            let zero = Tensor.zeros([], dtype: g.dtype)
-            return [g.masked(mask, else: zero).summed(toShape: self.shape),
-                    g.masked(mask.logicalNot(), else: zero).summed(toShape: other.shape)]
+            [(g * toSelf).summed(toShape: self.shape), (g * toOther).summed(toShape: other.shape)]
         }
+    }
+
+    /// The shares of the gradient of `maximum`/`minimum` (broadcast shape, `a`'s promoted dtype)
+    /// for `a` and `b`: 1 where that side wins, 0 where the other does, ½ each on ties. As in
+    /// PyTorch's formula, where neither wins nor ties (a NaN) both sides get the whole gradient.
+    static func tieSplitWeights(_ a: Tensor, _ b: Tensor, selfWinsWhere wins: ComparisonOp) -> (Tensor, Tensor) {
+        let loses: ComparisonOp = wins == .greater ? .less : .greater
+        let dtype = a.dtype.promoted(with: b.dtype)
+        let ties = a.compare(b, .equal).converted(to: dtype) * 0.5
+        let toSelf = 1 - a.compare(b, loses).converted(to: dtype) - ties
+        let toOther = 1 - a.compare(b, wins).converted(to: dtype) - ties
+        return (toSelf, toOther)
     }
 
     /// `self ** exponent` elementwise, broadcasting (the base must be positive where the

@@ -15,7 +15,7 @@ extension Variable {
         Variable.record(value.sqrt(), .sqrt, self) { g, out in [g / (out * 2)] }
     }
 
-    /// `|x|`; the gradient at 0 is 0.
+    /// `|x|`; the gradient is `sign(x)`: 0 at 0 (as PyTorch), NaN at NaN.
     public func abs() -> Variable {
         Variable.record(value.abs(), .abs, self) { g, _ in [g * self.value.sign()] }
     }
@@ -37,7 +37,9 @@ extension Variable {
         Variable.record(value.sigmoid(), .sigmoid, self) { g, out in [g * out * (1 - out)] }
     }
 
-    /// `max(x, 0)`; the gradient at 0 is 0.
+    /// `max(x, 0)`, with NaN passed through (relu(NaN) = NaN, as in PyTorch). The gradient is 0
+    /// where `x ≤ 0` (so 0 at 0) and the incoming gradient elsewhere, NaN positions included, as
+    /// PyTorch's `threshold_backward` (README of NeuronaCore, "Conventions at ties and bounds").
     public func relu() -> Variable {
         Variable.record(value.relu(), .relu, self) { g, _ in [g * self.value.map(.step(threshold: 0))] }
     }
@@ -79,15 +81,21 @@ extension Variable {
         }
     }
 
-    /// Each element limited to `[low, high]`; the gradient is zero where clipped.
+    /// Each element limited to `[low, high]` (NaN stays NaN). The gradient is 1 inside the range
+    /// and at both bounds, 0 outside, as PyTorch's `clamp`.
     public func clipped(min low: Double, max high: Double) -> Variable {
         Variable.record(value.clipped(min: low, max: high), .clip, self) { g, _ in
             [g * self.value.map(.indicator(low: low, high: high))]
         }
     }
 
-    /// `clip(x, -1, 1)` (lecture 002's hard tanh).
-    public func hardTanh() -> Variable { clipped(min: -1, max: 1) }
+    /// `clip(x, -1, 1)` (lecture 002's hard tanh). Unlike ``clipped(min:max:)``, the gradient is 0
+    /// at the bounds ±1 as well as outside them, as PyTorch's `hardtanh`. Recorded as a clip.
+    public func hardTanh() -> Variable {
+        Variable.record(value.clipped(min: -1, max: 1), .clip, self) { g, _ in
+            [g * self.value.map(.openIndicator(low: -1, high: 1))]
+        }
+    }
 
     /// `x·σ(x)` (also called SiLU).
     public func swish() -> Variable { self * sigmoid() }

@@ -61,8 +61,9 @@ extension Variable {
     /// Pieces of the given sizes along `axis`.
     public func split(sizes: [Int], axis: Int = 0) -> [Variable] {
         let a = axis < 0 ? axis + rank : axis
-        precondition(sizes.reduce(0, +) == shape[a],
-                     "split: sizes \(sizes) do not add up to \(shape[a]) (axis \(a) of shape \(shape))")
+        checkPrecondition(a >= 0 && a < rank, "split: axis \(axis) out of range for shape \(shape)")
+        checkPrecondition(sizes.reduce(0, +) == shape[a],
+                          "split: sizes \(sizes) do not add up to \(shape[a]) (axis \(a) of shape \(shape))")
         var start = 0
         return sizes.map { size in
             var entries = [TensorIndex](repeating: .all, count: rank)
@@ -75,8 +76,9 @@ extension Variable {
     /// `parts` equal pieces along `axis`.
     public func split(parts: Int, axis: Int = 0) -> [Variable] {
         let a = axis < 0 ? axis + rank : axis
-        precondition(parts > 0 && shape[a] % parts == 0,
-                     "split: dimension \(shape[a]) (axis \(a) of shape \(shape)) does not split into \(parts) parts")
+        checkPrecondition(a >= 0 && a < rank, "split: axis \(axis) out of range for shape \(shape)")
+        checkPrecondition(parts > 0 && shape[a] % parts == 0,
+                          "split: dimension \(shape[a]) (axis \(a) of shape \(shape)) does not split into \(parts) parts")
         return split(sizes: Array(repeating: shape[a] / parts, count: parts), axis: a)
     }
 

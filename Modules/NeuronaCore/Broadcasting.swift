@@ -15,7 +15,7 @@ extension Tensor {
             } else if da == 1 {
                 out[i] = db
             } else {
-                preconditionFailure("\(op): shapes \(a) and \(b) cannot be broadcast together")
+                preconditionFailed("\(op): shapes \(a) and \(b) cannot be broadcast together")
             }
         }
         return out
@@ -25,7 +25,7 @@ extension Tensor {
     public func broadcast(to target: [Int]) -> Tensor {
         if target == shape { return self }
         let check = Tensor.broadcastShape(shape, target, op: "broadcast(to:)")
-        precondition(check == target, "broadcast(to:): shape \(shape) cannot be broadcast to \(target)")
+        checkPrecondition(check == target, "broadcast(to:): shape \(shape) cannot be broadcast to \(target)")
         let out = Tensor(uninitializedShape: target, dtype: dtype)
         let plan = BroadcastPlan(shape, [], target)
         let src = storage.pointer
@@ -56,14 +56,14 @@ extension Tensor {
     /// them gives `target`'s shape back (after a reshape). Stops when `target` does not
     /// broadcast to `shape`.
     public static func broadcastAxes(from shape: [Int], to target: [Int]) -> [Int] {
-        precondition(shape.count >= target.count, "sumToShape: cannot reduce shape \(shape) to \(target)")
+        checkPrecondition(shape.count >= target.count, "sumToShape: cannot reduce shape \(shape) to \(target)")
         let lead = shape.count - target.count
         var axes: [Int] = Array(0..<lead)
         for i in 0..<target.count {
             if target[i] == 1 {
                 if shape[lead + i] != 1 { axes.append(lead + i) }
             } else {
-                precondition(target[i] == shape[lead + i], "sumToShape: cannot reduce shape \(shape) to \(target)")
+                checkPrecondition(target[i] == shape[lead + i], "sumToShape: cannot reduce shape \(shape) to \(target)")
             }
         }
         return axes

@@ -35,8 +35,8 @@ extension Tensor {
     /// (LAPACK `gesv`: LU with partial pivoting).
     public static func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let n = squareSize(a, op: "solve")
-        precondition(b.rank >= 1 && b.rank <= 2 && b.shape[0] == n,
-                     "solve: right-hand side of shape \(b.shape) does not match matrix \(a.shape)")
+        checkPrecondition(b.rank >= 1 && b.rank <= 2 && b.shape[0] == n,
+                          "solve: right-hand side of shape \(b.shape) does not match matrix \(a.shape)")
         let nrhs = b.rank == 1 ? 1 : b.shape[1]
         var lu = a.converted(to: .float64).scalars(as: Double.self)
         var x = b.converted(to: .float64).scalars(as: Double.self)
@@ -66,7 +66,7 @@ extension Tensor {
         var m = converted(to: .float64).scalars(as: Double.self)
         var pivots = [Int32](repeating: 0, count: n)
         let info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, Int32(n), Int32(n), &m, Int32(n), &pivots)
-        precondition(info >= 0, "determinant: LAPACK dgetrf failed with info = \(info)")
+        checkPrecondition(info >= 0, "determinant: LAPACK dgetrf failed with info = \(info)")
         var det = 1.0
         for i in 0..<n {
             det *= m[i * n + i]
@@ -79,10 +79,10 @@ extension Tensor {
     /// [m, k] (LAPACK `gelsd`, SVD-based: rank-deficient `a` gives the minimum-norm solution).
     /// Singular values below `rcond` times the largest count as zero (`nil`: machine precision).
     public static func leastSquares(_ a: Tensor, _ b: Tensor, rcond: Double? = nil) throws -> LeastSquaresSolution {
-        precondition(a.rank == 2, "leastSquares: matrix must be 2-D, got shape \(a.shape)")
+        checkPrecondition(a.rank == 2, "leastSquares: matrix must be 2-D, got shape \(a.shape)")
         let (m, n) = (a.shape[0], a.shape[1])
-        precondition(b.rank >= 1 && b.rank <= 2 && b.shape[0] == m,
-                     "leastSquares: right-hand side of shape \(b.shape) does not match matrix \(a.shape)")
+        checkPrecondition(b.rank >= 1 && b.rank <= 2 && b.shape[0] == m,
+                          "leastSquares: right-hand side of shape \(b.shape) does not match matrix \(a.shape)")
         let nrhs = b.rank == 1 ? 1 : b.shape[1]
         var matrix = a.converted(to: .float64).scalars(as: Double.self)
         // gelsd overwrites b with the solution; it needs max(m, n) rows.
@@ -105,8 +105,8 @@ extension Tensor {
     }
 
     static func squareSize(_ a: Tensor, op: String) -> Int {
-        precondition(a.rank == 2 && a.shape[0] == a.shape[1], "\(op): needs a square 2-D matrix, got shape \(a.shape)")
-        precondition(a.dtype.isFloatingPoint || a.dtype == .int64, "\(op): needs a numeric matrix, got \(a.dtype)")
+        checkPrecondition(a.rank == 2 && a.shape[0] == a.shape[1], "\(op): needs a square 2-D matrix, got shape \(a.shape)")
+        checkPrecondition(a.dtype.isFloatingPoint || a.dtype == .int64, "\(op): needs a numeric matrix, got \(a.dtype)")
         return a.shape[0]
     }
 

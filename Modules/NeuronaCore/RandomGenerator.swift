@@ -28,8 +28,8 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Hashable, Sendabl
 
     /// A generator that continues from a saved state (four words, not all zero).
     public init(state: [UInt64]) {
-        precondition(state.count == 4 && state.contains { $0 != 0 },
-                     "RandomGenerator(state:): needs four words, not all zero")
+        checkPrecondition(state.count == 4 && state.contains { $0 != 0 },
+                          "RandomGenerator(state:): needs four words, not all zero")
         self.state = state
     }
 
@@ -61,7 +61,7 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Hashable, Sendabl
 
     /// A uniform integer in `0..<bound` (Lemire's unbiased method).
     public mutating func nextInt(below bound: Int) -> Int {
-        precondition(bound > 0, "RandomGenerator.nextInt(below:): bound must be positive, got \(bound)")
+        checkPrecondition(bound > 0, "RandomGenerator.nextInt(below:): bound must be positive, got \(bound)")
         return Int(next(upperBound: UInt64(bound)))
     }
 
@@ -90,7 +90,7 @@ extension Tensor {
         _ shape: [Int], low: Double = 0, high: Double = 1, dtype: DType = .float32,
         using generator: inout RandomGenerator
     ) -> Tensor {
-        precondition(dtype.isFloatingPoint, "Tensor.uniform: dtype must be floating-point, got \(dtype)")
+        checkPrecondition(dtype.isFloatingPoint, "Tensor.uniform: dtype must be floating-point, got \(dtype)")
         let n = elementCount(shape)
         var values = [Double](repeating: 0, count: n)
         let width = high - low
@@ -103,7 +103,7 @@ extension Tensor {
         _ shape: [Int], mean: Double = 0, standardDeviation: Double = 1, dtype: DType = .float32,
         using generator: inout RandomGenerator
     ) -> Tensor {
-        precondition(dtype.isFloatingPoint, "Tensor.normal: dtype must be floating-point, got \(dtype)")
+        checkPrecondition(dtype.isFloatingPoint, "Tensor.normal: dtype must be floating-point, got \(dtype)")
         let n = elementCount(shape)
         var values = [Double](repeating: 0, count: n)
         var i = 0
@@ -139,8 +139,8 @@ extension Tensor {
         _ shape: [Int], probability: Double, dtype: DType = .float32,
         using generator: inout RandomGenerator
     ) -> Tensor {
-        precondition(probability >= 0 && probability <= 1,
-                     "Tensor.bernoulli: probability must be in [0, 1], got \(probability)")
+        checkPrecondition(probability >= 0 && probability <= 1,
+                          "Tensor.bernoulli: probability must be in [0, 1], got \(probability)")
         let n = elementCount(shape)
         var values = [Double](repeating: 0, count: n)
         for i in 0..<n { values[i] = generator.nextUnitDouble() < probability ? 1 : 0 }

@@ -23,8 +23,8 @@ extension Tensor {
                               workspace: TensorWorkspace? = nil) -> Tensor {
         let plan = ConvolutionPlan(imageShape: x.shape, kernelShape: kernel.shape, dtypes: (x.dtype, kernel.dtype), g, op: "conv2d")
         if let bias {
-            precondition(bias.shape == [plan.filters] && bias.dtype == x.dtype,
-                         "conv2d: bias \(bias.dtype) \(bias.shape) does not fit \(plan.filters) filters of \(x.dtype)")
+            checkPrecondition(bias.shape == [plan.filters] && bias.dtype == x.dtype,
+                              "conv2d: bias \(bias.dtype) \(bias.shape) does not fit \(plan.filters) filters of \(x.dtype)")
         }
         let out = Tensor(uninitializedShape: [plan.n, g.output.height, g.output.width, plan.filters], dtype: x.dtype)
         let (src, weights, dst) = (x.storage.pointer, kernel.storage.pointer, out.storage.pointer)
@@ -56,8 +56,8 @@ extension Tensor {
     public static func conv2dInputGradient(_ dy: Tensor, kernel: Tensor, _ g: WindowGeometry, imageShape: [Int],
                                            workspace: TensorWorkspace? = nil) -> Tensor {
         let plan = ConvolutionPlan(imageShape: imageShape, kernelShape: kernel.shape, dtypes: (dy.dtype, kernel.dtype), g, op: "conv2dInputGradient")
-        precondition(dy.shape == [plan.n, g.output.height, g.output.width, plan.filters] && dy.dtype == kernel.dtype,
-                     "conv2dInputGradient: output gradient \(dy.dtype) \(dy.shape) does not fit kernel \(kernel.dtype) \(kernel.shape) and images \(imageShape)")
+        checkPrecondition(dy.shape == [plan.n, g.output.height, g.output.width, plan.filters] && dy.dtype == kernel.dtype,
+                          "conv2dInputGradient: output gradient \(dy.dtype) \(dy.shape) does not fit kernel \(kernel.dtype) \(kernel.shape) and images \(imageShape)")
         let out = Tensor.zeros(imageShape, dtype: dy.dtype)
         let (gradient, weights, dst) = (dy.storage.pointer, kernel.storage.pointer, out.storage.pointer)
         let size = dy.dtype.byteSize
@@ -79,8 +79,8 @@ extension Tensor {
     public static func conv2dKernelGradient(_ x: Tensor, _ dy: Tensor, _ g: WindowGeometry, kernelShape: [Int],
                                             workspace: TensorWorkspace? = nil) -> Tensor {
         let plan = ConvolutionPlan(imageShape: x.shape, kernelShape: kernelShape, dtypes: (x.dtype, dy.dtype), g, op: "conv2dKernelGradient")
-        precondition(dy.shape == [plan.n, g.output.height, g.output.width, plan.filters] && dy.dtype == x.dtype,
-                     "conv2dKernelGradient: output gradient \(dy.dtype) \(dy.shape) does not fit images \(x.dtype) \(x.shape) and kernel \(kernelShape)")
+        checkPrecondition(dy.shape == [plan.n, g.output.height, g.output.width, plan.filters] && dy.dtype == x.dtype,
+                          "conv2dKernelGradient: output gradient \(dy.dtype) \(dy.shape) does not fit images \(x.dtype) \(x.shape) and kernel \(kernelShape)")
         let kernelCount = plan.patchLength * plan.filters
         let partials = Tensor(uninitializedShape: [plan.chunkCount, kernelCount], dtype: x.dtype)
         let (src, gradient, sums) = (x.storage.pointer, dy.storage.pointer, partials.storage.pointer)
@@ -112,12 +112,12 @@ struct ConvolutionPlan {
     /// The plan for images of `imageShape` and a kernel of `kernelShape`; stops with a message
     /// naming `op` when they do not fit the window or the two `dtypes` differ.
     init(imageShape: [Int], kernelShape: [Int], dtypes: (DType, DType), _ g: WindowGeometry, op: String) {
-        precondition(imageShape.count == 4 && kernelShape.count == 4 && kernelShape[0] == g.kernel.height
-                     && kernelShape[1] == g.kernel.width && kernelShape[2] == imageShape[3]
-                     && imageShape[1] == g.input.height && imageShape[2] == g.input.width,
-                     "\(op): images \(imageShape) and kernel \(kernelShape) do not fit a \(g.kernel.height)×\(g.kernel.width) window over \(g.input.height)×\(g.input.width) ([N, H, W, C] and [KH, KW, C, F])")
-        precondition(dtypes.0.isFloatingPoint && dtypes.0 == dtypes.1,
-                     "\(op): needs one floating-point dtype, got \(dtypes.0) and \(dtypes.1)")
+        checkPrecondition(imageShape.count == 4 && kernelShape.count == 4 && kernelShape[0] == g.kernel.height
+                          && kernelShape[1] == g.kernel.width && kernelShape[2] == imageShape[3]
+                          && imageShape[1] == g.input.height && imageShape[2] == g.input.width,
+                          "\(op): images \(imageShape) and kernel \(kernelShape) do not fit a \(g.kernel.height)×\(g.kernel.width) window over \(g.input.height)×\(g.input.width) ([N, H, W, C] and [KH, KW, C, F])")
+        checkPrecondition(dtypes.0.isFloatingPoint && dtypes.0 == dtypes.1,
+                          "\(op): needs one floating-point dtype, got \(dtypes.0) and \(dtypes.1)")
         self.g = g
         (n, channels, filters) = (imageShape[0], imageShape[3], kernelShape[3])
         positions = g.output.height * g.output.width

@@ -64,8 +64,8 @@ public struct WindowGeometry: Equatable, Sendable {
     /// ⌈input / stride⌉ (Keras and TensorFlow's rule: the extra row or column goes after);
     /// `valid` does not pad. Stops when the window does not fit.
     public init(input: (Int, Int), kernel: (Int, Int), strides: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1), same: Bool) {
-        precondition(kernel.0 > 0 && kernel.1 > 0 && strides.0 > 0 && strides.1 > 0 && dilation.0 > 0 && dilation.1 > 0,
-                     "window: kernel \(kernel), strides \(strides) and dilation \(dilation) must be positive")
+        checkPrecondition(kernel.0 > 0 && kernel.1 > 0 && strides.0 > 0 && strides.1 > 0 && dilation.0 > 0 && dilation.1 > 0,
+                          "window: kernel \(kernel), strides \(strides) and dilation \(dilation) must be positive")
         self.input = (input.0, input.1)
         self.kernel = (kernel.0, kernel.1)
         self.strides = (strides.0, strides.1)
@@ -78,8 +78,8 @@ public struct WindowGeometry: Equatable, Sendable {
             padding = (totalH / 2, totalW / 2)
             output = out
         } else {
-            precondition(input.0 >= span.0 && input.1 >= span.1,
-                         "window: a \(kernel.0)×\(kernel.1) kernel (dilation \(dilation)) does not fit a \(input.0)×\(input.1) image without padding")
+            checkPrecondition(input.0 >= span.0 && input.1 >= span.1,
+                              "window: a \(kernel.0)×\(kernel.1) kernel (dilation \(dilation)) does not fit a \(input.0)×\(input.1) image without padding")
             padding = (0, 0)
             output = ((input.0 - span.0) / strides.0 + 1, (input.1 - span.1) / strides.1 + 1)
         }
@@ -92,9 +92,9 @@ extension Tensor {
     /// channel) order, zeros where the window hangs over the padding. A convolution is then one
     /// matrix product with the kernel reshaped to `[KH·KW·C, filters]`.
     public func im2col(_ g: WindowGeometry) -> Tensor {
-        precondition(rank == 4 && shape[1] == g.input.height && shape[2] == g.input.width,
-                     "im2col: images of shape \(shape) for a window over \(g.input.height)×\(g.input.width)")
-        precondition(dtype.isFloatingPoint, "im2col: needs floating-point images, got \(dtype)")
+        checkPrecondition(rank == 4 && shape[1] == g.input.height && shape[2] == g.input.width,
+                          "im2col: images of shape \(shape) for a window over \(g.input.height)×\(g.input.width)")
+        checkPrecondition(dtype.isFloatingPoint, "im2col: needs floating-point images, got \(dtype)")
         let (n, c) = (shape[0], shape[3])
         let rowLength = g.kernel.height * g.kernel.width * c
         let positions = g.output.height * g.output.width
@@ -113,8 +113,8 @@ extension Tensor {
         let (n, c) = (imageShape[0], imageShape[3])
         let rowLength = g.kernel.height * g.kernel.width * c
         let positions = g.output.height * g.output.width
-        precondition(shape == [n * positions, rowLength],
-                     "col2im: patches of shape \(shape) do not match images \(imageShape)")
+        checkPrecondition(shape == [n * positions, rowLength],
+                          "col2im: patches of shape \(shape) do not match images \(imageShape)")
         let out = Tensor.zeros(imageShape, dtype: dtype)
         let (src, dst, dtype) = (storage.pointer, out.storage.pointer, dtype)
         Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 16 / Swift.max(1, positions * rowLength))) { images in
@@ -197,8 +197,8 @@ extension Tensor {
     /// `[N, OH, OW, C]`) and, for the backward pass, the flat index into this tensor of the pixel
     /// that won (`indices`, int64, same shape). Padding never wins; on ties the first cell wins.
     public func maxPool(_ g: WindowGeometry) -> (values: Tensor, indices: Tensor) {
-        precondition(rank == 4 && shape[1] == g.input.height && shape[2] == g.input.width,
-                     "maxPool: images of shape \(shape) for a window over \(g.input.height)×\(g.input.width)")
+        checkPrecondition(rank == 4 && shape[1] == g.input.height && shape[2] == g.input.width,
+                          "maxPool: images of shape \(shape) for a window over \(g.input.height)×\(g.input.width)")
         guard dtype == .float32 || dtype == .float64 else { return converted(to: .float32).maxPool(g) }
         let (n, c) = (shape[0], shape[3])
         let outShape = [n, g.output.height, g.output.width, c]

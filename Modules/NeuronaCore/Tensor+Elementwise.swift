@@ -11,10 +11,13 @@ public enum UnaryOp: Sendable, Equatable {
     case elu(alpha: Double)
     case clip(low: Double, high: Double)
     case power(Double)
-    /// `x > threshold ? 1 : 0` (the derivative of relu at threshold 0).
+    /// `x ≤ threshold ? 0 : 1`, so 1 for NaN: the derivative of relu at threshold 0, where, as in
+    /// PyTorch's `threshold_backward`, the gradient passes through a NaN (see README, "Conventions").
     case step(threshold: Double)
-    /// `low ≤ x ≤ high ? 1 : 0` (the derivative of clip).
+    /// `low ≤ x ≤ high ? 1 : 0` (the derivative of clip: 1 at the bounds, as PyTorch's `clamp`).
     case indicator(low: Double, high: Double)
+    /// `low < x < high ? 1 : 0` (the derivative of hard tanh: 0 at the bounds, as PyTorch's `hardtanh`).
+    case openIndicator(low: Double, high: Double)
 
     public var name: String {
         switch self {
@@ -43,6 +46,18 @@ public enum UnaryOp: Sendable, Equatable {
         case .power: return "pow"
         case .step: return "step"
         case .indicator: return "indicator"
+        case .openIndicator: return "openIndicator"
+        }
+    }
+}
+
+extension UnaryOp {
+    /// Whether the int64 kernel computes this op (the rest need a floating-point dtype).
+    var isDefinedForInt64: Bool {
+        switch self {
+        case .negate, .abs, .sign, .square, .relu, .clip, .step: return true
+        case .power(let p): return p >= 0 && p.rounded() == p
+        default: return false
         }
     }
 }
@@ -64,7 +79,9 @@ extension Tensor {
     /// negate, abs, sign, square, relu, clip and step.
     public func map(_ op: UnaryOp) -> Tensor {
         let out = Tensor(uninitializedShape: shape, dtype: dtype)
-        precondition(dtype != .bool, "\(op.name): not defined for bool tensors (shape \(shape)); convert first")
+        checkPrecondition(dtype != .bool, "\(op.name): not defined for bool tensors (shape \(shape)); convert first")
+        checkPrecondition(dtype != .int64 || op.isDefinedForInt64,
+                          "\(op.name): not defined for int64 tensors (shape \(shape)); convert to a floating-point dtype first")
         let src = storage.pointer
         let dst = out.storage.pointer
         let dtype = self.dtype
@@ -96,7 +113,8 @@ extension Tensor {
         switch op {
         case .negate: mapLoop(x, y, n) { -$0 }
         case .abs: mapLoop(x, y, n) { Swift.abs($0) }
-        case .sign: mapLoop(x, y, n) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+        // NaN stays NaN (NumPy's convention; PyTorch's gives 0, see README, "Conventions").
+        case .sign: mapLoop(x, y, n) { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0 == 0 ? 0 : $0)) }
         case .square: mapLoop(x, y, n) { $0 * $0 }
         case .sqrt: mapLoop(x, y, n) { $0.squareRoot() }
         case .reciprocal: mapLoop(x, y, n) { 1 / $0 }
@@ -111,7 +129,9 @@ extension Tensor {
                 let e = T.exp(v)
                 return e / (1 + e)
             }
-        case .relu: mapLoop(x, y, n) { $0 > 0 ? $0 : 0 }
+        // One compare and one select, so the loop vectorizes; NaN fails `<= 0` and passes
+        // through, as in PyTorch (relu(NaN) = NaN), and -0 becomes +0.
+        case .relu: mapLoop(x, y, n) { $0 <= 0 ? 0 : $0 }
         case .softplus:
             // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow for large |x|.
             mapLoop(x, y, n) { v in Swift.max(v, 0) + T.log(onePlus: T.exp(-Swift.abs(v))) }
@@ -152,10 +172,13 @@ extension Tensor {
             }
         case .step(let threshold):
             let t = T(threshold)
-            mapLoop(x, y, n) { $0 > t ? 1 : 0 }
+            mapLoop(x, y, n) { $0 <= t ? 0 : 1 }
         case .indicator(let low, let high):
             let lo = T(low), hi = T(high)
             mapLoop(x, y, n) { $0 >= lo && $0 <= hi ? 1 : 0 }
+        case .openIndicator(let low, let high):
+            let lo = T(low), hi = T(high)
+            mapLoop(x, y, n) { $0 > lo && $0 < hi ? 1 : 0 }
         }
     }
 
@@ -172,7 +195,7 @@ extension Tensor {
             let lo = Int64(low.rounded(.up)), hi = Int64(high.rounded(.down))
             mapLoop(x, y, n) { Swift.min(Swift.max($0, lo), hi) }
         case .step(let threshold):
-            mapLoop(x, y, n) { Double($0) > threshold ? 1 : 0 }
+            mapLoop(x, y, n) { Double($0) <= threshold ? 0 : 1 }
         case .power(let p) where p >= 0 && p.rounded() == p:
             let k = Int(p)
             mapLoop(x, y, n) { v in
@@ -181,7 +204,7 @@ extension Tensor {
                 return r
             }
         default:
-            preconditionFailure("\(op.name): not defined for int64 tensors; convert to a floating-point dtype first")
+            preconditionFailed("\(op.name): not defined for int64 tensors; convert to a floating-point dtype first")
         }
     }
 
@@ -208,7 +231,7 @@ extension Tensor {
     public func elu(alpha: Double = 1) -> Tensor { map(.elu(alpha: alpha)) }
     /// Each element limited to `[low, high]`.
     public func clipped(min low: Double, max high: Double) -> Tensor {
-        precondition(low <= high, "clip: min \(low) is greater than max \(high)")
+        checkPrecondition(low <= high, "clip: min \(low) is greater than max \(high)")
         return map(.clip(low: low, high: high))
     }
     /// Each element raised to `exponent`.
@@ -220,7 +243,7 @@ extension Tensor {
     /// are promoted (bool < int64 < float32 < float64).
     public func combine(_ other: Tensor, _ op: BinaryOp) -> Tensor {
         let dtype = self.dtype.promoted(with: other.dtype)
-        precondition(dtype != .bool, "\(op.rawValue): not defined for bool tensors (shapes \(shape) and \(other.shape)); convert first")
+        checkPrecondition(dtype != .bool, "\(op.rawValue): not defined for bool tensors (shapes \(shape) and \(other.shape)); convert first")
         let a = self.converted(to: dtype)
         let b = other.converted(to: dtype)
         let outShape = Tensor.broadcastShape(a.shape, b.shape, op: op.rawValue)
@@ -361,7 +384,7 @@ extension Tensor {
         case .multiply: zipLoop(layout, range, a, b, out) { $0 &* $1 }
         case .divide:
             zipLoop(layout, range, a, b, out) { x, y in
-                precondition(y != 0, "divide: integer division by zero")
+                checkPrecondition(y != 0, "divide: integer division by zero")
                 // Floor division, as NumPy's // and PyTorch's floor_divide.
                 let q = x / y
                 return (x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q
@@ -370,7 +393,7 @@ extension Tensor {
         case .minimum: zipLoop(layout, range, a, b, out) { Swift.min($0, $1) }
         case .power:
             zipLoop(layout, range, a, b, out) { x, k in
-                precondition(k >= 0, "power: negative integer exponent \(k)")
+                checkPrecondition(k >= 0, "power: negative integer exponent \(k)")
                 var r: Int64 = 1
                 for _ in 0..<k { r = r &* x }
                 return r

@@ -47,7 +47,7 @@ extension Tensor {
     public static func arange(
         _ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32
     ) -> Tensor {
-        precondition(step != 0, "Tensor.arange: step must not be zero")
+        checkPrecondition(step != 0, "Tensor.arange: step must not be zero")
         let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return Tensor((0..<n).map { start + Double($0) * step }, shape: [n], dtype: dtype)
     }
@@ -59,7 +59,7 @@ extension Tensor {
 
     /// `count` evenly spaced values from `start` to `end`, both included.
     public static func linspace(_ start: Double, _ end: Double, count: Int, dtype: DType = .float32) -> Tensor {
-        precondition(count >= 0, "Tensor.linspace: count must not be negative, got \(count)")
+        checkPrecondition(count >= 0, "Tensor.linspace: count must not be negative, got \(count)")
         if count == 1 { return Tensor([start], shape: [1], dtype: dtype) }
         let step = (end - start) / Double(count - 1)
         let values = (0..<count).map { i in i == count - 1 ? end : start + Double(i) * step }

@@ -69,12 +69,12 @@ extension Tensor {
                 outShape.append(1)
                 continue
             }
-            precondition(axis < rank, "slice: too many indices (\(indices.count)) for shape \(shape)")
+            checkPrecondition(axis < rank, "slice: too many indices (\(indices.count)) for shape \(shape)")
             let dim = shape[axis]
             switch entry {
             case .index(let i):
                 let j = i < 0 ? i + dim : i
-                precondition(j >= 0 && j < dim, "slice: index \(i) out of range for axis \(axis) of shape \(shape)")
+                checkPrecondition(j >= 0 && j < dim, "slice: index \(i) out of range for axis \(axis) of shape \(shape)")
                 offset += j * sourceStrides[axis]
             case .all:
                 sizes.append(dim); strides.append(sourceStrides[axis]); outShape.append(dim)
@@ -99,7 +99,7 @@ extension Tensor {
 
     /// The first index and the count of a Python-style `start:end:step` on a dimension.
     static func resolveRange(start: Int?, end: Int?, step: Int, dimension dim: Int, axis: Int, shape: [Int]) -> (Int, Int) {
-        precondition(step != 0, "slice: step must not be zero (axis \(axis) of shape \(shape))")
+        checkPrecondition(step != 0, "slice: step must not be zero (axis \(axis) of shape \(shape))")
         func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { Swift.min(Swift.max(v, lo), hi) }
         if step > 0 {
             let s = clamp(start.map { $0 < 0 ? $0 + dim : $0 } ?? 0, 0, dim)
@@ -139,9 +139,9 @@ extension Tensor {
     /// `index_select` for 1-D indices). The result's shape is
     /// `shape[..<axis] + indices.shape + shape[(axis+1)...]`.
     public func indexSelect(_ indices: Tensor, axis: Int = 0) -> Tensor {
-        precondition(indices.dtype == .int64, "indexSelect: indices must be int64, got \(indices.dtype)")
+        checkPrecondition(indices.dtype == .int64, "indexSelect: indices must be int64, got \(indices.dtype)")
         let a = axis < 0 ? axis + rank : axis
-        precondition(a >= 0 && a < rank, "indexSelect: axis \(axis) out of range for shape \(shape)")
+        checkPrecondition(a >= 0 && a < rank, "indexSelect: axis \(axis) out of range for shape \(shape)")
         let outer = shape[..<a].reduce(1, *)
         let dim = shape[a]
         let innerBytes = shape[(a + 1)...].reduce(1, *) * dtype.byteSize
@@ -154,7 +154,7 @@ extension Tensor {
             for o in 0..<outer {
                 for raw in idx {
                     let j = raw < 0 ? Int(raw) + dim : Int(raw)
-                    precondition(j >= 0 && j < dim, "indexSelect: index \(raw) out of range for axis \(a) of shape \(shape)")
+                    checkPrecondition(j >= 0 && j < dim, "indexSelect: index \(raw) out of range for axis \(a) of shape \(shape)")
                     (dst + d).copyMemory(from: src + (o * dim + j) * innerBytes, byteCount: innerBytes)
                     d += innerBytes
                 }
@@ -167,13 +167,14 @@ extension Tensor {
     /// `self`'s slices added at the indexed positions (repeated indices add up).
     public func indexAdd(into shape: [Int], indices: Tensor, axis: Int = 0) -> Tensor {
         let a = axis < 0 ? axis + shape.count : axis
-        precondition(dtype.isFloatingPoint, "indexAdd: values must be floating-point, got \(dtype)")
+        checkPrecondition(a >= 0 && a < shape.count, "indexAdd: axis \(axis) out of range for shape \(shape)")
+        checkPrecondition(dtype.isFloatingPoint, "indexAdd: values must be floating-point, got \(dtype)")
         let out = Tensor.zeros(shape, dtype: dtype)
         let outer = shape[..<a].reduce(1, *)
         let dim = shape[a]
         let inner = shape[(a + 1)...].reduce(1, *)
         let m = indices.count
-        precondition(self.count == outer * m * inner, "indexAdd: values of shape \(self.shape) do not match indices \(indices.shape) into \(shape)")
+        checkPrecondition(self.count == outer * m * inner, "indexAdd: values of shape \(self.shape) do not match indices \(indices.shape) into \(shape)")
         let idx = indices.scalars(as: Int64.self)
         @inline(__always)
         func run<T: FloatingScalar>(_: T.Type) {
@@ -196,12 +197,12 @@ extension Tensor {
     /// axis 0, and likewise for other axes. `indices` is int64 with this tensor's rank; outside
     /// `axis` its dimensions may not exceed this tensor's.
     public func gather(_ indices: Tensor, axis: Int) -> Tensor {
-        precondition(indices.dtype == .int64, "gather: indices must be int64, got \(indices.dtype)")
-        precondition(indices.rank == rank, "gather: indices of shape \(indices.shape) for shape \(shape) differ in rank")
+        checkPrecondition(indices.dtype == .int64, "gather: indices must be int64, got \(indices.dtype)")
+        checkPrecondition(indices.rank == rank, "gather: indices of shape \(indices.shape) for shape \(shape) differ in rank")
         let a = axis < 0 ? axis + rank : axis
-        precondition(a >= 0 && a < rank, "gather: axis \(axis) out of range for shape \(shape)")
+        checkPrecondition(a >= 0 && a < rank, "gather: axis \(axis) out of range for shape \(shape)")
         for d in 0..<rank where d != a {
-            precondition(indices.shape[d] <= shape[d], "gather: indices of shape \(indices.shape) do not fit shape \(shape) outside axis \(a)")
+            checkPrecondition(indices.shape[d] <= shape[d], "gather: indices of shape \(indices.shape) do not fit shape \(shape) outside axis \(a)")
         }
         let out = Tensor(uninitializedShape: indices.shape, dtype: dtype)
         let byteSize = dtype.byteSize
@@ -215,7 +216,7 @@ extension Tensor {
                     let s = src.assumingMemoryBound(to: E.self), d = dst.assumingMemoryBound(to: E.self)
                     for i in 0..<idx.count {
                         let j = Int(idx[i])
-                        precondition(j >= 0 && j < n, "gather: index \(j) out of range for axis 0 of shape \(shape)")
+                        checkPrecondition(j >= 0 && j < n, "gather: index \(j) out of range for axis 0 of shape \(shape)")
                         d[i] = s[j]
                     }
                 }
@@ -232,9 +233,10 @@ extension Tensor {
     /// The reverse of ``gather(_:axis:)``: a zero tensor of `shape` with `self`'s elements added
     /// at the positions `indices` names along `axis`.
     public func scatterAdd(into shape: [Int], indices: Tensor, axis: Int) -> Tensor {
-        precondition(dtype.isFloatingPoint, "scatterAdd: values must be floating-point, got \(dtype)")
-        precondition(self.shape == indices.shape, "scatterAdd: values of shape \(self.shape) and indices \(indices.shape) differ")
+        checkPrecondition(dtype.isFloatingPoint, "scatterAdd: values must be floating-point, got \(dtype)")
+        checkPrecondition(self.shape == indices.shape, "scatterAdd: values of shape \(self.shape) and indices \(indices.shape) differ")
         let a = axis < 0 ? axis + shape.count : axis
+        checkPrecondition(a >= 0 && a < shape.count, "scatterAdd: axis \(axis) out of range for shape \(shape)")
         let out = Tensor.zeros(shape, dtype: dtype)
         let dtype = self.dtype
         let src = storage.pointer, dst = out.storage.pointer
@@ -247,7 +249,7 @@ extension Tensor {
                     let s = src.assumingMemoryBound(to: T.self), d = dst.assumingMemoryBound(to: T.self)
                     for i in 0..<idx.count {
                         let j = Int(idx[i])
-                        precondition(j >= 0 && j < n, "scatterAdd: index \(j) out of range for axis 0 of shape \(shape)")
+                        checkPrecondition(j >= 0 && j < n, "scatterAdd: index \(j) out of range for axis 0 of shape \(shape)")
                         d[j] += s[i]
                     }
                 }
@@ -255,6 +257,7 @@ extension Tensor {
             }
             return out
         }
+        checkPrecondition(indices.rank == shape.count, "scatterAdd: indices of shape \(indices.shape) for shape \(shape) differ in rank")
         Tensor.forEachGatherOffset(indices, shape: shape, axis: a, op: "scatterAdd") { i, target in
             if dtype == .float32 {
                 dst.assumingMemoryBound(to: Float.self)[target] += src.assumingMemoryBound(to: Float.self)[i]
@@ -279,7 +282,7 @@ extension Tensor {
             for i in 0..<idx.count {
                 let raw = Int(idx[i])
                 let j = raw < 0 ? raw + dim : raw
-                precondition(j >= 0 && j < dim, "\(op): index \(raw) out of range for axis \(axis) of shape \(shape)")
+                checkPrecondition(j >= 0 && j < dim, "\(op): index \(raw) out of range for axis \(axis) of shape \(shape)")
                 body(i, base + j * strides[axis])
                 var d = rank - 1
                 while d >= 0 {

@@ -13,14 +13,14 @@ extension Tensor {
     /// The matrix product of `a` and `b`, optionally transposing the last two axes of either
     /// without copying it (BLAS reads it transposed). See ``matmul(_:)``.
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
-        precondition(a.rank >= 1 && b.rank >= 1, "matmul: needs at least 1-D operands, got shapes \(a.shape) and \(b.shape)")
-        precondition(a.dtype.isFloatingPoint && b.dtype.isFloatingPoint,
-                     "matmul: needs floating-point operands, got \(a.dtype) \(a.shape) and \(b.dtype) \(b.shape)")
+        checkPrecondition(a.rank >= 1 && b.rank >= 1, "matmul: needs at least 1-D operands, got shapes \(a.shape) and \(b.shape)")
+        checkPrecondition(a.dtype.isFloatingPoint && b.dtype.isFloatingPoint,
+                          "matmul: needs floating-point operands, got \(a.dtype) \(a.shape) and \(b.dtype) \(b.shape)")
         let dtype = a.dtype.promoted(with: b.dtype)
         let a = a.converted(to: dtype)
         let b = b.converted(to: dtype)
         if a.rank == 1 && b.rank == 1 {
-            precondition(a.count == b.count, "matmul: shapes \(a.shape) and \(b.shape) do not align (dot product)")
+            checkPrecondition(a.count == b.count, "matmul: shapes \(a.shape) and \(b.shape) do not align (dot product)")
             return dot(a, b)
         }
         // View 1-D operands as matrices; their axis is dropped from the result.
@@ -28,7 +28,7 @@ extension Tensor {
         let b2 = b.rank == 1 ? b.reshaped([b.count, 1]) : b
         let (m, ka) = transposeA ? (a2.shape[a2.rank - 1], a2.shape[a2.rank - 2]) : (a2.shape[a2.rank - 2], a2.shape[a2.rank - 1])
         let (kb, n) = transposeB ? (b2.shape[b2.rank - 1], b2.shape[b2.rank - 2]) : (b2.shape[b2.rank - 2], b2.shape[b2.rank - 1])
-        precondition(ka == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not align (\(ka) ≠ \(kb))")
+        checkPrecondition(ka == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not align (\(ka) ≠ \(kb))")
         let aBatch = Array(a2.shape.dropLast(2))
         let bBatch = Array(b2.shape.dropLast(2))
         let batch = broadcastShape(aBatch, bBatch, op: "matmul")
@@ -61,10 +61,10 @@ extension Tensor {
     /// starts from the broadcast bias (β = 1): no separate pass to add it, and none for BLAS to
     /// clear the output.
     public static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> Tensor {
-        precondition(x.rank == 2 && w.rank == 2 && b.rank == 1 && x.shape[1] == w.shape[0] && b.shape[0] == w.shape[1],
-                     "affine: shapes \(x.shape), \(w.shape) and \(b.shape) do not fit [m, k]·[k, n] + [n]")
-        precondition(x.dtype.isFloatingPoint && x.dtype == w.dtype && w.dtype == b.dtype,
-                     "affine: needs one floating-point dtype, got \(x.dtype), \(w.dtype), \(b.dtype)")
+        checkPrecondition(x.rank == 2 && w.rank == 2 && b.rank == 1 && x.shape[1] == w.shape[0] && b.shape[0] == w.shape[1],
+                          "affine: shapes \(x.shape), \(w.shape) and \(b.shape) do not fit [m, k]·[k, n] + [n]")
+        checkPrecondition(x.dtype.isFloatingPoint && x.dtype == w.dtype && w.dtype == b.dtype,
+                          "affine: needs one floating-point dtype, got \(x.dtype), \(w.dtype), \(b.dtype)")
         let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
         if x.dtype == .float32 && SmallGEMM.handlesProduct(k: k) {
             // Few terms per output: the bias is where each sum starts, in Neurona's kernel.
@@ -144,7 +144,7 @@ extension Tensor {
 
     /// The outer product of two 1-D tensors.
     public func outer(_ other: Tensor) -> Tensor {
-        precondition(rank == 1 && other.rank == 1, "outer: needs 1-D operands, got shapes \(shape) and \(other.shape)")
+        checkPrecondition(rank == 1 && other.rank == 1, "outer: needs 1-D operands, got shapes \(shape) and \(other.shape)")
         return Tensor.matmul(reshaped([count, 1]), other.reshaped([1, other.count]))
     }
 }

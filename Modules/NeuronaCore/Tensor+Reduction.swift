@@ -9,7 +9,7 @@ extension Tensor {
         result.reserveCapacity(axes.count)
         for a in axes {
             let axis = a < 0 ? a + rank : a
-            precondition(axis >= 0 && axis < rank, "\(op): axis \(a) is out of range for shape \(shape)")
+            checkPrecondition(axis >= 0 && axis < rank, "\(op): axis \(a) is out of range for shape \(shape)")
             if !result.contains(axis) { result.append(axis) }
         }
         if result.count > 1 { result.sort() }
@@ -182,7 +182,7 @@ extension Tensor {
     func extremum(axes: [Int]?, keepDims: Bool, largest: Bool, op: String) -> (values: Tensor, indices: Tensor) {
         let axes = normalizedAxes(axes, op: op)
         let layout = reductionLayout(axes)
-        precondition(layout.reduced > 0, "\(op): cannot reduce an empty dimension of shape \(shape)")
+        checkPrecondition(layout.reduced > 0, "\(op): cannot reduce an empty dimension of shape \(shape)")
         let outShape = keepDims ? layout.keptShape : layout.droppedShape
         let values = Tensor(uninitializedShape: outShape, dtype: dtype)
         let indices = Tensor(uninitializedShape: outShape, dtype: .int64)

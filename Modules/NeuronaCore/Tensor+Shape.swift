@@ -5,15 +5,15 @@ extension Tensor {
     public func reshaped(_ newShape: [Int]) -> Tensor {
         var target = newShape
         if let inferred = newShape.firstIndex(of: -1) {
-            precondition(newShape.filter({ $0 == -1 }).count == 1,
-                         "reshape: more than one -1 in \(newShape) (from shape \(shape))")
+            checkPrecondition(newShape.filter({ $0 == -1 }).count == 1,
+                              "reshape: more than one -1 in \(newShape) (from shape \(shape))")
             let known = newShape.enumerated().reduce(1) { $1.offset == inferred ? $0 : $0 * $1.element }
-            precondition(known > 0 && count % known == 0,
-                         "reshape: cannot reshape shape \(shape) (\(count) elements) to \(newShape)")
+            checkPrecondition(known > 0 && count % known == 0,
+                              "reshape: cannot reshape shape \(shape) (\(count) elements) to \(newShape)")
             target[inferred] = count / known
         }
-        precondition(target.allSatisfy { $0 >= 0 } && Tensor.elementCount(target) == count,
-                     "reshape: cannot reshape shape \(shape) (\(count) elements) to \(newShape)")
+        checkPrecondition(target.allSatisfy { $0 >= 0 } && Tensor.elementCount(target) == count,
+                          "reshape: cannot reshape shape \(shape) (\(count) elements) to \(newShape)")
         return Tensor(shape: target, dtype: dtype, storage: storage)
     }
 
@@ -22,8 +22,8 @@ extension Tensor {
 
     /// A copy with the axes reordered: output axis `i` is input axis `axes[i]`.
     public func permuted(_ axes: [Int]) -> Tensor {
-        precondition(axes.count == rank && Set(axes.map { $0 < 0 ? $0 + rank : $0 }) == Set(0..<rank),
-                     "permute: \(axes) is not a permutation of the axes of shape \(shape)")
+        checkPrecondition(axes.count == rank && Set(axes.map { $0 < 0 ? $0 + rank : $0 }) == Set(0..<rank),
+                          "permute: \(axes) is not a permutation of the axes of shape \(shape)")
         let axes = axes.map { $0 < 0 ? $0 + rank : $0 }
         if axes == Array(0..<rank) { return self }
         let sourceStrides = Tensor.strides(of: shape)
@@ -37,14 +37,14 @@ extension Tensor {
 
     /// A copy with two axes swapped (the last two by default: the matrix transpose).
     public func transposed(_ axis0: Int = -2, _ axis1: Int = -1) -> Tensor {
-        precondition(rank >= 2 || (rank == 1 && axis0 == -2 && axis1 == -1),
-                     "transpose: needs at least 2 dimensions, got shape \(shape)")
+        checkPrecondition(rank >= 2 || (rank == 1 && axis0 == -2 && axis1 == -1),
+                          "transpose: needs at least 2 dimensions, got shape \(shape)")
         if rank < 2 { return self }
         var axes = Array(0..<rank)
         let a = axis0 < 0 ? axis0 + rank : axis0
         let b = axis1 < 0 ? axis1 + rank : axis1
-        precondition(a >= 0 && a < rank && b >= 0 && b < rank,
-                     "transpose: axes \(axis0), \(axis1) out of range for shape \(shape)")
+        checkPrecondition(a >= 0 && a < rank && b >= 0 && b < rank,
+                          "transpose: axes \(axis0), \(axis1) out of range for shape \(shape)")
         axes.swapAt(a, b)
         return permuted(axes)
     }
@@ -57,7 +57,7 @@ extension Tensor {
         if let axes {
             let normalized = normalizedAxes(axes, op: "squeeze")
             for a in normalized {
-                precondition(shape[a] == 1, "squeeze: axis \(a) has size \(shape[a]), not 1, in shape \(shape)")
+                checkPrecondition(shape[a] == 1, "squeeze: axis \(a) has size \(shape[a]), not 1, in shape \(shape)")
             }
             return reshaped(shape.enumerated().filter { !normalized.contains($0.offset) }.map(\.element))
         }
@@ -67,7 +67,7 @@ extension Tensor {
     /// The tensor with a new dimension of size 1 at `axis` (negative counts from the end).
     public func unsqueezed(axis: Int) -> Tensor {
         let a = axis < 0 ? axis + rank + 1 : axis
-        precondition(a >= 0 && a <= rank, "unsqueeze: axis \(axis) out of range for shape \(shape)")
+        checkPrecondition(a >= 0 && a <= rank, "unsqueeze: axis \(axis) out of range for shape \(shape)")
         var s = shape
         s.insert(1, at: a)
         return reshaped(s)
@@ -75,19 +75,19 @@ extension Tensor {
 
     /// Joins tensors along an existing axis. Every other dimension must match.
     public static func concatenate(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
-        precondition(!tensors.isEmpty, "concatenate: no tensors")
+        checkPrecondition(!tensors.isEmpty, "concatenate: no tensors")
         let first = tensors[0]
         let a = axis < 0 ? axis + first.rank : axis
-        precondition(a >= 0 && a < Swift.max(first.rank, 1),
-                     "concatenate: axis \(axis) out of range for shape \(first.shape)")
+        checkPrecondition(a >= 0 && a < Swift.max(first.rank, 1),
+                          "concatenate: axis \(axis) out of range for shape \(first.shape)")
         let dtype = tensors.dropFirst().reduce(first.dtype) { $0.promoted(with: $1.dtype) }
         var outShape = first.shape
         outShape[a] = 0
         for t in tensors {
             var a1 = t.shape, b1 = first.shape
-            precondition(t.rank == first.rank, "concatenate: shapes \(first.shape) and \(t.shape) differ in rank")
+            checkPrecondition(t.rank == first.rank, "concatenate: shapes \(first.shape) and \(t.shape) differ in rank")
             a1[a] = 0; b1[a] = 0
-            precondition(a1 == b1, "concatenate: shapes \(first.shape) and \(t.shape) differ outside axis \(a)")
+            checkPrecondition(a1 == b1, "concatenate: shapes \(first.shape) and \(t.shape) differ outside axis \(a)")
             outShape[a] += t.shape[a]
         }
         let out = Tensor(uninitializedShape: outShape, dtype: dtype)
@@ -110,21 +110,22 @@ extension Tensor {
 
     /// Joins tensors of equal shape along a new axis.
     public static func stack(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
-        precondition(!tensors.isEmpty, "stack: no tensors")
+        checkPrecondition(!tensors.isEmpty, "stack: no tensors")
         let shape = tensors[0].shape
         for t in tensors {
-            precondition(t.shape == shape, "stack: shapes \(shape) and \(t.shape) differ")
+            checkPrecondition(t.shape == shape, "stack: shapes \(shape) and \(t.shape) differ")
         }
         let a = axis < 0 ? axis + shape.count + 1 : axis
+        checkPrecondition(a >= 0 && a <= shape.count, "stack: axis \(axis) out of range for tensors of shape \(shape)")
         return concatenate(tensors.map { $0.unsqueezed(axis: a) }, axis: a)
     }
 
     /// Splits along `axis` into pieces of the given sizes (which must add up to the dimension).
     public func split(sizes: [Int], axis: Int = 0) -> [Tensor] {
         let a = axis < 0 ? axis + rank : axis
-        precondition(a >= 0 && a < rank, "split: axis \(axis) out of range for shape \(shape)")
-        precondition(sizes.reduce(0, +) == shape[a] && sizes.allSatisfy { $0 >= 0 },
-                     "split: sizes \(sizes) do not add up to \(shape[a]) (axis \(a) of shape \(shape))")
+        checkPrecondition(a >= 0 && a < rank, "split: axis \(axis) out of range for shape \(shape)")
+        checkPrecondition(sizes.reduce(0, +) == shape[a] && sizes.allSatisfy { $0 >= 0 },
+                          "split: sizes \(sizes) do not add up to \(shape[a]) (axis \(a) of shape \(shape))")
         var start = 0
         return sizes.map { size in
             defer { start += size }
@@ -135,16 +136,16 @@ extension Tensor {
     /// Splits along `axis` into `parts` equal pieces.
     public func split(parts: Int, axis: Int = 0) -> [Tensor] {
         let a = axis < 0 ? axis + rank : axis
-        precondition(a >= 0 && a < rank, "split: axis \(axis) out of range for shape \(shape)")
-        precondition(parts > 0 && shape[a] % parts == 0,
-                     "split: dimension \(shape[a]) (axis \(a) of shape \(shape)) does not split into \(parts) parts")
+        checkPrecondition(a >= 0 && a < rank, "split: axis \(axis) out of range for shape \(shape)")
+        checkPrecondition(parts > 0 && shape[a] % parts == 0,
+                          "split: dimension \(shape[a]) (axis \(a) of shape \(shape)) does not split into \(parts) parts")
         return split(sizes: Array(repeating: shape[a] / parts, count: parts), axis: a)
     }
 
     /// Pads with `value`: `widths[i] = (before, after)` elements on axis `i`.
     public func padded(_ widths: [(before: Int, after: Int)], value: Double = 0) -> Tensor {
-        precondition(widths.count == rank, "pad: \(widths.count) widths for shape \(shape)")
-        precondition(widths.allSatisfy { $0.before >= 0 && $0.after >= 0 }, "pad: negative width for shape \(shape)")
+        checkPrecondition(widths.count == rank, "pad: \(widths.count) widths for shape \(shape)")
+        checkPrecondition(widths.allSatisfy { $0.before >= 0 && $0.after >= 0 }, "pad: negative width for shape \(shape)")
         let outShape = (0..<rank).map { shape[$0] + widths[$0].before + widths[$0].after }
         let out = Tensor.full(outShape, value: value, dtype: dtype)
         let outStrides = Tensor.strides(of: outShape)

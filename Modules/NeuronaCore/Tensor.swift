@@ -51,7 +51,7 @@ public struct Tensor {
     static func elementCount(_ shape: [Int]) -> Int {
         var n = 1
         for d in shape {
-            precondition(d >= 0, "Tensor: negative dimension in shape \(shape)")
+            checkPrecondition(d >= 0, "Tensor: negative dimension in shape \(shape)")
             n *= d
         }
         return n
@@ -75,8 +75,8 @@ public struct Tensor {
 extension Tensor {
     /// A tensor of `shape` holding `scalars` in row-major order.
     public init<T: TensorScalar>(_ scalars: [T], shape: [Int]) {
-        precondition(Tensor.elementCount(shape) == scalars.count,
-                     "Tensor(_:shape:): \(scalars.count) values do not fill shape \(shape)")
+        checkPrecondition(Tensor.elementCount(shape) == scalars.count,
+                          "Tensor(_:shape:): \(scalars.count) values do not fill shape \(shape)")
         self.init(uninitializedShape: shape, dtype: T.dtype)
         storeScalars(scalars)
     }
@@ -147,8 +147,8 @@ extension Array: TensorLiteral where Element: TensorLiteral {
         if shape.count == depth {
             shape.append(value.count)
         } else {
-            precondition(shape[depth] == value.count,
-                         "Tensor(_:): ragged nested array: level \(depth) has lengths \(shape[depth]) and \(value.count)")
+            checkPrecondition(shape[depth] == value.count,
+                              "Tensor(_:): ragged nested array: level \(depth) has lengths \(shape[depth]) and \(value.count)")
         }
         for element in value {
             Element.collectLiteral(element, depth: depth + 1, values: &values, shape: &shape)
@@ -164,7 +164,7 @@ extension Tensor {
     public func withUnsafeBufferPointer<T: TensorScalar, R>(
         as type: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R
     ) rethrows -> R {
-        precondition(T.dtype == dtype, "Tensor: elements are \(dtype), not \(T.self)")
+        checkPrecondition(T.dtype == dtype, "Tensor: elements are \(dtype), not \(T.self)")
         let typed = storage.pointer.bindMemory(to: T.self, capacity: count)
         return try body(UnsafeBufferPointer(start: typed, count: count))
     }
@@ -175,7 +175,7 @@ extension Tensor {
     public mutating func withUnsafeMutableBufferPointer<T: TensorScalar, R>(
         as type: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R
     ) rethrows -> R {
-        precondition(T.dtype == dtype, "Tensor: elements are \(dtype), not \(T.self)")
+        checkPrecondition(T.dtype == dtype, "Tensor: elements are \(dtype), not \(T.self)")
         if !isKnownUniquelyReferenced(&storage) {
             storage = storage.copy()
         }
@@ -201,16 +201,16 @@ extension Tensor {
 
     /// The only element of a one-element tensor, as a `Double`.
     public var item: Double {
-        precondition(count == 1, "Tensor.item: tensor of shape \(shape) has \(count) elements, not 1")
+        checkPrecondition(count == 1, "Tensor.item: tensor of shape \(shape) has \(count) elements, not 1")
         return Tensor.readDouble(storage.pointer, dtype: dtype, offset: 0)
     }
 
     /// The element at a full index (one integer per dimension), as a `Double`.
     public func value(at index: [Int]) -> Double {
-        precondition(index.count == rank, "Tensor.value(at:): index \(index) for shape \(shape)")
+        checkPrecondition(index.count == rank, "Tensor.value(at:): index \(index) for shape \(shape)")
         var offset = 0
         for (axis, i) in index.enumerated() {
-            precondition(i >= 0 && i < shape[axis], "Tensor.value(at:): index \(index) out of range for shape \(shape)")
+            checkPrecondition(i >= 0 && i < shape[axis], "Tensor.value(at:): index \(index) out of range for shape \(shape)")
             offset = offset * shape[axis] + i
         }
         return Tensor.readDouble(storage.pointer, dtype: dtype, offset: offset)

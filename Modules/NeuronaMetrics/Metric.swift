@@ -48,6 +48,6 @@ func trueClasses(_ targets: Tensor, predictions: Tensor) -> [Int64] {
 /// Stops naming the metric and both shapes when predictions and targets hold different numbers
 /// of examples.
 func requireSameCount(_ metric: String, _ a: [Int64], _ b: [Int64], _ predictions: Tensor, _ targets: Tensor) {
-    precondition(a.count == b.count,
-                 "\(metric): predictions \(predictions.shape) and targets \(targets.shape) hold \(a.count) and \(b.count) examples")
+    checkPrecondition(a.count == b.count,
+                      "\(metric): predictions \(predictions.shape) and targets \(targets.shape) hold \(a.count) and \(b.count) examples")
 }

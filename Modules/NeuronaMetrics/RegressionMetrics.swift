@@ -9,8 +9,8 @@ struct RegressionSums {
     var sumTargetSquared = 0.0
 
     mutating func add(_ predictions: Tensor, _ targets: Tensor, metric: String) {
-        precondition(predictions.count == targets.count,
-                     "\(metric): predictions \(predictions.shape) and targets \(targets.shape) hold different numbers of values")
+        checkPrecondition(predictions.count == targets.count,
+                          "\(metric): predictions \(predictions.shape) and targets \(targets.shape) hold different numbers of values")
         let p = predictions.doubles, t = targets.doubles
         for (a, b) in zip(p, t) {
             let e = a - b

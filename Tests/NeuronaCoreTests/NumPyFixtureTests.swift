@@ -3,7 +3,10 @@ import NeuronaCore
 import Testing
 import _NeuronaTestSupport
 
-/// Every op against values computed by NumPy/SciPy in float64 (Fixtures/make_fixtures.py).
+/// Every op against NumPy/SciPy (Fixtures/make_fixtures.py): float64 cases computed by NumPy in
+/// float64, float32 cases by NumPy's own float32 kernels, int64 cases in int64, plus the ties and
+/// bounds of README's "Conventions at ties and bounds". One dispatcher (``evaluate(_:)``) runs every
+/// case whatever its dtype, so a wrong mapping from a case's name to an op fails against NumPy.
 struct NumPyFixtureTests {
     struct FixtureTensor: Decodable {
         var shape: [Int]
@@ -43,16 +46,20 @@ struct NumPyFixtureTests {
         var args: [FixtureTensor]
         var kwargs: Kwargs
         var expected: FixtureTensor
+        /// The dtype the case exercises: its first non-bool argument's (`where` starts with a mask).
+        var dtype: String { args.first { $0.dtype != "bool" }!.dtype }
     }
 
     struct Fixture: Decodable { var cases: [Case] }
 
     static func loadCases() throws -> [Case] {
         let url = try #require(Bundle.module.url(forResource: "numpy_cases", withExtension: "json", subdirectory: "Fixtures"))
-        return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).cases
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return try decoder.decode(Fixture.self, from: Data(contentsOf: url)).cases
     }
 
-    /// Runs one fixture case through Neurona.
+    /// Runs one fixture case through Neurona: the one map from a case's name to an op, for every dtype.
     static func evaluate(_ c: Case) -> Tensor {
         let a = c.args.map(\.tensor)
         let k = c.kwargs
@@ -114,60 +121,57 @@ struct NumPyFixtureTests {
         }
     }
 
-    @Test func everyCaseMatchesNumPyInFloat64() throws {
-        let cases = try Self.loadCases()
-        #expect(cases.count > 200)
-        for (i, c) in cases.enumerated() {
-            let got = Self.evaluate(c)
-            let expected = c.expected.tensor
-            #expect(got.shape == expected.shape, "case \(i) \(c.op): shape \(got.shape), NumPy \(expected.shape)")
-            #expect(got.dtype == expected.dtype, "case \(i) \(c.op): dtype \(got.dtype), NumPy \(expected.dtype)")
-            #expect(isClose(got, expected, absolute: 1e-12, relative: 1e-12),
-                    "case \(i) \(c.op): differs from NumPy by \(maxAbsoluteDifference(got, expected))")
+    /// The tolerance per dtype: float64 agrees to 1e-12, float32 to NumPy's float32 within 1e-5
+    /// (relative, and absolute near zero), integers and booleans exactly.
+    static func tolerance(_ dtype: String) -> Double {
+        switch dtype {
+        case "float64": return 1e-12
+        case "float32": return 1e-5
+        default: return 0
         }
     }
 
-    /// The float32 kernels against the float64 ones on the same (float32-rounded) inputs.
-    @Test func float32KernelsAgreeWithFloat64() throws {
+    /// Checks every case of `dtype` and returns how many ran.
+    static func checkCases(ofDType dtype: String) throws -> Int {
         var checked = 0
-        for (i, c) in try Self.loadCases().enumerated() {
-            let inputs = c.args.map(\.tensor)
-            guard inputs.allSatisfy({ $0.dtype == .float64 }) else { continue }
-            let rounded = inputs.map { $0.converted(to: .float32) }
-            guard let got32 = Self.runFloat32(c.op, rounded, c.kwargs) else { continue }
-            let reference = Self.runFloat32(c.op, rounded.map { $0.converted(to: .float64) }, c.kwargs)!
-            #expect(got32.dtype == .float32, "case \(i) \(c.op): float32 inputs gave \(got32.dtype)")
-            #expect(isClose(got32.converted(to: .float64), reference, absolute: 1e-5, relative: 2e-5),
-                    "case \(i) \(c.op): float32 differs from float64 by \(maxAbsoluteDifference(got32.converted(to: .float64), reference))")
+        for (i, c) in try loadCases().enumerated() where c.dtype == dtype {
+            let got = evaluate(c)
+            let expected = c.expected.tensor
+            let tolerance = Self.tolerance(expected.dtype.rawValue)
+            #expect(got.shape == expected.shape, "case \(i) \(c.op) (\(dtype)): shape \(got.shape), NumPy \(expected.shape)")
+            #expect(got.dtype == expected.dtype, "case \(i) \(c.op) (\(dtype)): dtype \(got.dtype), NumPy \(expected.dtype)")
+            #expect(isClose(got, expected, absolute: tolerance, relative: tolerance),
+                    "case \(i) \(c.op) (\(dtype)): differs from NumPy by \(maxAbsoluteDifference(got, expected))")
             checked += 1
         }
-        #expect(checked > 100)
+        return checked
     }
 
-    static func runFloat32(_ op: String, _ a: [Tensor], _ k: Kwargs) -> Tensor? {
-        let keep = k.keepdims ?? false
-        switch op {
-        case "add": return a[0] - a[1]
-        case "subtract": return a[0] - a[1]
-        case "multiply": return a[0] * a[1]
-        case "divide": return a[0] / a[1]
-        case "maximum": return a[0].maximum(a[1])
-        case "minimum": return a[0].minimum(a[1])
-        case "power": return a[0].pow(a[1])
-        case "exp": return a[0].exp()
-        case "log": return a[0].log()
-        case "tanh": return a[0].tanh()
-        case "sigmoid": return a[0].sigmoid()
-        case "softplus": return a[0].softplus()
-        case "gelu": return a[0].gelu()
-        case "sum": return a[0].sum(axes: k.axes, keepDims: keep)
-        case "mean": return a[0].mean(axes: k.axes, keepDims: keep)
-        case "variance": return a[0].variance(axes: k.axes, keepDims: keep)
-        case "matmul": return a[0].matmul(a[1])
-        case "permute": return a[0].permuted(k.axes!)
-        case "slice": return a[0].slice(k.spec!.map(\.tensorIndex))
-        case "pad": return a[0].padded(k.widths!.map { ($0[0], $0[1]) }, value: k.value!)
-        default: return nil
+    @Test func everyFloat64CaseMatchesNumPy() throws {
+        #expect(try Self.checkCases(ofDType: "float64") == 265)
+    }
+
+    /// The float32 kernels against NumPy's float32 results (not against Neurona's own float64 path).
+    @Test func everyFloat32CaseMatchesNumPysFloat32() throws {
+        #expect(try Self.checkCases(ofDType: "float32") == 265)
+    }
+
+    @Test func everyInt64CaseMatchesNumPy() throws {
+        #expect(try Self.checkCases(ofDType: "int64") == 65)
+    }
+
+    /// Every op of the float64 fixtures also runs in float32 (one-hot's cases, whose input is
+    /// int64, count as int64 ones), and the fixtures hold float32 broadcast addition and the ties.
+    @Test func float32CoversEveryFloat64Op() throws {
+        let cases = try Self.loadCases()
+        let ops = { (dtype: String) in Set(cases.filter { $0.dtype == dtype }.map(\.op)) }
+        #expect(ops("float64") == ops("float32"))
+        #expect(ops("int64").contains("one_hot") && ops("int64").contains("divide"))
+        let float32Adds = cases.filter { $0.dtype == "float32" && $0.op == "add" }
+        #expect(float32Adds.contains { $0.args[0].shape != $0.args[1].shape }, "float32 broadcast addition")
+        for dtype in ["float64", "float32"] {
+            let halves = cases.first { $0.dtype == dtype && $0.op == "round" && $0.args[0].data.contains(2.5) }
+            #expect(halves?.expected.data.contains(2) == true, "\(dtype): round(2.5) = 2 is a fixture")
         }
     }
 }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Release builds explain themselves: builds Tests/ReleaseChecks with -O (`swift build -c release`,
+# its own scratch path, only NeuronaCore and swift-numerics), runs each misuse case, and checks
+# that it stops with a non-zero exit and the op-and-shapes message on stderr.
+# Usage: Scripts/release-checks.sh   (from anywhere; SWIFT overrides the swift binary)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+swift="${SWIFT:-swift}"
+scratch="$root/.build-release-checks"
+start=$(date +%s)
+"$swift" build -c release --package-path "$root/Tests/ReleaseChecks" --scratch-path "$scratch" \
+    --product release-checks 2>&1 | grep -v '^\[' || true
+binary="$scratch/release/release-checks"
+[ -x "$binary" ] || { echo "release-checks: build failed (no $binary)"; exit 1; }
+built=$(date +%s)
+
+# case | the message release builds must print (exactly, as a substring of stderr)
+expectations=(
+    "matmul|matmul: shapes [2, 3] and [4, 5] do not align (3 ≠ 4)"
+    "affine|affine: shapes [2, 5], [4, 3] and [3] do not fit [m, k]·[k, n] + [n]"
+    "broadcast-add|add: shapes [2, 3] and [4] cannot be broadcast together"
+    "reshape|reshape: cannot reshape shape [2, 3] (6 elements) to [4]"
+    "axis|sum: axis 2 is out of range for shape [2, 3]"
+    "gather|gather: index 3 out of range for axis 1 of shape [2, 3]"
+    "index-select|indexSelect: index 2 out of range for axis 0 of shape [2, 3]"
+    "concatenate-empty|concatenate: no tensors"
+    "int64-exp|exp: not defined for int64 tensors (shape [3]); convert to a floating-point dtype first"
+    "item|Tensor.item: tensor of shape [2] has 2 elements, not 1"
+)
+failures=0
+for entry in "${expectations[@]}"; do
+    name="${entry%%|*}"; message="${entry#*|}"
+    set +e
+    # No crash backtrace (it takes seconds per stop and is not what is checked).
+    stderr="$(SWIFT_BACKTRACE=enable=no "$binary" "$name" 2>&1 >/dev/null)"; status=$?
+    set -e
+    if [ "$status" -eq 0 ]; then
+        echo "FAIL $name: exited 0 (expected a stop)"; failures=$((failures + 1))
+    elif ! grep -qF -- "$message" <<<"$stderr"; then
+        echo "FAIL $name: exit $status, stderr does not contain: $message"; echo "  stderr: $stderr"
+        failures=$((failures + 1))
+    else
+        echo "ok   $name: exit $status, $(grep -F -- "$message" <<<"$stderr" | head -1)"
+    fi
+done
+# The control case stops nowhere: the harness can tell a stop from a normal run.
+"$binary" none >/dev/null || { echo "FAIL none: the control case stopped"; failures=$((failures + 1)); }
+end=$(date +%s)
+echo "release-checks: ${#expectations[@]} cases, $failures failed; build $((built - start)) s, runs $((end - built)) s"
+[ "$failures" -eq 0 ]

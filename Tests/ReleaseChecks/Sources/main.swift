@@ -1,0 +1,30 @@
+import NeuronaCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Each case calls a NeuronaCore op the way a user's mistake would; the op stops the program.
+// Scripts/release-checks.sh runs every case of a release build and checks the message on stderr.
+
+/// The misuses, by name, as a user could write them.
+let cases: [String: () -> Tensor] = [
+    "matmul": { Tensor.zeros([2, 3]).matmul(Tensor.zeros([4, 5])) },
+    "affine": { Tensor.affine(Tensor.zeros([2, 5]), Tensor.zeros([4, 3]), Tensor.zeros([3])) },
+    "broadcast-add": { Tensor.zeros([2, 3]) + Tensor.zeros([4]) },
+    "reshape": { Tensor.zeros([2, 3]).reshaped([4]) },
+    "axis": { Tensor.zeros([2, 3]).sum(axes: [2]) },
+    "gather": { Tensor.zeros([2, 3]).gather(Tensor([1, 3], shape: [2, 1], dtype: .int64), axis: 1) },
+    "index-select": { Tensor.zeros([2, 3]).indexSelect(Tensor([0, 2], shape: [2], dtype: .int64), axis: 0) },
+    "concatenate-empty": { Tensor.concatenate([], axis: 0) },
+    "int64-exp": { Tensor([1, 2, 3], shape: [3], dtype: .int64).exp() },
+    "item": { Tensor(Tensor.zeros([2]).item) },
+    "none": { Tensor.zeros([2, 3]).matmul(Tensor.zeros([3, 4])) },
+]
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let name = arguments.first, let misuse = cases[name] else {
+    print("usage: release-checks <case>; cases: \(cases.keys.sorted().joined(separator: ", "))")
+    exit(2)
+}
+let result = misuse()
+print("\(name): no stop, result of shape \(result.shape)")
