@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// A step of ``Model/save(to:)``, reported to ``Model/saveStepHook`` after it is done (the
+/// A step of ``Model/save(to:)``, reported to the test hook (`CheckpointSaveHook`) after it is done (the
 /// fault-injection tests stop the save after each one).
 enum CheckpointSaveStep: Equatable, CustomStringConvertible {
     /// The staging folder beside the destination was created.

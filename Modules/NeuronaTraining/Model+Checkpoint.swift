@@ -30,10 +30,23 @@ extension Model {
     /// The files of a checkpoint folder, in the order `save` writes them.
     static let checkpointFiles = ["model.json", "weights.safetensors", "optimizer.safetensors", "training.json"]
 
-    /// Test hook: called after every step of `save` (each half and whole file write, each fsync
-    /// of a folder, each rename). Throwing from it stops the save on the spot, without any
-    /// cleanup, as a crash would.
-    nonisolated(unsafe) static var saveStepHook: ((CheckpointSaveStep) throws -> Void)?
+    /// Test hooks by destination path (see ``CheckpointSaveHook``); tests of other folders,
+    /// running in parallel, are not affected.
+    nonisolated(unsafe) private static var saveHooks: [String: CheckpointSaveHook] = [:]
+    private static let saveHooksLock = NSLock()
+
+    /// Installs (or with nil removes) the test hook for saves to `url`.
+    static func setSaveHook(_ hook: CheckpointSaveHook?, for url: URL) {
+        saveHooksLock.lock()
+        defer { saveHooksLock.unlock() }
+        saveHooks[url.standardizedFileURL.path] = hook
+    }
+
+    static func saveHook(for url: URL) -> CheckpointSaveHook? {
+        saveHooksLock.lock()
+        defer { saveHooksLock.unlock() }
+        return saveHooks[url.path]
+    }
 
     /// A registered object's config as a JSON object with its `"type"`.
     static func configObject(type: String, _ encode: @escaping (Encoder) throws -> Void) throws -> [String: Any] {
@@ -80,9 +93,9 @@ extension Model {
     ///   could not be written; the folder at `url` is then unchanged.
     public func save(to url: URL) throws {
         let fm = FileManager.default
-        let hook = Model.saveStepHook
-        func step(_ done: CheckpointSaveStep) throws { try hook?(done) }
         let url = url.standardizedFileURL
+        let hook = Model.saveHook(for: url)
+        func step(_ done: CheckpointSaveStep) throws { try hook?.afterStep(done) }
         let parent = url.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let contents = try checkpointContents()
@@ -97,7 +110,7 @@ extension Model {
             try CheckpointFiles.syncFolder(staging)
             try step(.syncedStaging)
             if fm.fileExists(atPath: url.path) {
-                if try CheckpointFiles.exchange(staging, url) {
+                if hook?.exchanges ?? true, try CheckpointFiles.exchange(staging, url) {
                     try step(.exchanged)        // the old version is now at `staging`
                 } else {
                     let old = parent.appendingPathComponent(CheckpointFiles.oldPrefix(for: url) + UUID().uuidString)
@@ -224,6 +237,15 @@ extension Model {
         }
         return model
     }
+}
+
+/// A test hook for saves to one folder: `afterStep` is called after every step of `save` (each
+/// half and whole file write, each fsync of a folder, each rename); throwing
+/// ``CheckpointSaveInterruption`` from it stops the save on the spot, without any cleanup, as a
+/// crash would. `exchanges: false` takes the fallback path of systems without `RENAME_EXCHANGE`.
+struct CheckpointSaveHook {
+    var exchanges = true
+    var afterStep: (CheckpointSaveStep) throws -> Void
 }
 
 /// What the fault-injection test hook throws to stop a save as a crash would (no cleanup).

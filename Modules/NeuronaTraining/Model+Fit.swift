@@ -121,7 +121,7 @@ extension Model {
                 let value = loss(output, yb)
                 let batchLoss = value.value.item
                 var nonFinite: String? = nil
-                if checksFiniteness && !batchLoss.isFinite { nonFinite = "the loss (\(batchLoss))" }
+                if checksFiniteness && !batchLoss.isFinite { nonFinite = "the loss" }
                 if nonFinite == nil {
                     try value.backward()
                     if checksFiniteness, let name = NonFiniteCheck.firstNonFiniteGradient(trained!) {
