@@ -185,6 +185,11 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
                 preconditionFailed("Graph: cannot build itself for inputs of shapes \(values.mapValues(\.shape)): \(error)")
             }
         }
+        for input in inputs {
+            let shape = values[input.name]!.shape
+            checkPrecondition(shape.count >= 1 && Array(shape.dropFirst()) == input.shape,
+                              "Graph: input \"\(input.name)\" takes shape [batch] + \(input.shape ?? []), got \(shape)")
+        }
         for node in nodes {
             let args = node.inputs.map { computed[$0]! }
             if let merge = node.layer.layer as? any MergeLayer {

@@ -93,6 +93,8 @@ public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer,
 
     public func callAsFunction(_ input: Variable) -> Variable {
         buildBeforeCall(batchShape: input.shape)
+        checkPrecondition(input.rank >= 1 && Array(input.shape.dropFirst()) == layerState.inputShape,
+                          "Sequential: built for inputs of shape [batch] + \(layerState.inputShape ?? []), got \(input.shape)")
         var x = input
         for layer in layers { x = layer(x) }
         return x
