@@ -297,16 +297,34 @@ extension Tensor {
         }
     }
 
-    /// One-hot rows for int64 class indices: shape `shape + [classes]`, `dtype` (float32).
+    /// One-hot rows for class indices: shape `shape + [classes]`, `dtype` (float32).
+    ///
+    /// Labels may be int64 or whole floating-point numbers (Keras's `to_categorical`). A label
+    /// outside `0..<classes` is a mistake in the calling code and stops the program with the
+    /// label, its example and the shape (in release builds too); labels from outside the program
+    /// go through ``oneHot(labels:classes:dtype:)``, which throws instead.
     public func oneHot(classes: Int, dtype target: DType = .float32) -> Tensor {
-        precondition(dtype == .int64, "oneHot: indices must be int64, got \(dtype)")
-        let out = Tensor.zeros(shape + [classes], dtype: .float64)
+        do {
+            return try Tensor.oneHot(labels: self, classes: classes, dtype: target)
+        } catch {
+            preconditionFailed("oneHot: \(error)")
+        }
+    }
+
+    /// One-hot rows for class indices, as PyTorch's `one_hot`: shape `labels.shape + [classes]`.
+    ///
+    /// - Parameters:
+    ///   - labels: Class indices: int64, or whole floating-point numbers.
+    ///   - classes: The number of classes (positive).
+    ///   - dtype: The dtype of the result (float32).
+    /// - Throws: ``ClassLabelError`` naming the first label outside `0..<classes` and its example.
+    public static func oneHot(labels: Tensor, classes: Int, dtype target: DType = .float32) throws -> Tensor {
+        try labels.checkClassLabels(classes: classes, argument: "labels")
+        let codes = labels.dtype == .int64 ? labels : labels.converted(to: .int64)
+        let out = Tensor.zeros(labels.shape + [classes], dtype: .float64)
         let dst = out.storage.pointer.assumingMemoryBound(to: Double.self)
-        withUnsafeBufferPointer(as: Int64.self) { idx in
-            for (i, c) in idx.enumerated() {
-                precondition(c >= 0 && Int(c) < classes, "oneHot: class \(c) out of range 0..<\(classes)")
-                dst[i * classes + Int(c)] = 1
-            }
+        codes.withUnsafeBufferPointer(as: Int64.self) { idx in
+            for (i, c) in idx.enumerated() { dst[i * classes + Int(c)] = 1 }
         }
         return out.converted(to: target)
     }

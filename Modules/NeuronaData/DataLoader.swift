@@ -3,7 +3,7 @@ import NeuronaCore
 /// Batches of a data set, reshuffled each epoch from a seed.
 ///
 /// ```swift
-/// var loader = DataLoader(dataset, batchSize: 32, shuffle: true, seed: 42)
+/// var loader = try DataLoader(dataset, batchSize: 32, shuffle: true, seed: 42)
 /// for (x, y) in loader.epoch() { ... }
 /// ```
 ///
@@ -17,8 +17,19 @@ public struct DataLoader {
     /// The generator the next epoch's order is drawn from.
     public var generator: RandomGenerator
 
-    public init(_ dataset: any Dataset, batchSize: Int, shuffle: Bool = false, dropLast: Bool = false, seed: UInt64 = 0) {
-        precondition(batchSize > 0, "DataLoader: batch size must be positive, got \(batchSize)")
+    /// A loader over `dataset`.
+    ///
+    /// - Parameters:
+    ///   - dataset: The examples.
+    ///   - batchSize: Examples per batch (positive; the last batch may be smaller).
+    ///   - shuffle: Whether each epoch draws a new order from ``generator``.
+    ///   - dropLast: Whether to leave out a last batch smaller than `batchSize`.
+    ///   - seed: Seeds ``generator``.
+    /// - Throws: ``DataError`` (`invalidArgument`) when `batchSize` is not positive.
+    public init(_ dataset: any Dataset, batchSize: Int, shuffle: Bool = false, dropLast: Bool = false, seed: UInt64 = 0) throws {
+        guard batchSize > 0 else {
+            throw DataError(.invalidArgument, file: "DataLoader", "batchSize must be positive, got \(batchSize)")
+        }
         self.dataset = dataset
         self.batchSize = batchSize
         self.shuffle = shuffle
@@ -44,13 +55,17 @@ public struct DataLoader {
         let batchSize: Int
         let batchCount: Int
         var position = 0
+        /// The data set's indices of the examples of the batch `next()` returned last (int64),
+        /// so that an error in a batch can name the example in the data set.
+        public private(set) var batchIndices = Tensor.zeros([0], dtype: .int64)
 
         public mutating func next() -> (inputs: Tensor, targets: Tensor)? {
             guard position < batchCount else { return nil }
             let start = position * batchSize
             let end = Swift.min(start + batchSize, order.count)
             position += 1
-            return dataset.batch(order.slice(axis: 0, start: start, end: end))
+            batchIndices = order.slice(axis: 0, start: start, end: end)
+            return dataset.batch(batchIndices)
         }
     }
 }

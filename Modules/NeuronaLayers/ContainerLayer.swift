@@ -27,6 +27,28 @@ extension ContainerLayer {
     }
 }
 
+/// A container that may be made without an input shape and builds itself from the first batch
+/// it sees (Keras's deferred build), drawing its weights from ``buildSeed``: built lazily or
+/// eagerly with the same seed, it gets the same weights.
+public protocol LazilyBuiltLayer: Layer {
+    /// The seed the weights are drawn from when the layer builds itself.
+    var buildSeed: UInt64 { get }
+}
+
+extension LazilyBuiltLayer {
+    /// Builds for `batchShape` unless built, for a direct call (which cannot throw): a layer
+    /// that cannot take the shape stops the program naming the container, the shape and the
+    /// layer at fault.
+    func buildBeforeCall(batchShape: [Int]) {
+        guard !isBuilt else { return }
+        do {
+            try buildIfNeeded(batchShape: batchShape)
+        } catch {
+            preconditionFailed("\(typeName): cannot build itself for inputs of shape \(batchShape): \(error)")
+        }
+    }
+}
+
 extension LayerError {
     /// This error as seen from a container: the layer path gets `name (Type)` in front.
     func inside(_ name: String, _ type: String) -> LayerError {

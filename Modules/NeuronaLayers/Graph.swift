@@ -14,14 +14,24 @@ import NeuronaCore
 ///            {"name": "sum", "layer": {"type": "Add"}, "inputs": ["x", "a"]}],
 ///  "output": "sum"}
 /// ```
-public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer {
+///
+/// An input without a shape (`{"name": "x"}`) is filled in from the first batch the graph sees
+/// (in `fit`, `evaluate`, `predict` or a direct call), as Keras builds a model lazily; the
+/// weights are then drawn from the graph's seed, the same as an eager build with that seed.
+public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, LazilyBuiltLayer {
     public static let typeName = "Graph"
 
-    /// A named input and its shape (no batch dimension).
+    /// A named input and its shape (no batch dimension); nil until the first batch when the
+    /// graph builds itself.
     public struct Input: Codable, Equatable {
+        /// The name nodes refer to.
         public var name: String
-        public var shape: [Int]
-        public init(name: String, shape: [Int]) {
+        /// The shape of one example, or nil to take it from the first batch.
+        public var shape: [Int]?
+        /// - Parameters:
+        ///   - name: The name nodes refer to.
+        ///   - shape: The shape of one example, or nil to take it from the first batch.
+        public init(name: String, shape: [Int]? = nil) {
             self.name = name
             self.shape = shape
         }
@@ -39,20 +49,33 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer {
         }
     }
 
-    public let inputs: [Input]
+    /// The inputs; a shape missing at first is filled in when the graph builds itself.
+    public private(set) var inputs: [Input]
     public let nodes: [Node]
     public let output: String
     public var layerState = LayerState()
+    /// The seed of the weights (at once when every input has a shape, else at the first batch).
+    public let buildSeed: UInt64
 
     /// A graph, checked (names unique, every reference to an earlier node, merge layers only
-    /// where a node has several inputs) and built for the inputs' shapes with weights from `seed`.
+    /// where a node has several inputs) and built for the inputs' shapes with weights from `seed`;
+    /// when an input has no shape, it is built from the first batch instead.
+    ///
+    /// - Parameters:
+    ///   - inputs: The named inputs.
+    ///   - nodes: The nodes, each after the nodes it uses.
+    ///   - output: The node whose value the graph returns.
+    ///   - seed: Seeds the weights.
     public init(inputs: [Input], nodes: [Node], output: String, seed: UInt64 = 0) throws {
         self.inputs = inputs
         self.nodes = nodes
         self.output = output
+        self.buildSeed = seed
         try validate()
-        var generator = RandomGenerator(seed: seed)
-        try buildNodes(generator: &generator)
+        if inputs.allSatisfy({ $0.shape != nil }) {
+            var generator = RandomGenerator(seed: seed)
+            try buildNodes(generator: &generator)
+        }
     }
 
     public struct Config: Codable, Equatable {
@@ -102,7 +125,7 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer {
 
     private func buildNodes(generator: inout RandomGenerator) throws {
         var shapes: [String: [Int]] = [:]
-        for input in inputs { shapes[input.name] = input.shape }
+        for input in inputs { shapes[input.name] = input.shape! }
         for node in nodes {
             let layer = node.layer.layer
             let inputShapes = node.inputs.map { shapes[$0]! }
@@ -121,26 +144,51 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer {
     }
 
     /// Builds again (new weights from `generator`). A graph's input shapes are part of its
-    /// description, so `inputShape` must match its single input.
+    /// description, so `inputShape` must match its single input (or fills it in when it has none).
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        guard inputs.count == 1, inputs[0].shape == inputShape else {
-            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "\(inputs.map(\.shape))", got: inputShape)
+        guard inputs.count == 1, inputs[0].shape == nil || inputs[0].shape == inputShape else {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "\(inputs.map { $0.shape.map { "\($0)" } ?? "any" })", got: inputShape)
         }
-        try buildNodes(generator: &generator)
+        let declared = inputs
+        inputs[0].shape = inputShape
+        do {
+            try buildNodes(generator: &generator)
+        } catch {
+            inputs = declared
+            throw error
+        }
         return layerState.outputShape!
     }
 
     /// The forward pass for a graph with one input.
     public func callAsFunction(_ input: Variable) -> Variable {
-        precondition(inputs.count == 1, "Graph: has \(inputs.count) inputs; call it with a dictionary of them")
+        checkPrecondition(inputs.count == 1, "Graph: has \(inputs.count) inputs; call it with a dictionary of them")
         return callAsFunction([inputs[0].name: input])
     }
 
-    /// The forward pass, inputs by name.
+    /// The forward pass, inputs by name. An unbuilt graph first builds itself for these inputs.
     public func callAsFunction(_ values: [String: Variable]) -> Variable {
         var computed = values
         for input in inputs {
-            precondition(computed[input.name] != nil, "Graph: missing input \"\(input.name)\"")
+            checkPrecondition(computed[input.name] != nil, "Graph: missing input \"\(input.name)\"")
+        }
+        if !isBuilt {
+            let declared = inputs
+            for i in inputs.indices where inputs[i].shape == nil {
+                inputs[i].shape = Array(values[inputs[i].name]!.shape.dropFirst())
+            }
+            do {
+                var generator = RandomGenerator(seed: buildSeed)
+                try buildNodes(generator: &generator)
+            } catch {
+                inputs = declared
+                preconditionFailed("Graph: cannot build itself for inputs of shapes \(values.mapValues(\.shape)): \(error)")
+            }
+        }
+        for input in inputs {
+            let shape = values[input.name]!.shape
+            checkPrecondition(shape.count >= 1 && Array(shape.dropFirst()) == input.shape,
+                              "Graph: input \"\(input.name)\" takes shape [batch] + \(input.shape ?? []), got \(shape)")
         }
         for node in nodes {
             let args = node.inputs.map { computed[$0]! }

@@ -57,6 +57,19 @@ extension Layer {
         var generator = RandomGenerator(seed: seed)
         return try build(inputShape: inputShape, generator: &generator)
     }
+
+    /// Builds this layer for batches of `batchShape` (the first axis is the batch) unless it is
+    /// built already: Keras's lazy build, which `Model`'s `fit`, `evaluate` and `predict` and a
+    /// container's direct call use. A ``LazilyBuiltLayer`` draws its weights from its
+    /// ``LazilyBuiltLayer/buildSeed`` (the same weights as an eager build with that seed); other
+    /// layers from seed 0.
+    ///
+    /// - Parameter batchShape: The shape of a batch, batch axis first.
+    /// - Throws: ``LayerError`` when a layer cannot take that shape.
+    public func buildIfNeeded(batchShape: [Int]) throws {
+        guard !isBuilt else { return }
+        try build(inputShape: Array(batchShape.dropFirst()), seed: (self as? any LazilyBuiltLayer)?.buildSeed ?? 0)
+    }
 }
 
 /// A layer whose settings are a `Codable` config: what the ``LayerRegistry`` makes from JSON.

@@ -6,7 +6,9 @@ import NeuronaCore
 /// Concretely: `y = layers[n-1](...layers[1](layers[0](x)))`. Parameters are named
 /// `layers.<index>.<name>` (`layers.1.weight`). Given an input shape, the model is built at
 /// once: every layer's output shape is computed up front, and a layer that cannot take its
-/// input throws naming the layer and both shapes.
+/// input throws naming the layer and both shapes. Without one, it builds itself from the first
+/// batch it sees (in `fit`, `evaluate`, `predict` or a direct call), as Keras does, with weights
+/// drawn from `seed`: the same weights as an eager build with that seed.
 ///
 /// ```swift
 /// let model = try Sequential([Flatten(), Dense(units: 128, activation: .relu),
@@ -17,20 +19,32 @@ import NeuronaCore
 ///
 /// ### See Also
 /// - ``Graph``, ``LayerRegistry``
-public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer {
+public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer, LazilyBuiltLayer {
     public static let typeName = "Sequential"
 
     public private(set) var layers: [any Layer]
     public var layerState = LayerState()
+    /// The seed of the weights when the stack builds itself from its first batch.
+    public let buildSeed: UInt64
 
-    /// A stack of `layers`, not yet built.
-    public init(_ layers: [any Layer]) {
+    /// A stack of `layers`, not yet built: it builds itself from the first batch it sees.
+    ///
+    /// - Parameters:
+    ///   - layers: The layers, in order.
+    ///   - seed: Seeds the weights drawn when the stack builds itself.
+    public init(_ layers: [any Layer], seed: UInt64 = 0) {
         self.layers = layers
+        self.buildSeed = seed
     }
 
     /// A stack of `layers` built for `inputShape` with weights drawn from `seed`.
+    ///
+    /// - Parameters:
+    ///   - layers: The layers, in order.
+    ///   - inputShape: The shape of one example (no batch axis).
+    ///   - seed: Seeds the weights.
     public convenience init(_ layers: [any Layer], inputShape: [Int], seed: UInt64 = 0) throws {
-        self.init(layers)
+        self.init(layers, seed: seed)
         try build(inputShape: inputShape, seed: seed)
     }
 
@@ -78,6 +92,9 @@ public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer 
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
+        buildBeforeCall(batchShape: input.shape)
+        checkPrecondition(input.rank >= 1 && Array(input.shape.dropFirst()) == layerState.inputShape,
+                          "Sequential: built for inputs of shape [batch] + \(layerState.inputShape ?? []), got \(input.shape)")
         var x = input
         for layer in layers { x = layer(x) }
         return x

@@ -78,10 +78,38 @@ public final class SparseCategoricalCrossentropy: ConfigurableLoss {
     public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
     public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
 
+    /// Takes one class index per example: shape `[batch]` or `[batch, 1]`, int64 or whole
+    /// floating-point numbers in `0..<classes` (no negative index counting from the end).
+    public func validateTargets(_ targets: Tensor, predictionShape: [Int]) throws {
+        let batch = predictionShape.first ?? 0
+        guard predictionShape.count == 2 else {
+            throw LossError.invalidTargets(loss: Self.typeName, shape: targets.shape, example: nil,
+                                           message: "predictions must be [batch, classes], got \(predictionShape)")
+        }
+        guard targets.shape == [batch] || targets.shape == [batch, 1] else {
+            throw LossError.invalidTargets(loss: Self.typeName, shape: targets.shape, example: nil,
+                                           message: "expected one class index per example, shape [\(batch)]")
+        }
+        if let bad = targets.firstInvalidClassLabel(classes: predictionShape[1]) {
+            throw LossError.invalidTargets(loss: Self.typeName, shape: targets.shape, example: bad.example,
+                                           message: Self.labelMessage(bad.value, classes: predictionShape[1], dtype: targets.dtype))
+        }
+    }
+
+    static func labelMessage(_ value: Double, classes: Int, dtype: DType) -> String {
+        let label = value == value.rounded() && Swift.abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        return dtype == .bool ? "expected int64 class indices, got bool"
+            : "label \(label) is not a class index in 0..<\(classes)"
+    }
+
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         let batch = predictions.shape.first ?? 0
         requireShapes(predictions.rank == 2 && targets.count == batch, "sparse_categorical_crossentropy",
                       predictions, targets, "do not fit: expected [batch, classes] and [batch] labels")
+        if let bad = targets.firstInvalidClassLabel(classes: predictions.shape[1]) {
+            preconditionFailed("sparse_categorical_crossentropy: example \(bad.example): "
+                               + Self.labelMessage(bad.value, classes: predictions.shape[1], dtype: targets.dtype))
+        }
         let labels = targets.converted(to: .int64).reshaped([batch, 1])
         if fromLogits {
             return -predictions.logSoftmax(axis: -1).gather(labels, axis: 1).reshaped([batch])

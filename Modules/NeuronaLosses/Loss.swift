@@ -23,6 +23,11 @@ public protocol Loss: AnyObject {
     var reduction: Reduction { get }
     /// Per-sample losses, shape `[batch]`.
     func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable
+    /// Throws ``LossError/invalidTargets(loss:shape:example:message:)`` unless `targets` fit
+    /// predictions of `predictionShape` (batch first). Training calls it on every batch before
+    /// the forward pass; the default asks for targets of the predictions' shape with a numeric
+    /// dtype (what elementwise losses take).
+    func validateTargets(_ targets: Tensor, predictionShape: [Int]) throws
     /// Writes the settings to `encoder`.
     func encodeConfig(to encoder: Encoder) throws
 }
@@ -40,6 +45,17 @@ extension Loss {
 
     /// The registered name of this loss's type.
     public var typeName: String { Self.typeName }
+
+    public func validateTargets(_ targets: Tensor, predictionShape: [Int]) throws {
+        guard targets.shape == predictionShape else {
+            throw LossError.invalidTargets(loss: Self.typeName, shape: targets.shape, example: nil,
+                                           message: "expected the predictions' shape \(predictionShape)")
+        }
+        guard targets.dtype != .bool else {
+            throw LossError.invalidTargets(loss: Self.typeName, shape: targets.shape, example: nil,
+                                           message: "expected numbers (float32, float64 or int64), got bool")
+        }
+    }
 }
 
 /// A loss made from a `Codable` config (what ``LossRegistry`` decodes).
@@ -55,7 +71,7 @@ extension ConfigurableLoss {
 
 /// A stop with the loss's name and both shapes when predictions and targets do not fit.
 func requireShapes(_ condition: Bool, _ loss: String, _ predictions: Variable, _ targets: Tensor, _ detail: String) {
-    precondition(condition, "\(loss): predictions \(predictions.shape) and targets \(targets.shape) \(detail)")
+    checkPrecondition(condition, "\(loss): predictions \(predictions.shape) and targets \(targets.shape) \(detail)")
 }
 
 /// The mean over every axis but the first: per-sample values of an elementwise loss.

@@ -26,12 +26,16 @@ extension Model {
     ///     shuffling, is held out for validation (as Keras does).
     ///   - validationData: Held-out data to evaluate after each epoch (instead of a split).
     ///   - initialEpoch: The epoch to resume after (`completedEpochs` of a loaded checkpoint).
-    /// - Throws: ``TrainingError`` before training when the data do not fit the model.
+    ///   - stopOnNonFinite: Check each batch's loss and gradients before the update and throw
+    ///     ``TrainingError/nonFinite(epoch:batch:what:)`` at the first NaN or infinity, leaving
+    ///     the last finite weights (see also ``TerminateOnNaN``).
+    /// - Throws: ``TrainingError`` before training when the data do not fit the model (an
+    ///   unbuilt network is built for `x` first), ``LayerError`` when it cannot be built for them.
     @discardableResult
     public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Double = 0, validationData: (x: Tensor, y: Tensor)? = nil,
                     callbacks: [any Callback] = [], verbose: Verbosity = .progressBar,
-                    initialEpoch: Int = 0) throws -> History {
+                    initialEpoch: Int = 0, stopOnNonFinite: Bool = false) throws -> History {
         guard loss != nil, optimizer != nil else { throw TrainingError.notCompiled(operation: "fit") }
         guard batchSize > 0 else { throw TrainingError.invalidArgument("fit: batchSize must be positive, got \(batchSize)") }
         guard validationSplit >= 0 && validationSplit < 1 else {
@@ -52,20 +56,39 @@ extension Model {
             validation = (x.slice(axis: 0, start: n - held, end: n), y.slice(axis: 0, start: n - held, end: n))
         }
         let dataset = try TensorDataset(inputs: trainX, targets: trainY, name: "fit")
-        var loader = DataLoader(dataset, batchSize: batchSize, shuffle: shuffle)
+        var loader = try DataLoader(dataset, batchSize: batchSize, shuffle: shuffle)
         loader.generator = generator
         defer { generator = loader.generator }
         return try fit(&loader, epochs: epochs, validationData: validation, callbacks: callbacks,
-                       verbose: verbose, initialEpoch: initialEpoch)
+                       verbose: verbose, initialEpoch: initialEpoch, stopOnNonFinite: stopOnNonFinite)
     }
 
     /// Trains on the batches of a `DataLoader` (its generator drives the shuffling).
+    ///
+    /// Each batch is checked before its forward pass (inputs of a floating dtype and the built
+    /// shape, targets the loss takes; errors name the example's index in the data set); an
+    /// unbuilt network is built from the first batch.
+    ///
+    /// - Parameters:
+    ///   - loader: The batches; its generator advances with each shuffled epoch.
+    ///   - epochs: Train until this epoch (epochs `initialEpoch + 1 ... epochs`).
+    ///   - validationData: Held-out data to evaluate after each epoch.
+    ///   - callbacks: Hooks called during training.
+    ///   - verbose: How much to print.
+    ///   - initialEpoch: The epoch to resume after.
+    ///   - stopOnNonFinite: Throw ``TrainingError/nonFinite(epoch:batch:what:)`` at the first
+    ///     NaN or infinite loss or gradient, before its update.
+    /// - Throws: ``TrainingError`` when the data do not fit (no examples, a bad batch).
     @discardableResult
     public func fit(_ loader: inout DataLoader, epochs: Int = 1, validationData: (x: Tensor, y: Tensor)? = nil,
                     callbacks: [any Callback] = [], verbose: Verbosity = .progressBar,
-                    initialEpoch: Int = 0) throws -> History {
+                    initialEpoch: Int = 0, stopOnNonFinite: Bool = false) throws -> History {
         guard let loss, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
-        let parameters = self.parameters
+        guard loader.dataset.count > 0 else { throw TrainingError.noExamples(what: "fit data set", shape: [0]) }
+        if let validation = validationData { try checkData(validation.x, validation.y, what: "validation data") }
+        let guards = callbacks.compactMap { $0 as? any NonFiniteGuard }
+        let checksFiniteness = stopOnNonFinite || !guards.isEmpty
+        var trained: [NamedParameter]? = network.isBuilt ? parameters : nil
         var history = History()
         stopTraining = false
         // Subnormal floats (Adam's decaying moments) are many times slower; flush them.
@@ -88,18 +111,36 @@ extension Model {
             var seen = 0
             var batchIndex = 0
             let start = DispatchTime.now().uptimeNanoseconds
-            for (xb, yb) in loader.epoch() {
+            var batches = loader.epoch()
+            while let (xb, yb) = batches.next() {
+                batchIndex += 1
+                try checkInputs(xb, what: "fit")
+                try checkTargets(yb, examples: xb.shape[0], what: "fit", exampleIndices: batches.batchIndices)
+                if trained == nil { trained = parameters }   // after a lazy build
                 let output = network(Variable(xb))
                 let value = loss(output, yb)
-                try value.backward()
-                optimizer.step(parameters)
-                optimizer.zeroGrad(parameters)
                 let batchLoss = value.value.item
+                var nonFinite: String? = nil
+                if checksFiniteness && !batchLoss.isFinite { nonFinite = "the loss" }
+                if nonFinite == nil {
+                    try value.backward()
+                    if checksFiniteness, let name = NonFiniteCheck.firstNonFiniteGradient(trained!) {
+                        nonFinite = "the gradient of \(name)"
+                        optimizer.zeroGrad(trained!)
+                    }
+                }
+                if let nonFinite {
+                    if stopOnNonFinite { throw TrainingError.nonFinite(epoch: epoch, batch: batchIndex, what: nonFinite) }
+                    for g in guards { try g.onNonFinite(epoch: epoch, batch: batchIndex, what: nonFinite, model: self) }
+                    stopTraining = true
+                    break
+                }
+                optimizer.step(trained!)
+                optimizer.zeroGrad(trained!)
                 let n = xb.shape[0]
                 lossSum += batchLoss * Double(n)
                 seen += n
                 for metric in metrics { metric.update(predictions: output.value, targets: yb) }
-                batchIndex += 1
                 if verbose == .progressBar || !callbacks.isEmpty {
                     let logs = currentLogs(loss: lossSum / Double(seen))
                     bar.update(step: batchIndex, values: logs)
@@ -111,7 +152,7 @@ extension Model {
             }
             network.isTraining = false
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            var logs = currentLogs(loss: lossSum / Double(Swift.max(seen, 1)))
+            var logs = currentLogs(loss: seen > 0 ? lossSum / Double(seen) : .nan)
             if let validation = validationData {
                 let scores = try evaluate(x: validation.x, y: validation.y, batchSize: loader.batchSize)
                 logs.append(("val_loss", scores["loss"]!))
@@ -139,8 +180,15 @@ extension Model {
     // MARK: Evaluate and predict
 
     /// The loss and metrics on `x`, `y`, in batches, without recording a graph.
+    ///
+    /// - Parameters:
+    ///   - x: Inputs, examples along the first axis.
+    ///   - y: Targets, one per example.
+    ///   - batchSize: Examples per forward pass (positive).
+    /// - Throws: ``TrainingError`` when the data do not fit the model or hold no examples.
     public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32) throws -> [String: Double] {
         guard let loss else { throw TrainingError.notCompiled(operation: "evaluate") }
+        guard batchSize > 0 else { throw TrainingError.invalidArgument("evaluate: batchSize must be positive, got \(batchSize)") }
         try checkData(x, y, what: "evaluate")
         for metric in metrics { metric.reset() }
         let wasTraining = network.isTraining
@@ -158,7 +206,6 @@ extension Model {
                 for metric in metrics { metric.update(predictions: output.value, targets: yb) }
                 start = end
             }
-            if n == 0 { throw TrainingError.invalidArgument("evaluate: no examples") }
         }
         var result = ["loss": lossSum / Double(n)]
         for metric in metrics { result[metric.name] = metric.result() }
@@ -166,12 +213,19 @@ extension Model {
     }
 
     /// The network's outputs for `x`, in batches, in inference mode, without recording a graph.
+    ///
+    /// An unbuilt network is built for `x` first. Zero examples give an empty result of shape
+    /// `[0] + outputShape`.
+    ///
+    /// - Parameters:
+    ///   - x: Inputs, examples along the first axis.
+    ///   - batchSize: Examples per forward pass (positive).
+    /// - Throws: ``TrainingError`` when `x` does not fit the model.
     public func predict(_ x: Tensor, batchSize: Int = 256) throws -> Tensor {
-        guard x.rank >= 1, x.dtype.isFloatingPoint else {
-            throw TrainingError.dtype(what: "predict inputs", expected: "float32 or float64 examples", got: "\(x.dtype) \(x.shape)")
-        }
-        if let expected = network.inputShape, Array(x.shape.dropFirst()) != expected {
-            throw TrainingError.inputShape(expected: expected, got: x.shape, what: "predict")
+        guard batchSize > 0 else { throw TrainingError.invalidArgument("predict: batchSize must be positive, got \(batchSize)") }
+        try checkInputs(x, what: "predict")
+        if x.shape[0] == 0, let outputShape = network.outputShape {
+            return Tensor.zeros([0] + outputShape, dtype: parameters.first?.variable.dtype ?? x.dtype)
         }
         let wasTraining = network.isTraining
         network.isTraining = false

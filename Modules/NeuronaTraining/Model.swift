@@ -65,33 +65,40 @@ public final class Model {
 
     // MARK: Checks
 
-    /// Throws unless `x` and `y` fit this model: same number of examples, inputs of the built
-    /// shape and a floating dtype, targets the loss can take.
+    /// Throws unless `x` and `y` fit this model: at least one example, as many targets as
+    /// inputs, inputs of a floating dtype and the built shape (building an unbuilt network for
+    /// them, as Keras does), targets the loss takes (``Loss/validateTargets(_:predictionShape:)``).
     func checkData(_ x: Tensor, _ y: Tensor, what: String) throws {
         guard x.rank >= 1, y.rank >= 1, x.shape[0] == y.shape[0] else {
             throw TrainingError.countMismatch(inputs: x.shape.first ?? 0, targets: y.shape.first ?? 0, what: what)
         }
-        guard x.dtype.isFloatingPoint else {
-            throw TrainingError.dtype(what: "\(what) inputs", expected: "float32 or float64", got: "\(x.dtype)")
+        guard x.shape[0] > 0 else { throw TrainingError.noExamples(what: "\(what) inputs x", shape: x.shape) }
+        try checkInputs(x, what: what)
+        try checkTargets(y, examples: x.shape[0], what: what)
+    }
+
+    /// Throws unless `x` is a batch of floating-point examples of the network's input shape;
+    /// an unbuilt network is built for them first (its seed draws the same weights as an eager build).
+    func checkInputs(_ x: Tensor, what: String) throws {
+        guard x.rank >= 1, x.dtype.isFloatingPoint else {
+            throw TrainingError.dtype(what: "\(what) inputs", expected: "float32 or float64", got: x.rank >= 1 ? "\(x.dtype)" : "a scalar")
         }
+        try network.buildIfNeeded(batchShape: x.shape)
         if let expected = network.inputShape, Array(x.shape.dropFirst()) != expected {
             throw TrainingError.inputShape(expected: expected, got: x.shape, what: what)
         }
-        if loss is SparseCategoricalCrossentropy {
-            guard y.dtype == .int64 || y.dtype.isFloatingPoint, y.count == y.shape[0] else {
-                throw TrainingError.dtype(what: "\(what) targets", expected: "one class index per example (int64)",
-                                          got: "\(y.dtype) of shape \(y.shape)")
-            }
-            if let classes = network.outputShape?.last {
-                let labels = y.doubles
-                if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= Double(classes) || $0 != $0.rounded() }) {
-                    throw TrainingError.dtype(what: "\(what) targets", expected: "class indices in 0..<\(classes)",
-                                              got: "\(labels[bad]) at example \(bad)")
-                }
-            }
-        } else if let outputShape = network.outputShape, Array(y.shape.dropFirst()) != outputShape {
-            throw TrainingError.dtype(what: "\(what) targets", expected: "shape [batch] + \(outputShape) (the model's output)",
-                                      got: "shape \(y.shape)")
+    }
+
+    /// Throws unless the loss takes `y` as targets for `examples` predictions. `exampleIndices`
+    /// maps an example of `y` to its index in the data set (a shuffled batch's order).
+    func checkTargets(_ y: Tensor, examples: Int, what: String, exampleIndices: Tensor? = nil) throws {
+        guard let loss, let outputShape = network.outputShape else { return }
+        do {
+            try loss.validateTargets(y, predictionShape: [examples] + outputShape)
+        } catch LossError.invalidTargets(let name, let shape, let example, let message) {
+            let index = example.map { example in exampleIndices.map { Int($0[example].item) } ?? example }
+            throw TrainingError.invalidTargets(
+                what: "\(what) targets y", reason: .invalidTargets(loss: name, shape: shape, example: index, message: message))
         }
     }
 }

@@ -1,3 +1,5 @@
+import NeuronaLosses
+
 /// What stops `fit`, `evaluate`, `predict`, `save` or `load` before it starts: each case says
 /// what was wrong and where.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
@@ -13,6 +15,14 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidArgument(String)
     /// A saved model folder is missing a file or holds a wrong one.
     case badCheckpoint(file: String, message: String)
+    /// `fit` or `evaluate` was given no examples (`what` names the argument, with its shape).
+    case noExamples(what: String, shape: [Int])
+    /// Targets the loss cannot take: `what` names the argument, `reason` the loss, the shape
+    /// and the example.
+    case invalidTargets(what: String, reason: LossError)
+    /// A loss or a gradient became NaN or infinite; the update of that batch was not applied.
+    /// `what` names the loss or the first parameter whose gradient is not finite.
+    case nonFinite(epoch: Int, batch: Int, what: String)
 
     public var description: String {
         switch self {
@@ -28,6 +38,12 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return message
         case .badCheckpoint(let file, let message):
             return "\(file): \(message)"
+        case .noExamples(let what, let shape):
+            return "\(what): no examples (shape \(shape)); training and evaluation need at least one"
+        case .invalidTargets(let what, let reason):
+            return "\(what): \(reason)"
+        case .nonFinite(let epoch, let batch, let what):
+            return "epoch \(epoch), batch \(batch): \(what) is NaN or infinite; training stopped before the update, the weights are the last finite ones"
         }
     }
 }

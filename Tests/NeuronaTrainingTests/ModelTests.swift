@@ -57,7 +57,7 @@ struct FitTests {
     @Test func fitOnADataLoader() throws {
         let (x, y) = blobs()
         let model = try classifier()
-        var loader = DataLoader(try TensorDataset(inputs: x, targets: y), batchSize: 32, shuffle: true, seed: 5)
+        var loader = try DataLoader(TensorDataset(inputs: x, targets: y), batchSize: 32, shuffle: true, seed: 5)
         let history = try model.fit(&loader, epochs: 3, validationData: (x, y), verbose: .silent)
         #expect(history["val_loss"].count == 3)
     }
@@ -77,7 +77,8 @@ struct FitTests {
         #expect(throws: TrainingError.dtype(what: "fit inputs", expected: "float32 or float64", got: "int64")) {
             try model.fit(x: x.converted(to: .int64), y: y, verbose: .silent)
         }
-        #expect(throws: TrainingError.dtype(what: "fit targets", expected: "class indices in 0..<3", got: "7.0 at example 0")) {
+        #expect(throws: TrainingError.invalidTargets(what: "fit targets y", reason: .invalidTargets(
+            loss: "sparse_categorical_crossentropy", shape: [240], example: 0, message: "label 7 is not a class index in 0..<3"))) {
             try model.fit(x: x, y: y + 7, verbose: .silent)
         }
         #expect(throws: TrainingError.self) { try model.fit(x: x, y: y, validationSplit: 1.5, verbose: .silent) }
