@@ -50,19 +50,19 @@ bench: setup-bench
 ## fuzz: a libFuzzer target with AddressSanitizer per parser (IDX, IDX gzip, safetensors, CSV,
 ## model JSON, a checkpoint's JSON files), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.
 ## The package in Fuzz/ depends on this one by path and is never built by `make test`. New inputs
-## go to $(FUZZ_BUILD)/corpus/<parser>, crashing ones to $(FUZZ_BUILD)/artifacts/<parser>/.
+## go to $(FUZZ_BUILD)/corpus/<parser>, crashing ones to $(FUZZ_BUILD)/findings/<parser>/.
 ## One parser, longer: `make fuzz FUZZERS=csv FUZZ_SECONDS=600`.
 FUZZ_SECONDS ?= 60
 FUZZERS      ?= idx idx-gzip safetensors csv model-json checkpoint
 FUZZ_BUILD   := .build-fuzz
 FUZZ_FLAGS   := -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
 fuzz: setup
-	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --scratch-path ../$(FUZZ_BUILD)
+	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld --scratch-path ../$(FUZZ_BUILD)
 	@for f in $(FUZZERS); do \
-	  mkdir -p $(FUZZ_BUILD)/corpus/$$f $(FUZZ_BUILD)/artifacts/$$f; \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$f $(FUZZ_BUILD)/findings/$$f; \
 	  echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
 	  $(BLAS_ENV) $(FUZZ_BUILD)/release/fuzz-$$f -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
-	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$f/ $(FUZZ_BUILD)/corpus/$$f Fuzz/Corpus/$$f || exit 1; \
+	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$f/ $(FUZZ_BUILD)/corpus/$$f Fuzz/Corpus/$$f || exit 1; \
 	done
 
 clean:

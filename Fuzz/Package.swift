@@ -9,10 +9,10 @@ import PackageDescription
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 let neurona = root.lastPathComponent.lowercased()
 
-/// One executable per parser: `Sources/<name>/main.swift`, whose `LLVMFuzzerTestOneInput`
-/// libFuzzer calls.
+/// One executable per parser, `Sources/<name>/`, whose `<module>_main` runs libFuzzer's driver
+/// on one parser (see `FuzzSupport`).
 func fuzzer(_ name: String, _ products: [String]) -> Target {
-    .executableTarget(name: name, dependencies: products.map { .product(name: $0, package: neurona) },
+    .executableTarget(name: name, dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: neurona) },
                       path: "Sources/\(name)")
 }
 
@@ -20,6 +20,7 @@ let package = Package(
     name: "NeuronaFuzz",
     dependencies: [.package(path: "..")],
     targets: [
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
         fuzzer("fuzz-idx", ["NeuronaData"]),
         fuzzer("fuzz-idx-gzip", ["NeuronaData"]),
         fuzzer("fuzz-safetensors", ["NeuronaCore"]),

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import NeuronaCore
 import NeuronaLayers
 import NeuronaTraining
@@ -18,16 +19,17 @@ let checkpoint: URL = {
     return folder
 }()
 
-/// libFuzzer's entry point: the first byte picks the checkpoint's JSON file (`model.json` or
-/// `training.json`) of a compiled model's checkpoint, the rest replaces it, and `Model.load(from:)` must load it or throw.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCheckpoint(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    guard count > 0 else { return 0 }
-    let name = bytes[0] % 2 == 0 ? "model.json" : "training.json"
-    let file = checkpoint.appendingPathComponent(name)
-    let original = try! Data(contentsOf: file)
-    try! Data(bytes: bytes + 1, count: count - 1).write(to: file)
-    _ = try? Model.load(from: checkpoint)
-    try! original.write(to: file)
-    return 0
+/// The first byte picks the checkpoint's JSON file (`model.json` or `training.json`) of a
+/// compiled model's checkpoint, the rest replaces it, and `Model.load(from:)` must load it or
+/// throw, never crash.
+@_cdecl("fuzz_checkpoint_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    runLibFuzzer(argc, argv) { data in
+        guard let first = data.first else { return }
+        let file = checkpoint.appendingPathComponent(first % 2 == 0 ? "model.json" : "training.json")
+        let original = try! Data(contentsOf: file)
+        try! data.dropFirst().write(to: file)
+        _ = try? Model.load(from: checkpoint)
+        try! original.write(to: file)
+    }
 }

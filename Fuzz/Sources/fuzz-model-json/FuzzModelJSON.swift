@@ -1,13 +1,13 @@
 import Foundation
+import FuzzSupport
 import NeuronaLayers
 
-/// libFuzzer's entry point: the input as a model's JSON description through
-/// `LayerRegistry.make(from:)`. Any input must give a layer or a `LayerError`, never a crash.
-/// Layers are made but not built (building allocates what the description asks for, which
-/// the parameter-count limit of the layer settings guards).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzModelJSON(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    let data = Data(bytes: bytes, count: count)
-    _ = try? LayerRegistry.default.make(from: data)
-    return 0
+/// The input as a model's JSON description through `LayerRegistry.make(from:)`: a layer or a
+/// `LayerError`, never a crash. (A description with an input shape is built as it is made,
+/// which allocates what it asks for: the layer settings' parameter-count limit guards that.)
+@_cdecl("fuzz_model_json_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    runLibFuzzer(argc, argv) { data in
+        _ = try? LayerRegistry.default.make(from: data)
+    }
 }
