@@ -163,18 +163,20 @@ public enum Safetensors {
                 throw fail(.offsetsOutOfRange, headerEnd + Swift.max(0, Swift.min(begin, dataLength)),
                            "entry \"\(name)\" has data_offsets [\(begin), \(end)] outside the \(dataLength) data bytes")
             }
-            var elements = 1
+            // Checked: a shape from the file can multiply past Int.max.
+            var byteCount = dtype.byteSize
             for d in shape {
-                let (product, overflow) = elements.multipliedReportingOverflow(by: d)
-                guard !overflow else { throw fail(.invalidShape, 8, "entry \"\(name)\" has shape \(shape), too large") }
-                elements = product
+                let (product, overflow) = byteCount.multipliedReportingOverflow(by: d)
+                guard !overflow else {
+                    throw fail(.invalidShape, 8, "entry \"\(name)\" has shape \(shape) of \(dtypeName), whose byte count overflows (more than \(Int.max) bytes)")
+                }
+                byteCount = product
             }
-            guard elements * dtype.byteSize == end - begin else {
+            guard byteCount == end - begin else {
                 throw fail(.sizeMismatch, headerEnd + begin,
-                           "entry \"\(name)\" has shape \(shape) of \(dtypeName) (\(elements * dtype.byteSize) bytes) but data_offsets span \(end - begin) bytes")
+                           "entry \"\(name)\" has shape \(shape) of \(dtypeName) (\(byteCount) bytes) but data_offsets span \(end - begin) bytes")
             }
             let tensor = Tensor(uninitializedShape: shape, dtype: dtype)
-            let byteCount = end - begin
             data.withUnsafeBytes { raw in
                 tensor.storage.pointer.copyMemory(from: raw.baseAddress! + headerEnd + begin, byteCount: byteCount)
             }

@@ -31,11 +31,17 @@ public enum IDXReader {
     }
 
     /// Parses and checks an IDX file.
-    public static func read(_ url: URL) throws -> Contents {
-        try parse(Gzip.readFile(url), file: url.path)
+    ///
+    /// - Parameters:
+    ///   - url: The file, plain or gzip.
+    ///   - sizeLimit: The most bytes a gzip file may inflate to (see ``Gzip/defaultSizeLimit``).
+    public static func read(_ url: URL, sizeLimit: Int = Gzip.defaultSizeLimit) throws -> Contents {
+        try parse(Gzip.readFile(url, sizeLimit: sizeLimit), file: url.path)
     }
 
-    /// Parses and checks IDX bytes (`file` names them in errors).
+    /// Parses and checks IDX bytes (`file` names them in errors). Throws ``DataError`` for a
+    /// short or unknown header, a zero dimension, a shape whose byte count overflows, or a data
+    /// length that disagrees with the shape.
     public static func parse(_ data: Data, file: String) throws -> Contents {
         func fail(_ offset: Int, _ message: String) -> DataError {
             DataError(.badIDX, file: file, position: "byte \(offset)", message)
@@ -56,9 +62,19 @@ public enum IDXReader {
         let raw = [UInt8](data.prefix(headerSize))
         for d in 0..<rank {
             let o = 4 + 4 * d
-            shape.append(Int(raw[o]) << 24 | Int(raw[o + 1]) << 16 | Int(raw[o + 2]) << 8 | Int(raw[o + 3]))
+            let extent = Int(raw[o]) << 24 | Int(raw[o + 1]) << 16 | Int(raw[o + 2]) << 8 | Int(raw[o + 3])
+            guard extent > 0 else { throw fail(o, "dimension \(d) is 0; an IDX array holds at least one element per dimension") }
+            shape.append(extent)
         }
-        let expected = shape.reduce(size, *)
+        // Checked: four 32-bit sizes multiply past Int.max.
+        var expected = size
+        for (d, extent) in shape.enumerated() {
+            let (product, overflow) = expected.multipliedReportingOverflow(by: extent)
+            guard !overflow else {
+                throw fail(4 + 4 * d, "shape \(shape) of \(size)-byte elements overflows a byte count (more than \(Int.max) bytes)")
+            }
+            expected = product
+        }
         guard data.count - headerSize == expected else {
             throw fail(data.count, "shape \(shape) needs \(expected) bytes of data after the \(headerSize)-byte header, the file has \(data.count - headerSize)")
         }
@@ -100,6 +116,8 @@ public enum IDXReader {
     /// The bytes of an IDX file holding `values` as unsigned bytes with `shape` (for tests and
     /// for exporting data in the MNIST layout).
     public static func encode(bytes values: [UInt8], shape: [Int]) -> Data {
+        checkPrecondition(shape.count <= 255 && shape.allSatisfy { $0 >= 0 && $0 <= Int(UInt32.max) },
+                          "IDXReader.encode: shape \(shape) does not fit an IDX header (at most 255 dimensions of 32-bit sizes)")
         var data = Data([0, 0, 0x08, UInt8(shape.count)])
         for d in shape {
             data.append(contentsOf: [UInt8(d >> 24 & 0xff), UInt8(d >> 16 & 0xff), UInt8(d >> 8 & 0xff), UInt8(d & 0xff)])

@@ -11,7 +11,7 @@ public struct MinMaxScaler: Codable {
     public private(set) var range: Tensor?
 
     public init(low: Double = 0, high: Double = 1) {
-        precondition(low < high, "MinMaxScaler: low \(low) must be below high \(high)")
+        checkPrecondition(low < high, "MinMaxScaler: low \(low) must be below high \(high)")
         self.low = low
         self.high = high
     }
@@ -24,7 +24,7 @@ public struct MinMaxScaler: Codable {
     }
 
     public func transform(_ x: Tensor) -> Tensor {
-        guard let minimum, let range else { preconditionFailure("MinMaxScaler: transform before fit") }
+        guard let minimum, let range else { preconditionFailed("MinMaxScaler: transform before fit") }
         return (x - minimum) / range * (high - low) + low
     }
 
@@ -34,7 +34,7 @@ public struct MinMaxScaler: Codable {
     }
 
     public func inverseTransform(_ x: Tensor) -> Tensor {
-        guard let minimum, let range else { preconditionFailure("MinMaxScaler: inverseTransform before fit") }
+        guard let minimum, let range else { preconditionFailed("MinMaxScaler: inverseTransform before fit") }
         return (x - low) / (high - low) * range + minimum
     }
 }

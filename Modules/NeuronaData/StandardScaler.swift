@@ -19,7 +19,7 @@ public struct StandardScaler: Codable {
 
     /// `x` standardized with the fitted statistics.
     public func transform(_ x: Tensor) -> Tensor {
-        guard let mean, let standardDeviation else { preconditionFailure("StandardScaler: transform before fit") }
+        guard let mean, let standardDeviation else { preconditionFailed("StandardScaler: transform before fit") }
         return (x - mean) / standardDeviation
     }
 
@@ -31,7 +31,7 @@ public struct StandardScaler: Codable {
 
     /// Standardized values back in the original units.
     public func inverseTransform(_ x: Tensor) -> Tensor {
-        guard let mean, let standardDeviation else { preconditionFailure("StandardScaler: inverseTransform before fit") }
+        guard let mean, let standardDeviation else { preconditionFailed("StandardScaler: inverseTransform before fit") }
         return x * standardDeviation + mean
     }
 }

@@ -106,7 +106,18 @@ public final class LayerRegistry: @unchecked Sendable {
     }
 
     /// The layer (or model) a JSON description makes.
+    ///
+    /// Invalid JSON is reported with its line and column (`line 3, column 14: the description
+    /// is not valid JSON (Invalid value)`), JSON nested deeper than the parser accepts with its
+    /// own message, and a number that does not fit its field (`"units": 1e30`) by its path.
     public func make(from data: Data) throws -> any Layer {
+        // Syntax first, so that the error can say where: JSONDecoder's own error has no position.
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw LayerRegistry.syntaxError(error, in: data)
+        }
         let decoder = JSONDecoder()
         decoder.userInfo[.layerRegistry] = self
         do {
@@ -114,8 +125,119 @@ public final class LayerRegistry: @unchecked Sendable {
         } catch let error as LayerError {
             throw error
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               let culprit = unrepresentableNumber(in: root) {
+                // The decoder rejects a number that does not fit the field's type (1e30 or 2.5
+                // for an integer) without saying where; find it.
+                throw LayerError.invalidDescription(path: culprit.path,
+                    message: "the number \(culprit.text) does not fit this field (an integer field takes whole numbers from \(Int.min) to \(Int.max))")
+            }
             throw LayerRegistry.describe(error, in: data)
         }
+    }
+
+    /// The layer (or model) described by the JSON file at `url`. Every error names the file
+    /// (``LayerFileError``): a missing or unreadable file, invalid JSON (with line and column),
+    /// or a description that is wrong at some path.
+    public func make(contentsOf url: URL) throws -> any Layer {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            throw LayerFileError(file: url.path, readFailure: exists ? "cannot read the file: \(error.localizedDescription)" : "no such file")
+        }
+        do {
+            return try make(from: data)
+        } catch let error as LayerError {
+            throw LayerFileError(file: url.path, error: error)
+        }
+    }
+
+    /// The deepest nesting of arrays and objects JSONSerialization accepts (swift-foundation's
+    /// parser stops past it).
+    public static let jsonNestingLimit = 512
+
+    /// A JSONSerialization error as an ``LayerError/invalidDescription(path:message:)`` saying
+    /// where: the parser's "around character N" (a byte offset) becomes a line and column.
+    static func syntaxError(_ error: Error, in data: Data) -> LayerError {
+        let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        var offset: Int?
+        if let range = detail.range(of: "character ") {
+            offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
+        } else if detail.contains("end of file") {
+            offset = data.count
+        }
+        var position = ""
+        if let offset {
+            let (line, column) = lineAndColumn(ofByte: offset, in: data)
+            position = "line \(line), column \(column): "
+        }
+        let reason = detail.components(separatedBy: " around character").first ?? detail
+        if detail.hasPrefix("Too many nested") {
+            return .invalidDescription(path: "", message: position + "the description nests arrays and objects deeper than the JSON parser's limit of \(jsonNestingLimit)")
+        }
+        if data.isEmpty || data.allSatisfy({ [0x20, 0x09, 0x0a, 0x0d].contains($0) }) {
+            return .invalidDescription(path: "", message: "the description is empty")
+        }
+        return .invalidDescription(path: "", message: position + "the description is not valid JSON (\(reason.hasSuffix(".") ? String(reason.dropLast()) : reason))")
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` of UTF-8 `data`.
+    static func lineAndColumn(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+        let before = data.prefix(Swift.max(0, Swift.min(offset, data.count)))
+        let line = before.reduce(1) { $1 == 0x0a ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: 0x0a).map { $0 + 1 } ?? before.startIndex
+        let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+        return (line, column)
+    }
+
+    /// The first number in a parsed JSON tree (depth first) that the decoder cannot give a
+    /// field: one that is not a whole number within `Int`, when replacing it by 0 makes the
+    /// decoder's position-less error go away. Nil when there is none.
+    func unrepresentableNumber(in root: Any) -> (path: String, text: String)? {
+        var candidates: [(path: [CodingKey], text: String)] = []
+        func visit(_ node: Any, _ path: [CodingKey]) {
+            guard candidates.count < 16 else { return }
+            if let object = node as? [String: Any] {
+                for key in object.keys.sorted() { visit(object[key]!, path + [AnyCodingKey(key)]) }
+            } else if let array = node as? [Any] {
+                for (i, element) in array.enumerated() { visit(element, path + [AnyCodingKey(intValue: i)!]) }
+            } else if let number = node as? NSNumber, !(node is Bool), String(cString: number.objCType) != "c" {
+                let value = number.doubleValue
+                if number as? Int == nil || value.rounded() != value || !value.isFinite {
+                    candidates.append((path, "\(number)"))
+                }
+            }
+        }
+        visit(root, [])
+        func replacing(_ node: Any, at path: ArraySlice<CodingKey>) -> Any {
+            guard let key = path.first else { return 0 }
+            if var object = node as? [String: Any], let child = object[key.stringValue] {
+                object[key.stringValue] = replacing(child, at: path.dropFirst())
+                return object
+            }
+            if var array = node as? [Any], let i = key.intValue, i < array.count {
+                array[i] = replacing(array[i], at: path.dropFirst())
+                return array
+            }
+            return node
+        }
+        for candidate in candidates {
+            let patched = replacing(root, at: candidate.path[...])
+            guard let data = try? JSONSerialization.data(withJSONObject: patched, options: [.fragmentsAllowed]) else { continue }
+            let decoder = JSONDecoder()
+            decoder.userInfo[.layerRegistry] = self
+            do {
+                _ = try decoder.decode(LayerDescription.self, from: data)
+                return (LayerRegistry.pathString(candidate.path), candidate.text)
+            } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+                continue
+            } catch {
+                return (LayerRegistry.pathString(candidate.path), candidate.text)
+            }
+        }
+        return nil
     }
 
     /// The JSON description of `layer` (keys sorted, indented).
@@ -206,6 +328,10 @@ public final class LayerRegistry: @unchecked Sendable {
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty && root == nil {
                 return .invalidDescription(path: "", message: "the description is not valid JSON")
+            }
+            if context.codingPath.isEmpty && context.debugDescription == "The given data was not valid JSON." {
+                // Valid JSON the decoder still refused (it says so for a number that fits no field).
+                return .invalidDescription(path: "", message: "a value does not fit its field's type")
             }
             return .invalidDescription(path: pathString(context.codingPath), message: context.debugDescription)
         @unknown default:

@@ -154,6 +154,27 @@ struct SafetensorsTests {
         #expect(o.kind == .overlappingData)
     }
 
+    /// Shapes whose byte count passes Int.max used to trap in the size check
+    /// (`elements * dtype.byteSize`, Safetensors.swift:172 at b0d0dae).
+    @Test func overflowingShapesThrowInsteadOfTrapping() throws {
+        // 2^62 elements of 4 bytes: the element count fits Int, the byte count does not.
+        let bytes = #"{"w": {"dtype": "F32", "shape": [4611686018427387904], "data_offsets": [0, 4]}}"#
+        let e = try #require(Self.decodeError(Self.header(bytes, data: [0, 0, 0, 0])))
+        #expect(e.kind == .invalidShape && e.byteOffset == 8)
+        #expect(e.description == #"bad.safetensors: byte 8: entry "w" has shape [4611686018427387904] of F32, whose byte count overflows (more than 9223372036854775807 bytes)"#)
+        // Two dimensions whose product alone overflows.
+        let product = #"{"w": {"dtype": "F64", "shape": [4294967296, 4294967296], "data_offsets": [0, 8]}}"#
+        #expect(Self.decodeError(Self.header(product, data: Array(repeating: 0, count: 8)))?.kind == .invalidShape)
+        // Offsets at Int.max: past the data, never added up.
+        let offsets = #"{"w": {"dtype": "F32", "shape": [1], "data_offsets": [9223372036854775807, 9223372036854775807]}}"#
+        #expect(Self.decodeError(Self.header(offsets, data: [0, 0, 0, 0]))?.kind == .offsetsOutOfRange)
+        // Numbers that are not integers (beyond Int, negative, fractional) are not a shape.
+        for shape in ["[1e30]", "[-1]", "[1.5]", "[18446744073709551616]"] {
+            let json = #"{"w": {"dtype": "F32", "shape": \#(shape), "data_offsets": [0, 4]}}"#
+            #expect(Self.decodeError(Self.header(json, data: [0, 0, 0, 0]))?.kind == .invalidShape, "\(shape)")
+        }
+    }
+
     @Test func missingFileAndUnwritableFolderThrow() {
         let missing = URL(fileURLWithPath: "/nonexistent/neurona/model.safetensors")
         #expect(throws: SafetensorsError.self) { try Safetensors.read(from: missing) }

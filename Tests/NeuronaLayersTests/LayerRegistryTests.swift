@@ -80,8 +80,49 @@ struct LayerRegistryTests {
         #expect(typo.hasPrefix(#"activaton: unexpected field "activaton" for Dense (its fields: "#), "\(typo)")
         #expect(Self.error(#"{"type": "Dense", "units": 3, "activation": "relux"}"#).contains(#"activation: unknown activation "relux""#))
         #expect(Self.error(#"{"type": "Dense", "units": 0}"#).contains("units must be positive, got 0"))
-        #expect(Self.error(#"{"type": "Dense", "units": 3"#) == "the description is not valid JSON")
+        #expect(Self.error(#"{"type": "Dense", "units": 3"#) == "line 1, column 29: the description is not valid JSON (Unexpected end of file during JSON parse)")
         #expect(Self.error(#"{"units": 3}"#) == #"missing field "type""#)
+    }
+
+    @Test func jsonSyntaxErrorsGiveLineAndColumn() {
+        // The parser's byte offset, as a line and column ("é" is two bytes, one column).
+        let json = "{\"type\": \"Sequential\",\n \"name\": \"é\", \"layers\": [\n  {\"type\": \"Dense\", \"units\": }]}"
+        #expect(Self.error(json) == "line 3, column 30: the description is not valid JSON (Invalid value)")
+        #expect(Self.error("") == "the description is empty")
+        // Valid JSON nested past the parser's limit has its own message.
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(Self.error(deep) == "line 1, column 514: the description nests arrays and objects deeper than the JSON parser's limit of 512")
+    }
+
+    @Test func numbersThatFitNoFieldAreNamedNotFatal() {
+        // "units": 1e30 does not fit Int: JSONDecoder says only "not valid JSON", without a path.
+        let e = Self.error(#"{"type": "Sequential", "layers": [{"type": "Dense", "units": 1e30}]}"#)
+        #expect(e == "layers[0].units: the number 1e+30 does not fit this field (an integer field takes whole numbers from -9223372036854775808 to 9223372036854775807)")
+        let fraction = Self.error(#"{"type": "Dropout", "rate": 0.5, "seed": 2.5}"#)
+        #expect(fraction.hasPrefix("seed: the number 2.5 does not fit this field"))
+    }
+
+    @Test func aFileEntryPointNamesTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-registry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = folder.appendingPathComponent("mlp.json")
+        try Self.mlp.write(to: good, atomically: true, encoding: .utf8)
+        #expect(try LayerRegistry.default.make(contentsOf: good).parameterCount == 784 * 128 + 128 + 1290)
+        func fileError(_ url: URL) -> String {
+            do { _ = try LayerRegistry.default.make(contentsOf: url); return "no error" } catch { return "\(error)" }
+        }
+        let missing = folder.appendingPathComponent("none.json")
+        #expect(fileError(missing) == "\(missing.path): no such file")
+        #expect(fileError(folder).hasPrefix("\(folder.path): cannot read the file"))
+        let broken = folder.appendingPathComponent("broken.json")
+        try "{\"type\": \"Dense\",\n \"units\": 3,,}".write(to: broken, atomically: true, encoding: .utf8)
+        // The second comma, at column 13 of line 2.
+        #expect(fileError(broken) == "\(broken.path): line 2, column 13: the description is not valid JSON (Invalid value)")
+        let wrong = folder.appendingPathComponent("wrong.json")
+        try #"{"type": "Dense", "units": "abc"}"#.write(to: wrong, atomically: true, encoding: .utf8)
+        #expect(fileError(wrong) == "\(wrong.path): units: expected an integer, found \"abc\"")
+        #expect(throws: LayerFileError.self) { try LayerRegistry.default.make(contentsOf: wrong) }
     }
 
     @Test func unknownTypesListTheClosestNamesAndThePlugin() {

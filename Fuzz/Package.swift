@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+// Fuzz targets for Neurona's parsers, outside the main package so that `make test` never builds
+// them. Built and run by `make fuzz` (see the Makefile and CONTRIBUTING.md), with
+// `-sanitize=fuzzer,address -parse-as-library` given on the command line.
+import Foundation
+import PackageDescription
+
+// A path dependency's identity is its folder's name (`neurona`, or a worktree's name).
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let neurona = root.lastPathComponent.lowercased()
+
+/// One executable per parser, `Sources/<name>/`, whose `<module>_main` runs libFuzzer's driver
+/// on one parser (see `FuzzSupport`).
+func fuzzer(_ name: String, _ products: [String]) -> Target {
+    .executableTarget(name: name, dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: neurona) },
+                      path: "Sources/\(name)")
+}
+
+let package = Package(
+    name: "NeuronaFuzz",
+    dependencies: [.package(path: "..")],
+    targets: [
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
+        fuzzer("fuzz-idx", ["NeuronaData"]),
+        fuzzer("fuzz-idx-gzip", ["NeuronaData"]),
+        fuzzer("fuzz-safetensors", ["NeuronaCore"]),
+        fuzzer("fuzz-csv", ["NeuronaData"]),
+        fuzzer("fuzz-model-json", ["NeuronaLayers"]),
+        fuzzer("fuzz-checkpoint", ["NeuronaTraining", "NeuronaLayers", "NeuronaCore"]),
+    ]
+)
