@@ -192,7 +192,8 @@ let package = Package(
         .testTarget(
             name: "NeuronaLayersTests",
             dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
-            path: "Tests/NeuronaLayersTests"
+            path: "Tests/NeuronaLayersTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "NeuronaLossesTests",
@@ -224,7 +225,8 @@ let package = Package(
             name: "PluginTests",
             dependencies: ["NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
                            "NeuronaLayers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
-            path: "Tests/PluginTests"
+            path: "Tests/PluginTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SamplesTests",
