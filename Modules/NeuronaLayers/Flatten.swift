@@ -7,18 +7,12 @@ import NeuronaCore
 ///
 /// ### See Also
 /// - ``Reshape``
-public final class Flatten: ConfigurableLayer, StatefulLayer {
+public final class Flatten: UnconfiguredLayer, StatefulLayer {
     public static let typeName = "Flatten"
     public var layerState = LayerState()
 
+    /// The layer (it has no settings).
     public init() {}
-
-    public struct Config: Codable, Equatable {
-        public init() {}
-    }
-
-    public convenience init(config: Config) throws { self.init() }
-    public var config: Config { Config() }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         layerState.inputShape = inputShape
@@ -29,5 +23,4 @@ public final class Flatten: ConfigurableLayer, StatefulLayer {
     public func callAsFunction(_ input: Variable) -> Variable {
         input.reshaped([input.shape.first ?? 1, -1])
     }
-
 }
