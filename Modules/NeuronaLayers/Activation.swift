@@ -40,9 +40,7 @@ public final class Activation: ConfigurableLayer, StatefulLayer {
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable { activation(input) }

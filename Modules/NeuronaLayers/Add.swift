@@ -27,7 +27,5 @@ func sameShapes(_ shapes: [[Int]], layer: String, state: inout LayerState) throw
     for shape in shapes where shape != first {
         throw LayerError.incompatibleInputShape(layer: layer, expected: "\(first) (all inputs alike)", got: shape)
     }
-    state.inputShape = first
-    state.outputShape = first
-    return first
+    return state.built(input: first, output: first)
 }

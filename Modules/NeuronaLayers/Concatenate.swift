@@ -46,9 +46,7 @@ public final class Concatenate: ConfigurableLayer, StatefulLayer, MergeLayer {
             }
             output[a] += shape[a]
         }
-        layerState.inputShape = first
-        layerState.outputShape = output
-        return output
+        return layerState.built(input: first, output: output)
     }
 
     public func merge(_ inputs: [Variable]) -> Variable {

@@ -21,7 +21,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
 
     /// The settings, as in JSON (`filters`, `kernel_size`, `strides`, `padding`, `dilation_rate`,
     /// `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`).
-    public struct Config: LayerConfig {
+    public struct Config: KernelLayerConfig {
         public var filters: Int
         public var kernelSize: SizePair
         public var strides: SizePair
@@ -80,17 +80,11 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
         if config.padding == .valid && (inputShape[0] < span.0 || inputShape[1] < span.1) {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "images of at least \(span.0)×\(span.1) for a \(k.height)×\(k.width) kernel", got: inputShape)
         }
-        let shape = [k.height, k.width, inputShape[2], filters]
-        try LayerLimits.check([shape] + (config.useBias ? [[filters]] : []), layer: Self.typeName)
-        let (channels, cells) = (inputShape[2], k.height * k.width)
+        (weight, bias) = try config.makeKernelAndBias([k.height, k.width, inputShape[2], filters], layer: Self.typeName, generator: &generator)
         let g = WindowGeometry(input: (inputShape[0], inputShape[1]), kernel: k.tuple, strides: config.strides.tuple,
                                dilation: d.tuple, same: config.padding == .same)
-        weight = Variable(config.kernelInitializer.make(shape, fanIn: cells * channels, fanOut: cells * filters, generator: &generator), requiresGrad: true)
-        bias = config.useBias ? Variable(config.biasInitializer.make([filters], fanIn: cells * channels, fanOut: cells * filters, generator: &generator), requiresGrad: true) : nil
         geometry = g
-        layerState.inputShape = inputShape
-        layerState.outputShape = [g.output.height, g.output.width, filters]
-        return layerState.outputShape!
+        return layerState.built(input: inputShape, output: [g.output.height, g.output.width, filters])
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
@@ -98,7 +92,5 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
         return config.activation(input.conv2d(weight, geometry, bias: bias, workspace: patchWorkspace))
     }
 
-    public func namedParameters() -> [NamedParameter] {
-        [weight.map { NamedParameter("weight", $0) }, bias.map { NamedParameter("bias", $0) }].compactMap { $0 }
-    }
+    public func namedParameters() -> [NamedParameter] { .existing(("weight", weight), ("bias", bias)) }
 }

@@ -19,7 +19,7 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
     public static let typeName = "Dense"
 
     /// The settings, as in JSON (`units`, `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`).
-    public struct Config: LayerConfig {
+    public struct Config: KernelLayerConfig {
         public var units: Int
         public var activation: ActivationFunction
         public var useBias: Bool
@@ -58,12 +58,8 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
         guard let inputs = inputShape.last, inputs > 0 else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[..., n] with n > 0", got: inputShape)
         }
-        try LayerLimits.check([[inputs, units]] + (config.useBias ? [[units]] : []), layer: Self.typeName)
-        weight = Variable(config.kernelInitializer.make([inputs, units], fanIn: inputs, fanOut: units, generator: &generator), requiresGrad: true)
-        bias = config.useBias ? Variable(config.biasInitializer.make([units], fanIn: inputs, fanOut: units, generator: &generator), requiresGrad: true) : nil
-        layerState.inputShape = inputShape
-        layerState.outputShape = Array(inputShape.dropLast()) + [units]
-        return layerState.outputShape!
+        (weight, bias) = try config.makeKernelAndBias([inputs, units], layer: Self.typeName, generator: &generator)
+        return layerState.built(input: inputShape, output: Array(inputShape.dropLast()) + [units])
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
@@ -73,7 +69,5 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
         return config.activation(bias.map { y + $0 } ?? y)
     }
 
-    public func namedParameters() -> [NamedParameter] {
-        [weight.map { NamedParameter("weight", $0) }, bias.map { NamedParameter("bias", $0) }].compactMap { $0 }
-    }
+    public func namedParameters() -> [NamedParameter] { .existing(("weight", weight), ("bias", bias)) }
 }

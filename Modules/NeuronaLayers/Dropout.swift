@@ -40,9 +40,7 @@ public final class Dropout: ConfigurableLayer, StatefulLayer, StochasticLayer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         try validate()
         if config.seed == nil { self.generator = RandomGenerator(seed: generator.next()) }
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {

@@ -15,9 +15,7 @@ public final class Flatten: UnconfiguredLayer, StatefulLayer {
     public init() {}
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        layerState.inputShape = inputShape
-        layerState.outputShape = [inputShape.reduce(1, *)]
-        return layerState.outputShape!
+        return layerState.built(input: inputShape, output: [inputShape.reduce(1, *)])
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {

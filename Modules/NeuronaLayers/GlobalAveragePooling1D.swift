@@ -12,9 +12,7 @@ public final class GlobalAveragePooling1D: UnconfiguredLayer, StatefulLayer {
         guard inputShape.count == 2 else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
         }
-        layerState.inputShape = inputShape
-        layerState.outputShape = [inputShape[1]]
-        return [inputShape[1]]
+        return layerState.built(input: inputShape, output: [inputShape[1]])
     }
 
     public func callAsFunction(_ input: Variable) -> Variable { input.mean(axes: [1]) }

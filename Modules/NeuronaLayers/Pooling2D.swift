@@ -46,9 +46,7 @@ extension WindowPoolingLayer {
         try validate()
         let g = try config.geometry(inputShape, layer: Self.typeName)
         geometry = g
-        layerState.inputShape = inputShape
-        layerState.outputShape = [g.output.height, g.output.width, inputShape[2]]
-        return layerState.outputShape!
+        return layerState.built(input: inputShape, output: [g.output.height, g.output.width, inputShape[2]])
     }
 
     /// The window geometry, or a stop naming the layer when it was not built.
@@ -96,9 +94,7 @@ extension GlobalPooling2DLayer {
         guard inputShape.count == 3 else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[height, width, channels]", got: inputShape)
         }
-        layerState.inputShape = inputShape
-        layerState.outputShape = [inputShape[2]]
-        return [inputShape[2]]
+        return layerState.built(input: inputShape, output: [inputShape[2]])
     }
 }
 

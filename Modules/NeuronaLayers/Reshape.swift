@@ -43,9 +43,7 @@ public final class Reshape: ConfigurableLayer, StatefulLayer {
         } else if known != count {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "\(known) elements for \(targetShape)", got: inputShape)
         }
-        layerState.inputShape = inputShape
-        layerState.outputShape = output
-        return output
+        return layerState.built(input: inputShape, output: output)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {

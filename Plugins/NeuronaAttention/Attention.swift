@@ -75,9 +75,7 @@ public final class MultiHeadAttention: ConfigurableLayer, StatefulLayer, Contain
         projections = [Dense(units: heads * keyDim), Dense(units: heads * keyDim), Dense(units: heads * keyDim), Dense(units: d)]
         for p in projections.prefix(3) { _ = try p.build(inputShape: inputShape, generator: &generator) }
         _ = try projections[3].build(inputShape: [inputShape[0], heads * keyDim], generator: &generator)
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     /// Self-attention with an optional mask broadcastable to `[N, heads, T, T]` (true = visible).
@@ -156,9 +154,7 @@ public final class TransformerEncoder: ConfigurableLayer, StatefulLayer, Contain
             // Every part keeps [T, D], except the first feed-forward layer's output.
             _ = try layer.build(inputShape: name == "ff2" ? [steps, ffDim] : inputShape, generator: &generator)
         }
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     private func part(_ name: String) -> any Layer { parts.first { $0.name == name }!.layer }
@@ -210,9 +206,7 @@ public final class PositionalEncoding: UnconfiguredLayer, StatefulLayer {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
         }
         table = Self.table(steps: inputShape[0], width: inputShape[1])
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {

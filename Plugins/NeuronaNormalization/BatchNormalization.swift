@@ -52,9 +52,7 @@ public final class BatchNormalization: ConfigurableLayer, StatefulLayer {
         bias = Variable(Tensor.zeros([features]), requiresGrad: true)
         runningMean = Variable(Tensor.zeros([features]))
         runningVariance = Variable(Tensor.ones([features]))
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
@@ -75,15 +73,8 @@ public final class BatchNormalization: ConfigurableLayer, StatefulLayer {
         return (input - Variable(runningMean.value.converted(to: input.dtype))) / Variable(scale) * weight + bias
     }
 
-    public func namedParameters() -> [NamedParameter] {
-        guard let weight, let bias else { return [] }
-        return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
-    }
-
-    public func namedBuffers() -> [NamedParameter] {
-        guard let runningMean, let runningVariance else { return [] }
-        return [NamedParameter("running_mean", runningMean), NamedParameter("running_var", runningVariance)]
-    }
+    public func namedParameters() -> [NamedParameter] { .existing(("weight", weight), ("bias", bias)) }
+    public func namedBuffers() -> [NamedParameter] { .existing(("running_mean", runningMean), ("running_var", runningVariance)) }
 
 }
 
@@ -119,9 +110,7 @@ public final class LayerNormalization: ConfigurableLayer, StatefulLayer {
         try LayerLimits.check([[features], [features]], layer: Self.typeName)
         weight = Variable(Tensor.ones([features]), requiresGrad: true)
         bias = Variable(Tensor.zeros([features]), requiresGrad: true)
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
@@ -132,10 +121,7 @@ public final class LayerNormalization: ConfigurableLayer, StatefulLayer {
         return (input - mean) / (variance + epsilon).sqrt() * weight + bias
     }
 
-    public func namedParameters() -> [NamedParameter] {
-        guard let weight, let bias else { return [] }
-        return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
-    }
+    public func namedParameters() -> [NamedParameter] { .existing(("weight", weight), ("bias", bias)) }
 
 }
 

@@ -71,9 +71,7 @@ extension RecurrentLayer {
         cellState.recurrentWeight = Variable(Tensor.normal([units, width], standardDeviation: 1 / Double(units).squareRoot(), using: &generator),
                                              requiresGrad: true)
         cellState.bias = Variable(initialBias(), requiresGrad: true)
-        cellState.layer.inputShape = inputShape
-        cellState.layer.outputShape = returnSequences ? [inputShape[0], units] : [units]
-        return cellState.layer.outputShape!
+        return cellState.layer.built(input: inputShape, output: returnSequences ? [inputShape[0], units] : [units])
     }
 
     public func initialBias() -> Tensor { Tensor.zeros([Self.gates * units]) }
@@ -96,8 +94,7 @@ extension RecurrentLayer {
     }
 
     public func namedParameters() -> [NamedParameter] {
-        guard let w = cellState.weight, let u = cellState.recurrentWeight, let b = cellState.bias else { return [] }
-        return [NamedParameter("weight", w), NamedParameter("recurrent_weight", u), NamedParameter("bias", b)]
+        .existing(("weight", cellState.weight), ("recurrent_weight", cellState.recurrentWeight), ("bias", cellState.bias))
     }
 
     /// `h·U`, split into the gates.

@@ -92,9 +92,7 @@ public final class ResidualBlock: ConfigurableLayer, StatefulLayer, ContainerLay
         } else if shape != inputShape {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "the stack to keep the input shape \(inputShape) for an identity shortcut", got: shape)
         }
-        layerState.inputShape = inputShape
-        layerState.outputShape = shape
-        return shape
+        return layerState.built(input: inputShape, output: shape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {

@@ -59,9 +59,7 @@ public final class Maxout: ConfigurableLayer, StatefulLayer {
         weight = Variable(Initializer.glorotUniform.make([inputShape[0], width], fanIn: inputShape[0], fanOut: width, generator: &generator),
                           requiresGrad: true)
         bias = Variable(Tensor.zeros([width]), requiresGrad: true)
-        layerState.inputShape = inputShape
-        layerState.outputShape = [config.units]
-        return [config.units]
+        return layerState.built(input: inputShape, output: [config.units])
     }
 
     // 5. The forward pass, in differentiable Variable ops: no backward code to write.
@@ -71,10 +69,7 @@ public final class Maxout: ConfigurableLayer, StatefulLayer {
         return linear.reshaped([input.shape[0], config.units, config.pieces]).max(axes: [2])
     }
 
-    public func namedParameters() -> [NamedParameter] {
-        guard let weight, let bias else { return [] }
-        return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
-    }
+    public func namedParameters() -> [NamedParameter] { .existing(("weight", weight), ("bias", bias)) }
 }
 
 /// The module's one entry point (6.): registers its layers.
