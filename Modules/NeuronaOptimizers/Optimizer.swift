@@ -70,9 +70,12 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     /// clipping bound that is not a positive finite number.
     public func validate() throws {
         try requireSetting(learningRate.isFinite && learningRate >= 0, "learning_rate must be a finite number ≥ 0, got \(learningRate)")
-        for (key, bound) in [("clipnorm", clipNorm), ("global_clipnorm", globalClipNorm), ("clipvalue", clipValue)] {
+        func positive(_ key: String, _ bound: Double?) throws {
             if let bound { try requireSetting(bound.isFinite && bound > 0, "\(key) must be a finite number > 0, got \(bound)") }
         }
+        try positive("clipnorm", clipNorm)
+        try positive("global_clipnorm", globalClipNorm)
+        try positive("clipvalue", clipValue)
         if let schedule { try schedule.validate() }
     }
 
