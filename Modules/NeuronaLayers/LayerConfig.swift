@@ -29,47 +29,6 @@ extension LayerConfig {
     public static var requiredKeys: Set<String> { [] }
 }
 
-/// The largest layers a model may build (checked before any parameter is allocated).
-public enum LayerLimits {
-    /// The most parameters (scalars) one layer may have: 2³¹ by default (8 GiB of float32).
-    /// A JSON description with an absurd size throws naming the layer and the count instead of
-    /// trying to allocate terabytes.
-    public nonisolated(unsafe) static var maximumParameterCount = 1 << 31
-
-    /// The number of scalars in tensors of `shapes`, or nil when it overflows `Int`.
-    static func count(_ shapes: [[Int]]) -> Int? {
-        var total = 0
-        for shape in shapes {
-            var n = 1
-            for d in shape {
-                let (p, overflow) = n.multipliedReportingOverflow(by: d)
-                if overflow { return nil }
-                n = p
-            }
-            let (s, overflow) = total.addingReportingOverflow(n)
-            if overflow { return nil }
-            total = s
-        }
-        return total
-    }
-
-    /// Throws ``LayerError/invalidConfig(layer:message:)`` naming `layer` and the count when
-    /// parameters of `shapes` would pass `limit` (``maximumParameterCount`` by default).
-    ///
-    /// - Parameters:
-    ///   - shapes: The shapes of the layer's parameters.
-    ///   - layer: The layer's name, for the message.
-    ///   - limit: The most parameters allowed.
-    public static func check(_ shapes: [[Int]], layer: String, limit: Int = maximumParameterCount) throws {
-        guard let n = count(shapes) else {
-            throw LayerError.invalidConfig(layer: layer, message: "parameters of shapes \(shapes) number more than \(Int.max), past LayerLimits.maximumParameterCount (\(limit))")
-        }
-        guard n <= limit else {
-            throw LayerError.invalidConfig(layer: layer, message: "\(n) parameters (shapes \(shapes)) pass LayerLimits.maximumParameterCount (\(limit))")
-        }
-    }
-}
-
 extension ConfigurableLayer where Config: LayerConfig {
     /// Checks the settings: ``LayerError/invalidConfig(layer:message:)`` naming this layer and
     /// the first setting out of its range. `build` calls it, so that `Dense(units: 0)` in Swift
@@ -138,25 +97,6 @@ extension LayerError {
     }
 }
 
-/// The config of a layer without settings (Flatten, Add): `{}` in JSON.
-public struct EmptyConfig: LayerConfig {
-    public static let defaults = EmptyConfig()
-    /// The empty config.
-    public init() {}
-}
-
-/// A layer without settings: its config is empty, and it is made with `init()`.
-public protocol UnconfiguredLayer: ConfigurableLayer where Config == EmptyConfig {
-    /// The layer.
-    init()
-}
-
-extension UnconfiguredLayer {
-    /// The layer (`config` is empty).
-    public init(config: EmptyConfig) { self.init() }
-    public var config: EmptyConfig { EmptyConfig() }
-}
-
 extension LayerState {
     /// Records the shapes `build` computed and returns the output shape.
     ///
@@ -175,30 +115,5 @@ extension Array where Element == NamedParameter {
     /// the order given: `.existing(("weight", weight), ("bias", bias))`.
     public static func existing(_ pairs: (String, Variable?)...) -> [NamedParameter] {
         pairs.compactMap { name, variable in variable.map { NamedParameter(name, $0) } }
-    }
-}
-
-/// The settings of a layer with a kernel and an optional bias (Dense, Conv2D).
-public protocol KernelLayerConfig: LayerConfig {
-    /// Whether the layer adds a bias.
-    var useBias: Bool { get }
-    /// How the kernel starts.
-    var kernelInitializer: Initializer { get }
-    /// How the bias starts.
-    var biasInitializer: Initializer { get }
-}
-
-extension KernelLayerConfig {
-    /// The kernel of `shape` (`[inputs…, outputs]`: `[inputs, units]`, `[kh, kw, channels,
-    /// filters]`) and, with `useBias`, the bias of `[outputs]`, drawn from the initializers
-    /// (fan in: all but the last dimension; fan out: all but the second-to-last) after checking
-    /// their size against ``LayerLimits``.
-    func makeKernelAndBias(_ shape: [Int], layer: String, generator: inout RandomGenerator) throws -> (Variable, Variable?) {
-        let outputs = shape[shape.count - 1]
-        try LayerLimits.check([shape] + (useBias ? [[outputs]] : []), layer: layer)
-        let fanIn = shape.dropLast().reduce(1, *), fanOut = shape.dropLast(2).reduce(outputs, *)
-        let kernel = Variable(kernelInitializer.make(shape, fanIn: fanIn, fanOut: fanOut, generator: &generator), requiresGrad: true)
-        let bias = useBias ? Variable(biasInitializer.make([outputs], fanIn: fanIn, fanOut: fanOut, generator: &generator), requiresGrad: true) : nil
-        return (kernel, bias)
     }
 }
