@@ -30,7 +30,7 @@ public protocol Optimizer: AnyObject {
     func encodeConfig(to encoder: Encoder) throws
     /// Throws ``OptimizerError/invalidConfig(optimizer:message:)`` naming the first setting out
     /// of its range: a negative or non-finite learning rate, betas outside [0, 1), a negative
-    /// epsilon or weight decay… Training calls it before the first step; ``step(_:)`` stops
+    /// epsilon or weight decay… Call it before the first step (the training loop does); ``step(_:)`` stops
     /// with its message when a setting is out of range.
     func validate() throws
 }

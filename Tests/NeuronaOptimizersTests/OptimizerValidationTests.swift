@@ -26,7 +26,7 @@ func optimizerJSON(_ optimizer: any Optimizer, sortedKeys: Bool = true) throws -
 }
 
 /// Every optimizer's settings are checked by one `validate()` per config, the same for Swift
-/// (``Optimizer/validate()``, which training calls before the first step) and JSON (the
+/// (``Optimizer/validate()``, for the training loop to call before the first step) and JSON (the
 /// registry), with the same message.
 struct OptimizerValidationTests {
     static let cases: [(String, @Sendable () -> any Optimizer, String)] = [
