@@ -170,7 +170,7 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "_NeuronaTestSupport",
-            dependencies: ["NeuronaCore"],
+            dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
             path: "Tests/_NeuronaTestSupport"
         ),
         .testTarget(

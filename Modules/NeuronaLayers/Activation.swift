@@ -14,43 +14,34 @@ import NeuronaCore
 public final class Activation: ConfigurableLayer, StatefulLayer {
     public static let typeName = "Activation"
 
+    /// The settings, as in JSON: the function's name and its `alpha` beside it.
+    public struct Config: LayerConfig {
+        public var activation: ActivationFunction
+        public var alpha: Double?
+        public static let defaults = Activation(.linear).config
+        public static let requiredKeys: Set<String> = ["activation"]
+    }
+
+    public let config: Config
+    /// The function applied (the config's name with its `alpha`).
     public let activation: ActivationFunction
     public var layerState = LayerState()
 
-    public init(_ activation: ActivationFunction) {
-        self.activation = activation
+    /// A layer with `config`'s settings.
+    public init(config: Config) {
+        self.config = config
+        activation = config.alpha.map { (try? ActivationFunction(config.activation.name, alpha: $0)) ?? config.activation } ?? config.activation
     }
 
-    public struct Config: Codable, Equatable {
-        public var activation: ActivationFunction
-        public var alpha: Double?
-
-        public init(activation: ActivationFunction, alpha: Double? = nil) {
-            self.activation = activation
-            self.alpha = alpha
-        }
+    /// - Parameters:
+    ///   - activation: The function, with its `alpha` if it takes one.
+    public convenience init(_ activation: ActivationFunction) {
+        self.init(config: Config(activation: (try? ActivationFunction(activation.name)) ?? activation, alpha: activation.alpha))
     }
-
-    public convenience init(config: Config) throws {
-        let function = config.alpha.map { try? ActivationFunction(config.activation.name, alpha: $0) } ?? config.activation
-        self.init(function ?? config.activation)
-    }
-
-    public var config: Config { Config(activation: ActivationFunction.strippingAlpha(activation), alpha: activation.alpha) }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable { activation(input) }
-
-}
-
-extension ActivationFunction {
-    /// The same function without its `alpha` (which the Activation layer stores beside it).
-    static func strippingAlpha(_ f: ActivationFunction) -> ActivationFunction {
-        (try? ActivationFunction(f.name)) ?? f
-    }
 }

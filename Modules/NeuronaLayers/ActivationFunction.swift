@@ -56,7 +56,7 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
         case "hard_tanh": return x.hardTanh()
         case "cos": return x.cos()
         case "rbf": return (x * x * -1).exp()
-        default: preconditionFailure("activation: unknown name \(name)")
+        default: preconditionFailed("activation: unknown name \(name)")
         }
     }
 

@@ -4,14 +4,11 @@ import NeuronaCore
 /// Adds its inputs elementwise (a residual connection's join).
 ///
 /// Concretely: `y = x₀ + x₁ + …`; every input has the same shape.
-public final class Add: ConfigurableLayer, StatefulLayer, MergeLayer {
+public final class Add: UnconfiguredLayer, StatefulLayer, MergeLayer {
     public static let typeName = "Add"
     public var layerState = LayerState()
-
+    /// The layer (it has no settings).
     public init() {}
-    public struct Config: Codable, Equatable { public init() {} }
-    public convenience init(config: Config) throws { self.init() }
-    public var config: Config { Config() }
 
     public func build(inputShapes: [[Int]]) throws -> [Int] {
         try sameShapes(inputShapes, layer: Self.typeName, state: &layerState)
@@ -20,7 +17,6 @@ public final class Add: ConfigurableLayer, StatefulLayer, MergeLayer {
     public func merge(_ inputs: [Variable]) -> Variable {
         inputs.dropFirst().reduce(inputs[0], +)
     }
-
 }
 
 /// Checks that every input shape is the same; records it in `state`.
@@ -31,7 +27,5 @@ func sameShapes(_ shapes: [[Int]], layer: String, state: inout LayerState) throw
     for shape in shapes where shape != first {
         throw LayerError.incompatibleInputShape(layer: layer, expected: "\(first) (all inputs alike)", got: shape)
     }
-    state.inputShape = first
-    state.outputShape = first
-    return first
+    return state.built(input: first, output: first)
 }

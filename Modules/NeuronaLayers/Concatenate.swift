@@ -8,34 +8,28 @@ import NeuronaCore
 public final class Concatenate: ConfigurableLayer, StatefulLayer, MergeLayer {
     public static let typeName = "Concatenate"
 
-    public let axis: Int
+    /// The settings, as in JSON: `axis`.
+    public struct Config: LayerConfig {
+        public var axis: Int
+        public static let defaults = Concatenate().config
+    }
+
+    public let config: Config
     public var layerState = LayerState()
 
-    public init(axis: Int = -1) {
-        self.axis = axis
-    }
+    /// A layer with `config`'s settings.
+    public init(config: Config) { self.config = config }
 
-    public struct Config: Codable, Equatable {
-        public var axis: Int = -1
-        public init(axis: Int = -1) { self.axis = axis }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            axis = try c.decodeIfPresent(Int.self, forKey: .axis) ?? -1
-        }
-        enum CodingKeys: String, CodingKey { case axis }
-    }
-
-    public convenience init(config: Config) throws { self.init(axis: config.axis) }
-    public var config: Config { Config(axis: axis) }
-
-    /// The axis within a sample's shape of rank `rank`.
-    private func sampleAxis(rank: Int) -> Int { axis < 0 ? axis + rank : axis - 1 }
+    /// - Parameters:
+    ///   - axis: The axis to join along, counting the batch dimension (-1: the last).
+    public convenience init(axis: Int = -1) { self.init(config: Config(axis: axis)) }
 
     public func build(inputShapes: [[Int]]) throws -> [Int] {
+        let axis = config.axis
         guard let first = inputShapes.first else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "at least one input", got: [])
         }
-        let a = sampleAxis(rank: first.count)
+        let a = axis < 0 ? axis + first.count : axis - 1
         guard a >= 0 && a < first.count else {
             throw LayerError.invalidConfig(layer: Self.typeName, message: "axis \(axis) is out of range for inputs of shape \(first)")
         }
@@ -52,15 +46,11 @@ public final class Concatenate: ConfigurableLayer, StatefulLayer, MergeLayer {
             }
             output[a] += shape[a]
         }
-        layerState.inputShape = first
-        layerState.outputShape = output
-        return output
+        return layerState.built(input: first, output: output)
     }
 
     public func merge(_ inputs: [Variable]) -> Variable {
-        let rank = inputs[0].rank
-        let a = axis < 0 ? axis + rank : axis
-        return Variable.concatenate(inputs, axis: a)
+        let axis = config.axis
+        return Variable.concatenate(inputs, axis: axis < 0 ? axis + inputs[0].rank : axis)
     }
-
 }

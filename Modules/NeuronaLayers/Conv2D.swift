@@ -9,13 +9,6 @@ import NeuronaCore
 /// a few images at a time (`Tensor.conv2d`); the patch matrices live in ``patchWorkspace``,
 /// reused from one call and one training step to the next.
 ///
-/// - Parameters:
-///   - filters: The number of output channels.
-///   - kernelSize: The window, e.g. 3 or `SizePair(3, 5)`.
-///   - strides: The step between windows (1).
-///   - padding: `valid` (no padding) or `same` (output ⌈input / stride⌉).
-///   - dilation: The gap between the window's cells (1).
-///
 /// ```swift
 /// let conv = Conv2D(filters: 32, kernelSize: 3, activation: .relu)
 /// try conv.build(inputShape: [28, 28, 1], seed: 1)   // → [26, 26, 32]
@@ -26,16 +19,29 @@ import NeuronaCore
 public final class Conv2D: ConfigurableLayer, StatefulLayer {
     public static let typeName = "Conv2D"
 
-    public let filters: Int
-    public let kernelSize: SizePair
-    public let strides: SizePair
-    public let padding: Padding
-    public let dilation: SizePair
-    public let activation: ActivationFunction
-    public let useBias: Bool
-    public let kernelInitializer: Initializer
-    public let biasInitializer: Initializer
+    /// The settings, as in JSON (`filters`, `kernel_size`, `strides`, `padding`, `dilation_rate`,
+    /// `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`).
+    public struct Config: KernelLayerConfig {
+        public var filters: Int
+        public var kernelSize: SizePair
+        public var strides: SizePair
+        public var padding: Padding
+        public var dilationRate: SizePair
+        public var activation: ActivationFunction
+        public var useBias: Bool
+        public var kernelInitializer: Initializer
+        public var biasInitializer: Initializer
+        public static let defaults = Conv2D(filters: 1, kernelSize: 1).config
+        public static let requiredKeys: Set<String> = ["filters", "kernel_size"]
+        public func validate() throws {
+            try requireSetting(filters > 0, "filters must be positive, got \(filters)")
+            for (key, pair) in [("kernel_size", kernelSize), ("strides", strides), ("dilation_rate", dilationRate)] {
+                try requireSetting(pair.isPositive, "\(key) must be positive, got \(pair)")
+            }
+        }
+    }
 
+    public let config: Config
     public private(set) var weight: Variable?
     public private(set) var bias: Variable?
     /// The window geometry for the built input size.
@@ -44,112 +50,47 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
     /// The scratch memory for the patch matrices, kept from one call to the next.
     public let patchWorkspace = TensorWorkspace()
 
-    public init(filters: Int, kernelSize: SizePair, strides: SizePair = 1, padding: Padding = .valid, dilation: SizePair = 1,
-                activation: ActivationFunction = .linear, useBias: Bool = true,
-                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros) {
-        precondition(filters > 0 && kernelSize.isPositive && strides.isPositive && dilation.isPositive,
-                     "Conv2D: filters, kernel size, strides and dilation must be positive")
-        self.filters = filters
-        self.kernelSize = kernelSize
-        self.strides = strides
-        self.padding = padding
-        self.dilation = dilation
-        self.activation = activation
-        self.useBias = useBias
-        self.kernelInitializer = kernelInitializer
-        self.biasInitializer = biasInitializer
-    }
+    /// A layer with `config`'s settings, checked when it is built.
+    public init(config: Config) { self.config = config }
 
-    public struct Config: Codable, Equatable {
-        public var filters: Int
-        public var kernelSize: SizePair
-        public var strides: SizePair = 1
-        public var padding: Padding = .valid
-        public var dilation: SizePair = 1
-        public var activation: ActivationFunction = .linear
-        public var useBias = true
-        public var kernelInitializer: Initializer = .glorotUniform
-        public var biasInitializer: Initializer = .zeros
-
-        enum CodingKeys: String, CodingKey {
-            case filters, kernelSize = "kernel_size", strides, padding, dilation = "dilation_rate", activation
-            case useBias = "use_bias", kernelInitializer = "kernel_initializer", biasInitializer = "bias_initializer"
-        }
-
-        public init(filters: Int, kernelSize: SizePair, strides: SizePair, padding: Padding, dilation: SizePair,
-                    activation: ActivationFunction, useBias: Bool, kernelInitializer: Initializer, biasInitializer: Initializer) {
-            self.filters = filters
-            self.kernelSize = kernelSize
-            self.strides = strides
-            self.padding = padding
-            self.dilation = dilation
-            self.activation = activation
-            self.useBias = useBias
-            self.kernelInitializer = kernelInitializer
-            self.biasInitializer = biasInitializer
-        }
-
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            filters = try c.decode(Int.self, forKey: .filters)
-            kernelSize = try c.decode(SizePair.self, forKey: .kernelSize)
-            strides = try c.decodeIfPresent(SizePair.self, forKey: .strides) ?? 1
-            padding = try c.decodeIfPresent(Padding.self, forKey: .padding) ?? .valid
-            dilation = try c.decodeIfPresent(SizePair.self, forKey: .dilation) ?? 1
-            activation = try c.decodeIfPresent(ActivationFunction.self, forKey: .activation) ?? .linear
-            useBias = try c.decodeIfPresent(Bool.self, forKey: .useBias) ?? true
-            kernelInitializer = try c.decodeIfPresent(Initializer.self, forKey: .kernelInitializer) ?? .glorotUniform
-            biasInitializer = try c.decodeIfPresent(Initializer.self, forKey: .biasInitializer) ?? .zeros
-        }
-    }
-
-    public convenience init(config: Config) throws {
-        guard config.filters > 0, config.kernelSize.isPositive, config.strides.isPositive, config.dilation.isPositive else {
-            throw LayerError.invalidConfig(layer: Self.typeName, message: "filters, kernel_size, strides and dilation_rate must be positive")
-        }
-        self.init(filters: config.filters, kernelSize: config.kernelSize, strides: config.strides, padding: config.padding,
-                  dilation: config.dilation, activation: config.activation, useBias: config.useBias,
-                  kernelInitializer: config.kernelInitializer, biasInitializer: config.biasInitializer)
-    }
-
-    public var config: Config {
-        Config(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilation: dilation,
-               activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer)
+    /// - Parameters:
+    ///   - filters: The number of output channels.
+    ///   - kernelSize: The window, e.g. 3 or `SizePair(3, 5)`.
+    ///   - strides: The step between windows.
+    ///   - padding: `valid` (no padding) or `same` (output ⌈input / stride⌉).
+    ///   - dilation: The gap between the window's cells (`dilation_rate`).
+    ///   - activation: Applied to `conv(x, K) + b`.
+    ///   - useBias: Whether to add `b`.
+    ///   - kernelInitializer: How `K` starts.
+    ///   - biasInitializer: How `b` starts.
+    public convenience init(filters: Int, kernelSize: SizePair, strides: SizePair = 1, padding: Padding = .valid, dilation: SizePair = 1,
+                            activation: ActivationFunction = .linear, useBias: Bool = true,
+                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros) {
+        self.init(config: Config(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilation,
+                                 activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer))
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
+        let (k, d, filters) = (config.kernelSize, config.dilationRate, config.filters)
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[height, width, channels]", got: inputShape)
         }
-        let span = ((kernelSize.height - 1) * dilation.height + 1, (kernelSize.width - 1) * dilation.width + 1)
-        if padding == .valid && (inputShape[0] < span.0 || inputShape[1] < span.1) {
-            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "images of at least \(span.0)×\(span.1) for a \(kernelSize.height)×\(kernelSize.width) kernel", got: inputShape)
+        let span = ((k.height - 1) * d.height + 1, (k.width - 1) * d.width + 1)
+        if config.padding == .valid && (inputShape[0] < span.0 || inputShape[1] < span.1) {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "images of at least \(span.0)×\(span.1) for a \(k.height)×\(k.width) kernel", got: inputShape)
         }
-        let g = WindowGeometry(input: (inputShape[0], inputShape[1]), kernel: kernelSize.tuple, strides: strides.tuple,
-                               dilation: dilation.tuple, same: padding == .same)
-        let channels = inputShape[2]
-        let cells = kernelSize.height * kernelSize.width
-        weight = Variable(kernelInitializer.make([kernelSize.height, kernelSize.width, channels, filters],
-                                                 fanIn: cells * channels, fanOut: cells * filters, generator: &generator),
-                          requiresGrad: true)
-        bias = useBias ? Variable(biasInitializer.make([filters], fanIn: cells * channels, fanOut: cells * filters, generator: &generator),
-                                  requiresGrad: true) : nil
+        (weight, bias) = try config.makeKernelAndBias([k.height, k.width, inputShape[2], filters], layer: Self.typeName, generator: &generator)
+        let g = WindowGeometry(input: (inputShape[0], inputShape[1]), kernel: k.tuple, strides: config.strides.tuple,
+                               dilation: d.tuple, same: config.padding == .same)
         geometry = g
-        layerState.inputShape = inputShape
-        layerState.outputShape = [g.output.height, g.output.width, filters]
-        return layerState.outputShape!
+        return layerState.built(input: inputShape, output: [g.output.height, g.output.width, filters])
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
-        guard let weight, let geometry else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
-        return activation(input.conv2d(weight, geometry, bias: bias, workspace: patchWorkspace))
+        guard let weight, let geometry else { preconditionFailed("\(LayerError.notBuilt(layer: Self.typeName))") }
+        return config.activation(input.conv2d(weight, geometry, bias: bias, workspace: patchWorkspace))
     }
 
-    public func namedParameters() -> [NamedParameter] {
-        var result: [NamedParameter] = []
-        if let weight { result.append(NamedParameter("weight", weight)) }
-        if let bias { result.append(NamedParameter("bias", bias)) }
-        return result
-    }
-
+    public func namedParameters() -> [NamedParameter] { .existing(("weight", weight), ("bias", bias)) }
 }

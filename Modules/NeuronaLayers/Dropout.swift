@@ -10,48 +10,43 @@ import NeuronaCore
 public final class Dropout: ConfigurableLayer, StatefulLayer, StochasticLayer {
     public static let typeName = "Dropout"
 
-    public let rate: Double
-    public let seed: UInt64?
+    /// The settings, as in JSON: `rate` and an optional `seed`.
+    public struct Config: LayerConfig {
+        public var rate: Double
+        public var seed: UInt64?
+        public static let defaults = Dropout(rate: 0).config
+        public static let requiredKeys: Set<String> = ["rate"]
+        public func validate() throws { try requireSetting(rate >= 0 && rate < 1, "rate must be in [0, 1), got \(rate)") }
+    }
+
+    public let config: Config
     /// The generator the masks are drawn from (saved in checkpoints to resume exactly).
     public var generator: RandomGenerator
     public var layerState = LayerState()
 
-    public init(rate: Double, seed: UInt64? = nil) {
-        precondition(rate >= 0 && rate < 1, "Dropout: rate must be in [0, 1), got \(rate)")
-        self.rate = rate
-        self.seed = seed
-        self.generator = RandomGenerator(seed: seed ?? 0)
+    /// A layer with `config`'s settings, checked when it is built.
+    public init(config: Config) {
+        self.config = config
+        generator = RandomGenerator(seed: config.seed ?? 0)
     }
 
-    public struct Config: Codable, Equatable {
-        public var rate: Double
-        public var seed: UInt64?
-        public init(rate: Double, seed: UInt64? = nil) {
-            self.rate = rate
-            self.seed = seed
-        }
+    /// - Parameters:
+    ///   - rate: The fraction of inputs set to zero in training, in [0, 1).
+    ///   - seed: Fixes the masks; nil draws the seed from the generator the layer is built with.
+    public convenience init(rate: Double, seed: UInt64? = nil) {
+        self.init(config: Config(rate: rate, seed: seed))
     }
-
-    public convenience init(config: Config) throws {
-        guard config.rate >= 0 && config.rate < 1 else {
-            throw LayerError.invalidConfig(layer: Self.typeName, message: "rate must be in [0, 1), got \(config.rate)")
-        }
-        self.init(rate: config.rate, seed: config.seed)
-    }
-
-    public var config: Config { Config(rate: rate, seed: seed) }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        if seed == nil { self.generator = RandomGenerator(seed: generator.next()) }
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        try validate()
+        if config.seed == nil { self.generator = RandomGenerator(seed: generator.next()) }
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
+        let rate = config.rate
         guard isTraining && rate > 0 else { return input }
         let keep = Tensor.bernoulli(input.shape, probability: 1 - rate, dtype: input.dtype, using: &generator)
         return input * (keep / (1 - rate))
     }
-
 }

@@ -7,27 +7,18 @@ import NeuronaCore
 ///
 /// ### See Also
 /// - ``Reshape``
-public final class Flatten: ConfigurableLayer, StatefulLayer {
+public final class Flatten: UnconfiguredLayer, StatefulLayer {
     public static let typeName = "Flatten"
     public var layerState = LayerState()
 
+    /// The layer (it has no settings).
     public init() {}
 
-    public struct Config: Codable, Equatable {
-        public init() {}
-    }
-
-    public convenience init(config: Config) throws { self.init() }
-    public var config: Config { Config() }
-
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        layerState.inputShape = inputShape
-        layerState.outputShape = [inputShape.reduce(1, *)]
-        return layerState.outputShape!
+        return layerState.built(input: inputShape, output: [inputShape.reduce(1, *)])
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
         input.reshaped([input.shape.first ?? 1, -1])
     }
-
 }

@@ -4,14 +4,11 @@ import NeuronaCore
 /// Multiplies its inputs elementwise (a gate).
 ///
 /// Concretely: `y = x₀ ⊙ x₁ ⊙ …`; every input has the same shape.
-public final class Multiply: ConfigurableLayer, StatefulLayer, MergeLayer {
+public final class Multiply: UnconfiguredLayer, StatefulLayer, MergeLayer {
     public static let typeName = "Multiply"
     public var layerState = LayerState()
-
+    /// The layer (it has no settings).
     public init() {}
-    public struct Config: Codable, Equatable { public init() {} }
-    public convenience init(config: Config) throws { self.init() }
-    public var config: Config { Config() }
 
     public func build(inputShapes: [[Int]]) throws -> [Int] {
         try sameShapes(inputShapes, layer: Self.typeName, state: &layerState)
@@ -20,5 +17,4 @@ public final class Multiply: ConfigurableLayer, StatefulLayer, MergeLayer {
     public func merge(_ inputs: [Variable]) -> Variable {
         inputs.dropFirst().reduce(inputs[0], *)
     }
-
 }

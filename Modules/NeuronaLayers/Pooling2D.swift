@@ -1,34 +1,22 @@
 import NeuronaAutograd
 import NeuronaCore
 
-/// The settings of a pooling layer: window, strides (the window by default) and padding.
-public struct PoolingConfig: Codable, Equatable {
+/// The settings of a pooling layer, as in JSON: `pool_size`, `strides` (the window when
+/// absent) and `padding`.
+public struct PoolingConfig: LayerConfig {
     public var poolSize: SizePair
     public var strides: SizePair?
     public var padding: Padding
-
-    public init(poolSize: SizePair = 2, strides: SizePair? = nil, padding: Padding = .valid) {
-        self.poolSize = poolSize
-        self.strides = strides
-        self.padding = padding
-    }
-
-    enum CodingKeys: String, CodingKey { case poolSize = "pool_size", strides, padding }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        poolSize = try c.decodeIfPresent(SizePair.self, forKey: .poolSize) ?? 2
-        strides = try c.decodeIfPresent(SizePair.self, forKey: .strides)
-        padding = try c.decodeIfPresent(Padding.self, forKey: .padding) ?? .valid
+    public static let defaults = MaxPool2D().config
+    public func validate() throws {
+        try requireSetting(poolSize.isPositive, "pool_size must be positive, got \(poolSize)")
+        if let strides { try requireSetting(strides.isPositive, "strides must be positive, got \(strides)") }
     }
 
     /// The window for images of `inputShape` ([height, width, channels]); throws when it does not fit.
     func geometry(_ inputShape: [Int], layer: String) throws -> WindowGeometry {
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
             throw LayerError.incompatibleInputShape(layer: layer, expected: "[height, width, channels]", got: inputShape)
-        }
-        guard poolSize.isPositive, strides?.isPositive ?? true else {
-            throw LayerError.invalidConfig(layer: layer, message: "pool_size and strides must be positive")
         }
         if padding == .valid && (inputShape[0] < poolSize.height || inputShape[1] < poolSize.width) {
             throw LayerError.incompatibleInputShape(layer: layer, expected: "images of at least \(poolSize.height)×\(poolSize.width)", got: inputShape)
@@ -38,19 +26,33 @@ public struct PoolingConfig: Codable, Equatable {
     }
 }
 
-/// A pooling layer over a sliding window: MaxPool2D and AvgPool2D share its build.
-public protocol WindowPoolingLayer: StatefulLayer {
-    var config: PoolingConfig { get }
+/// A pooling layer over a sliding window: MaxPool2D and AvgPool2D share its settings and build.
+public protocol WindowPoolingLayer: ConfigurableLayer, StatefulLayer where Config == PoolingConfig {
     var geometry: WindowGeometry? { get set }
+    /// A layer with `config`'s settings, checked when it is built.
+    init(config: PoolingConfig)
 }
 
 extension WindowPoolingLayer {
+    /// - Parameters:
+    ///   - poolSize: The window, e.g. 2 or `SizePair(2, 3)`.
+    ///   - strides: The step between windows (the window when nil).
+    ///   - padding: `valid` (no padding) or `same` (output ⌈input / stride⌉).
+    public init(poolSize: SizePair = 2, strides: SizePair? = nil, padding: Padding = .valid) {
+        self.init(config: PoolingConfig(poolSize: poolSize, strides: strides, padding: padding))
+    }
+
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
         let g = try config.geometry(inputShape, layer: Self.typeName)
         geometry = g
-        layerState.inputShape = inputShape
-        layerState.outputShape = [g.output.height, g.output.width, inputShape[2]]
-        return layerState.outputShape!
+        return layerState.built(input: inputShape, output: [g.output.height, g.output.width, inputShape[2]])
+    }
+
+    /// The window geometry, or a stop naming the layer when it was not built.
+    var builtGeometry: WindowGeometry {
+        guard let geometry else { preconditionFailed("\(LayerError.notBuilt(layer: Self.typeName))") }
+        return geometry
     }
 }
 
@@ -58,86 +60,58 @@ extension WindowPoolingLayer {
 ///
 /// Concretely: `y[n, i, j, c] = max over the window at (i, j) of x[n, ·, ·, c]`; the gradient
 /// flows to the winning pixel. No parameters.
-public final class MaxPool2D: ConfigurableLayer, WindowPoolingLayer {
+public final class MaxPool2D: WindowPoolingLayer {
     public static let typeName = "MaxPool2D"
     public let config: PoolingConfig
     public var geometry: WindowGeometry?
     public var layerState = LayerState()
 
-    public init(poolSize: SizePair = 2, strides: SizePair? = nil, padding: Padding = .valid) {
-        config = PoolingConfig(poolSize: poolSize, strides: strides, padding: padding)
-    }
+    /// A layer with `config`'s settings, checked when it is built.
+    public init(config: PoolingConfig) { self.config = config }
 
-    public init(config: PoolingConfig) throws { self.config = config }
-
-    public func callAsFunction(_ input: Variable) -> Variable {
-        guard let geometry else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
-        return input.maxPool2d(geometry)
-    }
-
+    public func callAsFunction(_ input: Variable) -> Variable { input.maxPool2d(builtGeometry) }
 }
 
 /// Average pooling over channels-last images: each window's mean, per channel (padding cells
 /// are not counted, as in Keras). No parameters.
-public final class AvgPool2D: ConfigurableLayer, WindowPoolingLayer {
+public final class AvgPool2D: WindowPoolingLayer {
     public static let typeName = "AvgPool2D"
     public let config: PoolingConfig
     public var geometry: WindowGeometry?
     public var layerState = LayerState()
 
-    public init(poolSize: SizePair = 2, strides: SizePair? = nil, padding: Padding = .valid) {
-        config = PoolingConfig(poolSize: poolSize, strides: strides, padding: padding)
+    /// A layer with `config`'s settings, checked when it is built.
+    public init(config: PoolingConfig) { self.config = config }
+
+    public func callAsFunction(_ input: Variable) -> Variable { input.avgPool2d(builtGeometry) }
+}
+
+/// A layer reducing each channel of `[N, H, W, C]` images over the whole image to `[N, C]`.
+public protocol GlobalPooling2DLayer: UnconfiguredLayer, StatefulLayer {}
+
+extension GlobalPooling2DLayer {
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        guard inputShape.count == 3 else {
+            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[height, width, channels]", got: inputShape)
+        }
+        return layerState.built(input: inputShape, output: [inputShape[2]])
     }
-
-    public init(config: PoolingConfig) throws { self.config = config }
-
-    public func callAsFunction(_ input: Variable) -> Variable {
-        guard let geometry else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
-        return input.avgPool2d(geometry)
-    }
-
 }
 
 /// The mean of each channel over the whole image: `[N, H, W, C]` → `[N, C]`.
-public final class GlobalAveragePooling2D: ConfigurableLayer, StatefulLayer {
+public final class GlobalAveragePooling2D: GlobalPooling2DLayer {
     public static let typeName = "GlobalAveragePooling2D"
     public var layerState = LayerState()
+    /// The layer (it has no settings).
     public init() {}
-    public struct Config: Codable, Equatable { public init() {} }
-    public convenience init(config: Config) throws { self.init() }
-    public var config: Config { Config() }
-
-    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        guard inputShape.count == 3 else {
-            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[height, width, channels]", got: inputShape)
-        }
-        layerState.inputShape = inputShape
-        layerState.outputShape = [inputShape[2]]
-        return [inputShape[2]]
-    }
-
     public func callAsFunction(_ input: Variable) -> Variable { input.mean(axes: [1, 2]) }
-
 }
 
 /// The largest value of each channel over the whole image: `[N, H, W, C]` → `[N, C]`.
-public final class GlobalMaxPooling2D: ConfigurableLayer, StatefulLayer {
+public final class GlobalMaxPooling2D: GlobalPooling2DLayer {
     public static let typeName = "GlobalMaxPooling2D"
     public var layerState = LayerState()
+    /// The layer (it has no settings).
     public init() {}
-    public struct Config: Codable, Equatable { public init() {} }
-    public convenience init(config: Config) throws { self.init() }
-    public var config: Config { Config() }
-
-    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        guard inputShape.count == 3 else {
-            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[height, width, channels]", got: inputShape)
-        }
-        layerState.inputShape = inputShape
-        layerState.outputShape = [inputShape[2]]
-        return [inputShape[2]]
-    }
-
     public func callAsFunction(_ input: Variable) -> Variable { input.max(axes: [1, 2]) }
-
 }

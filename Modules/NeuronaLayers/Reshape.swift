@@ -8,29 +8,30 @@ import NeuronaCore
 public final class Reshape: ConfigurableLayer, StatefulLayer {
     public static let typeName = "Reshape"
 
-    public let targetShape: [Int]
+    /// The settings, as in JSON: `target_shape`.
+    public struct Config: LayerConfig {
+        public var targetShape: [Int]
+        public static let defaults = Reshape([]).config
+        public static let requiredKeys: Set<String> = ["target_shape"]
+        public func validate() throws {
+            try requireSetting(targetShape.filter({ $0 == -1 }).count <= 1 && targetShape.allSatisfy({ $0 > 0 || $0 == -1 }),
+                               "target_shape \(targetShape) must hold positive sizes and at most one -1")
+        }
+    }
+
+    public let config: Config
     public var layerState = LayerState()
 
-    public init(_ targetShape: [Int]) {
-        self.targetShape = targetShape
-    }
+    /// A layer with `config`'s settings, checked when it is built.
+    public init(config: Config) { self.config = config }
 
-    public struct Config: Codable, Equatable {
-        public var targetShape: [Int]
-        public init(targetShape: [Int]) { self.targetShape = targetShape }
-        enum CodingKeys: String, CodingKey { case targetShape = "target_shape" }
-    }
-
-    public convenience init(config: Config) throws {
-        guard config.targetShape.filter({ $0 == -1 }).count <= 1, config.targetShape.allSatisfy({ $0 > 0 || $0 == -1 }) else {
-            throw LayerError.invalidConfig(layer: Self.typeName, message: "target_shape \(config.targetShape) must hold positive sizes and at most one -1")
-        }
-        self.init(config.targetShape)
-    }
-
-    public var config: Config { Config(targetShape: targetShape) }
+    /// - Parameters:
+    ///   - targetShape: Each sample's new shape; one dimension may be -1.
+    public convenience init(_ targetShape: [Int]) { self.init(config: Config(targetShape: targetShape)) }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
+        let targetShape = config.targetShape
         let count = inputShape.reduce(1, *)
         let known = targetShape.filter { $0 != -1 }.reduce(1, *)
         var output = targetShape
@@ -42,13 +43,10 @@ public final class Reshape: ConfigurableLayer, StatefulLayer {
         } else if known != count {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "\(known) elements for \(targetShape)", got: inputShape)
         }
-        layerState.inputShape = inputShape
-        layerState.outputShape = output
-        return output
+        return layerState.built(input: inputShape, output: output)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
-        input.reshaped([input.shape.first ?? 1] + (layerState.outputShape ?? targetShape))
+        input.reshaped([input.shape.first ?? 1] + (layerState.outputShape ?? config.targetShape))
     }
-
 }

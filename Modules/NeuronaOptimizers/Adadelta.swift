@@ -8,52 +8,39 @@ import NeuronaCore
 /// the original paper uses α = 1).
 public final class Adadelta: ConfigurableOptimizer {
     public static let typeName = "adadelta"
-    public var settings: OptimizerSettings
-    public var state = OptimizerState()
-    public let rho: Double
-    public let epsilon: Double
 
-    public init(learningRate: Double = 0.001, rho: Double = 0.95, epsilon: Double = 1e-7) {
-        settings = OptimizerSettings(learningRate: learningRate)
-        self.rho = rho
-        self.epsilon = epsilon
+    /// Adadelta's hyperparameters, as in JSON: `rho`, `epsilon`.
+    public struct Config: Configuration {
+        public var rho: Double
+        public var epsilon: Double
+        public func validate() throws {
+            try requireSetting(rho >= 0 && rho < 1, "rho must be in [0, 1), got \(rho)")
+            try requireSetting(epsilon.isFinite && epsilon >= 0, "epsilon must be a finite number ≥ 0, got \(epsilon)")
+        }
+    }
+
+    public static var defaults: Adadelta { Adadelta() }
+    public var settings: OptimizerSettings
+    public let config: Config
+    public var state = OptimizerState()
+
+    public init(settings: OptimizerSettings, config: Config) {
+        self.settings = settings
+        self.config = config
+    }
+
+    /// - Parameters:
+    ///   - learningRate: α, a finite number ≥ 0.
+    ///   - rho: ρ, the decay of the running averages, in [0, 1).
+    ///   - epsilon: ε (≥ 0).
+    public convenience init(learningRate: Double = 0.001, rho: Double = 0.95, epsilon: Double = 1e-7) {
+        self.init(settings: OptimizerSettings(learningRate: learningRate), config: Config(rho: rho, epsilon: epsilon))
     }
 
     public var slotNames: [String] { ["accumulated_grad", "accumulated_delta"] }
 
-    public struct Config: Codable, Equatable {
-        public var settings: OptimizerSettings
-        public var rho: Double
-        public var epsilon: Double
-        enum CodingKeys: String, CodingKey { case rho, epsilon }
-        public init(settings: OptimizerSettings, rho: Double, epsilon: Double) {
-            self.settings = settings
-            self.rho = rho
-            self.epsilon = epsilon
-        }
-        public init(from decoder: Decoder) throws {
-            settings = try OptimizerSettings(from: decoder, defaultRate: 0.001)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            rho = try c.decodeIfPresent(Double.self, forKey: .rho) ?? 0.95
-            epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? 1e-7
-        }
-        public func encode(to encoder: Encoder) throws {
-            try settings.encode(to: encoder)
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(rho, forKey: .rho)
-            try c.encode(epsilon, forKey: .epsilon)
-        }
-    }
-
-    public convenience init(config: Config) throws {
-        self.init(learningRate: config.settings.learningRate, rho: config.rho, epsilon: config.epsilon)
-        settings = config.settings
-    }
-
-    public var config: Config { Config(settings: settings, rho: rho, epsilon: epsilon) }
-
     public func update(_ parameter: inout Tensor, gradient: Tensor, slots: inout [Tensor], step: Int, learningRate: Double) {
-        let (lr, rho, eps) = (learningRate, self.rho, epsilon)
+        let (lr, rho, eps) = (learningRate, config.rho, config.epsilon)
         withUpdatePointers(&parameter, gradient, &slots,
                            float: { Adadelta.kernel($0, $1, $2[0], $2[1], $3, Float(lr), Float(rho), Float(eps)) },
                            double: { Adadelta.kernel($0, $1, $2[0], $2[1], $3, lr, rho, eps) })

@@ -5,53 +5,42 @@ import NeuronaCore
 /// Concretely: `s ← s + g²`, `x ← x − α·g / (ε + √s)`, with `s⁰` = `initialAccumulator` (0).
 public final class Adagrad: ConfigurableOptimizer {
     public static let typeName = "adagrad"
-    public var settings: OptimizerSettings
-    public var state = OptimizerState()
-    public let epsilon: Double
-    public let initialAccumulator: Double
 
-    public init(learningRate: Double = 0.01, epsilon: Double = 1e-7, initialAccumulator: Double = 0) {
-        settings = OptimizerSettings(learningRate: learningRate)
-        self.epsilon = epsilon
-        self.initialAccumulator = initialAccumulator
+    /// Adagrad's hyperparameters, as in JSON: `epsilon`, `initial_accumulator_value`.
+    public struct Config: Configuration {
+        public var epsilon: Double
+        public var initialAccumulatorValue: Double
+        public func validate() throws {
+            try requireSetting(epsilon.isFinite && epsilon >= 0, "epsilon must be a finite number ≥ 0, got \(epsilon)")
+            try requireSetting(initialAccumulatorValue.isFinite && initialAccumulatorValue >= 0,
+                               "initial_accumulator_value must be a finite number ≥ 0, got \(initialAccumulatorValue)")
+        }
+    }
+
+    public static var defaults: Adagrad { Adagrad() }
+    public var settings: OptimizerSettings
+    public let config: Config
+    public var state = OptimizerState()
+
+    public init(settings: OptimizerSettings, config: Config) {
+        self.settings = settings
+        self.config = config
+    }
+
+    /// - Parameters:
+    ///   - learningRate: α, a finite number ≥ 0.
+    ///   - epsilon: ε (≥ 0).
+    ///   - initialAccumulator: `s⁰` (`initial_accumulator_value`, ≥ 0).
+    public convenience init(learningRate: Double = 0.01, epsilon: Double = 1e-7, initialAccumulator: Double = 0) {
+        self.init(settings: OptimizerSettings(learningRate: learningRate),
+                  config: Config(epsilon: epsilon, initialAccumulatorValue: initialAccumulator))
     }
 
     public var slotNames: [String] { ["accumulator"] }
 
-    public struct Config: Codable, Equatable {
-        public var settings: OptimizerSettings
-        public var epsilon: Double
-        public var initialAccumulator: Double
-        enum CodingKeys: String, CodingKey { case epsilon, initialAccumulator = "initial_accumulator_value" }
-        public init(settings: OptimizerSettings, epsilon: Double, initialAccumulator: Double) {
-            self.settings = settings
-            self.epsilon = epsilon
-            self.initialAccumulator = initialAccumulator
-        }
-        public init(from decoder: Decoder) throws {
-            settings = try OptimizerSettings(from: decoder, defaultRate: 0.01)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? 1e-7
-            initialAccumulator = try c.decodeIfPresent(Double.self, forKey: .initialAccumulator) ?? 0
-        }
-        public func encode(to encoder: Encoder) throws {
-            try settings.encode(to: encoder)
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(epsilon, forKey: .epsilon)
-            try c.encode(initialAccumulator, forKey: .initialAccumulator)
-        }
-    }
-
-    public convenience init(config: Config) throws {
-        self.init(learningRate: config.settings.learningRate, epsilon: config.epsilon, initialAccumulator: config.initialAccumulator)
-        settings = config.settings
-    }
-
-    public var config: Config { Config(settings: settings, epsilon: epsilon, initialAccumulator: initialAccumulator) }
-
     public func update(_ parameter: inout Tensor, gradient: Tensor, slots: inout [Tensor], step: Int, learningRate: Double) {
-        if step == 1 && initialAccumulator != 0 { slots[0] = slots[0] + initialAccumulator }
-        let (lr, eps) = (learningRate, epsilon)
+        let (lr, eps, initial) = (learningRate, config.epsilon, config.initialAccumulatorValue)
+        if step == 1 && initial != 0 { slots[0] = slots[0] + initial }
         withUpdatePointers(&parameter, gradient, &slots,
                            float: { Adagrad.kernel($0, $1, $2[0], $3, Float(lr), Float(eps)) },
                            double: { Adagrad.kernel($0, $1, $2[0], $3, lr, eps) })

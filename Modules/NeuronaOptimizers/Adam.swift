@@ -12,64 +12,44 @@ import NeuronaCore
 /// this update a quarter of a Fashion-MNIST epoch. Float64 (gradient checks) runs the Swift loop.
 public final class Adam: ConfigurableOptimizer {
     public static let typeName = "adam"
-    public var settings: OptimizerSettings
-    public var state = OptimizerState()
-    public let beta1: Double
-    public let beta2: Double
-    public let epsilon: Double
 
-    public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
-        settings = OptimizerSettings(learningRate: learningRate)
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
+    /// Adam's hyperparameters, as in JSON: `beta_1`, `beta_2`, `epsilon`.
+    public struct Config: Configuration {
+        public var beta1: Double
+        public var beta2: Double
+        public var epsilon: Double
+        public func validate() throws {
+            try requireSetting(beta1 >= 0 && beta1 < 1, "beta_1 must be in [0, 1), got \(beta1)")
+            try requireSetting(beta2 >= 0 && beta2 < 1, "beta_2 must be in [0, 1), got \(beta2)")
+            try requireSetting(epsilon.isFinite && epsilon >= 0, "epsilon must be a finite number ≥ 0, got \(epsilon)")
+        }
+    }
+
+    public static var defaults: Adam { Adam() }
+    public var settings: OptimizerSettings
+    public let config: Config
+    public var state = OptimizerState()
+
+    public init(settings: OptimizerSettings, config: Config) {
+        self.settings = settings
+        self.config = config
+    }
+
+    /// - Parameters:
+    ///   - learningRate: α, a finite number ≥ 0.
+    ///   - beta1: β₁, the decay of the gradient's running mean, in [0, 1).
+    ///   - beta2: β₂, the decay of the squared gradient's running mean, in [0, 1).
+    ///   - epsilon: ε, added to the denominator (≥ 0).
+    public convenience init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
+        self.init(settings: OptimizerSettings(learningRate: learningRate), config: Config(beta1: beta1, beta2: beta2, epsilon: epsilon))
     }
 
     public var slotNames: [String] { ["m", "v"] }
 
-    public struct Config: Codable, Equatable {
-        public var settings: OptimizerSettings
-        public var beta1: Double
-        public var beta2: Double
-        public var epsilon: Double
-        enum CodingKeys: String, CodingKey { case beta1 = "beta_1", beta2 = "beta_2", epsilon }
-        public init(settings: OptimizerSettings, beta1: Double, beta2: Double, epsilon: Double) {
-            self.settings = settings
-            self.beta1 = beta1
-            self.beta2 = beta2
-            self.epsilon = epsilon
-        }
-        public init(from decoder: Decoder) throws {
-            settings = try OptimizerSettings(from: decoder, defaultRate: 0.001)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            beta1 = try c.decodeIfPresent(Double.self, forKey: .beta1) ?? 0.9
-            beta2 = try c.decodeIfPresent(Double.self, forKey: .beta2) ?? 0.999
-            epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? 1e-7
-        }
-        public func encode(to encoder: Encoder) throws {
-            try settings.encode(to: encoder)
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(beta1, forKey: .beta1)
-            try c.encode(beta2, forKey: .beta2)
-            try c.encode(epsilon, forKey: .epsilon)
-        }
-    }
-
-    public convenience init(config: Config) throws {
-        guard (0..<1).contains(config.beta1), (0..<1).contains(config.beta2) else {
-            throw OptimizerError.invalidConfig(optimizer: Self.typeName, message: "beta_1 and beta_2 must be in [0, 1)")
-        }
-        self.init(learningRate: config.settings.learningRate, beta1: config.beta1, beta2: config.beta2, epsilon: config.epsilon)
-        settings = config.settings
-    }
-
-    public var config: Config { Config(settings: settings, beta1: beta1, beta2: beta2, epsilon: epsilon) }
-
     public func update(_ parameter: inout Tensor, gradient: Tensor, slots: inout [Tensor], step: Int, learningRate: Double) {
         Adam.adamUpdate(&parameter, gradient, &slots, step: step, learningRate: learningRate,
-                        beta1: beta1, beta2: beta2, epsilon: epsilon)
+                        beta1: config.beta1, beta2: config.beta2, epsilon: config.epsilon)
     }
-
     /// The Adam update shared with ``AdamW``.
     static func adamUpdate(_ parameter: inout Tensor, _ gradient: Tensor, _ slots: inout [Tensor], step: Int,
                            learningRate: Double, beta1: Double, beta2: Double, epsilon: Double) {

@@ -1,4 +1,5 @@
 import Foundation
+import NeuronaCore
 
 /// A learning rate that changes with the step count (stored in optimizer configs).
 ///
@@ -25,6 +26,26 @@ public enum LearningRateSchedule: Codable, Equatable, Sendable {
             let t = Swift.min(Double(step), Double(decaySteps)) / Double(Swift.max(decaySteps, 1))
             let cosine = 0.5 * (1 + Foundation.cos(Double.pi * t))
             return initial * ((1 - alpha) * cosine + alpha)
+        }
+    }
+
+    /// Throws ``InvalidSetting`` for an initial rate or factor that is negative or not finite,
+    /// a step count that is not positive, or a cosine `alpha` outside [0, 1].
+    public func validate() throws {
+        func rate(_ key: String, _ value: Double) throws {
+            try requireSetting(value.isFinite && value >= 0, "schedule \(key) must be a finite number ≥ 0, got \(value)")
+        }
+        func steps(_ key: String, _ value: Int) throws {
+            try requireSetting(value > 0, "schedule \(key) must be positive, got \(value)")
+        }
+        switch self {
+        case .step(let initial, let factor, let every):
+            try rate("initial", initial); try rate("factor", factor); try steps("every", every)
+        case .exponential(let initial, let decaySteps, let decayRate, _):
+            try rate("initial", initial); try steps("decaySteps", decaySteps); try rate("decayRate", decayRate)
+        case .cosine(let initial, let decaySteps, let alpha):
+            try rate("initial", initial); try steps("decaySteps", decaySteps)
+            try requireSetting(alpha >= 0 && alpha <= 1, "schedule alpha must be in [0, 1], got \(alpha)")
         }
     }
 }

@@ -28,6 +28,11 @@ public protocol Optimizer: AnyObject {
     func update(_ parameter: inout Tensor, gradient: Tensor, slots: inout [Tensor], step: Int, learningRate: Double)
     /// Writes the config (hyperparameters and settings) to `encoder`.
     func encodeConfig(to encoder: Encoder) throws
+    /// Throws ``OptimizerError/invalidConfig(optimizer:message:)`` naming the first setting out
+    /// of its range: a negative or non-finite learning rate, betas outside [0, 1), a negative
+    /// epsilon or weight decay… Call it before the first step (the training loop does); ``step(_:)`` stops
+    /// with its message when a setting is out of range.
+    func validate() throws
 }
 
 /// The settings every optimizer has (Keras's `learning_rate`, `clipnorm`, `global_clipnorm`,
@@ -52,12 +57,29 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
         self.schedule = schedule
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// Keras's keys (`clipnorm`, not a snake_case form of `clipNorm`).
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case learningRate = "learning_rate", clipNorm = "clipnorm", globalClipNorm = "global_clipnorm"
         case clipValue = "clipvalue", schedule
     }
 
-    /// Decodes the settings, with `defaultRate` when `learning_rate` is absent.
+    /// The JSON keys of these settings.
+    static let keys = Set(CodingKeys.allCases.map(\.rawValue))
+
+    /// Throws ``InvalidSetting`` for a learning rate that is negative or not finite, or a
+    /// clipping bound that is not a positive finite number.
+    public func validate() throws {
+        try requireSetting(learningRate.isFinite && learningRate >= 0, "learning_rate must be a finite number ≥ 0, got \(learningRate)")
+        func positive(_ key: String, _ bound: Double?) throws {
+            if let bound { try requireSetting(bound.isFinite && bound > 0, "\(key) must be a finite number > 0, got \(bound)") }
+        }
+        try positive("clipnorm", clipNorm)
+        try positive("global_clipnorm", globalClipNorm)
+        try positive("clipvalue", clipValue)
+        if let schedule { try schedule.validate() }
+    }
+
+    /// Decodes the settings, with `defaultRate` when `learning_rate` is absent (or null).
     public init(from decoder: Decoder, defaultRate: Double) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? defaultRate
@@ -118,15 +140,28 @@ extension Optimizer {
     /// The registered name of this optimizer's type.
     public var typeName: String { Self.typeName }
 
+    /// Checks the shared settings (``OptimizerSettings/validate()``).
+    public func validate() throws {
+        do { try settings.validate() } catch let error as InvalidSetting {
+            throw OptimizerError.invalidConfig(optimizer: Self.typeName, message: error.message)
+        }
+    }
+
     /// One update of every parameter that has a gradient.
+    ///
+    /// Stops (in release builds too) when a setting is out of range (see ``validate()``) or a
+    /// gradient's shape differs from its parameter's.
     public func step(_ parameters: [NamedParameter]) {
+        do { try validate() } catch { preconditionFailed("\(Self.typeName).step: \(error)") }
         let rate = currentLearningRate
+        checkPrecondition(rate.isFinite && rate >= 0,
+                          "\(Self.typeName).step: the schedule's learning rate at step \(state.iterations) is \(rate), not a finite number ≥ 0")
         state.iterations += 1
         var gradients: [Tensor?] = parameters.map { $0.variable.grad }
         settings.clip(&gradients)
         for (p, gradient) in zip(parameters, gradients) {
             guard let gradient else { continue }
-            precondition(gradient.shape == p.variable.shape,
+            checkPrecondition(gradient.shape == p.variable.shape,
                          "\(Self.typeName): gradient of shape \(gradient.shape) for parameter \(p.name) of shape \(p.variable.shape)")
             var slots = state.slots.removeValue(forKey: p.name)
                 ?? slotNames.map { _ in Tensor.zeros(p.variable.shape, dtype: p.variable.dtype) }
@@ -193,13 +228,35 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// A `Codable` optimizer (what ``OptimizerRegistry`` makes from a name or JSON).
+/// A `Codable` optimizer (what ``OptimizerRegistry`` makes from a name or JSON): the shared
+/// ``OptimizerSettings`` and its own hyperparameters in a ``Configuration``, both stored and
+/// read from there, written to JSON side by side (`{"learning_rate": 0.001, "beta_1": 0.9, …}`).
+///
+/// Its Swift initializer's default arguments are the only place each default is written;
+/// ``defaults`` calls it, and JSON that leaves a setting out gets its value from there.
 public protocol ConfigurableOptimizer: Optimizer {
-    associatedtype Config: Codable & Equatable
-    init(config: Config) throws
+    associatedtype Config: Configuration
+    /// The optimizer with every setting at its default (`Adam()`).
+    static var defaults: Self { get }
+    /// An optimizer with `settings` and `config`, checked by ``Optimizer/validate()``.
+    init(settings: OptimizerSettings, config: Config)
+    /// The hyperparameters of this optimizer (beside ``Optimizer/settings``).
     var config: Config { get }
 }
 
 extension ConfigurableOptimizer {
-    public func encodeConfig(to encoder: Encoder) throws { try config.encode(to: encoder) }
+    public func encodeConfig(to encoder: Encoder) throws {
+        try settings.encode(to: encoder)
+        try config.encodeSettings(to: encoder)
+    }
+
+    /// Checks the shared settings and the hyperparameters.
+    public func validate() throws {
+        do {
+            try settings.validate()
+            try config.validate()
+        } catch let error as InvalidSetting {
+            throw OptimizerError.invalidConfig(optimizer: Self.typeName, message: error.message)
+        }
+    }
 }

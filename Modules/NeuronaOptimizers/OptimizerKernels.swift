@@ -37,6 +37,6 @@ func withUpdatePointers(
             }
         }
     default:
-        preconditionFailure("optimizer: parameters must be float32 or float64, got \(parameter.dtype)")
+        preconditionFailed("optimizer: parameters must be float32 or float64, got \(parameter.dtype)")
     }
 }

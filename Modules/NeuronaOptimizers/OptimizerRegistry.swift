@@ -20,15 +20,28 @@ public enum OptimizerRegistry {
         return r
     }()
 
-    /// Registers `type` under its ``Optimizer/typeName`` (or `name`); again replaces it.
+    /// Registers `type` under its ``Optimizer/typeName`` (or `name`); again replaces it. Its JSON
+    /// is the shared settings beside its config's, snake_case keys, defaults from
+    /// ``ConfigurableOptimizer/defaults`` for the ones left out; unknown keys and settings out of
+    /// range throw.
     public static func register<O: ConfigurableOptimizer>(_ type: O.Type, as name: String? = nil,
                                                           into registry: Registry<any Optimizer> = OptimizerRegistry.default) {
         registry.register(name ?? O.typeName) { decoder in
+            let defaults = O.defaults
+            let settings = try OptimizerSettings(from: decoder, defaultRate: defaults.settings.learningRate)
+            let decoded = try O.Config.decode(from: decoder, defaults: defaults.config, ignoring: OptimizerSettings.keys.union(["type"]))
+            if let key = decoded.unexpected.first {
+                let known = (try decoded.config.settingKeys() + OptimizerSettings.keys).sorted().joined(separator: ", ")
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                        debugDescription: "unexpected field \"\(key)\" for \(O.typeName) (its fields: \(known))"))
+            }
+            let optimizer = O(settings: settings, config: decoded.config)
             do {
-                return try O(config: O.Config(from: decoder))
+                try optimizer.validate()
             } catch let error as OptimizerError {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
             }
+            return optimizer
         }
     }
 }

@@ -11,54 +11,38 @@ import NeuronaCore
 ///   (as PyTorch and Keras do).
 public final class SGD: ConfigurableOptimizer {
     public static let typeName = "sgd"
-    public var settings: OptimizerSettings
-    public var state = OptimizerState()
-    public let momentum: Double
-    public let nesterov: Bool
 
-    public init(learningRate: Double = 0.01, momentum: Double = 0, nesterov: Bool = false) {
-        precondition(momentum >= 0, "sgd: momentum must not be negative")
-        settings = OptimizerSettings(learningRate: learningRate)
-        self.momentum = momentum
-        self.nesterov = nesterov
-    }
-
-    public var slotNames: [String] { momentum > 0 ? ["momentum"] : [] }
-
-    public struct Config: Codable, Equatable {
-        public var settings: OptimizerSettings
+    /// SGD's hyperparameters, as in JSON: `momentum`, `nesterov`.
+    public struct Config: Configuration {
         public var momentum: Double
         public var nesterov: Bool
-        enum CodingKeys: String, CodingKey { case momentum, nesterov }
-        public init(settings: OptimizerSettings, momentum: Double, nesterov: Bool) {
-            self.settings = settings
-            self.momentum = momentum
-            self.nesterov = nesterov
-        }
-        public init(from decoder: Decoder) throws {
-            settings = try OptimizerSettings(from: decoder, defaultRate: 0.01)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? 0
-            nesterov = try c.decodeIfPresent(Bool.self, forKey: .nesterov) ?? false
-        }
-        public func encode(to encoder: Encoder) throws {
-            try settings.encode(to: encoder)
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(momentum, forKey: .momentum)
-            try c.encode(nesterov, forKey: .nesterov)
+        public func validate() throws {
+            try requireSetting(momentum.isFinite && momentum >= 0, "momentum must be a finite number ≥ 0, got \(momentum)")
         }
     }
 
-    public convenience init(config: Config) throws {
-        guard config.momentum >= 0 else { throw OptimizerError.invalidConfig(optimizer: Self.typeName, message: "momentum must not be negative") }
-        self.init(learningRate: config.settings.learningRate, momentum: config.momentum, nesterov: config.nesterov)
-        settings = config.settings
+    public static var defaults: SGD { SGD() }
+    public var settings: OptimizerSettings
+    public let config: Config
+    public var state = OptimizerState()
+
+    public init(settings: OptimizerSettings, config: Config) {
+        self.settings = settings
+        self.config = config
     }
 
-    public var config: Config { Config(settings: settings, momentum: momentum, nesterov: nesterov) }
+    /// - Parameters:
+    ///   - learningRate: α, a finite number ≥ 0.
+    ///   - momentum: η (≥ 0; 0 is plain SGD).
+    ///   - nesterov: Whether to use Nesterov momentum.
+    public convenience init(learningRate: Double = 0.01, momentum: Double = 0, nesterov: Bool = false) {
+        self.init(settings: OptimizerSettings(learningRate: learningRate), config: Config(momentum: momentum, nesterov: nesterov))
+    }
+
+    public var slotNames: [String] { config.momentum > 0 ? ["momentum"] : [] }
 
     public func update(_ parameter: inout Tensor, gradient: Tensor, slots: inout [Tensor], step: Int, learningRate: Double) {
-        let (lr, eta, nesterov) = (learningRate, momentum, self.nesterov)
+        let (lr, eta, nesterov) = (learningRate, config.momentum, config.nesterov)
         withUpdatePointers(&parameter, gradient, &slots,
                            float: { SGD.kernel($0, $1, $2, $3, Float(lr), Float(eta), nesterov) },
                            double: { SGD.kernel($0, $1, $2, $3, lr, eta, nesterov) })

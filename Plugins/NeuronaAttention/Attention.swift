@@ -33,70 +33,60 @@ public func causalMask(_ steps: Int) -> Tensor {
 /// mask can be passed to ``attend(_:mask:)``.
 public final class MultiHeadAttention: ConfigurableLayer, StatefulLayer, ContainerLayer {
     public static let typeName = "MultiHeadAttention"
-    public let heads: Int
-    public let keyDim: Int
-    public let causal: Bool
+
+    /// The settings, as in JSON (Keras's names): `num_heads`, `key_dim`, `use_causal_mask`.
+    public struct Config: LayerConfig {
+        public var numHeads: Int
+        public var keyDim: Int
+        public var useCausalMask: Bool
+        public static let defaults = MultiHeadAttention(heads: 1, keyDim: 1).config
+        public static let requiredKeys: Set<String> = ["num_heads", "key_dim"]
+        public func validate() throws {
+            try requireSetting(numHeads > 0, "num_heads must be positive, got \(numHeads)")
+            try requireSetting(keyDim > 0, "key_dim must be positive, got \(keyDim)")
+        }
+    }
+
+    public let config: Config
     private var projections: [Dense] = []
     public var layerState = LayerState()
 
-    public init(heads: Int, keyDim: Int, causal: Bool = false) {
-        precondition(heads > 0 && keyDim > 0, "MultiHeadAttention: heads and keyDim must be positive")
-        self.heads = heads
-        self.keyDim = keyDim
-        self.causal = causal
-    }
+    /// A layer with `config`'s settings, checked when it is built.
+    public init(config: Config) { self.config = config }
 
-    public struct Config: Codable, Equatable {
-        public var heads: Int
-        public var keyDim: Int
-        public var causal: Bool = false
-        public init(heads: Int, keyDim: Int, causal: Bool) {
-            self.heads = heads
-            self.keyDim = keyDim
-            self.causal = causal
-        }
-        enum CodingKeys: String, CodingKey { case heads = "num_heads", keyDim = "key_dim", causal = "use_causal_mask" }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            heads = try c.decode(Int.self, forKey: .heads)
-            keyDim = try c.decode(Int.self, forKey: .keyDim)
-            causal = try c.decodeIfPresent(Bool.self, forKey: .causal) ?? false
-        }
+    /// - Parameters:
+    ///   - heads: The number of attention heads (`num_heads`, positive).
+    ///   - keyDim: The width of each head (`key_dim`, positive).
+    ///   - causal: Whether step `t` sees only steps `0...t` (`use_causal_mask`).
+    public convenience init(heads: Int, keyDim: Int, causal: Bool = false) {
+        self.init(config: Config(numHeads: heads, keyDim: keyDim, useCausalMask: causal))
     }
-
-    public convenience init(config: Config) throws {
-        guard config.heads > 0, config.keyDim > 0 else {
-            throw LayerError.invalidConfig(layer: Self.typeName, message: "num_heads and key_dim must be positive")
-        }
-        self.init(heads: config.heads, keyDim: config.keyDim, causal: config.causal)
-    }
-
-    public var config: Config { Config(heads: heads, keyDim: keyDim, causal: causal) }
 
     public var sublayers: [(name: String, layer: any Layer)] {
         zip(["query", "key", "value", "output"], projections).map { ($0, $1 as any Layer) }
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
+        let (heads, keyDim) = (config.numHeads, config.keyDim)
         guard inputShape.count == 2, let d = inputShape.last, d > 0 else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
         }
         projections = [Dense(units: heads * keyDim), Dense(units: heads * keyDim), Dense(units: heads * keyDim), Dense(units: d)]
         for p in projections.prefix(3) { _ = try p.build(inputShape: inputShape, generator: &generator) }
         _ = try projections[3].build(inputShape: [inputShape[0], heads * keyDim], generator: &generator)
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     /// Self-attention with an optional mask broadcastable to `[N, heads, T, T]` (true = visible).
     public func attend(_ input: Variable, mask: Tensor? = nil) -> Variable {
-        precondition(projections.count == 4, "\(LayerError.notBuilt(layer: Self.typeName))")
+        checkPrecondition(projections.count == 4, "\(LayerError.notBuilt(layer: Self.typeName))")
+        let (heads, keyDim) = (config.numHeads, config.keyDim)
         let (n, t) = (input.shape[0], input.shape[1])
         func split(_ x: Variable) -> Variable { x.reshaped([n, t, heads, keyDim]).permuted([0, 2, 1, 3]) }
         let q = split(projections[0](input)), k = split(projections[1](input)), v = split(projections[2](input))
         var m = mask
-        if causal {
+        if config.useCausalMask {
             let c = causalMask(t)
             m = m.map { $0.converted(to: .bool).logicalAnd(c) } ?? c
         }
@@ -114,58 +104,48 @@ public final class MultiHeadAttention: ConfigurableLayer, StatefulLayer, Contain
 /// `FFN = Dense(ffDim, relu) → Dense(D)`.
 public final class TransformerEncoder: ConfigurableLayer, StatefulLayer, ContainerLayer {
     public static let typeName = "TransformerEncoder"
-    public let heads: Int
-    public let keyDim: Int
-    public let ffDim: Int
-    public let dropout: Double
+
+    /// The settings, as in JSON: `num_heads`, `key_dim`, `ff_dim` and `dropout`.
+    public struct Config: LayerConfig {
+        public var numHeads: Int
+        public var keyDim: Int
+        public var ffDim: Int
+        public var dropout: Double
+        public static let defaults = TransformerEncoder(heads: 1, keyDim: 1, ffDim: 1).config
+        public static let requiredKeys: Set<String> = ["num_heads", "key_dim", "ff_dim"]
+        public func validate() throws {
+            try requireSetting(numHeads > 0, "num_heads must be positive, got \(numHeads)")
+            try requireSetting(keyDim > 0, "key_dim must be positive, got \(keyDim)")
+            try requireSetting(ffDim > 0, "ff_dim must be positive, got \(ffDim)")
+            try requireSetting(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got \(dropout)")
+        }
+    }
+
+    public let config: Config
     private var parts: [(name: String, layer: any Layer)] = []
     public var layerState = LayerState()
 
-    public init(heads: Int, keyDim: Int, ffDim: Int, dropout: Double = 0) {
-        self.heads = heads
-        self.keyDim = keyDim
-        self.ffDim = ffDim
-        self.dropout = dropout
-    }
+    /// A block with `config`'s settings, checked when it is built.
+    public init(config: Config) { self.config = config }
 
-    public struct Config: Codable, Equatable {
-        public var heads: Int
-        public var keyDim: Int
-        public var ffDim: Int
-        public var dropout: Double = 0
-        public init(heads: Int, keyDim: Int, ffDim: Int, dropout: Double) {
-            self.heads = heads
-            self.keyDim = keyDim
-            self.ffDim = ffDim
-            self.dropout = dropout
-        }
-        enum CodingKeys: String, CodingKey { case heads = "num_heads", keyDim = "key_dim", ffDim = "ff_dim", dropout }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            heads = try c.decode(Int.self, forKey: .heads)
-            keyDim = try c.decode(Int.self, forKey: .keyDim)
-            ffDim = try c.decode(Int.self, forKey: .ffDim)
-            dropout = try c.decodeIfPresent(Double.self, forKey: .dropout) ?? 0
-        }
+    /// - Parameters:
+    ///   - heads: The number of attention heads (`num_heads`).
+    ///   - keyDim: The width of each head (`key_dim`).
+    ///   - ffDim: The width of the feed-forward layer (`ff_dim`).
+    ///   - dropout: The dropout rate after attention and after the feed-forward layers.
+    public convenience init(heads: Int, keyDim: Int, ffDim: Int, dropout: Double = 0) {
+        self.init(config: Config(numHeads: heads, keyDim: keyDim, ffDim: ffDim, dropout: dropout))
     }
-
-    public convenience init(config: Config) throws {
-        guard config.heads > 0, config.keyDim > 0, config.ffDim > 0, config.dropout >= 0 && config.dropout < 1 else {
-            throw LayerError.invalidConfig(layer: Self.typeName, message: "num_heads, key_dim and ff_dim must be positive, dropout in [0, 1)")
-        }
-        self.init(heads: config.heads, keyDim: config.keyDim, ffDim: config.ffDim, dropout: config.dropout)
-    }
-
-    public var config: Config { Config(heads: heads, keyDim: keyDim, ffDim: ffDim, dropout: dropout) }
 
     public var sublayers: [(name: String, layer: any Layer)] { parts }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
         guard inputShape.count == 2, let d = inputShape.last else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
         }
-        let steps = inputShape[0]
-        let attention = MultiHeadAttention(heads: heads, keyDim: keyDim)
+        let (steps, ffDim, dropout) = (inputShape[0], config.ffDim, config.dropout)
+        let attention = MultiHeadAttention(heads: config.numHeads, keyDim: config.keyDim)
         let feedForwardIn = Dense(units: ffDim, activation: .relu), feedForwardOut = Dense(units: d)
         parts = [("attention", attention), ("attention_dropout", Dropout(rate: dropout)), ("norm1", LayerNormalization()),
                  ("ff1", feedForwardIn), ("ff2", feedForwardOut), ("ff_dropout", Dropout(rate: dropout)),
@@ -174,9 +154,7 @@ public final class TransformerEncoder: ConfigurableLayer, StatefulLayer, Contain
             // Every part keeps [T, D], except the first feed-forward layer's output.
             _ = try layer.build(inputShape: name == "ff2" ? [steps, ffDim] : inputShape, generator: &generator)
         }
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     private func part(_ name: String) -> any Layer { parts.first { $0.name == name }!.layer }
@@ -203,15 +181,13 @@ public final class TransformerEncoder: ConfigurableLayer, StatefulLayer, Contain
 
 /// Adds the sinusoidal position signal of Vaswani et al. to `[N, T, D]` inputs:
 /// `PE[t, 2i] = sin(t / 10000^(2i/D))`, `PE[t, 2i+1] = cos(t / 10000^(2i/D))`. No parameters.
-public final class PositionalEncoding: ConfigurableLayer, StatefulLayer {
+public final class PositionalEncoding: UnconfiguredLayer, StatefulLayer {
     public static let typeName = "PositionalEncoding"
     public private(set) var table: Tensor?
     public var layerState = LayerState()
 
+    /// The layer (it has no settings).
     public init() {}
-    public struct Config: Codable, Equatable { public init() {} }
-    public convenience init(config: Config) throws { self.init() }
-    public var config: Config { Config() }
 
     /// The encoding for `steps` positions of width `width`.
     public static func table(steps: Int, width: Int) -> Tensor {
@@ -230,13 +206,11 @@ public final class PositionalEncoding: ConfigurableLayer, StatefulLayer {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
         }
         table = Self.table(steps: inputShape[0], width: inputShape[1])
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
-        guard let table else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
+        guard let table else { preconditionFailed("\(LayerError.notBuilt(layer: Self.typeName))") }
         return input + Variable(table.converted(to: input.dtype))
     }
 

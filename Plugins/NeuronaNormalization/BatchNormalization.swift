@@ -13,62 +13,53 @@ import NeuronaLayers
 /// `running_var`, saved with the weights and given no gradient.
 public final class BatchNormalization: ConfigurableLayer, StatefulLayer {
     public static let typeName = "BatchNormalization"
-    public let momentum: Double
-    public let epsilon: Double
 
+    /// The settings, as in JSON: `momentum` of the running statistics and `epsilon`.
+    public struct Config: LayerConfig {
+        public var momentum: Double
+        public var epsilon: Double
+        public static let defaults = BatchNormalization().config
+        public func validate() throws {
+            try requireSetting(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got \(momentum)")
+            try requireSetting(epsilon > 0, "epsilon must be positive, got \(epsilon)")
+        }
+    }
+
+    public let config: Config
     public private(set) var weight: Variable?
     public private(set) var bias: Variable?
     public private(set) var runningMean: Variable?
     public private(set) var runningVariance: Variable?
     public var layerState = LayerState()
 
-    public init(momentum: Double = 0.99, epsilon: Double = 1e-3) {
-        precondition(momentum >= 0 && momentum < 1 && epsilon > 0, "BatchNormalization: momentum in [0, 1), epsilon > 0")
-        self.momentum = momentum
-        self.epsilon = epsilon
-    }
+    /// A layer with `config`'s settings, checked when it is built.
+    public init(config: Config) { self.config = config }
 
-    public struct Config: Codable, Equatable {
-        public var momentum = 0.99
-        public var epsilon = 1e-3
-        public init(momentum: Double = 0.99, epsilon: Double = 1e-3) {
-            self.momentum = momentum
-            self.epsilon = epsilon
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? 0.99
-            epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? 1e-3
-        }
-        enum CodingKeys: String, CodingKey { case momentum, epsilon }
+    /// - Parameters:
+    ///   - momentum: How much of the running statistics each training batch keeps, in [0, 1).
+    ///   - epsilon: Added to the variance (positive).
+    public convenience init(momentum: Double = 0.99, epsilon: Double = 1e-3) {
+        self.init(config: Config(momentum: momentum, epsilon: epsilon))
     }
-
-    public convenience init(config: Config) throws {
-        guard config.momentum >= 0 && config.momentum < 1 && config.epsilon > 0 else {
-            throw LayerError.invalidConfig(layer: Self.typeName, message: "momentum must be in [0, 1) and epsilon positive")
-        }
-        self.init(momentum: config.momentum, epsilon: config.epsilon)
-    }
-
-    public var config: Config { Config(momentum: momentum, epsilon: epsilon) }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
         guard let features = inputShape.last, features > 0 else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[..., features]", got: inputShape)
         }
+        try LayerLimits.check([[features], [features], [features], [features]], layer: Self.typeName)
         weight = Variable(Tensor.ones([features]), requiresGrad: true)
         bias = Variable(Tensor.zeros([features]), requiresGrad: true)
         runningMean = Variable(Tensor.zeros([features]))
         runningVariance = Variable(Tensor.ones([features]))
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let weight, let bias, let runningMean, let runningVariance else {
-            preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))")
+            preconditionFailed("\(LayerError.notBuilt(layer: Self.typeName))")
         }
+        let (momentum, epsilon) = (config.momentum, config.epsilon)
         let axes = Array(0..<(input.rank - 1))
         if isTraining {
             let mean = input.mean(axes: axes)
@@ -82,15 +73,8 @@ public final class BatchNormalization: ConfigurableLayer, StatefulLayer {
         return (input - Variable(runningMean.value.converted(to: input.dtype))) / Variable(scale) * weight + bias
     }
 
-    public func namedParameters() -> [NamedParameter] {
-        guard let weight, let bias else { return [] }
-        return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
-    }
-
-    public func namedBuffers() -> [NamedParameter] {
-        guard let runningMean, let runningVariance else { return [] }
-        return [NamedParameter("running_mean", runningMean), NamedParameter("running_var", runningVariance)]
-    }
+    public func namedParameters() -> [NamedParameter] { .existing(("weight", weight), ("bias", bias)) }
+    public func namedBuffers() -> [NamedParameter] { .existing(("running_mean", runningMean), ("running_var", runningVariance)) }
 
 }
 
@@ -98,54 +82,46 @@ public final class BatchNormalization: ConfigurableLayer, StatefulLayer {
 /// `LayerNormalization`): `y = γ·(x − μ)/√(σ² + ε) + β`, the same in training and inference.
 public final class LayerNormalization: ConfigurableLayer, StatefulLayer {
     public static let typeName = "LayerNormalization"
-    public let epsilon: Double
+
+    /// The settings, as in JSON: `epsilon`.
+    public struct Config: LayerConfig {
+        public var epsilon: Double
+        public static let defaults = LayerNormalization().config
+        public func validate() throws { try requireSetting(epsilon > 0, "epsilon must be positive, got \(epsilon)") }
+    }
+
+    public let config: Config
     public private(set) var weight: Variable?
     public private(set) var bias: Variable?
     public var layerState = LayerState()
 
-    public init(epsilon: Double = 1e-3) {
-        self.epsilon = epsilon
-    }
+    /// A layer with `config`'s settings, checked when it is built.
+    public init(config: Config) { self.config = config }
 
-    public struct Config: Codable, Equatable {
-        public var epsilon = 1e-3
-        public init(epsilon: Double = 1e-3) { self.epsilon = epsilon }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? 1e-3
-        }
-        enum CodingKeys: String, CodingKey { case epsilon }
-    }
-
-    public convenience init(config: Config) throws {
-        guard config.epsilon > 0 else { throw LayerError.invalidConfig(layer: Self.typeName, message: "epsilon must be positive") }
-        self.init(epsilon: config.epsilon)
-    }
-
-    public var config: Config { Config(epsilon: epsilon) }
+    /// - Parameters:
+    ///   - epsilon: Added to the variance (positive).
+    public convenience init(epsilon: Double = 1e-3) { self.init(config: Config(epsilon: epsilon)) }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
         guard let features = inputShape.last, features > 0 else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[..., features]", got: inputShape)
         }
+        try LayerLimits.check([[features], [features]], layer: Self.typeName)
         weight = Variable(Tensor.ones([features]), requiresGrad: true)
         bias = Variable(Tensor.zeros([features]), requiresGrad: true)
-        layerState.inputShape = inputShape
-        layerState.outputShape = inputShape
-        return inputShape
+        return layerState.built(input: inputShape, output: inputShape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
-        guard let weight, let bias else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
+        guard let weight, let bias else { preconditionFailed("\(LayerError.notBuilt(layer: Self.typeName))") }
+        let epsilon = config.epsilon
         let mean = input.mean(axes: [-1], keepDims: true)
         let variance = input.variance(axes: [-1], keepDims: true)
         return (input - mean) / (variance + epsilon).sqrt() * weight + bias
     }
 
-    public func namedParameters() -> [NamedParameter] {
-        guard let weight, let bias else { return [] }
-        return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
-    }
+    public func namedParameters() -> [NamedParameter] { .existing(("weight", weight), ("bias", bias)) }
 
 }
 

@@ -2,24 +2,14 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
 
-/// The settings every recurrent layer takes (Keras's names).
-public struct RecurrentConfig: Codable, Equatable {
+/// The settings every recurrent layer takes, as in JSON: `units` and `return_sequences`.
+public struct RecurrentConfig: LayerConfig {
     public var units: Int
     /// Return the output at every step (`[N, T, units]`) instead of the last (`[N, units]`).
-    public var returnSequences: Bool = false
-
-    public init(units: Int, returnSequences: Bool = false) {
-        self.units = units
-        self.returnSequences = returnSequences
-    }
-
-    enum CodingKeys: String, CodingKey { case units, returnSequences = "return_sequences" }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        units = try c.decode(Int.self, forKey: .units)
-        returnSequences = try c.decodeIfPresent(Bool.self, forKey: .returnSequences) ?? false
-    }
+    public var returnSequences: Bool
+    public static let defaults = SimpleRNN(units: 1).config
+    public static let requiredKeys: Set<String> = ["units"]
+    public func validate() throws { try requireSetting(units > 0, "units must be positive, got \(units)") }
 }
 
 /// What SimpleRNN, LSTM and GRU share: input `[N, T, features]`, a cell applied step by step
@@ -28,8 +18,6 @@ public struct RecurrentConfig: Codable, Equatable {
 public protocol RecurrentLayer: ConfigurableLayer where Config == RecurrentConfig {
     /// The number of gates the cell packs side by side.
     static var gates: Int { get }
-    var units: Int { get }
-    var returnSequences: Bool { get }
     var cellState: RecurrentCellState { get set }
     /// One step: from the input projection `x·W + b` of this step and the previous state to the
     /// new state; the first element is the output `h`.
@@ -38,7 +26,8 @@ public protocol RecurrentLayer: ConfigurableLayer where Config == RecurrentConfi
     var stateCount: Int { get }
     /// The bias the layer starts with (zeros; LSTM's forget gate starts at 1).
     func initialBias() -> Tensor
-    init(units: Int, returnSequences: Bool)
+    /// A layer with `config`'s settings, checked when it is built.
+    init(config: RecurrentConfig)
 }
 
 /// The stored parts of a recurrent layer.
@@ -51,7 +40,15 @@ public struct RecurrentCellState {
 }
 
 extension RecurrentLayer {
-    public var config: RecurrentConfig { RecurrentConfig(units: units, returnSequences: returnSequences) }
+    /// - Parameters:
+    ///   - units: The size of the state and of the output (positive; checked when built).
+    ///   - returnSequences: Return the output at every step instead of the last.
+    public init(units: Int, returnSequences: Bool = false) {
+        self.init(config: RecurrentConfig(units: units, returnSequences: returnSequences))
+    }
+
+    public var units: Int { config.units }
+    public var returnSequences: Bool { config.returnSequences }
     public var stateCount: Int { 1 }
     public var inputShape: [Int]? { cellState.layer.inputShape }
     public var outputShape: [Int]? { cellState.layer.outputShape }
@@ -61,9 +58,12 @@ extension RecurrentLayer {
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
+        let units = self.units
         guard inputShape.count == 2, inputShape.allSatisfy({ $0 > 0 }) else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
         }
+        try LayerLimits.check([[inputShape[1], Self.gates, units], [units, Self.gates, units], [Self.gates, units]], layer: Self.typeName)
         let (features, width) = (inputShape[1], Self.gates * units)
         cellState.weight = Variable(Initializer.glorotUniform.make([features, width], fanIn: features, fanOut: width, generator: &generator),
                                     requiresGrad: true)
@@ -71,17 +71,16 @@ extension RecurrentLayer {
         cellState.recurrentWeight = Variable(Tensor.normal([units, width], standardDeviation: 1 / Double(units).squareRoot(), using: &generator),
                                              requiresGrad: true)
         cellState.bias = Variable(initialBias(), requiresGrad: true)
-        cellState.layer.inputShape = inputShape
-        cellState.layer.outputShape = returnSequences ? [inputShape[0], units] : [units]
-        return cellState.layer.outputShape!
+        return cellState.layer.built(input: inputShape, output: returnSequences ? [inputShape[0], units] : [units])
     }
 
     public func initialBias() -> Tensor { Tensor.zeros([Self.gates * units]) }
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let weight = cellState.weight, let bias = cellState.bias else {
-            preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))")
+            preconditionFailed("\(LayerError.notBuilt(layer: Self.typeName))")
         }
+        let (units, returnSequences) = (config.units, config.returnSequences)
         let (n, steps) = (input.shape[0], input.shape[1])
         // Project every step's input at once: [N·T, F]·[F, k·U].
         let projected = (input.reshaped([n * steps, input.shape[2]]).matmul(weight) + bias).reshaped([n, steps, Self.gates * units])
@@ -95,21 +94,12 @@ extension RecurrentLayer {
     }
 
     public func namedParameters() -> [NamedParameter] {
-        guard let w = cellState.weight, let u = cellState.recurrentWeight, let b = cellState.bias else { return [] }
-        return [NamedParameter("weight", w), NamedParameter("recurrent_weight", u), NamedParameter("bias", b)]
+        .existing(("weight", cellState.weight), ("recurrent_weight", cellState.recurrentWeight), ("bias", cellState.bias))
     }
 
     /// `h·U`, split into the gates.
     func recurrentGates(_ h: Variable) -> [Variable] {
         h.matmul(cellState.recurrentWeight!).split(parts: Self.gates, axis: 1)
-    }
-
-    /// The layer a config describes (units must be positive).
-    public init(config: RecurrentConfig) throws {
-        guard config.units > 0 else {
-            throw LayerError.invalidConfig(layer: Self.typeName, message: "units must be positive, got \(config.units)")
-        }
-        self.init(units: config.units, returnSequences: config.returnSequences)
     }
 }
 
@@ -117,14 +107,9 @@ extension RecurrentLayer {
 public final class SimpleRNN: RecurrentLayer {
     public static let typeName = "SimpleRNN"
     public static let gates = 1
-    public let units: Int
-    public let returnSequences: Bool
+    public let config: RecurrentConfig
     public var cellState = RecurrentCellState()
-
-    public init(units: Int, returnSequences: Bool = false) {
-        self.units = units
-        self.returnSequences = returnSequences
-    }
+    public init(config: RecurrentConfig) { self.config = config }
 
     public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
         [(projected + state[0].matmul(cellState.recurrentWeight!)).tanh()]
@@ -137,14 +122,9 @@ public final class SimpleRNN: RecurrentLayer {
 public final class LSTM: RecurrentLayer {
     public static let typeName = "LSTM"
     public static let gates = 4
-    public let units: Int
-    public let returnSequences: Bool
+    public let config: RecurrentConfig
     public var cellState = RecurrentCellState()
-
-    public init(units: Int, returnSequences: Bool = false) {
-        self.units = units
-        self.returnSequences = returnSequences
-    }
+    public init(config: RecurrentConfig) { self.config = config }
 
     public var stateCount: Int { 2 }
 
@@ -170,14 +150,9 @@ public final class LSTM: RecurrentLayer {
 public final class GRU: RecurrentLayer {
     public static let typeName = "GRU"
     public static let gates = 3
-    public let units: Int
-    public let returnSequences: Bool
+    public let config: RecurrentConfig
     public var cellState = RecurrentCellState()
-
-    public init(units: Int, returnSequences: Bool = false) {
-        self.units = units
-        self.returnSequences = returnSequences
-    }
+    public init(config: RecurrentConfig) { self.config = config }
 
     public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
         let x = projected.split(parts: 3, axis: 1)

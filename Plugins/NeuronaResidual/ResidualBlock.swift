@@ -26,43 +26,36 @@ public final class ResidualBlock: ConfigurableLayer, StatefulLayer, ContainerLay
         case projection
     }
 
+    /// The settings, as in JSON: the stack (`layers`), `shortcut` and `activation`.
+    public struct Config: LayerConfig {
+        public var layers: [LayerDescription]
+        public var shortcut: Shortcut
+        public var activation: ActivationFunction
+        public static let defaults = ResidualBlock([]).config
+        public static let requiredKeys: Set<String> = ["layers"]
+        public func validate() throws { try requireSetting(!layers.isEmpty, "layers must not be empty") }
+    }
+
+    public let config: Config
+    /// The stack `F` (the config's layers).
     public let layers: [any Layer]
-    public let shortcut: Shortcut
-    public let activation: ActivationFunction
     /// The projection, when the shortcut is one.
     public private(set) var projection: (any Layer)?
     public var layerState = LayerState()
 
-    public init(_ layers: [any Layer], shortcut: Shortcut = .auto, activation: ActivationFunction = .linear) {
-        self.layers = layers
-        self.shortcut = shortcut
-        self.activation = activation
+    /// A block with `config`'s settings, checked when it is built.
+    public init(config: Config) {
+        self.config = config
+        layers = config.layers.map(\.layer)
     }
 
-    public struct Config: Codable, Equatable {
-        public var layers: [LayerDescription]
-        public var shortcut: Shortcut = .auto
-        public var activation: ActivationFunction = .linear
-        public init(layers: [LayerDescription], shortcut: Shortcut, activation: ActivationFunction) {
-            self.layers = layers
-            self.shortcut = shortcut
-            self.activation = activation
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            layers = try c.decode([LayerDescription].self, forKey: .layers)
-            shortcut = try c.decodeIfPresent(Shortcut.self, forKey: .shortcut) ?? .auto
-            activation = try c.decodeIfPresent(ActivationFunction.self, forKey: .activation) ?? .linear
-        }
-        enum CodingKeys: String, CodingKey { case layers, shortcut, activation }
+    /// - Parameters:
+    ///   - layers: The stack `F`.
+    ///   - shortcut: What the shortcut is.
+    ///   - activation: Applied to `F(x) + S(x)`.
+    public convenience init(_ layers: [any Layer], shortcut: Shortcut = .auto, activation: ActivationFunction = .linear) {
+        self.init(config: Config(layers: layers.map(LayerDescription.init), shortcut: shortcut, activation: activation))
     }
-
-    public convenience init(config: Config) throws {
-        guard !config.layers.isEmpty else { throw LayerError.invalidConfig(layer: Self.typeName, message: "layers must not be empty") }
-        self.init(config.layers.map(\.layer), shortcut: config.shortcut, activation: config.activation)
-    }
-
-    public var config: Config { Config(layers: layers.map(LayerDescription.init), shortcut: shortcut, activation: activation) }
 
     public var sublayers: [(name: String, layer: any Layer)] {
         var result = layers.enumerated().map { (name: "layers.\($0.offset)", layer: $0.element) }
@@ -71,6 +64,8 @@ public final class ResidualBlock: ConfigurableLayer, StatefulLayer, ContainerLay
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
+        let shortcut = config.shortcut
         var shape = inputShape
         for (i, layer) in layers.enumerated() {
             do {
@@ -97,16 +92,14 @@ public final class ResidualBlock: ConfigurableLayer, StatefulLayer, ContainerLay
         } else if shape != inputShape {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "the stack to keep the input shape \(inputShape) for an identity shortcut", got: shape)
         }
-        layerState.inputShape = inputShape
-        layerState.outputShape = shape
-        return shape
+        return layerState.built(input: inputShape, output: shape)
     }
 
     public func callAsFunction(_ input: Variable) -> Variable {
         var x = input
         for layer in layers { x = layer(x) }
         let skip = projection.map { $0(input) } ?? input
-        return activation(x + skip)
+        return config.activation(x + skip)
     }
 
     public var isTraining: Bool {

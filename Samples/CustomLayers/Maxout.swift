@@ -18,74 +18,63 @@ public final class Maxout: ConfigurableLayer, StatefulLayer {
     // 1. The name the registry knows it by.
     public static let typeName = "Maxout"
 
-    // 2. Settings as plain `let`s; parameters as optional Variables, made by `build`.
-    public let units: Int
-    public let pieces: Int
+    // 2. The settings: one struct, the single source of truth. Its properties' snake_case forms
+    //    are the JSON keys; JSON may leave out what the Swift initializer defaults; one
+    //    `validate()` serves Swift and JSON.
+    /// The settings, as in JSON: `units` and `pieces`.
+    public struct Config: LayerConfig {
+        public var units: Int
+        public var pieces: Int
+        public static let defaults = Maxout(units: 1).config
+        public static let requiredKeys: Set<String> = ["units"]
+        public func validate() throws {
+            try requireSetting(units > 0, "units must be positive, got \(units)")
+            try requireSetting(pieces > 0, "pieces must be positive, got \(pieces)")
+        }
+    }
+
+    // 3. The stored config, and the parameters as optional Variables, made by `build`.
+    public let config: Config
     public private(set) var weight: Variable?
     public private(set) var bias: Variable?
     public var layerState = LayerState()
 
-    public init(units: Int, pieces: Int = 2) {
-        precondition(units > 0 && pieces > 0, "Maxout: units and pieces must be positive")
-        self.units = units
-        self.pieces = pieces
-    }
+    /// A layer with `config`'s settings, checked when it is built.
+    public init(config: Config) { self.config = config }
 
-    // 3. The config: exactly the init arguments, Codable, with Keras-style JSON names.
-    public struct Config: Codable, Equatable {
-        public var units: Int
-        public var pieces: Int = 2
-        public init(units: Int, pieces: Int) {
-            self.units = units
-            self.pieces = pieces
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            units = try c.decode(Int.self, forKey: .units)
-            pieces = try c.decodeIfPresent(Int.self, forKey: .pieces) ?? 2
-        }
-        enum CodingKeys: String, CodingKey { case units, pieces }
-    }
+    /// - Parameters:
+    ///   - units: The number of outputs (positive).
+    ///   - pieces: The number of linear functions each output is the largest of (positive).
+    public convenience init(units: Int, pieces: Int = 2) { self.init(config: Config(units: units, pieces: pieces)) }
 
-    public convenience init(config: Config) throws {
-        guard config.units > 0, config.pieces > 0 else {
-            throw LayerError.invalidConfig(layer: Self.typeName, message: "units and pieces must be positive")
-        }
-        self.init(units: config.units, pieces: config.pieces)
-    }
-
-    public var config: Config { Config(units: units, pieces: pieces) }
-
-    // 4. Shape inference: check the input, make the parameters, give the output shape.
+    // 4. Shape inference: check the settings and the input, make the parameters (within
+    //    `LayerLimits`), give the output shape.
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
+        try validate()
         guard inputShape.count == 1, inputShape[0] > 0 else {
             throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[features]", got: inputShape)
         }
-        let width = units * pieces
+        try LayerLimits.check([[inputShape[0], config.units, config.pieces], [config.units, config.pieces]], layer: Self.typeName)
+        let width = config.units * config.pieces
         weight = Variable(Initializer.glorotUniform.make([inputShape[0], width], fanIn: inputShape[0], fanOut: width, generator: &generator),
                           requiresGrad: true)
         bias = Variable(Tensor.zeros([width]), requiresGrad: true)
-        layerState.inputShape = inputShape
-        layerState.outputShape = [units]
-        return [units]
+        return layerState.built(input: inputShape, output: [config.units])
     }
 
     // 5. The forward pass, in differentiable Variable ops: no backward code to write.
     public func callAsFunction(_ input: Variable) -> Variable {
-        guard let weight, let bias else { preconditionFailure("\(LayerError.notBuilt(layer: Self.typeName))") }
+        guard let weight, let bias else { preconditionFailed("\(LayerError.notBuilt(layer: Self.typeName))") }
         let linear = input.matmul(weight) + bias                       // [N, units·pieces]
-        return linear.reshaped([input.shape[0], units, pieces]).max(axes: [2])
+        return linear.reshaped([input.shape[0], config.units, config.pieces]).max(axes: [2])
     }
 
-    public func namedParameters() -> [NamedParameter] {
-        guard let weight, let bias else { return [] }
-        return [NamedParameter("weight", weight), NamedParameter("bias", bias)]
-    }
-
+    public func namedParameters() -> [NamedParameter] { .existing(("weight", weight), ("bias", bias)) }
 }
 
 /// The module's one entry point (6.): registers its layers.
 public enum CustomLayersPlugin {
+    /// Registers this module's layers into `registry` (again is harmless).
     public static func register(into registry: LayerRegistry = .default) {
         registry.register(Maxout.self)
     }

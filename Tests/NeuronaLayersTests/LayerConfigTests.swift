@@ -1,0 +1,116 @@
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+import Testing
+import _NeuronaTestSupport
+
+/// A description of every built-in layer type, most settings away from their defaults, with the
+/// shape to build it for.
+let builtInRoundTripCases: [LayerRoundTripCase] = [
+    .init(#"{"type": "Dense", "units": 3, "activation": "tanh", "use_bias": false, "kernel_initializer": "he_normal"}"#, inputShape: [4]),
+    .init(#"{"type": "Activation", "activation": "leaky_relu", "alpha": 0.3}"#, inputShape: [5]),
+    .init(#"{"type": "Flatten"}"#, inputShape: [2, 3]),
+    .init(#"{"type": "Reshape", "target_shape": [3, -1]}"#, inputShape: [6]),
+    .init(#"{"type": "Dropout", "rate": 0.5, "seed": 3}"#, inputShape: [4]),
+    .init(#"{"type": "Sequential", "input_shape": [4], "layers": [{"type": "Dense", "units": 2, "bias_initializer": "ones"}]}"#, inputShape: nil),
+    .init(#"{"type": "Graph", "inputs": [{"name": "x", "shape": [3]}], "nodes": [{"name": "d", "layer": {"type": "Dense", "units": 3}, "inputs": ["x"]}, {"name": "s", "layer": {"type": "Add"}, "inputs": ["x", "d"]}], "output": "s"}"#, inputShape: nil),
+    .init(#"{"type": "Add"}"#, inputShape: [3]),
+    .init(#"{"type": "Concatenate", "axis": 1}"#, inputShape: [3]),
+    .init(#"{"type": "Multiply"}"#, inputShape: [3]),
+    .init(#"{"type": "Conv2D", "filters": 2, "kernel_size": [2, 3], "strides": 2, "padding": "same", "dilation_rate": 1, "activation": "relu"}"#, inputShape: [5, 6, 2]),
+    .init(#"{"type": "MaxPool2D", "pool_size": [2, 1], "strides": 1}"#, inputShape: [4, 4, 2]),
+    .init(#"{"type": "AvgPool2D", "pool_size": 3, "padding": "same"}"#, inputShape: [4, 5, 2]),
+    .init(#"{"type": "GlobalAveragePooling2D"}"#, inputShape: [3, 3, 2]),
+    .init(#"{"type": "GlobalMaxPooling2D"}"#, inputShape: [3, 3, 2]),
+    .init(#"{"type": "GlobalAveragePooling1D"}"#, inputShape: [4, 3]),
+]
+
+struct LayerConfigTests {
+    @Test func everyBuiltInTypeHasARoundTripCase() {
+        #expect(Set(builtInRoundTripCases.map(\.typeName)) == Set(LayerRegistry.default.names))
+    }
+
+    @Test(arguments: builtInRoundTripCases)
+    func configJSONConfigGivesTheSameLayer(case: LayerRoundTripCase) throws {
+        let problems = try layerRoundTripProblems(`case`)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    /// Settings left out of JSON take the Swift initializer's defaults, written back in full.
+    @Test func jsonDefaultsAreTheSwiftInitializersDefaults() throws {
+        let fromJSON = try #require(try LayerRegistry.default.make(from: #"{"type": "Conv2D", "filters": 4, "kernel_size": 3}"#) as? Conv2D)
+        #expect(fromJSON.config == Conv2D(filters: 4, kernelSize: 3).config)
+        let dense = try #require(try LayerRegistry.default.make(from: #"{"type": "Dense", "units": 2, "activation": null}"#) as? Dense)
+        #expect(dense.config == Dense(units: 2).config)
+        #expect(try LayerRegistry.json(for: dense) == """
+            {
+              "activation" : "linear",
+              "bias_initializer" : "zeros",
+              "kernel_initializer" : "glorot_uniform",
+              "type" : "Dense",
+              "units" : 2,
+              "use_bias" : true
+            }
+            """)
+    }
+
+    /// The same setting out of range gives the same error from Swift (when the layer is built)
+    /// and from JSON (when it is read); the JSON one names the path.
+    static let invalidCases: [(type: String, json: String, swift: () -> any Layer, inputShape: [Int], message: String)] = [
+        ("Dense", #"{"type": "Dense", "units": 0}"#, { Dense(units: 0) as any Layer }, [3], "units must be positive, got 0"),
+        ("Conv2D", #"{"type": "Conv2D", "filters": 2, "kernel_size": [3, 0]}"#, { Conv2D(filters: 2, kernelSize: SizePair(3, 0)) }, [4, 4, 1],
+         "kernel_size must be positive, got [3, 0]"),
+        ("Conv2D", #"{"type": "Conv2D", "filters": 2, "kernel_size": 3, "dilation_rate": -1}"#, { Conv2D(filters: 2, kernelSize: 3, dilation: -1) }, [4, 4, 1],
+         "dilation_rate must be positive, got -1"),
+        ("Dropout", #"{"type": "Dropout", "rate": 1}"#, { Dropout(rate: 1) }, [3], "rate must be in [0, 1), got 1.0"),
+        ("Reshape", #"{"type": "Reshape", "target_shape": [-1, -1]}"#, { Reshape([-1, -1]) }, [4], "target_shape [-1, -1] must hold positive sizes and at most one -1"),
+        ("MaxPool2D", #"{"type": "MaxPool2D", "pool_size": 0}"#, { MaxPool2D(poolSize: 0) }, [4, 4, 1], "pool_size must be positive, got 0"),
+        ("AvgPool2D", #"{"type": "AvgPool2D", "strides": [1, 0]}"#, { AvgPool2D(strides: SizePair(1, 0)) }, [4, 4, 1], "strides must be positive, got [1, 0]"),
+    ]
+
+    @Test(arguments: 0..<invalidCases.count)
+    func invalidSettingsThrowTheSameErrorFromSwiftAndJSON(index: Int) throws {
+        let (type, json, swift, inputShape, message) = Self.invalidCases[index]
+        #expect(throws: LayerError.invalidConfig(layer: type, message: message)) { try swift().build(inputShape: inputShape, seed: 0) }
+        #expect(throws: LayerError.invalidConfig(layer: type, message: message)) { try LayerRegistry.default.make(from: json) }
+        #expect(throws: LayerError.invalidConfig(layer: "layers.0 (\(type))", message: message)) {
+            try Sequential([swift()], inputShape: inputShape)
+        }
+        #expect(throws: LayerError.invalidConfig(layer: "layers[0] (\(type))", message: message)) {
+            try LayerRegistry.default.make(from: #"{"type": "Sequential", "layers": [\#(json)]}"#)
+        }
+    }
+
+    /// `Dense(units: 10¹²)` on 784 inputs would allocate 3 TB: it throws naming the layer and
+    /// the count (784·10¹² + 10¹² = 785·10¹²) before allocating anything.
+    @Test func anAbsurdLayerSizeThrowsBeforeAllocating() throws {
+        let json = #"{"type": "Sequential", "input_shape": [784], "layers": [{"type": "Dense", "units": 1000000000000}]}"#
+        let message = "785000000000000 parameters (shapes [[784, 1000000000000], [1000000000000]]) pass LayerLimits.maximumParameterCount (2147483648)"
+        #expect(LayerLimits.maximumParameterCount == 1 << 31)
+        #expect(throws: LayerError.invalidDescription(path: "", message: "layers.0 (Dense): \(message)")) {
+            try LayerRegistry.default.make(from: json)
+        }
+        #expect(throws: LayerError.invalidConfig(layer: "Dense", message: message)) {
+            try Dense(units: 1_000_000_000_000).build(inputShape: [784], seed: 0)
+        }
+        #expect(throws: LayerError.self) { try Conv2D(filters: 1 << 20, kernelSize: SizePair(1 << 10, 1 << 10)).build(inputShape: [2048, 2048, 3], seed: 0) }
+        #expect(throws: LayerError.self) { try Dense(units: Int.max / 2).build(inputShape: [784], seed: 0) }
+    }
+
+    /// The limit is the caller's to set: exactly at it passes, one past it throws.
+    @Test func theParameterLimitIsConfigurable() throws {
+        try LayerLimits.check([[4, 25]], layer: "Dense", limit: 100)
+        #expect(throws: LayerError.invalidConfig(layer: "Dense", message: "101 parameters (shapes [[4, 25], [1]]) pass LayerLimits.maximumParameterCount (100)")) {
+            try LayerLimits.check([[4, 25], [1]], layer: "Dense", limit: 100)
+        }
+    }
+
+    @Test func keysAreSnakeCaseFormsOfThePropertyNames() {
+        #expect(ConfigurationKeys.snakeCase("kernelInitializer") == "kernel_initializer")
+        #expect(ConfigurationKeys.snakeCase("beta1") == "beta_1")
+        #expect(ConfigurationKeys.snakeCase("units") == "units")
+        #expect(ConfigurationKeys.camelCase("use_causal_mask") == "useCausalMask")
+        #expect(ConfigurationKeys.camelCase("beta_2") == "beta2")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+import Testing
+
+/// A model of every plugin layer saved by the code of commit 44b8b51 (before layer configs became
+/// the single source of truth), committed in `Fixtures/SavedModels` as in
+/// `SavedModelCompatibilityTests` of NeuronaLayersTests: the JSON, the weights (drawn at random)
+/// and a fixed input with its prediction. Today's code must load it, predict the same bits and
+/// write the same JSON.
+struct SavedPluginModelCompatibilityTests {
+    static let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+        .appendingPathComponent("SavedModels")
+
+    static let description = """
+    {"type": "Sequential", "input_shape": [5, 4], "layers": [
+      {"type": "PositionalEncoding"},
+      {"type": "MultiHeadAttention", "num_heads": 2, "key_dim": 3, "use_causal_mask": true},
+      {"type": "TransformerEncoder", "num_heads": 2, "key_dim": 2, "ff_dim": 6, "dropout": 0.1},
+      {"type": "LayerNormalization", "epsilon": 1e-5},
+      {"type": "LSTM", "units": 4, "return_sequences": true},
+      {"type": "GRU", "units": 3, "return_sequences": true},
+      {"type": "SimpleRNN", "units": 4},
+      {"type": "BatchNormalization", "momentum": 0.9, "epsilon": 1e-4},
+      {"type": "ResidualBlock", "layers": [{"type": "Dense", "units": 4, "activation": "relu"}, {"type": "Dense", "units": 4}],
+       "activation": "relu"},
+      {"type": "ResidualBlock", "layers": [{"type": "Dense", "units": 3}], "shortcut": "projection"}]}
+    """
+
+    /// Writes the fixture (run once with `NEURONA_WRITE_PLUGIN_FIXTURES=<folder>`).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NEURONA_WRITE_PLUGIN_FIXTURES"] != nil))
+    func writeFixture() throws {
+        let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["NEURONA_WRITE_PLUGIN_FIXTURES"]!)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let model = try pluginRegistry().make(from: Self.description)
+        var generator = RandomGenerator(seed: 2026)
+        for p in model.namedParameters() + model.namedBuffers() {
+            var values = Tensor.normal(p.variable.shape, standardDeviation: 0.5, dtype: p.variable.dtype, using: &generator)
+            if p.name.hasSuffix("running_var") { values = values.abs() + 0.5 }
+            p.variable.value = values
+        }
+        let input = Tensor.normal([3] + model.inputShape!, using: &generator)
+        model.isTraining = false
+        let output = model(Variable(input)).value
+        try LayerRegistry.json(for: model).write(to: folder.appendingPathComponent("plugins.json"), atomically: true, encoding: .utf8)
+        try Safetensors.write(model.weights(), to: folder.appendingPathComponent("plugins.weights.safetensors"))
+        try Safetensors.write(["input": input, "output": output], to: folder.appendingPathComponent("plugins.expected.safetensors"))
+    }
+
+    @Test func savedPluginModelLoadsPredictsAndEncodesTheSame() throws {
+        let json = try String(contentsOf: Self.fixtures.appendingPathComponent("plugins.json"), encoding: .utf8)
+        let model = try pluginRegistry().make(from: json)
+        try model.loadWeights(Safetensors.read(from: Self.fixtures.appendingPathComponent("plugins.weights.safetensors")))
+        let expected = try Safetensors.read(from: Self.fixtures.appendingPathComponent("plugins.expected.safetensors"))
+        model.isTraining = false
+        let output = model(Variable(expected["input"]!)).value
+        #expect(output.shape == expected["output"]!.shape)
+        #expect(output.doubles == expected["output"]!.doubles, "predictions differ from the saved ones")
+        #expect(try LayerRegistry.json(for: model) == json, "the JSON written today differs from the saved one")
+    }
+}
