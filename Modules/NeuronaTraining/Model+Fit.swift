@@ -84,6 +84,7 @@ extension Model {
                     callbacks: [any Callback] = [], verbose: Verbosity = .progressBar,
                     initialEpoch: Int = 0, stopOnNonFinite: Bool = false) throws -> History {
         guard let loss, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
+        try optimizer.validate()
         guard loader.dataset.count > 0 else { throw TrainingError.noExamples(what: "fit data set", shape: [0]) }
         if let validation = validationData { try checkData(validation.x, validation.y, what: "validation data") }
         let guards = callbacks.compactMap { $0 as? any NonFiniteGuard }

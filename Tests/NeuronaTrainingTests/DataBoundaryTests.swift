@@ -20,6 +20,17 @@ struct DataBoundaryTests {
         #expect(p.shape == [0, 3] && p.dtype == .float32)
     }
 
+    @Test func fitRefusesANegativeLearningRateBeforeTheFirstStep() throws {
+        let (x, y) = blobs(12)
+        let model = try classifier()
+        let before = model.parameters.map { $0.variable.value.doubles }
+        model.compile(optimizer: SGD(learningRate: -0.1), loss: SparseCategoricalCrossentropy())
+        #expect(throws: OptimizerError.invalidConfig(optimizer: "sgd", message: "learning_rate must be a finite number ≥ 0, got -0.1")) {
+            try model.fit(x: x, y: y, verbose: .silent)
+        }
+        #expect(model.parameters.map { $0.variable.value.doubles } == before)
+    }
+
     @Test func labelsOutOfRangeNameTheExampleTheShapeAndTheArgument() throws {
         let (x, y) = blobs(12)
         let model = try classifier()
