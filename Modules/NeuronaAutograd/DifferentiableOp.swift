@@ -1,25 +1,61 @@
-/// Every op that records itself on the autograd tape. A node's ``Variable/op`` is one of these.
+import Foundation
+import NeuronaCore
+
+/// The name of an op that records itself on the autograd tape. A node's ``Variable/op`` is one.
 ///
-/// The gradient-check test walks `allCases`: adding a case without a gradient-check entry fails
-/// the test suite, so no differentiable op goes unchecked.
-public enum DifferentiableOp: String, CaseIterable, Sendable {
-    // Arithmetic (broadcasting).
-    case add, subtract, multiply, divide, addScalar, scalarMinus, multiplyScalar, negate, reciprocal
-    case maximum, minimum, power, powerScalar
-    // Elementwise math and activations.
-    case exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, leakyRelu, softplus, elu, gelu, erf, clip
-    // Selection.
-    case `where`
-    // Reductions.
-    case sum, max, min
-    // Normalized exponentials.
-    case softmax, logSoftmax
-    // Linear algebra.
-    case matmul, affine
-    // Shape and indexing.
-    case reshape, permute, broadcast, concatenate, slice, sliceScatter, gather, scatterAdd
-    case indexSelect, indexAdd, pad
-    // Convolution: patches, and the convolution with its two gradients (each other's derivatives).
-    case im2col, col2im
-    case conv2d, conv2dInputGradient, conv2dKernelGradient
+/// The set is open: the built-in ops are static members (`.add`, `.matmul`, declared next to
+/// their `Variable` method, one family per `Variable+….swift` file) listed in ``allCases``, and a
+/// plugin adds its own with ``register(_:)`` (usually through ``CustomOp``), listed in
+/// ``registered``. The core's gradient-check coverage test walks ``allCases``, and a plugin's walks
+/// its own ops (``GradientChecker/uncheckedOps(_:cases:)``), so no op goes unchecked.
+///
+/// An op is its name and nothing else: comparing two ops compares names, and recording one on
+/// the tape copies a string literal (no lookup).
+public struct DifferentiableOp: RawRepresentable, Hashable, CaseIterable, Sendable, CustomStringConvertible {
+    /// The op's name, as printed in errors and graph dumps (`"matmul"`, `"samples.softsign"`).
+    public let rawValue: String
+
+    /// The op named `rawValue`. This only names it; ``register(_:)`` adds a plugin's op to ``registered``.
+    /// - Parameters:
+    ///   - rawValue: The op's name.
+    @inlinable
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The name.
+    public var description: String { rawValue }
+
+    /// The built-in ops, the ones NeuronaAutograd defines, family by family. Plugins' ops are in
+    /// ``registered``: the core's gradient-check table covers these, each plugin covers its own.
+    public static var allCases: [DifferentiableOp] {
+        arithmetic + math + reductions + linearAlgebra + shape + convolution
+    }
+
+    /// The ops plugins have registered in this process, in registration order.
+    public static var registered: [DifferentiableOp] {
+        registryLock.lock()
+        defer { registryLock.unlock() }
+        return registeredOps
+    }
+
+    /// Adds a plugin's op to ``registered`` and returns it. Registering
+    /// the same name again returns the same op; the name of a built-in op cannot be registered.
+    ///
+    /// Namespace the name with your plugin's (`"myplugin.softsign"`), as Keras does, so that two
+    /// plugins cannot collide.
+    /// - Parameters:
+    ///   - name: The op's name.
+    @discardableResult
+    public static func register(_ name: String) -> DifferentiableOp {
+        let op = DifferentiableOp(rawValue: name)
+        checkPrecondition(!name.isEmpty, "DifferentiableOp.register: the name is empty")
+        checkPrecondition(!allCases.contains(op),
+                          "DifferentiableOp.register: \"\(name)\" is a built-in op; give your op its own (namespaced) name")
+        registryLock.lock()
+        defer { registryLock.unlock() }
+        if !registeredOps.contains(op) { registeredOps.append(op) }
+        return op
+    }
+
+    private static let registryLock = NSLock()
+    nonisolated(unsafe) private static var registeredOps: [DifferentiableOp] = []
 }

@@ -131,3 +131,39 @@ extension Variable {
         }
     }
 }
+
+// The ops this file records.
+extension DifferentiableOp {
+    /// `a + b`.
+    @inlinable public static var add: DifferentiableOp { DifferentiableOp(rawValue: "add") }
+    /// `a − b`.
+    @inlinable public static var subtract: DifferentiableOp { DifferentiableOp(rawValue: "subtract") }
+    /// `a · b`, elementwise.
+    @inlinable public static var multiply: DifferentiableOp { DifferentiableOp(rawValue: "multiply") }
+    /// `a / b`.
+    @inlinable public static var divide: DifferentiableOp { DifferentiableOp(rawValue: "divide") }
+    /// `x + c` for a number `c`.
+    @inlinable public static var addScalar: DifferentiableOp { DifferentiableOp(rawValue: "addScalar") }
+    /// `c − x` for a number `c`.
+    @inlinable public static var scalarMinus: DifferentiableOp { DifferentiableOp(rawValue: "scalarMinus") }
+    /// `x · c` for a number `c`.
+    @inlinable public static var multiplyScalar: DifferentiableOp { DifferentiableOp(rawValue: "multiplyScalar") }
+    /// `−x`.
+    @inlinable public static var negate: DifferentiableOp { DifferentiableOp(rawValue: "negate") }
+    /// `1 / x`.
+    @inlinable public static var reciprocal: DifferentiableOp { DifferentiableOp(rawValue: "reciprocal") }
+    /// The elementwise larger of two variables.
+    @inlinable public static var maximum: DifferentiableOp { DifferentiableOp(rawValue: "maximum") }
+    /// The elementwise smaller of two variables.
+    @inlinable public static var minimum: DifferentiableOp { DifferentiableOp(rawValue: "minimum") }
+    /// `a ^ b`, both variables.
+    @inlinable public static var power: DifferentiableOp { DifferentiableOp(rawValue: "power") }
+    /// `x ^ p` for a number `p`.
+    @inlinable public static var powerScalar: DifferentiableOp { DifferentiableOp(rawValue: "powerScalar") }
+    /// Elementwise selection by a condition.
+    @inlinable public static var `where`: DifferentiableOp { DifferentiableOp(rawValue: "where") }
+    /// Arithmetic (broadcasting) and selection: the ops of this file, for ``allCases``.
+    static var arithmetic: [DifferentiableOp] {
+        [.add, .subtract, .multiply, .divide, .addScalar, .scalarMinus, .multiplyScalar, .negate, .reciprocal, .maximum, .minimum, .power, .powerScalar, .`where`]
+    }
+}

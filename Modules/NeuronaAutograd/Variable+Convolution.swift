@@ -74,3 +74,21 @@ extension Variable {
         return sums / Variable(counts)
     }
 }
+
+// The ops this file records.
+extension DifferentiableOp {
+    /// Image patches as rows.
+    @inlinable public static var im2col: DifferentiableOp { DifferentiableOp(rawValue: "im2col") }
+    /// Rows added back into an image.
+    @inlinable public static var col2im: DifferentiableOp { DifferentiableOp(rawValue: "col2im") }
+    /// 2-D convolution.
+    @inlinable public static var conv2d: DifferentiableOp { DifferentiableOp(rawValue: "conv2d") }
+    /// The convolution's gradient with respect to its input.
+    @inlinable public static var conv2dInputGradient: DifferentiableOp { DifferentiableOp(rawValue: "conv2dInputGradient") }
+    /// The convolution's gradient with respect to its kernel.
+    @inlinable public static var conv2dKernelGradient: DifferentiableOp { DifferentiableOp(rawValue: "conv2dKernelGradient") }
+    /// Convolution: patches, and the convolution with its two gradients (each other's derivatives): the ops of this file, for ``allCases``.
+    static var convolution: [DifferentiableOp] {
+        [.im2col, .col2im, .conv2d, .conv2dInputGradient, .conv2dKernelGradient]
+    }
+}

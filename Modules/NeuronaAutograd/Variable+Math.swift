@@ -100,3 +100,41 @@ extension Variable {
     /// `x·σ(x)` (also called SiLU).
     public func swish() -> Variable { self * sigmoid() }
 }
+
+// The ops this file records.
+extension DifferentiableOp {
+    /// `e^x`.
+    @inlinable public static var exp: DifferentiableOp { DifferentiableOp(rawValue: "exp") }
+    /// The natural logarithm.
+    @inlinable public static var log: DifferentiableOp { DifferentiableOp(rawValue: "log") }
+    /// The square root.
+    @inlinable public static var sqrt: DifferentiableOp { DifferentiableOp(rawValue: "sqrt") }
+    /// `|x|`.
+    @inlinable public static var abs: DifferentiableOp { DifferentiableOp(rawValue: "abs") }
+    /// The sine.
+    @inlinable public static var sin: DifferentiableOp { DifferentiableOp(rawValue: "sin") }
+    /// The cosine.
+    @inlinable public static var cos: DifferentiableOp { DifferentiableOp(rawValue: "cos") }
+    /// The hyperbolic tangent.
+    @inlinable public static var tanh: DifferentiableOp { DifferentiableOp(rawValue: "tanh") }
+    /// `1 / (1 + e^-x)`.
+    @inlinable public static var sigmoid: DifferentiableOp { DifferentiableOp(rawValue: "sigmoid") }
+    /// `max(x, 0)`.
+    @inlinable public static var relu: DifferentiableOp { DifferentiableOp(rawValue: "relu") }
+    /// `x` or `alpha·x`.
+    @inlinable public static var leakyRelu: DifferentiableOp { DifferentiableOp(rawValue: "leakyRelu") }
+    /// `log(1 + e^x)`.
+    @inlinable public static var softplus: DifferentiableOp { DifferentiableOp(rawValue: "softplus") }
+    /// `x` or `alpha·(e^x − 1)`.
+    @inlinable public static var elu: DifferentiableOp { DifferentiableOp(rawValue: "elu") }
+    /// The Gaussian error linear unit.
+    @inlinable public static var gelu: DifferentiableOp { DifferentiableOp(rawValue: "gelu") }
+    /// The error function.
+    @inlinable public static var erf: DifferentiableOp { DifferentiableOp(rawValue: "erf") }
+    /// Clipping to bounds (hard tanh too).
+    @inlinable public static var clip: DifferentiableOp { DifferentiableOp(rawValue: "clip") }
+    /// Elementwise math and activations: the ops of this file, for ``allCases``.
+    static var math: [DifferentiableOp] {
+        [.exp, .log, .sqrt, .abs, .sin, .cos, .tanh, .sigmoid, .relu, .leakyRelu, .softplus, .elu, .gelu, .erf, .clip]
+    }
+}

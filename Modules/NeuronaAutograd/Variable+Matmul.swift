@@ -59,3 +59,15 @@ extension Variable {
         return x.rank == 2 ? y : y.reshaped(outShape)
     }
 }
+
+// The ops this file records.
+extension DifferentiableOp {
+    /// The matrix product, batched and broadcast.
+    @inlinable public static var matmul: DifferentiableOp { DifferentiableOp(rawValue: "matmul") }
+    /// `x·W + b` in one product.
+    @inlinable public static var affine: DifferentiableOp { DifferentiableOp(rawValue: "affine") }
+    /// Linear algebra: the ops of this file, for ``allCases``.
+    static var linearAlgebra: [DifferentiableOp] {
+        [.matmul, .affine]
+    }
+}

@@ -92,3 +92,21 @@ extension Tensor {
         shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
     }
 }
+
+// The ops this file records.
+extension DifferentiableOp {
+    /// The sum over axes (mean and variance too).
+    @inlinable public static var sum: DifferentiableOp { DifferentiableOp(rawValue: "sum") }
+    /// The largest element over axes.
+    @inlinable public static var max: DifferentiableOp { DifferentiableOp(rawValue: "max") }
+    /// The smallest element over axes.
+    @inlinable public static var min: DifferentiableOp { DifferentiableOp(rawValue: "min") }
+    /// The softmax along an axis.
+    @inlinable public static var softmax: DifferentiableOp { DifferentiableOp(rawValue: "softmax") }
+    /// The log-softmax along an axis (logSumExp too).
+    @inlinable public static var logSoftmax: DifferentiableOp { DifferentiableOp(rawValue: "logSoftmax") }
+    /// Reductions and normalized exponentials: the ops of this file, for ``allCases``.
+    static var reductions: [DifferentiableOp] {
+        [.sum, .max, .min, .softmax, .logSoftmax]
+    }
+}

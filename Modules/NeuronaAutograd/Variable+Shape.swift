@@ -145,3 +145,33 @@ extension Variable {
         return Variable.record(value.padded(widths, value: fill), .pad, self) { g, _ in [g.slice(interior)] }
     }
 }
+
+// The ops this file records.
+extension DifferentiableOp {
+    /// A new shape, same elements.
+    @inlinable public static var reshape: DifferentiableOp { DifferentiableOp(rawValue: "reshape") }
+    /// Reordered axes.
+    @inlinable public static var permute: DifferentiableOp { DifferentiableOp(rawValue: "permute") }
+    /// Broadcasting to a larger shape.
+    @inlinable public static var broadcast: DifferentiableOp { DifferentiableOp(rawValue: "broadcast") }
+    /// Joining along an axis (stack too).
+    @inlinable public static var concatenate: DifferentiableOp { DifferentiableOp(rawValue: "concatenate") }
+    /// A strided slice.
+    @inlinable public static var slice: DifferentiableOp { DifferentiableOp(rawValue: "slice") }
+    /// A slice placed into zeros.
+    @inlinable public static var sliceScatter: DifferentiableOp { DifferentiableOp(rawValue: "sliceScatter") }
+    /// Picking elements by indices along an axis.
+    @inlinable public static var gather: DifferentiableOp { DifferentiableOp(rawValue: "gather") }
+    /// Adding elements into zeros by indices along an axis.
+    @inlinable public static var scatterAdd: DifferentiableOp { DifferentiableOp(rawValue: "scatterAdd") }
+    /// Picking slices by indices along an axis.
+    @inlinable public static var indexSelect: DifferentiableOp { DifferentiableOp(rawValue: "indexSelect") }
+    /// Adding slices into zeros by indices along an axis.
+    @inlinable public static var indexAdd: DifferentiableOp { DifferentiableOp(rawValue: "indexAdd") }
+    /// Padding with a constant.
+    @inlinable public static var pad: DifferentiableOp { DifferentiableOp(rawValue: "pad") }
+    /// Shape and indexing: the ops of this file, for ``allCases``.
+    static var shape: [DifferentiableOp] {
+        [.reshape, .permute, .broadcast, .concatenate, .slice, .sliceScatter, .gather, .scatterAdd, .indexSelect, .indexAdd, .pad]
+    }
+}

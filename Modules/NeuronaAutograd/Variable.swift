@@ -23,7 +23,8 @@ public final class Variable {
     public var grad: Tensor?
     /// Whether gradients flow to this variable.
     public var requiresGrad: Bool
-    /// The op that produced this variable; nil for an input or a parameter.
+    /// The op that produced this variable (a built-in or a plugin's ``CustomOp``); nil for an
+    /// input or a parameter.
     public let op: DifferentiableOp?
 
     /// The inputs of `op` (emptied when the graph is freed).

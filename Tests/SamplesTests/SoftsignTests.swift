@@ -1,0 +1,69 @@
+import CustomLayers
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+import Testing
+import _NeuronaTestSupport
+
+/// The worked example of a third-party differentiable op (Samples/CustomLayers/Softsign.swift):
+/// values, first and second derivatives against closed forms and finite differences, the layer
+/// that uses it, and the plugin's own coverage test.
+struct SoftsignTests {
+    /// Points on both sides of 0, kept away from the kink of |x| at 0.
+    static func points() -> Tensor {
+        Tensor([-3, -1.5, -0.4, 0.3, 0.9, 2.5], shape: [2, 3], dtype: .float64)
+    }
+
+    static let cases: [GradientChecker.Case] = [
+        .init("softsign, both signs", inputs: { [points()] }) { $0[0].softsign() },
+        .init("softsign in a product", inputs: { [points(), points() * 0.5] }) { ($0[0] * $0[1]).softsign() },
+    ]
+
+    @Test func valuesAndDerivativesHaveTheirClosedForms() throws {
+        // y = x/(1+|x|); y' = 1/(1+|x|)²; y'' = −2·sign(x)/(1+|x|)³. At x = 1: 0.5, 0.25, −0.25;
+        // at x = −3: −0.75, 1/16, 2/64.
+        let x = Variable(Tensor([1, -3], dtype: .float64), requiresGrad: true)
+        let y = x.softsign()
+        #expect(y.value.doubles == [0.5, -0.75])
+        #expect(y.op == SoftsignOp.op && y.opName == "customlayers.softsign")
+        let first = try gradients(of: y.sum(), withRespectTo: [x], createGraph: true)[0]
+        #expect(first.value.doubles == [0.25, 1.0 / 16])
+        let second = try gradients(of: first.sum(), withRespectTo: [x])[0]
+        #expect(second.value.doubles == [-0.25, 2.0 / 64])
+    }
+
+    @Test(arguments: cases)
+    func firstOrderGradientsMatchFiniteDifferences(_ c: GradientChecker.Case) {
+        let result = c.check()
+        #expect(result.passed, "\(c): \(result)")
+        #expect(result.recordedOps.contains(SoftsignOp.op))
+    }
+
+    @Test(arguments: cases)
+    func secondOrderGradientsMatchFiniteDifferences(_ c: GradientChecker.Case) {
+        let result = GradientChecker.checkSecondOrder(inputs: c.inputs(), c.function)
+        #expect(result.passed, "\(c): \(result)")
+        #expect(result.recordedOps.contains(SoftsignOp.op))
+    }
+
+    @Test func thePluginsOpsAllHaveAGradientCheck() {
+        let missing = GradientChecker.uncheckedOps([SoftsignOp.op], cases: Self.cases)
+        #expect(missing.isEmpty, "ops without a gradient check: \(missing)")
+        #expect(DifferentiableOp.registered.contains(SoftsignOp.op))
+    }
+
+    @Test func theLayerAppliesTheOpAndPassesGradientsToADenseBelowIt() throws {
+        let dense = Dense(units: 3)
+        try dense.build(inputShape: [2], seed: 5)
+        let layer = Softsign()
+        #expect(try layer.build(inputShape: [3], seed: 0) == [3])
+        let x = Variable(Tensor([[1, -2], [0.5, 3]], dtype: .float32))
+        let pre = dense(x)
+        let y = layer(pre)
+        #expect(y.op == SoftsignOp.op && y.shape == [2, 3])
+        #expect(maxAbsoluteDifference(y.value, pre.value / (pre.value.abs() + 1)) < 1e-6)
+        try y.sum().backward()
+        #expect(dense.namedParameters().allSatisfy { $0.variable.grad != nil })
+        #expect(throws: LayerError.self) { try Softsign().build(inputShape: [], seed: 0) }
+    }
+}
