@@ -30,6 +30,7 @@ import signal
 import subprocess
 import sys
 import time
+from itertools import zip_longest
 
 # Each file with the test suites that cover it (a regular expression for `--filter`).
 DEFAULT_TARGETS = {
@@ -62,7 +63,7 @@ OPERATORS = [
     ("..< → ...", r"\.\.<", "..."),
     ("min → max", r"\b(Swift\.)?min\(", r"\1max("),
     ("max → min", r"\b(Swift\.)?max\(", r"\1min("),
-    ("constant + 1", r"(?<![\w.])([0-9]+)(?![\w.])", None),   # handled specially
+    ("constant + 1", r"(?<![\w.$])([0-9]+)(?![\w.])", None),   # handled specially
     ("swap subscripts", r"\[(\w+)\]\[(\w+)\]", r"[\2][\1]"),
     ("swap arguments", r"\((\w+), (\w+)\)", r"(\2, \1)"),
 ]
@@ -160,38 +161,44 @@ def main():
         with open(args.report, "w") as f:
             f.write("\n".join(lines) + "\n")
 
+    # Sample the sites of every file first, then test round-robin across the files, so that a
+    # run cut short still scores every file.
+    plan, originals = [], {}
     for path in files:
-        full = os.path.join(root, path)
-        with open(full) as f:
-            original = f.read()
-        lines = original.split("\n")
-        sites = candidates(lines)
+        with open(os.path.join(root, path)) as f:
+            originals[path] = f.read()
+        sites = candidates(originals[path].split("\n"))
         rng = random.Random(f"{args.seed}:{path}")
         chosen = sorted(rng.sample(sites, min(args.per_file, len(sites))))
-        suites = args.filter or DEFAULT_TARGETS.get(path, ".")
         results[path] = []
-        print(f"{path}: {len(sites)} mutation sites, testing {len(chosen)} (suites: {suites})", flush=True)
+        print(f"{path}: {len(sites)} mutation sites, testing {len(chosen)} "
+              f"(suites: {args.filter or DEFAULT_TARGETS.get(path, '.')})", flush=True)
+        plan.append([(path, site) for site in chosen])
+    order = [item for round_ in zip_longest(*plan) for item in round_ if item is not None]
+
+    for path, (index, start, end, new, name) in order:
+        full = os.path.join(root, path)
+        lines = originals[path].split("\n")
+        before = lines[index]
+        after = before[:start] + new + before[end:]
+        suites = args.filter or DEFAULT_TARGETS.get(path, ".")
         try:
-            for index, start, end, new, name in chosen:
-                before = lines[index]
-                after = before[:start] + new + before[end:]
-                mutated = lines[:index] + [after] + lines[index + 1:]
-                with open(full, "w") as f:
-                    f.write("\n".join(mutated))
-                code, seconds, output = run(["swift", "build", "--build-tests"], root, args.build_timeout)
-                if code != 0:
-                    outcome = "invalid" if code is not None else "build timeout"
-                else:
-                    code, test_seconds, output = run([tests, "--testing-library", "swift-testing", "--filter", suites],
-                                                     root, args.timeout)
-                    seconds += test_seconds
-                    outcome = "survived" if code == 0 else "killed"
-                results[path].append((index + 1, name, before, after, outcome, seconds))
-                print(f"  line {index + 1:4d} {name:16s} {outcome:9s} {seconds:5.0f} s   {after.strip()[:90]}", flush=True)
-                write_report()
+            with open(full, "w") as f:
+                f.write("\n".join(lines[:index] + [after] + lines[index + 1:]))
+            code, seconds, output = run(["swift", "build", "--build-tests"], root, args.build_timeout)
+            if code != 0:
+                outcome = "invalid" if code is not None else "build timeout"
+            else:
+                code, test_seconds, output = run([tests, "--testing-library", "swift-testing", "--filter", suites],
+                                                 root, args.timeout)
+                seconds += test_seconds
+                outcome = "survived" if code == 0 else "killed"
         finally:
             with open(full, "w") as f:
-                f.write(original)
+                f.write(originals[path])
+        results[path].append((index + 1, name, before, after, outcome, seconds))
+        print(f"  {os.path.basename(path)}:{index + 1} {name:16s} {outcome:9s} {seconds:5.0f} s   {after.strip()[:90]}", flush=True)
+        write_report()
     # Leave the build matching the restored sources.
     run(["swift", "build", "--build-tests"], root, args.build_timeout)
     write_report()

@@ -33,18 +33,24 @@ struct PluginLessonTests {
 
     @Test func threeTopologiesFromJSON() throws {
         let r = try ArchitecturesLesson.run(TrainingLessonTests.options(epochs: 8))
-        for name in ["sequential", "inception", "recurrent"] {
+        // Parameter counts by hand from the JSON files, and the accuracy each task reaches after 8
+        // epochs (measured: moons 1.0, digits 0.86, sums 0.985; chance: 0.5, 0.1, 0.5).
+        let expected: [String: (parameters: Double, accuracy: Double)] = [
+            // Dense 2→32, Maxout 32→16×3, Dense 16→2.
+            "sequential": (Double(2 * 32 + 32 + 32 * 48 + 48 + 16 * 2 + 2), 0.95),
+            // 1×1 (1→8), 1×1 reduce (1→4), 3×3 (4→8), 5×5 (4→8), pool projection 1×1 (1→8), Dense 32→10.
+            "inception": (Double((8 + 8) + (4 + 4) + (9 * 4 * 8 + 8) + (25 * 4 * 8 + 8) + (8 + 8) + (32 * 10 + 10)), 0.8),
+            // LSTM(16) on 1 feature: 4 gates × (16·(1 + 16) + 16); Dense 16→1.
+            "recurrent": (Double(4 * (16 * 17 + 16) + 17), 0.93),
+        ]
+        for (name, want) in expected {
             guard case .object(let figures)? = r.figures[name], case .number(let parameters)? = figures["parameters"],
                   case .number(let accuracy)? = figures["test_accuracy"] else {
                 Issue.record("no figures for \(name)")
                 continue
             }
-            #expect(parameters > 0, "\(name)")
-            #expect(accuracy > 0.6, "\(name): \(accuracy)")
-        }
-        // Dense 2→32, Maxout 32→16×3, Dense 16→2: the sequential model's count is exact.
-        if case .object(let s)? = r.figures["sequential"] {
-            #expect(s["parameters"] == .number(Double(2 * 32 + 32 + 32 * 48 + 48 + 16 * 2 + 2)))
+            #expect(parameters == want.parameters, "\(name)")
+            #expect(accuracy >= want.accuracy, "\(name): \(accuracy)")
         }
     }
 

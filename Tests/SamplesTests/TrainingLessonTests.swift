@@ -119,6 +119,9 @@ struct TrainingLessonTests {
         #expect(r.number("seconds_per_epoch")! > 0)
     }
 
+    /// The lecture's 0.9758 is on MNIST, which no Debian package ships: where MNIST is absent
+    /// the sample runs on Fashion-MNIST, whose accuracy is not the lecture's, so only learning
+    /// is asserted here (one epoch on 6,000 images; chance is 0.1).
     @Test func shallowMNISTShortRun() throws {
         let r = try ShallowMNISTLesson.run(Self.options(epochs: 1, trainLimit: 6000))
         #expect(r.figures["dataset"] == .string("fashion-mnist") || r.figures["dataset"] == .string("mnist"))
