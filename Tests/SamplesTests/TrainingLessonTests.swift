@@ -157,15 +157,19 @@ struct ConvolutionLessonTests {
 
     /// The CNN against lecture 002's MLP, same images, same epochs, same seed (LESSONS: "test
     /// accuracy above the MLP's"). The full run (3 epochs on 60,000 images) gives 0.8995
-    /// against 0.861 (README); this one trains on 6,000 images for one epoch.
+    /// against 0.861 (README); this one trains both on 6,000 images for one epoch in batches of
+    /// 16 (375 steps; measured CNN 0.815, MLP 0.794; about a minute of CPU in the debug build).
+    /// With batches of 64 (94 steps) the CNN has not yet caught up (0.765 against 0.794).
     @Test func cnnBeatsTheMLPOnTheSameEpochs() throws {
-        let r = try CNNLesson.run(TrainingLessonTests.options(epochs: 1, trainLimit: 6000))
+        let options = LessonOptions(epochs: 1, batchSize: 16, outputDirectory: TrainingLessonTests.options().outputDirectory,
+                                    trainLimit: 6000, quiet: true)
+        let r = try CNNLesson.run(options)
         let cnn = r.number("test_accuracy")!, mlp = r.number("mlp_test_accuracy")!
-        #expect(cnn > mlp + 0.01, "CNN \(cnn), MLP \(mlp)")
-        #expect(mlp > 0.7)
+        #expect(cnn > mlp, "CNN \(cnn), MLP \(mlp)")
+        #expect(cnn > 0.8 && mlp > 0.75, "CNN \(cnn), MLP \(mlp)")
         // Standardized with the statistics of pixels in [0, 1] (the full training set's are
-        // 0.2860 and 0.3530; these are the first 6,000 images').
-        #expect(abs(r.number("input_mean")! - 0.286) < 0.01)
-        #expect(abs(r.number("input_std")! - 0.353) < 0.01)
+        // 0.2860 and 0.3530; these are the first 6,000 images': 0.2857 and 0.3537).
+        #expect(abs(r.number("input_mean")! - 0.2857) < 1e-3)
+        #expect(abs(r.number("input_std")! - 0.3537) < 1e-3)
     }
 }
