@@ -129,10 +129,13 @@ def main():
     parser.add_argument("--build-timeout", type=int, default=900, help="seconds allowed per rebuild")
     parser.add_argument("--report", default="mutation-report.md", help="Markdown report to write")
     parser.add_argument("--filter", help="test filter for every file (default: per file, see DEFAULT_TARGETS)")
+    parser.add_argument("--only", action="append", default=[], metavar="FILE:LINE:OPERATOR",
+                        help="rerun exactly these mutants (e.g. survivors, after adding tests); repeatable")
     args = parser.parse_args()
 
     root = os.path.abspath(args.root)
-    files = args.files or list(DEFAULT_TARGETS)
+    files = args.files or ([o.rsplit(":", 2)[0] for o in args.only] if args.only else list(DEFAULT_TARGETS))
+    files = list(dict.fromkeys(files))
     tests = os.path.join(root, ".build", "debug", "NeuronaPackageTests.xctest")
     results = {}   # file -> list of (line number, operator, before, after, outcome, seconds)
 
@@ -170,6 +173,9 @@ def main():
         sites = candidates(originals[path].split("\n"))
         rng = random.Random(f"{args.seed}:{path}")
         chosen = sorted(rng.sample(sites, min(args.per_file, len(sites))))
+        if args.only:
+            wanted = {tuple(o.rsplit(":", 2)) for o in args.only}
+            chosen = [site for site in sites if (path, str(site[0] + 1), site[4]) in wanted]
         results[path] = []
         print(f"{path}: {len(sites)} mutation sites, testing {len(chosen)} "
               f"(suites: {args.filter or DEFAULT_TARGETS.get(path, '.')})", flush=True)

@@ -104,6 +104,21 @@ struct SmallGEMMTests {
         #expect(maxAbsoluteDifference(out.converted(to: .float64), expected) < 1e-5)
     }
 
+    /// `C += Aᵀ·B` through `Tensor.gemm` (what the convolution's kernel gradient does across
+    /// chunks): the mutation check found `beta == 1` could be changed without a test failing.
+    @Test(arguments: [40, 5000])
+    func accumulatingTransposedProductAddsOntoC(rows: Int) {
+        var g = RandomGenerator(seed: UInt64(rows))
+        let a = Tensor.uniform([rows, 9], low: -1, high: 1, using: &g)
+        let b = Tensor.uniform([rows, 12], low: -1, high: 1, using: &g)
+        let c = Tensor.uniform([9, 12], low: -1, high: 1, using: &g)
+        let expected = naiveMatmul(a.T, b) + c.converted(to: .float64)
+        let out = c.copiedStorage()
+        Tensor.gemm(.float32, transposeA: true, transposeB: false, m: 9, n: 12, k: rows,
+                    a: a.storage.pointer, b: b.storage.pointer, c: out.storage.pointer, beta: 1)
+        #expect(maxAbsoluteDifference(out.converted(to: .float64), expected) < 1e-6 * Double(rows))
+    }
+
     /// `Aᵀ·B` summed over many rows: one block, several blocks, a ragged last block.
     @Test(arguments: [(1, 1, 1), (40, 9, 32), (2048, 16, 17), (5000, 9, 32), (4097, 3, 40), (300, 12, 7)])
     func transposedProductMatchesANaiveLoop(rows: Int, m: Int, n: Int) {
