@@ -44,6 +44,7 @@ struct LayerConfigBoundaryTests {
         #expect(throws: LayerError.self) { try Conv2D(filters: 2, kernelSize: 3).build(inputShape: [2, 3, 1], seed: 1) }
         #expect(try Conv2D(filters: 2, kernelSize: 3, dilation: 2).build(inputShape: [5, 5, 1], seed: 1) == [1, 1, 2])
         #expect(throws: LayerError.self) { try Conv2D(filters: 2, kernelSize: 3, dilation: 2).build(inputShape: [5, 4, 1], seed: 1) }
+        #expect(throws: LayerError.self) { try Conv2D(filters: 2, kernelSize: 3, dilation: 2).build(inputShape: [4, 5, 1], seed: 1) }
     }
 
     /// Dense on a single example without a batch axis takes its own route (matmul, then the
