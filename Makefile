@@ -10,7 +10,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # told to sleep sooner. Both are read when the library loads, so they are set here.
 BLAS_ENV     := OPENBLAS_THREAD_TIMEOUT=4 $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX)
 
-.PHONY: setup setup-bench build test demo bench fuzz clean
+.PHONY: setup setup-bench build test demo bench fuzz mutation clean
 
 ## setup: install the Debian and Python packages the build and tests need (only the missing ones)
 setup:
@@ -70,6 +70,18 @@ fuzz: setup
 	  $(BLAS_ENV) $(FUZZ_BUILD)/release/fuzz-$$f -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) $$extra \
 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$f/ $(FUZZ_BUILD)/corpus/$$f Fuzz/Corpus/$$f || exit 1; \
 	done
+
+## mutation: the mutation check (slow, not part of `make test`): Scripts/mutation.py flips operators
+## in the core kernels and layers one at a time, in a throwaway worktree of HEAD, and writes
+## mutation-report.md (killed/survived per file, every survivor). MUTATION_ARGS passes options,
+## e.g. MUTATION_ARGS="--per-file 4 Modules/NeuronaLayers/Dense.swift".
+MUTATION_DIR  ?= $(CURDIR)/.build-mutation
+MUTATION_ARGS ?=
+mutation: setup
+	git worktree remove --force $(MUTATION_DIR) 2>/dev/null; git worktree prune
+	git worktree add --detach $(MUTATION_DIR) HEAD
+	cd $(MUTATION_DIR) && python3 Scripts/mutation.py --report $(CURDIR)/mutation-report.md $(MUTATION_ARGS)
+	git worktree remove --force $(MUTATION_DIR)
 
 clean:
 	rm -rf .build

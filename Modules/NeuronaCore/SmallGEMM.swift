@@ -18,14 +18,20 @@ enum SmallGEMM {
     /// Rows summed per block in ``transposedProduct``.
     static let rowsPerBlock = 2048
 
-    /// Whether `A·B` with inner dimension `k` goes to ``product``.
-    static func handlesProduct(k: Int) -> Bool { isAvailable && k <= maximumK }
+    /// Whether `A·B` with inner dimension `k` goes to ``product`` (at vector `level`; tests pass
+    /// a lower level than the CPU's to check the routing of the other paths).
+    static func handlesProduct(k: Int, level: Int32 = level) -> Bool { isAvailable(level: level) && k <= maximumK }
 
     /// Whether `Aᵀ·B` with an `m`-row result summed over `k` rows goes to ``transposedProduct``.
-    static func handlesTransposedProduct(m: Int, k: Int) -> Bool { isAvailable && m <= maximumK && k >= m }
+    static func handlesTransposedProduct(m: Int, k: Int, level: Int32 = level) -> Bool {
+        isAvailable(level: level) && m <= maximumK && k >= m
+    }
 
     /// Whether this build and CPU have the kernels (x86-64 with AVX2 + FMA or AVX-512).
-    static var isAvailable: Bool {
+    static var isAvailable: Bool { isAvailable(level: level) }
+
+    /// Whether the kernels run at vector `level` (x86-64 with level 2 or 3).
+    static func isAvailable(level: Int32) -> Bool {
         #if arch(x86_64)
         return level >= 2
         #else
@@ -33,12 +39,21 @@ enum SmallGEMM {
         #endif
     }
 
+    /// The kernel ``product`` and ``transposedProduct`` run at vector `level`: `"AVX-512"`,
+    /// `"AVX2"`, or `"OpenBLAS"` where these kernels are not used.
+    static func path(level: Int32 = level) -> String {
+        isAvailable(level: level) ? CPUFeatures.name(level: level) : "OpenBLAS"
+    }
+
     /// `C[m×n] = A[m×k]·B[k×n] + bias` (row-major; `bias` `[n]` or nil), or `C += A·B` when
-    /// `accumulate`. Rows are split across cores when `parallel`.
+    /// `accumulate`. Rows are split across cores when `parallel`. `level` forces a kernel (tests
+    /// run the AVX2 one on AVX-512 machines too); it must not exceed the CPU's.
     static func product(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                        bias: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>, accumulate: Bool, parallel: Bool = true) {
+                        bias: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>, accumulate: Bool, parallel: Bool = true,
+                        level: Int32 = level) {
         #if arch(x86_64)
-        let level = self.level
+        checkPrecondition(isAvailable(level: level) && level <= self.level,
+                          "SmallGEMM.product: kernel level \(level) on a CPU at level \(self.level)")
         let minimumRows = parallel ? Swift.max(64, (1 << 16) / Swift.max(1, n * k)) : m + 1
         Parallel.forEachChunk(count: m, minimumPerChunk: minimumRows) { rows in
             neurona_sgemm_small_k(level, rows.count, n, k, a + rows.lowerBound * k, k, b, n, bias,
@@ -49,11 +64,13 @@ enum SmallGEMM {
 
     /// `C[m×n] = A[rows×m]ᵀ·B[rows×n]` (row-major), or `C += Aᵀ·B` when `accumulate`. Each
     /// block of ``rowsPerBlock`` rows is summed on its own (in parallel when `parallel`), then
-    /// the blocks in order.
+    /// the blocks in order. `level` forces a kernel, as in ``product``.
     static func transposedProduct(rows: Int, m: Int, n: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                                  c: UnsafeMutablePointer<Float>, accumulate: Bool, parallel: Bool = true) {
+                                  c: UnsafeMutablePointer<Float>, accumulate: Bool, parallel: Bool = true,
+                                  level: Int32 = level) {
         #if arch(x86_64)
-        let level = self.level
+        checkPrecondition(isAvailable(level: level) && level <= self.level,
+                          "SmallGEMM.transposedProduct: kernel level \(level) on a CPU at level \(self.level)")
         let blocks = Swift.max(1, (rows + rowsPerBlock - 1) / rowsPerBlock)
         if blocks == 1 && !accumulate {
             neurona_sgemm_at_b_small(level, rows, m, n, a, m, b, n, c, n)

@@ -125,10 +125,12 @@ public final class LayerRegistry: @unchecked Sendable {
         } catch let error as LayerError {
             throw error
         } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+            if case .dataCorrupted(let context) = error,
+               context.codingPath.isEmpty || context.debugDescription == "The given data was not valid JSON.",
                let culprit = unrepresentableNumber(in: root) {
                 // The decoder rejects a number that does not fit the field's type (1e30 or 2.5
-                // for an integer) without saying where; find it.
+                // for an integer) without saying where (a config decoded from its merged object
+                // reports only the layer's path); find it.
                 throw LayerError.invalidDescription(path: culprit.path,
                     message: "the number \(culprit.text) does not fit this field (an integer field takes whole numbers from \(Int.min) to \(Int.max))")
             }

@@ -74,8 +74,9 @@ public final class Maxout: ConfigurableLayer, StatefulLayer {
 
 /// The module's one entry point (6.): registers its layers.
 public enum CustomLayersPlugin {
-    /// Registers this module's layers into `registry` (again is harmless).
+    /// Registers this module's layers (``Maxout``, ``Softsign``) into `registry` (again is harmless).
     public static func register(into registry: LayerRegistry = .default) {
         registry.register(Maxout.self)
+        registry.register(Softsign.self)
     }
 }

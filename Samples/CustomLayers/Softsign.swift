@@ -41,28 +41,14 @@ extension Variable {
 /// try layer.build(inputShape: [4], seed: 0)
 /// let y = layer(x)   // x / (1 + |x|)
 /// ```
-public final class Softsign: ConfigurableLayer, StatefulLayer {
-    /// The name a registry would know it by.
+public final class Softsign: UnconfiguredLayer, StatefulLayer {
+    /// The name JSON descriptions use.
     public static let typeName = "Softsign"
     /// Input and output shapes and the training flag.
     public var layerState = LayerState()
 
-    /// A softsign layer.
+    /// A softsign layer (no settings: its config is `{}` in JSON).
     public init() {}
-
-    /// Softsign has no settings: its config is empty (`{}` in JSON).
-    public struct Config: Codable, Equatable {
-        /// The empty config.
-        public init() {}
-    }
-
-    /// A softsign layer; every config is valid.
-    /// - Parameters:
-    ///   - config: The (empty) config.
-    public convenience init(config: Config) throws { self.init() }
-
-    /// The (empty) config.
-    public var config: Config { Config() }
 
     /// Accepts any non-empty input shape and keeps it.
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {

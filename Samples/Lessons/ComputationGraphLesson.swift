@@ -23,12 +23,7 @@ public enum ComputationGraphLesson: Lesson {
 
         // Two outputs sharing 3·x3.
         let x1 = leaf(1), x2 = leaf(2), x3 = leaf(2)
-        var sharedEvaluations = 0
-        func threeX3() -> Variable {
-            sharedEvaluations += 1
-            return x3 * 3
-        }
-        let shared = threeX3()
+        let shared = x3 * 3
         let y1 = x2 * 4 + x2 * x2 + shared
         let y2 = x1 * x2 + shared
         let e = y1 + y2
@@ -39,7 +34,6 @@ public enum ComputationGraphLesson: Lesson {
             "df_dx": .number(x.grad!.item), "df_dy": .number(y.grad!.item), "df_dz": .number(z.grad!.item),
             "y1": .number(y1.value.item), "y2": .number(y2.value.item),
             "dE_dx1": .number(x1.grad!.item), "dE_dx2": .number(x2.grad!.item), "dE_dx3": .number(x3.grad!.item),
-            "shared_evaluations": .number(Double(sharedEvaluations)),
         ]
         let text = """
         Computation graphs (lectures 003, 004)
@@ -52,7 +46,7 @@ public enum ComputationGraphLesson: Lesson {
 
         2. y1 = 4·x2 + x2² + 3·x3,  y2 = x1·x2 + 3·x3,  E = y1 + y2 at (x1, x2, x3) = (1, 2, 2)
            forward:  y1 = \(format(y1.value.item)),  y2 = \(format(y2.value.item))
-           The node 3·x3 feeds both outputs. It was computed \(sharedEvaluations) time(s); in the
+           The node 3·x3 feeds both outputs. It is one node, computed once; in the
            backward pass the gradients from its two uses are added: ∂E/∂(3·x3) = 1 + 1 = 2.
            backward: ∂E/∂x1 = x2 = \(format(x1.grad!.item))
                      ∂E/∂x2 = 4 + 2·x2 + x1 = \(format(x2.grad!.item))

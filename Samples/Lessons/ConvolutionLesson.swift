@@ -32,23 +32,32 @@ public enum ConvolutionLesson: Lesson {
         square.assign(Tensor(1), at: [.all, .range(start: 8, end: 20, step: 1), .range(start: 8, end: 20, step: 1), .all])
 
         let edge = Conv2D(filters: 1, kernelSize: 3, activation: .relu, useBias: false)
-        let featureShape = try edge.build(inputShape: [28, 28, 1], seed: options.seed)
+        let declaredShape = try edge.build(inputShape: [28, 28, 1], seed: options.seed)
         try edge.loadWeights(["weight": Tensor([-1, -1, -1, -1, 8, -1, -1, -1, -1], shape: [3, 3, 1, 1])])
         let maxPool = MaxPool2D(poolSize: 2), avgPool = AvgPool2D(poolSize: 2)
-        let pooledShape = try maxPool.build(inputShape: featureShape, seed: 0)
-        _ = try avgPool.build(inputShape: featureShape, seed: 0)
+        _ = try maxPool.build(inputShape: declaredShape, seed: 0)
+        _ = try avgPool.build(inputShape: declaredShape, seed: 0)
 
         var files: [String] = []
         var squareEdges = 0.0
+        // The shapes of the tensors computed (not the layers' shape inference): the filter's
+        // output and both poolings', the same for both images.
+        var featureShapes: Set<[Int]> = [], pooledShapes: Set<[Int]> = []
         for (name, image) in [("fashion", photo), ("square", square)] {
             let features = edge(Variable(image))
             let maxed = maxPool(features), averaged = avgPool(features)
+            featureShapes.insert(features.shape)
+            pooledShapes.formUnion([maxed.shape, averaged.shape])
             for (suffix, t) in [("input", image), ("edges", features.value), ("maxpool", maxed.value), ("avgpool", averaged.value)] {
                 let path = try writeOutput("", to: options.outputDirectory, name: "convolution-\(name)-\(suffix).pgm")
                 try pgm(t.reshaped([t.shape[1], t.shape[2]])).write(to: URL(fileURLWithPath: path), options: .atomic)
                 files.append(path)
             }
             if name == "square" { squareEdges = (features.value .> 0).converted(to: .float32).sum().item }
+        }
+        guard featureShapes.count == 1, pooledShapes.count == 1, let featureShape = featureShapes.first,
+              let pooledShape = pooledShapes.first else {
+            throw LayerError.invalidConfig(layer: "convolution lesson", message: "images gave different shapes: \(featureShapes), \(pooledShapes)")
         }
         let text = """
         Convolution and pooling (lecture 000)
@@ -63,17 +72,17 @@ public enum ConvolutionLesson: Lesson {
         (\(Int(squareEdges)) pixels).
 
         input shape  \(photo.shape)   (N, height, width, channels)
-        output shape \([1] + featureShape)
+        output shape \(featureShape)
         2×2 max pooling keeps each window's largest value, average pooling its mean:
-        pooled shape \([1] + pooledShape)
+        pooled shape \(pooledShape)
 
         Pictures (PGM; most image viewers open them):
         \(files.map { "  " + $0 }.joined(separator: "\n"))
         """
         return LessonReport(text: text, figures: [
             "input_shape": .numbers(photo.shape.map(Double.init)),
-            "output_shape": .numbers(([1] + featureShape).map(Double.init)),
-            "pooled_shape": .numbers(([1] + pooledShape).map(Double.init)),
+            "output_shape": .numbers(featureShape.map(Double.init)),
+            "pooled_shape": .numbers(pooledShape.map(Double.init)),
             "square_edge_pixels": .number(squareEdges),
             "files": .array(files.map { .string($0) }),
         ])

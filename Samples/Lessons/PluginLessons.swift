@@ -61,19 +61,27 @@ public enum ResidualLesson: Lesson {
         }
         let plain = try model(plainLayers), residual = try model(residualLayers)
 
-        /// The gradient norm of each hidden layer's weight at the first step.
-        func gradientNorms(_ network: any Layer) throws -> [Double] {
+        /// The gradient norm of each hidden layer's weight at the first step: per layer `i` of
+        /// the `depth` hidden ones, its Dense kernel (`layers.i.weight`, or inside a residual
+        /// block `layers.i.layers.0.weight`; batch norm's scale, also named `weight`, is not one).
+        func gradientNorms(_ network: any Layer) throws -> (names: [String], norms: [Double]) {
             network.isTraining = true
             defer { network.isTraining = false }
             let loss = BinaryCrossentropy()(network(Variable(data.features.slice(axis: 0, start: 0, end: 128))),
                                             y.slice(axis: 0, start: 0, end: 128))
             try loss.backward()
-            let weights = network.namedParameters().filter { $0.name.hasSuffix("weight") && !$0.name.contains("layers.\(depth).") }
-            let norms = weights.prefix(depth).map { ($0.variable.grad!.squared().sum().item).squareRoot() }
-            for p in network.namedParameters() { p.variable.grad = nil }
-            return norms
+            let parameters = network.namedParameters()
+            let kernels = try (0..<depth).map { i in
+                guard let kernel = parameters.first(where: { ["layers.\(i).weight", "layers.\(i).layers.0.weight"].contains($0.name) }) else {
+                    throw LayerError.invalidDescription(path: "layers.\(i)", message: "the residual lesson expects a Dense kernel here")
+                }
+                return kernel
+            }
+            let norms = kernels.map { ($0.variable.grad!.squared().sum().item).squareRoot() }
+            for p in parameters { p.variable.grad = nil }
+            return (kernels.map(\.name), norms)
         }
-        let plainNorms = try gradientNorms(plain), residualNorms = try gradientNorms(residual)
+        let (plainNames, plainNorms) = try gradientNorms(plain), (residualNames, residualNorms) = try gradientNorms(residual)
 
         let epochs = options.epochs ?? 30
         func train(_ network: any Layer) throws -> Double {
@@ -101,6 +109,8 @@ public enum ResidualLesson: Lesson {
         """
         return LessonReport(text: text, figures: [
             "plain_grad_norms": .numbers(plainNorms), "residual_grad_norms": .numbers(residualNorms),
+            "plain_grad_norm_parameters": .array(plainNames.map { .string($0) }),
+            "residual_grad_norm_parameters": .array(residualNames.map { .string($0) }),
             "plain_accuracy": .number(plainAccuracy), "residual_accuracy": .number(residualAccuracy),
         ])
     }

@@ -25,6 +25,7 @@ struct SamplesCommand: ParsableCommand {
     @Option(help: "Batch size (samples that train).") var batchSize: Int?
     @Option(help: "Folder holding the data set files.") var dataDir: String?
     @Option(help: "Folder for pictures and CSV files the sample writes.") var outputDir = "Samples/Output"
+    @Option(help: "Train on the first N examples only (samples that train on a data set; tests use short runs).") var trainLimit: Int?
 
     func run() throws {
         if topic == "list" {
@@ -39,7 +40,7 @@ struct SamplesCommand: ParsableCommand {
             throw ValidationError("unknown topic '\(topic)'; run `samples list` for the topics: \(Lessons.all.map { $0.name }.joined(separator: ", "))")
         }
         let options = LessonOptions(seed: seed, epochs: epochs, batchSize: batchSize,
-                                    dataDirectory: dataDir, outputDirectory: outputDir)
+                                    dataDirectory: dataDir, outputDirectory: outputDir, trainLimit: trainLimit)
         let report = try lesson.run(options)
         print(report.text)
         if json { print(report.json) }

@@ -1,4 +1,5 @@
-import NeuronaCore
+import CLAPACK
+@testable import NeuronaCore
 import Testing
 import _NeuronaTestSupport
 
@@ -83,7 +84,56 @@ struct ConvolutionKernelTests {
             #expect(values.doubles == expectedValues, "geometry \(Self.geometries[i])")
             #expect(indices.doubles == expectedIndices, "geometry \(Self.geometries[i])")
             #expect(x.maxPoolIndices(g).doubles == expectedIndices)
+            if dtype == .float32 {
+                for (kernel, result) in Self.everyFloat32MaxPoolKernel(x, g) {
+                    #expect(result.values == expectedValues, "\(kernel), geometry \(Self.geometries[i])")
+                    #expect(result.indices == expectedIndices, "\(kernel), geometry \(Self.geometries[i])")
+                }
+            }
         }
+    }
+
+    /// Max pooling of float32 `x` by each kernel in the shim this CPU runs, called directly (the
+    /// tensor op picks one by `CPUFeatures.vectorLevel`): AVX-512 where the CPU has it, and SSE2,
+    /// the portable x86-64 one, on every x86-64 machine.
+    static func everyFloat32MaxPoolKernel(_ x: Tensor, _ g: WindowGeometry) -> [(String, (values: [Double], indices: [Double]))] {
+        #if arch(x86_64)
+        let (n, c) = (x.shape[0], x.shape[3])
+        let count = n * g.output.height * g.output.width * c
+        var results: [(String, (values: [Double], indices: [Double]))] = []
+        for level: Int32 in CPUFeatures.vectorLevel >= 3 ? [3, 1] : [1] {
+            let values = Tensor.zeros([count]), indices = Tensor.zeros([count], dtype: .int64)
+            let src = x.storage.pointer.assumingMemoryBound(to: Float.self)
+            let out = values.storage.pointer.assumingMemoryBound(to: Float.self)
+            let idx = indices.storage.pointer.assumingMemoryBound(to: Int64.self)
+            let cells = UnsafeMutablePointer<Int32>.allocate(capacity: g.kernel.height * g.kernel.width)
+            let best = UnsafeMutablePointer<Float>.allocate(capacity: c), winner = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+            defer { cells.deallocate(); best.deallocate(); winner.deallocate() }
+            if level == 3 {
+                neurona_maxpool_f32_avx512(src, out, idx, 0, n, g.input.height, g.input.width, c, g.output.height, g.output.width,
+                                           g.kernel.height, g.kernel.width, g.strides.height, g.strides.width,
+                                           g.dilation.height, g.dilation.width, g.padding.top, g.padding.left, cells)
+            } else {
+                neurona_maxpool_f32_sse2(src, out, idx, 0, n, g.input.height, g.input.width, c, g.output.height, g.output.width,
+                                         g.kernel.height, g.kernel.width, g.strides.height, g.strides.width,
+                                         g.dilation.height, g.dilation.width, g.padding.top, g.padding.left, cells, best, winner)
+            }
+            results.append((CPUFeatures.name(level: level), (values.doubles, indices.doubles)))
+        }
+        return results
+        #else
+        return []
+        #endif
+    }
+
+    @Test func reportsWhichMaxPoolKernelsRan() {
+        let x = Tensor.ones([1, 9, 8, 3])
+        let ran = Self.everyFloat32MaxPoolKernel(x, Self.window(0)).map { $0.0 }
+        print("max-pool kernels: Tensor.maxPool (float32) uses \(CPUFeatures.vectorLevel >= 3 ? "AVX-512" : "SSE2"); tests run \(ran + ["Swift (float64)"])")
+        #if arch(x86_64)
+        #expect(ran.contains("SSE2"))
+        #expect(ran.contains("AVX-512") == (CPUFeatures.vectorLevel >= 3))
+        #endif
     }
 }
 

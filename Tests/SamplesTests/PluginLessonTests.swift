@@ -12,28 +12,45 @@ struct PluginLessonTests {
     @Test func residualBlocksKeepTheGradientAlive() throws {
         let r = try ResidualLesson.run(TrainingLessonTests.options(epochs: 15))
         let plain = r.numbers("plain_grad_norms")!, residual = r.numbers("residual_grad_norms")!
+        // One norm per hidden layer, each of its Dense kernel (not batch norm's scale, also
+        // called `weight`): the names say which parameter each norm measured.
+        func names(_ key: String) -> [String] {
+            guard case .array(let items)? = r.figures[key] else { return [] }
+            return items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+        }
+        #expect(names("plain_grad_norm_parameters") == (0..<20).map { "layers.\($0).weight" })
+        #expect(names("residual_grad_norm_parameters") == ["layers.0.weight"] + (1..<20).map { "layers.\($0).layers.0.weight" })
         #expect(plain.count == 20 && residual.count == 20)
-        // The plain net's first layer gets a gradient many orders of magnitude below its last.
+        // The plain net's gradient shrinks at every layer toward the input (σ' ≤ 1/4; measured
+        // 4e-2 at layer 19, 1.4e-14 at layer 0), so its first layer's is many orders of magnitude below its last.
+        #expect(zip(plain.dropFirst(), plain).allSatisfy { $0 > $1 }, "\(plain)")
         #expect(plain.first! < plain.last! * 1e-6)
-        #expect(residual.first! > residual.last! * 1e-2)
+        // The residual net's stays within two orders of magnitude at every layer (measured 0.08 to 0.87).
+        #expect(residual.allSatisfy { $0 > residual.max()! * 1e-2 }, "\(residual)")
         #expect(r.number("residual_accuracy")! > 0.9)
         #expect(r.number("residual_accuracy")! > r.number("plain_accuracy")! + 0.2)
     }
 
     @Test func threeTopologiesFromJSON() throws {
         let r = try ArchitecturesLesson.run(TrainingLessonTests.options(epochs: 8))
-        for name in ["sequential", "inception", "recurrent"] {
+        // Parameter counts by hand from the JSON files, and the accuracy each task reaches after 8
+        // epochs (measured: moons 1.0, digits 0.86, sums 0.985; chance: 0.5, 0.1, 0.5).
+        let expected: [String: (parameters: Double, accuracy: Double)] = [
+            // Dense 2→32, Maxout 32→16×3, Dense 16→2.
+            "sequential": (Double(2 * 32 + 32 + 32 * 48 + 48 + 16 * 2 + 2), 0.95),
+            // 1×1 (1→8), 1×1 reduce (1→4), 3×3 (4→8), 5×5 (4→8), pool projection 1×1 (1→8), Dense 32→10.
+            "inception": (Double((8 + 8) + (4 + 4) + (9 * 4 * 8 + 8) + (25 * 4 * 8 + 8) + (8 + 8) + (32 * 10 + 10)), 0.8),
+            // LSTM(16) on 1 feature: 4 gates × (16·(1 + 16) + 16); Dense 16→1.
+            "recurrent": (Double(4 * (16 * 17 + 16) + 17), 0.93),
+        ]
+        for (name, want) in expected {
             guard case .object(let figures)? = r.figures[name], case .number(let parameters)? = figures["parameters"],
                   case .number(let accuracy)? = figures["test_accuracy"] else {
                 Issue.record("no figures for \(name)")
                 continue
             }
-            #expect(parameters > 0, "\(name)")
-            #expect(accuracy > 0.6, "\(name): \(accuracy)")
-        }
-        // Dense 2→32, Maxout 32→16×3, Dense 16→2: the sequential model's count is exact.
-        if case .object(let s)? = r.figures["sequential"] {
-            #expect(s["parameters"] == .number(Double(2 * 32 + 32 + 32 * 48 + 48 + 16 * 2 + 2)))
+            #expect(parameters == want.parameters, "\(name)")
+            #expect(accuracy >= want.accuracy, "\(name): \(accuracy)")
         }
     }
 

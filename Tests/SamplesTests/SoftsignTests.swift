@@ -66,4 +66,18 @@ struct SoftsignTests {
         #expect(dense.namedParameters().allSatisfy { $0.variable.grad != nil })
         #expect(throws: LayerError.self) { try Softsign().build(inputShape: [], seed: 0) }
     }
+
+    @Test func thePluginRegistersTheLayerSoAJSONModelCanUseIt() throws {
+        let registry = LayerRegistry()
+        registry.registerBuiltIns()
+        #expect(throws: LayerError.self) { try registry.make(from: #"{"type": "Softsign"}"#) }
+        CustomLayersPlugin.register(into: registry)
+        let model = try registry.make(from: """
+            {"type": "Sequential", "input_shape": [2], "layers": [
+              {"type": "Dense", "units": 3}, {"type": "Softsign"}]}
+            """)
+        let y = model(Variable(Tensor([[4, -1]], dtype: .float32)))
+        #expect(y.shape == [1, 3] && y.value.doubles.allSatisfy { abs($0) < 1 })
+        #expect(y.op == SoftsignOp.op)
+    }
 }

@@ -9,32 +9,90 @@ struct TrainingLessonTests {
                       trainLimit: trainLimit, quiet: true)
     }
 
+    /// The closed form of lecture 004's multivariable fit: five rows, five unknowns (four weights
+    /// and the intercept), so least squares is the solution of the square system X·w = y, solved
+    /// here by Gaussian elimination with partial pivoting in float64 (independent of LAPACK).
+    static func multivariableClosedForm() -> [Double] {
+        var a = zip(LinearRegressionLesson.multiFeatures, LinearRegressionLesson.multiPrices).map { $0 + [1, $1] }
+        let n = 5
+        for col in 0..<n {
+            let pivot = (col..<n).max { abs(a[$0][col]) < abs(a[$1][col]) }!
+            a.swapAt(col, pivot)
+            for row in 0..<n where row != col {
+                let f = a[row][col] / a[col][col]
+                for j in col...n { a[row][j] -= f * a[col][j] }
+            }
+        }
+        return (0..<n).map { a[$0][n] / a[$0][$0] }
+    }
+
     @Test func linearRegressionGradientDescentReachesLeastSquares() throws {
         let r = try LinearRegressionLesson.run(Self.options())
         // numpy.polyfit(sizes, prices, 1) → [1095.44102353, 43013.02157038]
         #expect(abs(r.number("lstsq_slope")! - 1095.44102353) < 1e-6)
         #expect(abs(r.number("lstsq_intercept")! - 43013.02157038) < 1e-5)
-        #expect(abs(r.number("slope")! / r.number("lstsq_slope")! - 1) < 1e-3)
-        #expect(abs(r.number("intercept")! / r.number("lstsq_intercept")! - 1) < 1e-3)
-        #expect(r.number("multi_gd_r2")! > 0.999)
-        // numpy.linalg.lstsq on the five multivariable rows (an exact fit):
-        let multi = r.numbers("multi_lstsq")!
-        #expect(multi.count == 5 && abs(multi[4] - 42613.66) < 0.01)
+        // 500 steps at η = 0.1 on standardized data contract the error by 0.8 per step: gradient
+        // descent lands on the least-squares line to float64 precision (measured: 1e-15 relative).
+        #expect(abs(r.number("slope")! / r.number("lstsq_slope")! - 1) < 1e-6)
+        #expect(abs(r.number("intercept")! / r.number("lstsq_intercept")! - 1) < 1e-6)
+        // The multivariable least squares (LAPACK gelsd) equals the closed form, coefficient by coefficient.
+        let multi = r.numbers("multi_lstsq")!, closed = Self.multivariableClosedForm()
+        #expect(multi.count == 5)
+        for (fitted, exact) in zip(multi, closed) { #expect(abs(fitted - exact) <= 1e-8 * abs(exact), "\(multi) vs \(closed)") }
+        #expect(abs(closed[4] - 42613.65693430653) < 1e-6)   // numpy.linalg.solve on the same rows
+        // Gradient descent on the same rows: five points, five unknowns, one flat direction
+        // (condition number about 1e3 after standardizing). After 20,000 steps it fits the prices
+        // (R² 0.9999994) and each coefficient is within 4% of the closed form (worst: the age weight, 3.2%), still creeping
+        // along the flat direction (measured: intercept 42634.26, size weight 668.41 vs 664.96).
+        #expect(r.number("multi_gd_r2")! > 0.99999)
+        let gd = r.numbers("multi_gd")!
+        for (fitted, exact) in zip(gd, closed) { #expect(abs(fitted - exact) < 0.04 * abs(exact), "\(gd) vs \(closed)") }
+    }
+
+    /// Precision, recall and accuracy recomputed from a confusion matrix (rows true, columns predicted).
+    static func scores(_ matrix: [[Double]]) -> (precision: [Double], recall: [Double], accuracy: Double) {
+        let k = matrix.count
+        let precision = (0..<k).map { c in matrix[c][c] / (0..<k).map { matrix[$0][c] }.reduce(0, +) }
+        let recall = (0..<k).map { c in matrix[c][c] / matrix[c].reduce(0, +) }
+        let total = matrix.joined().reduce(0, +)
+        return (precision, recall, (0..<k).map { matrix[$0][$0] }.reduce(0, +) / total)
+    }
+
+    static func matrix(_ r: LessonReport) -> [[Double]] {
+        guard case .array(let rows)? = r.figures["confusion_matrix"] else { return [] }
+        return rows.map { row in
+            guard case .array(let cells) = row else { return [] }
+            return cells.compactMap { if case .number(let v) = $0 { return v } else { return nil } }
+        }
     }
 
     @Test func logisticRegressionOnBreastCancer() throws {
         let r = try LogisticRegressionLesson.run(Self.options())
         #expect(r.number("test_accuracy")! >= 0.95)
+        let m = Self.matrix(r)
+        // The stratified quarter of 212 malignant and 357 benign tumours: 53 and 89 (the split's
+        // sizes do not depend on training). Measured: [[50, 3], [0, 89]].
+        #expect(m.map { $0.reduce(0, +) } == [53, 89])
+        let scores = Self.scores(m)
+        // Benign (class 1) is the positive class of precision and recall.
+        #expect(abs(r.number("precision")! - scores.precision[1]) < 1e-12)
+        #expect(abs(r.number("recall")! - scores.recall[1]) < 1e-12)
+        #expect(abs(r.number("test_accuracy")! - scores.accuracy) < 1e-12)
         #expect(r.number("precision")! > 0.9 && r.number("recall")! > 0.9)
-        guard case .array(let rows)? = r.figures["confusion_matrix"] else { Issue.record("no matrix"); return }
-        #expect(rows.count == 2)
     }
 
     @Test func irisSoftmaxClassifier() throws {
         let r = try IrisLesson.run(Self.options())
         #expect(r.number("test_accuracy")! >= 0.9)
+        let m = Self.matrix(r)
+        // A stratified 30% of 50 flowers per class: 15 each. Measured: [[15, 0, 0], [0, 13, 2], [0, 2, 13]].
+        #expect(m.map { $0.reduce(0, +) } == [15, 15, 15])
+        #expect(m[0] == [15, 0, 0] && m[1][0] == 0 && m[2][0] == 0)   // setosa is linearly separable from the rest
+        let scores = Self.scores(m)
+        #expect(zip(r.numbers("precision")!, scores.precision).allSatisfy { abs($0 - $1) < 1e-12 }, "\(r.numbers("precision")!) vs \(scores.precision)")
+        #expect(zip(r.numbers("recall")!, scores.recall).allSatisfy { abs($0 - $1) < 1e-12 }, "\(r.numbers("recall")!) vs \(scores.recall)")
         #expect(r.numbers("precision")!.count == 3 && r.numbers("recall")!.count == 3)
-        #expect(r.numbers("precision")![0] == 1)   // setosa is linearly separable from the rest
+        #expect(abs(r.number("test_accuracy")! - scores.accuracy) < 1e-12)
     }
 
     @Test func diabetesNetworkAndLinearBaseline() throws {
@@ -44,15 +102,26 @@ struct TrainingLessonTests {
         #expect(r.number("test_mse")! < 3500 && r.number("linear_test_mse")! < 3500)
     }
 
-    @Test func fashionMNISTShortRun() throws {
-        // 6,000 images, one epoch: the full run (`make demo`) reaches about 0.87.
-        let r = try FashionMNISTLesson.run(Self.options(epochs: 1, trainLimit: 6000))
-        #expect(r.numbers("epoch_losses")!.count == 1)
-        #expect(r.numbers("epoch_losses")![0] < 1.0)
-        #expect(r.number("test_accuracy")! > 0.75)
+    /// Lecture 002's full run: 60,000 images, 5 epochs, batch 32, seed 42. The lecture (Keras)
+    /// printed epoch 1 at loss 0.50, accuracy 0.82, and a test accuracy of 0.8792; this run
+    /// measured 0.4946 / 0.8249 and 0.8758 (AVX-512 machine, debug and release alike). The bounds
+    /// leave room for other CPUs' rounding, not for a different model or optimizer. Cost: about
+    /// 32 s of CPU in the debug test build (the release sample takes about 2.5 s).
+    @Test func fashionMNISTFullRunHoldsTheLecturesFigures() throws {
+        let r = try FashionMNISTLesson.run(Self.options())
+        let losses = r.numbers("epoch_losses")!, accuracies = r.numbers("epoch_accuracies")!
+        #expect(losses.count == 5 && accuracies.count == 5)
+        #expect(abs(losses[0] - 0.50) <= 0.02, "epoch 1 loss \(losses[0]) (lecture 0.50)")
+        #expect(abs(accuracies[0] - 0.82) <= 0.02, "epoch 1 accuracy \(accuracies[0]) (lecture 0.82)")
+        #expect(zip(losses.dropFirst(), losses).allSatisfy { $0 < $1 }, "loss falls every epoch: \(losses)")
+        #expect(r.number("test_accuracy")! >= 0.865, "test accuracy \(r.number("test_accuracy")!) (lecture 0.8792)")
+        #expect(r.number("test_accuracy")! <= 0.90)
         #expect(r.number("seconds_per_epoch")! > 0)
     }
 
+    /// The lecture's 0.9758 is on MNIST, which no Debian package ships: where MNIST is absent
+    /// the sample runs on Fashion-MNIST, whose accuracy is not the lecture's, so only learning
+    /// is asserted here (one epoch on 6,000 images; chance is 0.1).
     @Test func shallowMNISTShortRun() throws {
         let r = try ShallowMNISTLesson.run(Self.options(epochs: 1, trainLimit: 6000))
         #expect(r.figures["dataset"] == .string("fashion-mnist") || r.figures["dataset"] == .string("mnist"))
@@ -63,7 +132,9 @@ struct TrainingLessonTests {
 /// The convolution lessons (issue 6).
 struct ConvolutionLessonTests {
     @Test func edgeFilterAndPoolingShapes() throws {
-        let r = try ConvolutionLesson.run(TrainingLessonTests.options())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-convolution-\(UUID().uuidString)").path
+        let r = try ConvolutionLesson.run(LessonOptions(outputDirectory: folder, quiet: true))
+        // Shapes of the tensors the lesson computed: 28 − 3 + 1 = 26 without padding, 26 / 2 = 13.
         #expect(r.numbers("input_shape") == [1, 28, 28, 1])
         #expect(r.numbers("output_shape") == [1, 26, 26, 1])
         #expect(r.numbers("pooled_shape") == [1, 13, 13, 1])
@@ -71,20 +142,34 @@ struct ConvolutionLessonTests {
         // (12·4 − 4); outside the square the response is negative and ReLU removes it.
         #expect(r.number("square_edge_pixels") == 44)
         guard case .array(let files)? = r.figures["files"] else { Issue.record("no files"); return }
-        #expect(files.count == 8)
-        if case .string(let path) = files[1] {
-            let header = try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)).prefix(13), as: UTF8.self)
-            #expect(header.hasPrefix("P5\n26 26\n255\n"))
+        // Each image's input, edges, max-pooled and average-pooled pictures, in that order.
+        let sides = [28, 26, 13, 13]
+        #expect(files.count == 2 * sides.count)
+        for (i, file) in files.enumerated() {
+            guard case .string(let path) = file else { Issue.record("files[\(i)] is not a path: \(file)"); continue }
+            #expect(path.hasPrefix(folder), "\(path)")
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let side = sides[i % sides.count], header = "P5\n\(side) \(side)\n255\n"
+            #expect(String(decoding: data.prefix(header.utf8.count), as: UTF8.self) == header, "\(path)")
+            #expect(data.count == header.utf8.count + side * side, "\(path): \(data.count) bytes")
         }
     }
 
-    @Test func cnnShortRunBeatsChance() throws {
-        let r = try CNNLesson.run(TrainingLessonTests.options(epochs: 1, trainLimit: 1024))
-        #expect(r.number("test_accuracy")! > 0.55)
-        #expect(r.number("mlp_test_accuracy")! > 0.5)
+    /// The CNN against lecture 002's MLP, same images, same epochs, same seed (LESSONS: "test
+    /// accuracy above the MLP's"). The full run (3 epochs on 60,000 images) gives 0.8995
+    /// against 0.861 (README); this one trains both on 6,000 images for one epoch in batches of
+    /// 16 (375 steps; measured CNN 0.815, MLP 0.794; about a minute of CPU in the debug build).
+    /// With batches of 64 (94 steps) the CNN has not yet caught up (0.765 against 0.794).
+    @Test func cnnBeatsTheMLPOnTheSameEpochs() throws {
+        let options = LessonOptions(epochs: 1, batchSize: 16, outputDirectory: TrainingLessonTests.options().outputDirectory,
+                                    trainLimit: 6000, quiet: true)
+        let r = try CNNLesson.run(options)
+        let cnn = r.number("test_accuracy")!, mlp = r.number("mlp_test_accuracy")!
+        #expect(cnn > mlp, "CNN \(cnn), MLP \(mlp)")
+        #expect(cnn > 0.8 && mlp > 0.75, "CNN \(cnn), MLP \(mlp)")
         // Standardized with the statistics of pixels in [0, 1] (the full training set's are
-        // 0.2860 and 0.3530; these are the first 1,024 images').
-        #expect(abs(r.number("input_mean")! - 0.286) < 0.02)
-        #expect(abs(r.number("input_std")! - 0.353) < 0.02)
+        // 0.2860 and 0.3530; these are the first 6,000 images': 0.2857 and 0.3537).
+        #expect(abs(r.number("input_mean")! - 0.2857) < 1e-3)
+        #expect(abs(r.number("input_std")! - 0.3537) < 1e-3)
     }
 }

@@ -1,0 +1,30 @@
+import NeuronaCore
+import Testing
+
+/// Elementwise ops at the points where their formulas switch branches, found by the mutation
+/// check (`make mutation`): `sign` with `x < 0` changed to `x < 1` survived, because no test
+/// took the sign of 0 (NumPy: `np.sign([-2., -0.5, 0., 0.5, 3.])` → `[-1., -1., 0., 1., 1.]`);
+/// `.!=` computing `==` survived, because no test compared with `.!=`.
+struct ElementwiseEdgeTests {
+    @Test(arguments: [DType.float32, .float64, .int64])
+    func signOfZeroIsZero(dtype: DType) {
+        let x = Tensor([-2, -0.5, 0, 0.5, 3], shape: [5], dtype: .float64).converted(to: dtype)
+        // int64 truncates ±0.5 to 0.
+        let expected: [Double] = dtype == .int64 ? [-1, 0, 0, 0, 1] : [-1, -1, 0, 1, 1]
+        #expect(x.sign().doubles == expected)
+    }
+
+    @Test(arguments: [DType.float32, .float64, .int64])
+    func everyComparisonOnEqualAndUnequalElements(dtype: DType) {
+        let a = Tensor([1, 2, 3, 4], shape: [4], dtype: .float64).converted(to: dtype)
+        let b = Tensor([1, 5, 3, 0], shape: [4], dtype: .float64).converted(to: dtype)
+        func bits(_ t: Tensor) -> [Double] { t.converted(to: .float64).doubles }
+        #expect(bits(a .== b) == [1, 0, 1, 0])
+        #expect(bits(a .!= b) == [0, 1, 0, 1])
+        #expect(bits(a .!= 3) == [1, 1, 0, 1])
+        #expect(bits(a .< b) == [0, 1, 0, 0])
+        #expect(bits(a .<= b) == [1, 1, 1, 0])
+        #expect(bits(a .> b) == [0, 0, 0, 1])
+        #expect(bits(a .>= b) == [1, 0, 1, 1])
+    }
+}
