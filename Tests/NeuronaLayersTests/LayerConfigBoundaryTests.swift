@@ -29,7 +29,7 @@ struct LayerConfigBoundaryTests {
         try direct.loadWeights(["weight": Tensor.ones([1, 1, 2, 1])])
         let x = Tensor((0..<8).map(Double.init), shape: [1, 2, 2, 2], dtype: .float32)
         #expect(direct(Variable(x)).value.doubles == [1, 5, 9, 13])
-        #expect(Dense(units: 1).units == 1)
+        #expect(Dense(units: 1).config.units == 1)
     }
 
     @Test func inputShapesAtTheBoundary() throws {
