@@ -57,7 +57,7 @@ public struct NiceScale: Equatable, Sendable {
         let v = value.snapped(to: step)
         let magnitude = Swift.max(Swift.abs(v), step)
         if magnitude >= 1e6 || magnitude < 1e-4 { return String(format: "%.0e", v) }
-        let decimals = Swift.max(0, Int((-Foundation.log10(step) + 1e-9).rounded(.up)))
+        let decimals = Swift.max(0, Int((-Foundation.log10(step) - 1e-9).rounded(.up)))
         let text = String(format: "%.\(decimals)f", v)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
