@@ -30,6 +30,8 @@ public struct DecisionBoundary: Sendable {
     public var resolution: Int
     /// The title above the plot.
     public var title: String
+    /// The radius of the data points in pixels.
+    public var pointRadius: Double
 
     /// The number of grid cells per side when none is given.
     public static let defaultResolution = 100
@@ -40,9 +42,11 @@ public struct DecisionBoundary: Sendable {
     ///   - yRange: the y extent.
     ///   - resolution: grid cells per side (the model is evaluated at each cell's centre).
     ///   - title: the title above the plot.
+    ///   - pointRadius: the radius of the data points in pixels (larger for a handful of points).
     public init(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, resolution: Int = DecisionBoundary.defaultResolution,
-                title: String = "") {
+                title: String = "", pointRadius: Double = 3.2) {
         (self.xRange, self.yRange, self.resolution, self.title) = (xRange, yRange, Swift.max(2, resolution), title)
+        self.pointRadius = pointRadius
     }
 
     /// The points where the model is to be evaluated: the centres of the grid cells, row by row
@@ -82,7 +86,7 @@ public struct DecisionBoundary: Sendable {
             for px in 0..<size {
                 let column = Swift.min(resolution - 1, px * resolution / size)
                 let p = probabilities[row * resolution + column]
-                var color = ColorMap.playground.color(p).mixed(with: .white, 0.25)
+                var color = ColorMap.playground.color(p).mixed(with: .white, 0.4)
                 // The ½ contour: where this cell and its right or lower neighbour disagree.
                 let right = column + 1 < resolution ? probabilities[row * resolution + column + 1] : p
                 let below = row + 1 < resolution ? probabilities[(row + 1) * resolution + column] : p
@@ -98,8 +102,8 @@ public struct DecisionBoundary: Sendable {
         }
         for point in points where xRange.contains(point.x) && yRange.contains(point.y) {
             let (px, py) = pixel(point.x, point.y)
-            picture.fillCircle(x: px, y: py, radius: 4.5, .white)
-            picture.fillCircle(x: px, y: py, radius: 3.2, point.label == 1 ? RGB(hex: 0x0877BD) : RGB(hex: 0xF59322))
+            picture.fillCircle(x: px, y: py, radius: pointRadius + 1.3, .white)
+            picture.fillCircle(x: px, y: py, radius: pointRadius, point.label == 1 ? RGB(hex: 0x0877BD) : RGB(hex: 0xF59322))
         }
         picture.stroke(x: left - 1, y: top - 1, width: size + 2, height: size + 2, RGB(hex: 0x888888))
         // Axes: nice ticks under and left of the plot.
@@ -112,6 +116,8 @@ public struct DecisionBoundary: Sendable {
         let ys = NiceScale(lower: yRange.lowerBound, upper: yRange.upperBound, intervals: 4)
         for t in ys.ticks where yRange.contains(t) {
             let (_, py) = pixel(0, t)
+            // The lowest label would collide with the x axis's first one.
+            if py > Double(top + size) - Double(BitmapFont.glyphHeight * text) { continue }
             let label = ys.label(t)
             picture.fill(x: left - 6, y: Int(py), width: 5, height: 1, .text)
             picture.draw(text: label, x: left - 8 - BitmapFont.width(of: label, scale: text), y: Int(py) - BitmapFont.glyphHeight * text / 2,

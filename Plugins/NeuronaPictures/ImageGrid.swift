@@ -68,7 +68,7 @@ public struct ImageGrid: Sendable {
         let imageHeight = cells.map { $0.rows * scale }.max() ?? 1
         let captionWidth = cells.flatMap(\.captions).map { BitmapFont.width(of: $0, scale: textScale) }.max() ?? 0
         let captionLines = cells.map(\.captions.count).max() ?? 0
-        let cellWidth = Swift.max(imageWidth, captionWidth) + 2 * 3
+        let cellWidth = Swift.max(imageWidth, captionWidth) + 2 * 6
         let cellHeight = imageHeight + 6 + captionLines * lineHeight
         let titleHeight = title.isEmpty ? 0 : lineHeight + gap
         let gridRows = (cells.count + gridColumns - 1) / gridColumns

@@ -236,7 +236,7 @@ enum SVG {
     }
 
     /// An estimate of a sans-serif text's width in pixels.
-    static func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.58 }
+    static func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.64 }
 
     /// A `<text>` element.
     static func text(_ text: String, x: Double, y: Double, anchor: String, size: Double, weight: String? = nil, cssClass: String?) -> String {

@@ -23,12 +23,16 @@ public struct NiceScale: Equatable, Sendable {
     /// The scale for data from `lower` to `upper`.
     /// - Parameters:
     ///   - lower: the smallest value to show.
-    ///   - upper: the largest value to show (an empty range is widened by one unit around it).
+    ///   - upper: the largest value to show (an empty range is widened by a tenth of the value either side).
     ///   - intervals: how many intervals between ticks to aim for; the result has at most this many.
     public init(lower: Double, upper: Double, intervals: Int = NiceScale.defaultIntervals) {
         var (lo, hi) = (Swift.min(lower, upper), Swift.max(lower, upper))
         if !lo.isFinite || !hi.isFinite { (lo, hi) = (0, 1) }
-        if hi - lo < 1e-12 * Swift.max(1, Swift.abs(hi)) { (lo, hi) = (lo - 1, hi + 1) }
+        if hi - lo < 1e-12 * Swift.max(1, Swift.abs(hi)) {
+            // One value: a tenth of it either side (one unit around 0).
+            let pad = Swift.abs(lo) > 1e-12 ? Swift.abs(lo) * 0.1 : 1
+            (lo, hi) = (lo - pad, hi + pad)
+        }
         let step = NiceScale.niceStep(for: (hi - lo) / Double(Swift.max(1, intervals)))
         // Round outwards to a tick, but not when the data overshoots a tick by under 1% of a step.
         let first = (lo / step + 0.01).rounded(.down), last = (hi / step - 0.01).rounded(.up)
@@ -81,11 +85,15 @@ public struct LogScale: Equatable, Sendable {
         let lo = Swift.max(Swift.min(lower, upper), 1e-300), hi = Swift.max(Swift.max(lower, upper), lo)
         var a = Foundation.log10(lo).rounded(.down), b = Foundation.log10(hi).rounded(.up)
         if a == b { a -= 1; b += 1 }
-        self.lower = Foundation.pow(10, a)
-        self.upper = Foundation.pow(10, b)
         var ticks: [Double] = []
         let multiples: [Double] = b - a < 2 ? [1, 2, 5] : [1]
-        for exponent in stride(from: a, through: b, by: 1) {
+        // Over many decades, every second (third, …) power of ten, at most about 8 ticks.
+        let every = Swift.max(1, ((b - a) / 7).rounded(.up))
+        a = (a / every).rounded(.down) * every
+        b = (b / every).rounded(.up) * every
+        self.lower = Foundation.pow(10, a)
+        self.upper = Foundation.pow(10, b)
+        for exponent in stride(from: a, through: b, by: every) {
             for m in multiples where exponent < b || m == 1 { ticks.append(m * Foundation.pow(10, exponent)) }
         }
         self.ticks = ticks

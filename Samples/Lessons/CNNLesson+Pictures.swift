@@ -27,7 +27,7 @@ extension CNNLesson {
         try PNGFile.write(PixelImage.heatmap(image.doubles, rows: 28, columns: 28, colorMap: .grey, scale: 8), to: inputPath)
         pictures.add(inputPath, "the test image the feature maps come from, 8× size")
         let mapsPath = pictures.path("cnn-feature-maps.png")
-        try ConvolutionPictures.featureMaps(maps, title: "Feature maps of the first convolution (after ReLU)", scale: 3).write(to: mapsPath)
+        try ConvolutionPictures.featureMaps(maps, title: "Feature maps of the first convolution (after ReLU)", scale: 4).write(to: mapsPath)
         pictures.add(mapsPath, "its \(maps.shape.last ?? 0) feature maps \(maps.shape[1])×\(maps.shape[2]) after ReLU, one shared scale")
         let curvesPath = pictures.path("cnn-training-curves.svg")
         try TrainingCurves.chart(history, title: "CNN on Fashion-MNIST: training curves").write(to: curvesPath)

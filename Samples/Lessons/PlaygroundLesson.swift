@@ -226,7 +226,7 @@ public enum PlaygroundLesson: Lesson {
             text += names.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined() + "\n"
             var table: [String: JSONValue] = [:]
             for choice in tableFeatures {
-                let label = choice.map(\.rawValue).joined(separator: ", ")
+                let label = choice.count == Feature.allCases.count ? "all seven" : choice.map(\.rawValue).joined(separator: ", ")
                 text += "  " + label.padding(toLength: 38, withPad: " ", startingAt: 0)
                 for name in names {
                     let (points, labels) = try dataset(name, count: settings.points, noise: settings.noise, seed: options.seed)

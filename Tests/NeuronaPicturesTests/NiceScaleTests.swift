@@ -44,5 +44,8 @@ import Testing
         #expect(scale.ticks.map(scale.label) == ["0.001", "0.01", "0.1", "1", "10"])
         let narrow = LogScale(lower: 0.2, upper: 0.9)
         #expect(narrow.ticks.map(narrow.label) == ["0.1", "0.2", "0.5", "1"])
+        // 1e-14 … 1: fifteen decades, every second one labelled.
+        let wide = LogScale(lower: 1.3e-14, upper: 0.9)
+        #expect(wide.ticks.map(wide.label) == ["1e-14", "1e-12", "1e-10", "1e-08", "1e-06", "0.0001", "0.01", "1"])
     }
 }

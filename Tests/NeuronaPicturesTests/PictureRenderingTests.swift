@@ -13,8 +13,8 @@ import NeuronaPictures
         let path = temporaryFolder("grid") + "/grid.png"
         try grid.write(to: path)
         let image = try PNGFile.read(path)
-        // Cells are 40 px images under captions up to "Shirt" (5·6−1)·2 = 58 px wide, + 6 padding.
-        let cellWidth = 64, gap = ImageGrid.gap
+        // Cells are 40 px images under captions up to "Shirt" (5·6−1)·2 = 58 px wide, + 2·6 padding.
+        let cellWidth = 70, gap = ImageGrid.gap
         #expect(image.width == gap + 2 * (cellWidth + gap))
         // The first image's top-left value (0) is black, its last column (1) white, 3 px below the cell top.
         let ix = gap + (cellWidth - 40) / 2
@@ -58,8 +58,8 @@ import NeuronaPictures
         let probabilities = boundary.gridPoints.map { $0[0] > 0 ? 1.0 : 0.0 }
         let image = boundary.render(probabilities: probabilities, points: [.init(x: -0.5, y: 0.5, label: 1)])
         let size = DecisionBoundary.plotSize, left = 12 + 6 * 6 * 2, top = 12
-        #expect(image[left + size - 10, top + size - 10] == ColorMap.playground.color(1).mixed(with: .white, 0.25))
-        #expect(image[left + 10, top + size - 10] == ColorMap.playground.color(0).mixed(with: .white, 0.25))
+        #expect(image[left + size - 10, top + size - 10] == ColorMap.playground.color(1).mixed(with: .white, 0.4))
+        #expect(image[left + 10, top + size - 10] == ColorMap.playground.color(0).mixed(with: .white, 0.4))
         // The ½ contour is drawn down the middle, and the point at (−0.5, 0.5) is blue.
         #expect(image[left + size / 2 - 1, top + 50] == RGB(hex: 0x222222))
         #expect(image[left + size / 4, top + size / 4] == RGB(hex: 0x0877BD))
