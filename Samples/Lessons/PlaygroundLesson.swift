@@ -121,7 +121,6 @@ public enum PlaygroundLesson: Lesson {
         let trainPoints = Array(points.prefix(trainCount)), trainLabels = Array(labels.prefix(trainCount))
         let testPoints = Array(points.dropFirst(trainCount)), testLabels = Array(labels.dropFirst(trainCount))
         let xTrain = inputs(trainPoints)
-        let yTrain = Tensor(trainLabels.map(Double.init), shape: [trainCount, 1], dtype: .float32)
         var generator = RandomGenerator(seed: seed &+ 1)
         let width = features.count, batch = Swift.max(1, settings.batch)
         let trainValues = xTrain.doubles
