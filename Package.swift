@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "NeuronaNormalization", targets: ["NeuronaNormalization"]),
         .library(name: "NeuronaRecurrent", targets: ["NeuronaRecurrent"]),
         .library(name: "NeuronaAttention", targets: ["NeuronaAttention"]),
+        .library(name: "NeuronaPictures", targets: ["NeuronaPictures"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
@@ -48,6 +49,13 @@ let package = Package(
             path: "Modules/CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        .systemLibrary(
+            name: "CPNG",
+            path: "Modules/CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
         ),
 
         // MARK: - Public modules
@@ -132,6 +140,8 @@ let package = Package(
                 path: "Plugins/NeuronaRecurrent"),
         .target(name: "NeuronaAttention", dependencies: ["NeuronaLayers", "NeuronaNormalization", "NeuronaAutograd", "NeuronaCore"],
                 path: "Plugins/NeuronaAttention"),
+        .target(name: "NeuronaPictures", dependencies: ["CPNG", "NeuronaTraining", "NeuronaCore"],
+                path: "Plugins/NeuronaPictures", exclude: ["README.md"]),
 
         // MARK: - Samples
         .target(
@@ -143,7 +153,8 @@ let package = Package(
             name: "Lessons",
             dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
                            "NeuronaData", "NeuronaMetrics", "NeuronaTraining",
-                           "NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention", "CustomLayers"],
+                           "NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention", "CustomLayers",
+                           "NeuronaPictures", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Samples/Lessons",
             resources: [.copy("Architectures")]
         ),
@@ -230,8 +241,14 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "NeuronaPicturesTests",
+            dependencies: ["NeuronaPictures", "NeuronaTraining", "NeuronaCore"],
+            path: "Tests/NeuronaPicturesTests"
+        ),
+        .testTarget(
             name: "SamplesTests",
-            dependencies: ["Lessons", "NeuronaCore", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "_NeuronaTestSupport"],
+            dependencies: ["Lessons", "NeuronaCore", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "NeuronaPictures",
+                           "_NeuronaTestSupport"],
             path: "Tests/SamplesTests"
         ),
     ],

@@ -31,8 +31,6 @@ public enum ActivationsLesson: Lesson {
         let grid = Tensor.linspace(-4, 4, count: 161, dtype: .float64) + 0.0123
         var errors: [String: JSONValue] = [:]
         var worst = 0.0
-        var valuePlot = LinePlot(title: "Activation functions", xLabel: "x", yLabel: "f(x)")
-        var derivativePlot = LinePlot(title: "Their derivatives (autograd)", xLabel: "x", yLabel: "f'(x)")
         var text = "Activation functions and their derivatives (lectures 002, 004)\n\n"
         text += "  name         f(-1)      f(0.5)     f'(0.5)    max |autograd − closed form| on [-4, 4]\n"
         for (name, closedForm) in derivatives {
@@ -44,8 +42,6 @@ public enum ActivationsLesson: Lesson {
             let error = zip(autograd, grid.doubles.map(closedForm)).map { abs($0 - $1) }.max()!
             worst = Swift.max(worst, error)
             errors[name] = .number(error)
-            valuePlot.series.append(.init(name: name, x: grid.doubles, y: y.value.doubles))
-            derivativePlot.series.append(.init(name: name, x: grid.doubles, y: autograd))
             let probe = Variable(Tensor([-1, 0.5], dtype: .float64), requiresGrad: true)
             let fp = activation(probe)
             try fp.sum().backward()
@@ -64,9 +60,7 @@ public enum ActivationsLesson: Lesson {
         errors["softmax"] = .number(softmaxError)
         worst = Swift.max(worst, softmaxError)
         text += "  softmax      ∂s_i/∂x_i against s_i(1 − s_i) on x = [1, 2, 0.5, −1]: \(softmaxError)\n"
-        let p1 = try valuePlot.write(to: options.outputDirectory, name: "activations.svg")
-        let p2 = try derivativePlot.write(to: options.outputDirectory, name: "activation-derivatives.svg")
-        text += "\nlargest difference: \(worst)\nPictures: \(p1), \(p2)"
+        text += try "\nlargest difference: \(worst)" + drawPictures(options: options)
         return LessonReport(text: text, figures: ["max_derivative_error": .number(worst), "errors": .object(errors)])
     }
 }

@@ -63,7 +63,7 @@ public enum CNNLesson: Lesson {
         The filters see neighbouring pixels together and reuse the same weights everywhere in the
         image, so the CNN learns edges and textures the MLP has to learn pixel by pixel.
         """
-        return LessonReport(text: text, figures: [
+        return try LessonReport(text: text + drawPictures(network: cnn, image: testImages.slice(axis: 0, start: 0, end: 1), history: history, options: options), figures: [
             "test_accuracy": .number(accuracy), "seconds_per_epoch": .number(seconds),
             "mlp_test_accuracy": .number(mlpAccuracy), "epoch_losses": .numbers(history["loss"]),
             "input_mean": .number(mean), "input_std": .number(deviation),

@@ -8,21 +8,11 @@ import NeuronaLayers
 ///
 /// A 3×3 edge filter (the Laplacian: 8 in the middle, −1 around) slides over a Fashion-MNIST
 /// image and over a synthetic one (a bright square); ReLU keeps the positive responses; 2×2 max
-/// and average pooling halve each side. The images are written as PGM files to look at.
+/// and average pooling halve each side. The images are written as PNG files to look at.
 public enum ConvolutionLesson: Lesson {
     public static let name = "convolution"
     public static let lectures = ["000"]
     public static let summary = "an edge filter sliding over an image; max and average pooling"
-
-    /// A grey image as binary PGM (P5), values scaled from [min, max] to 0–255.
-    static func pgm(_ image: Tensor) -> Data {
-        let (h, w) = (image.shape[0], image.shape[1])
-        let values = image.doubles
-        let lo = values.min() ?? 0, hi = values.max() ?? 1
-        var data = Data("P5\n\(w) \(h)\n255\n".utf8)
-        data.append(contentsOf: values.map { UInt8(Swift.max(0, Swift.min(255, (($0 - lo) / Swift.max(hi - lo, 1e-12) * 255).rounded()))) })
-        return data
-    }
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         let data = try MNISTFamily.fashionMNIST.load(from: options.dataDirectory.map { URL(fileURLWithPath: $0) })
@@ -48,11 +38,8 @@ public enum ConvolutionLesson: Lesson {
             let maxed = maxPool(features), averaged = avgPool(features)
             featureShapes.insert(features.shape)
             pooledShapes.formUnion([maxed.shape, averaged.shape])
-            for (suffix, t) in [("input", image), ("edges", features.value), ("maxpool", maxed.value), ("avgpool", averaged.value)] {
-                let path = try writeOutput("", to: options.outputDirectory, name: "convolution-\(name)-\(suffix).pgm")
-                try pgm(t.reshaped([t.shape[1], t.shape[2]])).write(to: URL(fileURLWithPath: path), options: .atomic)
-                files.append(path)
-            }
+            files += try drawPictures(name: name, stages: [("input", image), ("edges", features.value), ("maxpool", maxed.value),
+                                                           ("avgpool", averaged.value)], folder: options.outputDirectory)
             if name == "square" { squareEdges = (features.value .> 0).converted(to: .float32).sum().item }
         }
         guard featureShapes.count == 1, pooledShapes.count == 1, let featureShape = featureShapes.first,
@@ -76,7 +63,7 @@ public enum ConvolutionLesson: Lesson {
         2×2 max pooling keeps each window's largest value, average pooling its mean:
         pooled shape \(pooledShape)
 
-        Pictures (PGM; most image viewers open them):
+        Pictures (PNG, upscaled; edges and both poolings on one scale, so average pooling is darker than max pooling):
         \(files.map { "  " + $0 }.joined(separator: "\n"))
         """
         return LessonReport(text: text, figures: [

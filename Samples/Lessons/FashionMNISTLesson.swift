@@ -53,7 +53,7 @@ public enum FashionMNISTLesson: Lesson {
         text += "\nfirst test images: " + zip(predictions, truth).map { p, t in
             "\(data.classNames[Int(p)])\(p == t ? "" : " (is \(data.classNames[Int(t)]))")"
         }.joined(separator: ", ")
-        return LessonReport(text: text, figures: [
+        return try LessonReport(text: text + drawPictures(data: data, model: model, history: history, options: options), figures: [
             "epoch_losses": .numbers(history["loss"]), "epoch_accuracies": .numbers(history["accuracy"]),
             "test_accuracy": .number(testAccuracy), "test_loss": .number(scores["loss"]!),
             "seconds_per_epoch": .number(secondsPerEpoch),

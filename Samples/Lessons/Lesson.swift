@@ -26,6 +26,8 @@ public struct LessonOptions: Sendable {
     public var trainLimit: Int?
     /// No progress bar (tests).
     public var quiet: Bool
+    /// The lesson's own flags, after the topic (`samples playground --dataset xor --hidden 8,8`).
+    public var arguments: [String] = []
 
     public init(seed: UInt64 = 42, epochs: Int? = nil, batchSize: Int? = nil,
                 dataDirectory: String? = nil, outputDirectory: String = "Samples/Output",
@@ -119,6 +121,7 @@ public enum Lessons {
         ResidualLesson.self,
         ArchitecturesLesson.self,
         SequenceLesson.self,
+        PlaygroundLesson.self,
     ]
 
     /// The lesson called `name`, if any.

@@ -107,7 +107,7 @@ public enum ResidualLesson: Lesson {
           plain accuracy     \(format(plainAccuracy, 4))
           residual accuracy  \(format(residualAccuracy, 4))
         """
-        return LessonReport(text: text, figures: [
+        return try LessonReport(text: text + drawPictures(plain: plainNorms, residual: residualNorms, options: options), figures: [
             "plain_grad_norms": .numbers(plainNorms), "residual_grad_norms": .numbers(residualNorms),
             "plain_grad_norm_parameters": .array(plainNames.map { .string($0) }),
             "residual_grad_norm_parameters": .array(residualNames.map { .string($0) }),

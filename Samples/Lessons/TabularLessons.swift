@@ -54,7 +54,7 @@ public enum LogisticRegressionLesson: Lesson {
           \(m[0][0])  \(m[0][1])
           \(m[1][0])  \(m[1][1])
         """
-        return LessonReport(text: text, figures: [
+        return try LessonReport(text: text + drawPictures(m, options: options), figures: [
             "test_accuracy": .number(accuracy), "precision": .number(precision), "recall": .number(recall),
             "confusion_matrix": .array(m.map { .numbers($0.map(Double.init)) }),
         ])
@@ -100,7 +100,7 @@ public enum IrisLesson: Lesson {
             text += "\n" + name.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + format(perClassPrecision[i], 3).padding(toLength: 10, withPad: " ", startingAt: 0) + " " + format(perClassRecall[i], 3)
         }
         text += "\n\nconfusion matrix (rows true, columns predicted):\n" + matrix.counts.map { "  " + $0.map { String($0).padding(toLength: 3, withPad: " ", startingAt: 0) }.joined() }.joined(separator: "\n")
-        return LessonReport(text: text, figures: [
+        return try LessonReport(text: text + drawPictures(matrix.counts, options: options), figures: [
             "test_accuracy": .number(accuracy),
             "confusion_matrix": .array(matrix.counts.map { .numbers($0.map(Double.init)) }),
             "precision": .numbers(perClassPrecision), "recall": .numbers(perClassRecall),

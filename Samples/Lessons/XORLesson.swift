@@ -70,7 +70,7 @@ public enum XORLesson: Lesson {
            binary cross-entropy, Adam (η = 0.05), \(steps) steps: final loss \(format(finalLoss, 5))
            predictions \(list(trained)), accuracy \(format(accuracy, 2))
         """
-        return LessonReport(text: text, figures: [
+        return try LessonReport(text: text + drawPictures(model: model, options: options), figures: [
             "linear_alpha": .number(fit[0]), "linear_beta": .numbers([fit[1], fit[2]]),
             "linear_predictions": .numbers(linear), "hand_predictions": .numbers(hand),
             "trained_predictions": .numbers(trained), "trained_accuracy": .number(accuracy),

@@ -24,8 +24,10 @@ struct SamplesCommand: ParsableCommand {
     @Option(help: "Training epochs (samples that train).") var epochs: Int?
     @Option(help: "Batch size (samples that train).") var batchSize: Int?
     @Option(help: "Folder holding the data set files.") var dataDir: String?
-    @Option(help: "Folder for pictures and CSV files the sample writes.") var outputDir = "Samples/Output"
+    @Option(name: [.customLong("output"), .customLong("output-dir")],
+            help: "Folder for the pictures and CSV files the sample writes (default: samples-output/<topic>).") var output: String?
     @Option(help: "Train on the first N examples only (samples that train on a data set; tests use short runs).") var trainLimit: Int?
+    @Argument(parsing: .allUnrecognized, help: "The sample's own flags, after the topic (playground: --dataset --points --noise --train-ratio --features --hidden --activation --learning-rate --regularization --regularization-rate --batch).") var lessonArguments: [String] = []
 
     func run() throws {
         if topic == "list" {
@@ -39,8 +41,10 @@ struct SamplesCommand: ParsableCommand {
         guard let lesson = Lessons.named(topic) else {
             throw ValidationError("unknown topic '\(topic)'; run `samples list` for the topics: \(Lessons.all.map { $0.name }.joined(separator: ", "))")
         }
-        let options = LessonOptions(seed: seed, epochs: epochs, batchSize: batchSize,
-                                    dataDirectory: dataDir, outputDirectory: outputDir, trainLimit: trainLimit)
+        var options = LessonOptions(seed: seed, epochs: epochs, batchSize: batchSize,
+                                    dataDirectory: dataDir, outputDirectory: output ?? "samples-output/\(topic)",
+                                    trainLimit: trainLimit)
+        options.arguments = lessonArguments
         let report = try lesson.run(options)
         print(report.text)
         if json { print(report.json) }

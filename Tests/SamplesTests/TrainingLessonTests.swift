@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import NeuronaPictures
 import Testing
 
 /// Every figure the issue-5 samples print, with short runs where the full ones take long.
@@ -142,16 +143,18 @@ struct ConvolutionLessonTests {
         // (12·4 − 4); outside the square the response is negative and ReLU removes it.
         #expect(r.number("square_edge_pixels") == 44)
         guard case .array(let files)? = r.figures["files"] else { Issue.record("no files"); return }
-        // Each image's input, edges, max-pooled and average-pooled pictures, in that order.
+        // Per image: input, edges, max pooling, average pooling (each upscaled to about 224 px,
+        // 224 / side times), then the comparison of the four.
         let sides = [28, 26, 13, 13]
-        #expect(files.count == 2 * sides.count)
+        #expect(files.count == 2 * (sides.count + 1))
         for (i, file) in files.enumerated() {
             guard case .string(let path) = file else { Issue.record("files[\(i)] is not a path: \(file)"); continue }
-            #expect(path.hasPrefix(folder), "\(path)")
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            let side = sides[i % sides.count], header = "P5\n\(side) \(side)\n255\n"
-            #expect(String(decoding: data.prefix(header.utf8.count), as: UTF8.self) == header, "\(path)")
-            #expect(data.count == header.utf8.count + side * side, "\(path): \(data.count) bytes")
+            #expect(path.hasPrefix(folder) && path.hasSuffix(".png"), "\(path)")
+            let picture = try PNGFile.read(path)   // a missing or undecodable file throws: no silent skip
+            if i % (sides.count + 1) < sides.count {
+                let side = sides[i % (sides.count + 1)], scale = 224 / side
+                #expect(picture.width == side * scale && picture.height == side * scale, "\(path): \(picture.width)×\(picture.height)")
+            }
         }
     }
 

@@ -1,0 +1,27 @@
+import Foundation
+import NeuronaPictures
+
+/// A confusion matrix heatmap written into the lesson's folder; returns the "Pictures:" text.
+func drawConfusionMatrix(_ counts: [[Int]], classNames: [String], title: String, file: String, options: LessonOptions) throws -> String {
+    var pictures = LessonPictures(folder: options.outputDirectory)
+    let path = pictures.path(file)
+    try ConfusionMatrixPicture.write(counts, classNames: classNames, title: title, to: path)
+    pictures.add(path, "confusion matrix on the test set: rows true class, columns predicted, counts in the cells")
+    return pictures.text
+}
+
+extension LogisticRegressionLesson {
+    /// The test set's confusion matrix (class 0 malignant, 1 benign).
+    static func drawPictures(_ counts: [[Int]], options: LessonOptions) throws -> String {
+        try drawConfusionMatrix(counts, classNames: ["malignant", "benign"], title: "Breast cancer: confusion matrix",
+                                file: "logistic-regression-confusion.png", options: options)
+    }
+}
+
+extension IrisLesson {
+    /// The test set's confusion matrix.
+    static func drawPictures(_ counts: [[Int]], options: LessonOptions) throws -> String {
+        try drawConfusionMatrix(counts, classNames: ["setosa", "versicolor", "virginica"], title: "Iris: confusion matrix",
+                                file: "iris-confusion.png", options: options)
+    }
+}

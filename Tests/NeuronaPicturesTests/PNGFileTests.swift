@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import NeuronaPictures
+
+/// A fresh folder under the system's temporary directory.
+func temporaryFolder(_ name: String) -> String {
+    let path = NSTemporaryDirectory() + "neurona-pictures-\(name)-\(UInt32.random(in: 0...UInt32.max))"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Suite struct PNGFileTests {
+    @Test func writtenPixelsReadBackThroughLibpng() throws {
+        var image = PixelImage(width: 7, height: 5, background: .white)
+        image[0, 0] = RGB(255, 0, 0)
+        image[6, 4] = RGB(1, 2, 3)
+        image.fill(x: 2, y: 1, width: 3, height: 2, RGB(hex: 0x0877BD))
+        let path = temporaryFolder("png") + "/small.png"
+        try PNGFile.write(image, to: path)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(Array(data.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])  // the PNG signature
+        let back = try PNGFile.read(path)
+        #expect(back.width == 7 && back.height == 5)
+        #expect(back == image)
+        #expect(back[0, 0] == RGB(255, 0, 0))
+        #expect(back[6, 4] == RGB(1, 2, 3))
+        #expect(back[3, 2] == RGB(0x08, 0x77, 0xBD))
+        #expect(back[5, 1] == .white)
+    }
+
+    @Test func notAPNGThrowsWithThePath() throws {
+        let path = temporaryFolder("bad") + "/bad.png"
+        try Data("not a picture".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: PictureError.self) { try PNGFile.read(path) }
+        do { _ = try PNGFile.read(path) } catch { #expect("\(error)".contains(path)) }
+    }
+
+    @Test func heatmapUpscalesByNearestNeighbour() {
+        // 2×2 values, 3 pixels each: a 6×6 picture, every 3×3 block one colour.
+        let image = PixelImage.heatmap([0, 1, 0.5, 0.25], rows: 2, columns: 2, range: ValueRange(0, 1), colorMap: .grey, scale: 3)
+        #expect(image.width == 6 && image.height == 6)
+        #expect(image[0, 0] == .black && image[2, 2] == .black)
+        #expect(image[3, 0] == .white && image[5, 2] == .white)
+        #expect(image[0, 3] == RGB(128, 128, 128))  // 0.5 · 255 = 127.5, rounded
+        #expect(image[5, 5] == RGB(64, 64, 64))     // 0.25 · 255 = 63.75
+    }
+
+    @Test func bitmapFontDrawsTheGlyph() {
+        // "I" is columns 0x00 0x41 0x7F 0x41 0x00: a vertical stroke in column 2, serifs in rows 0 and 6.
+        var image = PixelImage(width: 5, height: 7)
+        image.draw(text: "I", x: 0, y: 0, color: .black)
+        #expect((0..<7).allSatisfy { image[2, $0] == .black })
+        #expect(image[1, 0] == .black && image[3, 6] == .black)
+        #expect(image[1, 3] == .white && image[0, 0] == .white)
+        #expect(BitmapFont.width(of: "Coat", scale: 2) == (4 * 6 - 1) * 2)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Lessons
+import NeuronaPictures
+import Testing
+
+/// The pictures the lessons write, read back: PNG through libpng, SVG through XMLParser.
+struct LessonPicturesTests {
+    static func options(_ topic: String) -> LessonOptions {
+        LessonOptions(outputDirectory: FileManager.default.temporaryDirectory.path + "/neurona-pictures-\(topic)-\(UInt32.random(in: 0...UInt32.max))",
+                      quiet: true)
+    }
+
+    @Test func xorDecisionBoundaryShowsTheFourPointsOnTheirSides() throws {
+        let options = Self.options("xor")
+        let report = try XORLesson.run(options)
+        let path = options.outputDirectory + "/xor-decision-boundary.png"
+        #expect(report.text.contains(path))
+        let image = try PNGFile.read(path)
+        // 400-pixel plot, 84 px of labels on the left, the title's 40 above.
+        #expect(image.width == 516 && image.height == 500)
+        // The plot spans [−0.5, 1.5]², 200 px per unit: (0, 1) is at (84 + 100, 40 + 100), (1, 1) at (384, 140).
+        #expect(image[184, 140] == RGB(hex: 0x0877BD))   // class 1, blue
+        #expect(image[384, 140] == RGB(hex: 0xF59322))   // class 0, orange
+        #expect(image[184, 340] == RGB(hex: 0xF59322))   // (0, 0)
+        #expect(image[384, 340] == RGB(hex: 0x0877BD))   // (1, 0)
+        // The background under (1, 1) is the trained network's: mostly orange (P(class 1) < ½).
+        let background = image[384 + 15, 140]
+        #expect(background.red > background.blue)
+    }
+
+    @Test func activationsAreSmallMultiplesWithSoftmax() throws {
+        let options = Self.options("activations")
+        _ = try ActivationsLesson.run(options)
+        let svg = try String(contentsOfFile: options.outputDirectory + "/activations.svg", encoding: .utf8)
+        final class Census: NSObject, XMLParserDelegate {
+            var classes: [String: Int] = [:]
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                        attributes: [String: String] = [:]) {
+                if let c = attributes["class"] { classes[c, default: 0] += 1 }
+            }
+        }
+        let census = Census()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.delegate = census
+        #expect(parser.parse())
+        // Eleven activations and softmax: one panel each, f and f' in each, a zero line in each
+        // (x from −4 to 4; y crosses 0 in most).
+        #expect(census.classes["panel"] == 12)
+        #expect(census.classes["curve"] == 24)
+        #expect((census.classes["zero-line"] ?? 0) >= 12)
+        #expect(svg.contains(">softmax s1 of (x, 1, -1)<"))
+        #expect(!svg.contains(">0.012<"))
+    }
+
+    @Test func irisConfusionMatrixPicture() throws {
+        let options = Self.options("iris")
+        _ = try IrisLesson.run(options)
+        let image = try PNGFile.read(options.outputDirectory + "/iris-confusion.png")
+        #expect(image.width > 3 * 48 && image.height > 3 * 48)
+        // The darkest blue is the largest count, on the diagonal.
+        let pixels = (0..<image.height).flatMap { y in (0..<image.width).map { image[$0, y] } }
+        #expect(pixels.contains(ColorMap.blues.color(1)))
+    }
+}
