@@ -41,6 +41,24 @@ public func requireSetting(_ condition: Bool, _ message: @autoclosure () -> Stri
     if !condition { throw InvalidSetting(message()) }
 }
 
+/// Throws ``InvalidSetting`` unless `value > 0`: "`key` must be positive, got `value`" (units,
+/// filters, heads, epsilon of a normalization).
+public func requirePositive<Value: Comparable & Numeric>(_ key: String, _ value: Value) throws {
+    try requireSetting(value > 0, "\(key) must be positive, got \(value)")
+}
+
+/// Throws ``InvalidSetting`` unless `value` is in [0, 1): "`key` must be in [0, 1), got `value`"
+/// (a dropout rate, a decay such as Adam's betas or a momentum of running statistics).
+public func requireFraction(_ key: String, _ value: Double) throws {
+    try requireSetting(value >= 0 && value < 1, "\(key) must be in [0, 1), got \(value)")
+}
+
+/// Throws ``InvalidSetting`` unless `value` is finite and ≥ 0: "`key` must be a finite number ≥ 0,
+/// got `value`" (a learning rate, epsilon, weight decay, momentum).
+public func requireNonNegative(_ key: String, _ value: Double) throws {
+    try requireSetting(value.isFinite && value >= 0, "\(key) must be a finite number ≥ 0, got \(value)")
+}
+
 /// The key conversions between Swift property names and JSON keys.
 public enum ConfigurationKeys {
     /// `useBias` → `use_bias`, `beta1` → `beta_1` (Keras's names).

@@ -34,7 +34,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
         public static let defaults = Conv2D(filters: 1, kernelSize: 1).config
         public static let requiredKeys: Set<String> = ["filters", "kernel_size"]
         public func validate() throws {
-            try requireSetting(filters > 0, "filters must be positive, got \(filters)")
+            try requirePositive("filters", filters)
             for (key, pair) in [("kernel_size", kernelSize), ("strides", strides), ("dilation_rate", dilationRate)] {
                 try requireSetting(pair.isPositive, "\(key) must be positive, got \(pair)")
             }

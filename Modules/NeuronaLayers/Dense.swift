@@ -27,7 +27,7 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
         public var biasInitializer: Initializer
         public static let defaults = Dense(units: 1).config
         public static let requiredKeys: Set<String> = ["units"]
-        public func validate() throws { try requireSetting(units > 0, "units must be positive, got \(units)") }
+        public func validate() throws { try requirePositive("units", units) }
     }
 
     public let config: Config

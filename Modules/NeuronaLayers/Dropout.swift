@@ -16,7 +16,7 @@ public final class Dropout: ConfigurableLayer, StatefulLayer, StochasticLayer {
         public var seed: UInt64?
         public static let defaults = Dropout(rate: 0).config
         public static let requiredKeys: Set<String> = ["rate"]
-        public func validate() throws { try requireSetting(rate >= 0 && rate < 1, "rate must be in [0, 1), got \(rate)") }
+        public func validate() throws { try requireFraction("rate", rate) }
     }
 
     public let config: Config

@@ -15,7 +15,7 @@ import NeuronaCore
 ///     public var useBias: Bool
 ///     public static let defaults = Dense(units: 1).config
 ///     public static let requiredKeys: Set<String> = ["units"]
-///     public func validate() throws { try requireSetting(units > 0, "units must be positive, got \(units)") }
+///     public func validate() throws { try requirePositive("units", units) }
 /// }
 /// ```
 public protocol LayerConfig: Configuration {

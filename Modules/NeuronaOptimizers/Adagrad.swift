@@ -11,9 +11,8 @@ public final class Adagrad: ConfigurableOptimizer {
         public var epsilon: Double
         public var initialAccumulatorValue: Double
         public func validate() throws {
-            try requireSetting(epsilon.isFinite && epsilon >= 0, "epsilon must be a finite number ≥ 0, got \(epsilon)")
-            try requireSetting(initialAccumulatorValue.isFinite && initialAccumulatorValue >= 0,
-                               "initial_accumulator_value must be a finite number ≥ 0, got \(initialAccumulatorValue)")
+            try requireNonNegative("epsilon", epsilon)
+            try requireNonNegative("initial_accumulator_value", initialAccumulatorValue)
         }
     }
 

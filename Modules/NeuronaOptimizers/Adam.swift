@@ -19,9 +19,9 @@ public final class Adam: ConfigurableOptimizer {
         public var beta2: Double
         public var epsilon: Double
         public func validate() throws {
-            try requireSetting(beta1 >= 0 && beta1 < 1, "beta_1 must be in [0, 1), got \(beta1)")
-            try requireSetting(beta2 >= 0 && beta2 < 1, "beta_2 must be in [0, 1), got \(beta2)")
-            try requireSetting(epsilon.isFinite && epsilon >= 0, "epsilon must be a finite number ≥ 0, got \(epsilon)")
+            try requireFraction("beta_1", beta1)
+            try requireFraction("beta_2", beta2)
+            try requireNonNegative("epsilon", epsilon)
         }
     }
 

@@ -16,7 +16,7 @@ public final class AdamW: ConfigurableOptimizer {
         public var weightDecay: Double
         public func validate() throws {
             try Adam.Config(beta1: beta1, beta2: beta2, epsilon: epsilon).validate()
-            try requireSetting(weightDecay.isFinite && weightDecay >= 0, "weight_decay must be a finite number ≥ 0, got \(weightDecay)")
+            try requireNonNegative("weight_decay", weightDecay)
         }
     }
 

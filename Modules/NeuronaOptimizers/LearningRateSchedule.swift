@@ -32,12 +32,8 @@ public enum LearningRateSchedule: Codable, Equatable, Sendable {
     /// Throws ``InvalidSetting`` for an initial rate or factor that is negative or not finite,
     /// a step count that is not positive, or a cosine `alpha` outside [0, 1].
     public func validate() throws {
-        func rate(_ key: String, _ value: Double) throws {
-            try requireSetting(value.isFinite && value >= 0, "schedule \(key) must be a finite number ≥ 0, got \(value)")
-        }
-        func steps(_ key: String, _ value: Int) throws {
-            try requireSetting(value > 0, "schedule \(key) must be positive, got \(value)")
-        }
+        func rate(_ key: String, _ value: Double) throws { try requireNonNegative("schedule \(key)", value) }
+        func steps(_ key: String, _ value: Int) throws { try requirePositive("schedule \(key)", value) }
         switch self {
         case .step(let initial, let factor, let every):
             try rate("initial", initial); try rate("factor", factor); try steps("every", every)

@@ -69,7 +69,7 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     /// Throws ``InvalidSetting`` for a learning rate that is negative or not finite, or a
     /// clipping bound that is not a positive finite number.
     public func validate() throws {
-        try requireSetting(learningRate.isFinite && learningRate >= 0, "learning_rate must be a finite number ≥ 0, got \(learningRate)")
+        try requireNonNegative("learning_rate", learningRate)
         func positive(_ key: String, _ bound: Double?) throws {
             if let bound { try requireSetting(bound.isFinite && bound > 0, "\(key) must be a finite number > 0, got \(bound)") }
         }

@@ -11,8 +11,8 @@ public final class RMSProp: ConfigurableOptimizer {
         public var rho: Double
         public var epsilon: Double
         public func validate() throws {
-            try requireSetting(rho >= 0 && rho < 1, "rho must be in [0, 1), got \(rho)")
-            try requireSetting(epsilon.isFinite && epsilon >= 0, "epsilon must be a finite number ≥ 0, got \(epsilon)")
+            try requireFraction("rho", rho)
+            try requireNonNegative("epsilon", epsilon)
         }
     }
 

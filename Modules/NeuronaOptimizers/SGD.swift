@@ -17,7 +17,7 @@ public final class SGD: ConfigurableOptimizer {
         public var momentum: Double
         public var nesterov: Bool
         public func validate() throws {
-            try requireSetting(momentum.isFinite && momentum >= 0, "momentum must be a finite number ≥ 0, got \(momentum)")
+            try requireNonNegative("momentum", momentum)
         }
     }
 

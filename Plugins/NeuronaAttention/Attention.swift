@@ -42,8 +42,8 @@ public final class MultiHeadAttention: ConfigurableLayer, StatefulLayer, Contain
         public static let defaults = MultiHeadAttention(heads: 1, keyDim: 1).config
         public static let requiredKeys: Set<String> = ["num_heads", "key_dim"]
         public func validate() throws {
-            try requireSetting(numHeads > 0, "num_heads must be positive, got \(numHeads)")
-            try requireSetting(keyDim > 0, "key_dim must be positive, got \(keyDim)")
+            try requirePositive("num_heads", numHeads)
+            try requirePositive("key_dim", keyDim)
         }
     }
 
@@ -114,10 +114,10 @@ public final class TransformerEncoder: ConfigurableLayer, StatefulLayer, Contain
         public static let defaults = TransformerEncoder(heads: 1, keyDim: 1, ffDim: 1).config
         public static let requiredKeys: Set<String> = ["num_heads", "key_dim", "ff_dim"]
         public func validate() throws {
-            try requireSetting(numHeads > 0, "num_heads must be positive, got \(numHeads)")
-            try requireSetting(keyDim > 0, "key_dim must be positive, got \(keyDim)")
-            try requireSetting(ffDim > 0, "ff_dim must be positive, got \(ffDim)")
-            try requireSetting(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got \(dropout)")
+            try requirePositive("num_heads", numHeads)
+            try requirePositive("key_dim", keyDim)
+            try requirePositive("ff_dim", ffDim)
+            try requireFraction("dropout", dropout)
         }
     }
 

@@ -20,8 +20,8 @@ public final class BatchNormalization: ConfigurableLayer, StatefulLayer {
         public var epsilon: Double
         public static let defaults = BatchNormalization().config
         public func validate() throws {
-            try requireSetting(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got \(momentum)")
-            try requireSetting(epsilon > 0, "epsilon must be positive, got \(epsilon)")
+            try requireFraction("momentum", momentum)
+            try requirePositive("epsilon", epsilon)
         }
     }
 
@@ -87,7 +87,7 @@ public final class LayerNormalization: ConfigurableLayer, StatefulLayer {
     public struct Config: LayerConfig {
         public var epsilon: Double
         public static let defaults = LayerNormalization().config
-        public func validate() throws { try requireSetting(epsilon > 0, "epsilon must be positive, got \(epsilon)") }
+        public func validate() throws { try requirePositive("epsilon", epsilon) }
     }
 
     public let config: Config

@@ -9,7 +9,7 @@ public struct RecurrentConfig: LayerConfig {
     public var returnSequences: Bool
     public static let defaults = SimpleRNN(units: 1).config
     public static let requiredKeys: Set<String> = ["units"]
-    public func validate() throws { try requireSetting(units > 0, "units must be positive, got \(units)") }
+    public func validate() throws { try requirePositive("units", units) }
 }
 
 /// What SimpleRNN, LSTM and GRU share: input `[N, T, features]`, a cell applied step by step

@@ -28,8 +28,8 @@ public final class Maxout: ConfigurableLayer, StatefulLayer {
         public static let defaults = Maxout(units: 1).config
         public static let requiredKeys: Set<String> = ["units"]
         public func validate() throws {
-            try requireSetting(units > 0, "units must be positive, got \(units)")
-            try requireSetting(pieces > 0, "pieces must be positive, got \(pieces)")
+            try requirePositive("units", units)
+            try requirePositive("pieces", pieces)
         }
     }
 
