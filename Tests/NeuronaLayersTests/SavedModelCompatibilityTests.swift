@@ -3,6 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// Models saved by the code of commit 44b8b51 (before layer configs became the single source of
 /// truth), committed in `Fixtures/SavedModels`: each `<name>.json` is `LayerRegistry.json(for:)`,
@@ -57,25 +58,16 @@ struct SavedModelCompatibilityTests {
             for p in model.namedParameters() + model.namedBuffers() {
                 p.variable.value = Tensor.normal(p.variable.shape, standardDeviation: 0.5, dtype: p.variable.dtype, using: &generator)
             }
-            let input = Tensor.normal([3] + model.inputShape!, using: &generator)
-            model.isTraining = false
-            let output = model(Variable(input)).value
-            try LayerRegistry.json(for: model).write(to: folder.appendingPathComponent("\(name).json"), atomically: true, encoding: .utf8)
-            try Safetensors.write(model.weights(), to: folder.appendingPathComponent("\(name).weights.safetensors"))
-            try Safetensors.write(["input": input, "output": output], to: folder.appendingPathComponent("\(name).expected.safetensors"))
+            try SavedModelFixture.write(model, name: name, input: Tensor.normal([3] + model.inputShape!, using: &generator), to: folder)
         }
     }
 
     @Test(arguments: ["convolutional", "pooling"])
     func savedModelLoadsPredictsAndEncodesTheSame(name: String) throws {
-        let json = try String(contentsOf: Self.fixtures.appendingPathComponent("\(name).json"), encoding: .utf8)
-        let model = try LayerRegistry.default.make(from: json)
-        try model.loadWeights(Safetensors.read(from: Self.fixtures.appendingPathComponent("\(name).weights.safetensors")))
-        let expected = try Safetensors.read(from: Self.fixtures.appendingPathComponent("\(name).expected.safetensors"))
-        model.isTraining = false
-        let output = model(Variable(expected["input"]!)).value
-        #expect(output.shape == expected["output"]!.shape)
-        #expect(output.doubles == expected["output"]!.doubles, "\(name): predictions differ from the saved ones")
-        #expect(try LayerRegistry.json(for: model) == json, "\(name): the JSON written today differs from the saved one")
+        let saved = try SavedModelFixture(name: name, in: Self.fixtures, registry: .default)
+        let output = saved.output()
+        #expect(output.shape == saved.expectedOutput.shape)
+        #expect(output.doubles == saved.expectedOutput.doubles, "\(name): predictions differ from the saved ones")
+        #expect(try LayerRegistry.json(for: saved.model) == saved.json, "\(name): the JSON written today differs from the saved one")
     }
 }

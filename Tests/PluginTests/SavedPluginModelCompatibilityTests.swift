@@ -3,6 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// A model of every plugin layer saved by the code of commit 44b8b51 (before layer configs became
 /// the single source of truth), committed in `Fixtures/SavedModels` as in
@@ -40,23 +41,14 @@ struct SavedPluginModelCompatibilityTests {
             if p.name.hasSuffix("running_var") { values = values.abs() + 0.5 }
             p.variable.value = values
         }
-        let input = Tensor.normal([3] + model.inputShape!, using: &generator)
-        model.isTraining = false
-        let output = model(Variable(input)).value
-        try LayerRegistry.json(for: model).write(to: folder.appendingPathComponent("plugins.json"), atomically: true, encoding: .utf8)
-        try Safetensors.write(model.weights(), to: folder.appendingPathComponent("plugins.weights.safetensors"))
-        try Safetensors.write(["input": input, "output": output], to: folder.appendingPathComponent("plugins.expected.safetensors"))
+        try SavedModelFixture.write(model, name: "plugins", input: Tensor.normal([3] + model.inputShape!, using: &generator), to: folder)
     }
 
     @Test func savedPluginModelLoadsPredictsAndEncodesTheSame() throws {
-        let json = try String(contentsOf: Self.fixtures.appendingPathComponent("plugins.json"), encoding: .utf8)
-        let model = try pluginRegistry().make(from: json)
-        try model.loadWeights(Safetensors.read(from: Self.fixtures.appendingPathComponent("plugins.weights.safetensors")))
-        let expected = try Safetensors.read(from: Self.fixtures.appendingPathComponent("plugins.expected.safetensors"))
-        model.isTraining = false
-        let output = model(Variable(expected["input"]!)).value
-        #expect(output.shape == expected["output"]!.shape)
-        #expect(output.doubles == expected["output"]!.doubles, "predictions differ from the saved ones")
-        #expect(try LayerRegistry.json(for: model) == json, "the JSON written today differs from the saved one")
+        let saved = try SavedModelFixture(name: "plugins", in: Self.fixtures, registry: pluginRegistry())
+        let output = saved.output()
+        #expect(output.shape == saved.expectedOutput.shape)
+        #expect(output.doubles == saved.expectedOutput.doubles, "predictions differ from the saved ones")
+        #expect(try LayerRegistry.json(for: saved.model) == saved.json, "the JSON written today differs from the saved one")
     }
 }
