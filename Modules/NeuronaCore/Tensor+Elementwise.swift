@@ -3,7 +3,7 @@ import RealModule
 // Elementwise math: unary functions, binary arithmetic with broadcasting, comparisons, where.
 
 /// An elementwise function of one tensor. Parameterized cases carry their constants.
-public enum UnaryOp: Sendable, Equatable {
+package enum UnaryOp: Sendable, Equatable {
     case negate, abs, sign, square, sqrt, reciprocal
     case exp, log, sin, cos, tanh, sigmoid, relu, softplus, gelu, erf
     case floor, ceil, round
@@ -19,7 +19,7 @@ public enum UnaryOp: Sendable, Equatable {
     /// `low < x < high ? 1 : 0` (the derivative of hard tanh: 0 at the bounds, as PyTorch's `hardtanh`).
     case openIndicator(low: Double, high: Double)
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .negate: return "negate"
         case .abs: return "abs"
@@ -63,12 +63,12 @@ extension UnaryOp {
 }
 
 /// An elementwise function of two broadcast tensors.
-public enum BinaryOp: String, Sendable {
+package enum BinaryOp: String, Sendable {
     case add, subtract, multiply, divide, maximum, minimum, power
 }
 
 /// An elementwise comparison of two broadcast tensors, giving a bool mask.
-public enum ComparisonOp: String, Sendable {
+package enum ComparisonOp: String, Sendable {
     case equal, notEqual, less, lessEqual, greater, greaterEqual
 }
 
@@ -77,7 +77,7 @@ extension Tensor {
 
     /// Applies `op` to every element. Floating-point dtypes support every op; int64 supports
     /// negate, abs, sign, square, relu, clip and step.
-    public func map(_ op: UnaryOp) -> Tensor {
+    package func map(_ op: UnaryOp) -> Tensor {
         let out = Tensor(uninitializedShape: shape, dtype: dtype)
         checkPrecondition(dtype != .bool, "\(op.name): not defined for bool tensors (shape \(shape)); convert first")
         checkPrecondition(dtype != .int64 || op.isDefinedForInt64,
@@ -241,7 +241,7 @@ extension Tensor {
 
     /// Applies `op` elementwise to `self` and `other`, broadcasting their shapes. Mixed dtypes
     /// are promoted (bool < int64 < float32 < float64).
-    public func combine(_ other: Tensor, _ op: BinaryOp) -> Tensor {
+    package func combine(_ other: Tensor, _ op: BinaryOp) -> Tensor {
         let dtype = self.dtype.promoted(with: other.dtype)
         checkPrecondition(dtype != .bool, "\(op.rawValue): not defined for bool tensors (shapes \(shape) and \(other.shape)); convert first")
         let a = self.converted(to: dtype)
@@ -439,7 +439,7 @@ extension Tensor {
     // MARK: Comparisons and selection
 
     /// A bool mask: `op` applied elementwise to `self` and `other`, broadcasting.
-    public func compare(_ other: Tensor, _ op: ComparisonOp) -> Tensor {
+    package func compare(_ other: Tensor, _ op: ComparisonOp) -> Tensor {
         let dtype = self.dtype.promoted(with: other.dtype)
         let a = self.converted(to: dtype)
         let b = other.converted(to: dtype)

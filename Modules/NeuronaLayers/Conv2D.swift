@@ -6,8 +6,8 @@ import NeuronaCore
 /// Concretely: `y = activation(conv(x, K) + b)`, where each output pixel is the sum over a
 /// `kernelSize` window of `x` times the kernel `K` of shape `[kh, kw, channels, filters]`
 /// (checkpoint key `weight`; `bias`, `[filters]`). Computed as im2col and a BLAS matrix product
-/// a few images at a time (`Tensor.conv2d`); the patch matrices live in ``patchWorkspace``,
-/// reused from one call and one training step to the next.
+/// a few images at a time (`Tensor.conv2d`); the patch matrices live in a `TensorWorkspace`
+/// the layer keeps, reused from one call and one training step to the next.
 ///
 /// ```swift
 /// let conv = Conv2D(filters: 32, kernelSize: 3, activation: .relu)
@@ -48,7 +48,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
     public private(set) var geometry: WindowGeometry?
     public var layerState = LayerState()
     /// The scratch memory for the patch matrices, kept from one call to the next.
-    public let patchWorkspace = TensorWorkspace()
+    let patchWorkspace = TensorWorkspace()
 
     /// A layer with `config`'s settings, checked when it is built.
     public init(config: Config) { self.config = config }

@@ -7,8 +7,9 @@ public enum LayerError: Error, Equatable, CustomStringConvertible {
     case invalidConfig(layer: String, message: String)
     /// A JSON model description is wrong at `path`.
     case invalidDescription(path: String, message: String)
-    /// A JSON model description names a type nobody registered.
-    case unknownType(path: String, name: String, closest: [String], plugin: String?)
+    /// A JSON model description names a type nobody registered: the closest registered names,
+    /// or the plugin that announced the type (see ``PluginCatalog``).
+    case unknownType(path: String, name: String, closest: [String], plugin: PluginAnnouncement?)
     /// Weights given to `load` do not match the model's parameters.
     case weightMismatch(missing: [String], unexpected: [String], wrongShape: [String])
     /// A layer was called before it was built.
@@ -26,8 +27,7 @@ public enum LayerError: Error, Equatable, CustomStringConvertible {
             var s = "\(path.isEmpty ? "" : path + ": ")unknown layer type \"\(name)\""
             if !closest.isEmpty { s += "; closest registered names: \(closest.joined(separator: ", "))" }
             if let plugin {
-                let entry = LayerRegistry.pluginEntryPoints[plugin] ?? "\(plugin).register(into:)"
-                s += "; it is provided by the plugin \(plugin): import \(plugin) and call \(entry) first"
+                s += "; it is provided by the plugin \(plugin.plugin): import \(plugin.plugin) and call \(plugin.entryPoint) first"
             }
             return s
         case .weightMismatch(let missing, let unexpected, let wrongShape):

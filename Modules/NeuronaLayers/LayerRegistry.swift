@@ -249,26 +249,10 @@ public final class LayerRegistry: @unchecked Sendable {
         return String(decoding: try encoder.encode(LayerDescription(layer)), as: UTF8.self)
     }
 
-    /// Plugin-provided type names, and the plugin module with its entry point for each.
-    public static let pluginTypes: [String: String] = [
-        "ResidualBlock": "NeuronaResidual",
-        "BatchNormalization": "NeuronaNormalization", "LayerNormalization": "NeuronaNormalization",
-        "SimpleRNN": "NeuronaRecurrent", "LSTM": "NeuronaRecurrent", "GRU": "NeuronaRecurrent",
-        "MultiHeadAttention": "NeuronaAttention", "TransformerEncoder": "NeuronaAttention",
-        "PositionalEncoding": "NeuronaAttention",
-    ]
-
-    /// The entry point each plugin module exposes.
-    public static let pluginEntryPoints: [String: String] = [
-        "NeuronaResidual": "ResidualPlugin.register(into:)",
-        "NeuronaNormalization": "NormalizationPlugin.register(into:)",
-        "NeuronaRecurrent": "RecurrentPlugin.register(into:)",
-        "NeuronaAttention": "AttentionPlugin.register(into:)",
-    ]
-
-    /// Registered names closest to `name` (edit distance), best first.
+    /// Registered names, and names announced in the ``PluginCatalog``, closest to `name`
+    /// (edit distance), best first.
     public func closestNames(to name: String, limit: Int = 3) -> [String] {
-        Registry<any Layer>.closest(to: name, among: (names + Array(LayerRegistry.pluginTypes.keys)).filter { $0 != name }, limit: limit)
+        Registry<any Layer>.closest(to: name, among: (names + PluginCatalog.announcedTypes).filter { $0 != name }, limit: limit)
     }
 
     // MARK: Errors
@@ -368,7 +352,7 @@ public struct LayerDescription: Codable {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         let name = try container.decode(String.self, forKey: AnyCodingKey("type"))
         guard let factory = registry.factory(for: name) else {
-            let plugin = LayerRegistry.pluginTypes[name]
+            let plugin = PluginCatalog.plugin(providing: name)
             throw LayerError.unknownType(path: LayerRegistry.pathString(decoder.codingPath + [AnyCodingKey("type")]),
                                          name: name, closest: plugin == nil ? registry.closestNames(to: name) : [],
                                          plugin: plugin)
@@ -384,10 +368,10 @@ public struct LayerDescription: Codable {
 }
 
 /// A coding key made from any string or integer.
-public struct AnyCodingKey: CodingKey, Hashable {
-    public var stringValue: String
-    public var intValue: Int?
-    public init(_ string: String) { stringValue = string }
-    public init?(stringValue: String) { self.stringValue = stringValue }
-    public init?(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+struct AnyCodingKey: CodingKey, Hashable {
+    var stringValue: String
+    var intValue: Int?
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
 }

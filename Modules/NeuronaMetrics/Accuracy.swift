@@ -64,16 +64,3 @@ public class ConfusionBasedMetric: Metric {
     func predictedCount(_ c: Int) -> Int { counts.reduce(0) { $0 + $1[c] } }
     func actualCount(_ c: Int) -> Int { counts[c].reduce(0, +) }
 }
-
-/// The confusion matrix: `matrix[i][j]` counts examples of true class `i` predicted as `j`.
-/// ``result()`` is the number of correct predictions (its trace).
-public final class ConfusionMatrix: ConfusionBasedMetric {
-    public override class var typeName: String { "confusion_matrix" }
-
-    public init(classCount: Int = 2) { super.init(name: "confusion_matrix", classCount: classCount) }
-
-    /// The matrix as an int64 tensor `[classes, classes]`.
-    public var matrix: Tensor {
-        Tensor(counts.flatMap { $0.map(Int64.init) }, shape: [classCount, classCount])
-    }
-}

@@ -127,8 +127,19 @@ public final class LayerNormalization: ConfigurableLayer, StatefulLayer {
 
 /// NeuronaNormalization's entry point: registers BatchNormalization and LayerNormalization.
 public enum NormalizationPlugin {
-    /// Registers this plugin's layers into `registry` (again is harmless).
+    /// Tells the ``PluginCatalog`` that this module provides BatchNormalization and
+    /// LayerNormalization, without registering them, so that a description naming one in a registry that lacks it says which
+    /// plugin to import and register. An application calls it for every plugin it links; again is
+    /// harmless.
+    public static func announce() {
+        PluginCatalog.announce(plugin: "NeuronaNormalization", entryPoint: "NormalizationPlugin.register(into:)",
+                               types: [BatchNormalization.typeName, LayerNormalization.typeName])
+    }
+
+    /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is
+    /// harmless).
     public static func register(into registry: LayerRegistry = .default) {
+        announce()
         registry.register(BatchNormalization.self)
         registry.register(LayerNormalization.self)
     }

@@ -125,8 +125,19 @@ extension LayerError {
 
 /// NeuronaResidual's entry point: registers ResidualBlock.
 public enum ResidualPlugin {
-    /// Registers this plugin's layers into `registry` (again is harmless).
+    /// Tells the ``PluginCatalog`` that this module provides ResidualBlock, without
+    /// registering it, so that a description naming it in a registry that lacks it says which
+    /// plugin to import and register. An application calls it for every plugin it links; again is
+    /// harmless.
+    public static func announce() {
+        PluginCatalog.announce(plugin: "NeuronaResidual", entryPoint: "ResidualPlugin.register(into:)",
+                               types: [ResidualBlock.typeName])
+    }
+
+    /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is
+    /// harmless).
     public static func register(into registry: LayerRegistry = .default) {
+        announce()
         registry.register(ResidualBlock.self)
     }
 }

@@ -74,8 +74,19 @@ public final class Maxout: ConfigurableLayer, StatefulLayer {
 
 /// The module's one entry point (6.): registers its layers.
 public enum CustomLayersPlugin {
-    /// Registers this module's layers (``Maxout``, ``Softsign``) into `registry` (again is harmless).
+    /// Tells the ``PluginCatalog`` that this module provides Maxout and Softsign, without
+    /// registering them, so that a description naming one in a registry that lacks it says which
+    /// plugin to import and register. An application calls it for every plugin it links; again is
+    /// harmless.
+    public static func announce() {
+        PluginCatalog.announce(plugin: "CustomLayers", entryPoint: "CustomLayersPlugin.register(into:)",
+                               types: [Maxout.typeName, Softsign.typeName])
+    }
+
+    /// Announces this module (``announce()``) and registers its layers (``Maxout``, ``Softsign``)
+    /// into `registry` (again is harmless).
     public static func register(into registry: LayerRegistry = .default) {
+        announce()
         registry.register(Maxout.self)
         registry.register(Softsign.self)
     }

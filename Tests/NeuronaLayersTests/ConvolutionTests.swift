@@ -1,6 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
-import NeuronaLayers
+@testable import NeuronaLayers
 import Testing
 import _NeuronaTestSupport
 

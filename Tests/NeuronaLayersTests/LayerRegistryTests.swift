@@ -128,8 +128,32 @@ struct LayerRegistryTests {
     @Test func unknownTypesListTheClosestNamesAndThePlugin() {
         let e = Self.error(#"{"type": "Sequential", "layers": [{"type": "Dens", "units": 3}]}"#)
         #expect(e == #"layers[0].type: unknown layer type "Dens"; closest registered names: Dense"#)
+        // What NeuronaRecurrent's `RecurrentPlugin.announce()` (and its `register(into:)`) does;
+        // this target does not link the plugin, and announcing again is harmless.
+        PluginCatalog.announce(plugin: "NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)",
+                               types: ["SimpleRNN", "LSTM", "GRU"])
         let plugin = Self.error(#"{"type": "Sequential", "layers": [{"type": "LSTM", "units": 3}]}"#)
-        #expect(plugin.contains("it is provided by the plugin NeuronaRecurrent: import NeuronaRecurrent and call RecurrentPlugin.register(into:) first"))
+        #expect(plugin == #"layers[0].type: unknown layer type "LSTM"; it is provided by the plugin NeuronaRecurrent: import NeuronaRecurrent and call RecurrentPlugin.register(into:) first"#)
+    }
+
+    @Test func thePluginCatalogKnowsOnlyWhatPluginsAnnounced() {
+        // A plugin nobody announced: the closest registered names, and no plugin named.
+        let before = Self.error(#"{"type": "Zorblax", "units": 3}"#)
+        #expect(before == #"type: unknown layer type "Zorblax""#)
+        #expect(PluginCatalog.plugin(providing: "Zorblax") == nil)
+        PluginCatalog.announce(plugin: "AcmeLayers", entryPoint: "AcmePlugin.register(into:)", types: ["Zorblax", "Quux"])
+        PluginCatalog.announce(plugin: "AcmeLayers", entryPoint: "AcmePlugin.register(into:)", types: ["Zorblax", "Quux"])
+        #expect(PluginCatalog.plugin(providing: "Quux")
+                == PluginAnnouncement(plugin: "AcmeLayers", entryPoint: "AcmePlugin.register(into:)", types: ["Zorblax", "Quux"]))
+        #expect(PluginCatalog.announcedTypes.filter { $0 == "Zorblax" }.count == 1)
+        #expect(Self.error(#"{"type": "Zorblax", "units": 3}"#)
+                == #"type: unknown layer type "Zorblax"; it is provided by the plugin AcmeLayers: import AcmeLayers and call AcmePlugin.register(into:) first"#)
+        // A typo of an announced name is suggested like a registered one (edit distance 1).
+        #expect(Self.error(#"{"type": "Zorblix"}"#) == #"type: unknown layer type "Zorblix"; closest registered names: Zorblax"#)
+        #expect(throws: LayerError.unknownType(path: "type", name: "Quux", closest: [],
+                                               plugin: PluginCatalog.plugin(providing: "Quux"))) {
+            try LayerRegistry.default.make(from: #"{"type": "Quux"}"#)
+        }
     }
 
     @Test func registeringTwiceIsHarmlessAndCustomRegistriesAreSeparate() throws {

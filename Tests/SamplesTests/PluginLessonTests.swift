@@ -81,4 +81,19 @@ struct PluginLessonTests {
         let json = try LayerRegistry.json(for: layer)
         #expect(try LayerRegistry.json(for: registry.make(from: json)) == json)
     }
+
+    @Test func anUnregisteredThirdPartyLayerNamesItsPluginAsNeuronasOwnDo() {
+        // The core names no plugin: the hint comes from the plugin's own announcement.
+        CustomLayersPlugin.announce()
+        let registry = LayerRegistry()
+        registry.registerBuiltIns()
+        for name in ["Maxout", "Softsign"] {
+            do {
+                _ = try registry.make(from: #"{"type": "Sequential", "layers": [{"type": "\#(name)", "units": 2}]}"#)
+                Issue.record("an unregistered \(name) was accepted")
+            } catch {
+                #expect("\(error)" == #"layers[0].type: unknown layer type "\#(name)"; it is provided by the plugin CustomLayers: import CustomLayers and call CustomLayersPlugin.register(into:) first"#)
+            }
+        }
+    }
 }
