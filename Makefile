@@ -36,8 +36,8 @@ build: setup
 ## test: build and run every test, then check that release builds print their stop messages
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
 	SWIFT=$(SWIFT) Scripts/release-checks.sh
+	$(SWIFT) test --skip-build
 
 ## demo: the main sample, in release mode
 demo: setup

@@ -18,6 +18,8 @@ let cases: [String: () -> Tensor] = [
     "concatenate-empty": { Tensor.concatenate([], axis: 0) },
     "int64-exp": { Tensor([1, 2, 3], shape: [3], dtype: .int64).exp() },
     "item": { Tensor(Tensor.zeros([2]).item) },
+    "one-hot-fraction": { Tensor([0, 2.5, 1]).oneHot(classes: 3) },
+    "one-hot-negative": { Tensor([0, -1], shape: [2], dtype: .int64).oneHot(classes: 3) },
     "none": { Tensor.zeros([2, 3]).matmul(Tensor.zeros([3, 4])) },
 ]
 
