@@ -210,16 +210,35 @@ extension Model {
               let networkObject = description["network"] as? [String: Any] else {
             throw TrainingError.badCheckpoint(file: modelFile, message: "not a Neurona model description (format neurona-model, version 1, with a network)")
         }
-        let network = try registry.make(from: jsonText(networkObject))
+        /// Runs `body`, naming `file` (and what was being read) in any error it throws that
+        /// does not name a file already.
+        func inFile<T>(_ file: String, _ what: String, _ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as TrainingError {
+                throw error
+            } catch let error as SafetensorsError {
+                throw error
+            } catch {
+                throw TrainingError.badCheckpoint(file: file, message: "\(what): \(error)")
+            }
+        }
+        let network = try inFile(modelFile, "network") { try registry.make(from: jsonText(networkObject)) }
         let metricNames = description["metrics"] as? [String] ?? []
         let model = Model(network)
-        try model.network.loadWeights(Safetensors.read(from: file("weights.safetensors")))
+        let weightsFile = try file("weights.safetensors")
+        try inFile(weightsFile.path, "weights") { try model.network.loadWeights(Safetensors.read(from: weightsFile)) }
         if let optimizerConfig = description["optimizer"], let lossConfig = description["loss"] {
-            model.compile(optimizer: try OptimizerRegistry.default.make(fromJSON: String(decoding: jsonText(optimizerConfig), as: UTF8.self)),
-                          loss: try LossRegistry.default.make(fromJSON: String(decoding: jsonText(lossConfig), as: UTF8.self)),
-                          metrics: try metricNames.map { try MetricRegistry.default.make($0) })
+            try inFile(modelFile, "compile settings") {
+                model.compile(optimizer: try OptimizerRegistry.default.make(fromJSON: String(decoding: jsonText(optimizerConfig), as: UTF8.self)),
+                              loss: try LossRegistry.default.make(fromJSON: String(decoding: jsonText(lossConfig), as: UTF8.self)),
+                              metrics: try metricNames.map { try MetricRegistry.default.make($0) })
+            }
             model.metricNames = metricNames
-            try model.optimizer!.loadStateTensors(Safetensors.read(from: file("optimizer.safetensors")), for: model.parameters)
+            let stateFile = try file("optimizer.safetensors")
+            try inFile(stateFile.path, "optimizer state") {
+                try model.optimizer!.loadStateTensors(Safetensors.read(from: stateFile), for: model.parameters)
+            }
         }
         let trainingFile = try file("training.json")
         let state: TrainingState

@@ -106,4 +106,22 @@ struct CheckpointFaultInjectionTests {
             _ = try Model.load(from: nowhere)
         }
     }
+
+    @Test func loadNamesTheFileWhoseContentsAreWrong() throws {
+        let model = try classifier()
+        let folder = temporaryFolder()
+        try model.save(to: folder)
+        // A network the registry cannot make: the error names model.json and the layer's path.
+        let modelFile = folder.appendingPathComponent("model.json")
+        let text = try String(contentsOf: modelFile, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"Dense\"", with: "\"Dense2\"").write(to: modelFile, atomically: true, encoding: .utf8)
+        do {
+            _ = try Model.load(from: folder)
+            Issue.record("a model.json naming an unknown layer type loaded")
+        } catch let TrainingError.badCheckpoint(file, message) {
+            #expect(file == modelFile.path)
+            #expect(message.hasPrefix("network: ") && message.contains("Dense2"), "\(message)")
+        }
+        // Weights under other names: see CheckpointTests.strictLoadingNamesMissingAndUnexpectedWeights.
+    }
 }

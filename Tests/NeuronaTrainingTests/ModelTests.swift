@@ -187,7 +187,9 @@ struct CheckpointTests {
         weights["layers.1.bias"] = nil
         weights["layers.7.weight"] = Tensor.zeros([1])
         try Safetensors.write(weights, to: folder.appendingPathComponent("weights.safetensors"))
-        #expect(throws: LayerError.weightMismatch(missing: ["layers.1.bias"], unexpected: ["layers.7.weight"], wrongShape: [])) {
+        // Named by key and by file: the checkpoint's weights file, then the strict loader's words.
+        #expect(throws: TrainingError.badCheckpoint(file: folder.appendingPathComponent("weights.safetensors").path, message: "weights: " +
+                    "\(LayerError.weightMismatch(missing: ["layers.1.bias"], unexpected: ["layers.7.weight"], wrongShape: []))")) {
             _ = try Model.load(from: folder)
         }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("training.json"))
