@@ -56,7 +56,7 @@ public enum CNNLesson: Lesson {
 
         let text = """
 
-        A convolutional network on Fashion-MNIST (lectures 000, 001), \(x.shape[0]) images, batch \(batchSize), \(epochs) epochs
+        A convolutional network on Fashion-MNIST (lectures 000, 001), \(x.shape[0]) images, batch \(batchSize), \(counted(epochs, "epoch"))
         (pixels standardized with the training set's mean \(format(mean, 3)) and standard deviation \(format(deviation, 3)))
           CNN (\(cnn.parameterCount) parameters): test accuracy \(format(accuracy, 4)), \(format(seconds, 2)) s per epoch
           MLP (\(mlp.network.parameterCount) parameters): test accuracy \(format(mlpAccuracy, 4)), \(format(mlpHistory["seconds"].reduce(0, +) / Double(epochs), 2)) s per epoch

@@ -41,7 +41,7 @@ public enum FashionMNISTLesson: Lesson {
         var text = """
 
         Fashion-MNIST with lecture 002's model (data: \(data.folder.path))
-        \(trainX.shape[0]) training images, \(data.testImages.shape[0]) test images, batch \(batchSize), \(epochs) epochs, seed \(options.seed)
+        \(trainX.shape[0]) training images, \(data.testImages.shape[0]) test images, batch \(batchSize), \(counted(epochs, "epoch")), seed \(options.seed)
 
         epoch  loss    accuracy  seconds
         """

@@ -56,7 +56,7 @@ public enum GenderLesson: Lesson {
         var text = """
         Training a network to tell gender (lecture 000)
 
-        Data (weight − 61 kg, height − 167 cm; F = 1, M = 0), MSE, SGD one sample at a time, η = 0.1, \(epochs) epochs.
+        Data (weight − 61 kg, height − 167 cm; F = 1, M = 0), MSE, SGD one sample at a time, η = 0.1, \(counted(epochs, "epoch")).
         loss before training: \(format(initialLoss, 4))
         loss after training:  \(format(finalLoss, 6))
 

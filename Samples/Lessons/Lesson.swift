@@ -131,6 +131,11 @@ public enum Lessons {
 }
 
 /// Formats a number for the explanations: up to `digits` decimals, trailing zeros dropped.
+/// `count` and `noun`, the noun in the plural unless the count is 1: "1 epoch", "5 epochs".
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
 func format(_ value: Double, _ digits: Int = 4) -> String {
     var s = String(format: "%.\(digits)f", value)
     if s.contains(".") {

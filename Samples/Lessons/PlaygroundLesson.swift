@@ -196,7 +196,7 @@ public enum PlaygroundLesson: Lesson {
         \(trainCount) for training and \(settings.points - trainCount) for testing
         features \(features.map(\.rawValue).joined(separator: ", ")); network \(architecture), \
         \(hidden.isEmpty ? "no hidden layer (a linear model)" : "\(settings.activation) hidden layers"), sigmoid output
-        Adam (η = \(format(settings.learningRate, 4))), batches of \(settings.batch), \(epochs) epochs, \
+        Adam (η = \(format(settings.learningRate, 4))), batches of \(settings.batch), \(counted(epochs, "epoch")), \
         regularization \(settings.regularization)\(settings.regularization == "none" ? "" : " (λ = \(format(settings.regularizationRate, 5)))")
 
           data set     train loss  test loss  test accuracy

@@ -103,7 +103,7 @@ public enum ResidualLesson: Lesson {
         σ' ≤ 1/4, multiplied layer after layer. The residual blocks' identity shortcuts carry the
         gradient past every layer, and batch normalization keeps the sigmoids away from saturation.
 
-        After \(epochs) epochs of Adam (η = 0.01):
+        After \(counted(epochs, "epoch")) of Adam (η = 0.01):
           plain accuracy     \(format(plainAccuracy, 4))
           residual accuracy  \(format(residualAccuracy, 4))
         """
@@ -147,7 +147,7 @@ public enum ArchitecturesLesson: Lesson {
             let accuracy = try model.evaluate(x: split.testInputs, y: split.testTargets)["accuracy"]!
             figures[name] = .object(["parameters": .number(Double(network.parameterCount)), "test_accuracy": .number(accuracy)])
             text += "\n\(name).json: \(what)\n" + network.summary().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
-            text += "\n  test accuracy \(format(accuracy, 4)) after \(epochs) epochs\n"
+            text += "\n  test accuracy \(format(accuracy, 4)) after \(counted(epochs, "epoch"))\n"
         }
 
         let moons = SyntheticDatasets.moons(count: 800, noise: 0.1, seed: options.seed)
@@ -186,7 +186,7 @@ public enum SequenceLesson: Lesson {
             ("transformer", #"{"type": "Sequential", "input_shape": [10, 1], "layers": [{"type": "Dense", "units": 8}, {"type": "PositionalEncoding"}, {"type": "TransformerEncoder", "num_heads": 2, "key_dim": 4, "ff_dim": 16}, {"type": "GlobalAveragePooling1D"}, {"type": "Dense", "units": 1}]}"#),
         ]
         var figures: [String: JSONValue] = [:]
-        var text = "The running sum of 10 numbers (\(split.trainInputs.shape[0]) training sequences, \(epochs) epochs, MSE, Adam)\n"
+        var text = "The running sum of 10 numbers (\(split.trainInputs.shape[0]) training sequences, \(counted(epochs, "epoch")), MSE, Adam)\n"
         for (name, json) in descriptions {
             let network = try registry.make(from: json)
             try network.build(inputShape: [10, 1], seed: options.seed)

@@ -43,7 +43,7 @@ public enum ShallowMNISTLesson: Lesson {
         let secondsPerEpoch = seconds.reduce(0, +) / Double(Swift.max(seconds.count, 1))
         let text = """
 
-        Shallow network (lecture 001) on \(dataset): 784 → 128 tanh → 10 sigmoid, MSE on one-hot targets, Adam, \(epochs) epochs
+        Shallow network (lecture 001) on \(dataset): 784 → 128 tanh → 10 sigmoid, MSE on one-hot targets, Adam, \(counted(epochs, "epoch"))
         test accuracy: \(format(accuracy, 4)) (lecture, on MNIST: 0.9758)
         seconds per epoch: \(format(secondsPerEpoch, 2))
         """

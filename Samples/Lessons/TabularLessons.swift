@@ -44,7 +44,7 @@ public enum LogisticRegressionLesson: Lesson {
         Logistic regression on Breast Cancer Wisconsin (lecture 001)
 
         569 tumours, 30 features, standardized; stratified split: \(split.trainInputs.shape[0]) train, \(split.testInputs.shape[0]) test.
-        p(benign) = σ(w·x + b), binary cross-entropy, Adam, \(epochs) epochs, batch 16; final training loss \(format(history["loss"].last!, 4))
+        p(benign) = σ(w·x + b), binary cross-entropy, Adam, \(counted(epochs, "epoch")), batch 16; final training loss \(format(history["loss"].last!, 4))
 
         test accuracy  \(format(accuracy, 4))
         precision      \(format(precision, 4))   (of the tumours called benign, the fraction that are)
@@ -90,7 +90,7 @@ public enum IrisLesson: Lesson {
         Iris with a softmax classifier (lecture 004)
 
         p = softmax(W·x + b) over setosa, versicolor, virginica; standardized features;
-        stratified split \(split.trainInputs.shape[0]) / \(split.testInputs.shape[0]); Adam (η = 0.01), sparse categorical cross-entropy, \(epochs) epochs.
+        stratified split \(split.trainInputs.shape[0]) / \(split.testInputs.shape[0]); Adam (η = 0.01), sparse categorical cross-entropy, \(counted(epochs, "epoch")).
 
         test accuracy \(format(accuracy, 4))
 
@@ -135,7 +135,7 @@ public enum DiabetesLesson: Lesson {
         let text = """
         Diabetes progression (lecture 000's tabular medical data)
 
-        442 patients, 10 standardized features, split \(split.trainInputs.shape[0]) / \(split.testInputs.shape[0]); MSE loss, Adam, \(epochs) epochs.
+        442 patients, 10 standardized features, split \(split.trainInputs.shape[0]) / \(split.testInputs.shape[0]); MSE loss, Adam, \(counted(epochs, "epoch")).
 
         model                       test MSE    test R²
         10 → 16 (relu) → 1          \(format(network.mse, 1).padding(toLength: 10, withPad: " ", startingAt: 0))  \(format(network.r2, 4))

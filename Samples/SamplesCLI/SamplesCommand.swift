@@ -11,7 +11,9 @@ struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samples",
         abstract: "Neurona's lessons: one runnable sample per lecture topic.",
-        discussion: "Run `samples list` for the topics. With --json, the last line of output is one JSON object with the sample's figures."
+        discussion: """
+            With --json, the last line of output is one JSON object with the sample's figures. The topics:
+            """ + "\n" + Lessons.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n")
     )
 
     @Argument(help: "The topic to run, or `list`.")
