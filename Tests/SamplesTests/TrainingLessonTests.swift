@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import NeuronaData
 import NeuronaPictures
 import Testing
 
@@ -118,6 +119,10 @@ struct TrainingLessonTests {
         #expect(r.number("test_accuracy")! >= 0.865, "test accuracy \(r.number("test_accuracy")!) (lecture 0.8792)")
         #expect(r.number("test_accuracy")! <= 0.90)
         #expect(r.number("seconds_per_epoch")! > 0)
+        // Each epoch beside the lecture's same epoch; the test accuracy after the same 5 epochs.
+        #expect(r.text.contains("lecture's epoch: loss    accuracy"))
+        #expect(r.text.split(separator: "\n").contains { $0.hasPrefix("    1  ") && $0.hasSuffix("0.5003  0.8238") }, "\(r.text)")
+        #expect(r.text.contains("(lecture, after its 5 epochs: 0.8792)"), "\(r.text)")
     }
 
     /// The lecture's 0.9758 is on MNIST, which no Debian package ships: where MNIST is absent
@@ -127,6 +132,23 @@ struct TrainingLessonTests {
         let r = try ShallowMNISTLesson.run(Self.options(epochs: 1, trainLimit: 6000))
         #expect(r.figures["dataset"] == .string("fashion-mnist") || r.figures["dataset"] == .string("mnist"))
         #expect(r.number("test_accuracy")! > 0.65)
+        // A 1-epoch run is not set beside the lecture's 15-epoch figure as if comparable.
+        #expect(r.text.contains("test accuracy after 1 epoch: "), "\(r.text)")
+        #expect(r.text.contains("lecture: 0.9758 after 15 epochs on MNIST; this run, 1 epoch on "), "\(r.text)")
+    }
+
+    /// `--data-dir` names where the data are: a folder without them is an error naming it and
+    /// the files, never a silent run on Fashion-MNIST.
+    @Test func shallowMNISTRefusesADataDirectoryWithoutTheFiles() {
+        var options = Self.options(epochs: 1, trainLimit: 100)
+        options.dataDirectory = "/bad"
+        #expect(throws: DataError(.notFound, file: "/bad", "no such folder; the mnist data set needs train-images-idx3-ubyte.gz, "
+                                  + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz")) {
+            try ShallowMNISTLesson.run(options)
+        }
+        options.dataDirectory = FileManager.default.temporaryDirectory.path
+        let error = #expect(throws: DataError.self) { try FashionMNISTLesson.run(options) }
+        #expect(error?.message.hasPrefix("does not hold the fashion-mnist data set: missing train-images-idx3-ubyte.gz") == true)
     }
 }
 
