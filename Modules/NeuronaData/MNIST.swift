@@ -142,7 +142,11 @@ public struct MNISTFamily: Sendable {
         files.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.name).path) }
     }
 
-    /// Reads and checks the four files of `folder`.
+    /// Reads and checks the four files of `folder`: images with pixels 0–255 (float32), labels
+    /// int64, as many of each, every label a class.
+    ///
+    /// - Parameter folder: The folder holding the four files.
+    /// - Throws: ``DataError`` naming the file at fault.
     public func read(_ folder: URL) throws -> ImageClassificationData {
         let url = { (name: String) in folder.appendingPathComponent(name) }
         let trainImages = try IDXReader.readImages(url(files[0].name))

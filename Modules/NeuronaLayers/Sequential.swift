@@ -76,6 +76,13 @@ public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer,
         /// The keys Keras puts on a Sequential's first layer for the model's input shape.
         static let inputShapeKeys = ["input_shape", "batch_input_shape"]
 
+        /// Decodes a stack's JSON, taking the first layer's `input_shape` (or
+        /// `batch_input_shape`) as the stack's.
+        ///
+        /// - Parameter decoder: A decoder at the stack's JSON object.
+        /// - Throws: ``LayerError/invalidDescription(path:message:)`` for `input_shape` on a
+        ///   layer other than the first, or one that disagrees with the stack's own; the
+        ///   layers' errors with their JSON paths.
         public init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             inputShape = try container.decodeIfPresent([Int].self, forKey: .inputShape)

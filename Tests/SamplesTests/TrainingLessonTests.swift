@@ -105,8 +105,9 @@ struct TrainingLessonTests {
     }
 
     /// Lecture 002's full run: 60,000 images, 5 epochs, batch 32, seed 42. The lecture (Keras)
-    /// printed epoch 1 at loss 0.50, accuracy 0.82, and a test accuracy of 0.8792; this run
-    /// measured 0.4946 / 0.8249 and 0.8758 (AVX-512 machine, debug and release alike). The bounds
+    /// printed epoch 1 at loss 0.5003, accuracy 0.8238, and a test accuracy of 0.8792; this run
+    /// measured 0.4950 / 0.8244 and 0.8745 (`make demo`, AVX-512 machine, 2026-12-02; epoch-1
+    /// loss 0.4949775135119756, the same bits before and after the loader returned 0–255). The bounds
     /// leave room for other CPUs' rounding, not for a different model or optimizer. Cost: about
     /// 32 s of CPU in the debug test build (the release sample takes about 2.5 s).
     @Test func fashionMNISTFullRunHoldsTheLecturesFigures() throws {
