@@ -138,6 +138,18 @@ public struct MNISTFamily: Sendable {
         }
     }
 
+    /// Whether `folder`'s label files are this data set's, by their checksums (the label files
+    /// are small, so this is cheap): MNIST and Fashion-MNIST use the same file names, and this
+    /// tells which one a folder holds. False when a label file is missing or unreadable.
+    ///
+    /// - Parameter folder: A folder holding MNIST-layout files.
+    public func recognizes(_ folder: URL) -> Bool {
+        files.filter { $0.name.contains("labels") }.allSatisfy { file in
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(file.name)) else { return false }
+            return (try? verify(data, file.checksum, name: file.name)) != nil
+        }
+    }
+
     func hasAllFiles(_ folder: URL) -> Bool {
         files.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.name).path) }
     }

@@ -58,10 +58,17 @@ public enum ShallowMNISTLesson: Lesson {
             : "lecture: 0.9758 after 15 epochs on MNIST; this run, \(counted(epochs, "epoch")) on \(dataset), is not comparable with it"
     }
 
-    /// MNIST from `--data-dir` (an error when that folder lacks its files), else from its
-    /// usual folders, else Fashion-MNIST; with the data set's name.
+    /// The files of `--data-dir` (an error when that folder lacks them; Fashion-MNIST when its
+    /// label files are Fashion-MNIST's, else MNIST), else MNIST from its usual folders, else
+    /// Fashion-MNIST; with the data set's name.
     static func loadData(_ options: LessonOptions) throws -> (String, ImageClassificationData) {
         if let folder = options.dataDirectory.map({ URL(fileURLWithPath: $0) }) {
+            // Both data sets use the same file names: the label files' checksums tell them apart,
+            // so that Fashion-MNIST is never reported (and compared with the lecture) as MNIST.
+            try MNISTFamily.mnist.checkHoldsAllFiles(folder)
+            if MNISTFamily.fashionMNIST.recognizes(folder) {
+                return ("fashion-mnist", try MNISTFamily.fashionMNIST.load(from: folder))
+            }
             return ("mnist", try MNISTFamily.mnist.load(from: folder))
         }
         do {

@@ -208,6 +208,17 @@ struct MNISTLoaderTests {
         #expect(dataError { try family.verify(bytes, .sha256OfContents(String(repeating: "0", count: 64)), name: "y") }?.kind == .checksumMismatch)
     }
 
+    /// MNIST and Fashion-MNIST share file names; the label files' checksums tell them apart.
+    @Test func theLabelFilesTellTheDataSets() throws {
+        let debian = URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")
+        #expect(MNISTFamily.fashionMNIST.recognizes(debian))
+        #expect(!MNISTFamily.mnist.recognizes(debian))
+        let tiny = temporaryFolder()
+        try Self.writeTinyMNIST(to: tiny)
+        #expect(!MNISTFamily.fashionMNIST.recognizes(tiny) && !MNISTFamily.mnist.recognizes(tiny))
+        #expect(!MNISTFamily.fashionMNIST.recognizes(temporaryFolder()))
+    }
+
     @Test func fashionMNISTFromDebiansPackage() throws {
         let data = try MNISTFamily.fashionMNIST.load(from: URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist"))
         #expect(data.trainImages.shape == [60000, 28, 28] && data.testLabels.shape == [10000])

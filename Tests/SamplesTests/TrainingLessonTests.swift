@@ -140,13 +140,16 @@ struct TrainingLessonTests {
 
     /// `--data-dir` names where the data are: a folder without them is an error naming it and
     /// the files, never a silent run on Fashion-MNIST.
-    @Test func shallowMNISTRefusesADataDirectoryWithoutTheFiles() {
+    @Test func shallowMNISTRefusesADataDirectoryWithoutTheFiles() throws {
         var options = Self.options(epochs: 1, trainLimit: 100)
         options.dataDirectory = "/bad"
         #expect(throws: DataError(.notFound, file: "/bad", "no such folder; the mnist data set needs train-images-idx3-ubyte.gz, "
                                   + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz")) {
             try ShallowMNISTLesson.run(options)
         }
+        // Debian's Fashion-MNIST folder given as --data-dir is recognized, not called MNIST.
+        options.dataDirectory = "/usr/share/datasets/fashion-mnist"
+        #expect(try ShallowMNISTLesson.run(options).figures["dataset"] == .string("fashion-mnist"))
         options.dataDirectory = FileManager.default.temporaryDirectory.path
         let error = #expect(throws: DataError.self) { try FashionMNISTLesson.run(options) }
         #expect(error?.message.hasPrefix("does not hold the fashion-mnist data set: missing train-images-idx3-ubyte.gz") == true)
