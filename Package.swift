@@ -254,7 +254,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SamplesTests",
-            dependencies: ["Lessons", "NeuronaCore", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "NeuronaPictures",
+            dependencies: ["Lessons", "NeuronaCore", "NeuronaData", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "NeuronaPictures",
                            "_NeuronaTestSupport"],
             path: "Tests/SamplesTests"
         ),
