@@ -59,20 +59,8 @@ enum TrainingBenchmark {
     }
 
     /// Runs `bench neurona-train <kind> <epochs>` as a child process and reads its JSON.
-    static func neuronaInChild(_ kind: String, epochs: Int) -> [String: Any]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if !FileManager.default.fileExists(atPath: process.executableURL!.path) {
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        }
-        process.arguments = ["neurona-train", kind, String(epochs)]
-        let output = Pipe()
-        process.standardOutput = output
-        guard (try? process.run()) != nil else { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last else { return nil }
-        return try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    static func neuronaInChild(_ kind: String, epochs: Int, start: ChildProcess.Start = .inherited) -> [String: Any]? {
+        ChildProcess.json(ChildProcess.bench, ["neurona-train", kind, String(epochs)], start: start)
     }
 
     static func run(_ kind: String, epochs: Int) -> Report {

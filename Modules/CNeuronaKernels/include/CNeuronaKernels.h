@@ -9,5 +9,6 @@
 #include "adam.h"
 #include "small_gemm.h"
 #include "max_pool.h"
+#include "blas_core.h"
 
 #endif
