@@ -33,7 +33,8 @@ setup-bench: setup
 build: setup
 	$(SWIFT) build
 
-## test: build and run every test, then check that release builds print their stop messages
+## test: build, check that every public declaration is documented (Scripts/doc-coverage.py), check that
+## release builds print their stop messages, and run every test
 test: setup
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
