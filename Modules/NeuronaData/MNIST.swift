@@ -8,9 +8,13 @@ import FoundationNetworking
 /// An image-classification data set in the MNIST layout: 28×28 grey images (float32 in [0, 1])
 /// and int64 labels 0–9, split into 60,000 training and 10,000 test examples.
 public struct ImageClassificationData {
+    /// The training images, `[60000, 28, 28]` float32, values 0–255.
     public var trainImages: Tensor
+    /// The training labels, `[60000]` int64, 0–9.
     public var trainLabels: Tensor
+    /// The test images, `[10000, 28, 28]` float32, values 0–255.
     public var testImages: Tensor
+    /// The test labels, `[10000]` int64, 0–9.
     public var testLabels: Tensor
     /// The class names, by label.
     public var classNames: [String]
@@ -33,9 +37,13 @@ public struct MNISTFamily: Sendable {
         case md5OfFile(String)
     }
 
+    /// The data set's name (`"fashion-mnist"`), also its cache folder's name.
     public var name: String
+    /// The four files (training images and labels, test images and labels) and their checksums.
     public var files: [(name: String, checksum: Checksum)]
+    /// Where downloads come from, tried in order.
     public var mirrors: [URL]
+    /// The class names, by label.
     public var classNames: [String]
     /// Folders searched before downloading (Debian's package for Fashion-MNIST).
     public var systemFolders: [URL]

@@ -22,6 +22,7 @@ import NeuronaCore
 public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer, LazilyBuiltLayer {
     public static let typeName = "Sequential"
 
+    /// The layers, in order.
     public private(set) var layers: [any Layer]
     public var layerState = LayerState()
     /// The seed of the weights when the stack builds itself from its first batch.
@@ -49,9 +50,16 @@ public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer,
     }
 
     public struct Config: Codable, Equatable {
+        /// The layers, in order.
         public var layers: [LayerDescription]
+        /// The shape of one example (no batch axis), when the stack is built from its JSON.
         public var inputShape: [Int]?
 
+        /// A stack of `layers`, built for `inputShape` when given.
+        ///
+        /// - Parameters:
+        ///   - layers: The layers, in order.
+        ///   - inputShape: The shape of one example; nil to build from the first batch.
         public init(layers: [LayerDescription], inputShape: [Int]? = nil) {
             self.layers = layers
             self.inputShape = inputShape
