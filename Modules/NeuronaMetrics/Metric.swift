@@ -15,7 +15,7 @@ public protocol Metric: AnyObject {
     ///   - predictions: The model's outputs for the batch.
     ///   - targets: The batch's targets.
     func update(predictions: Tensor, targets: Tensor)
-    /// The value over every batch since the last ``reset()``.
+    /// The value over every batch since the last ``Metric/reset()``.
     func result() -> Double
     /// Forgets every batch (Keras calls it at the start of each epoch).
     func reset()
