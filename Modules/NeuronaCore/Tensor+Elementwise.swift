@@ -244,7 +244,7 @@ extension Tensor {
     public func floor() -> Tensor { map(.floor) }
     /// Each element rounded up.
     public func ceil() -> Tensor { map(.ceil) }
-    /// Each element rounded to the nearest integer, halves away from zero.
+    /// Each element rounded to the nearest integer, halves to even (as NumPy and PyTorch round).
     public func rounded() -> Tensor { map(.round) }
     /// `x` where `x > 0`, else `alpha·x` (leaky ReLU).
     /// - Parameter alpha: The slope for negative inputs.

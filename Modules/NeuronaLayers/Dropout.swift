@@ -14,7 +14,7 @@ public final class Dropout: ConfigurableLayer, StatefulLayer, StochasticLayer {
     public struct Config: LayerConfig {
         /// The fraction of inputs set to zero in training, in [0, 1).
         public var rate: Double
-        /// The seed of the masks; `nil` takes the model's seed.
+        /// The seed of the masks; `nil` draws them from the generator the model is built with.
         public var seed: UInt64?
         public static let defaults = Dropout(rate: 0).config
         public static let requiredKeys: Set<String> = ["rate"]

@@ -7,7 +7,7 @@ public protocol Callback: AnyObject {
     func onTrainBegin(model: Model) throws
     /// Called before each epoch (`epoch` counts from 1).
     func onEpochBegin(_ epoch: Int, model: Model) throws
-    /// Called after each batch with its `loss` and metrics (`batch` counts from 0 within the epoch).
+    /// Called after each batch with its `loss` (`batch` counts from 1 within the epoch).
     func onBatchEnd(_ batch: Int, logs: [String: Double], model: Model) throws
     /// `logs` holds the epoch's `loss`, metrics and `val_` values.
     func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws
