@@ -28,6 +28,8 @@ public final class Registry<Product>: @unchecked Sendable {
     private var factories: [String: Factory] = [:]
     private let lock = NSLock()
 
+    /// An empty registry.
+    /// - Parameter kind: What it holds, for messages (`"loss"`, `"optimizer"`).
     public init(kind: String) { self.kind = kind }
 
     /// Registers `factory` under `name`; registering again replaces it.

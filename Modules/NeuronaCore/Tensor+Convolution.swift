@@ -5,12 +5,17 @@ internal import CNeuronaKernels
 /// The geometry of a 2-D sliding window over NHWC images: kernel size, strides, dilation and
 /// padding, and the output size they give.
 public struct WindowGeometry: Equatable, Sendable {
+    /// The window's size (rows, columns).
     public var kernel: (height: Int, width: Int)
+    /// How far the window moves between outputs (rows, columns).
     public var strides: (height: Int, width: Int)
+    /// The spacing between the window's taps (1: adjacent pixels).
     public var dilation: (height: Int, width: Int)
     /// Zeros added before the first row and column (after is whatever the output size needs).
     public var padding: (top: Int, left: Int)
+    /// The input image's size.
     public var input: (height: Int, width: Int)
+    /// The output's size.
     public var output: (height: Int, width: Int)
 
     /// Whether some window cell falls outside the image (on the padding).
@@ -63,6 +68,12 @@ public struct WindowGeometry: Equatable, Sendable {
     /// The window over an `inputHeight`×`inputWidth` image. `same` pads so that the output is
     /// ⌈input / stride⌉ (Keras and TensorFlow's rule: the extra row or column goes after);
     /// `valid` does not pad. Stops when the window does not fit.
+    /// - Parameters:
+    ///   - input: The image's height and width.
+    ///   - kernel: The window's height and width.
+    ///   - strides: The step between windows, rows and columns.
+    ///   - dilation: The spacing between the window's taps, rows and columns.
+    ///   - same: `true` for Keras's `padding="same"`, `false` for `"valid"`.
     public init(input: (Int, Int), kernel: (Int, Int), strides: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1), same: Bool) {
         checkPrecondition(kernel.0 > 0 && kernel.1 > 0 && strides.0 > 0 && strides.1 > 0 && dilation.0 > 0 && dilation.1 > 0,
                           "window: kernel \(kernel), strides \(strides) and dilation \(dilation) must be positive")

@@ -12,9 +12,11 @@ import NeuronaCore
 public enum IDXReader {
     /// An IDX file's contents: its shape, element type code, and the raw (decompressed) bytes.
     public struct Contents {
+        /// The shape given in the file's header (for example `[60000, 28, 28]`).
         public var shape: [Int]
         /// 0x08 ubyte, 0x09 sbyte, 0x0B int16, 0x0C int32, 0x0D float32, 0x0E float64.
         public var typeCode: UInt8
+        /// The file's bytes (header included; see the offset below).
         public var data: Data
         /// Where the elements start in `data`.
         public var elementOffset: Int

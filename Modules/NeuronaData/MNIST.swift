@@ -44,9 +44,13 @@ public struct MNISTFamily: Sendable {
         case md5OfFile(String)
     }
 
+    /// The data set's name (`"fashion-mnist"`), also its cache folder's name.
     public var name: String
+    /// The four files (training images and labels, test images and labels) and their checksums.
     public var files: [(name: String, checksum: Checksum)]
+    /// Where downloads come from, tried in order.
     public var mirrors: [URL]
+    /// The class names, by label.
     public var classNames: [String]
     /// Folders searched before downloading (Debian's package for Fashion-MNIST).
     public var systemFolders: [URL]

@@ -16,7 +16,9 @@ public final class Activation: ConfigurableLayer, StatefulLayer {
 
     /// The settings, as in JSON: the function's name and its `alpha` beside it.
     public struct Config: LayerConfig {
+        /// The function.
         public var activation: ActivationFunction
+        /// The slope or scale of the functions that take one (`leaky_relu`, `elu`); `nil` for their default.
         public var alpha: Double?
         public static let defaults = Activation(.linear).config
         public static let requiredKeys: Set<String> = ["activation"]
@@ -28,6 +30,7 @@ public final class Activation: ConfigurableLayer, StatefulLayer {
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings.
+    /// - Parameter config: The function and its `alpha`.
     public init(config: Config) {
         self.config = config
         activation = config.alpha.map { (try? ActivationFunction(config.activation.name, alpha: $0)) ?? config.activation } ?? config.activation

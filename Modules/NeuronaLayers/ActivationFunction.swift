@@ -18,6 +18,9 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
                                "elu", "gelu", "swish", "silu", "softplus", "hard_tanh", "cos", "rbf"]
 
     /// The activation called `name`; throws listing the known names otherwise.
+    /// - Parameters:
+    ///   - name: One of ``names`` (`"relu"`, `"softmax"`, …).
+    ///   - alpha: The slope or scale of `leaky_relu` and `elu`; `nil` for their default.
     public init(_ name: String, alpha: Double? = nil) throws {
         guard ActivationFunction.names.contains(name) else {
             throw LayerError.invalidConfig(
@@ -33,10 +36,15 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
         self.alpha = nil
     }
 
+    /// The identity, `f(x) = x` (no activation).
     public static let linear = ActivationFunction(known: "linear")
+    /// `max(0, x)`.
     public static let relu = ActivationFunction(known: "relu")
+    /// `1 / (1 + e⁻ˣ)`, in (0, 1).
     public static let sigmoid = ActivationFunction(known: "sigmoid")
+    /// The hyperbolic tangent, in (−1, 1).
     public static let tanh = ActivationFunction(known: "tanh")
+    /// `exp(xᵢ) / Σⱼ exp(xⱼ)` over the last axis: probabilities that sum to 1.
     public static let softmax = ActivationFunction(known: "softmax")
 
     /// Applies the activation.

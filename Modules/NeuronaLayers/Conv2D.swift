@@ -22,11 +22,17 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
     /// The settings, as in JSON (`filters`, `kernel_size`, `strides`, `padding`, `dilation_rate`,
     /// `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`).
     public struct Config: KernelLayerConfig {
+        /// The number of filters, the output's channels.
         public var filters: Int
+        /// The filter's height and width.
         public var kernelSize: SizePair
+        /// The step between windows.
         public var strides: SizePair
+        /// `valid` (no padding) or `same` (output size ⌈input / stride⌉).
         public var padding: Padding
+        /// The spacing between the filter's taps (1: adjacent pixels).
         public var dilationRate: SizePair
+        /// Applied to the convolution's output.
         public var activation: ActivationFunction
         public var useBias: Bool
         public var kernelInitializer: Initializer
@@ -41,8 +47,11 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
         }
     }
 
+    /// The layer's settings.
     public let config: Config
+    /// The filters, `[kernelHeight, kernelWidth, inputChannels, filters]`, once built.
     public private(set) var weight: Variable?
+    /// The bias, `[filters]`, once built (`nil` without `useBias`).
     public private(set) var bias: Variable?
     /// The window geometry for the built input size.
     public private(set) var geometry: WindowGeometry?
@@ -51,6 +60,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
     let patchWorkspace = TensorWorkspace()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The filters, window, padding, activation and initializers.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:

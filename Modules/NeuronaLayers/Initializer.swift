@@ -12,16 +12,22 @@ import NeuronaCore
 /// - `he_uniform`: U(±√(6/fanIn)); `he_normal`: N(0, 2/fanIn), truncated
 /// - `lecun_uniform`: U(±√(3/fanIn)); `lecun_normal`: N(0, 1/fanIn), truncated
 public enum Initializer: Codable, Equatable, Sendable, CustomStringConvertible {
+    /// All zeros (`zeros`) or all ones (`ones`).
     case zeros, ones
+    /// Every value equal to the given one.
     case constant(Double)
+    /// Uniform on `[min, max)`.
     case randomUniform(min: Double, max: Double)
+    /// Normal with the given mean and standard deviation.
     case randomNormal(mean: Double, standardDeviation: Double)
+    /// The variance-scaling families (Glorot/Xavier, He, LeCun), uniform or truncated normal, as listed above.
     case glorotUniform, glorotNormal, heUniform, heNormal, lecunUniform, lecunNormal
 
     /// Every registered name.
     public static let names = ["zeros", "ones", "constant", "random_uniform", "random_normal", "glorot_uniform",
                                "glorot_normal", "he_uniform", "he_normal", "lecun_uniform", "lecun_normal"]
 
+    /// The name in JSON (`"glorot_uniform"`).
     public var name: String {
         switch self {
         case .zeros: return "zeros"

@@ -342,8 +342,11 @@ extension CodingUserInfoKey {
 /// A layer in a JSON description: its `"type"` beside the fields of its config. Containers
 /// (Sequential, Graph, plugins' blocks) hold their sublayers as these.
 public struct LayerDescription: Codable {
+    /// The layer.
     public var layer: any Layer
 
+    /// The description of `layer`.
+    /// - Parameter layer: The layer.
     public init(_ layer: any Layer) { self.layer = layer }
 
     public init(from decoder: Decoder) throws {

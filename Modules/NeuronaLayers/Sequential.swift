@@ -23,6 +23,7 @@ import NeuronaCore
 public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer, LazilyBuiltLayer {
     public static let typeName = "Sequential"
 
+    /// The layers, in order.
     public private(set) var layers: [any Layer]
     public var layerState = LayerState()
     /// The seed of the weights when the stack builds itself from its first batch.

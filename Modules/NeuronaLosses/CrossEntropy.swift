@@ -7,9 +7,14 @@ import NeuronaCore
 /// stable form `max(x, 0) − x·y + log(1 + e^−|x|)` is used, finite for any logit.
 public final class BinaryCrossentropy: ConfigurableLoss {
     public static let typeName = "binary_crossentropy"
+    /// Whether predictions are logits (a sigmoid is applied inside, stably) rather than probabilities.
     public let fromLogits: Bool
     public let reduction: Reduction
 
+    /// A binary cross-entropy.
+    /// - Parameters:
+    ///   - fromLogits: Whether predictions are logits rather than probabilities.
+    ///   - reduction: How per-sample losses become the result (the mean by default).
     public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
         self.fromLogits = fromLogits
         self.reduction = reduction
@@ -37,9 +42,14 @@ public final class BinaryCrossentropy: ConfigurableLoss {
 /// Keras); from logits, `log p = logSoftmax(x)` (log-sum-exp, stable for any logit).
 public final class CategoricalCrossentropy: ConfigurableLoss {
     public static let typeName = "categorical_crossentropy"
+    /// Whether predictions are logits (a softmax is applied inside, stably) rather than probabilities.
     public let fromLogits: Bool
     public let reduction: Reduction
 
+    /// A categorical cross-entropy.
+    /// - Parameters:
+    ///   - fromLogits: Whether predictions are logits rather than probabilities.
+    ///   - reduction: How per-sample losses become the result (the mean by default).
     public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
         self.fromLogits = fromLogits
         self.reduction = reduction
@@ -68,9 +78,14 @@ public final class CategoricalCrossentropy: ConfigurableLoss {
 /// `[batch, classes]` probabilities, or logits with `fromLogits`.
 public final class SparseCategoricalCrossentropy: ConfigurableLoss {
     public static let typeName = "sparse_categorical_crossentropy"
+    /// Whether predictions are logits (a softmax is applied inside, stably) rather than probabilities.
     public let fromLogits: Bool
     public let reduction: Reduction
 
+    /// A sparse categorical cross-entropy.
+    /// - Parameters:
+    ///   - fromLogits: Whether predictions are logits rather than probabilities.
+    ///   - reduction: How per-sample losses become the result (the mean by default).
     public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
         self.fromLogits = fromLogits
         self.reduction = reduction

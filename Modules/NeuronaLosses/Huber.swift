@@ -6,17 +6,29 @@ import NeuronaCore
 /// Concretely: with `e = |ŷ − y|`, `0.5·e²` if `e ≤ δ`, else `δ·(e − 0.5·δ)`.
 public final class Huber: ConfigurableLoss {
     public static let typeName = "huber"
+    /// The error at which the loss turns from quadratic to linear.
     public let delta: Double
     public let reduction: Reduction
 
+    /// A Huber loss.
+    /// - Parameters:
+    ///   - delta: The error at which the loss turns from quadratic to linear (positive).
+    ///   - reduction: How per-sample losses become the result (the mean by default).
     public init(delta: Double = 1, reduction: Reduction = .mean) {
         self.delta = delta
         self.reduction = reduction
     }
 
+    /// The settings, as in JSON: `delta` and `reduction`.
     public struct Config: Codable, Equatable {
+        /// The error at which the loss turns from quadratic to linear.
         public var delta: Double
+        /// How per-sample losses become the result.
         public var reduction: Reduction
+        /// Settings for a Huber loss.
+        /// - Parameters:
+        ///   - delta: The error at which the loss turns from quadratic to linear.
+        ///   - reduction: How per-sample losses become the result.
         public init(delta: Double = 1, reduction: Reduction = .mean) {
             self.delta = delta
             self.reduction = reduction

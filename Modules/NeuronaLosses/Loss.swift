@@ -20,6 +20,7 @@ public enum Reduction: String, Codable, Sendable {
 public protocol Loss: AnyObject {
     /// The name this type is registered under (`mse`, `binary_crossentropy`).
     static var typeName: String { get }
+    /// How per-sample losses become the result: their mean (Keras's default), their sum, or none.
     var reduction: Reduction { get }
     /// Per-sample losses, shape `[batch]`.
     func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable
@@ -60,8 +61,12 @@ extension Loss {
 
 /// A loss made from a `Codable` config (what ``LossRegistry`` decodes).
 public protocol ConfigurableLoss: Loss {
+    /// The loss's settings: a `Codable` value whose JSON form is the loss's JSON description.
     associatedtype Config: Codable & Equatable
+    /// A loss with `config`'s settings.
+    /// - Parameter config: The settings; invalid ones throw ``LossError/invalidConfig(loss:message:)``.
     init(config: Config) throws
+    /// The loss's settings, as written to JSON.
     var config: Config { get }
 }
 
@@ -81,7 +86,10 @@ func meanPerSample(_ x: Variable) -> Variable {
 
 /// The common settings of most losses, `{"reduction": "mean"}` by default.
 public struct ReductionConfig: Codable, Equatable {
+    /// How per-sample losses become the result.
     public var reduction: Reduction
+    /// Settings with `reduction`.
+    /// - Parameter reduction: How per-sample losses become the result (the mean by default).
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -92,8 +100,14 @@ public struct ReductionConfig: Codable, Equatable {
 
 /// The settings of the cross-entropies: whether predictions are logits, and the reduction.
 public struct CrossEntropyConfig: Codable, Equatable {
+    /// Whether predictions are raw scores (logits) rather than probabilities.
     public var fromLogits: Bool
+    /// How per-sample losses become the result.
     public var reduction: Reduction
+    /// Settings for a cross-entropy.
+    /// - Parameters:
+    ///   - fromLogits: Whether predictions are raw scores (logits) rather than probabilities.
+    ///   - reduction: How per-sample losses become the result (the mean by default).
     public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
         self.fromLogits = fromLogits
         self.reduction = reduction

@@ -6,6 +6,8 @@ public final class MeanSquaredError: ConfigurableLoss {
     public static let typeName = "mean_squared_error"
     public let reduction: Reduction
 
+    /// A mean squared error.
+    /// - Parameter reduction: How per-sample losses become the result (the mean by default).
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
     public convenience init(config: ReductionConfig) throws { self.init(reduction: config.reduction) }
     public var config: ReductionConfig { ReductionConfig(reduction: reduction) }
@@ -21,6 +23,8 @@ public final class MeanAbsoluteError: ConfigurableLoss {
     public static let typeName = "mean_absolute_error"
     public let reduction: Reduction
 
+    /// A mean absolute error.
+    /// - Parameter reduction: How per-sample losses become the result (the mean by default).
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
     public convenience init(config: ReductionConfig) throws { self.init(reduction: config.reduction) }
     public var config: ReductionConfig { ReductionConfig(reduction: reduction) }

@@ -12,6 +12,7 @@ public enum MetricRegistry {
         var name: String?
     }
 
+    /// The registry with every built-in metric under its Keras names (`"accuracy"`, `"precision"`, …).
     public static let `default`: Registry<any Metric> = {
         let r = Registry<any Metric>(kind: "metric")
         func add(_ names: [String], _ make: @escaping (Settings, String) -> any Metric) {

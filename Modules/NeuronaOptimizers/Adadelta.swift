@@ -11,7 +11,9 @@ public final class Adadelta: OptimizerBase<Adadelta.Config>, ConfigurableOptimiz
 
     /// Adadelta's hyperparameters, as in JSON: `rho`, `epsilon`.
     public struct Config: Configuration {
+        /// The decay of the running averages of squared gradients and of squared updates.
         public var rho: Double
+        /// Added under the square roots, for stability.
         public var epsilon: Double
         public func validate() throws {
             try requireFraction("rho", rho)

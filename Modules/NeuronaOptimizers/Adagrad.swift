@@ -8,7 +8,9 @@ public final class Adagrad: OptimizerBase<Adagrad.Config>, ConfigurableOptimizer
 
     /// Adagrad's hyperparameters, as in JSON: `epsilon`, `initial_accumulator_value`.
     public struct Config: Configuration {
+        /// Added to the denominator, for stability.
         public var epsilon: Double
+        /// The starting value of each sum of squared gradients.
         public var initialAccumulatorValue: Double
         public func validate() throws {
             try requireNonNegative("epsilon", epsilon)

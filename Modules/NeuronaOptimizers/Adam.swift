@@ -14,8 +14,11 @@ public final class Adam: OptimizerBase<Adam.Config>, ConfigurableOptimizer {
 
     /// Adam's hyperparameters, as in JSON: `beta_1`, `beta_2`, `epsilon`.
     public struct Config: Configuration {
+        /// The decay of the running average of the gradient (`η_v` in lecture 001).
         public var beta1: Double
+        /// The decay of the running average of the squared gradient (`η_s` in lecture 001).
         public var beta2: Double
+        /// Added to the denominator, for stability.
         public var epsilon: Double
         public func validate() throws {
             try requireFraction("beta_1", beta1)

@@ -10,9 +10,13 @@ public final class AdamW: OptimizerBase<AdamW.Config>, ConfigurableOptimizer {
 
     /// AdamW's hyperparameters, as in JSON: `weight_decay` beside Adam's.
     public struct Config: Configuration {
+        /// The decay of the running average of the gradient.
         public var beta1: Double
+        /// The decay of the running average of the squared gradient.
         public var beta2: Double
+        /// Added to the denominator, for stability.
         public var epsilon: Double
+        /// The fraction of each weight removed per step, times the learning rate (decoupled from the gradient).
         public var weightDecay: Double
         public func validate() throws {
             try Adam.Config(beta1: beta1, beta2: beta2, epsilon: epsilon).validate()

@@ -38,6 +38,7 @@ public protocol Optimizer: AnyObject {
 /// The settings every optimizer has (Keras's `learning_rate`, `clipnorm`, `global_clipnorm`,
 /// `clipvalue`, and a learning-rate schedule).
 public struct OptimizerSettings: Codable, Equatable, Sendable {
+    /// The step size α.
     public var learningRate: Double
     /// Each gradient is scaled down to at most this L2 norm.
     public var clipNorm: Double?
@@ -48,6 +49,13 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     /// When set, the learning rate at each step comes from here.
     public var schedule: LearningRateSchedule?
 
+    /// Settings with a learning rate and, optionally, gradient clipping and a schedule.
+    /// - Parameters:
+    ///   - learningRate: The step size α (positive).
+    ///   - clipNorm: Scale each gradient down to at most this L2 norm.
+    ///   - globalClipNorm: Scale all gradients together down to at most this L2 norm.
+    ///   - clipValue: Limit each gradient element to `[-clipValue, clipValue]`.
+    ///   - schedule: Take the learning rate of each step from this schedule instead.
     public init(learningRate: Double, clipNorm: Double? = nil, globalClipNorm: Double? = nil,
                 clipValue: Double? = nil, schedule: LearningRateSchedule? = nil) {
         self.learningRate = learningRate
@@ -80,6 +88,9 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     }
 
     /// Decodes the settings, with `defaultRate` when `learning_rate` is absent (or null).
+    /// - Parameters:
+    ///   - decoder: The decoder of the optimizer's JSON object.
+    ///   - defaultRate: The learning rate to use when the JSON gives none (the optimizer's default).
     public init(from decoder: Decoder, defaultRate: Double) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? defaultRate
@@ -210,7 +221,9 @@ extension Optimizer {
 
 /// What went wrong making an optimizer or restoring its state.
 public enum OptimizerError: Error, Equatable, CustomStringConvertible {
+    /// A setting is out of range or unknown; the message says which.
     case invalidConfig(optimizer: String, message: String)
+    /// A restored state lacks slots for some parameters or has slots for parameters the model does not have.
     case stateMismatch(missing: [String], unexpected: [String])
 
     public var description: String {
@@ -232,10 +245,14 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
 /// Its Swift initializer's default arguments are the only place each default is written;
 /// ``defaults`` calls it, and JSON that leaves a setting out gets its value from there.
 public protocol ConfigurableOptimizer: Optimizer {
+    /// The optimizer's own hyperparameters (beside ``Optimizer/settings``), as in JSON.
     associatedtype Config: Configuration
     /// The optimizer with every setting at its default (`Adam()`).
     static var defaults: Self { get }
     /// An optimizer with `settings` and `config`, checked by ``Optimizer/validate()``.
+    /// - Parameters:
+    ///   - settings: The learning rate, clipping and schedule.
+    ///   - config: The optimizer's own hyperparameters.
     init(settings: OptimizerSettings, config: Config)
     /// The hyperparameters of this optimizer (beside ``Optimizer/settings``).
     var config: Config { get }

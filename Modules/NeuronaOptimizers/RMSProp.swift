@@ -8,7 +8,9 @@ public final class RMSProp: OptimizerBase<RMSProp.Config>, ConfigurableOptimizer
 
     /// RMSProp's hyperparameters, as in JSON: `rho`, `epsilon`.
     public struct Config: Configuration {
+        /// The decay of the running average of squared gradients (`η = 0.9` in lecture 001).
         public var rho: Double
+        /// Added to the denominator, for stability.
         public var epsilon: Double
         public func validate() throws {
             try requireFraction("rho", rho)

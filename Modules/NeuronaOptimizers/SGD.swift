@@ -14,7 +14,9 @@ public final class SGD: OptimizerBase<SGD.Config>, ConfigurableOptimizer {
 
     /// SGD's hyperparameters, as in JSON: `momentum`, `nesterov`.
     public struct Config: Configuration {
+        /// The weight η of the previous step in `p ← g + η·p` (0: plain gradient descent).
         public var momentum: Double
+        /// Whether to take the gradient at the look-ahead point (Nesterov's accelerated gradient).
         public var nesterov: Bool
         public func validate() throws {
             try requireNonNegative("momentum", momentum)

@@ -24,8 +24,11 @@ import NeuronaOptimizers
 public final class Model {
     /// The network: any layer, usually a `Sequential` or a `Graph`.
     public let network: any Layer
+    /// The optimizer set by `compile`.
     public private(set) var optimizer: (any Optimizer)?
+    /// The loss set by `compile`.
     public private(set) var loss: (any Loss)?
+    /// The metrics set by `compile`, computed each epoch.
     public private(set) var metrics: [any Metric] = []
     /// Registry names of the metrics, for saving (`"accuracy"`).
     public internal(set) var metricNames: [String] = []
@@ -37,6 +40,9 @@ public final class Model {
     public var stopTraining = false
 
     /// A model around `network`; `seed` seeds its generator (shuffling).
+    /// - Parameters:
+    ///   - network: The network: any layer, usually a `Sequential` or a `Graph`.
+    ///   - seed: Seeds the model's generator (shuffles and validation splits).
     public init(_ network: any Layer, seed: UInt64 = 0) {
         self.network = network
         self.generator = RandomGenerator(seed: seed)
