@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// The settings of a pooling layer, as in JSON: `pool_size`, `strides` (the window when
 /// absent) and `padding`.

@@ -1,4 +1,5 @@
 import NeuronaCore
+import NeuronaRegistry
 
 /// Adagrad (lecture 001): each coordinate's step shrinks with the sum of its squared gradients.
 ///

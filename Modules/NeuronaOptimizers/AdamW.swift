@@ -1,4 +1,5 @@
 import NeuronaCore
+import NeuronaRegistry
 
 /// Adam with decoupled weight decay (Loshchilov & Hutter): before each Adam step the weights
 /// shrink by `α·λ`.

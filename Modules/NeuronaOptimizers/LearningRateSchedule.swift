@@ -1,5 +1,6 @@
 import Foundation
 import NeuronaCore
+import NeuronaRegistry
 
 /// A learning rate that changes with the step count (stored in optimizer configs).
 ///

@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// An optimizer: updates parameters from their gradients, one step at a time.
 ///

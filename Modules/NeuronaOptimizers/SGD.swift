@@ -1,4 +1,5 @@
 import NeuronaCore
+import NeuronaRegistry
 
 /// Stochastic gradient descent, with optional momentum and Nesterov momentum (lecture 001).
 ///
