@@ -102,8 +102,13 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
     /// `e^x / Σ e^x` along the last axis.
     public static let softmax = builtIn("softmax")
 
-    /// The names of every registered activation (built-ins and plugins'), sorted.
-    public static var names: [String] { ActivationRegistry.default.names }
+    /// The names of the built-in activations, sorted (``ActivationRegistry``'s `names` adds the
+    /// ones plugins registered).
+    public static let names: [String] = {
+        let registry = ActivationRegistry()
+        registry.registerBuiltIns()
+        return registry.names
+    }()
 
     /// Throws ``InvalidSetting`` naming this activation and the closest registered names when it
     /// was written as a string literal that names no registered activation. Layers with an

@@ -86,8 +86,13 @@ public struct Initializer: Codable, Equatable, Sendable, CustomStringConvertible
         builtIn("random_normal", ["mean": mean, "stddev": standardDeviation])
     }
 
-    /// The names of every registered initializer (built-ins and plugins'), sorted.
-    public static var names: [String] { InitializerRegistry.default.names }
+    /// The names of the built-in initializers, sorted (``InitializerRegistry``'s `names` adds
+    /// the ones plugins registered).
+    public static let names: [String] = {
+        let registry = InitializerRegistry()
+        registry.registerBuiltIns()
+        return registry.names
+    }()
 
     public var description: String {
         settings.isEmpty ? name : "\(name)(" + settings.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
