@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func unknownNamesListTheClosestNames() throws {
-        #expect(throws: RegistryError.unknownName(kind: "initializer", name: "glorot_uniformm", closest: ["glorot_uniform", "glorot_normal"])) {
+        #expect(throws: RegistryError.unknownName(kind: "initializer", name: "glorot_uniformm", closest: ["glorot_uniform", "glorot_normal", "lecun_uniform"])) {
             try Initializer("glorot_uniformm")
         }
         do {

@@ -92,8 +92,9 @@ import Testing
     }
 
     @Test func everyMetricResolvesItsKerasSpellingsToTheSameMetric() throws {
-        let predictions = Tensor([0.9, 0.1, 0.2, 0.8, 0.6, 0.4], shape: [3, 2])
-        let targets = Tensor([0, 1, 1], shape: [3], dtype: .int64)
+        // One probability and one 0/1 target per example: data every metric takes.
+        let predictions = Tensor([0.9, 0.2, 0.6], shape: [3, 1])
+        let targets = Tensor([1, 0, 0], shape: [3, 1])
         for name in MetricRegistry.default.names {
             let first = try MetricRegistry.default.make(name)
             let second = try MetricRegistry.default.make(fromJSON: #"{"type": "\#(name.uppercased())", "name": "\#(first.name)"}"#)
