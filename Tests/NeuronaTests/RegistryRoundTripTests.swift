@@ -128,6 +128,18 @@ import Testing
         }
     }
 
+    /// A name a plugin announced but nobody registered names the plugin and its entry point, for
+    /// every kind (here an optimizer, looked up with another case).
+    @Test func anUnknownOptimizerNamesTheAnnouncingPlugin() throws {
+        PluginCatalog.announce(plugin: "AcmeOptimizers", entryPoint: "AcmeOptimizers.register(into:)", optimizers: ["lion"])
+        do {
+            _ = try OptimizerRegistry.default.make(fromJSON: #"{"type": "Lion", "learning_rate": 0.001}"#)
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)" == #"type: unknown optimizer "Lion"; it is provided by the plugin AcmeOptimizers: import AcmeOptimizers and call AcmeOptimizers.register(into:) first"#)
+        }
+    }
+
     /// A model compiled with Keras's spellings saves the registered names.
     @Test func savedJSONKeepsTheCanonicalNames() throws {
         let network = try LayerRegistry.default.make(from: #"{"type": "Dense", "units": 2, "activation": "ReLU", "kernel_initializer": "GlorotUniform"}"#)

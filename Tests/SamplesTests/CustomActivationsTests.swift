@@ -8,7 +8,10 @@ import Testing
 /// The CustomLayers plugin registers activations and an initializer by name; a Dense layer uses
 /// them from JSON.
 @Suite struct CustomActivationsTests {
-    init() { CustomLayersPlugin.register() }
+    /// The activations and the initializer go into the default registries (JSON descriptions use
+    /// them); the layers into a registry of their own, so that the default layer registry keeps
+    /// only the built-ins other suites list.
+    init() { CustomLayersPlugin.register(into: LayerRegistry()) }
 
     private func apply(_ activation: ActivationFunction, _ values: [Double]) -> [Double] {
         activation(Variable(Tensor(values, shape: [values.count], dtype: .float64))).value.doubles
