@@ -1,6 +1,5 @@
 import NeuronaAutograd
 import NeuronaCore
-import NeuronaRegistry
 
 /// Sets a random fraction `rate` of the inputs to zero during training, scaling the rest by
 /// `1 / (1 − rate)` (inverted dropout), so that inference needs no rescaling.

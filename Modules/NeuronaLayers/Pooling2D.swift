@@ -1,6 +1,5 @@
 import NeuronaAutograd
 import NeuronaCore
-import NeuronaRegistry
 
 /// The settings of a pooling layer, as in JSON: `pool_size`, `strides` (the window when
 /// absent) and `padding`.

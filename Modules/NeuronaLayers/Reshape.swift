@@ -1,6 +1,5 @@
 import NeuronaAutograd
 import NeuronaCore
-import NeuronaRegistry
 
 /// Gives each sample a new shape with the same number of elements (one dimension may be -1).
 ///

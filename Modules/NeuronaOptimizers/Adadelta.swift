@@ -1,5 +1,4 @@
 import NeuronaCore
-import NeuronaRegistry
 
 /// Adadelta (Zeiler, 2012): steps sized by running averages of squared gradients and of squared
 /// past steps, so that the units of the step match the parameter's.

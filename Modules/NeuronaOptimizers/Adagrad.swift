@@ -1,5 +1,4 @@
 import NeuronaCore
-import NeuronaRegistry
 
 /// Adagrad (lecture 001): each coordinate's step shrinks with the sum of its squared gradients.
 ///

@@ -1,6 +1,5 @@
 import CLAPACK
 import NeuronaCore
-import NeuronaRegistry
 
 /// Adam (lecture 001): momentum on the gradient and on its square, with bias correction.
 ///

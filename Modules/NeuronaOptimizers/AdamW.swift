@@ -1,5 +1,4 @@
 import NeuronaCore
-import NeuronaRegistry
 
 /// Adam with decoupled weight decay (Loshchilov & Hutter): before each Adam step the weights
 /// shrink by `α·λ`.

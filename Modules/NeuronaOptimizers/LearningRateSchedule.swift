@@ -1,6 +1,5 @@
 import Foundation
 import NeuronaCore
-import NeuronaRegistry
 
 /// A learning rate that changes with the step count (stored in optimizer configs).
 ///

@@ -1,6 +1,5 @@
 import NeuronaAutograd
 import NeuronaCore
-import NeuronaRegistry
 
 /// An optimizer: updates parameters from their gradients, one step at a time.
 ///

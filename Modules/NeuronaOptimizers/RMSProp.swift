@@ -1,5 +1,4 @@
 import NeuronaCore
-import NeuronaRegistry
 
 /// RMSProp (lecture 001): steps scaled by a running root mean square of the gradients.
 ///

@@ -1,5 +1,4 @@
 import NeuronaCore
-import NeuronaRegistry
 
 /// Stochastic gradient descent, with optional momentum and Nesterov momentum (lecture 001).
 ///

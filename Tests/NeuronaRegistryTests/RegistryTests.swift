@@ -69,8 +69,7 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
         func message(_ json: String) -> String {
             do { _ = try registry.make(fromJSON: json); return "no error" } catch { return "\(error)" }
         }
-        #expect(message("{\"type\": \"sprocket\",\n \"size\": }") == "gadget config: line 2, column 10: the description is not valid JSON (Invalid value)"
-                || message("{\"type\": \"sprocket\",\n \"size\": }").hasPrefix("gadget config: line 2, column "))
+        #expect(message("{\"type\": \"sprocket\",\n \"size\": }") == "gadget config: line 2, column 10: the description is not valid JSON (Invalid value)")
         #expect(message(#"{"type": "sprocket", "size": "big"}"#) == #"gadget config at size: expected a number, found "big""#)
         #expect(message(#"{"type": "sprocket", "sise": 2}"#) == #"gadget config at sise: unexpected field "sise" for sprocket (its fields: size)"#)
         #expect(message(#"{"type": "sprocket", "size": -2}"#) == "gadget config: sprocket: size must be positive, got -2.0")
