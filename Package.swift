@@ -10,6 +10,7 @@ let package = Package(
     products: [
         // MARK: - Public modules
         .library(name: "NeuronaCore", targets: ["NeuronaCore"]),
+        .library(name: "NeuronaRegistry", targets: ["NeuronaRegistry"]),
         .library(name: "NeuronaAutograd", targets: ["NeuronaAutograd"]),
         .library(name: "NeuronaLayers", targets: ["NeuronaLayers"]),
         .library(name: "NeuronaLosses", targets: ["NeuronaLosses"]),
@@ -78,6 +79,12 @@ let package = Package(
         ),
 
         .target(
+            name: "NeuronaRegistry",
+            path: "Modules/NeuronaRegistry",
+            exclude: ["README.md"]
+        ),
+
+        .target(
             name: "NeuronaAutograd",
             dependencies: ["NeuronaCore"],
             path: "Modules/NeuronaAutograd",
@@ -86,21 +93,21 @@ let package = Package(
 
         .target(
             name: "NeuronaLayers",
-            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaRegistry"],
             path: "Modules/NeuronaLayers",
             exclude: ["README.md"]
         ),
 
         .target(
             name: "NeuronaLosses",
-            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaRegistry"],
             path: "Modules/NeuronaLosses",
             exclude: ["README.md"]
         ),
 
         .target(
             name: "NeuronaOptimizers",
-            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaRegistry"],
             path: "Modules/NeuronaOptimizers",
             exclude: ["README.md"]
         ),
@@ -119,7 +126,7 @@ let package = Package(
 
         .target(
             name: "NeuronaMetrics",
-            dependencies: ["NeuronaCore"],
+            dependencies: ["NeuronaCore", "NeuronaRegistry"],
             path: "Modules/NeuronaMetrics",
             exclude: ["README.md"]
         ),
@@ -135,7 +142,7 @@ let package = Package(
         .target(
             name: "Neurona",
             dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses",
-                           "NeuronaOptimizers", "NeuronaData", "NeuronaMetrics", "NeuronaTraining"],
+                           "NeuronaOptimizers", "NeuronaData", "NeuronaMetrics", "NeuronaTraining", "NeuronaRegistry"],
             path: "Modules/Neurona"
         ),
 
@@ -202,6 +209,11 @@ let package = Package(
             dependencies: ["NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaCoreTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "NeuronaRegistryTests",
+            dependencies: ["NeuronaRegistry"],
+            path: "Tests/NeuronaRegistryTests"
         ),
         .testTarget(
             name: "NeuronaAutogradTests",

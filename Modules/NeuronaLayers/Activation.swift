@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// Applies an activation function on its own, as a layer.
 ///
@@ -22,6 +23,7 @@ public final class Activation: ConfigurableLayer, StatefulLayer {
         public var alpha: Double?
         public static let defaults = Activation(.linear).config
         public static let requiredKeys: Set<String> = ["activation"]
+        public func validate() throws { try activation.requireRegistered() }
     }
 
     public let config: Config
@@ -33,13 +35,21 @@ public final class Activation: ConfigurableLayer, StatefulLayer {
     /// - Parameter config: The function and its `alpha`.
     public init(config: Config) {
         self.config = config
-        activation = config.alpha.map { (try? ActivationFunction(config.activation.name, alpha: $0)) ?? config.activation } ?? config.activation
+        activation = config.alpha.map {
+            (try? ActivationFunction(config.activation.name, settings: config.activation.settings.merging(["alpha": $0]) { $1 }))
+                ?? config.activation
+        } ?? config.activation
     }
 
     /// - Parameters:
-    ///   - activation: The function, with its `alpha` if it takes one.
+    ///   - activation: The function, with its settings; an `alpha` alone is written beside the
+    ///     name in JSON (`{"activation": "elu", "alpha": 0.5}`), as Keras's layers do.
     public convenience init(_ activation: ActivationFunction) {
-        self.init(config: Config(activation: (try? ActivationFunction(activation.name)) ?? activation, alpha: activation.alpha))
+        if let alpha = activation.alpha, activation.settings.count == 1, let bare = try? ActivationFunction(activation.name) {
+            self.init(config: Config(activation: bare, alpha: alpha))
+        } else {
+            self.init(config: Config(activation: activation, alpha: nil))
+        }
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {

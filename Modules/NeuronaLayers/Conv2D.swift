@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// A 2-D convolution over channels-last images `[batch, height, width, channels]` (as Keras).
 ///
@@ -44,6 +45,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
             for (key, pair) in [("kernel_size", kernelSize), ("strides", strides), ("dilation_rate", dilationRate)] {
                 try requireSetting(pair.isPositive, "\(key) must be positive, got \(pair)")
             }
+            try activation.requireRegistered()
         }
     }
 

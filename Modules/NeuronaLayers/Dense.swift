@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// A densely connected layer: every output unit sees every input.
 ///
@@ -29,7 +30,10 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
         public var biasInitializer: Initializer
         public static let defaults = Dense(units: 1).config
         public static let requiredKeys: Set<String> = ["units"]
-        public func validate() throws { try requirePositive("units", units) }
+        public func validate() throws {
+            try requirePositive("units", units)
+            try activation.requireRegistered()
+        }
     }
 
     /// The layer's settings.

@@ -1,13 +1,14 @@
 import Foundation
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
-/// A layer's settings: a ``Configuration`` that knows its defaults, so that JSON descriptions
-/// may leave settings out (Keras's `get_config`).
+/// A layer's settings: a ``DefaultedConfiguration`` (it knows its defaults and required keys), so
+/// that JSON descriptions may leave settings out (Keras's `get_config`).
 ///
 /// A layer stores its config and reads its settings through it; its Swift initializer, whose
 /// default arguments are the only place each default is written, makes the config, and
-/// ``defaults`` asks that initializer for them:
+/// ``DefaultedConfiguration/defaults`` asks that initializer for them:
 ///
 /// ```swift
 /// public struct Config: LayerConfig {
@@ -18,16 +19,7 @@ import NeuronaCore
 ///     public func validate() throws { try requirePositive("units", units) }
 /// }
 /// ```
-public protocol LayerConfig: Configuration {
-    /// The values of the settings a JSON description leaves out.
-    static var defaults: Self { get }
-    /// The settings (JSON keys) a JSON description must give.
-    static var requiredKeys: Set<String> { get }
-}
-
-extension LayerConfig {
-    public static var requiredKeys: Set<String> { [] }
-}
+public protocol LayerConfig: DefaultedConfiguration {}
 
 extension ConfigurableLayer where Config: LayerConfig {
     /// Checks the settings: ``LayerError/invalidConfig(layer:message:)`` naming this layer and
@@ -51,29 +43,31 @@ extension LayerRegistry {
     /// ``LayerError/invalidConfig(layer:message:)`` the Swift initializer's layer throws when
     /// built, its layer named with the JSON path (`layers[2] (Dense)`).
     public func register<L: ConfigurableLayer>(_ type: L.Type, as name: String? = nil) where L.Config: LayerConfig {
-        register(name: name ?? L.typeName) { decoder in
+        register(name ?? L.typeName) { decoder in
             let decoded: (config: L.Config, unexpected: [String])
             do {
                 decoded = try L.Config.decode(from: decoder, defaults: L.Config.defaults, required: L.Config.requiredKeys)
             } catch let error as LayerError {
                 throw error.relocated(under: decoder.codingPath)
             }
+            // Not decodeStrictly: a layer's unexpected key also says where Keras's input_shape belongs.
             if let key = decoded.unexpected.first {
                 throw DecodingError.dataCorrupted(.init(
                     codingPath: decoder.codingPath + [AnyCodingKey(key)],
                     debugDescription: LayerRegistry.unexpectedField(key, typeName: L.typeName, fields: try decoded.config.settingKeys())))
             }
+            let config = decoded.config
             do {
-                try decoded.config.validate()
+                try config.validate()
             } catch let error as InvalidSetting {
                 let path = decoder.codingPath
-                throw LayerError.invalidConfig(layer: path.isEmpty ? L.typeName : "\(LayerRegistry.pathString(path)) (\(L.typeName))",
+                throw LayerError.invalidConfig(layer: path.isEmpty ? L.typeName : "\(JSONPath.string(path)) (\(L.typeName))",
                                                message: error.message)
             }
             do {
-                return try L(config: decoded.config)
+                return try L(config: config)
             } catch let error as LayerError {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)", underlyingError: error))
             }
         }
     }
@@ -83,7 +77,7 @@ extension LayerError {
     /// An error thrown while decoding a nested description, its JSON path put under `prefix`.
     func relocated(under prefix: [CodingKey]) -> LayerError {
         guard !prefix.isEmpty else { return self }
-        let head = LayerRegistry.pathString(prefix)
+        let head = JSONPath.string(prefix)
         func under(_ path: String) -> String { path.hasPrefix("[") ? head + path : head + "." + path }
         switch self {
         case .unknownType(let path, let name, let closest, let plugin):

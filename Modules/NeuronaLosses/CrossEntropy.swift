@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// Binary cross-entropy: `−(y·log p + (1 − y)·log(1 − p))`, averaged over each sample's outputs.
 ///
@@ -7,20 +8,29 @@ import NeuronaCore
 /// stable form `max(x, 0) − x·y + log(1 + e^−|x|)` is used, finite for any logit.
 public final class BinaryCrossentropy: ConfigurableLoss {
     public static let typeName = "binary_crossentropy"
-    /// Whether predictions are logits (a sigmoid is applied inside, stably) rather than probabilities.
-    public let fromLogits: Bool
-    public let reduction: Reduction
 
-    /// A binary cross-entropy.
+    /// The settings, as in JSON (`from_logits`, `reduction`).
+    public struct Config: DefaultedConfiguration {
+        public var fromLogits: Bool
+        public var reduction: Reduction
+        public static let defaults = BinaryCrossentropy().config
+    }
+
+    public let config: Config
+    /// Whether predictions are logits rather than probabilities.
+    public var fromLogits: Bool { config.fromLogits }
+    /// How per-sample losses are reduced.
+    public var reduction: Reduction { config.reduction }
+
+    /// A loss with `config`'s settings.
+    public init(config: Config) { self.config = config }
+
     /// - Parameters:
     ///   - fromLogits: Whether predictions are logits rather than probabilities.
-    ///   - reduction: How per-sample losses become the result (the mean by default).
-    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.fromLogits = fromLogits
-        self.reduction = reduction
+    ///   - reduction: How per-sample losses become the value returned.
+    public convenience init(fromLogits: Bool = false, reduction: Reduction = .mean) {
+        self.init(config: Config(fromLogits: fromLogits, reduction: reduction))
     }
-    public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
-    public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
 
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         requireShapes(predictions.shape == targets.shape, "binary_crossentropy", predictions, targets, "differ")
@@ -42,20 +52,29 @@ public final class BinaryCrossentropy: ConfigurableLoss {
 /// Keras); from logits, `log p = logSoftmax(x)` (log-sum-exp, stable for any logit).
 public final class CategoricalCrossentropy: ConfigurableLoss {
     public static let typeName = "categorical_crossentropy"
-    /// Whether predictions are logits (a softmax is applied inside, stably) rather than probabilities.
-    public let fromLogits: Bool
-    public let reduction: Reduction
 
-    /// A categorical cross-entropy.
+    /// The settings, as in JSON (`from_logits`, `reduction`).
+    public struct Config: DefaultedConfiguration {
+        public var fromLogits: Bool
+        public var reduction: Reduction
+        public static let defaults = CategoricalCrossentropy().config
+    }
+
+    public let config: Config
+    /// Whether predictions are logits rather than probabilities.
+    public var fromLogits: Bool { config.fromLogits }
+    /// How per-sample losses are reduced.
+    public var reduction: Reduction { config.reduction }
+
+    /// A loss with `config`'s settings.
+    public init(config: Config) { self.config = config }
+
     /// - Parameters:
     ///   - fromLogits: Whether predictions are logits rather than probabilities.
-    ///   - reduction: How per-sample losses become the result (the mean by default).
-    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.fromLogits = fromLogits
-        self.reduction = reduction
+    ///   - reduction: How per-sample losses become the value returned.
+    public convenience init(fromLogits: Bool = false, reduction: Reduction = .mean) {
+        self.init(config: Config(fromLogits: fromLogits, reduction: reduction))
     }
-    public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
-    public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
 
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         requireShapes(predictions.shape == targets.shape, "categorical_crossentropy", predictions, targets, "differ")
@@ -78,24 +97,34 @@ public final class CategoricalCrossentropy: ConfigurableLoss {
 /// `[batch, classes]` probabilities, or logits with `fromLogits`.
 public final class SparseCategoricalCrossentropy: ConfigurableLoss {
     public static let typeName = "sparse_categorical_crossentropy"
-    /// Whether predictions are logits (a softmax is applied inside, stably) rather than probabilities.
-    public let fromLogits: Bool
-    public let reduction: Reduction
 
-    /// A sparse categorical cross-entropy.
+    /// The settings, as in JSON (`from_logits`, `reduction`).
+    public struct Config: DefaultedConfiguration {
+        public var fromLogits: Bool
+        public var reduction: Reduction
+        public static let defaults = SparseCategoricalCrossentropy().config
+    }
+
+    public let config: Config
+    /// Whether predictions are logits rather than probabilities.
+    public var fromLogits: Bool { config.fromLogits }
+    /// How per-sample losses are reduced.
+    public var reduction: Reduction { config.reduction }
+
+    /// A loss with `config`'s settings.
+    public init(config: Config) { self.config = config }
+
     /// - Parameters:
     ///   - fromLogits: Whether predictions are logits rather than probabilities.
-    ///   - reduction: How per-sample losses become the result (the mean by default).
-    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.fromLogits = fromLogits
-        self.reduction = reduction
+    ///   - reduction: How per-sample losses become the value returned.
+    public convenience init(fromLogits: Bool = false, reduction: Reduction = .mean) {
+        self.init(config: Config(fromLogits: fromLogits, reduction: reduction))
     }
-    public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
-    public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
 
     /// Takes one class index per example: shape `[batch]` or `[batch, 1]`, int64 or whole
     /// floating-point numbers in `0..<classes` (no negative index counting from the end).
     public func validateTargets(_ targets: Tensor, predictionShape: [Int]) throws {
+        try validate()
         let batch = predictionShape.first ?? 0
         guard predictionShape.count == 2 else {
             throw LossError.invalidTargets(loss: Self.typeName, shape: targets.shape, example: nil,

@@ -1,6 +1,7 @@
 import Foundation
 import NeuronaAutograd
 import NeuronaCore
+@_exported import NeuronaRegistry
 
 /// How per-sample losses become the value returned.
 public enum Reduction: String, Codable, Sendable {
@@ -20,7 +21,6 @@ public enum Reduction: String, Codable, Sendable {
 public protocol Loss: AnyObject {
     /// The name this type is registered under (`mse`, `binary_crossentropy`).
     static var typeName: String { get }
-    /// How per-sample losses become the result: their mean (Keras's default), their sum, or none.
     var reduction: Reduction { get }
     /// Per-sample losses, shape `[batch]`.
     func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable
@@ -31,11 +31,19 @@ public protocol Loss: AnyObject {
     func validateTargets(_ targets: Tensor, predictionShape: [Int]) throws
     /// Writes the settings to `encoder`.
     func encodeConfig(to encoder: Encoder) throws
+    /// Throws ``LossError/invalidConfig(loss:message:)`` naming the first setting out of its
+    /// range (`delta` of ``Huber``). The registry calls it on JSON; ``validateTargets(_:predictionShape:)``
+    /// (which training calls on every batch) and a direct call of the loss check it too, so that
+    /// `Huber(delta: 0)` in Swift gets the error `"delta": 0` in JSON gets.
+    func validate() throws
 }
 
 extension Loss {
     /// The loss of `predictions` against `targets`, reduced.
+    ///
+    /// Stops (in release builds too) when a setting is out of range (see ``validate()``).
     public func callAsFunction(_ predictions: Variable, _ targets: Tensor) -> Variable {
+        do { try validate() } catch { preconditionFailed("\(error)") }
         let losses = perSample(predictions, targets)
         switch reduction {
         case .mean: return losses.mean()
@@ -47,7 +55,11 @@ extension Loss {
     /// The registered name of this loss's type.
     public var typeName: String { Self.typeName }
 
+    /// Settings to check: none.
+    public func validate() throws {}
+
     public func validateTargets(_ targets: Tensor, predictionShape: [Int]) throws {
+        try validate()
         guard targets.shape == predictionShape else {
             throw LossError.invalidTargets(loss: Self.typeName, shape: targets.shape, example: nil,
                                            message: "expected the predictions' shape \(predictionShape)")
@@ -59,19 +71,30 @@ extension Loss {
     }
 }
 
-/// A loss made from a `Codable` config (what ``LossRegistry`` decodes).
+/// A loss that stores its settings in a ``DefaultedConfiguration`` and reads them through it
+/// (the config pattern layers and optimizers follow): what ``LossRegistry`` makes from JSON.
+///
+/// Its Swift initializer's default arguments are the only place each default is written;
+/// `Config.defaults` calls it, and JSON that leaves a setting out gets its value from there. One
+/// `Config.validate()` serves JSON (checked when read) and Swift (checked before use).
 public protocol ConfigurableLoss: Loss {
-    /// The loss's settings: a `Codable` value whose JSON form is the loss's JSON description.
-    associatedtype Config: Codable & Equatable
-    /// A loss with `config`'s settings.
-    /// - Parameter config: The settings; invalid ones throw ``LossError/invalidConfig(loss:message:)``.
-    init(config: Config) throws
-    /// The loss's settings, as written to JSON.
+    associatedtype Config: DefaultedConfiguration
+    /// A loss with `config`'s settings (checked by ``Loss/validate()``).
+    init(config: Config)
+    /// The settings, as in JSON.
     var config: Config { get }
 }
 
 extension ConfigurableLoss {
-    public func encodeConfig(to encoder: Encoder) throws { try config.encode(to: encoder) }
+    public func encodeConfig(to encoder: Encoder) throws { try config.encodeSettings(to: encoder) }
+
+    /// Checks the settings: ``LossError/invalidConfig(loss:message:)`` naming this loss and the
+    /// first setting out of its range.
+    public func validate() throws {
+        do { try config.validate() } catch let error as InvalidSetting {
+            throw LossError.invalidConfig(loss: Self.typeName, message: error.message)
+        }
+    }
 }
 
 /// A stop with the loss's name and both shapes when predictions and targets do not fit.
@@ -82,42 +105,6 @@ func requireShapes(_ condition: Bool, _ loss: String, _ predictions: Variable, _
 /// The mean over every axis but the first: per-sample values of an elementwise loss.
 func meanPerSample(_ x: Variable) -> Variable {
     x.rank <= 1 ? x : x.mean(axes: Array(1..<x.rank))
-}
-
-/// The common settings of most losses, `{"reduction": "mean"}` by default.
-public struct ReductionConfig: Codable, Equatable {
-    /// How per-sample losses become the result.
-    public var reduction: Reduction
-    /// Settings with `reduction`.
-    /// - Parameter reduction: How per-sample losses become the result (the mean by default).
-    public init(reduction: Reduction = .mean) { self.reduction = reduction }
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        reduction = try c.decodeIfPresent(Reduction.self, forKey: .reduction) ?? .mean
-    }
-    enum CodingKeys: String, CodingKey { case reduction }
-}
-
-/// The settings of the cross-entropies: whether predictions are logits, and the reduction.
-public struct CrossEntropyConfig: Codable, Equatable {
-    /// Whether predictions are raw scores (logits) rather than probabilities.
-    public var fromLogits: Bool
-    /// How per-sample losses become the result.
-    public var reduction: Reduction
-    /// Settings for a cross-entropy.
-    /// - Parameters:
-    ///   - fromLogits: Whether predictions are raw scores (logits) rather than probabilities.
-    ///   - reduction: How per-sample losses become the result (the mean by default).
-    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.fromLogits = fromLogits
-        self.reduction = reduction
-    }
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        fromLogits = try c.decodeIfPresent(Bool.self, forKey: .fromLogits) ?? false
-        reduction = try c.decodeIfPresent(Reduction.self, forKey: .reduction) ?? .mean
-    }
-    enum CodingKeys: String, CodingKey { case fromLogits = "from_logits", reduction }
 }
 
 /// Probabilities are kept in `[ε, 1 − ε]` before a logarithm, as Keras does (ε = 1e-7), so that

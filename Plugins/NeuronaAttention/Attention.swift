@@ -235,7 +235,7 @@ public enum AttentionPlugin {
     /// harmless.
     public static func announce() {
         PluginCatalog.announce(plugin: "NeuronaAttention", entryPoint: "AttentionPlugin.register(into:)",
-                               types: [MultiHeadAttention.typeName, TransformerEncoder.typeName, PositionalEncoding.typeName])
+                               layers: [MultiHeadAttention.typeName, TransformerEncoder.typeName, PositionalEncoding.typeName])
     }
 
     /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is

@@ -144,7 +144,7 @@ public enum NormalizationPlugin {
     /// harmless.
     public static func announce() {
         PluginCatalog.announce(plugin: "NeuronaNormalization", entryPoint: "NormalizationPlugin.register(into:)",
-                               types: [BatchNormalization.typeName, LayerNormalization.typeName])
+                               layers: [BatchNormalization.typeName, LayerNormalization.typeName])
     }
 
     /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is

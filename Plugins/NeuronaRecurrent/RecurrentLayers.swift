@@ -192,7 +192,7 @@ public enum RecurrentPlugin {
     /// harmless.
     public static func announce() {
         PluginCatalog.announce(plugin: "NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)",
-                               types: [SimpleRNN.typeName, LSTM.typeName, GRU.typeName])
+                               layers: [SimpleRNN.typeName, LSTM.typeName, GRU.typeName])
     }
 
     /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is

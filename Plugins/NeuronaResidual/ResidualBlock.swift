@@ -135,7 +135,7 @@ public enum ResidualPlugin {
     /// harmless.
     public static func announce() {
         PluginCatalog.announce(plugin: "NeuronaResidual", entryPoint: "ResidualPlugin.register(into:)",
-                               types: [ResidualBlock.typeName])
+                               layers: [ResidualBlock.typeName])
     }
 
     /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is
