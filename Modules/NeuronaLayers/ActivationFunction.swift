@@ -59,6 +59,9 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
     /// takes one.
     ///
     /// - Throws: ``RegistryError`` for an unknown name or a setting it does not take.
+    /// - Parameters:
+    ///   - name: The registered name.
+    ///   - alpha: The slope for negative inputs (`leaky_relu`) or the saturation value (`elu`); nil for the default.
     public init(_ name: String, alpha: Double? = nil) throws {
         try self.init(name, settings: alpha.map { ["alpha": $0] } ?? [:])
     }
@@ -75,6 +78,8 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
 
     /// The activation a string literal names: `Dense(units: 128, activation: "relu")`. An
     /// unknown name is reported when the layer is built (``requireRegistered()``).
+    /// - Parameters:
+    ///   - value: The registered name, written as a string literal.
     public init(stringLiteral value: String) {
         do {
             self = try ActivationRegistry.default.make(value)
@@ -133,6 +138,8 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
 
     /// Decodes a bare name (`"relu"`) or an object (`{"name": "leaky_relu", "alpha": 0.1}`)
     /// through the ``ActivationRegistry`` (the one in the decoder's `userInfo`, or the default).
+    /// - Parameters:
+    ///   - decoder: A decoder positioned at the JSON value.
     public init(from decoder: Decoder) throws {
         let registry = decoder.userInfo[ActivationRegistry.userInfoKey(kind: "activation")] as? ActivationRegistry ?? .default
         self = try registry.decodedValue(from: decoder)

@@ -108,6 +108,8 @@ public struct Initializer: Codable, Equatable, Sendable, CustomStringConvertible
 
     /// Decodes a bare name (`"glorot_uniform"`) or an object (`{"name": "constant", "value": 0.1}`)
     /// through the ``InitializerRegistry`` (the one in the decoder's `userInfo`, or the default).
+    /// - Parameters:
+    ///   - decoder: A decoder positioned at the JSON value.
     public init(from decoder: Decoder) throws {
         let registry = decoder.userInfo[InitializerRegistry.userInfoKey(kind: "initializer")] as? InitializerRegistry ?? .default
         self = try registry.decodedValue(from: decoder)

@@ -103,7 +103,7 @@ public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer,
                     continue
                 }
                 let description = try Self.layerDescription(from: element, removing: key, path: path)
-                let keyPath = LayerRegistry.pathString(path + [AnyCodingKey(key)])
+                let keyPath = JSONPath.string(path + [AnyCodingKey(key)])
                 guard index == 0 else {
                     throw LayerError.invalidDescription(path: keyPath, message: """
                         "\(key)" belongs on the first layer of a Sequential (layers[0]) or on the Sequential itself \
@@ -132,7 +132,7 @@ public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer,
             guard object.contains(batchKey), try !object.decodeNil(forKey: batchKey) else { return nil }
             var batchShape = try object.nestedUnkeyedContainer(forKey: batchKey)
             guard !batchShape.isAtEnd else {
-                throw LayerError.invalidDescription(path: LayerRegistry.pathString(path + [batchKey]),
+                throw LayerError.invalidDescription(path: JSONPath.string(path + [batchKey]),
                                                     message: "expected [null, ...] (the batch axis, then one example's shape), found []")
             }
             if try !batchShape.decodeNil() { _ = try batchShape.decode(Int.self) }

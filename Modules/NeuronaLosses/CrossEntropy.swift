@@ -11,7 +11,9 @@ public final class BinaryCrossentropy: ConfigurableLoss {
 
     /// The settings, as in JSON (`from_logits`, `reduction`).
     public struct Config: DefaultedConfiguration {
+        /// Whether predictions are logits (the loss applies the sigmoid or softmax itself) rather than probabilities.
         public var fromLogits: Bool
+        /// How the per-example losses become one number (their mean by default).
         public var reduction: Reduction
         public static let defaults = BinaryCrossentropy().config
     }
@@ -23,6 +25,8 @@ public final class BinaryCrossentropy: ConfigurableLoss {
     public var reduction: Reduction { config.reduction }
 
     /// A loss with `config`'s settings.
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:
@@ -55,7 +59,9 @@ public final class CategoricalCrossentropy: ConfigurableLoss {
 
     /// The settings, as in JSON (`from_logits`, `reduction`).
     public struct Config: DefaultedConfiguration {
+        /// Whether predictions are logits (the loss applies the sigmoid or softmax itself) rather than probabilities.
         public var fromLogits: Bool
+        /// How the per-example losses become one number (their mean by default).
         public var reduction: Reduction
         public static let defaults = CategoricalCrossentropy().config
     }
@@ -67,6 +73,8 @@ public final class CategoricalCrossentropy: ConfigurableLoss {
     public var reduction: Reduction { config.reduction }
 
     /// A loss with `config`'s settings.
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:
@@ -100,7 +108,9 @@ public final class SparseCategoricalCrossentropy: ConfigurableLoss {
 
     /// The settings, as in JSON (`from_logits`, `reduction`).
     public struct Config: DefaultedConfiguration {
+        /// Whether predictions are logits (the loss applies the sigmoid or softmax itself) rather than probabilities.
         public var fromLogits: Bool
+        /// How the per-example losses become one number (their mean by default).
         public var reduction: Reduction
         public static let defaults = SparseCategoricalCrossentropy().config
     }
@@ -112,6 +122,8 @@ public final class SparseCategoricalCrossentropy: ConfigurableLoss {
     public var reduction: Reduction { config.reduction }
 
     /// A loss with `config`'s settings.
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:

@@ -10,7 +10,9 @@ public final class Huber: ConfigurableLoss {
 
     /// The settings, as in JSON (`delta`, `reduction`).
     public struct Config: DefaultedConfiguration {
+        /// Where the loss turns from quadratic to linear (positive).
         public var delta: Double
+        /// How the per-example losses become one number (their mean by default).
         public var reduction: Reduction
         public static let defaults = Huber().config
         public func validate() throws { try requirePositive("delta", delta) }
@@ -23,6 +25,8 @@ public final class Huber: ConfigurableLoss {
     public var reduction: Reduction { config.reduction }
 
     /// A loss with `config`'s settings (checked before use, see ``Loss/validate()``).
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:

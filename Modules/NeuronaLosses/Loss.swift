@@ -21,6 +21,7 @@ public enum Reduction: String, Codable, Sendable {
 public protocol Loss: AnyObject {
     /// The name this type is registered under (`mse`, `binary_crossentropy`).
     static var typeName: String { get }
+    /// How the per-example losses become one number (their mean by default).
     var reduction: Reduction { get }
     /// Per-sample losses, shape `[batch]`.
     func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable
@@ -78,8 +79,11 @@ extension Loss {
 /// `Config.defaults` calls it, and JSON that leaves a setting out gets its value from there. One
 /// `Config.validate()` serves JSON (checked when read) and Swift (checked before use).
 public protocol ConfigurableLoss: Loss {
+    /// The loss's settings, as in JSON.
     associatedtype Config: DefaultedConfiguration
     /// A loss with `config`'s settings (checked by ``Loss/validate()``).
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
     init(config: Config)
     /// The settings, as in JSON.
     var config: Config { get }

@@ -8,6 +8,7 @@ public final class MeanSquaredError: ConfigurableLoss {
 
     /// The settings, as in JSON (`reduction`).
     public struct Config: DefaultedConfiguration {
+        /// How the per-example losses become one number (their mean by default).
         public var reduction: Reduction
         public static let defaults = MeanSquaredError().config
     }
@@ -17,6 +18,8 @@ public final class MeanSquaredError: ConfigurableLoss {
     public var reduction: Reduction { config.reduction }
 
     /// A loss with `config`'s settings.
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:
@@ -35,6 +38,7 @@ public final class MeanAbsoluteError: ConfigurableLoss {
 
     /// The settings, as in JSON (`reduction`).
     public struct Config: DefaultedConfiguration {
+        /// How the per-example losses become one number (their mean by default).
         public var reduction: Reduction
         public static let defaults = MeanAbsoluteError().config
     }
@@ -44,6 +48,8 @@ public final class MeanAbsoluteError: ConfigurableLoss {
     public var reduction: Reduction { config.reduction }
 
     /// A loss with `config`'s settings.
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:
