@@ -248,7 +248,8 @@ let package = Package(
         .testTarget(
             name: "SamplesTests",
             dependencies: ["Lessons", "NeuronaCore", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "NeuronaPictures",
-                           "_NeuronaTestSupport"],
+                           "_NeuronaTestSupport",
+                           "SamplesCLI", "NeuronaData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/SamplesTests"
         ),
     ],

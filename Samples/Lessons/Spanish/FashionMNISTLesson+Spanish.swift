@@ -1,0 +1,32 @@
+import Foundation
+import NeuronaData
+
+extension FashionMNISTLesson {
+    public static let spanishSummary = "Flatten → Dense(128, relu) → Dense(10, softmax) sobre Fashion-MNIST con Adam"
+
+    /// Fashion-MNIST in Spanish (conventions: `SpanishText.swift`). The class names are the
+    /// lecture's (`class_names = c('T-shirt/top', 'Trouser', …)`).
+    public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
+        let losses = report.values("epoch_losses"), accuracies = report.values("epoch_accuracies")
+        let seconds = report.values("epoch_seconds")
+        let classNames = MNISTFamily.fashionMNIST.classNames
+        func name(_ label: Double) -> String { classNames.indices.contains(Int(label)) ? classNames[Int(label)] : "\(label)" }
+        var text = """
+
+        Lección 002, «Deep Learning: Demo»: Fashion-MNIST con el modelo de la lección (datos: \(report.string("data_folder")))
+        \(report.count("train_count")) imágenes de entrenamiento, \(report.count("test_count")) de prueba, lotes de \(report.count("batch_size")), \
+        \(contado(losses.count, "época")), semilla \(options.seed)
+
+        época  pérdida exactitud segundos
+        """
+        for i in losses.indices where i < accuracies.count && i < seconds.count {
+            text += "\n" + String(format: "%5d  %.4f  %.4f    %.2f", i + 1, losses[i], accuracies[i], seconds[i])
+        }
+        text += "\n\nexactitud en prueba: " + String(format: "%.4f", report.value("test_accuracy")) + " (lección, tras 5 épocas: 0.8792)"
+        text += "\nsegundos por época: " + String(format: "%.2f", report.value("seconds_per_epoch"))
+        text += "\nprimeras imágenes de prueba: " + zip(report.values("first_test_predictions"), report.values("first_test_labels")).map { p, t in
+            "\(name(p))\(p == t ? "" : " (es \(name(t)))")"
+        }.joined(separator: ", ")
+        return text
+    }
+}
