@@ -34,6 +34,7 @@ func lessonRegistry() -> LayerRegistry {
 /// input; the residual one's does not. Both then train for the same epochs. (Batch norm's
 /// momentum is 0.9 here, not Keras's 0.99: with twenty normalizations in a row, running
 /// statistics that lag the fast-moving weights shift every layer's inputs at inference.)
+/// `trainLimit` (tests) draws that many points instead of 1024.
 public enum ResidualLesson: Lesson {
     public static let name = "residual"
     public static let lectures = ["000", "003"]
@@ -43,7 +44,7 @@ public enum ResidualLesson: Lesson {
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         let registry = lessonRegistry()
-        let data = SyntheticDatasets.circles(count: 1024, factor: 0.5, noise: 0.05, seed: options.seed)
+        let data = SyntheticDatasets.circles(count: options.trainLimit ?? 1024, factor: 0.5, noise: 0.05, seed: options.seed)
         let y = data.labels.converted(to: .float32).reshaped([-1, 1])
         var plainLayers: [[String: Any]] = (0..<depth).map { _ in ["type": "Dense", "units": 16, "activation": "sigmoid"] }
         plainLayers.append(["type": "Dense", "units": 1, "activation": "sigmoid"])
@@ -67,8 +68,9 @@ public enum ResidualLesson: Lesson {
         func gradientNorms(_ network: any Layer) throws -> (names: [String], norms: [Double]) {
             network.isTraining = true
             defer { network.isTraining = false }
-            let loss = BinaryCrossentropy()(network(Variable(data.features.slice(axis: 0, start: 0, end: 128))),
-                                            y.slice(axis: 0, start: 0, end: 128))
+            let rows = Swift.min(128, data.features.shape[0])
+            let loss = BinaryCrossentropy()(network(Variable(data.features.slice(axis: 0, start: 0, end: rows))),
+                                            y.slice(axis: 0, start: 0, end: rows))
             try loss.backward()
             let parameters = network.namedParameters()
             let kernels = try (0..<depth).map { i in

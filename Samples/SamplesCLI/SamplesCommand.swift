@@ -46,9 +46,9 @@ struct SamplesCommand: ParsableCommand {
         let language = try language
         if topic == "list" {
             let width = Lessons.all.map { $0.name.count }.max() ?? 0
-            let lectures = language == .es ? "lecciones" : "lectures"
             for lesson in Lessons.all {
                 let name = lesson.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                let lectures = language == .en ? "lectures" : lesson.lectures.count == 1 ? "lección" : "lecciones"
                 print("\(name)  \(lectures) \(lesson.lectures.joined(separator: ", ")): \(lesson.summary(in: language))")
             }
             return

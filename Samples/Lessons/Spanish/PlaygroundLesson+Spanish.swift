@@ -25,10 +25,12 @@ extension PlaygroundLesson {
         Adam (η = \(format(settings.learningRate, 4))), lotes de \(settings.batch), \(contado(report.count("epochs"), "época")), \
         regularización \(settings.regularization == "none" ? "ninguna" : settings.regularization)\(settings.regularization == "none" ? "" : " (λ = \(format(settings.regularizationRate, 5)))")
 
-          datos        pérdida    pérdida    exactitud
-                       entren.    prueba     en prueba
 
         """
+        func header(_ cells: [String]) -> String {
+            "  " + zip(cells, [11, 10, 9, 0]).map { $0.padding(toLength: Swift.max($1, $0.count), withPad: " ", startingAt: 0) }.joined(separator: "  ") + "\n"
+        }
+        text += header(["datos", "pérdida", "pérdida", "exactitud"]) + header(["", "entren.", "prueba", "en prueba"]) + "\n"
         for name in names {
             text += "  \(name.padding(toLength: 11, withPad: " ", startingAt: 0))  \(cell(report.value("\(name)_train_loss"), 4, 10))  \(cell(report.value("\(name)_test_loss"), 4, 9))  \(format(report.value("\(name)_test_accuracy"), 3))\n"
         }
