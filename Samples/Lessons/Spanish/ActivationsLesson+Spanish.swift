@@ -1,7 +1,8 @@
 extension ActivationsLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "ReLU, sigmoide, tanh, LeakyReLU, softplus, hard tanh, coseno, RBF, softmax y sus derivadas"
 
-    /// The activation functions in Spanish (conventions: `SpanishText.swift`).
+    /// The activation functions in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let errors = report.object("errors"), probes = report.object("probes")
         func cell(_ v: Double) -> String { format(v, 5).padding(toLength: 9, withPad: " ", startingAt: 0) }

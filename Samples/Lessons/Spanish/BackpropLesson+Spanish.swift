@@ -1,7 +1,8 @@
 extension BackpropLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "una pasada de retropropagación a mano frente a autograd (el ejemplo de Alice)"
 
-    /// The Alice example in Spanish (conventions: `SpanishText.swift`).
+    /// The Alice example in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let (dLdYpred, dYpreddH1, dH1dW1) = (report.value("dL_dypred"), report.value("dypred_dh1"), report.value("dh1_dw1"))
         return """

@@ -1,7 +1,8 @@
 extension CNNLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "pilas convolución → relu → pooling frente al perceptrón multicapa sobre Fashion-MNIST"
 
-    /// The convolutional network in Spanish (conventions: `SpanishText.swift`).
+    /// The convolutional network in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         """
 

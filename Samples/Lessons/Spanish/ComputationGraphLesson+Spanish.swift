@@ -1,7 +1,8 @@
 extension ComputationGraphLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "cálculo forward/backward en un grafo acíclico; una subexpresión compartida se calcula una vez"
 
-    /// The computation graphs in Spanish (conventions: `SpanishText.swift`).
+    /// The computation graphs in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         """
         Lección 004, «Retropropagación: Grafo de computación», y lección 003, «Red de computación \

@@ -2,9 +2,10 @@
 private func shape(_ values: [Double]) -> String { "\(values.map { Int($0) })" }
 
 extension ConvolutionLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "un filtro de bordes que se desliza sobre una imagen; max pooling y average pooling"
 
-    /// Convolution and pooling in Spanish (conventions: `SpanishText.swift`).
+    /// Convolution and pooling in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let files: [String]
         if case .array(let items)? = report.figures["files"] {

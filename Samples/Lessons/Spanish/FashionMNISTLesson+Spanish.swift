@@ -2,9 +2,10 @@ import Foundation
 import NeuronaData
 
 extension FashionMNISTLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "Flatten → Dense(128, relu) → Dense(10, softmax) sobre Fashion-MNIST con Adam"
 
-    /// Fashion-MNIST in Spanish (conventions: `SpanishText.swift`). The class names are the
+    /// Fashion-MNIST in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`). The class names are the
     /// lecture's (`class_names = c('T-shirt/top', 'Trouser', …)`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let losses = report.values("epoch_losses"), accuracies = report.values("epoch_accuracies")

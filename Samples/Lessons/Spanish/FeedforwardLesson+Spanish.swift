@@ -1,7 +1,8 @@
 extension FeedforwardLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "el paso hacia adelante (feedforward) de una red 2-2-1"
 
-    /// The forward pass in Spanish (conventions: `SpanishText.swift`). The English text ends with
+    /// The forward pass in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`). The English text ends with
     /// the network's summary table; here the same layers are said in words.
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let (h1, h2, o1) = (report.value("h1"), report.value("h2"), report.value("o1"))

@@ -1,7 +1,8 @@
 extension GenderLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "entrenar la red 2-2-1 con descenso de gradiente estocástico sobre Alice, Bob, Charlie y Diana"
 
-    /// The training in Spanish (conventions: `SpanishText.swift`).
+    /// The training in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let trained = report.object("trained_predictions"), predictions = report.object("predictions")
         var text = """

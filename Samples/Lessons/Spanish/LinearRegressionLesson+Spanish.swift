@@ -1,7 +1,8 @@
 extension LinearRegressionLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "la regresión como una neurona: descenso por gradiente frente a mínimos cuadrados de LAPACK"
 
-    /// Linear regression in Spanish (conventions: `SpanishText.swift`).
+    /// Linear regression in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let multi = report.values("multi_lstsq"), gd = report.values("multi_gd")
         return """

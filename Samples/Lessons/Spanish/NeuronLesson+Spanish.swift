@@ -1,7 +1,8 @@
 extension NeuronLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "una neurona: suma ponderada, sesgo, sigmoide"
 
-    /// One neuron in Spanish (conventions: `SpanishText.swift`).
+    /// One neuron in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         """
         Lección 000, «Ejemplo básico»: una neurona

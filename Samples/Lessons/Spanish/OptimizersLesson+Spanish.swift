@@ -1,7 +1,8 @@
 extension OptimizersLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "descenso de gradiente por lotes, SGD, mini-batch, momentum, Nesterov, Adagrad, Adadelta, RMSProp y Adam sobre un mismo problema"
 
-    /// The optimizers in Spanish (conventions: `SpanishText.swift`).
+    /// The optimizers in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let finals = report.object("final_loss")
         var text = """

@@ -1,9 +1,10 @@
 import ArgumentParser
 
 extension PlaygroundLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "el playground de TensorFlow: círculos, XOR, gaussianas, espirales; características, capas ocultas, fronteras de decisión"
 
-    /// The playground in Spanish (conventions: `SpanishText.swift`).
+    /// The playground in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         // `run` has already parsed these flags (and thrown on bad ones).
         let settings = (try? Settings.parse(options.arguments)) ?? Settings()

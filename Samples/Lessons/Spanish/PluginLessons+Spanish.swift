@@ -1,9 +1,10 @@
 import Foundation
 
 extension ResidualLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "desvanecimiento del gradiente: una red profunda plana frente a bloques residuales con batch normalization"
 
-    /// Vanishing gradients in Spanish (conventions: `SpanishText.swift`).
+    /// Vanishing gradients in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let plain = report.values("plain_grad_norms"), residual = report.values("residual_grad_norms")
         func row(_ norms: [Double]) -> String { norms.map { String(format: "%.1e", $0) }.joined(separator: " ") }
@@ -27,6 +28,7 @@ extension ResidualLesson {
 }
 
 extension ArchitecturesLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "modelos secuencial, acíclico (estilo inception) y recurrente construidos desde JSON"
 
     /// What each JSON model is, in Spanish, in the order the lesson trains them.
@@ -36,7 +38,7 @@ extension ArchitecturesLesson {
         ("recurrent", "una LSTM que lee 8 números de uno en uno; ¿es positiva su suma?"),
     ]
 
-    /// The three topologies in Spanish (conventions: `SpanishText.swift`). The English text shows
+    /// The three topologies in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`). The English text shows
     /// each model's summary table; here its parameter count.
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let epochs = report.count("epochs")
@@ -52,9 +54,10 @@ extension ArchitecturesLesson {
 }
 
 extension SequenceLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "una LSTM y un codificador Transformer aprendiendo la suma de una secuencia"
 
-    /// The running sum in Spanish (conventions: `SpanishText.swift`).
+    /// The running sum in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         var text = "Lección 003, «Capas básicas» (Transformers) y «Topologías/arquitecturas posibles de red» (cíclica): "
         text += "la suma acumulada de 10 números (\(report.count("train_count")) secuencias de entrenamiento, "

@@ -1,7 +1,8 @@
 extension ShallowMNISTLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "784 → 128 tanh → 10 sigmoide con MSE sobre objetivos one-hot (MNIST, si no, Fashion-MNIST)"
 
-    /// The shallow network in Spanish (conventions: `SpanishText.swift`).
+    /// The shallow network in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         """
 

@@ -5,9 +5,10 @@ private func matrixRows(_ report: LessonReport) -> [[Int]] {
 }
 
 extension LogisticRegressionLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "una neurona sigmoide con entropía cruzada binaria sobre Breast Cancer Wisconsin"
 
-    /// Logistic regression in Spanish (conventions: `SpanishText.swift`).
+    /// Logistic regression in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let m = matrixRows(report)
         let cells = m.count == 2 && m.allSatisfy { $0.count == 2 } ? m : [[0, 0], [0, 0]]
@@ -29,9 +30,10 @@ extension LogisticRegressionLesson {
 }
 
 extension IrisLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "softmax multiclase sobre iris: exactitud, precisión, exhaustividad, matriz de confusión"
 
-    /// Iris in Spanish (conventions: `SpanishText.swift`).
+    /// Iris in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         let precision = report.values("precision"), recall = report.values("recall")
         var text = """
@@ -55,9 +57,10 @@ extension IrisLesson {
 }
 
 extension DiabetesLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "una red pequeña sobre los datos de diabetes frente a un modelo lineal de referencia"
 
-    /// Diabetes in Spanish (conventions: `SpanishText.swift`).
+    /// Diabetes in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         """
         Lección 000, «Otro ejemplo» (el cuaderno de la diabetes): progresión de la diabetes

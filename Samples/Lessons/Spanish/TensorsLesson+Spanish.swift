@@ -1,9 +1,10 @@
 import NeuronaCore
 
 extension TensorsLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "recorrido por NeuronaCore: precios de viviendas por mínimos cuadrados (LAPACK), broadcasting, safetensors"
 
-    /// The tour in Spanish (conventions: `SpanishText.swift`).
+    /// The tour in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         func values(_ v: [Double]) -> String { Tensor(v, shape: [v.count], dtype: .float64).valuesDescription }
         return """

@@ -1,7 +1,8 @@
 extension XORLesson {
+    /// ``summary`` in Spanish (`samples list --lang es`).
     public static let spanishSummary = "un modelo lineal no puede aprender XOR; una red con ReLU sí"
 
-    /// XOR in Spanish (conventions: `SpanishText.swift`).
+    /// XOR in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         func list(_ v: [Double]) -> String { "(" + v.map { format($0, 3) }.joined(separator: ", ") + ")" }
         let beta = report.values("linear_beta")
