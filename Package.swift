@@ -58,11 +58,18 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
 
+        // MARK: - Neurona's own C kernels (imported by NeuronaCore only)
+        .target(
+            name: "CNeuronaKernels",
+            path: "Modules/CNeuronaKernels",
+            exclude: ["README.md"]
+        ),
+
         // MARK: - Public modules
         .target(
             name: "NeuronaCore",
             dependencies: [
-                "CLAPACK",
+                "CLAPACK", "CNeuronaKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             path: "Modules/NeuronaCore",
@@ -92,7 +99,7 @@ let package = Package(
 
         .target(
             name: "NeuronaOptimizers",
-            dependencies: ["NeuronaCore", "NeuronaAutograd", "CLAPACK"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd"],
             path: "Modules/NeuronaOptimizers",
             exclude: ["README.md"]
         ),
@@ -191,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuronaCoreTests",
-            dependencies: ["NeuronaCore", "CLAPACK", "_NeuronaTestSupport"],
+            dependencies: ["NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaCoreTests",
             resources: [.copy("Fixtures")]
         ),
@@ -247,9 +254,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SamplesTests",
-            dependencies: ["Lessons", "NeuronaCore", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "NeuronaPictures",
+            dependencies: ["Lessons", "NeuronaCore", "NeuronaData", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "NeuronaPictures",
                            "_NeuronaTestSupport",
-                           "SamplesCLI", "NeuronaData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           "SamplesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/SamplesTests"
         ),
     ],

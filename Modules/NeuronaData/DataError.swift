@@ -16,6 +16,8 @@ public struct DataError: Error, Equatable, CustomStringConvertible {
         case notFound
         /// A downloaded file's checksum is wrong.
         case checksumMismatch
+        /// A download failed: `file` is the URL, the message says why.
+        case downloadFailed
         /// An argument describes data that cannot be (a split fraction above 1).
         case invalidArgument
     }

@@ -59,10 +59,9 @@ extension LayerRegistry {
                 throw error.relocated(under: decoder.codingPath)
             }
             if let key = decoded.unexpected.first {
-                let known = try decoded.config.settingKeys().joined(separator: ", ")
                 throw DecodingError.dataCorrupted(.init(
                     codingPath: decoder.codingPath + [AnyCodingKey(key)],
-                    debugDescription: "unexpected field \"\(key)\" for \(L.typeName) (its fields: \(known))"))
+                    debugDescription: LayerRegistry.unexpectedField(key, typeName: L.typeName, fields: try decoded.config.settingKeys())))
             }
             do {
                 try decoded.config.validate()
@@ -91,9 +90,45 @@ extension LayerError {
             return .unknownType(path: under(path), name: name, closest: closest, plugin: plugin)
         case .invalidConfig(let layer, let message):
             return .invalidConfig(layer: layer.contains(" (") ? under(layer) : "\(head) (\(layer))", message: message)
+        case .invalidDescription(let path, let message):
+            return .invalidDescription(path: path.isEmpty ? head : under(path), message: message)
         default:
             return self
         }
+    }
+}
+
+extension DecodingError {
+    /// This error, thrown decoding a nested description on its own, with its path put under `prefix`.
+    func relocated(under prefix: [CodingKey]) -> DecodingError {
+        func context(_ c: Context) -> Context {
+            .init(codingPath: prefix + c.codingPath, debugDescription: c.debugDescription, underlyingError: c.underlyingError)
+        }
+        switch self {
+        case .typeMismatch(let type, let c): return .typeMismatch(type, context(c))
+        case .valueNotFound(let type, let c): return .valueNotFound(type, context(c))
+        case .keyNotFound(let key, let c): return .keyNotFound(key, context(c))
+        case .dataCorrupted(let c): return .dataCorrupted(context(c))
+        @unknown default: return self
+        }
+    }
+}
+
+extension LayerRegistry {
+    /// The message for a JSON key a layer does not have: its fields (or that it takes none),
+    /// and for Keras's `input_shape`, where that belongs.
+    ///
+    /// - Parameters:
+    ///   - key: The unexpected key.
+    ///   - typeName: The layer's type name.
+    ///   - fields: The keys the layer takes.
+    static func unexpectedField(_ key: String, typeName: String, fields: [String]) -> String {
+        let known = fields.isEmpty ? "\(typeName) takes no fields besides \"type\"" : "its fields: \(fields.joined(separator: ", "))"
+        var message = "unexpected field \"\(key)\" for \(typeName) (\(known))"
+        if Sequential.Config.inputShapeKeys.contains(key) {
+            message += "; \"\(key)\" belongs on the first layer of a Sequential's \"layers\" or on the Sequential itself (\"input_shape\" beside \"layers\")"
+        }
+        return message
     }
 }
 

@@ -263,10 +263,9 @@ public final class LayerRegistry: @unchecked Sendable {
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as? [String: Any] ?? [:]
         for key in present.allKeys where key.stringValue != "type" && encoded[key.stringValue] == nil {
             if (try? present.decodeNil(forKey: key)) == true { continue }
-            let known = encoded.keys.sorted().joined(separator: ", ")
             throw DecodingError.dataCorrupted(.init(
                 codingPath: decoder.codingPath + [key],
-                debugDescription: "unexpected field \"\(key.stringValue)\" for \(typeName) (its fields: \(known))"))
+                debugDescription: unexpectedField(key.stringValue, typeName: typeName, fields: encoded.keys.sorted())))
         }
     }
 

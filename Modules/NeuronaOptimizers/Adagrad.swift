@@ -3,7 +3,7 @@ import NeuronaCore
 /// Adagrad (lecture 001): each coordinate's step shrinks with the sum of its squared gradients.
 ///
 /// Concretely: `s ← s + g²`, `x ← x − α·g / (ε + √s)`, with `s⁰` = `initialAccumulator` (0).
-public final class Adagrad: ConfigurableOptimizer {
+public final class Adagrad: OptimizerBase<Adagrad.Config>, ConfigurableOptimizer {
     public static let typeName = "adagrad"
 
     /// Adagrad's hyperparameters, as in JSON: `epsilon`, `initial_accumulator_value`.
@@ -17,15 +17,6 @@ public final class Adagrad: ConfigurableOptimizer {
     }
 
     public static var defaults: Adagrad { Adagrad() }
-    public var settings: OptimizerSettings
-    public let config: Config
-    public var state = OptimizerState()
-
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
-
     /// - Parameters:
     ///   - learningRate: α, a finite number ≥ 0.
     ///   - epsilon: ε (≥ 0).

@@ -5,7 +5,7 @@ import NeuronaCore
 ///
 /// Concretely: `x ← x − α·λ·x`, then the ``Adam`` update; λ = `weightDecay` (0.004, Keras's
 /// default).
-public final class AdamW: ConfigurableOptimizer {
+public final class AdamW: OptimizerBase<AdamW.Config>, ConfigurableOptimizer {
     public static let typeName = "adamw"
 
     /// AdamW's hyperparameters, as in JSON: `weight_decay` beside Adam's.
@@ -21,15 +21,6 @@ public final class AdamW: ConfigurableOptimizer {
     }
 
     public static var defaults: AdamW { AdamW() }
-    public var settings: OptimizerSettings
-    public let config: Config
-    public var state = OptimizerState()
-
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
-
     /// - Parameters:
     ///   - learningRate: α, a finite number ≥ 0.
     ///   - weightDecay: λ, the fraction of `α·x` taken off each step (≥ 0).

@@ -4,9 +4,9 @@ import NeuronaCore
 /// An optimizer: updates parameters from their gradients, one step at a time.
 ///
 /// Each optimizer is a per-parameter update, `(parameter, gradient, state) → (parameter, state)`,
-/// with state tensors shaped like the parameter (Adam's `m` and `v`). The state is kept under
-/// the parameter's name, so a checkpoint stores it by the same keys as the weights
-/// (`layers.0.weight.m`). ``step(_:)`` clips the gradients, picks the learning rate (from the
+/// with state tensors shaped like the parameter (Adam's `m` and `v`). The state is kept aligned
+/// with the parameter list (see ``OptimizerState``) and written to a checkpoint under the
+/// parameter's name, by the same keys as the weights (`layers.0.weight.m`). ``step(_:)`` clips the gradients, picks the learning rate (from the
 /// schedule, if any) and updates every parameter that has a gradient, in place.
 ///
 /// ```swift
@@ -114,14 +114,6 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     }
 }
 
-/// An optimizer's state: how many steps it took, and each parameter's slot tensors by name.
-public struct OptimizerState: Equatable {
-    public var iterations = 0
-    public var slots: [String: [Tensor]] = [:]
-
-    public init() {}
-}
-
 extension Optimizer {
     /// The learning rate (the base one when a schedule is set).
     public var learningRate: Double {
@@ -157,17 +149,20 @@ extension Optimizer {
         checkPrecondition(rate.isFinite && rate >= 0,
                           "\(Self.typeName).step: the schedule's learning rate at step \(state.iterations) is \(rate), not a finite number ≥ 0")
         state.iterations += 1
+        state.bind(parameters)
+        let slotCount = slotNames.count
         var gradients: [Tensor?] = parameters.map { $0.variable.grad }
         settings.clip(&gradients)
-        for (p, gradient) in zip(parameters, gradients) {
+        for (i, gradient) in gradients.enumerated() {
             guard let gradient else { continue }
+            let p = parameters[i]
             checkPrecondition(gradient.shape == p.variable.shape,
                          "\(Self.typeName): gradient of shape \(gradient.shape) for parameter \(p.name) of shape \(p.variable.shape)")
-            var slots = state.slots.removeValue(forKey: p.name)
-                ?? slotNames.map { _ in Tensor.zeros(p.variable.shape, dtype: p.variable.dtype) }
-            update(&p.variable.value, gradient: gradient.converted(to: p.variable.dtype), slots: &slots,
+            if state.entries[i].slots.isEmpty && slotCount > 0 {
+                state.entries[i].slots = (0..<slotCount).map { _ in Tensor.zeros(p.variable.shape, dtype: p.variable.dtype) }
+            }
+            update(&p.variable.value, gradient: gradient.converted(to: p.variable.dtype), slots: &state.entries[i].slots,
                    step: state.iterations, learningRate: rate)
-            state.slots[p.name] = slots
         }
     }
 
@@ -191,15 +186,16 @@ extension Optimizer {
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [NamedParameter]) throws {
         var expected: Set<String> = ["iterations"]
         var missing: [String] = tensors["iterations"] == nil ? ["iterations"] : []
-        var slots: [String: [Tensor]] = [:]
+        var entries: [OptimizerState.Entry] = []
         for p in parameters {
             let keys = slotNames.map { "\(p.name).\($0)" }
             expected.formUnion(keys)
             let found = keys.compactMap { tensors[$0] }
             if found.count == keys.count && !keys.isEmpty {
-                slots[p.name] = found
-            } else if !found.isEmpty {
-                missing += keys.filter { tensors[$0] == nil }
+                entries.append(.init(name: p.name, variable: p.variable, slots: found))
+            } else {
+                if !found.isEmpty { missing += keys.filter { tensors[$0] == nil } }
+                entries.append(.init(name: p.name, variable: p.variable, slots: []))
             }
         }
         let unexpected = tensors.keys.filter { !expected.contains($0) }.sorted()
@@ -207,7 +203,8 @@ extension Optimizer {
             throw OptimizerError.stateMismatch(missing: missing, unexpected: unexpected)
         }
         state.iterations = Int(tensors["iterations"]!.item)
-        state.slots = slots
+        state.entries = entries
+        state.detached = [:]
     }
 }
 

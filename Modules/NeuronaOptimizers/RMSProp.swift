@@ -3,7 +3,7 @@ import NeuronaCore
 /// RMSProp (lecture 001): steps scaled by a running root mean square of the gradients.
 ///
 /// Concretely: `s ← ρ·s + (1 − ρ)·g²`, `x ← x − α·g / (ε + √s)`, with `ρ = 0.9`.
-public final class RMSProp: ConfigurableOptimizer {
+public final class RMSProp: OptimizerBase<RMSProp.Config>, ConfigurableOptimizer {
     public static let typeName = "rmsprop"
 
     /// RMSProp's hyperparameters, as in JSON: `rho`, `epsilon`.
@@ -17,15 +17,6 @@ public final class RMSProp: ConfigurableOptimizer {
     }
 
     public static var defaults: RMSProp { RMSProp() }
-    public var settings: OptimizerSettings
-    public let config: Config
-    public var state = OptimizerState()
-
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
-
     /// - Parameters:
     ///   - learningRate: α, a finite number ≥ 0.
     ///   - rho: ρ, the decay of the running mean square, in [0, 1).

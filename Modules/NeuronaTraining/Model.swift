@@ -14,12 +14,13 @@ import NeuronaOptimizers
 ///                                   Dense(units: 10, activation: .softmax)], inputShape: [28, 28], seed: 42))
 /// try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
 /// let history = try model.fit(x: images, y: labels, epochs: 5, batchSize: 32)
-/// let scores = try model.evaluate(x: testImages, y: testLabels)   // ["loss": ..., "accuracy": ...]
+/// model.summary()                                                  // Keras's table
+/// let (loss, accuracy) = try model.evaluate(x: testImages, y: testLabels).lossAnd("accuracy")
 /// try model.save(to: URL(fileURLWithPath: "fashion-model"))
 /// ```
 ///
 /// ### See Also
-/// - ``Callback``, ``History``, ``ProgressBar``
+/// - ``Callback``, ``History``, ``ProgressBar``, ``EvaluationResult``
 public final class Model {
     /// The network: any layer, usually a `Sequential` or a `Graph`.
     public let network: any Layer

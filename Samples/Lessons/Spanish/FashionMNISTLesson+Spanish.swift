@@ -18,12 +18,19 @@ extension FashionMNISTLesson {
         \(report.count("train_count")) imágenes de entrenamiento, \(report.count("test_count")) de prueba, lotes de \(report.count("batch_size")), \
         \(contado(losses.count, "época")), semilla \(options.seed)
 
-        época  pérdida exactitud segundos
+        época  pérdida exactitud segundos  época de la lección: pérdida exactitud
         """
         for i in losses.indices where i < accuracies.count && i < seconds.count {
-            text += "\n" + String(format: "%5d  %.4f  %.4f    %.2f", i + 1, losses[i], accuracies[i], seconds[i])
+            var row = String(format: "%5d  %.4f  %.4f    %.2f", i + 1, losses[i], accuracies[i], seconds[i])
+            if i < lectureEpochs.count {
+                row = row.padding(toLength: 52, withPad: " ", startingAt: 0)
+                    + String(format: "%.4f  %.4f", lectureEpochs[i].loss, lectureEpochs[i].accuracy)
+            }
+            text += "\n" + row
         }
-        text += "\n\nexactitud en prueba: " + String(format: "%.4f", report.value("test_accuracy")) + " (lección, tras 5 épocas: 0.8792)"
+        text += "\n\nexactitud en prueba tras \(contado(losses.count, "época")): " + String(format: "%.4f", report.value("test_accuracy"))
+            + " (lección, tras sus \(contado(lectureEpochs.count, "época")): 0.8792"
+            + (losses.count == lectureEpochs.count ? ")" : "; compárese mejor con las épocas de arriba)")
         text += "\nsegundos por época: " + String(format: "%.2f", report.value("seconds_per_epoch"))
         text += "\nprimeras imágenes de prueba: " + zip(report.values("first_test_predictions"), report.values("first_test_labels")).map { p, t in
             "\(name(p))\(p == t ? "" : " (es \(name(t)))")"
