@@ -18,8 +18,10 @@ extension FashionMNISTLesson {
         \(report.count("train_count")) imágenes de entrenamiento, \(report.count("test_count")) de prueba, lotes de \(report.count("batch_size")), \
         \(contado(losses.count, "época")), semilla \(options.seed)
 
-        época  pérdida exactitud segundos  época de la lección: pérdida exactitud
+
         """
+        // The lecture's columns start where the English text puts them (column 52).
+        text += "época  pérdida exactitud segundos".padding(toLength: 43, withPad: " ", startingAt: 0) + "lección: pérdida exactitud"
         for i in losses.indices where i < accuracies.count && i < seconds.count {
             var row = String(format: "%5d  %.4f  %.4f    %.2f", i + 1, losses[i], accuracies[i], seconds[i])
             if i < lectureEpochs.count {
