@@ -268,7 +268,8 @@ let package = Package(
         .testTarget(
             name: "SamplesTests",
             dependencies: ["Lessons", "NeuronaCore", "NeuronaData", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "NeuronaPictures",
-                           "_NeuronaTestSupport"],
+                           "_NeuronaTestSupport",
+                           "SamplesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/SamplesTests"
         ),
     ],

@@ -9,7 +9,7 @@ extension ActivationsLesson {
     /// lines and nice ticks, and a panel for softmax: s₁ of the logits (x, 1, −1) with ∂s₁/∂x.
     /// Returns the "Pictures:" text.
     static func drawPictures(options: LessonOptions) throws -> String {
-        var pictures = LessonPictures(folder: options.outputDirectory)
+        var pictures = LessonPictures(options)
         let grid = Tensor.linspace(-4, 4, count: 161, dtype: .float64)
         var functions: [FunctionPlots.Function] = []
         for (name, _) in derivatives {
@@ -31,7 +31,8 @@ extension ActivationsLesson {
         let path = pictures.path("activations.svg")
         try FunctionPlots.chart(functions, title: "Activation functions f (solid) and their derivatives f' (dashed, autograd)",
                                 columns: 4).write(to: path)
-        pictures.add(path, "\(functions.count) panels (\(functions.map(\.name).joined(separator: ", "))), each f and f' on [-4, 4]")
+        pictures.add(path, "\(functions.count) panels (\(functions.map(\.name).joined(separator: ", "))), each f and f' on [-4, 4]",
+                     spanish: "\(functions.count) paneles (\(functions.map { $0.name.replacingOccurrences(of: " of ", with: " de ") }.joined(separator: ", "))), cada f y f' en [-4, 4]")
         return pictures.text
     }
 }

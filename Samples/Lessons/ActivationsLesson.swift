@@ -29,7 +29,7 @@ public enum ActivationsLesson: Lesson {
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         // A grid that steps over the kinks at 0 and ±1.
         let grid = Tensor.linspace(-4, 4, count: 161, dtype: .float64) + 0.0123
-        var errors: [String: JSONValue] = [:]
+        var errors: [String: JSONValue] = [:], probes: [String: JSONValue] = [:]
         var worst = 0.0
         var text = "Activation functions and their derivatives (lectures 002, 004)\n\n"
         text += "  name         f(-1)      f(0.5)     f'(0.5)    max |autograd − closed form| on [-4, 4]\n"
@@ -45,6 +45,7 @@ public enum ActivationsLesson: Lesson {
             let probe = Variable(Tensor([-1, 0.5], dtype: .float64), requiresGrad: true)
             let fp = activation(probe)
             try fp.sum().backward()
+            probes[name] = .numbers([fp.value.doubles[0], fp.value.doubles[1], probe.grad!.doubles[1]])
             text += "  \(name.padding(toLength: 11, withPad: " ", startingAt: 0))  \(format(fp.value.doubles[0], 5).padding(toLength: 9, withPad: " ", startingAt: 0))  \(format(fp.value.doubles[1], 5).padding(toLength: 9, withPad: " ", startingAt: 0))  \(format(probe.grad!.doubles[1], 5).padding(toLength: 9, withPad: " ", startingAt: 0))  \(error)\n"
         }
         // Softmax: ∂s_i/∂x_i = s_i(1 − s_i), one row at a time.
@@ -61,6 +62,7 @@ public enum ActivationsLesson: Lesson {
         worst = Swift.max(worst, softmaxError)
         text += "  softmax      ∂s_i/∂x_i against s_i(1 − s_i) on x = [1, 2, 0.5, −1]: \(softmaxError)\n"
         text += try "\nlargest difference: \(worst)" + drawPictures(options: options)
-        return LessonReport(text: text, figures: ["max_derivative_error": .number(worst), "errors": .object(errors)])
+        return LessonReport(text: text, figures: ["max_derivative_error": .number(worst), "errors": .object(errors),
+                                                  "probes": .object(probes)])
     }
 }

@@ -54,6 +54,7 @@ public enum BackpropLesson: Lesson {
             "dL_dypred": .number(dLdYpred), "dypred_dh1": .number(dYpreddH1), "dh1_dw1": .number(dH1dW1),
             "dL_dw1": .number(dLdW1), "autograd_dL_dw1": .number(autogradDLdW1),
             "difference": .number(Swift.abs(dLdW1 - autogradDLdW1)),
+            "sum_h1": .number(sumH1), "sum_h2": .number(sumH2), "sum_o1": .number(sumO1),
         ]
         let text = """
         Backpropagation, the Alice example (lecture 000)

@@ -68,6 +68,9 @@ public enum CNNLesson: Lesson {
             "test_accuracy": .number(accuracy), "seconds_per_epoch": .number(seconds),
             "mlp_test_accuracy": .number(mlpAccuracy), "epoch_losses": .numbers(history["loss"]),
             "input_mean": .number(mean), "input_std": .number(deviation),
+            "train_count": .number(Double(x.shape[0])), "batch_size": .number(Double(batchSize)),
+            "parameters": .number(Double(cnn.parameterCount)), "mlp_parameters": .number(Double(mlp.network.parameterCount)),
+            "mlp_seconds_per_epoch": .number(mlpHistory["seconds"].reduce(0, +) / Double(epochs)),
         ])
     }
 }

@@ -24,8 +24,9 @@ extension ConvolutionLesson {
             let path = URL(fileURLWithPath: folder).appendingPathComponent("convolution-\(name)-\(suffix).png").path
             try PNGFile.write(image, to: path)
             paths.append(path)
+            let pixels = tensor.doubles   // once: `doubles` converts the whole tensor on every call
             let upscaled = stride(from: 0, to: h * scale, by: 1).flatMap { y in
-                stride(from: 0, to: w * scale, by: 1).map { x in tensor.doubles[(y / scale) * w + x / scale] }
+                stride(from: 0, to: w * scale, by: 1).map { x in pixels[(y / scale) * w + x / scale] }
             }
             // The comparison grid draws every cell on the shared scale; the input is rescaled onto it.
             let values = index == 0 ? upscaled.map { shared.lower + range.fraction($0) * (shared.upper - shared.lower) } : upscaled

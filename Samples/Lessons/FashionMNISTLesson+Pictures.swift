@@ -12,7 +12,7 @@ extension FashionMNISTLesson {
     /// `trainImages` and `testImages` are the data set's images divided by 255, as trained on.
     static func drawPictures(data: ImageClassificationData, trainImages: Tensor, testImages: Tensor, model: Model,
                              history: History, options: LessonOptions) throws -> String {
-        var pictures = LessonPictures(folder: options.outputDirectory)
+        var pictures = LessonPictures(options)
         let pixels = 28 * 28
         let train = trainImages.slice(axis: 0, start: 0, end: 25).doubles
         let trainLabels = data.trainLabels.slice(axis: 0, start: 0, end: 25).doubles.map { Int($0) }
@@ -22,14 +22,16 @@ extension FashionMNISTLesson {
                               gridColumns: 1, scale: 12, colorMap: .inverseGrey, sharedRange: nil, title: "Training image 1")
         let firstPath = pictures.path("fashion-mnist-first-image.png")
         try first.write(to: firstPath)
-        pictures.add(firstPath, "the first training image, 28×28 pixels shown 12× (white 0 to black 1, as the lecture's ggplot)")
+        pictures.add(firstPath, "the first training image, 28×28 pixels shown 12× (white 0 to black 1, as the lecture's ggplot)",
+                     spanish: "la primera imagen de entrenamiento, 28×28 píxeles ampliados 12× (de blanco 0 a negro 1, como el ggplot de la lección)")
 
         let samples = ImageGrid(cells: (0..<25).map { i in
             .init(values: Array(train[(i * pixels)..<((i + 1) * pixels)]), rows: 28, columns: 28, captions: [data.classNames[trainLabels[i]]])
         }, gridColumns: 5, scale: 4, colorMap: .grey, title: "The first 25 training images")
         let samplesPath = pictures.path("fashion-mnist-samples.png")
         try samples.write(to: samplesPath)
-        pictures.add(samplesPath, "the first 25 training images with their class names (the lecture's 5×5 grid), 4× size")
+        pictures.add(samplesPath, "the first 25 training images with their class names (the lecture's 5×5 grid), 4× size",
+                     spanish: "las 25 primeras imágenes de entrenamiento con el nombre de su clase (la cuadrícula 5×5 de la lección), ampliadas 4×")
 
         let firstTestImages = testImages.slice(axis: 0, start: 0, end: 25)
         let probabilities = try model.predict(firstTestImages).doubles
@@ -46,11 +48,12 @@ extension FashionMNISTLesson {
         }, gridColumns: 5, scale: 4, colorMap: .grey, title: "Test images: true class, prediction (wrong in red)")
         let predictionsPath = pictures.path("fashion-mnist-predictions.png")
         try predictions.write(to: predictionsPath)
-        pictures.add(predictionsPath, "the first 25 test images: true class, then predicted class and its probability; \(wrong) wrong, framed in red")
+        pictures.add(predictionsPath, "the first 25 test images: true class, then predicted class and its probability; \(wrong) wrong, framed in red",
+                     spanish: "las 25 primeras imágenes de prueba: la clase verdadera, luego la predicha y su probabilidad; \(wrong) erróneas, enmarcadas en rojo")
 
         let curvesPath = pictures.path("fashion-mnist-training-curves.svg")
         try TrainingCurves.chart(history, title: "Fashion-MNIST: training curves").write(to: curvesPath)
-        pictures.add(curvesPath, "loss and accuracy per epoch")
+        pictures.add(curvesPath, "loss and accuracy per epoch", spanish: "pérdida y exactitud por época")
         return pictures.text
     }
 }

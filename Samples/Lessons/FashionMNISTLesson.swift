@@ -71,7 +71,10 @@ public enum FashionMNISTLesson: Lesson {
         return try LessonReport(text: text + drawPictures(data: data, trainImages: trainImages, testImages: testImages, model: model, history: history, options: options), figures: [
             "epoch_losses": .numbers(history["loss"]), "epoch_accuracies": .numbers(history["accuracy"]),
             "test_accuracy": .number(testAccuracy), "test_loss": .number(testLoss),
-            "seconds_per_epoch": .number(secondsPerEpoch),
+            "seconds_per_epoch": .number(secondsPerEpoch), "epoch_seconds": .numbers(seconds),
+            "train_count": .number(Double(trainX.shape[0])), "test_count": .number(Double(data.testImages.shape[0])),
+            "batch_size": .number(Double(batchSize)), "data_folder": .string(data.folder.path),
+            "first_test_predictions": .numbers(predictions.map(Double.init)), "first_test_labels": .numbers(truth.map(Double.init)),
         ])
     }
 }

@@ -71,7 +71,8 @@ public enum GenderLesson: Lesson {
         return LessonReport(text: text, figures: [
             "initial_loss": .number(initialLoss), "final_loss": .number(finalLoss),
             "predictions": .object([newPeople[0].name: .number(predictions[0]), newPeople[1].name: .number(predictions[1])]),
-            "loss_curve": .numbers(curve),
+            "loss_curve": .numbers(curve), "epochs": .number(Double(epochs)),
+            "trained_predictions": .object(Dictionary(uniqueKeysWithValues: zip(people.map(\.name), trained.map { JSONValue.number($0) }))),
         ])
     }
 }

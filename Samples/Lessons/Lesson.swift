@@ -13,6 +13,11 @@ public protocol Lesson {
     static var summary: String { get }
     /// Runs the sample.
     static func run(_ options: LessonOptions) throws -> LessonReport
+    /// ``summary`` in Spanish (`samples list --lang es`).
+    static var spanishSummary: String { get }
+    /// The explanation in Spanish (`--lang es`), built from the report's figures, citing the
+    /// lecture and section it follows. Without the pictures' lines: ``report(_:)`` appends them.
+    static func spanishText(_ report: LessonReport, options: LessonOptions) -> String
 }
 
 /// Settings the command line passes to every lesson; each lesson uses the ones it needs.
@@ -28,6 +33,8 @@ public struct LessonOptions: Sendable {
     public var quiet: Bool
     /// The lesson's own flags, after the topic (`samples playground --dataset xor --hidden 8,8`).
     public var arguments: [String] = []
+    /// The explanation's language (`--lang`); ``Lesson/report(_:)`` writes the text in it.
+    public var language: Language = .en
 
     public init(seed: UInt64 = 42, epochs: Int? = nil, batchSize: Int? = nil,
                 dataDirectory: String? = nil, outputDirectory: String = "Samples/Output",

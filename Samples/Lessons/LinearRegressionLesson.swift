@@ -78,7 +78,7 @@ public enum LinearRegressionLesson: Lesson {
             "slope": .number(gd.weights[0]), "intercept": .number(gd.intercept),
             "lstsq_slope": .number(lstsq[0]), "lstsq_intercept": .number(lstsq[1]),
             "multi_lstsq": .numbers(multiLstsq), "multi_gd": .numbers(multiGD.weights + [multiGD.intercept]),
-            "multi_gd_r2": .number(multiR2),
+            "multi_gd_r2": .number(multiR2), "steps": .number(Double(options.epochs ?? 500)),
         ])
     }
 }

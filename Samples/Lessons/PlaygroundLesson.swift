@@ -241,6 +241,10 @@ public enum PlaygroundLesson: Lesson {
         text += "\nPictures (background: predicted probability of the blue class; points: the data, by class):\n"
         text += pictures.map { "  " + $0 }.joined(separator: "\n")
         figures["architecture"] = .string(architecture)
+        figures["train_count"] = .number(Double(trainCount))
+        figures["epochs"] = .number(Double(epochs))
+        figures["datasets"] = .array(names.map { .string($0) })
+        figures["features"] = .array(features.map { .string($0.rawValue) })
         figures["pictures"] = .array(pictures.map { .string($0) })
         return LessonReport(text: text, figures: figures)
     }

@@ -34,6 +34,7 @@ func lessonRegistry() -> LayerRegistry {
 /// input; the residual one's does not. Both then train for the same epochs. (Batch norm's
 /// momentum is 0.9 here, not Keras's 0.99: with twenty normalizations in a row, running
 /// statistics that lag the fast-moving weights shift every layer's inputs at inference.)
+/// `trainLimit` (tests) draws that many points instead of 1024.
 public enum ResidualLesson: Lesson {
     public static let name = "residual"
     public static let lectures = ["000", "003"]
@@ -43,7 +44,7 @@ public enum ResidualLesson: Lesson {
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         let registry = lessonRegistry()
-        let data = SyntheticDatasets.circles(count: 1024, factor: 0.5, noise: 0.05, seed: options.seed)
+        let data = SyntheticDatasets.circles(count: options.trainLimit ?? 1024, factor: 0.5, noise: 0.05, seed: options.seed)
         let y = data.labels.converted(to: .float32).reshaped([-1, 1])
         var plainLayers: [[String: Any]] = (0..<depth).map { _ in ["type": "Dense", "units": 16, "activation": "sigmoid"] }
         plainLayers.append(["type": "Dense", "units": 1, "activation": "sigmoid"])
@@ -67,8 +68,9 @@ public enum ResidualLesson: Lesson {
         func gradientNorms(_ network: any Layer) throws -> (names: [String], norms: [Double]) {
             network.isTraining = true
             defer { network.isTraining = false }
-            let loss = BinaryCrossentropy()(network(Variable(data.features.slice(axis: 0, start: 0, end: 128))),
-                                            y.slice(axis: 0, start: 0, end: 128))
+            let rows = Swift.min(128, data.features.shape[0])
+            let loss = BinaryCrossentropy()(network(Variable(data.features.slice(axis: 0, start: 0, end: rows))),
+                                            y.slice(axis: 0, start: 0, end: rows))
             try loss.backward()
             let parameters = network.namedParameters()
             let kernels = try (0..<depth).map { i in
@@ -112,13 +114,15 @@ public enum ResidualLesson: Lesson {
             "plain_grad_norm_parameters": .array(plainNames.map { .string($0) }),
             "residual_grad_norm_parameters": .array(residualNames.map { .string($0) }),
             "plain_accuracy": .number(plainAccuracy), "residual_accuracy": .number(residualAccuracy),
+            "epochs": .number(Double(epochs)),
         ])
     }
 }
 
 /// Lecture 003: the three topologies — sequential, acyclic (an inception-style block of parallel
 /// branches) and cyclic (recurrent) — each built from a JSON file in the sample's resources
-/// through the registry, and trained briefly on a task that suits it.
+/// through the registry, and trained briefly on a task that suits it. `trainLimit` (tests) keeps
+/// the first examples of each data set only.
 public enum ArchitecturesLesson: Lesson {
     public static let name = "architectures"
     public static let lectures = ["003"]
@@ -137,7 +141,9 @@ public enum ArchitecturesLesson: Lesson {
         var figures: [String: JSONValue] = [:]
         var text = "Three topologies from JSON (lecture 003), made by the layer registry\n"
 
-        func train(_ name: String, _ x: Tensor, _ y: Tensor, loss: any Loss, what: String) throws {
+        func train(_ name: String, _ allX: Tensor, _ allY: Tensor, loss: any Loss, what: String) throws {
+            let count = Swift.min(options.trainLimit ?? allX.shape[0], allX.shape[0])
+            let (x, y) = (allX.slice(axis: 0, start: 0, end: count), allY.slice(axis: 0, start: 0, end: count))
             let network = try registry.make(from: description(name))
             try network.build(inputShape: Array(x.shape.dropFirst()), seed: options.seed)
             let model = Model(network, seed: options.seed)
@@ -162,6 +168,7 @@ public enum ArchitecturesLesson: Lesson {
         let positive = (sequences.sum(axes: [1, 2]) .> 0).converted(to: .float32).reshaped([-1, 1])
         try train("recurrent", sequences, positive, loss: BinaryCrossentropy(),
                   what: "an LSTM reading 8 numbers one at a time; is their sum positive?")
+        figures["epochs"] = .number(Double(epochs))
         return LessonReport(text: text, figures: figures)
     }
 }
@@ -198,6 +205,8 @@ public enum SequenceLesson: Lesson {
             figures[name] = .object(["final_metric": .number(r2), "parameters": .number(Double(network.parameterCount))])
             text += "  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(network.parameterCount) parameters, test R² \(format(r2, 4))\n"
         }
+        figures["train_count"] = .number(Double(split.trainInputs.shape[0]))
+        figures["epochs"] = .number(Double(epochs))
         return LessonReport(text: text, figures: figures)
     }
 }

@@ -3,10 +3,11 @@ import NeuronaPictures
 
 /// A confusion matrix heatmap written into the lesson's folder; returns the "Pictures:" text.
 func drawConfusionMatrix(_ counts: [[Int]], classNames: [String], title: String, file: String, options: LessonOptions) throws -> String {
-    var pictures = LessonPictures(folder: options.outputDirectory)
+    var pictures = LessonPictures(options)
     let path = pictures.path(file)
     try ConfusionMatrixPicture.write(counts, classNames: classNames, title: title, to: path)
-    pictures.add(path, "confusion matrix on the test set: rows true class, columns predicted, counts in the cells")
+    pictures.add(path, "confusion matrix on the test set: rows true class, columns predicted, counts in the cells",
+                 spanish: "matriz de confusión en el conjunto de prueba: filas la clase verdadera, columnas la predicha, recuentos en las celdas")
     return pictures.text
 }
 

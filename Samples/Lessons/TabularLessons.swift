@@ -57,6 +57,8 @@ public enum LogisticRegressionLesson: Lesson {
         return try LessonReport(text: text + drawPictures(m, options: options), figures: [
             "test_accuracy": .number(accuracy), "precision": .number(precision), "recall": .number(recall),
             "confusion_matrix": .array(m.map { .numbers($0.map(Double.init)) }),
+            "train_count": .number(Double(split.trainInputs.shape[0])), "test_count": .number(Double(split.testInputs.shape[0])),
+            "epochs": .number(Double(epochs)), "final_train_loss": .number(history["loss"].last!),
         ])
     }
 }
@@ -104,6 +106,8 @@ public enum IrisLesson: Lesson {
             "test_accuracy": .number(accuracy),
             "confusion_matrix": .array(matrix.counts.map { .numbers($0.map(Double.init)) }),
             "precision": .numbers(perClassPrecision), "recall": .numbers(perClassRecall),
+            "train_count": .number(Double(split.trainInputs.shape[0])), "test_count": .number(Double(split.testInputs.shape[0])),
+            "epochs": .number(Double(epochs)),
         ])
     }
 }
@@ -147,6 +151,8 @@ public enum DiabetesLesson: Lesson {
         return LessonReport(text: text, figures: [
             "test_mse": .number(network.mse), "test_r2": .number(network.r2),
             "linear_test_mse": .number(linear.mse), "linear_test_r2": .number(linear.r2),
+            "train_count": .number(Double(split.trainInputs.shape[0])), "test_count": .number(Double(split.testInputs.shape[0])),
+            "epochs": .number(Double(epochs)),
         ])
     }
 }

@@ -40,6 +40,8 @@ public enum TensorsLesson: Lesson {
             "rmse": .number(rmse), "rank": .number(Double(fit.rank)),
             "standardized_mean": .number(standardized.mean().item),
             "reloaded_equal": .bool(reloaded == fit.solution),
+            "predictions": .numbers(predicted.doubles), "standardized": .numbers(standardized.doubles),
+            "file": .string(file.path),
         ]
         let text = """
         NeuronaCore tour: lecture 004's house prices

@@ -74,7 +74,7 @@ public enum XORLesson: Lesson {
             "linear_alpha": .number(fit[0]), "linear_beta": .numbers([fit[1], fit[2]]),
             "linear_predictions": .numbers(linear), "hand_predictions": .numbers(hand),
             "trained_predictions": .numbers(trained), "trained_accuracy": .number(accuracy),
-            "final_loss": .number(finalLoss), "seed": .number(Double(options.seed)),
+            "final_loss": .number(finalLoss), "seed": .number(Double(options.seed)), "steps": .number(Double(steps)),
         ])
     }
 }

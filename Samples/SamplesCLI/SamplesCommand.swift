@@ -6,13 +6,16 @@ import Lessons
 ///     samples list
 ///     samples computation-graph
 ///     samples backprop --json
+///     samples xor --lang es
 @main
 struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samples",
         abstract: "Neurona's lessons: one runnable sample per lecture topic.",
         discussion: """
-            With --json, the last line of output is one JSON object with the sample's figures. The topics:
+            With --json, the last line of output is one JSON object with the sample's figures. With --lang es, \
+            the explanation is in Spanish, the lectures' language, citing the lecture and section it follows \
+            (the JSON keys stay the same; `samples list --lang es` lists the topics in Spanish). The topics:
             """ + "\n" + Lessons.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n")
     )
 
@@ -22,6 +25,7 @@ struct SamplesCommand: ParsableCommand {
     @Flag(help: "Print the figures as one JSON object on the last line.")
     var json = false
 
+    @Option(help: "Language of the explanation: \(Language.codes) (es: Spanish, the lectures' language).") var lang = Language.en.rawValue
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Training epochs (samples that train).") var epochs: Int?
     @Option(help: "Batch size (samples that train).") var batchSize: Int?
@@ -31,12 +35,21 @@ struct SamplesCommand: ParsableCommand {
     @Option(help: "Train on the first N examples only (samples that train on a data set; tests use short runs).") var trainLimit: Int?
     @Argument(parsing: .allUnrecognized, help: "The sample's own flags, after the topic (playground: --dataset --points --noise --train-ratio --features --hidden --activation --learning-rate --regularization --regularization-rate --batch).") var lessonArguments: [String] = []
 
+    /// The `--lang` value as a ``Language``.
+    var language: Language {
+        get throws { try Language(code: lang) }
+    }
+
+    func validate() throws { _ = try language }
+
     func run() throws {
+        let language = try language
         if topic == "list" {
             let width = Lessons.all.map { $0.name.count }.max() ?? 0
             for lesson in Lessons.all {
                 let name = lesson.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                print("\(name)  lectures \(lesson.lectures.joined(separator: ", ")): \(lesson.summary)")
+                let lectures = language == .en ? "lectures" : lesson.lectures.count == 1 ? "lección" : "lecciones"
+                print("\(name)  \(lectures) \(lesson.lectures.joined(separator: ", ")): \(lesson.summary(in: language))")
             }
             return
         }
@@ -47,7 +60,8 @@ struct SamplesCommand: ParsableCommand {
                                     dataDirectory: dataDir, outputDirectory: output ?? "samples-output/\(topic)",
                                     trainLimit: trainLimit)
         options.arguments = lessonArguments
-        let report = try lesson.run(options)
+        options.language = language
+        let report = try lesson.report(options)
         print(report.text)
         if json { print(report.json) }
     }

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Lessons
+@testable import SamplesCLI
+import Testing
+
+/// The `samples` command line: `--lang`.
+struct SamplesCommandTests {
+    @Test func anUnknownLanguageIsRefusedWithTheKnownOnes() {
+        #expect(throws: (any Error).self) { try SamplesCommand.parse(["xor", "--lang", "de"]) }
+        do {
+            _ = try SamplesCommand.parse(["xor", "--lang", "de"])
+        } catch {
+            let message = SamplesCommand.message(for: error)
+            #expect(message == "unknown language 'de' for --lang; the languages are en, es", "\(message)")
+        }
+    }
+
+    @Test func spanishAndEnglishAreKnownInAnyCase() throws {
+        #expect(try SamplesCommand.parse(["xor", "--lang", "es"]).language == .es)
+        #expect(try SamplesCommand.parse(["xor", "--lang", "ES"]).language == .es)
+        #expect(try SamplesCommand.parse(["list"]).language == .en)
+    }
+}
