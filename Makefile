@@ -10,7 +10,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # told to sleep sooner. Both are read when the library loads, so they are set here.
 BLAS_ENV     := OPENBLAS_THREAD_TIMEOUT=4 $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX)
 
-.PHONY: setup setup-bench build test demo bench fuzz mutation clean
+.PHONY: setup setup-bench setup-docs build test demo bench docs docs-check fuzz mutation clean
 
 ## setup: install the Debian and Python packages the build and tests need (only the missing ones)
 setup:
@@ -33,9 +33,11 @@ setup-bench: setup
 build: setup
 	$(SWIFT) build
 
-## test: build and run every test, then check that release builds print their stop messages
+## test: build, check that every public declaration is documented (Scripts/doc-coverage.py), check that
+## release builds print their stop messages, and run every test
 test: setup
 	$(SWIFT) build --build-tests
+	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
 	SWIFT=$(SWIFT) Scripts/release-checks.sh
 	$(SWIFT) test --skip-build
 
@@ -47,6 +49,29 @@ demo: setup
 bench: setup-bench
 	$(SWIFT) build -c release --product bench
 	$(BLAS_ENV) .build/release/bench all
+
+## docs: the DocC documentation of every public module and plugin as one static site in
+## $(DOCS_DIR) (open $(DOCS_DIR)/documentation/neurona/index.html through an HTTP server, e.g.
+## `python3 -m http.server -d $(DOCS_DIR)`). The swift-docc-plugin builds the symbol graphs itself.
+DOCS_DIR     ?= .build/docs
+DOCS_TARGETS := NeuronaCore NeuronaAutograd NeuronaLayers NeuronaLosses NeuronaOptimizers NeuronaData \
+                NeuronaMetrics NeuronaTraining Neurona NeuronaResidual NeuronaNormalization NeuronaRecurrent \
+                NeuronaAttention NeuronaPictures
+docs: setup
+	rm -rf $(DOCS_DIR)
+	$(SWIFT) package --allow-writing-to-directory $(DOCS_DIR) generate-documentation \
+	  --enable-experimental-combined-documentation $(addprefix --target ,$(DOCS_TARGETS)) \
+	  --output-path $(DOCS_DIR) --transform-for-static-hosting
+	@echo "docs: $(DOCS_DIR)/documentation/neurona/index.html (serve $(DOCS_DIR) over HTTP: python3 -m http.server -d $(DOCS_DIR))"
+
+## docs-check: the doc-coverage check alone (also part of `make test`), with the per-module table
+docs-check: build
+	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py --summary
+
+## setup-docs: Chromium, to look at the generated site headless (big; not part of `make setup`)
+setup-docs: setup
+	@dpkg -s chromium >/dev/null 2>&1 || { echo "setup: installing chromium"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
 ## fuzz: a libFuzzer target with AddressSanitizer per parser (IDX, IDX gzip, safetensors, CSV,
 ## model JSON, a checkpoint's JSON files), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.

@@ -10,6 +10,7 @@ let package = Package(
     products: [
         // MARK: - Public modules
         .library(name: "NeuronaCore", targets: ["NeuronaCore"]),
+        .library(name: "NeuronaRegistry", targets: ["NeuronaRegistry"]),
         .library(name: "NeuronaAutograd", targets: ["NeuronaAutograd"]),
         .library(name: "NeuronaLayers", targets: ["NeuronaLayers"]),
         .library(name: "NeuronaLosses", targets: ["NeuronaLosses"]),
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: - System libraries
@@ -58,14 +60,27 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
 
+        // MARK: - Neurona's own C kernels (imported by NeuronaCore only)
+        .target(
+            name: "CNeuronaKernels",
+            path: "Modules/CNeuronaKernels",
+            exclude: ["README.md"]
+        ),
+
         // MARK: - Public modules
         .target(
             name: "NeuronaCore",
             dependencies: [
-                "CLAPACK",
+                "CLAPACK", "CNeuronaKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             path: "Modules/NeuronaCore",
+            exclude: ["README.md"]
+        ),
+
+        .target(
+            name: "NeuronaRegistry",
+            path: "Modules/NeuronaRegistry",
             exclude: ["README.md"]
         ),
 
@@ -78,21 +93,21 @@ let package = Package(
 
         .target(
             name: "NeuronaLayers",
-            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaRegistry"],
             path: "Modules/NeuronaLayers",
             exclude: ["README.md"]
         ),
 
         .target(
             name: "NeuronaLosses",
-            dependencies: ["NeuronaCore", "NeuronaAutograd"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaRegistry"],
             path: "Modules/NeuronaLosses",
             exclude: ["README.md"]
         ),
 
         .target(
             name: "NeuronaOptimizers",
-            dependencies: ["NeuronaCore", "NeuronaAutograd", "CLAPACK"],
+            dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaRegistry"],
             path: "Modules/NeuronaOptimizers",
             exclude: ["README.md"]
         ),
@@ -111,7 +126,7 @@ let package = Package(
 
         .target(
             name: "NeuronaMetrics",
-            dependencies: ["NeuronaCore"],
+            dependencies: ["NeuronaCore", "NeuronaRegistry"],
             path: "Modules/NeuronaMetrics",
             exclude: ["README.md"]
         ),
@@ -127,7 +142,7 @@ let package = Package(
         .target(
             name: "Neurona",
             dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses",
-                           "NeuronaOptimizers", "NeuronaData", "NeuronaMetrics", "NeuronaTraining"],
+                           "NeuronaOptimizers", "NeuronaData", "NeuronaMetrics", "NeuronaTraining", "NeuronaRegistry"],
             path: "Modules/Neurona"
         ),
 
@@ -191,9 +206,14 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuronaCoreTests",
-            dependencies: ["NeuronaCore", "CLAPACK", "_NeuronaTestSupport"],
+            dependencies: ["NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaCoreTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "NeuronaRegistryTests",
+            dependencies: ["NeuronaRegistry"],
+            path: "Tests/NeuronaRegistryTests"
         ),
         .testTarget(
             name: "NeuronaAutogradTests",
@@ -247,7 +267,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SamplesTests",
-            dependencies: ["Lessons", "NeuronaCore", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "NeuronaPictures",
+            dependencies: ["Lessons", "NeuronaCore", "NeuronaData", "NeuronaLayers", "NeuronaAutograd", "CustomLayers", "NeuronaPictures",
                            "_NeuronaTestSupport"],
             path: "Tests/SamplesTests"
         ),

@@ -47,7 +47,25 @@ for entry in "${expectations[@]}"; do
 done
 # The control case stops nowhere: the harness can tell a stop from a normal run.
 "$binary" none >/dev/null || { echo "FAIL none: the control case stopped"; failures=$((failures + 1)); }
+# A plain start (no OPENBLAS_CORETYPE) runs kernels that fit the CPU, even where OpenBLAS falls
+# back to its SSE3 ones (BLAS+CoreSelection.swift); a user's OPENBLAS_CORETYPE always wins.
+checks=${#expectations[@]}
+if grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo; then
+    checks=$((checks + 1))
+    plain="$(env -u OPENBLAS_CORETYPE "$binary" blas-core)"
+    case "${plain%% *}" in
+        Haswell|Zen|SkylakeX|Cooperlake|SapphireRapids) echo "ok   blas-core plain start: $plain" ;;
+        *) echo "FAIL blas-core plain start runs ${plain%% *} on a CPU with AVX2: $plain"; failures=$((failures + 1)) ;;
+    esac
+fi
+checks=$((checks + 1))
+chosen="$(OPENBLAS_CORETYPE=Haswell "$binary" blas-core)"
+if [ "${chosen%% *}" = Haswell ] && [[ "$chosen" == *"chosen=-"* ]]; then
+    echo "ok   blas-core OPENBLAS_CORETYPE=Haswell: $chosen"
+else
+    echo "FAIL blas-core: OPENBLAS_CORETYPE=Haswell was not kept: $chosen"; failures=$((failures + 1))
+fi
 end=$(date +%s)
 echo "release-checks: build $((built - start)) s, runs $((end - built)) s"
-echo "release-checks: $((${#expectations[@]} - failures)) passed, $failures failed"
+echo "release-checks: $((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

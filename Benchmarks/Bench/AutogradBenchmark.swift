@@ -49,19 +49,13 @@ enum Peers {
             .appendingPathComponent("Peers")
     }
 
+    /// Whether `python3` can import `module` (`torch`, `keras`).
+    static func installed(_ module: String) -> Bool {
+        ChildProcess.json(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import \(module); print('{}')"], quiet: true) != nil
+    }
+
+    /// The JSON object a peer script prints last (see ``ChildProcess/peer(_:_:start:)``).
     static func run(script: String, arguments: [String] = []) -> [String: Any]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", folder.appendingPathComponent(script).path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
-              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-        return object
+        ChildProcess.peer(script, arguments)
     }
 }

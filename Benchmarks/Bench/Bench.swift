@@ -8,13 +8,17 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Neurona's benchmarks: Neurona against raw OpenBLAS and the Python peers, in one run.",
-        subcommands: [All.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, CNN.self, CNNStages.self, NeuronaTrain.self]
+        subcommands: [All.self, Headline.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, CNN.self, CNNStages.self, NeuronaTrain.self, NeuronaXOR.self, GEMMBoundCommand.self]
     )
 }
 
 struct All: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Every benchmark.")
+    @Option(help: "Runs of the headline table (each figure is their median).") var runs = 3
     func run() throws {
+        var headline = Headline()
+        headline.runs = runs
+        try headline.run()
         try Core().run()
         try Autograd().run()
         try XOR().run()
@@ -22,6 +26,46 @@ struct All: ParsableCommand {
         try ShallowMNIST().run()
         try CNN().run()
         try CNNStages().run()
+    }
+}
+
+struct Headline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The headline table: XOR, MLP and CNN against PyTorch, Keras and the GEMM bound, plain start and Makefile settings.")
+    @Option(help: "Interleaved runs; each figure is their median, printed with min and max.") var runs = 3
+    @Option(help: "The workloads, comma-separated (xor, fashion-mnist, cnn).") var workloads = "xor,fashion-mnist,cnn"
+    @Flag(help: "Print one JSON object (the medians) as the last line.") var json = false
+    func run() throws {
+        let names = workloads.split(separator: ",").map(String.init)
+        for name in names where !["xor", "fashion-mnist", "cnn"].contains(name) {
+            throw ValidationError("unknown workload \(name); the workloads are xor, fashion-mnist, cnn")
+        }
+        HeadlineBenchmark.run(runs: runs, workloads: names, json: json)
+    }
+}
+
+/// Internal: Neurona's XOR steps alone, in a process of its own.
+struct NeuronaXOR: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "neurona-xor", shouldDisplay: false)
+    func run() throws {
+        let data = try JSONSerialization.data(withJSONObject: try XORBenchmark.neurona(), options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Internal: a workload's GEMM bound, in a process of its own (so that OpenBLAS starts with
+/// the environment being measured).
+struct GEMMBoundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gemm-bound", shouldDisplay: false)
+    @Argument(help: "fashion-mnist or cnn; none prints only the OpenBLAS kernel set") var workload: String
+    func run() throws {
+        var object: [String: Any] = ["blas_core": BLAS.coreName]
+        if workload != "none" {
+            guard let seconds = GEMMBound.secondsPerEpoch(workload) else { throw ValidationError("unknown workload \(workload)") }
+            object["seconds_per_epoch"] = seconds
+        }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
     }
 }
 

@@ -28,7 +28,7 @@ enum FloorMLP {
         var step = 0
         var total = 0.0
         var lastLoss = 0.0
-        neurona_set_flush_denormals(1)
+        FloatingPointEnvironment.setFlushDenormalsToZero(true)
         openblas_set_num_threads(1)
         for _ in 0..<epochs {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -81,11 +81,10 @@ enum FloorMLP {
 
 
     static func adam(_ x: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], _ c1: Float, _ c2: Float) {
-        let n = x.count
         x.withUnsafeMutableBufferPointer { xp in g.withUnsafeBufferPointer { gp in
             m.withUnsafeMutableBufferPointer { mp in v.withUnsafeMutableBufferPointer { vp in
-                neurona_adam_f32(CPUFeatures.vectorLevel, xp.baseAddress, UnsafeMutablePointer(mutating: gp.baseAddress), mp.baseAddress,
-                                 vp.baseAddress, n, 0.9, 0.999, c1, c2, 1e-7)
+                AdamKernel.update(parameters: xp, gradients: gp, m: mp, v: vp,
+                                  beta1: 0.9, beta2: 0.999, stepScale: c1, varianceScale: c2, epsilon: 1e-7)
             } }
         } }
     }

@@ -25,7 +25,8 @@ enum TrainingBenchmark {
         let data = try MNISTFamily.fashionMNIST.load(from: URL(fileURLWithPath: dataFolder))
         let network: Sequential
         let model: Model
-        var y = data.trainLabels, x = data.trainImages
+        // Pixels in [0, 1], as the lectures (and the peers' scripts) divide them: the loader gives 0–255.
+        var y = data.trainLabels, x = data.trainImages / 255
         var batchSize = 32
         if kind == "fashion-mnist" {
             network = try Sequential([Flatten(), Dense(units: 128, activation: .relu), Dense(units: 10, activation: .softmax)],
@@ -50,7 +51,7 @@ enum TrainingBenchmark {
             y = y.oneHot(classes: 10)
         }
         let history = try model.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, verbose: .silent)
-        let testX = kind == "shallow-mnist" ? data.testImages.reshaped([-1, 784]) : data.testImages
+        let testX = kind == "shallow-mnist" ? (data.testImages / 255).reshaped([-1, 784]) : data.testImages / 255
         let accuracy = Accuracy()(try model.predict(testX), data.testLabels)
         let seconds = history["seconds"]
         return ["seconds_per_epoch": seconds.reduce(0, +) / Double(seconds.count), "test_accuracy": accuracy,
@@ -58,20 +59,8 @@ enum TrainingBenchmark {
     }
 
     /// Runs `bench neurona-train <kind> <epochs>` as a child process and reads its JSON.
-    static func neuronaInChild(_ kind: String, epochs: Int) -> [String: Any]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if !FileManager.default.fileExists(atPath: process.executableURL!.path) {
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        }
-        process.arguments = ["neurona-train", kind, String(epochs)]
-        let output = Pipe()
-        process.standardOutput = output
-        guard (try? process.run()) != nil else { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last else { return nil }
-        return try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    static func neuronaInChild(_ kind: String, epochs: Int, start: ChildProcess.Start = .inherited) -> [String: Any]? {
+        ChildProcess.json(ChildProcess.bench, ["neurona-train", kind, String(epochs)], start: start)
     }
 
     static func run(_ kind: String, epochs: Int) -> Report {
@@ -86,7 +75,7 @@ enum TrainingBenchmark {
         if kind == "fashion-mnist" {
             let data = try? MNISTFamily.fashionMNIST.load(from: URL(fileURLWithPath: dataFolder))
             if let data {
-                let floor = FloorMLP.train(images: data.trainImages, labels: data.trainLabels, epochs: epochs)
+                let floor = FloorMLP.train(images: data.trainImages / 255, labels: data.trainLabels, epochs: epochs)
                 report.add("floor_seconds_per_epoch", "hand-written Swift+OpenBLAS s/epoch", floor.secondsPerEpoch, unit: "s")
                 report.add("overhead_over_floor", "Neurona / floor", seconds / floor.secondsPerEpoch, unit: "(target: near 1.2)")
             }

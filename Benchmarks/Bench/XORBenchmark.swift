@@ -29,8 +29,9 @@ enum XORBenchmark {
         return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, last)
     }
 
-    static func run() throws -> Report {
-        var report = Report(title: "xor: 5,000 full-batch SGD steps, 2-2-1 sigmoid, BCE")
+    /// Neurona alone: µs per step (best of 3 runs of 5,000 steps after 200 warm-up steps, as
+    /// the PyTorch script does) and the final loss.
+    static func neurona() throws -> [String: Double] {
         _ = try trainingRun(steps: 200)
         var best = Double.infinity
         var loss = 0.0
@@ -38,9 +39,15 @@ enum XORBenchmark {
             let r = try trainingRun(steps: 5000)
             if r.seconds < best { best = r.seconds; loss = r.loss }
         }
-        let ours = best / 5000 * 1e6
+        return ["us_per_step": best / 5000 * 1e6, "final_loss": loss]
+    }
+
+    static func run() throws -> Report {
+        var report = Report(title: "xor: 5,000 full-batch SGD steps, 2-2-1 sigmoid, BCE")
+        let figures = try neurona()
+        let ours = figures["us_per_step"]!
         report.add("us_per_step", "Neurona µs per step", ours, unit: "µs")
-        report.add("final_loss", "Neurona final loss", loss, unit: "")
+        report.add("final_loss", "Neurona final loss", figures["final_loss"]!, unit: "")
         if let peer = Peers.run(script: "xor_torch.py"), let theirs = peer["us_per_step"] as? Double {
             report.add("torch_us_per_step", "PyTorch µs per step", theirs, unit: "µs")
             report.add("ratio", "ratio", ours / theirs, unit: "(Neurona / PyTorch; target <= 0.10)")

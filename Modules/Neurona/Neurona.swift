@@ -10,4 +10,5 @@
 @_exported import NeuronaLosses
 @_exported import NeuronaMetrics
 @_exported import NeuronaOptimizers
+@_exported import NeuronaRegistry
 @_exported import NeuronaTraining

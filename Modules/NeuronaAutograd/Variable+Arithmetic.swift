@@ -9,18 +9,21 @@ extension Variable {
         return sum(axes: Tensor.broadcastAxes(from: shape, to: target)).reshaped(target)
     }
 
+    /// The elementwise sum `a + b`, broadcasting as NumPy does, recorded on the tape; each gradient is summed back to its operand's shape.
     public static func + (a: Variable, b: Variable) -> Variable {
         record(a.value + b.value, .add, [a, b]) { g, _ in
             [g.summed(toShape: a.shape), g.summed(toShape: b.shape)]
         }
     }
 
+    /// The elementwise difference `a - b`, broadcasting as NumPy does, recorded on the tape; each gradient is summed back to its operand's shape.
     public static func - (a: Variable, b: Variable) -> Variable {
         record(a.value - b.value, .subtract, [a, b]) { g, _ in
             [g.summed(toShape: a.shape), (-g).summed(toShape: b.shape)]
         }
     }
 
+    /// The elementwise product `a * b`, broadcasting as NumPy does, recorded on the tape; each gradient is summed back to its operand's shape.
     public static func * (a: Variable, b: Variable) -> Variable {
         record(a.value * b.value, .multiply, [a, b]) { g, _ in
             [a.requiresGrad ? (g * b).summed(toShape: a.shape) : nil,
@@ -28,6 +31,7 @@ extension Variable {
         }
     }
 
+    /// The elementwise quotient `a / b`, broadcasting as NumPy does, recorded on the tape; each gradient is summed back to its operand's shape.
     public static func / (a: Variable, b: Variable) -> Variable {
         record(a.value / b.value, .divide, [a, b]) { g, out in
             [a.requiresGrad ? (g / b).summed(toShape: a.shape) : nil,
@@ -35,30 +39,43 @@ extension Variable {
         }
     }
 
+    /// `-x`, recorded on the tape (gradient `-g`).
     public static prefix func - (x: Variable) -> Variable {
         record(-x.value, .negate, x) { g, _ in [-g] }
     }
 
+    /// The elementwise sum `a + s` with a constant, recorded on the tape.
     public static func + (a: Variable, s: Double) -> Variable {
         record(a.value + s, .addScalar, a) { g, _ in [g] }
     }
 
+    /// The elementwise product `a * s` with a constant, recorded on the tape.
     public static func * (a: Variable, s: Double) -> Variable {
         record(a.value * s, .multiplyScalar, a) { g, _ in [g * s] }
     }
 
+    /// The elementwise difference `a - s` with a constant, recorded on the tape.
     public static func - (a: Variable, s: Double) -> Variable { a + (-s) }
+    /// The elementwise quotient `a / s` with a constant, recorded on the tape.
     public static func / (a: Variable, s: Double) -> Variable { a * (1 / s) }
+    /// The elementwise sum `s + a` with a constant, recorded on the tape.
     public static func + (s: Double, a: Variable) -> Variable { a + s }
+    /// The elementwise product `s * a` with a constant, recorded on the tape.
     public static func * (s: Double, a: Variable) -> Variable { a * s }
+    /// The elementwise difference `s - a` with a constant, recorded on the tape.
     public static func - (s: Double, a: Variable) -> Variable {
         record(s - a.value, .scalarMinus, a) { g, _ in [-g] }
     }
+    /// The elementwise quotient `s / a` with a constant, recorded on the tape.
     public static func / (s: Double, a: Variable) -> Variable { a.reciprocal() * s }
 
+    /// The elementwise sum `a + b` with a constant tensor (no gradient flows to `b`), broadcasting as NumPy does.
     public static func + (a: Variable, b: Tensor) -> Variable { a + Variable(b) }
+    /// The elementwise difference `a - b` with a constant tensor (no gradient flows to `b`), broadcasting as NumPy does.
     public static func - (a: Variable, b: Tensor) -> Variable { a - Variable(b) }
+    /// The elementwise product `a * b` with a constant tensor (no gradient flows to `b`), broadcasting as NumPy does.
     public static func * (a: Variable, b: Tensor) -> Variable { a * Variable(b) }
+    /// The elementwise quotient `a / b` with a constant tensor (no gradient flows to `b`), broadcasting as NumPy does.
     public static func / (a: Variable, b: Tensor) -> Variable { a / Variable(b) }
 
     /// `1 / x`.

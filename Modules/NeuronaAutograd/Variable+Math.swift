@@ -3,14 +3,17 @@ import NeuronaCore
 // Elementwise math and activation functions.
 
 extension Variable {
+    /// `eˣ` of each element, recorded on the tape (gradient `g·eˣ`).
     public func exp() -> Variable {
         Variable.record(value.exp(), .exp, self) { g, out in [g * out] }
     }
 
+    /// The natural logarithm of each element, recorded on the tape (gradient `g / x`).
     public func log() -> Variable {
         Variable.record(value.log(), .log, self) { g, _ in [g / self] }
     }
 
+    /// The square root of each element, recorded on the tape (gradient `g / (2·√x)`).
     public func sqrt() -> Variable {
         Variable.record(value.sqrt(), .sqrt, self) { g, out in [g / (out * 2)] }
     }
@@ -20,14 +23,17 @@ extension Variable {
         Variable.record(value.abs(), .abs, self) { g, _ in [g * self.value.sign()] }
     }
 
+    /// The sine of each element, recorded on the tape (gradient `g·cos x`).
     public func sin() -> Variable {
         Variable.record(value.sin(), .sin, self) { g, _ in [g * self.cos()] }
     }
 
+    /// The cosine of each element, recorded on the tape (gradient `−g·sin x`).
     public func cos() -> Variable {
         Variable.record(value.cos(), .cos, self) { g, _ in [-(g * self.sin())] }
     }
 
+    /// The hyperbolic tangent of each element, recorded on the tape (gradient `g·(1 − tanh² x)`).
     public func tanh() -> Variable {
         Variable.record(value.tanh(), .tanh, self) { g, out in [g * (1 - out * out)] }
     }

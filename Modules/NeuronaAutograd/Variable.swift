@@ -41,6 +41,9 @@ public final class Variable {
     typealias BackwardFunction = (_ gradient: Variable, _ output: Variable) -> [Variable?]
 
     /// A leaf variable holding `value`.
+    /// - Parameters:
+    ///   - value: The tensor it holds.
+    ///   - requiresGrad: Whether `backward()` computes a gradient for it (true for parameters).
     public init(_ value: Tensor, requiresGrad: Bool = false) {
         self.value = value
         self.requiresGrad = requiresGrad

@@ -9,9 +9,13 @@
 /// - `int64`: labels and indices.
 /// - `bool`: masks produced by comparisons.
 public enum DType: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
+    /// 32-bit IEEE floating point (`Float`), the default, as in PyTorch and Keras.
     case float32
+    /// 64-bit IEEE floating point (`Double`), for gradient checks and exact references.
     case float64
+    /// 64-bit signed integers (`Int64`): labels and indices.
     case int64
+    /// Booleans, stored one byte each: the result of comparisons, and masks.
     case bool
 
     /// Bytes per element.
@@ -40,6 +44,7 @@ public enum DType: String, Sendable, Hashable, CaseIterable, Codable, CustomStri
     }
 
     /// The dtype a safetensors file names, or `nil` for a dtype Neurona does not hold.
+    /// - Parameter safetensorsName: The `dtype` field of a safetensors header (`"F32"`, `"F64"`, `"I64"`, `"BOOL"`).
     public init?(safetensorsName: String) {
         switch safetensorsName {
         case "F32": self = .float32

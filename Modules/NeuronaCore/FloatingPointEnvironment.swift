@@ -1,4 +1,4 @@
-import CLAPACK
+internal import CNeuronaKernels
 
 /// Flush-to-zero for subnormal floats on the calling thread. Subnormals (Adam's decaying moment
 /// estimates, for instance) make arithmetic many times slower; training loops turn this on.

@@ -14,6 +14,7 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Hashable, Sendabl
     public private(set) var state: [UInt64]
 
     /// A generator whose sequence is fixed by `seed` (expanded with SplitMix64).
+    /// - Parameter seed: Any value; equal seeds give equal sequences.
     public init(seed: UInt64) {
         var s = seed
         func splitMix() -> UInt64 {
@@ -27,6 +28,7 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Hashable, Sendabl
     }
 
     /// A generator that continues from a saved state (four words, not all zero).
+    /// - Parameter state: The ``state`` of the generator to continue.
     public init(state: [UInt64]) {
         checkPrecondition(state.count == 4 && state.contains { $0 != 0 },
                           "RandomGenerator(state:): needs four words, not all zero")

@@ -5,10 +5,16 @@ import Foundation
 public struct SafetensorsError: Error, Equatable, CustomStringConvertible {
     /// What kind of problem it was.
     public enum Kind: String, Sendable, Equatable {
+        /// The file could not be opened (`unreadable`) or ends early (`truncated`); the header is larger
+        /// than the limit (`headerTooLarge`) or not the expected JSON (`invalidHeader`); a tensor names a
+        /// dtype Neurona does not hold (`unknownDType`), a shape that does not match its bytes
+        /// (`invalidShape`, `sizeMismatch`), or byte ranges outside the data or over another tensor's
+        /// (`offsetsOutOfRange`, `overlappingData`); or the file could not be written (`unwritable`).
         case unreadable, truncated, headerTooLarge, invalidHeader, unknownDType, invalidShape,
              offsetsOutOfRange, overlappingData, sizeMismatch, unwritable
     }
 
+    /// What kind of problem it was.
     public var kind: Kind
     /// The file's path (or `<memory>` for in-memory data).
     public var file: String
@@ -35,9 +41,15 @@ public struct SafetensorsError: Error, Equatable, CustomStringConvertible {
 public enum Safetensors {
     /// A file's tensors and its optional `__metadata__` strings.
     public struct Contents: Equatable {
+        /// The tensors by name.
         public var tensors: [String: Tensor]
+        /// The header's `__metadata__` strings (empty when the file has none).
         public var metadata: [String: String]
 
+        /// Contents to write, or as read.
+        /// - Parameters:
+        ///   - tensors: The tensors by name.
+        ///   - metadata: Strings stored under `__metadata__`.
         public init(tensors: [String: Tensor], metadata: [String: String] = [:]) {
             self.tensors = tensors
             self.metadata = metadata

@@ -1,6 +1,6 @@
-import CLAPACK
+internal import CNeuronaKernels
 
-/// Float32 matrix products with one tiny dimension, in Neurona's own kernels (`small_gemm.h`):
+/// Float32 matrix products with one tiny dimension, in Neurona's own kernels (`small_gemm.c` in CNeuronaKernels):
 /// OpenBLAS packs both operands before multiplying, which for these shapes costs more than the
 /// arithmetic. The first layer of a CNN is the case in point: its product is
 /// `[N·OH·OW × 9]·[9 × F]` and its kernel gradient `[9 × N·OH·OW]·[N·OH·OW × F]`.

@@ -1,16 +1,21 @@
 // Patches for convolution and pooling over channels-last (NHWC) images.
 
-import CLAPACK
+internal import CNeuronaKernels
 
 /// The geometry of a 2-D sliding window over NHWC images: kernel size, strides, dilation and
 /// padding, and the output size they give.
 public struct WindowGeometry: Equatable, Sendable {
+    /// The window's size (rows, columns).
     public var kernel: (height: Int, width: Int)
+    /// How far the window moves between outputs (rows, columns).
     public var strides: (height: Int, width: Int)
+    /// The spacing between the window's taps (1: adjacent pixels).
     public var dilation: (height: Int, width: Int)
     /// Zeros added before the first row and column (after is whatever the output size needs).
     public var padding: (top: Int, left: Int)
+    /// The input image's size.
     public var input: (height: Int, width: Int)
+    /// The output's size.
     public var output: (height: Int, width: Int)
 
     /// Whether some window cell falls outside the image (on the padding).
@@ -63,6 +68,12 @@ public struct WindowGeometry: Equatable, Sendable {
     /// The window over an `inputHeight`×`inputWidth` image. `same` pads so that the output is
     /// ⌈input / stride⌉ (Keras and TensorFlow's rule: the extra row or column goes after);
     /// `valid` does not pad. Stops when the window does not fit.
+    /// - Parameters:
+    ///   - input: The image's height and width.
+    ///   - kernel: The window's height and width.
+    ///   - strides: The step between windows, rows and columns.
+    ///   - dilation: The spacing between the window's taps, rows and columns.
+    ///   - same: `true` for Keras's `padding="same"`, `false` for `"valid"`.
     public init(input: (Int, Int), kernel: (Int, Int), strides: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1), same: Bool) {
         checkPrecondition(kernel.0 > 0 && kernel.1 > 0 && strides.0 > 0 && strides.1 > 0 && dilation.0 > 0 && dilation.1 > 0,
                           "window: kernel \(kernel), strides \(strides) and dilation \(dilation) must be positive")
@@ -209,7 +220,7 @@ extension Tensor {
         let isFloat = dtype == .float32
         Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 15 / Swift.max(1, g.output.height * g.output.width * c))) { images in
             if isFloat {
-                Tensor.maxPoolChunk(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx, g, c, images)
+                Tensor.maxPoolChunk(UnsafePointer(src.assumingMemoryBound(to: Float.self)), dst.assumingMemoryBound(to: Float.self), idx, g, c, images)
             } else {
                 Tensor.maxPoolChunk(UnsafePointer(src.assumingMemoryBound(to: Double.self)), dst.assumingMemoryBound(to: Double.self), idx, g, c, images)
             }
@@ -220,28 +231,23 @@ extension Tensor {
     /// The winners' indices of ``maxPool(_:)`` alone.
     public func maxPoolIndices(_ g: WindowGeometry) -> Tensor { maxPool(g).indices }
 
-    /// Float32 max pooling for `images` in the shim's kernels (AVX-512, or SSE2).
-    static func maxPoolChunk(_ src: UnsafeMutablePointer<Float>, _ values: UnsafeMutablePointer<Float>, _ idx: UnsafeMutablePointer<Int64>,
-                             _ g: WindowGeometry, _ c: Int, _ images: Range<Int>) {
+    /// Float32 max pooling for `images` in the C kernels (`max_pool.c` in CNeuronaKernels): the
+    /// AVX-512 one at vector `level` 3, the SSE2 one below. `level` forces a kernel (tests run
+    /// the SSE2 one on AVX-512 machines too); it must not exceed the CPU's.
+    static func maxPoolChunk(_ src: UnsafePointer<Float>, _ values: UnsafeMutablePointer<Float>, _ idx: UnsafeMutablePointer<Int64>,
+                             _ g: WindowGeometry, _ c: Int, _ images: Range<Int>, level: Int32 = CPUFeatures.vectorLevel) {
+        checkPrecondition(level <= CPUFeatures.vectorLevel, "maxPool: kernel level \(level) on a CPU at level \(CPUFeatures.vectorLevel)")
         let cells = UnsafeMutablePointer<Int32>.allocate(capacity: g.kernel.height * g.kernel.width)
         defer { cells.deallocate() }
-        let indices = UnsafeMutableRawPointer(idx).assumingMemoryBound(to: Int64.self)
-        #if arch(x86_64)
-        if CPUFeatures.vectorLevel >= 3 {
-            neurona_maxpool_f32_avx512(src, values, indices, images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
-                                       g.output.height, g.output.width, g.kernel.height, g.kernel.width,
-                                       g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
-                                       g.padding.top, g.padding.left, cells)
-            return
-        }
-        #endif
-        let best = UnsafeMutablePointer<Float>.allocate(capacity: c)
-        let winner = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+        // The SSE2 kernel's scratch space (the AVX-512 one keeps its best values in registers).
+        let scratch = level >= 3 ? 0 : c
+        let best = UnsafeMutablePointer<Float>.allocate(capacity: scratch)
+        let winner = UnsafeMutablePointer<Int32>.allocate(capacity: scratch)
         defer { best.deallocate(); winner.deallocate() }
-        neurona_maxpool_f32_sse2(src, values, indices, images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
-                                 g.output.height, g.output.width, g.kernel.height, g.kernel.width,
-                                 g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
-                                 g.padding.top, g.padding.left, cells, best, winner)
+        neurona_maxpool_f32(level, src, values, idx, images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
+                            g.output.height, g.output.width, g.kernel.height, g.kernel.width,
+                            g.strides.height, g.strides.width, g.dilation.height, g.dilation.width,
+                            g.padding.top, g.padding.left, cells, best, winner)
     }
 
     /// Max pooling for `images` in Swift (float64).

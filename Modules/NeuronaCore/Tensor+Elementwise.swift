@@ -208,26 +208,49 @@ extension Tensor {
         }
     }
 
+    /// Each element negated: `-x`.
     public func negated() -> Tensor { map(.negate) }
+    /// The absolute value of each element.
     public func abs() -> Tensor { map(.abs) }
+    /// The sign of each element: -1, 0 or 1 (NaN stays NaN).
     public func sign() -> Tensor { map(.sign) }
+    /// Each element squared: `x²`.
     public func squared() -> Tensor { map(.square) }
+    /// The square root of each element.
     public func sqrt() -> Tensor { map(.sqrt) }
+    /// The reciprocal of each element: `1 / x`.
     public func reciprocal() -> Tensor { map(.reciprocal) }
+    /// `eˣ` of each element.
     public func exp() -> Tensor { map(.exp) }
+    /// The natural logarithm of each element.
     public func log() -> Tensor { map(.log) }
+    /// The sine of each element (radians).
     public func sin() -> Tensor { map(.sin) }
+    /// The cosine of each element (radians).
     public func cos() -> Tensor { map(.cos) }
+    /// The hyperbolic tangent of each element, in (-1, 1).
     public func tanh() -> Tensor { map(.tanh) }
+    /// The logistic sigmoid of each element: `1 / (1 + e⁻ˣ)`, in (0, 1).
     public func sigmoid() -> Tensor { map(.sigmoid) }
+    /// `max(0, x)` of each element (ReLU).
     public func relu() -> Tensor { map(.relu) }
+    /// `log(1 + eˣ)` of each element, computed without overflow.
     public func softplus() -> Tensor { map(.softplus) }
+    /// The Gaussian error linear unit of each element: `x·Φ(x)` (the exact form, with erf).
     public func gelu() -> Tensor { map(.gelu) }
+    /// The error function of each element.
     public func erf() -> Tensor { map(.erf) }
+    /// Each element rounded down.
     public func floor() -> Tensor { map(.floor) }
+    /// Each element rounded up.
     public func ceil() -> Tensor { map(.ceil) }
+    /// Each element rounded to the nearest integer, halves to even (as NumPy and PyTorch round).
     public func rounded() -> Tensor { map(.round) }
+    /// `x` where `x > 0`, else `alpha·x` (leaky ReLU).
+    /// - Parameter alpha: The slope for negative inputs.
     public func leakyRelu(alpha: Double = 0.01) -> Tensor { map(.leakyRelu(alpha: alpha)) }
+    /// `x` where `x > 0`, else `alpha·(eˣ − 1)` (ELU).
+    /// - Parameter alpha: The value negative inputs approach.
     public func elu(alpha: Double = 1) -> Tensor { map(.elu(alpha: alpha)) }
     /// Each element limited to `[low, high]`.
     public func clipped(min low: Double, max high: Double) -> Tensor {
@@ -410,23 +433,40 @@ extension Tensor {
         return Tensor(value, dtype: .float32)
     }
 
+    /// The elementwise sum, broadcasting the shapes as NumPy does.
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combine(rhs, .add) }
+    /// The elementwise difference, broadcasting the shapes as NumPy does.
     public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combine(rhs, .subtract) }
+    /// The elementwise product, broadcasting the shapes as NumPy does.
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combine(rhs, .multiply) }
+    /// The elementwise quotient, broadcasting the shapes as NumPy does.
     public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combine(rhs, .divide) }
+    /// The elementwise sum of `lhs` and the scalar `rhs` (in `lhs`'s dtype, or float32 when `lhs` is integral and `rhs` is not).
     public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .add) }
+    /// The elementwise difference of `lhs` and the scalar `rhs` (in `lhs`'s dtype, or float32 when `lhs` is integral and `rhs` is not).
     public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .subtract) }
+    /// The elementwise product of `lhs` and the scalar `rhs` (in `lhs`'s dtype, or float32 when `lhs` is integral and `rhs` is not).
     public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .multiply) }
+    /// The elementwise quotient of `lhs` and the scalar `rhs` (in `lhs`'s dtype, or float32 when `lhs` is integral and `rhs` is not).
     public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .divide) }
+    /// The elementwise sum of the scalar `lhs` and `rhs`.
     public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .add) }
+    /// The elementwise difference of the scalar `lhs` and `rhs`.
     public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .subtract) }
+    /// The elementwise product of the scalar `lhs` and `rhs`.
     public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .multiply) }
+    /// The elementwise quotient of the scalar `lhs` and `rhs`.
     public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .divide) }
+    /// Each element negated.
     public static prefix func - (operand: Tensor) -> Tensor { operand.map(.negate) }
 
+    /// Replaces `lhs` with `lhs + rhs` (broadcast; the result may have a larger shape).
     public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
+    /// Replaces `lhs` with `lhs - rhs` (broadcast; the result may have a larger shape).
     public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
+    /// Replaces `lhs` with `lhs * rhs` (broadcast; the result may have a larger shape).
     public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+    /// Replaces `lhs` with `lhs / rhs` (broadcast; the result may have a larger shape).
     public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
 
     /// Elementwise `self ** exponent`, broadcasting.
@@ -472,17 +512,29 @@ extension Tensor {
         }
     }
 
+    /// A bool tensor: true where `lhs` is equal to `rhs`, broadcasting the shapes.
     public static func .== (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .equal) }
+    /// A bool tensor: true where `lhs` is not equal to `rhs`, broadcasting the shapes.
     public static func .!= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .notEqual) }
+    /// A bool tensor: true where `lhs` is less than `rhs`, broadcasting the shapes.
     public static func .< (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .less) }
+    /// A bool tensor: true where `lhs` is less than or equal to `rhs`, broadcasting the shapes.
     public static func .<= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .lessEqual) }
+    /// A bool tensor: true where `lhs` is greater than `rhs`, broadcasting the shapes.
     public static func .> (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .greater) }
+    /// A bool tensor: true where `lhs` is greater than or equal to `rhs`, broadcasting the shapes.
     public static func .>= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.compare(rhs, .greaterEqual) }
+    /// A bool tensor: true where `lhs` is equal to `rhs` (a scalar).
     public static func .== (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .equal) }
+    /// A bool tensor: true where `lhs` is not equal to `rhs` (a scalar).
     public static func .!= (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .notEqual) }
+    /// A bool tensor: true where `lhs` is less than `rhs` (a scalar).
     public static func .< (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .less) }
+    /// A bool tensor: true where `lhs` is less than or equal to `rhs` (a scalar).
     public static func .<= (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .lessEqual) }
+    /// A bool tensor: true where `lhs` is greater than `rhs` (a scalar).
     public static func .> (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .greater) }
+    /// A bool tensor: true where `lhs` is greater than or equal to `rhs` (a scalar).
     public static func .>= (lhs: Tensor, rhs: Double) -> Tensor { lhs.compare(lhs.scalarOperand(rhs), .greaterEqual) }
 
     /// Elementwise `mask ? a : b`, broadcasting all three. `mask` may be any dtype (non-zero is

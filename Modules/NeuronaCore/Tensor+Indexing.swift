@@ -3,15 +3,20 @@
 /// One entry of a slice: an index (drops the axis), a range with a step, every element, or a new
 /// axis of size 1. Negative positions count from the end, as in Python.
 public enum TensorIndex: Sendable, Equatable {
+    /// One position on an axis: `x[1]` drops the axis.
     case index(Int)
+    /// A slice `start..<end` by `step` (a `nil` bound means the axis's end, negative bounds count from the end).
     case range(start: Int?, end: Int?, step: Int)
+    /// The whole axis (NumPy's `:`).
     case all
+    /// A new axis of length 1 (NumPy's `np.newaxis`).
     case newAxis
 }
 
 /// Something that can stand in a tensor subscript: `Int`, `Range<Int>`, `ClosedRange<Int>`,
 /// `PartialRangeFrom<Int>`, `PartialRangeUpTo<Int>`, `StrideTo<Int>` or a ``TensorIndex``.
 public protocol TensorIndexConvertible {
+    /// The index this value stands for in a subscript such as `x[0, 1..<3]`.
     var tensorIndex: TensorIndex { get }
 }
 

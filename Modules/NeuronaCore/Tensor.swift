@@ -74,6 +74,9 @@ public struct Tensor {
 
 extension Tensor {
     /// A tensor of `shape` holding `scalars` in row-major order.
+    /// - Parameters:
+    ///   - scalars: The values, row-major (the last axis varies fastest); their type picks the dtype.
+    ///   - shape: The shape; its element count must equal `scalars.count`.
     public init<T: TensorScalar>(_ scalars: [T], shape: [Int]) {
         checkPrecondition(Tensor.elementCount(shape) == scalars.count,
                           "Tensor(_:shape:): \(scalars.count) values do not fill shape \(shape)")
@@ -82,16 +85,24 @@ extension Tensor {
     }
 
     /// A tensor of `shape` holding `scalars` (given as doubles) converted to `dtype`.
+    /// - Parameters:
+    ///   - scalars: The values, row-major.
+    ///   - shape: The shape; its element count must equal `scalars.count`.
+    ///   - dtype: The element type to store them as.
     public init(_ scalars: [Double], shape: [Int], dtype: DType) {
         self = Tensor(scalars, shape: shape).converted(to: dtype)
     }
 
     /// A 0-D tensor holding one value.
+    /// - Parameter scalar: The value; its type picks the dtype.
     public init<T: TensorScalar>(scalar: T) {
         self.init([scalar], shape: [])
     }
 
     /// A 0-D tensor of `dtype` holding `value`.
+    /// - Parameters:
+    ///   - value: The value.
+    ///   - dtype: The element type (float32 unless given).
     public init(_ value: Double, dtype: DType = .float32) {
         self = Tensor([value], shape: [], dtype: dtype)
     }
@@ -99,6 +110,9 @@ extension Tensor {
     /// A tensor from nested arrays of any depth: `Tensor([[1, 2], [3, 4]])` has shape [2, 2].
     /// Integer and floating literals make float32 unless `dtype` says otherwise; the nesting must
     /// be rectangular.
+    /// - Parameters:
+    ///   - nested: Numbers, or arrays of them nested to any depth, all of one length per level.
+    ///   - dtype: The element type (float32 unless given).
     public init<Nested: TensorLiteral>(_ nested: [Nested], dtype: DType = .float32) {
         var values: [Double] = []
         var shape: [Int] = []

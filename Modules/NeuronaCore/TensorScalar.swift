@@ -8,6 +8,7 @@ public protocol TensorScalar {
     /// This value as a `Double` (for printing and comparisons in tests).
     var doubleValue: Double { get }
     /// The value nearest to `value`.
+    /// - Parameter value: The double to convert (rounded to the nearest representable value).
     init(fromDouble value: Double)
 }
 

@@ -1,4 +1,4 @@
-import CLAPACK
+internal import CNeuronaKernels
 
 /// The bytes behind a ``Tensor``: one heap allocation that holds a small header and the
 /// elements, shared between tensor values until one of them writes (copy-on-write).

@@ -18,10 +18,12 @@
 public final class TensorWorkspace {
     private var storage: TensorStorage?
 
-    /// How many times a request was served from the kept buffer, and how many needed a new one.
+    /// How many times a request was served from the kept buffer.
     public private(set) var reuses = 0
+    /// How many requests needed a new buffer (the first, and any made while the kept one was in use).
     public private(set) var allocations = 0
 
+    /// An empty workspace; the first request allocates its buffer.
     public init() {}
 
     /// A tensor of `shape` whose elements are not initialized, in the kept buffer when nothing

@@ -8,6 +8,7 @@ public struct TabularDataset {
     public var features: Tensor
     /// Int64 classes `[rows]` for classification, float32 values `[rows]` for regression.
     public var targets: Tensor
+    /// The name of each feature column, in order.
     public var featureNames: [String]
     /// Class names by code (empty for regression).
     public var targetNames: [String]

@@ -31,12 +31,16 @@ public struct CSVTable {
     /// A column, by name or by index (negative counts from the end: `-1` is the last column).
     /// A string or integer literal makes one: `labelColumn: "species"`, `labelColumn: -1`.
     public enum Column: Equatable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+        /// The column with this header.
         case name(String)
+        /// The column at this position, counting from 0.
         case index(Int)
 
         /// A column by name.
+        /// - Parameter value: The column's header.
         public init(stringLiteral value: String) { self = .name(value) }
         /// A column by index.
+        /// - Parameter value: The column's position, counting from 0.
         public init(integerLiteral value: Int) { self = .index(value) }
     }
 

@@ -10,9 +10,13 @@ import NeuronaCore
 /// The order of each epoch comes from ``generator``; saving it (a checkpoint does) and restoring
 /// it resumes the same sequence of batches.
 public struct DataLoader {
+    /// The examples the batches are cut from.
     public let dataset: any Dataset
+    /// The number of examples per batch (the last batch of an epoch may be smaller).
     public let batchSize: Int
+    /// Whether each epoch visits the examples in a new random order.
     public let shuffle: Bool
+    /// Whether an epoch leaves out a last batch smaller than ``batchSize``.
     public let dropLast: Bool
     /// The generator the next epoch's order is drawn from.
     public var generator: RandomGenerator

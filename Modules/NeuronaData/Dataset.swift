@@ -20,10 +20,16 @@ extension Dataset {
 ///
 /// Batches are gathered with one `indexSelect` per tensor: no per-example copies.
 public struct TensorDataset: Dataset {
+    /// The inputs, one example per row of the first axis.
     public let inputs: Tensor
+    /// The targets, one per row of the first axis.
     public let targets: Tensor
 
     /// Throws when the two tensors hold different numbers of examples.
+    /// - Parameters:
+    ///   - inputs: The inputs, one example per row of the first axis.
+    ///   - targets: The targets, as many rows as `inputs`.
+    ///   - name: The name errors give for this data set.
     public init(inputs: Tensor, targets: Tensor, name: String = "dataset") throws {
         guard inputs.rank >= 1, targets.rank >= 1, inputs.shape[0] == targets.shape[0] else {
             throw DataError(.mismatch, file: name,

@@ -6,15 +6,17 @@ import NeuronaCore
 /// then the elements, big-endian.
 ///
 /// ```swift
-/// let images = try IDXReader.readImages(url)   // [60000, 28, 28] float32 in [0, 1]
+/// let images = try IDXReader.readImages(url)   // [60000, 28, 28] float32, values 0–255
 /// let labels = try IDXReader.readLabels(url2)  // [60000] int64
 /// ```
 public enum IDXReader {
     /// An IDX file's contents: its shape, element type code, and the raw (decompressed) bytes.
     public struct Contents {
+        /// The shape given in the file's header (for example `[60000, 28, 28]`).
         public var shape: [Int]
         /// 0x08 ubyte, 0x09 sbyte, 0x0B int16, 0x0C int32, 0x0D float32, 0x0E float64.
         public var typeCode: UInt8
+        /// The file's bytes (header included; see the offset below).
         public var data: Data
         /// Where the elements start in `data`.
         public var elementOffset: Int
@@ -81,20 +83,22 @@ public enum IDXReader {
         return Contents(shape: shape, typeCode: bytes[2], data: data, elementOffset: headerSize)
     }
 
-    /// An IDX file of unsigned bytes (images) as float32, divided by `divisor` (255 by default:
-    /// pixels in [0, 1], exactly as Keras's and PyTorch's `x / 255`).
-    public static func readImages(_ url: URL, divisor: Double = 255) throws -> Tensor {
+    /// An IDX file of unsigned bytes (images) as float32 holding the bytes' values, 0–255, as
+    /// Keras's `load_data()` returns them (there as uint8): scale them yourself, as the lectures
+    /// do (`images / 255`). Float32 rather than an integer dtype because Neurona's tensors have
+    /// no uint8, float32 holds 0–255 exactly, and dividing an int64 tensor by 255 would be
+    /// integer (floor) division; `images / 255` on these gives float32 pixels in [0, 1].
+    public static func readImages(_ url: URL) throws -> Tensor {
         let contents = try read(url)
         guard contents.typeCode == 0x08 else {
             throw DataError(.badIDX, file: url.path, position: "byte 2", "images must be unsigned bytes (type 0x08)")
         }
         // Straight from the file's bytes into the tensor: no intermediate array.
         var images = Tensor.zeros(contents.shape, dtype: .float32)
-        let d = Float(divisor)
         contents.data.withUnsafeBytes { raw in
             let src = raw.bindMemory(to: UInt8.self).baseAddress! + contents.elementOffset
             images.withUnsafeMutableBufferPointer(as: Float.self) { dst in
-                for i in 0..<dst.count { dst[i] = Float(src[i]) / d }
+                for i in 0..<dst.count { dst[i] = Float(src[i]) }
             }
         }
         return images

@@ -58,8 +58,11 @@ public struct LabelEncoder: Codable, Equatable {
 
 /// One-hot rows for int64 class codes (Keras's `to_categorical`).
 public struct OneHotEncoder: Codable, Equatable {
+    /// The number of classes, once fitted or given.
     public private(set) var classCount: Int?
 
+    /// An encoder for `classCount` classes, or one that learns the count in ``fit(_:)``.
+    /// - Parameter classCount: The number of classes, or `nil` to learn it from the data.
     public init(classCount: Int? = nil) { self.classCount = classCount }
 
     /// Learns the number of classes (the largest code + 1).
@@ -80,6 +83,7 @@ public struct OneHotEncoder: Codable, Equatable {
         return codes.converted(to: .int64).oneHot(classes: classCount)
     }
 
+    /// Fits the class count on `codes` and encodes them.
     public mutating func fitTransform(_ codes: Tensor) throws -> Tensor {
         fit(codes)
         return try transform(codes)

@@ -5,21 +5,32 @@ import NeuronaCore
 import FoundationNetworking
 #endif
 
-/// An image-classification data set in the MNIST layout: 28×28 grey images (float32 in [0, 1])
-/// and int64 labels 0–9, split into 60,000 training and 10,000 test examples.
+/// An image-classification data set in the MNIST layout, as Keras's `load_data()` returns it:
+/// 28×28 grey images whose pixels are the files' bytes, 0–255 (float32 here, uint8 in Keras),
+/// and int64 labels 0–9, split into 60,000 training and 10,000 test examples. Scale the pixels
+/// as the lectures do before training:
+///
+/// ```swift
+/// let data = try MNISTFamily.fashionMNIST.load()
+/// let trainImages = data.trainImages / 255, testImages = data.testImages / 255   // [0, 1]
+/// ```
 public struct ImageClassificationData {
+    /// The training images, `[60000, 28, 28]` float32, values 0–255.
     public var trainImages: Tensor
+    /// The training labels, `[60000]` int64, 0–9.
     public var trainLabels: Tensor
+    /// The test images, `[10000, 28, 28]` float32, values 0–255.
     public var testImages: Tensor
+    /// The test labels, `[10000]` int64, 0–9.
     public var testLabels: Tensor
     /// The class names, by label.
     public var classNames: [String]
     /// The folder the files were read from.
     public var folder: URL
 
-    /// The training part as a data set.
+    /// The training part as a data set (pixels 0–255, as loaded).
     public var train: TensorDataset { try! TensorDataset(inputs: trainImages, targets: trainLabels) }
-    /// The test part as a data set.
+    /// The test part as a data set (pixels 0–255, as loaded).
     public var test: TensorDataset { try! TensorDataset(inputs: testImages, targets: testLabels) }
 }
 
@@ -33,9 +44,13 @@ public struct MNISTFamily: Sendable {
         case md5OfFile(String)
     }
 
+    /// The data set's name (`"fashion-mnist"`), also its cache folder's name.
     public var name: String
+    /// The four files (training images and labels, test images and labels) and their checksums.
     public var files: [(name: String, checksum: Checksum)]
+    /// Where downloads come from, tried in order.
     public var mirrors: [URL]
+    /// The class names, by label.
     public var classNames: [String]
     /// Folders searched before downloading (Debian's package for Fashion-MNIST).
     public var systemFolders: [URL]
@@ -74,18 +89,26 @@ public struct MNISTFamily: Sendable {
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/neurona/\(name)")
     }
 
-    /// Loads the data set from `folder` when given; otherwise from the first system or cache
-    /// folder holding all four files; otherwise, when `download` is true, downloads them (with
-    /// their checksums checked) into the cache folder. Throws a ``DataError`` that says how to
-    /// get the files when none of that works.
+    /// Loads the data set, pixels 0–255 as Keras's `load_data()` gives them (see
+    /// ``ImageClassificationData``): from `folder` when given, and only from there; otherwise
+    /// from the first system or cache folder holding all four files; otherwise, when `download`
+    /// is true, downloads them (with their checksums checked) into the cache folder.
+    ///
+    /// - Parameters:
+    ///   - folder: The folder holding the four `.gz` files (`--data-dir`); nil to search.
+    ///   - download: Whether to download the files when no folder holds them.
+    /// - Throws: ``DataError`` of kind `notFound` naming `folder` and the files it lacks when
+    ///   `folder` does not hold them all (never a fallback to another folder or data set);
+    ///   naming the folders searched and how to get the files when none holds them; of kind
+    ///   `downloadFailed` naming each URL tried and why it failed.
     public func load(from folder: URL? = nil, download: Bool = false) throws -> ImageClassificationData {
-        let candidates = folder.map { [$0] } ?? (systemFolders + [cacheFolder])
+        if let folder {
+            try checkHoldsAllFiles(folder)
+            return try read(folder)
+        }
+        let candidates = systemFolders + [cacheFolder]
         if let found = candidates.first(where: hasAllFiles) {
             return try read(found)
-        }
-        if let folder {
-            throw DataError(.notFound, file: folder.path,
-                            "the \(name) files are not all there (\(files.map(\.name).joined(separator: ", ")))")
         }
         guard download else {
             throw DataError(.notFound, file: name, """
@@ -98,11 +121,48 @@ public struct MNISTFamily: Sendable {
         return try read(cacheFolder)
     }
 
+    /// Throws unless `folder` holds all four files: a ``DataError`` of kind `notFound` whose
+    /// `file` is the folder and whose message names the data set, the files missing and the
+    /// files expected.
+    ///
+    /// - Parameter folder: The folder to check.
+    public func checkHoldsAllFiles(_ folder: URL) throws {
+        var isDirectory: ObjCBool = false
+        let expected = files.map(\.name).joined(separator: ", ")
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
+            throw DataError(.notFound, file: folder.path, "no such folder; the \(name) data set needs \(expected)")
+        }
+        guard isDirectory.boolValue else {
+            throw DataError(.notFound, file: folder.path, "not a folder; the \(name) data set needs a folder holding \(expected)")
+        }
+        let missing = files.map(\.name).filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+        guard missing.isEmpty else {
+            throw DataError(.notFound, file: folder.path,
+                            "does not hold the \(name) data set: missing \(missing.joined(separator: ", ")) (expected \(expected))")
+        }
+    }
+
+    /// Whether `folder`'s label files are this data set's, by their checksums (the label files
+    /// are small, so this is cheap): MNIST and Fashion-MNIST use the same file names, and this
+    /// tells which one a folder holds. False when a label file is missing or unreadable.
+    ///
+    /// - Parameter folder: A folder holding MNIST-layout files.
+    public func recognizes(_ folder: URL) -> Bool {
+        files.filter { $0.name.contains("labels") }.allSatisfy { file in
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(file.name)) else { return false }
+            return (try? verify(data, file.checksum, name: file.name)) != nil
+        }
+    }
+
     func hasAllFiles(_ folder: URL) -> Bool {
         files.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.name).path) }
     }
 
-    /// Reads and checks the four files of `folder`.
+    /// Reads and checks the four files of `folder`: images with pixels 0–255 (float32), labels
+    /// int64, as many of each, every label a class.
+    ///
+    /// - Parameter folder: The folder holding the four files.
+    /// - Throws: ``DataError`` naming the file at fault.
     public func read(_ folder: URL) throws -> ImageClassificationData {
         let url = { (name: String) in folder.appendingPathComponent(name) }
         let trainImages = try IDXReader.readImages(url(files[0].name))
@@ -124,24 +184,40 @@ public struct MNISTFamily: Sendable {
                                        testLabels: testLabels, classNames: classNames, folder: folder)
     }
 
-    /// Downloads every file into `folder`, checking each checksum before it is moved into place.
+    /// Downloads every file into `folder`, trying each mirror in turn and checking each file's
+    /// checksum before it is moved into place.
+    ///
+    /// - Parameter folder: Where the files go (created when missing).
+    /// - Throws: ``DataError`` of kind `downloadFailed` naming the URL and why it failed
+    ///   (`http://127.0.0.1:1/mnist/train-images-idx3-ubyte.gz: failed to connect to 127.0.0.1
+    ///   port 1 after 0 ms: Couldn't connect to server (NSURLErrorDomain -1004)`); with several
+    ///   mirrors, naming the data set, the file, and each URL tried with its cause; of kind
+    ///   `checksumMismatch` (with the URL) when the files were wrong.
     public func download(into folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for file in files {
-            var lastError: Error?
+            var failures: [DataError] = []
+            var fetched = false
             for mirror in mirrors {
+                let url = mirror.appendingPathComponent(file.name)
                 do {
-                    let data = try Data(contentsOf: mirror.appendingPathComponent(file.name))
-                    try verify(data, file.checksum, name: file.name)
+                    let data = try Download.fetch(url)
+                    do {
+                        try verify(data, file.checksum, name: file.name)
+                    } catch let error as DataError {
+                        throw DataError(error.kind, file: url.absoluteString, error.message)
+                    }
                     try data.write(to: folder.appendingPathComponent(file.name), options: .atomic)
-                    lastError = nil
+                    fetched = true
                     break
-                } catch {
-                    lastError = error
+                } catch let error as DataError {
+                    failures.append(error)
                 }
             }
-            if let lastError {
-                throw lastError as? DataError ?? DataError(.notFound, file: file.name, "download failed: \(lastError.localizedDescription)")
+            guard fetched else {
+                if failures.count == 1 { throw failures[0] }
+                throw DataError(failures.allSatisfy { $0.kind == .checksumMismatch } ? .checksumMismatch : .downloadFailed,
+                                file: name, "downloading \(file.name), every mirror failed: " + failures.map(\.description).joined(separator: "; "))
             }
         }
     }

@@ -2,9 +2,13 @@ import NeuronaCore
 
 /// A data set split into a training part and a test part.
 public struct TrainTestSplit {
+    /// The inputs for training.
     public var trainInputs: Tensor
+    /// The inputs held out for testing.
     public var testInputs: Tensor
+    /// The targets for training, row for row with ``trainInputs``.
     public var trainTargets: Tensor
+    /// The held-out targets, row for row with ``testInputs``.
     public var testTargets: Tensor
 }
 

@@ -5,9 +5,12 @@ import NeuronaCore
 ///
 /// Concretely: `x' = (x − mean) / std`, per column; a constant column keeps std 1.
 public struct StandardScaler: Codable {
+    /// Each column's mean in the training data (`nil` before `fit`).
     public private(set) var mean: Tensor?
+    /// Each column's standard deviation in the training data, 1 for a constant column (`nil` before `fit`).
     public private(set) var standardDeviation: Tensor?
 
+    /// An unfitted scaler.
     public init() {}
 
     /// Learns each column's mean and (population) standard deviation from `x` ([rows, columns]).

@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// Applies an activation function on its own, as a layer.
 ///
@@ -16,10 +17,13 @@ public final class Activation: ConfigurableLayer, StatefulLayer {
 
     /// The settings, as in JSON: the function's name and its `alpha` beside it.
     public struct Config: LayerConfig {
+        /// The function.
         public var activation: ActivationFunction
+        /// The slope or scale of the functions that take one (`leaky_relu`, `elu`); `nil` for their default.
         public var alpha: Double?
         public static let defaults = Activation(.linear).config
         public static let requiredKeys: Set<String> = ["activation"]
+        public func validate() throws { try activation.requireRegistered() }
     }
 
     public let config: Config
@@ -28,15 +32,24 @@ public final class Activation: ConfigurableLayer, StatefulLayer {
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings.
+    /// - Parameter config: The function and its `alpha`.
     public init(config: Config) {
         self.config = config
-        activation = config.alpha.map { (try? ActivationFunction(config.activation.name, alpha: $0)) ?? config.activation } ?? config.activation
+        activation = config.alpha.map {
+            (try? ActivationFunction(config.activation.name, settings: config.activation.settings.merging(["alpha": $0]) { $1 }))
+                ?? config.activation
+        } ?? config.activation
     }
 
     /// - Parameters:
-    ///   - activation: The function, with its `alpha` if it takes one.
+    ///   - activation: The function, with its settings; an `alpha` alone is written beside the
+    ///     name in JSON (`{"activation": "elu", "alpha": 0.5}`), as Keras's layers do.
     public convenience init(_ activation: ActivationFunction) {
-        self.init(config: Config(activation: (try? ActivationFunction(activation.name)) ?? activation, alpha: activation.alpha))
+        if let alpha = activation.alpha, activation.settings.count == 1, let bare = try? ActivationFunction(activation.name) {
+            self.init(config: Config(activation: bare, alpha: alpha))
+        } else {
+            self.init(config: Config(activation: activation, alpha: nil))
+        }
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {

@@ -10,14 +10,17 @@ public final class Concatenate: ConfigurableLayer, StatefulLayer, MergeLayer {
 
     /// The settings, as in JSON: `axis`.
     public struct Config: LayerConfig {
+        /// The axis to join along, counting the batch axis (-1: the last).
         public var axis: Int
         public static let defaults = Concatenate().config
     }
 
+    /// The layer's settings.
     public let config: Config
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings.
+    /// - Parameter config: The axis to join along.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:

@@ -71,6 +71,7 @@ extension LayerError {
 /// A layer that draws random numbers while it runs (Dropout): its generator is saved in
 /// checkpoints so that resumed training draws the same numbers.
 public protocol StochasticLayer: Layer {
+    /// The generator the layer's random draws come from (saved in checkpoints, so that training resumes exactly).
     var generator: RandomGenerator { get set }
 }
 

@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// A 2-D convolution over channels-last images `[batch, height, width, channels]` (as Keras).
 ///
@@ -22,11 +23,17 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
     /// The settings, as in JSON (`filters`, `kernel_size`, `strides`, `padding`, `dilation_rate`,
     /// `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`).
     public struct Config: KernelLayerConfig {
+        /// The number of filters, the output's channels.
         public var filters: Int
+        /// The filter's height and width.
         public var kernelSize: SizePair
+        /// The step between windows.
         public var strides: SizePair
+        /// `valid` (no padding) or `same` (output size ⌈input / stride⌉).
         public var padding: Padding
+        /// The spacing between the filter's taps (1: adjacent pixels).
         public var dilationRate: SizePair
+        /// Applied to the convolution's output.
         public var activation: ActivationFunction
         public var useBias: Bool
         public var kernelInitializer: Initializer
@@ -38,11 +45,15 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
             for (key, pair) in [("kernel_size", kernelSize), ("strides", strides), ("dilation_rate", dilationRate)] {
                 try requireSetting(pair.isPositive, "\(key) must be positive, got \(pair)")
             }
+            try activation.requireRegistered()
         }
     }
 
+    /// The layer's settings.
     public let config: Config
+    /// The filters, `[kernelHeight, kernelWidth, inputChannels, filters]`, once built.
     public private(set) var weight: Variable?
+    /// The bias, `[filters]`, once built (`nil` without `useBias`).
     public private(set) var bias: Variable?
     /// The window geometry for the built input size.
     public private(set) var geometry: WindowGeometry?
@@ -51,6 +62,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
     let patchWorkspace = TensorWorkspace()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The filters, window, padding, activation and initializers.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:

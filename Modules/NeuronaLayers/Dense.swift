@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// A densely connected layer: every output unit sees every input.
 ///
@@ -20,16 +21,22 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
 
     /// The settings, as in JSON (`units`, `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`).
     public struct Config: KernelLayerConfig {
+        /// The number of outputs.
         public var units: Int
+        /// Applied to `x·W + b`.
         public var activation: ActivationFunction
         public var useBias: Bool
         public var kernelInitializer: Initializer
         public var biasInitializer: Initializer
         public static let defaults = Dense(units: 1).config
         public static let requiredKeys: Set<String> = ["units"]
-        public func validate() throws { try requirePositive("units", units) }
+        public func validate() throws {
+            try requirePositive("units", units)
+            try activation.requireRegistered()
+        }
     }
 
+    /// The layer's settings.
     public let config: Config
     /// The kernel `W`, `[inputs, units]`, once built.
     public private(set) var weight: Variable?
@@ -38,6 +45,7 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The units, activation, bias and initializers.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:

@@ -12,19 +12,23 @@ public final class Dropout: ConfigurableLayer, StatefulLayer, StochasticLayer {
 
     /// The settings, as in JSON: `rate` and an optional `seed`.
     public struct Config: LayerConfig {
+        /// The fraction of inputs set to zero in training, in [0, 1).
         public var rate: Double
+        /// The seed of the masks; `nil` draws them from the generator the model is built with.
         public var seed: UInt64?
         public static let defaults = Dropout(rate: 0).config
         public static let requiredKeys: Set<String> = ["rate"]
         public func validate() throws { try requireFraction("rate", rate) }
     }
 
+    /// The layer's settings.
     public let config: Config
     /// The generator the masks are drawn from (saved in checkpoints to resume exactly).
     public var generator: RandomGenerator
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The rate and the seed.
     public init(config: Config) {
         self.config = config
         generator = RandomGenerator(seed: config.seed ?? 0)

@@ -39,9 +39,17 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
 
     /// A node: a layer applied to earlier nodes (or inputs), by name.
     public struct Node: Codable, Equatable {
+        /// The node's name, which later nodes and ``Graph/output`` refer to.
         public var name: String
+        /// The layer the node applies.
         public var layer: LayerDescription
+        /// The names of the nodes or inputs it reads, in order (several for a merge layer).
         public var inputs: [String]
+        /// A node applying `layer` to `inputs`.
+        /// - Parameters:
+        ///   - name: The node's name.
+        ///   - layer: The layer it applies.
+        ///   - inputs: The names of the nodes or graph inputs it reads.
         public init(name: String, layer: any Layer, inputs: [String]) {
             self.name = name
             self.layer = LayerDescription(layer)
@@ -51,7 +59,9 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
 
     /// The inputs; a shape missing at first is filled in when the graph builds itself.
     public private(set) var inputs: [Input]
+    /// The nodes, each after the nodes it reads.
     public let nodes: [Node]
+    /// The name of the node whose value is the graph's output.
     public let output: String
     public var layerState = LayerState()
     /// The seed of the weights (at once when every input has a shape, else at the first batch).
@@ -78,16 +88,23 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
         }
     }
 
+    /// The settings, as in JSON: `inputs`, `nodes` and `output`.
     public struct Config: Codable, Equatable {
+        /// The graph's inputs.
         public var inputs: [Input]
+        /// The graph's nodes, each after the nodes it reads.
         public var nodes: [Node]
+        /// The name of the output node.
         public var output: String
     }
 
+    /// A graph from its JSON settings, checked as ``init(inputs:nodes:output:seed:)`` checks them.
+    /// - Parameter config: The inputs, nodes and output.
     public convenience init(config: Config) throws {
         try self.init(inputs: config.inputs, nodes: config.nodes, output: config.output)
     }
 
+    /// The graph's settings, as written to JSON.
     public var config: Config { Config(inputs: inputs, nodes: nodes, output: output) }
 
     public var sublayers: [(name: String, layer: any Layer)] {

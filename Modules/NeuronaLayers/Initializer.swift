@@ -1,131 +1,200 @@
 import NeuronaCore
+import NeuronaRegistry
 
-/// How a parameter's first values are drawn, stored in configs by Keras's names.
+/// How a parameter's first values are drawn: a name registered in the ``InitializerRegistry``
+/// and its settings, with the drawing function resolved once, when the value is made.
 ///
 /// `fanIn` and `fanOut` are the numbers of inputs and outputs of one unit (for a dense kernel of
 /// shape [in, out]: `in` and `out`; for a convolution kernel [h, w, cin, cout]: `h·w·cin` and
-/// `h·w·cout`).
+/// `h·w·cout`). The built-ins, by Keras's names:
 ///
-/// - `zeros`, `ones`, `constant(value)`
-/// - `random_uniform(min, max)`, `random_normal(mean, stddev)`
+/// - `zeros`, `ones`, `constant` (`value`, 0)
+/// - `random_uniform` (`min` −0.05, `max` 0.05), `random_normal` (`mean` 0, `stddev` 0.05)
 /// - `glorot_uniform` (Xavier): U(±√(6/(fanIn+fanOut))); `glorot_normal`: N(0, 2/(fanIn+fanOut)), truncated
 /// - `he_uniform`: U(±√(6/fanIn)); `he_normal`: N(0, 2/fanIn), truncated
 /// - `lecun_uniform`: U(±√(3/fanIn)); `lecun_normal`: N(0, 1/fanIn), truncated
-public enum Initializer: Codable, Equatable, Sendable, CustomStringConvertible {
-    case zeros, ones
-    case constant(Double)
-    case randomUniform(min: Double, max: Double)
-    case randomNormal(mean: Double, standardDeviation: Double)
-    case glorotUniform, glorotNormal, heUniform, heNormal, lecunUniform, lecunNormal
+///
+/// In JSON an initializer is its name (`"glorot_uniform"`) or an object with its settings
+/// (`{"name": "constant", "value": 0.1}`); names resolve ignoring case and underscores
+/// (`"GlorotUniform"`). In Swift: `.glorotUniform`, `.constant(0.1)`,
+/// `.randomNormal(mean: 0, standardDeviation: 1)`, or `try Initializer("orthogonal")` for one a
+/// plugin registered.
+public struct Initializer: Codable, Equatable, Sendable, CustomStringConvertible {
+    /// Draws a tensor of `shape` (with the unit's fan-in and fan-out) in `dtype`.
+    public typealias Draw = @Sendable (_ shape: [Int], _ fanIn: Int, _ fanOut: Int, _ dtype: DType,
+                                       _ generator: inout RandomGenerator) -> Tensor
 
-    /// Every registered name.
-    public static let names = ["zeros", "ones", "constant", "random_uniform", "random_normal", "glorot_uniform",
-                               "glorot_normal", "he_uniform", "he_normal", "lecun_uniform", "lecun_normal"]
+    /// The registered name.
+    public let name: String
+    /// Every setting with its value (the registered defaults completed by what was given).
+    public let settings: [String: Double]
+    private let draw: Draw
 
-    public var name: String {
-        switch self {
-        case .zeros: return "zeros"
-        case .ones: return "ones"
-        case .constant: return "constant"
-        case .randomUniform: return "random_uniform"
-        case .randomNormal: return "random_normal"
-        case .glorotUniform: return "glorot_uniform"
-        case .glorotNormal: return "glorot_normal"
-        case .heUniform: return "he_uniform"
-        case .heNormal: return "he_normal"
-        case .lecunUniform: return "lecun_uniform"
-        case .lecunNormal: return "lecun_normal"
-        }
+    /// The initializer a registry's factory made.
+    ///
+    /// - Parameters:
+    ///   - name: The registered name.
+    ///   - settings: Every setting with its value.
+    ///   - draw: What it draws with those settings.
+    public init(registeredName name: String, settings: [String: Double], draw: @escaping Draw) {
+        self.name = name
+        self.settings = settings
+        self.draw = draw
     }
 
-    public var description: String { name }
+    /// The initializer registered as `name` (ignoring case and underscores) with `settings`.
+    ///
+    /// - Parameters:
+    ///   - name: A registered name.
+    ///   - settings: Its settings (`["value": 0.1]`); the others take their defaults.
+    /// - Throws: ``RegistryError`` for an unknown name or a setting it does not take.
+    public init(_ name: String, settings: [String: Double] = [:]) throws {
+        self = try InitializerRegistry.default.make(name, settings: settings.mapValues { .double($0) })
+    }
+
+    static func builtIn(_ name: String, _ settings: [String: Double] = [:]) -> Initializer {
+        do { return try Initializer(name, settings: settings) } catch { preconditionFailed("Initializer.\(name): \(error)") }
+    }
+
+    /// All zeros.
+    public static let zeros = builtIn("zeros")
+    /// All ones.
+    public static let ones = builtIn("ones")
+    /// U(±√(6/(fanIn+fanOut))).
+    public static let glorotUniform = builtIn("glorot_uniform")
+    /// N(0, 2/(fanIn+fanOut)), truncated.
+    public static let glorotNormal = builtIn("glorot_normal")
+    /// U(±√(6/fanIn)).
+    public static let heUniform = builtIn("he_uniform")
+    /// N(0, 2/fanIn), truncated.
+    public static let heNormal = builtIn("he_normal")
+    /// U(±√(3/fanIn)).
+    public static let lecunUniform = builtIn("lecun_uniform")
+    /// N(0, 1/fanIn), truncated.
+    public static let lecunNormal = builtIn("lecun_normal")
+
+    /// Every value `value`.
+    public static func constant(_ value: Double) -> Initializer { builtIn("constant", ["value": value]) }
+
+    /// Uniform in [`min`, `max`).
+    public static func randomUniform(min: Double, max: Double) -> Initializer {
+        builtIn("random_uniform", ["min": min, "max": max])
+    }
+
+    /// Normal with `mean` and `standardDeviation`.
+    public static func randomNormal(mean: Double, standardDeviation: Double) -> Initializer {
+        builtIn("random_normal", ["mean": mean, "stddev": standardDeviation])
+    }
+
+    /// The names of the built-in initializers, sorted (``InitializerRegistry``'s `names` adds
+    /// the ones plugins registered).
+    public static let names: [String] = {
+        let registry = InitializerRegistry()
+        registry.registerBuiltIns()
+        return registry.names
+    }()
+
+    public var description: String {
+        settings.isEmpty ? name : "\(name)(" + settings.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
+    }
+
+    public static func == (a: Initializer, b: Initializer) -> Bool { a.name == b.name && a.settings == b.settings }
 
     /// A tensor of `shape` drawn from this initializer.
     public func make(_ shape: [Int], fanIn: Int, fanOut: Int, dtype: DType = .float32,
                      generator: inout RandomGenerator) -> Tensor {
-        let fi = Double(Swift.max(fanIn, 1)), fo = Double(Swift.max(fanOut, 1))
-        // Keras scales truncated normals so that the truncated distribution has the wanted variance.
-        let truncatedScale = 0.87962566103423978
-        switch self {
-        case .zeros: return Tensor.zeros(shape, dtype: dtype)
-        case .ones: return Tensor.ones(shape, dtype: dtype)
-        case .constant(let v): return Tensor.full(shape, value: v, dtype: dtype)
-        case .randomUniform(let lo, let hi): return Tensor.uniform(shape, low: lo, high: hi, dtype: dtype, using: &generator)
-        case .randomNormal(let m, let s): return Tensor.normal(shape, mean: m, standardDeviation: s, dtype: dtype, using: &generator)
-        case .glorotUniform:
-            let limit = (6 / (fi + fo)).squareRoot()
-            return Tensor.uniform(shape, low: -limit, high: limit, dtype: dtype, using: &generator)
-        case .glorotNormal:
-            return Tensor.truncatedNormal(shape, standardDeviation: (2 / (fi + fo)).squareRoot() / truncatedScale, dtype: dtype, using: &generator)
-        case .heUniform:
-            let limit = (6 / fi).squareRoot()
-            return Tensor.uniform(shape, low: -limit, high: limit, dtype: dtype, using: &generator)
-        case .heNormal:
-            return Tensor.truncatedNormal(shape, standardDeviation: (2 / fi).squareRoot() / truncatedScale, dtype: dtype, using: &generator)
-        case .lecunUniform:
-            let limit = (3 / fi).squareRoot()
-            return Tensor.uniform(shape, low: -limit, high: limit, dtype: dtype, using: &generator)
-        case .lecunNormal:
-            return Tensor.truncatedNormal(shape, standardDeviation: (1 / fi).squareRoot() / truncatedScale, dtype: dtype, using: &generator)
-        }
+        draw(shape, fanIn, fanOut, dtype, &generator)
     }
 
-    // JSON: a bare name ("glorot_uniform"), or an object for the ones with settings:
-    // {"name": "constant", "value": 0.1}, {"name": "random_uniform", "min": -0.05, "max": 0.05},
-    // {"name": "random_normal", "mean": 0, "stddev": 0.05}.
-    private enum CodingKeys: String, CodingKey { case name, value, min, max, mean, stddev }
-
+    /// Decodes a bare name (`"glorot_uniform"`) or an object (`{"name": "constant", "value": 0.1}`)
+    /// through the ``InitializerRegistry`` (the one in the decoder's `userInfo`, or the default).
+    /// - Parameters:
+    ///   - decoder: A decoder positioned at the JSON value.
     public init(from decoder: Decoder) throws {
-        let name: String
-        var container: KeyedDecodingContainer<CodingKeys>?
-        if let single = try? decoder.singleValueContainer(), let n = try? single.decode(String.self) {
-            name = n
-        } else {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            name = try c.decode(String.self, forKey: .name)
-            container = c
-        }
-        func number(_ key: CodingKeys, _ fallback: Double) throws -> Double {
-            try container?.decodeIfPresent(Double.self, forKey: key) ?? fallback
-        }
-        switch name {
-        case "zeros": self = .zeros
-        case "ones": self = .ones
-        case "constant": self = .constant(try number(.value, 0))
-        case "random_uniform": self = .randomUniform(min: try number(.min, -0.05), max: try number(.max, 0.05))
-        case "random_normal": self = .randomNormal(mean: try number(.mean, 0), standardDeviation: try number(.stddev, 0.05))
-        case "glorot_uniform": self = .glorotUniform
-        case "glorot_normal": self = .glorotNormal
-        case "he_uniform": self = .heUniform
-        case "he_normal": self = .heNormal
-        case "lecun_uniform": self = .lecunUniform
-        case "lecun_normal": self = .lecunNormal
-        default:
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "unknown initializer \"\(name)\"; known: \(Initializer.names.joined(separator: ", "))"))
-        }
+        let registry = decoder.userInfo[InitializerRegistry.userInfoKey(kind: "initializer")] as? InitializerRegistry ?? .default
+        self = try registry.decodedValue(from: decoder)
     }
 
     public func encode(to encoder: Encoder) throws {
-        switch self {
-        case .constant(let v):
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(name, forKey: .name)
-            try c.encode(v, forKey: .value)
-        case .randomUniform(let lo, let hi):
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(name, forKey: .name)
-            try c.encode(lo, forKey: .min)
-            try c.encode(hi, forKey: .max)
-        case .randomNormal(let m, let s):
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(name, forKey: .name)
-            try c.encode(m, forKey: .mean)
-            try c.encode(s, forKey: .stddev)
-        default:
-            var single = encoder.singleValueContainer()
-            try single.encode(name)
+        try encodeNamedSettings(name: name, settings: settings, to: encoder)
+    }
+}
+
+/// The registry of initializers: the one ``Registry`` design with ``Initializer`` values as its
+/// product. Names match ignoring case and underscores (`"GlorotUniform"` is `glorot_uniform`).
+public typealias InitializerRegistry = Registry<Initializer>
+
+private let defaultInitializerRegistry: InitializerRegistry = {
+    let registry = InitializerRegistry()
+    registry.registerBuiltIns()
+    return registry
+}()
+
+extension Registry where Product == Initializer {
+    /// The registry of every built-in initializer; plugins register into it too.
+    public static var `default`: InitializerRegistry { defaultInitializerRegistry }
+
+    /// An empty initializer registry: kind `initializer`, JSON key `name`, bare names accepted,
+    /// names matched ignoring case and underscores.
+    public convenience init() {
+        self.init(kind: "initializer", nameKey: "name", exactNames: false, acceptsBareNames: true)
+    }
+
+    /// Registers an initializer under `name`; registering again replaces it.
+    ///
+    /// - Parameters:
+    ///   - name: The canonical name (what is saved), Keras's when it has one.
+    ///   - settings: Each setting with its default (`["stddev": 0.05]`); JSON may give these and
+    ///     no others, and saves them all.
+    ///   - draw: Makes the drawing function from the settings; throws ``InvalidSetting`` for a
+    ///     value out of range.
+    public func register(_ name: String, settings: [String: Double] = [:],
+                         draw: @escaping ([String: Double]) throws -> Initializer.Draw) {
+        register(name, settings: settings) { _, resolved in
+            Initializer(registeredName: name, settings: resolved, draw: try draw(resolved))
         }
+    }
+
+    /// Registers the built-in initializers (Keras's names; see ``Initializer``).
+    public func registerBuiltIns() {
+        // Keras scales truncated normals so that the truncated distribution has the wanted variance.
+        let truncatedScale = 0.87962566103423978
+        @Sendable func fans(_ fanIn: Int, _ fanOut: Int) -> (Double, Double) { (Double(Swift.max(fanIn, 1)), Double(Swift.max(fanOut, 1))) }
+        func uniform(_ limit: @escaping @Sendable (Double, Double) -> Double) -> Initializer.Draw {
+            { shape, fanIn, fanOut, dtype, generator in
+                let (fi, fo) = fans(fanIn, fanOut)
+                let l = limit(fi, fo)
+                return Tensor.uniform(shape, low: -l, high: l, dtype: dtype, using: &generator)
+            }
+        }
+        func truncated(_ variance: @escaping @Sendable (Double, Double) -> Double) -> Initializer.Draw {
+            { shape, fanIn, fanOut, dtype, generator in
+                let (fi, fo) = fans(fanIn, fanOut)
+                return Tensor.truncatedNormal(shape, standardDeviation: variance(fi, fo).squareRoot() / truncatedScale,
+                                              dtype: dtype, using: &generator)
+            }
+        }
+        register("zeros") { _ in { shape, _, _, dtype, _ in Tensor.zeros(shape, dtype: dtype) } }
+        register("ones") { _ in { shape, _, _, dtype, _ in Tensor.ones(shape, dtype: dtype) } }
+        register("constant", settings: ["value": 0]) { s in
+            let value = s["value"]!
+            return { shape, _, _, dtype, _ in Tensor.full(shape, value: value, dtype: dtype) }
+        }
+        register("random_uniform", settings: ["min": -0.05, "max": 0.05]) { s in
+            let (low, high) = (s["min"]!, s["max"]!)
+            return { shape, _, _, dtype, generator in Tensor.uniform(shape, low: low, high: high, dtype: dtype, using: &generator) }
+        }
+        register("random_normal", settings: ["mean": 0, "stddev": 0.05]) { s in
+            let (mean, deviation) = (s["mean"]!, s["stddev"]!)
+            return { shape, _, _, dtype, generator in
+                Tensor.normal(shape, mean: mean, standardDeviation: deviation, dtype: dtype, using: &generator)
+            }
+        }
+        register("glorot_uniform") { _ in uniform { (6 / ($0 + $1)).squareRoot() } }
+        register("glorot_normal") { _ in truncated { 2 / ($0 + $1) } }
+        register("he_uniform") { _ in uniform { fi, _ in (6 / fi).squareRoot() } }
+        register("he_normal") { _ in truncated { fi, _ in 2 / fi } }
+        register("lecun_uniform") { _ in uniform { fi, _ in (3 / fi).squareRoot() } }
+        register("lecun_normal") { _ in truncated { fi, _ in 1 / fi } }
     }
 }

@@ -77,8 +77,12 @@ extension Layer {
 /// `Config` holds exactly the init arguments (Keras's `get_config`); `init(config:)` validates
 /// them and throws ``LayerError/invalidConfig(layer:message:)`` when they make no sense.
 public protocol ConfigurableLayer: Layer {
+    /// The layer's settings: a `Codable` value whose JSON form is the layer's JSON description.
     associatedtype Config: Codable & Equatable
+    /// A layer with `config`'s settings.
+    /// - Parameter config: The settings; invalid ones throw (or stop when the layer is built).
     init(config: Config) throws
+    /// The layer's settings, as written to JSON.
     var config: Config { get }
 }
 
@@ -107,10 +111,14 @@ extension MergeLayer {
 
 /// The stored state every layer keeps: built shapes and the training flag.
 public struct LayerState {
+    /// The shape of one input without the batch axis, once known (given, or from the first batch).
     public var inputShape: [Int]?
+    /// The shape of one output without the batch axis, once built.
     public var outputShape: [Int]?
+    /// Whether the layer is in training mode (Dropout drops, batch normalization uses batch statistics).
     public var isTraining = false
 
+    /// An unbuilt layer's state: no shapes yet, inference mode.
     public init() {}
 }
 
@@ -118,6 +126,7 @@ public struct LayerState {
 /// ``Layer/inputShape``, ``Layer/outputShape`` and ``Layer/isTraining``. (Containers implement
 /// `isTraining` themselves, to pass the mode on to their children.)
 public protocol StatefulLayer: Layer {
+    /// The layer's shapes and training mode.
     var layerState: LayerState { get set }
 }
 

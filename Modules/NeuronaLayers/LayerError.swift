@@ -1,3 +1,5 @@
+import NeuronaRegistry
+
 /// What went wrong making, building, calling or loading a layer. Each case says where (a layer
 /// path such as `layers.2 (Dense)` or a JSON path such as `layers[2].units`) and what.
 public enum LayerError: Error, Equatable, CustomStringConvertible {
@@ -24,12 +26,8 @@ public enum LayerError: Error, Equatable, CustomStringConvertible {
         case .invalidDescription(let path, let message):
             return path.isEmpty ? message : "\(path): \(message)"
         case .unknownType(let path, let name, let closest, let plugin):
-            var s = "\(path.isEmpty ? "" : path + ": ")unknown layer type \"\(name)\""
-            if !closest.isEmpty { s += "; closest registered names: \(closest.joined(separator: ", "))" }
-            if let plugin {
-                s += "; it is provided by the plugin \(plugin.plugin): import \(plugin.plugin) and call \(plugin.entryPoint) first"
-            }
-            return s
+            return (path.isEmpty ? "" : path + ": ")
+                + RegistryError.unknownNameMessage(noun: "layer type", name: name, closest: closest, plugin: plugin)
         case .weightMismatch(let missing, let unexpected, let wrongShape):
             var parts: [String] = []
             if !missing.isEmpty { parts.append("missing keys: \(missing.joined(separator: ", "))") }

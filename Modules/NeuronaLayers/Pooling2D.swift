@@ -4,8 +4,11 @@ import NeuronaCore
 /// The settings of a pooling layer, as in JSON: `pool_size`, `strides` (the window when
 /// absent) and `padding`.
 public struct PoolingConfig: LayerConfig {
+    /// The window's height and width.
     public var poolSize: SizePair
+    /// The step between windows; `nil` means the window's size (Keras's default).
     public var strides: SizePair?
+    /// `valid` (no padding) or `same` (output size ⌈input / stride⌉).
     public var padding: Padding
     public static let defaults = MaxPool2D().config
     public func validate() throws {
@@ -28,8 +31,10 @@ public struct PoolingConfig: LayerConfig {
 
 /// A pooling layer over a sliding window: MaxPool2D and AvgPool2D share its settings and build.
 public protocol WindowPoolingLayer: ConfigurableLayer, StatefulLayer where Config == PoolingConfig {
+    /// The window geometry for the built input size.
     var geometry: WindowGeometry? { get set }
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The window's size, strides and padding.
     init(config: PoolingConfig)
 }
 
@@ -62,11 +67,13 @@ extension WindowPoolingLayer {
 /// flows to the winning pixel. No parameters.
 public final class MaxPool2D: WindowPoolingLayer {
     public static let typeName = "MaxPool2D"
+    /// The window's size, strides and padding.
     public let config: PoolingConfig
     public var geometry: WindowGeometry?
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The window's size, strides and padding.
     public init(config: PoolingConfig) { self.config = config }
 
     public func callAsFunction(_ input: Variable) -> Variable { input.maxPool2d(builtGeometry) }
@@ -76,11 +83,13 @@ public final class MaxPool2D: WindowPoolingLayer {
 /// are not counted, as in Keras). No parameters.
 public final class AvgPool2D: WindowPoolingLayer {
     public static let typeName = "AvgPool2D"
+    /// The window's size, strides and padding.
     public let config: PoolingConfig
     public var geometry: WindowGeometry?
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The window's size, strides and padding.
     public init(config: PoolingConfig) { self.config = config }
 
     public func callAsFunction(_ input: Variable) -> Variable { input.avgPool2d(builtGeometry) }

@@ -10,6 +10,7 @@ public final class Reshape: ConfigurableLayer, StatefulLayer {
 
     /// The settings, as in JSON: `target_shape`.
     public struct Config: LayerConfig {
+        /// The shape of one sample without the batch axis; one dimension may be -1.
         public var targetShape: [Int]
         public static let defaults = Reshape([]).config
         public static let requiredKeys: Set<String> = ["target_shape"]
@@ -19,10 +20,12 @@ public final class Reshape: ConfigurableLayer, StatefulLayer {
         }
     }
 
+    /// The layer's settings.
     public let config: Config
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The target shape.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:

@@ -1,7 +1,9 @@
 /// A pair of sizes given in JSON as one number (`3`) or a list (`[3, 5]`), as Keras's
 /// `kernel_size`, `strides` and `pool_size`.
 public struct SizePair: Codable, Equatable, Sendable, ExpressibleByIntegerLiteral, CustomStringConvertible {
+    /// The size along the rows.
     public var height: Int
+    /// The size along the columns.
     public var width: Int
 
     /// - Parameters:
@@ -13,6 +15,7 @@ public struct SizePair: Codable, Equatable, Sendable, ExpressibleByIntegerLitera
     }
 
     /// The same size along both axes.
+    /// - Parameter value: The size along both axes.
     public init(integerLiteral value: Int) { self.init(value, value) }
 
     /// `3` when both sizes agree, `[3, 5]` otherwise (as in JSON).

@@ -16,6 +16,8 @@ public protocol UnconfiguredLayer: ConfigurableLayer where Config == EmptyConfig
 
 extension UnconfiguredLayer {
     /// The layer (`config` is empty).
+    /// - Parameter config: The empty settings.
     public init(config: EmptyConfig) { self.init() }
+    /// The empty settings.
     public var config: EmptyConfig { EmptyConfig() }
 }

@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// Binary cross-entropy: `−(y·log p + (1 − y)·log(1 − p))`, averaged over each sample's outputs.
 ///
@@ -7,15 +8,33 @@ import NeuronaCore
 /// stable form `max(x, 0) − x·y + log(1 + e^−|x|)` is used, finite for any logit.
 public final class BinaryCrossentropy: ConfigurableLoss {
     public static let typeName = "binary_crossentropy"
-    public let fromLogits: Bool
-    public let reduction: Reduction
 
-    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.fromLogits = fromLogits
-        self.reduction = reduction
+    /// The settings, as in JSON (`from_logits`, `reduction`).
+    public struct Config: DefaultedConfiguration {
+        /// Whether predictions are logits (the loss applies the sigmoid or softmax itself) rather than probabilities.
+        public var fromLogits: Bool
+        /// How the per-example losses become one number (their mean by default).
+        public var reduction: Reduction
+        public static let defaults = BinaryCrossentropy().config
     }
-    public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
-    public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
+
+    public let config: Config
+    /// Whether predictions are logits rather than probabilities.
+    public var fromLogits: Bool { config.fromLogits }
+    /// How per-sample losses are reduced.
+    public var reduction: Reduction { config.reduction }
+
+    /// A loss with `config`'s settings.
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
+    public init(config: Config) { self.config = config }
+
+    /// - Parameters:
+    ///   - fromLogits: Whether predictions are logits rather than probabilities.
+    ///   - reduction: How per-sample losses become the value returned.
+    public convenience init(fromLogits: Bool = false, reduction: Reduction = .mean) {
+        self.init(config: Config(fromLogits: fromLogits, reduction: reduction))
+    }
 
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         requireShapes(predictions.shape == targets.shape, "binary_crossentropy", predictions, targets, "differ")
@@ -37,15 +56,33 @@ public final class BinaryCrossentropy: ConfigurableLoss {
 /// Keras); from logits, `log p = logSoftmax(x)` (log-sum-exp, stable for any logit).
 public final class CategoricalCrossentropy: ConfigurableLoss {
     public static let typeName = "categorical_crossentropy"
-    public let fromLogits: Bool
-    public let reduction: Reduction
 
-    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.fromLogits = fromLogits
-        self.reduction = reduction
+    /// The settings, as in JSON (`from_logits`, `reduction`).
+    public struct Config: DefaultedConfiguration {
+        /// Whether predictions are logits (the loss applies the sigmoid or softmax itself) rather than probabilities.
+        public var fromLogits: Bool
+        /// How the per-example losses become one number (their mean by default).
+        public var reduction: Reduction
+        public static let defaults = CategoricalCrossentropy().config
     }
-    public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
-    public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
+
+    public let config: Config
+    /// Whether predictions are logits rather than probabilities.
+    public var fromLogits: Bool { config.fromLogits }
+    /// How per-sample losses are reduced.
+    public var reduction: Reduction { config.reduction }
+
+    /// A loss with `config`'s settings.
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
+    public init(config: Config) { self.config = config }
+
+    /// - Parameters:
+    ///   - fromLogits: Whether predictions are logits rather than probabilities.
+    ///   - reduction: How per-sample losses become the value returned.
+    public convenience init(fromLogits: Bool = false, reduction: Reduction = .mean) {
+        self.init(config: Config(fromLogits: fromLogits, reduction: reduction))
+    }
 
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         requireShapes(predictions.shape == targets.shape, "categorical_crossentropy", predictions, targets, "differ")
@@ -68,19 +105,38 @@ public final class CategoricalCrossentropy: ConfigurableLoss {
 /// `[batch, classes]` probabilities, or logits with `fromLogits`.
 public final class SparseCategoricalCrossentropy: ConfigurableLoss {
     public static let typeName = "sparse_categorical_crossentropy"
-    public let fromLogits: Bool
-    public let reduction: Reduction
 
-    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.fromLogits = fromLogits
-        self.reduction = reduction
+    /// The settings, as in JSON (`from_logits`, `reduction`).
+    public struct Config: DefaultedConfiguration {
+        /// Whether predictions are logits (the loss applies the sigmoid or softmax itself) rather than probabilities.
+        public var fromLogits: Bool
+        /// How the per-example losses become one number (their mean by default).
+        public var reduction: Reduction
+        public static let defaults = SparseCategoricalCrossentropy().config
     }
-    public convenience init(config: CrossEntropyConfig) throws { self.init(fromLogits: config.fromLogits, reduction: config.reduction) }
-    public var config: CrossEntropyConfig { CrossEntropyConfig(fromLogits: fromLogits, reduction: reduction) }
+
+    public let config: Config
+    /// Whether predictions are logits rather than probabilities.
+    public var fromLogits: Bool { config.fromLogits }
+    /// How per-sample losses are reduced.
+    public var reduction: Reduction { config.reduction }
+
+    /// A loss with `config`'s settings.
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
+    public init(config: Config) { self.config = config }
+
+    /// - Parameters:
+    ///   - fromLogits: Whether predictions are logits rather than probabilities.
+    ///   - reduction: How per-sample losses become the value returned.
+    public convenience init(fromLogits: Bool = false, reduction: Reduction = .mean) {
+        self.init(config: Config(fromLogits: fromLogits, reduction: reduction))
+    }
 
     /// Takes one class index per example: shape `[batch]` or `[batch, 1]`, int64 or whole
     /// floating-point numbers in `0..<classes` (no negative index counting from the end).
     public func validateTargets(_ targets: Tensor, predictionShape: [Int]) throws {
+        try validate()
         let batch = predictionShape.first ?? 0
         guard predictionShape.count == 2 else {
             throw LossError.invalidTargets(loss: Self.typeName, shape: targets.shape, example: nil,

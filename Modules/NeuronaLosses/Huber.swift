@@ -1,40 +1,40 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaRegistry
 
 /// The Huber loss: quadratic for errors up to `delta`, linear beyond.
 ///
 /// Concretely: with `e = |ŷ − y|`, `0.5·e²` if `e ≤ δ`, else `δ·(e − 0.5·δ)`.
 public final class Huber: ConfigurableLoss {
     public static let typeName = "huber"
-    public let delta: Double
-    public let reduction: Reduction
 
-    public init(delta: Double = 1, reduction: Reduction = .mean) {
-        self.delta = delta
-        self.reduction = reduction
-    }
-
-    public struct Config: Codable, Equatable {
+    /// The settings, as in JSON (`delta`, `reduction`).
+    public struct Config: DefaultedConfiguration {
+        /// Where the loss turns from quadratic to linear (positive).
         public var delta: Double
+        /// How the per-example losses become one number (their mean by default).
         public var reduction: Reduction
-        public init(delta: Double = 1, reduction: Reduction = .mean) {
-            self.delta = delta
-            self.reduction = reduction
-        }
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            delta = try c.decodeIfPresent(Double.self, forKey: .delta) ?? 1
-            reduction = try c.decodeIfPresent(Reduction.self, forKey: .reduction) ?? .mean
-        }
-        enum CodingKeys: String, CodingKey { case delta, reduction }
+        public static let defaults = Huber().config
+        public func validate() throws { try requirePositive("delta", delta) }
     }
 
-    public convenience init(config: Config) throws {
-        guard config.delta > 0 else { throw LossError.invalidConfig(loss: Self.typeName, message: "delta must be positive") }
-        self.init(delta: config.delta, reduction: config.reduction)
-    }
+    public let config: Config
+    /// Where the loss turns from quadratic to linear.
+    public var delta: Double { config.delta }
+    /// How per-sample losses are reduced.
+    public var reduction: Reduction { config.reduction }
 
-    public var config: Config { Config(delta: delta, reduction: reduction) }
+    /// A loss with `config`'s settings (checked before use, see ``Loss/validate()``).
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
+    public init(config: Config) { self.config = config }
+
+    /// - Parameters:
+    ///   - delta: Where the loss turns from quadratic to linear (positive).
+    ///   - reduction: How per-sample losses become the value returned.
+    public convenience init(delta: Double = 1, reduction: Reduction = .mean) {
+        self.init(config: Config(delta: delta, reduction: reduction))
+    }
 
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         requireShapes(predictions.shape == targets.shape, "huber", predictions, targets, "differ")

@@ -1,6 +1,7 @@
 import Foundation
 import NeuronaAutograd
 import NeuronaCore
+@_exported import NeuronaRegistry
 
 /// How per-sample losses become the value returned.
 public enum Reduction: String, Codable, Sendable {
@@ -20,6 +21,7 @@ public enum Reduction: String, Codable, Sendable {
 public protocol Loss: AnyObject {
     /// The name this type is registered under (`mse`, `binary_crossentropy`).
     static var typeName: String { get }
+    /// How the per-example losses become one number (their mean by default).
     var reduction: Reduction { get }
     /// Per-sample losses, shape `[batch]`.
     func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable
@@ -30,11 +32,19 @@ public protocol Loss: AnyObject {
     func validateTargets(_ targets: Tensor, predictionShape: [Int]) throws
     /// Writes the settings to `encoder`.
     func encodeConfig(to encoder: Encoder) throws
+    /// Throws ``LossError/invalidConfig(loss:message:)`` naming the first setting out of its
+    /// range (`delta` of ``Huber``). The registry calls it on JSON; ``validateTargets(_:predictionShape:)``
+    /// (which training calls on every batch) and a direct call of the loss check it too, so that
+    /// `Huber(delta: 0)` in Swift gets the error `"delta": 0` in JSON gets.
+    func validate() throws
 }
 
 extension Loss {
     /// The loss of `predictions` against `targets`, reduced.
+    ///
+    /// Stops (in release builds too) when a setting is out of range (see ``validate()``).
     public func callAsFunction(_ predictions: Variable, _ targets: Tensor) -> Variable {
+        do { try validate() } catch { preconditionFailed("\(error)") }
         let losses = perSample(predictions, targets)
         switch reduction {
         case .mean: return losses.mean()
@@ -46,7 +56,11 @@ extension Loss {
     /// The registered name of this loss's type.
     public var typeName: String { Self.typeName }
 
+    /// Settings to check: none.
+    public func validate() throws {}
+
     public func validateTargets(_ targets: Tensor, predictionShape: [Int]) throws {
+        try validate()
         guard targets.shape == predictionShape else {
             throw LossError.invalidTargets(loss: Self.typeName, shape: targets.shape, example: nil,
                                            message: "expected the predictions' shape \(predictionShape)")
@@ -58,15 +72,33 @@ extension Loss {
     }
 }
 
-/// A loss made from a `Codable` config (what ``LossRegistry`` decodes).
+/// A loss that stores its settings in a ``DefaultedConfiguration`` and reads them through it
+/// (the config pattern layers and optimizers follow): what ``LossRegistry`` makes from JSON.
+///
+/// Its Swift initializer's default arguments are the only place each default is written;
+/// `Config.defaults` calls it, and JSON that leaves a setting out gets its value from there. One
+/// `Config.validate()` serves JSON (checked when read) and Swift (checked before use).
 public protocol ConfigurableLoss: Loss {
-    associatedtype Config: Codable & Equatable
-    init(config: Config) throws
+    /// The loss's settings, as in JSON.
+    associatedtype Config: DefaultedConfiguration
+    /// A loss with `config`'s settings (checked by ``Loss/validate()``).
+    /// - Parameters:
+    ///   - config: The settings, as in JSON.
+    init(config: Config)
+    /// The settings, as in JSON.
     var config: Config { get }
 }
 
 extension ConfigurableLoss {
-    public func encodeConfig(to encoder: Encoder) throws { try config.encode(to: encoder) }
+    public func encodeConfig(to encoder: Encoder) throws { try config.encodeSettings(to: encoder) }
+
+    /// Checks the settings: ``LossError/invalidConfig(loss:message:)`` naming this loss and the
+    /// first setting out of its range.
+    public func validate() throws {
+        do { try config.validate() } catch let error as InvalidSetting {
+            throw LossError.invalidConfig(loss: Self.typeName, message: error.message)
+        }
+    }
 }
 
 /// A stop with the loss's name and both shapes when predictions and targets do not fit.
@@ -77,33 +109,6 @@ func requireShapes(_ condition: Bool, _ loss: String, _ predictions: Variable, _
 /// The mean over every axis but the first: per-sample values of an elementwise loss.
 func meanPerSample(_ x: Variable) -> Variable {
     x.rank <= 1 ? x : x.mean(axes: Array(1..<x.rank))
-}
-
-/// The common settings of most losses, `{"reduction": "mean"}` by default.
-public struct ReductionConfig: Codable, Equatable {
-    public var reduction: Reduction
-    public init(reduction: Reduction = .mean) { self.reduction = reduction }
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        reduction = try c.decodeIfPresent(Reduction.self, forKey: .reduction) ?? .mean
-    }
-    enum CodingKeys: String, CodingKey { case reduction }
-}
-
-/// The settings of the cross-entropies: whether predictions are logits, and the reduction.
-public struct CrossEntropyConfig: Codable, Equatable {
-    public var fromLogits: Bool
-    public var reduction: Reduction
-    public init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.fromLogits = fromLogits
-        self.reduction = reduction
-    }
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        fromLogits = try c.decodeIfPresent(Bool.self, forKey: .fromLogits) ?? false
-        reduction = try c.decodeIfPresent(Reduction.self, forKey: .reduction) ?? .mean
-    }
-    enum CodingKeys: String, CodingKey { case fromLogits = "from_logits", reduction }
 }
 
 /// Probabilities are kept in `[ε, 1 − ε]` before a logarithm, as Keras does (ε = 1e-7), so that

@@ -11,6 +11,8 @@ public final class Accuracy: Metric {
     private var correct = 0
     private var total = 0
 
+    /// An accuracy metric.
+    /// - Parameter name: The name in logs and history.
     public init(name: String = "accuracy") { self.name = name }
 
     public func update(predictions: Tensor, targets: Tensor) {
@@ -36,6 +38,10 @@ public class ConfusionBasedMetric: Metric {
     /// `counts[true][predicted]`; grows with the classes seen unless `classCount` is given.
     public private(set) var counts: [[Int]]
 
+    /// A metric over `classCount` classes (more are added as they are seen).
+    /// - Parameters:
+    ///   - name: The name in logs and history.
+    ///   - classCount: The number of classes to start with.
     public init(name: String, classCount: Int = 2) {
         self.name = name
         counts = Array(repeating: Array(repeating: 0, count: classCount), count: classCount)

@@ -5,6 +5,8 @@ import NeuronaCore
 public final class ConfusionMatrix: ConfusionBasedMetric {
     public override class var typeName: String { "confusion_matrix" }
 
+    /// A confusion matrix over `classCount` classes (it grows if more are seen).
+    /// - Parameter classCount: The number of classes to start with.
     public init(classCount: Int = 2) { super.init(name: "confusion_matrix", classCount: classCount) }
 
     /// The matrix as an int64 tensor `[classes, classes]`.

@@ -10,8 +10,14 @@ public protocol Metric: AnyObject {
     static var typeName: String { get }
     /// The name shown in logs and history (`accuracy`, `val_accuracy` is derived from it).
     var name: String { get }
+    /// Adds one batch: the model's outputs and the targets given to the loss.
+    /// - Parameters:
+    ///   - predictions: The model's outputs for the batch.
+    ///   - targets: The batch's targets.
     func update(predictions: Tensor, targets: Tensor)
+    /// The value over every batch since the last ``Metric/reset()``.
     func result() -> Double
+    /// Forgets every batch (Keras calls it at the start of each epoch).
     func reset()
 }
 

@@ -1,35 +1,91 @@
 import Foundation
 import NeuronaCore
+@_exported import NeuronaRegistry
 
-/// Metrics by Keras's names: `accuracy` (also `acc`, `binary_accuracy`, `categorical_accuracy`,
+/// The registry of metrics: the one ``Registry`` design with metrics as its product, under
+/// Keras's names: `accuracy` (also `acc`, `binary_accuracy`, `categorical_accuracy`,
 /// `sparse_categorical_accuracy`), `precision`, `recall`, `f1_score`, `mse`/`mean_squared_error`,
-/// `mae`/`mean_absolute_error`, `r2_score`, `confusion_matrix`. Configs may set `averaging`
-/// (`binary`, `macro`, `micro`) and `classes`.
-public enum MetricRegistry {
-    struct Settings: Decodable {
-        var averaging: Averaging?
-        var classes: Int?
-        var name: String?
+/// `mae`/`mean_absolute_error`, `r2_score`, `confusion_matrix`. Names match ignoring case and
+/// underscores (`"Accuracy"`, `"MSE"`). Configs may set `averaging` (`binary`, `macro`,
+/// `micro`), `classes` and the `name` shown in logs.
+///
+/// ```swift
+/// let f1 = try MetricRegistry.default.make(fromJSON: #"{"type": "f1_score", "averaging": "macro", "classes": 3}"#)
+/// MetricRegistry.default.register(["top_2_accuracy"]) { settings, name in TopKAccuracy(k: 2, name: name) }
+/// ```
+public typealias MetricRegistry = Registry<any Metric>
+
+/// The settings a metric's JSON may give beside its `type`.
+public struct MetricSettings: Configuration {
+    /// How per-class scores are combined (precision, recall, F1).
+    public var averaging: Averaging?
+    /// The number of classes (precision, recall, F1, confusion matrix).
+    public var classes: Int?
+    /// The name shown in logs and history (the registered name by default).
+    public var name: String?
+
+    /// - Parameters:
+    ///   - averaging: How per-class scores are combined.
+    ///   - classes: The number of classes.
+    ///   - name: The name shown in logs.
+    public init(averaging: Averaging? = nil, classes: Int? = nil, name: String? = nil) {
+        self.averaging = averaging
+        self.classes = classes
+        self.name = name
     }
 
-    public static let `default`: Registry<any Metric> = {
-        let r = Registry<any Metric>(kind: "metric")
-        func add(_ names: [String], _ make: @escaping (Settings, String) -> any Metric) {
-            for n in names {
-                r.register(n) { decoder in
-                    let s = try Settings(from: decoder)
-                    return make(s, s.name ?? n)
+    public func validate() throws {
+        if let classes { try requireSetting(classes >= 2, "classes must be at least 2, got \(classes)") }
+    }
+
+    static let keys = ["averaging", "classes", "name"]
+}
+
+private let defaultMetricRegistry: MetricRegistry = {
+    let registry = MetricRegistry()
+    registry.registerBuiltIns()
+    return registry
+}()
+
+extension Registry where Product == any Metric {
+    /// The registry of every built-in metric; plugins register into it too.
+    public static var `default`: MetricRegistry { defaultMetricRegistry }
+
+    /// An empty metric registry: kind `metric`, JSON key `type`, names matched ignoring case and
+    /// underscores.
+    public convenience init() { self.init(kind: "metric") }
+
+    /// Registers a metric under each of `names`; again replaces it. Its JSON may give the
+    /// ``MetricSettings``; other keys and settings out of range throw, naming the JSON path.
+    ///
+    /// - Parameters:
+    ///   - names: The names (the first is the canonical one, the others aliases).
+    ///   - make: Makes the metric from the settings and the name to show (the settings' `name`,
+    ///     or the name it was registered under).
+    public func register(_ names: [String], make: @escaping (MetricSettings, String) -> any Metric) {
+        for name in names {
+            register(name) { decoder in
+                let settings = try MetricSettings.decodeStrictly(from: decoder, defaults: MetricSettings(), typeName: name,
+                                                                 otherFields: MetricSettings.keys)
+                do {
+                    try settings.validate()
+                } catch let error as InvalidSetting {
+                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(name): \(error.message)", underlyingError: error))
                 }
+                return make(settings, settings.name ?? name)
             }
         }
-        add(["accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy"]) { _, n in Accuracy(name: n) }
-        add(["precision"]) { s, n in Precision(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: n) }
-        add(["recall"]) { s, n in Recall(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: n) }
-        add(["f1_score", "f1"]) { s, n in F1Score(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: n) }
-        add(["mse", "mean_squared_error"]) { _, n in MeanSquaredErrorMetric(name: n) }
-        add(["mae", "mean_absolute_error"]) { _, n in MeanAbsoluteErrorMetric(name: n) }
-        add(["r2_score", "r2"]) { _, n in R2Score(name: n) }
-        add(["confusion_matrix"]) { s, _ in ConfusionMatrix(classCount: s.classes ?? 2) }
-        return r
-    }()
+    }
+
+    /// Registers the built-in metrics under Keras's names and aliases.
+    public func registerBuiltIns() {
+        register(["accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy"]) { _, n in Accuracy(name: n) }
+        register(["precision"]) { s, n in Precision(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: n) }
+        register(["recall"]) { s, n in Recall(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: n) }
+        register(["f1_score", "f1"]) { s, n in F1Score(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: n) }
+        register(["mse", "mean_squared_error"]) { _, n in MeanSquaredErrorMetric(name: n) }
+        register(["mae", "mean_absolute_error"]) { _, n in MeanAbsoluteErrorMetric(name: n) }
+        register(["r2_score", "r2"]) { _, n in R2Score(name: n) }
+        register(["confusion_matrix"]) { s, _ in ConfusionMatrix(classCount: s.classes ?? 2) }
+    }
 }

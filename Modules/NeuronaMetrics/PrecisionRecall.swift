@@ -14,8 +14,14 @@ public enum Averaging: String, Codable, Sendable {
 /// `tp / (tp + fp)`; 0 when nothing was predicted as the class.
 public final class Precision: ConfusionBasedMetric {
     public override class var typeName: String { "precision" }
+    /// How the per-class scores become one number.
     public let averaging: Averaging
 
+    /// A precision metric.
+    /// - Parameters:
+    ///   - averaging: How per-class scores become one number (class 1 only by default).
+    ///   - classCount: The number of classes to start with.
+    ///   - name: The name in logs and history.
     public init(averaging: Averaging = .binary, classCount: Int = 2, name: String = "precision") {
         self.averaging = averaging
         super.init(name: name, classCount: classCount)
@@ -42,13 +48,20 @@ public final class Precision: ConfusionBasedMetric {
 /// `tp / (tp + fn)`; 0 when the class never occurred.
 public final class Recall: ConfusionBasedMetric {
     public override class var typeName: String { "recall" }
+    /// How the per-class scores become one number.
     public let averaging: Averaging
 
+    /// A recall metric.
+    /// - Parameters:
+    ///   - averaging: How per-class scores become one number (class 1 only by default).
+    ///   - classCount: The number of classes to start with.
+    ///   - name: The name in logs and history.
     public init(averaging: Averaging = .binary, classCount: Int = 2, name: String = "recall") {
         self.averaging = averaging
         super.init(name: name, classCount: classCount)
     }
 
+    /// Recall of class `c`: `tp / (tp + fn)`, 0 when the class never occurs.
     public func score(forClass c: Int) -> Double {
         let actual = actualCount(c)
         return actual == 0 ? 0 : Double(truePositives(c)) / Double(actual)
@@ -68,13 +81,20 @@ public final class Recall: ConfusionBasedMetric {
 /// F1: the harmonic mean of precision and recall, `2·p·r / (p + r)` (0 when both are 0).
 public final class F1Score: ConfusionBasedMetric {
     public override class var typeName: String { "f1_score" }
+    /// How the per-class scores become one number.
     public let averaging: Averaging
 
+    /// An F1 metric.
+    /// - Parameters:
+    ///   - averaging: How per-class scores become one number (class 1 only by default).
+    ///   - classCount: The number of classes to start with.
+    ///   - name: The name in logs and history.
     public init(averaging: Averaging = .binary, classCount: Int = 2, name: String = "f1_score") {
         self.averaging = averaging
         super.init(name: name, classCount: classCount)
     }
 
+    /// F1 of class `c`: the harmonic mean of its precision and recall, `2·tp / (2·tp + fp + fn)`.
     public func score(forClass c: Int) -> Double {
         let tp = Double(truePositives(c))
         let denominator = Double(predictedCount(c) + actualCount(c))

@@ -28,6 +28,8 @@ public final class MeanSquaredErrorMetric: Metric {
     public static let typeName = "mean_squared_error"
     public let name: String
     private var sums = RegressionSums()
+    /// A mean-squared-error metric.
+    /// - Parameter name: The name in logs and history.
     public init(name: String = "mse") { self.name = name }
     public func update(predictions: Tensor, targets: Tensor) { sums.add(predictions, targets, metric: name) }
     public func result() -> Double { sums.count == 0 ? 0 : sums.sumSquaredError / sums.count }
@@ -39,6 +41,8 @@ public final class MeanAbsoluteErrorMetric: Metric {
     public static let typeName = "mean_absolute_error"
     public let name: String
     private var sums = RegressionSums()
+    /// A mean-absolute-error metric.
+    /// - Parameter name: The name in logs and history.
     public init(name: String = "mae") { self.name = name }
     public func update(predictions: Tensor, targets: Tensor) { sums.add(predictions, targets, metric: name) }
     public func result() -> Double { sums.count == 0 ? 0 : sums.sumAbsoluteError / sums.count }
@@ -51,6 +55,8 @@ public final class R2Score: Metric {
     public static let typeName = "r2_score"
     public let name: String
     private var sums = RegressionSums()
+    /// An R² metric.
+    /// - Parameter name: The name in logs and history.
     public init(name: String = "r2") { self.name = name }
     public func update(predictions: Tensor, targets: Tensor) { sums.add(predictions, targets, metric: name) }
     public func result() -> Double {

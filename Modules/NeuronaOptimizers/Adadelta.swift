@@ -6,12 +6,14 @@ import NeuronaCore
 /// Concretely: `E[g²] ← ρ·E[g²] + (1 − ρ)·g²`, `Δ = √(E[Δ²] + ε) / √(E[g²] + ε) · g`,
 /// `E[Δ²] ← ρ·E[Δ²] + (1 − ρ)·Δ²`, `x ← x − α·Δ` (Keras's defaults: α = 0.001, ρ = 0.95, ε = 1e-7;
 /// the original paper uses α = 1).
-public final class Adadelta: ConfigurableOptimizer {
+public final class Adadelta: OptimizerBase<Adadelta.Config>, ConfigurableOptimizer {
     public static let typeName = "adadelta"
 
     /// Adadelta's hyperparameters, as in JSON: `rho`, `epsilon`.
     public struct Config: Configuration {
+        /// The decay of the running averages of squared gradients and of squared updates.
         public var rho: Double
+        /// Added under the square roots, for stability.
         public var epsilon: Double
         public func validate() throws {
             try requireFraction("rho", rho)
@@ -20,15 +22,6 @@ public final class Adadelta: ConfigurableOptimizer {
     }
 
     public static var defaults: Adadelta { Adadelta() }
-    public var settings: OptimizerSettings
-    public let config: Config
-    public var state = OptimizerState()
-
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
-
     /// - Parameters:
     ///   - learningRate: α, a finite number ≥ 0.
     ///   - rho: ρ, the decay of the running averages, in [0, 1).

@@ -3,12 +3,14 @@ import NeuronaCore
 /// Adagrad (lecture 001): each coordinate's step shrinks with the sum of its squared gradients.
 ///
 /// Concretely: `s ← s + g²`, `x ← x − α·g / (ε + √s)`, with `s⁰` = `initialAccumulator` (0).
-public final class Adagrad: ConfigurableOptimizer {
+public final class Adagrad: OptimizerBase<Adagrad.Config>, ConfigurableOptimizer {
     public static let typeName = "adagrad"
 
     /// Adagrad's hyperparameters, as in JSON: `epsilon`, `initial_accumulator_value`.
     public struct Config: Configuration {
+        /// Added to the denominator, for stability.
         public var epsilon: Double
+        /// The starting value of each sum of squared gradients.
         public var initialAccumulatorValue: Double
         public func validate() throws {
             try requireNonNegative("epsilon", epsilon)
@@ -17,15 +19,6 @@ public final class Adagrad: ConfigurableOptimizer {
     }
 
     public static var defaults: Adagrad { Adagrad() }
-    public var settings: OptimizerSettings
-    public let config: Config
-    public var state = OptimizerState()
-
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
-
     /// - Parameters:
     ///   - learningRate: α, a finite number ≥ 0.
     ///   - epsilon: ε (≥ 0).

@@ -1,4 +1,3 @@
-import CLAPACK
 import NeuronaCore
 
 /// Adam (lecture 001): momentum on the gradient and on its square, with bias correction.
@@ -7,16 +6,19 @@ import NeuronaCore
 /// `m̂ = m / (1 − β₁ᵗ)`, `v̂ = v / (1 − β₂ᵗ)`, `x ← x − α·m̂ / (ε + √v̂)`;
 /// β₁ = 0.9, β₂ = 0.999, ε = 1e-7 (Keras's defaults).
 ///
-/// The float32 update is a C kernel in the CLAPACK shim, written for AVX-512, AVX2 and SSE2 and
-/// chosen at run time: Swift lowers SIMD square roots to one libm call per lane, which made
+/// The float32 update is NeuronaCore's C kernel (`AdamKernel`), written for AVX-512, AVX2 and
+/// SSE2 and chosen at run time: Swift lowers SIMD square roots to one libm call per lane, which made
 /// this update a quarter of a Fashion-MNIST epoch. Float64 (gradient checks) runs the Swift loop.
-public final class Adam: ConfigurableOptimizer {
+public final class Adam: OptimizerBase<Adam.Config>, ConfigurableOptimizer {
     public static let typeName = "adam"
 
     /// Adam's hyperparameters, as in JSON: `beta_1`, `beta_2`, `epsilon`.
     public struct Config: Configuration {
+        /// The decay of the running average of the gradient (`η_v` in lecture 001).
         public var beta1: Double
+        /// The decay of the running average of the squared gradient (`η_s` in lecture 001).
         public var beta2: Double
+        /// Added to the denominator, for stability.
         public var epsilon: Double
         public func validate() throws {
             try requireFraction("beta_1", beta1)
@@ -26,15 +28,6 @@ public final class Adam: ConfigurableOptimizer {
     }
 
     public static var defaults: Adam { Adam() }
-    public var settings: OptimizerSettings
-    public let config: Config
-    public var state = OptimizerState()
-
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
-
     /// - Parameters:
     ///   - learningRate: α, a finite number ≥ 0.
     ///   - beta1: β₁, the decay of the gradient's running mean, in [0, 1).
@@ -59,8 +52,12 @@ public final class Adam: ConfigurableOptimizer {
         withUpdatePointers(&parameter, gradient, &slots,
                            float: { x, g, s, n in
                                #if arch(x86_64)
-                               neurona_adam_f32(CPUFeatures.vectorLevel, x, UnsafeMutablePointer(mutating: g), s[0], s[1], n,
-                                                Float(beta1), Float(beta2), Float(c1), Float(c2), Float(epsilon))
+                               AdamKernel.update(parameters: UnsafeMutableBufferPointer(start: x, count: n),
+                                                 gradients: UnsafeBufferPointer(start: g, count: n),
+                                                 m: UnsafeMutableBufferPointer(start: s[0], count: n),
+                                                 v: UnsafeMutableBufferPointer(start: s[1], count: n),
+                                                 beta1: Float(beta1), beta2: Float(beta2), stepScale: Float(c1),
+                                                 varianceScale: Float(c2), epsilon: Float(epsilon))
                                #else
                                Adam.kernel(x, g, s[0], s[1], n, Float(beta1), Float(beta2), Float(c1), Float(c2), Float(epsilon))
                                #endif

@@ -5,14 +5,18 @@ import NeuronaCore
 ///
 /// Concretely: `x ← x − α·λ·x`, then the ``Adam`` update; λ = `weightDecay` (0.004, Keras's
 /// default).
-public final class AdamW: ConfigurableOptimizer {
+public final class AdamW: OptimizerBase<AdamW.Config>, ConfigurableOptimizer {
     public static let typeName = "adamw"
 
     /// AdamW's hyperparameters, as in JSON: `weight_decay` beside Adam's.
     public struct Config: Configuration {
+        /// The decay of the running average of the gradient.
         public var beta1: Double
+        /// The decay of the running average of the squared gradient.
         public var beta2: Double
+        /// Added to the denominator, for stability.
         public var epsilon: Double
+        /// The fraction of each weight removed per step, times the learning rate (decoupled from the gradient).
         public var weightDecay: Double
         public func validate() throws {
             try Adam.Config(beta1: beta1, beta2: beta2, epsilon: epsilon).validate()
@@ -21,15 +25,6 @@ public final class AdamW: ConfigurableOptimizer {
     }
 
     public static var defaults: AdamW { AdamW() }
-    public var settings: OptimizerSettings
-    public let config: Config
-    public var state = OptimizerState()
-
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
-
     /// - Parameters:
     ///   - learningRate: α, a finite number ≥ 0.
     ///   - weightDecay: λ, the fraction of `α·x` taken off each step (≥ 0).

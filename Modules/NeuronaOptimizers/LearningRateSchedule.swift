@@ -9,8 +9,11 @@ import NeuronaCore
 /// - `cosine(initial, decaySteps, alpha)`: from `initial` down to `alpha·initial` along half a
 ///   cosine over `decaySteps`, then constant, as Keras's `CosineDecay`
 public enum LearningRateSchedule: Codable, Equatable, Sendable {
+    /// `initial · factor^⌊step / every⌋`.
     case step(initial: Double, factor: Double, every: Int)
+    /// `initial · decayRate^(step / decaySteps)`, the exponent floored when `staircase` (Keras's `ExponentialDecay`).
     case exponential(initial: Double, decaySteps: Int, decayRate: Double, staircase: Bool)
+    /// From `initial` down to `alpha·initial` along half a cosine over `decaySteps`, then constant (Keras's `CosineDecay`).
     case cosine(initial: Double, decaySteps: Int, alpha: Double)
 
     /// The learning rate at `step` (counting from 0).

@@ -4,9 +4,9 @@ import NeuronaCore
 /// An optimizer: updates parameters from their gradients, one step at a time.
 ///
 /// Each optimizer is a per-parameter update, `(parameter, gradient, state) → (parameter, state)`,
-/// with state tensors shaped like the parameter (Adam's `m` and `v`). The state is kept under
-/// the parameter's name, so a checkpoint stores it by the same keys as the weights
-/// (`layers.0.weight.m`). ``step(_:)`` clips the gradients, picks the learning rate (from the
+/// with state tensors shaped like the parameter (Adam's `m` and `v`). The state is kept aligned
+/// with the parameter list (see ``OptimizerState``) and written to a checkpoint under the
+/// parameter's name, by the same keys as the weights (`layers.0.weight.m`). ``step(_:)`` clips the gradients, picks the learning rate (from the
 /// schedule, if any) and updates every parameter that has a gradient, in place.
 ///
 /// ```swift
@@ -38,6 +38,7 @@ public protocol Optimizer: AnyObject {
 /// The settings every optimizer has (Keras's `learning_rate`, `clipnorm`, `global_clipnorm`,
 /// `clipvalue`, and a learning-rate schedule).
 public struct OptimizerSettings: Codable, Equatable, Sendable {
+    /// The step size α.
     public var learningRate: Double
     /// Each gradient is scaled down to at most this L2 norm.
     public var clipNorm: Double?
@@ -48,6 +49,13 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     /// When set, the learning rate at each step comes from here.
     public var schedule: LearningRateSchedule?
 
+    /// Settings with a learning rate and, optionally, gradient clipping and a schedule.
+    /// - Parameters:
+    ///   - learningRate: The step size α (positive).
+    ///   - clipNorm: Scale each gradient down to at most this L2 norm.
+    ///   - globalClipNorm: Scale all gradients together down to at most this L2 norm.
+    ///   - clipValue: Limit each gradient element to `[-clipValue, clipValue]`.
+    ///   - schedule: Take the learning rate of each step from this schedule instead.
     public init(learningRate: Double, clipNorm: Double? = nil, globalClipNorm: Double? = nil,
                 clipValue: Double? = nil, schedule: LearningRateSchedule? = nil) {
         self.learningRate = learningRate
@@ -80,6 +88,9 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     }
 
     /// Decodes the settings, with `defaultRate` when `learning_rate` is absent (or null).
+    /// - Parameters:
+    ///   - decoder: The decoder of the optimizer's JSON object.
+    ///   - defaultRate: The learning rate to use when the JSON gives none (the optimizer's default).
     public init(from decoder: Decoder, defaultRate: Double) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? defaultRate
@@ -112,14 +123,6 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
             }
         }
     }
-}
-
-/// An optimizer's state: how many steps it took, and each parameter's slot tensors by name.
-public struct OptimizerState: Equatable {
-    public var iterations = 0
-    public var slots: [String: [Tensor]] = [:]
-
-    public init() {}
 }
 
 extension Optimizer {
@@ -157,17 +160,20 @@ extension Optimizer {
         checkPrecondition(rate.isFinite && rate >= 0,
                           "\(Self.typeName).step: the schedule's learning rate at step \(state.iterations) is \(rate), not a finite number ≥ 0")
         state.iterations += 1
+        state.bind(parameters)
+        let slotCount = slotNames.count
         var gradients: [Tensor?] = parameters.map { $0.variable.grad }
         settings.clip(&gradients)
-        for (p, gradient) in zip(parameters, gradients) {
+        for (i, gradient) in gradients.enumerated() {
             guard let gradient else { continue }
+            let p = parameters[i]
             checkPrecondition(gradient.shape == p.variable.shape,
                          "\(Self.typeName): gradient of shape \(gradient.shape) for parameter \(p.name) of shape \(p.variable.shape)")
-            var slots = state.slots.removeValue(forKey: p.name)
-                ?? slotNames.map { _ in Tensor.zeros(p.variable.shape, dtype: p.variable.dtype) }
-            update(&p.variable.value, gradient: gradient.converted(to: p.variable.dtype), slots: &slots,
+            if state.entries[i].slots.isEmpty && slotCount > 0 {
+                state.entries[i].slots = (0..<slotCount).map { _ in Tensor.zeros(p.variable.shape, dtype: p.variable.dtype) }
+            }
+            update(&p.variable.value, gradient: gradient.converted(to: p.variable.dtype), slots: &state.entries[i].slots,
                    step: state.iterations, learningRate: rate)
-            state.slots[p.name] = slots
         }
     }
 
@@ -191,15 +197,16 @@ extension Optimizer {
     public func loadStateTensors(_ tensors: [String: Tensor], for parameters: [NamedParameter]) throws {
         var expected: Set<String> = ["iterations"]
         var missing: [String] = tensors["iterations"] == nil ? ["iterations"] : []
-        var slots: [String: [Tensor]] = [:]
+        var entries: [OptimizerState.Entry] = []
         for p in parameters {
             let keys = slotNames.map { "\(p.name).\($0)" }
             expected.formUnion(keys)
             let found = keys.compactMap { tensors[$0] }
             if found.count == keys.count && !keys.isEmpty {
-                slots[p.name] = found
-            } else if !found.isEmpty {
-                missing += keys.filter { tensors[$0] == nil }
+                entries.append(.init(name: p.name, variable: p.variable, slots: found))
+            } else {
+                if !found.isEmpty { missing += keys.filter { tensors[$0] == nil } }
+                entries.append(.init(name: p.name, variable: p.variable, slots: []))
             }
         }
         let unexpected = tensors.keys.filter { !expected.contains($0) }.sorted()
@@ -207,13 +214,16 @@ extension Optimizer {
             throw OptimizerError.stateMismatch(missing: missing, unexpected: unexpected)
         }
         state.iterations = Int(tensors["iterations"]!.item)
-        state.slots = slots
+        state.entries = entries
+        state.detached = [:]
     }
 }
 
 /// What went wrong making an optimizer or restoring its state.
 public enum OptimizerError: Error, Equatable, CustomStringConvertible {
+    /// A setting is out of range or unknown; the message says which.
     case invalidConfig(optimizer: String, message: String)
+    /// A restored state lacks slots for some parameters or has slots for parameters the model does not have.
     case stateMismatch(missing: [String], unexpected: [String])
 
     public var description: String {
@@ -235,10 +245,14 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
 /// Its Swift initializer's default arguments are the only place each default is written;
 /// ``defaults`` calls it, and JSON that leaves a setting out gets its value from there.
 public protocol ConfigurableOptimizer: Optimizer {
+    /// The optimizer's own hyperparameters (beside ``Optimizer/settings``), as in JSON.
     associatedtype Config: Configuration
     /// The optimizer with every setting at its default (`Adam()`).
     static var defaults: Self { get }
     /// An optimizer with `settings` and `config`, checked by ``Optimizer/validate()``.
+    /// - Parameters:
+    ///   - settings: The learning rate, clipping and schedule.
+    ///   - config: The optimizer's own hyperparameters.
     init(settings: OptimizerSettings, config: Config)
     /// The hyperparameters of this optimizer (beside ``Optimizer/settings``).
     var config: Config { get }

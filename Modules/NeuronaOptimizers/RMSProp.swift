@@ -3,12 +3,14 @@ import NeuronaCore
 /// RMSProp (lecture 001): steps scaled by a running root mean square of the gradients.
 ///
 /// Concretely: `s ← ρ·s + (1 − ρ)·g²`, `x ← x − α·g / (ε + √s)`, with `ρ = 0.9`.
-public final class RMSProp: ConfigurableOptimizer {
+public final class RMSProp: OptimizerBase<RMSProp.Config>, ConfigurableOptimizer {
     public static let typeName = "rmsprop"
 
     /// RMSProp's hyperparameters, as in JSON: `rho`, `epsilon`.
     public struct Config: Configuration {
+        /// The decay of the running average of squared gradients (`η = 0.9` in lecture 001).
         public var rho: Double
+        /// Added to the denominator, for stability.
         public var epsilon: Double
         public func validate() throws {
             try requireFraction("rho", rho)
@@ -17,15 +19,6 @@ public final class RMSProp: ConfigurableOptimizer {
     }
 
     public static var defaults: RMSProp { RMSProp() }
-    public var settings: OptimizerSettings
-    public let config: Config
-    public var state = OptimizerState()
-
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
-
     /// - Parameters:
     ///   - learningRate: α, a finite number ≥ 0.
     ///   - rho: ρ, the decay of the running mean square, in [0, 1).

@@ -9,12 +9,14 @@ import NeuronaCore
 ///   (`x̃ = x − α·p`, gradient taken at `x̃`) written for the look-ahead point: the stored
 ///   parameter is `x̃`, so the gradient is taken where it must be, with no second evaluation
 ///   (as PyTorch and Keras do).
-public final class SGD: ConfigurableOptimizer {
+public final class SGD: OptimizerBase<SGD.Config>, ConfigurableOptimizer {
     public static let typeName = "sgd"
 
     /// SGD's hyperparameters, as in JSON: `momentum`, `nesterov`.
     public struct Config: Configuration {
+        /// The weight η of the previous step in `p ← g + η·p` (0: plain gradient descent).
         public var momentum: Double
+        /// Whether to take the gradient at the look-ahead point (Nesterov's accelerated gradient).
         public var nesterov: Bool
         public func validate() throws {
             try requireNonNegative("momentum", momentum)
@@ -22,15 +24,6 @@ public final class SGD: ConfigurableOptimizer {
     }
 
     public static var defaults: SGD { SGD() }
-    public var settings: OptimizerSettings
-    public let config: Config
-    public var state = OptimizerState()
-
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
-
     /// - Parameters:
     ///   - learningRate: α, a finite number ≥ 0.
     ///   - momentum: η (≥ 0; 0 is plain SGD).
@@ -48,12 +41,13 @@ public final class SGD: ConfigurableOptimizer {
                            double: { SGD.kernel($0, $1, $2, $3, lr, eta, nesterov) })
     }
 
-    static func kernel<T: FloatingScalar>(_ x: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ s: [UnsafeMutablePointer<T>],
+    static func kernel<T: FloatingScalar>(_ x: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ s: SlotPointers<T>,
                                           _ n: Int, _ lr: T, _ eta: T, _ nesterov: Bool) {
-        guard let p = s.first else {
+        guard s.count > 0 else {
             for i in 0..<n { x[i] -= lr * g[i] }
             return
         }
+        let p = s[0]
         if nesterov {
             for i in 0..<n {
                 p[i] = g[i] + eta * p[i]

@@ -3,9 +3,12 @@ import Foundation
 /// Writes each epoch's logs as a CSV row (Keras's `CSVLogger`): `epoch,loss,accuracy,...`.
 /// The file is rewritten atomically after every epoch, so it is never half-written.
 public final class CSVLogger: Callback {
+    /// The CSV file it writes.
     public let url: URL
     private var rows: [[String: Double]] = []
 
+    /// A logger writing to `url`.
+    /// - Parameter url: The CSV file to write (replaced if it exists).
     public init(_ url: URL) { self.url = url }
 
     public func onTrainBegin(model: Model) throws { rows = [] }

@@ -3,11 +3,15 @@ import NeuronaCore
 /// Hooks into `fit` (Keras's callbacks). Every method has an empty default; set
 /// `model.stopTraining = true` to end training after the current epoch (or batch).
 public protocol Callback: AnyObject {
+    /// Called once before the first epoch.
     func onTrainBegin(model: Model) throws
+    /// Called before each epoch (`epoch` counts from 1).
     func onEpochBegin(_ epoch: Int, model: Model) throws
+    /// Called after each batch with its `loss` (`batch` counts from 1 within the epoch).
     func onBatchEnd(_ batch: Int, logs: [String: Double], model: Model) throws
     /// `logs` holds the epoch's `loss`, metrics and `val_` values.
     func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws
+    /// Called once after the last epoch, also when a callback stopped training early.
     func onTrainEnd(model: Model) throws
 }
 
@@ -23,19 +27,33 @@ extension Callback {
 ///
 /// With `restoreBestWeights`, the weights of the best epoch are put back when training stops.
 public final class EarlyStopping: Callback {
+    /// The logged value to watch (`val_loss`, `loss`, `val_accuracy`, …).
     public let monitor: String
+    /// The smallest change that counts as an improvement.
     public let minDelta: Double
+    /// How many epochs without improvement to allow before stopping.
     public let patience: Int
+    /// Whether to put back the best epoch's weights when training stops.
     public let restoreBestWeights: Bool
     /// Whether larger is better; by default, for names containing `acc`, `precision`,
     /// `recall`, `f1` or `r2`.
     public let maximize: Bool
+    /// The best value seen so far (`nil` before the first epoch).
     public private(set) var best: Double?
+    /// The epoch of ``best``.
     public private(set) var bestEpoch = 0
+    /// The epoch after which it stopped training, or `nil` if it did not.
     public private(set) var stoppedEpoch: Int?
     private var wait = 0
     private var bestWeights: [String: Tensor]?
 
+    /// A callback stopping training when `monitor` stops improving.
+    /// - Parameters:
+    ///   - monitor: The logged value to watch.
+    ///   - minDelta: The smallest change that counts as an improvement.
+    ///   - patience: How many epochs without improvement to allow.
+    ///   - restoreBestWeights: Whether to put back the best epoch's weights when stopping.
+    ///   - maximize: Whether larger is better; `nil` decides from the name (accuracy-like names are maximized).
     public init(monitor: String = "val_loss", minDelta: Double = 0, patience: Int = 0,
                 restoreBestWeights: Bool = false, maximize: Bool? = nil) {
         self.monitor = monitor
@@ -76,8 +94,11 @@ public final class EarlyStopping: Callback {
 /// Changes the learning rate at the start of each epoch: `schedule(epoch, currentRate)`
 /// (Keras's `LearningRateScheduler`; epochs count from 1).
 public final class LearningRateScheduler: Callback {
+    /// The rule: given the epoch (from 1) and the current rate, the rate for that epoch.
     public let schedule: (Int, Double) -> Double
 
+    /// A callback setting the optimizer's learning rate before each epoch.
+    /// - Parameter schedule: Given the epoch (from 1) and the current rate, the rate for that epoch.
     public init(_ schedule: @escaping (Int, Double) -> Double) {
         self.schedule = schedule
     }

@@ -6,6 +6,7 @@ public struct History: Codable, Equatable {
     /// Each value's list, one entry per epoch.
     public var values: [String: [Double]] = [:]
 
+    /// An empty history.
     public init() {}
 
     /// The values logged for `key`.

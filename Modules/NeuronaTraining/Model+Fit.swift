@@ -156,7 +156,7 @@ extension Model {
             var logs = currentLogs(loss: seen > 0 ? lossSum / Double(seen) : .nan)
             if let validation = validationData {
                 let scores = try evaluate(x: validation.x, y: validation.y, batchSize: loader.batchSize)
-                logs.append(("val_loss", scores["loss"]!))
+                logs.append(("val_loss", scores.loss))
                 for metric in metrics { logs.append(("val_" + metric.name, scores[metric.name]!)) }
             }
             switch verbose {
@@ -180,14 +180,17 @@ extension Model {
 
     // MARK: Evaluate and predict
 
-    /// The loss and metrics on `x`, `y`, in batches, without recording a graph.
+    /// The loss and metrics on `x`, `y`, in batches, without recording a graph: Keras's
+    /// `evaluate`. The result has the loss, each metric by name (`result["accuracy"]`) and
+    /// Keras's order (``EvaluationResult/values``); `let (loss, accuracy) = try
+    /// model.evaluate(x: x, y: y).lossAnd("accuracy")` is Keras's `loss, acc = model.evaluate(x, y)`.
     ///
     /// - Parameters:
     ///   - x: Inputs, examples along the first axis.
     ///   - y: Targets, one per example.
     ///   - batchSize: Examples per forward pass (positive).
     /// - Throws: ``TrainingError`` when the data do not fit the model or hold no examples.
-    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32) throws -> [String: Double] {
+    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32) throws -> EvaluationResult {
         guard let loss else { throw TrainingError.notCompiled(operation: "evaluate") }
         guard batchSize > 0 else { throw TrainingError.invalidArgument("evaluate: batchSize must be positive, got \(batchSize)") }
         try checkData(x, y, what: "evaluate")
@@ -208,9 +211,7 @@ extension Model {
                 start = end
             }
         }
-        var result = ["loss": lossSum / Double(n)]
-        for metric in metrics { result[metric.name] = metric.result() }
-        return result
+        return EvaluationResult(loss: lossSum / Double(n), metrics: metrics.map { ($0.name, $0.result()) })
     }
 
     /// The network's outputs for `x`, in batches, in inference mode, without recording a graph.

@@ -14,17 +14,21 @@ import NeuronaOptimizers
 ///                                   Dense(units: 10, activation: .softmax)], inputShape: [28, 28], seed: 42))
 /// try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
 /// let history = try model.fit(x: images, y: labels, epochs: 5, batchSize: 32)
-/// let scores = try model.evaluate(x: testImages, y: testLabels)   // ["loss": ..., "accuracy": ...]
+/// model.summary()                                                  // Keras's table
+/// let (loss, accuracy) = try model.evaluate(x: testImages, y: testLabels).lossAnd("accuracy")
 /// try model.save(to: URL(fileURLWithPath: "fashion-model"))
 /// ```
 ///
 /// ### See Also
-/// - ``Callback``, ``History``, ``ProgressBar``
+/// - ``Callback``, ``History``, ``ProgressBar``, ``EvaluationResult``
 public final class Model {
     /// The network: any layer, usually a `Sequential` or a `Graph`.
     public let network: any Layer
+    /// The optimizer set by `compile`.
     public private(set) var optimizer: (any Optimizer)?
+    /// The loss set by `compile`.
     public private(set) var loss: (any Loss)?
+    /// The metrics set by `compile`, computed each epoch.
     public private(set) var metrics: [any Metric] = []
     /// Registry names of the metrics, for saving (`"accuracy"`).
     public internal(set) var metricNames: [String] = []
@@ -36,6 +40,9 @@ public final class Model {
     public var stopTraining = false
 
     /// A model around `network`; `seed` seeds its generator (shuffling).
+    /// - Parameters:
+    ///   - network: The network: any layer, usually a `Sequential` or a `Graph`.
+    ///   - seed: Seeds the model's generator (shuffles and validation splits).
     public init(_ network: any Layer, seed: UInt64 = 0) {
         self.network = network
         self.generator = RandomGenerator(seed: seed)

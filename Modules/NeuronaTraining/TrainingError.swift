@@ -23,6 +23,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// A loss or a gradient became NaN or infinite; the update of that batch was not applied.
     /// `what` names the loss or the first parameter whose gradient is not finite.
     case nonFinite(epoch: Int, batch: Int, what: String)
+    /// `setWeights` was given `got` tensors for a model of `expected` weights (`names`, in order).
+    case weightCount(expected: Int, got: Int, names: [String])
+    /// `setWeights`'s tensor `index` does not have the shape of the weight `name` of `layer`.
+    case weightShape(index: Int, name: String, layer: String, expected: [Int], got: [Int])
 
     public var description: String {
         switch self {
@@ -44,6 +48,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "\(what): \(reason)"
         case .nonFinite(let epoch, let batch, let what):
             return "epoch \(epoch), batch \(batch): \(what) is NaN or infinite; training stopped before the update, the weights are the last finite ones"
+        case .weightCount(let expected, let got, let names):
+            return "setWeights: the model has \(expected) weights (\(names.joined(separator: ", "))), got \(got) tensors"
+        case .weightShape(let index, let name, let layer, let expected, let got):
+            return "setWeights: tensor \(index) is for \(name) of \(layer), shape \(expected); got shape \(got); no weight was changed"
         }
     }
 }

@@ -36,8 +36,11 @@ public final class MultiHeadAttention: ConfigurableLayer, StatefulLayer, Contain
 
     /// The settings, as in JSON (Keras's names): `num_heads`, `key_dim`, `use_causal_mask`.
     public struct Config: LayerConfig {
+        /// The number of attention heads.
         public var numHeads: Int
+        /// The size of each head's queries and keys.
         public var keyDim: Int
+        /// Whether each position attends only to itself and earlier positions.
         public var useCausalMask: Bool
         public static let defaults = MultiHeadAttention(heads: 1, keyDim: 1).config
         public static let requiredKeys: Set<String> = ["num_heads", "key_dim"]
@@ -52,6 +55,7 @@ public final class MultiHeadAttention: ConfigurableLayer, StatefulLayer, Contain
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The heads, key size and masking.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:
@@ -107,9 +111,13 @@ public final class TransformerEncoder: ConfigurableLayer, StatefulLayer, Contain
 
     /// The settings, as in JSON: `num_heads`, `key_dim`, `ff_dim` and `dropout`.
     public struct Config: LayerConfig {
+        /// The number of attention heads.
         public var numHeads: Int
+        /// The size of each head's queries and keys.
         public var keyDim: Int
+        /// The width of the feed-forward network's hidden layer.
         public var ffDim: Int
+        /// The dropout rate after attention and after the feed-forward network.
         public var dropout: Double
         public static let defaults = TransformerEncoder(heads: 1, keyDim: 1, ffDim: 1).config
         public static let requiredKeys: Set<String> = ["num_heads", "key_dim", "ff_dim"]
@@ -126,6 +134,7 @@ public final class TransformerEncoder: ConfigurableLayer, StatefulLayer, Contain
     public var layerState = LayerState()
 
     /// A block with `config`'s settings, checked when it is built.
+    /// - Parameter config: The heads, key size, feed-forward width and dropout.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:
@@ -183,6 +192,7 @@ public final class TransformerEncoder: ConfigurableLayer, StatefulLayer, Contain
 /// `PE[t, 2i] = sin(t / 10000^(2i/D))`, `PE[t, 2i+1] = cos(t / 10000^(2i/D))`. No parameters.
 public final class PositionalEncoding: UnconfiguredLayer, StatefulLayer {
     public static let typeName = "PositionalEncoding"
+    /// The `[T, D]` table of position signals, once built.
     public private(set) var table: Tensor?
     public var layerState = LayerState()
 
@@ -225,7 +235,7 @@ public enum AttentionPlugin {
     /// harmless.
     public static func announce() {
         PluginCatalog.announce(plugin: "NeuronaAttention", entryPoint: "AttentionPlugin.register(into:)",
-                               types: [MultiHeadAttention.typeName, TransformerEncoder.typeName, PositionalEncoding.typeName])
+                               layers: [MultiHeadAttention.typeName, TransformerEncoder.typeName, PositionalEncoding.typeName])
     }
 
     /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is

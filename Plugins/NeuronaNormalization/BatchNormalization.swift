@@ -16,7 +16,9 @@ public final class BatchNormalization: ConfigurableLayer, StatefulLayer {
 
     /// The settings, as in JSON: `momentum` of the running statistics and `epsilon`.
     public struct Config: LayerConfig {
+        /// The weight of the old value in the running statistics' update (Keras's default 0.99).
         public var momentum: Double
+        /// Added to the variance before the square root, for stability.
         public var epsilon: Double
         public static let defaults = BatchNormalization().config
         public func validate() throws {
@@ -26,13 +28,18 @@ public final class BatchNormalization: ConfigurableLayer, StatefulLayer {
     }
 
     public let config: Config
+    /// The scale γ, one per feature, once built.
     public private(set) var weight: Variable?
+    /// The shift β, one per feature, once built.
     public private(set) var bias: Variable?
+    /// The running mean used in inference (a buffer: saved, no gradient).
     public private(set) var runningMean: Variable?
+    /// The running variance used in inference (a buffer: saved, no gradient).
     public private(set) var runningVariance: Variable?
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The momentum and epsilon.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:
@@ -85,17 +92,21 @@ public final class LayerNormalization: ConfigurableLayer, StatefulLayer {
 
     /// The settings, as in JSON: `epsilon`.
     public struct Config: LayerConfig {
+        /// Added to the variance before the square root, for stability.
         public var epsilon: Double
         public static let defaults = LayerNormalization().config
         public func validate() throws { try requirePositive("epsilon", epsilon) }
     }
 
     public let config: Config
+    /// The scale γ, one per feature, once built.
     public private(set) var weight: Variable?
+    /// The shift β, one per feature, once built.
     public private(set) var bias: Variable?
     public var layerState = LayerState()
 
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The epsilon.
     public init(config: Config) { self.config = config }
 
     /// - Parameters:
@@ -133,7 +144,7 @@ public enum NormalizationPlugin {
     /// harmless.
     public static func announce() {
         PluginCatalog.announce(plugin: "NeuronaNormalization", entryPoint: "NormalizationPlugin.register(into:)",
-                               types: [BatchNormalization.typeName, LayerNormalization.typeName])
+                               layers: [BatchNormalization.typeName, LayerNormalization.typeName])
     }
 
     /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is

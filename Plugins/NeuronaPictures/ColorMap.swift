@@ -48,6 +48,7 @@ public struct ValueRange: Equatable, Sendable {
     }
 
     /// The smallest and largest finite value among `values` (0...1 when there is none).
+    /// - Parameter values: The values to cover; NaN and infinities are skipped.
     public init(covering values: [Double]) {
         let finite = values.filter(\.isFinite)
         self.init(finite.min() ?? 0, finite.max() ?? 1)

@@ -4,6 +4,7 @@ import NeuronaLayers
 
 /// The settings every recurrent layer takes, as in JSON: `units` and `return_sequences`.
 public struct RecurrentConfig: LayerConfig {
+    /// The size of the state and of each step's output.
     public var units: Int
     /// Return the output at every step (`[N, T, units]`) instead of the last (`[N, units]`).
     public var returnSequences: Bool
@@ -18,6 +19,7 @@ public struct RecurrentConfig: LayerConfig {
 public protocol RecurrentLayer: ConfigurableLayer where Config == RecurrentConfig {
     /// The number of gates the cell packs side by side.
     static var gates: Int { get }
+    /// The layer's weights and shapes.
     var cellState: RecurrentCellState { get set }
     /// One step: from the input projection `x·W + b` of this step and the previous state to the
     /// new state; the first element is the output `h`.
@@ -27,15 +29,21 @@ public protocol RecurrentLayer: ConfigurableLayer where Config == RecurrentConfi
     /// The bias the layer starts with (zeros; LSTM's forget gate starts at 1).
     func initialBias() -> Tensor
     /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The units and whether to return every step.
     init(config: RecurrentConfig)
 }
 
 /// The stored parts of a recurrent layer.
 public struct RecurrentCellState {
+    /// The input kernel `W`, `[features, gates·units]`, once built.
     public var weight: Variable?
+    /// The recurrent kernel `U`, `[units, gates·units]`, once built.
     public var recurrentWeight: Variable?
+    /// The bias, `[gates·units]`, once built.
     public var bias: Variable?
+    /// The layer's shapes and training mode.
     public var layer = LayerState()
+    /// An unbuilt layer's state.
     public init() {}
 }
 
@@ -47,7 +55,9 @@ extension RecurrentLayer {
         self.init(config: RecurrentConfig(units: units, returnSequences: returnSequences))
     }
 
+    /// The size of the state and of each step's output.
     public var units: Int { config.units }
+    /// Whether the layer returns the output at every step.
     public var returnSequences: Bool { config.returnSequences }
     public var stateCount: Int { 1 }
     public var inputShape: [Int]? { cellState.layer.inputShape }
@@ -108,7 +118,10 @@ public final class SimpleRNN: RecurrentLayer {
     public static let typeName = "SimpleRNN"
     public static let gates = 1
     public let config: RecurrentConfig
+    /// The layer's weights and shapes.
     public var cellState = RecurrentCellState()
+    /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The units and whether to return every step.
     public init(config: RecurrentConfig) { self.config = config }
 
     public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
@@ -123,7 +136,10 @@ public final class LSTM: RecurrentLayer {
     public static let typeName = "LSTM"
     public static let gates = 4
     public let config: RecurrentConfig
+    /// The layer's weights and shapes.
     public var cellState = RecurrentCellState()
+    /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The units and whether to return every step.
     public init(config: RecurrentConfig) { self.config = config }
 
     public var stateCount: Int { 2 }
@@ -151,7 +167,10 @@ public final class GRU: RecurrentLayer {
     public static let typeName = "GRU"
     public static let gates = 3
     public let config: RecurrentConfig
+    /// The layer's weights and shapes.
     public var cellState = RecurrentCellState()
+    /// A layer with `config`'s settings, checked when it is built.
+    /// - Parameter config: The units and whether to return every step.
     public init(config: RecurrentConfig) { self.config = config }
 
     public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
@@ -173,7 +192,7 @@ public enum RecurrentPlugin {
     /// harmless.
     public static func announce() {
         PluginCatalog.announce(plugin: "NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)",
-                               types: [SimpleRNN.typeName, LSTM.typeName, GRU.typeName])
+                               layers: [SimpleRNN.typeName, LSTM.typeName, GRU.typeName])
     }
 
     /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is

@@ -28,8 +28,11 @@ public final class ResidualBlock: ConfigurableLayer, StatefulLayer, ContainerLay
 
     /// The settings, as in JSON: the stack (`layers`), `shortcut` and `activation`.
     public struct Config: LayerConfig {
+        /// The stack `F`, as layer descriptions.
         public var layers: [LayerDescription]
+        /// What the shortcut is.
         public var shortcut: Shortcut
+        /// Applied to `F(x) + S(x)`.
         public var activation: ActivationFunction
         public static let defaults = ResidualBlock([]).config
         public static let requiredKeys: Set<String> = ["layers"]
@@ -44,6 +47,7 @@ public final class ResidualBlock: ConfigurableLayer, StatefulLayer, ContainerLay
     public var layerState = LayerState()
 
     /// A block with `config`'s settings, checked when it is built.
+    /// - Parameter config: The stack, shortcut and activation.
     public init(config: Config) {
         self.config = config
         layers = config.layers.map(\.layer)
@@ -131,7 +135,7 @@ public enum ResidualPlugin {
     /// harmless.
     public static func announce() {
         PluginCatalog.announce(plugin: "NeuronaResidual", entryPoint: "ResidualPlugin.register(into:)",
-                               types: [ResidualBlock.typeName])
+                               layers: [ResidualBlock.typeName])
     }
 
     /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is

@@ -27,7 +27,8 @@ public enum CNNLesson: Lesson {
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         let data = try MNISTFamily.fashionMNIST.load(from: options.dataDirectory.map { URL(fileURLWithPath: $0) })
-        var x = data.trainImages, y = data.trainLabels
+        // Pixels in [0, 1] first, as the lectures scale them (`/ 255`): the loader gives 0–255.
+        var x = data.trainImages / 255, y = data.trainLabels
         if let limit = options.trainLimit {
             x = x.slice(axis: 0, start: 0, end: limit)
             y = y.slice(axis: 0, start: 0, end: limit)
@@ -37,22 +38,22 @@ public enum CNNLesson: Lesson {
         // (epoch-3 loss 0.246 against 0.275 here).
         let mean = x.mean().item, deviation = x.standardDeviation().item
         x = (x - mean) / deviation
-        let testImages = (data.testImages - mean) / deviation
+        let testImages = (data.testImages / 255 - mean) / deviation
         let epochs = options.epochs ?? 3
         let batchSize = options.batchSize ?? 64
         let cnn = try network(seed: options.seed)
         let model = Model(cnn, seed: options.seed)
         try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
-        print(cnn.summary())
+        model.summary()
         let history = try model.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, verbose: options.quiet ? .silent : .progressBar)
-        let accuracy = try model.evaluate(x: testImages, y: data.testLabels, batchSize: 256)["accuracy"]!
+        let accuracy = try model.evaluate(x: testImages, y: data.testLabels, batchSize: 256).lossAnd("accuracy").metric
         let seconds = history["seconds"].reduce(0, +) / Double(epochs)
 
         let mlp = Model(try Sequential([Flatten(), Dense(units: 128, activation: .relu), Dense(units: 10, activation: .softmax)],
                                        inputShape: [28, 28], seed: options.seed), seed: options.seed)
         try mlp.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
         let mlpHistory = try mlp.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, verbose: .silent)
-        let mlpAccuracy = try mlp.evaluate(x: testImages, y: data.testLabels, batchSize: 256)["accuracy"]!
+        let mlpAccuracy = try mlp.evaluate(x: testImages, y: data.testLabels, batchSize: 256).lossAnd("accuracy").metric
 
         let text = """
 

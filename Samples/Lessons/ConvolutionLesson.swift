@@ -16,7 +16,8 @@ public enum ConvolutionLesson: Lesson {
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         let data = try MNISTFamily.fashionMNIST.load(from: options.dataDirectory.map { URL(fileURLWithPath: $0) })
-        let photo = data.testImages.slice(axis: 0, start: 0, end: 1).reshaped([1, 28, 28, 1])
+        // Pixels in [0, 1], as the lectures scale them (`/ 255`): the loader gives 0–255.
+        let photo = data.testImages.slice(axis: 0, start: 0, end: 1).reshaped([1, 28, 28, 1]) / 255
         // A synthetic 28×28 image: a bright 12×12 square on black.
         var square = Tensor.zeros([1, 28, 28, 1])
         square.assign(Tensor(1), at: [.all, .range(start: 8, end: 20, step: 1), .range(start: 8, end: 20, step: 1), .all])

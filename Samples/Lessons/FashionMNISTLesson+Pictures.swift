@@ -9,10 +9,12 @@ extension FashionMNISTLesson {
     /// to black), 25 training images with their class names (the lecture's 5×5 grid), 25 test
     /// images with true and predicted class (wrong ones framed in red), and the training curves.
     /// Returns the "Pictures:" text.
-    static func drawPictures(data: ImageClassificationData, model: Model, history: History, options: LessonOptions) throws -> String {
+    /// `trainImages` and `testImages` are the data set's images divided by 255, as trained on.
+    static func drawPictures(data: ImageClassificationData, trainImages: Tensor, testImages: Tensor, model: Model,
+                             history: History, options: LessonOptions) throws -> String {
         var pictures = LessonPictures(folder: options.outputDirectory)
         let pixels = 28 * 28
-        let train = data.trainImages.slice(axis: 0, start: 0, end: 25).doubles
+        let train = trainImages.slice(axis: 0, start: 0, end: 25).doubles
         let trainLabels = data.trainLabels.slice(axis: 0, start: 0, end: 25).doubles.map { Int($0) }
 
         let first = ImageGrid(cells: [.init(values: Array(train.prefix(pixels)), rows: 28, columns: 28,
@@ -29,9 +31,9 @@ extension FashionMNISTLesson {
         try samples.write(to: samplesPath)
         pictures.add(samplesPath, "the first 25 training images with their class names (the lecture's 5×5 grid), 4× size")
 
-        let testImages = data.testImages.slice(axis: 0, start: 0, end: 25)
-        let probabilities = try model.predict(testImages).doubles
-        let test = testImages.doubles
+        let firstTestImages = testImages.slice(axis: 0, start: 0, end: 25)
+        let probabilities = try model.predict(firstTestImages).doubles
+        let test = firstTestImages.doubles
         let truth = data.testLabels.slice(axis: 0, start: 0, end: 25).doubles.map { Int($0) }
         var wrong = 0
         let predictions = ImageGrid(cells: (0..<25).map { i in

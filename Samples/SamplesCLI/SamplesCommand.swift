@@ -25,7 +25,7 @@ struct SamplesCommand: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Training epochs (samples that train).") var epochs: Int?
     @Option(help: "Batch size (samples that train).") var batchSize: Int?
-    @Option(help: "Folder holding the data set files.") var dataDir: String?
+    @Option(help: "Folder holding the data set files (the four MNIST-layout .gz files); the samples read it and only it, and stop naming it when the files are not there.") var dataDir: String?
     @Option(name: [.customLong("output"), .customLong("output-dir")],
             help: "Folder for the pictures and CSV files the sample writes (default: samples-output/<topic>).") var output: String?
     @Option(help: "Train on the first N examples only (samples that train on a data set; tests use short runs).") var trainLimit: Int?

@@ -1,4 +1,3 @@
-import CLAPACK
 @testable import NeuronaCore
 import Testing
 import _NeuronaTestSupport
@@ -93,8 +92,8 @@ struct ConvolutionKernelTests {
         }
     }
 
-    /// Max pooling of float32 `x` by each kernel in the shim this CPU runs, called directly (the
-    /// tensor op picks one by `CPUFeatures.vectorLevel`): AVX-512 where the CPU has it, and SSE2,
+    /// Max pooling of float32 `x` by each C kernel (CNeuronaKernels) this CPU runs, forced by level
+    /// (the tensor op picks one by `CPUFeatures.vectorLevel`): AVX-512 where the CPU has it, and SSE2,
     /// the portable x86-64 one, on every x86-64 machine.
     static func everyFloat32MaxPoolKernel(_ x: Tensor, _ g: WindowGeometry) -> [(String, (values: [Double], indices: [Double]))] {
         #if arch(x86_64)
@@ -106,18 +105,7 @@ struct ConvolutionKernelTests {
             let src = x.storage.pointer.assumingMemoryBound(to: Float.self)
             let out = values.storage.pointer.assumingMemoryBound(to: Float.self)
             let idx = indices.storage.pointer.assumingMemoryBound(to: Int64.self)
-            let cells = UnsafeMutablePointer<Int32>.allocate(capacity: g.kernel.height * g.kernel.width)
-            let best = UnsafeMutablePointer<Float>.allocate(capacity: c), winner = UnsafeMutablePointer<Int32>.allocate(capacity: c)
-            defer { cells.deallocate(); best.deallocate(); winner.deallocate() }
-            if level == 3 {
-                neurona_maxpool_f32_avx512(src, out, idx, 0, n, g.input.height, g.input.width, c, g.output.height, g.output.width,
-                                           g.kernel.height, g.kernel.width, g.strides.height, g.strides.width,
-                                           g.dilation.height, g.dilation.width, g.padding.top, g.padding.left, cells)
-            } else {
-                neurona_maxpool_f32_sse2(src, out, idx, 0, n, g.input.height, g.input.width, c, g.output.height, g.output.width,
-                                         g.kernel.height, g.kernel.width, g.strides.height, g.strides.width,
-                                         g.dilation.height, g.dilation.width, g.padding.top, g.padding.left, cells, best, winner)
-            }
+            Tensor.maxPoolChunk(UnsafePointer(src), out, idx, g, c, 0..<n, level: level)
             results.append((CPUFeatures.name(level: level), (values.doubles, indices.doubles)))
         }
         return results

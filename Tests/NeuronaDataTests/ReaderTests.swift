@@ -44,7 +44,9 @@ struct IDXReaderTests {
         try Gzip.compress(IDXReader.encode(bytes: [7, 0, 9], shape: [3])).write(to: folder.appendingPathComponent("labels.idx.gz"))
         let images = try IDXReader.readImages(folder.appendingPathComponent("images.idx"))
         #expect(images.shape == [3, 2, 2] && images.dtype == .float32)
-        #expect(images.value(at: [2, 1, 1]) == Double(Float(220) / 255))
+        // The bytes' values, 0–255, as Keras's load_data() gives them (pixel 11 is 11 · 20).
+        #expect(images.scalars(as: Float.self) == pixels.map(Float.init))
+        #expect(images.value(at: [2, 1, 1]) == 220)
         let labels = try IDXReader.readLabels(folder.appendingPathComponent("labels.idx.gz"))
         #expect(labels.scalars(as: Int64.self) == [7, 0, 9])
     }
@@ -122,6 +124,62 @@ struct MNISTLoaderTests {
         #expect(data.train.count == 4)
     }
 
+    /// Keras's `load_data()` gives uint8 pixels 0–255; so do these (as float32), and the
+    /// lecture's `images / 255` gives exactly Float(byte) / Float(255), the bits the loader
+    /// produced when it divided (`Float(src[i]) / Float(255)`) before it returned 0–255.
+    @Test func pixelsAreTheBytesZeroTo255AndDividingGivesTheOldBits() throws {
+        let folder = temporaryFolder()
+        try Self.writeTinyMNIST(to: folder)
+        let data = try MNISTFamily.mnist.load(from: folder)
+        let pixels = data.trainImages.scalars(as: Float.self)
+        #expect(data.trainImages.dtype == .float32)
+        #expect(pixels.prefix(3) == [0, 1, 2] && pixels.max() == 255 && pixels[300] == 44)   // 300 % 256
+        let scaled = (data.trainImages / 255).scalars(as: Float.self)
+        #expect(scaled.map(\.bitPattern) == pixels.map { (Float($0) / Float(255)).bitPattern })
+        #expect(scaled.max() == 1 && scaled[300] == Float(44) / 255)
+    }
+
+    @Test func aDataDirectoryWithoutTheFilesIsAnErrorNamingItAndTheFiles() throws {
+        let empty = temporaryFolder()
+        let error = dataError { _ = try MNISTFamily.mnist.load(from: empty) }
+        #expect(error?.kind == .notFound && error?.file == empty.path)
+        #expect(error?.message == "does not hold the mnist data set: missing train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
+                + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz (expected train-images-idx3-ubyte.gz, "
+                + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz)")
+        // A folder holding some of them names the missing ones only.
+        let partial = temporaryFolder()
+        try Self.writeTinyMNIST(to: partial)
+        try FileManager.default.removeItem(at: partial.appendingPathComponent("t10k-labels-idx1-ubyte.gz"))
+        #expect(dataError { _ = try MNISTFamily.mnist.load(from: partial) }?.message.hasPrefix(
+            "does not hold the mnist data set: missing t10k-labels-idx1-ubyte.gz (expected ") == true)
+        // No such folder; a file where a folder should be.
+        let bad = URL(fileURLWithPath: "/bad-\(UUID().uuidString)")
+        #expect(dataError { _ = try MNISTFamily.fashionMNIST.load(from: bad) }?.description == "\(bad.path): no such folder; "
+                + "the fashion-mnist data set needs train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz")
+        let file = partial.appendingPathComponent("train-images-idx3-ubyte.gz")
+        #expect(dataError { _ = try MNISTFamily.mnist.load(from: file) }?.message.hasPrefix("not a folder; the mnist data set needs") == true)
+    }
+
+    @Test func aFailedDownloadNamesEveryURLAndWhy() throws {
+        var family = MNISTFamily.mnist
+        let nowhere = "file:///nonexistent-\(UUID().uuidString)/"
+        family.mirrors = [URL(string: nowhere)!, URL(string: "http://127.0.0.1:1/mnist/")!]
+        let error = dataError { try family.download(into: temporaryFolder()) }
+        #expect(error?.kind == .downloadFailed && error?.file == "mnist")
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("downloading train-images-idx3-ubyte.gz, every mirror failed: \(nowhere)train-images-idx3-ubyte.gz: "
+                                  + "no such file; http://127.0.0.1:1/mnist/train-images-idx3-ubyte.gz: "), "\(message)")
+        #expect(!message.contains("error 256"), "\(message)")
+        // A mirror serving a wrong file: the checksum, with its URL.
+        let served = temporaryFolder()
+        try Data("not the real file".utf8).write(to: served.appendingPathComponent("train-images-idx3-ubyte.gz"))
+        family.mirrors = [served]
+        let wrong = dataError { try family.download(into: temporaryFolder()) }
+        #expect(wrong?.kind == .checksumMismatch)
+        #expect(wrong?.description == served.appendingPathComponent("train-images-idx3-ubyte.gz").absoluteString
+                + ": MD5 is d31cad6c15ea8e75373954cc98b26c59, expected f68b3c2dcbeaaa9fbdd348bbdeb94873")
+    }
+
     @Test func labelCountMustMatchImageCount() throws {
         let folder = temporaryFolder()
         try Self.writeTinyMNIST(to: folder, labels: [1, 2, 3])
@@ -148,6 +206,17 @@ struct MNISTLoaderTests {
         try family.verify(bytes, .md5OfFile("d31cad6c15ea8e75373954cc98b26c59"), name: "x")
         try family.verify(Gzip.compress(bytes), .sha256OfContents("66719ed2ea2402a891e0109fef17695a6f3c3f49ea30f0499e355591fd56b355"), name: "x.gz")
         #expect(dataError { try family.verify(bytes, .sha256OfContents(String(repeating: "0", count: 64)), name: "y") }?.kind == .checksumMismatch)
+    }
+
+    /// MNIST and Fashion-MNIST share file names; the label files' checksums tell them apart.
+    @Test func theLabelFilesTellTheDataSets() throws {
+        let debian = URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")
+        #expect(MNISTFamily.fashionMNIST.recognizes(debian))
+        #expect(!MNISTFamily.mnist.recognizes(debian))
+        let tiny = temporaryFolder()
+        try Self.writeTinyMNIST(to: tiny)
+        #expect(!MNISTFamily.fashionMNIST.recognizes(tiny) && !MNISTFamily.mnist.recognizes(tiny))
+        #expect(!MNISTFamily.fashionMNIST.recognizes(temporaryFolder()))
     }
 
     @Test func fashionMNISTFromDebiansPackage() throws {

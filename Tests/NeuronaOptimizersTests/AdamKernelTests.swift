@@ -1,11 +1,10 @@
-import CLAPACK
 import Foundation
 @testable import NeuronaCore
 @testable import NeuronaOptimizers
 import Testing
 
-/// Adam's float32 update runs in one of the shim's kernels (AVX-512, AVX2, SSE2), picked by the
-/// CPU; the portable one (Swift SIMD, used off x86-64 and for float64) is another. Each kernel
+/// Adam's float32 update runs in one of NeuronaCore's C kernels (`AdamKernel`: AVX-512, AVX2,
+/// SSE2), picked by the CPU; the portable one (Swift SIMD, used off x86-64 and for float64) is another. Each kernel
 /// this machine can run is called directly here, so every path is checked on every x86-64
 /// machine, not only the one the CPU picks, and the log says which ran.
 struct AdamKernelTests {
@@ -49,7 +48,11 @@ struct AdamKernelTests {
         var result: [(String, [Double])] = []
         #if arch(x86_64)
         for level in (1...CPUFeatures.vectorLevel).reversed() {
-            result.append((CPUFeatures.name(level: level), run { neurona_adam_f32(level, $0, $1, $2, $3, $4, $5, $6, $7, $8, $9) }))
+            result.append((CPUFeatures.name(level: level), run { x, g, m, v, n, b1, b2, c1, c2, eps in
+                AdamKernel.update(parameters: UnsafeMutableBufferPointer(start: x, count: n), gradients: UnsafeBufferPointer(start: g, count: n),
+                                  m: UnsafeMutableBufferPointer(start: m, count: n), v: UnsafeMutableBufferPointer(start: v, count: n),
+                                  beta1: b1, beta2: b2, stepScale: c1, varianceScale: c2, epsilon: eps, level: level)
+            }))
         }
         #endif
         result.append(("portable (Swift SIMD)", run { Adam.kernel($0, $1, $2, $3, $4, $5, $6, $7, $8, $9) }))

@@ -24,6 +24,11 @@ let cases: [String: () -> Tensor] = [
 ]
 
 let arguments = CommandLine.arguments.dropFirst()
+// Not a misuse: which OpenBLAS kernels run (what OpenBLAS picked, what Neurona chose instead).
+if arguments.first == "blas-core" {
+    print("\(BLAS.coreName) loaded=\(BLAS.coreLoaded) chosen=\(BLAS.coreChosenByNeurona ?? "-")")
+    exit(0)
+}
 guard let name = arguments.first, let misuse = cases[name] else {
     print("usage: release-checks <case>; cases: \(cases.keys.sorted().joined(separator: ", "))")
     exit(2)

@@ -1,23 +1,19 @@
-// Max pooling over float32 NHWC images: for images `n0 ..< n1`, each window's largest value per
-// channel (`values`, [N, OH, OW, C]) and the flat index of the pixel that won (`indices`, the
-// index into the input tensor, for the backward pass's scatter). Padding never wins; on ties the
-// first cell (row-major in the window) wins. `cells` is scratch space for k_h·k_w ints.
-//
-// Written with intrinsics (header functions are not auto-vectorized): an AVX-512 version that
-// keeps each block of 16 channels in registers across the window, and an SSE2 one.
+// Max pooling over float32 NHWC images (declared in max_pool.h). Written with intrinsics: an
+// AVX-512 version that keeps each block of 16 channels in registers across the window (compiled
+// for AVX-512 by its target attribute, chosen by the caller's `level`), and an SSE2 one.
 
-#ifndef NEURONA_MAX_POOL_H
-#define NEURONA_MAX_POOL_H
+#include "max_pool.h"
 
+#include <stddef.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
 
 // The pixels (flat, in units of c) of output position (image, oy, ox)'s window that lie inside
 // the image, in window order. Returns how many.
-static inline long neurona_window_cells(int *cells, long image, long oy, long ox, long in_h, long in_w,
-                                        long k_h, long k_w, long s_h, long s_w, long d_h, long d_w,
-                                        long pad_t, long pad_l) {
+static inline long window_cells(int *cells, long image, long oy, long ox, long in_h, long in_w,
+                                long k_h, long k_w, long s_h, long s_w, long d_h, long d_w,
+                                long pad_t, long pad_l) {
     long count = 0;
     for (long ky = 0; ky < k_h; ky++) {
         long y = oy * s_h + ky * d_h - pad_t;
@@ -33,16 +29,16 @@ static inline long neurona_window_cells(int *cells, long image, long oy, long ox
 
 #if defined(__x86_64__)
 __attribute__((target("avx512f")))
-static inline void neurona_maxpool_f32_avx512(const float *src, float *values, long long *indices,
-                                              long n0, long n1, long in_h, long in_w, long c,
-                                              long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
-                                              long d_h, long d_w, long pad_t, long pad_l, int *cells) {
+static void maxpool_f32_avx512(const float *src, float *values, long long *indices,
+                               long n0, long n1, long in_h, long in_w, long c,
+                               long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
+                               long d_h, long d_w, long pad_t, long pad_l, int *cells) {
     const __m512i lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
     const __m512i channels = _mm512_set1_epi64(c);
     for (long image = n0; image < n1; image++) {
         for (long oy = 0; oy < out_h; oy++) {
             for (long ox = 0; ox < out_w; ox++) {
-                long count = neurona_window_cells(cells, image, oy, ox, in_h, in_w, k_h, k_w, s_h, s_w, d_h, d_w, pad_t, pad_l);
+                long count = window_cells(cells, image, oy, ox, in_h, in_w, k_h, k_w, s_h, s_w, d_h, d_w, pad_t, pad_l);
                 long out = ((image * out_h + oy) * out_w + ox) * c;
                 for (long k = 0; k < c; k += 16) {
                     const __mmask16 mask = c - k >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (c - k)) - 1);
@@ -72,15 +68,15 @@ static inline void neurona_maxpool_f32_avx512(const float *src, float *values, l
 #endif
 
 // `best_value` and `best_pixel` are scratch space of c elements.
-static inline void neurona_maxpool_f32_sse2(const float *src, float *values, long long *indices,
-                                            long n0, long n1, long in_h, long in_w, long c,
-                                            long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
-                                            long d_h, long d_w, long pad_t, long pad_l, int *cells,
-                                            float *best_value, int *best_pixel) {
+static void maxpool_f32_sse2(const float *src, float *values, long long *indices,
+                             long n0, long n1, long in_h, long in_w, long c,
+                             long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
+                             long d_h, long d_w, long pad_t, long pad_l, int *cells,
+                             float *best_value, int *best_pixel) {
     for (long image = n0; image < n1; image++) {
         for (long oy = 0; oy < out_h; oy++) {
             for (long ox = 0; ox < out_w; ox++) {
-                long count = neurona_window_cells(cells, image, oy, ox, in_h, in_w, k_h, k_w, s_h, s_w, d_h, d_w, pad_t, pad_l);
+                long count = window_cells(cells, image, oy, ox, in_h, in_w, k_h, k_w, s_h, s_w, d_h, d_w, pad_t, pad_l);
                 const float *p0 = src + (long)cells[0] * c;
                 for (long k = 0; k < c; k++) { best_value[k] = p0[k]; best_pixel[k] = cells[0]; }
                 for (long j = 1; j < count; j++) {
@@ -111,4 +107,20 @@ static inline void neurona_maxpool_f32_sse2(const float *src, float *values, lon
     }
 }
 
-#endif // NEURONA_MAX_POOL_H
+void neurona_maxpool_f32(int level, const float *src, float *values, long long *indices,
+                         long n0, long n1, long in_h, long in_w, long c,
+                         long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
+                         long d_h, long d_w, long pad_t, long pad_l, int *cells,
+                         float *best_value, int *best_pixel) {
+#if defined(__x86_64__)
+    if (level >= 3) {
+        maxpool_f32_avx512(src, values, indices, n0, n1, in_h, in_w, c, out_h, out_w, k_h, k_w, s_h, s_w,
+                           d_h, d_w, pad_t, pad_l, cells);
+        return;
+    }
+#else
+    (void)level;
+#endif
+    maxpool_f32_sse2(src, values, indices, n0, n1, in_h, in_w, c, out_h, out_w, k_h, k_w, s_h, s_w,
+                     d_h, d_w, pad_t, pad_l, cells, best_value, best_pixel);
+}

@@ -92,7 +92,7 @@ extension Configuration {
     /// The configuration as a JSON object keyed by the Swift property names.
     private func swiftKeyedObject() throws -> [String: JSONValue] {
         guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(self)) else {
-            preconditionFailed("\(Self.self): a configuration must encode as a JSON object")
+            fatalError("\(Self.self): a configuration must encode as a JSON object")
         }
         return object
     }
@@ -171,5 +171,46 @@ extension Configuration {
         case .dataCorrupted(let c): return .dataCorrupted(context(c))
         @unknown default: return error
         }
+    }
+}
+
+/// A ``Configuration`` that knows its defaults and required settings, so that JSON descriptions
+/// may leave the others out: what layers' and losses' configs are (Keras's `get_config`).
+///
+/// Its owner's Swift initializer, whose default arguments are the only place each default is
+/// written, makes the config, and ``defaults`` asks that initializer for them
+/// (`static let defaults = Dense(units: 1).config`).
+public protocol DefaultedConfiguration: Configuration {
+    /// The values of the settings a JSON description leaves out.
+    static var defaults: Self { get }
+    /// The settings (JSON keys) a JSON description must give.
+    static var requiredKeys: Set<String> { get }
+}
+
+extension DefaultedConfiguration {
+    public static var requiredKeys: Set<String> { [] }
+}
+
+extension Configuration {
+    /// Decodes a configuration as every registry does: snake_case keys, defaults for the settings
+    /// left out, and a key the configuration does not have refused with its JSON path
+    /// (`unexpected field "activaton" for Dense (its fields: activation, …)`).
+    ///
+    /// - Parameters:
+    ///   - decoder: A decoder positioned at the JSON object.
+    ///   - defaults: The configuration whose values fill in the settings the object leaves out.
+    ///   - required: The JSON keys the object must give.
+    ///   - ignoring: Keys that belong to someone else (`type`, the shared optimizer settings).
+    ///   - typeName: The registered name, for the message.
+    ///   - otherFields: Keys the owner reads itself, listed among the fields in the message.
+    public static func decodeStrictly(from decoder: Decoder, defaults: Self, required: Set<String> = [],
+                                      ignoring: Set<String> = ["type"], typeName: String,
+                                      otherFields: [String] = []) throws -> Self {
+        let decoded = try decode(from: decoder, defaults: defaults, required: required, ignoring: ignoring)
+        if let key = decoded.unexpected.first {
+            throw JSONDiagnostics.unexpectedField(key, of: typeName, fields: try decoded.config.settingKeys() + otherFields,
+                                                  at: decoder.codingPath)
+        }
+        return decoded.config
     }
 }

@@ -1,13 +1,8 @@
-// Matrix products with one tiny dimension, where OpenBLAS spends its time packing instead of
-// multiplying: a first convolution layer is a [N·OH·OW × 9]·[9 × F] product (k = 9), and its
-// kernel gradient is the [9 × N·OH·OW]·[N·OH·OW × F] product back (a 9 × F result).
-//
-// Float32, row-major. AVX-512 and AVX2 + FMA versions, compiled per function (target
-// attributes: the package passes no -m flags) and chosen by `neurona_simd_level`. Callers
-// use OpenBLAS on CPUs without AVX2.
+// Matrix products with one tiny dimension (declared in small_gemm.h). Float32, row-major.
+// AVX-512 and AVX2 + FMA versions, compiled per function (target attributes: the package passes
+// no -m flags) and chosen by the caller's `level` (from `neurona_simd_level`).
 
-#ifndef NEURONA_SMALL_GEMM_H
-#define NEURONA_SMALL_GEMM_H
+#include "small_gemm.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -52,7 +47,7 @@
 
 // The AVX2 tail mask: lanes below `count` set.
 __attribute__((target("avx2,fma")))
-static inline __m256i neurona_mask8(long count) {
+static inline __m256i mask8(long count) {
     const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(count > 8 ? 8 : count)), lanes);
 }
@@ -63,26 +58,24 @@ static inline __m256i neurona_mask8(long count) {
 #define NEURONA_STORE256(ptr, v) _mm256_maskstore_ps(ptr, mask, v)
 
 __attribute__((target("avx512f")))
-static inline void neurona_sgemm_small_k_avx512(long m, long n, long k, const float *a, long lda,
-                                                const float *b, long ldb, const float *bias,
+static void sgemm_small_k_avx512(long m, long n, long k, const float *a, long lda,
+                                 const float *b, long ldb, const float *bias,
                                                 float *c, long ldc, int accumulate) {
     NEURONA_SMALL_K_BODY(16, __mmask16, NEURONA_MASK16, __m512, _mm512_setzero_ps(), NEURONA_LOAD512, NEURONA_STORE512,
                          _mm512_fmadd_ps, _mm512_set1_ps)
 }
 
 __attribute__((target("avx2,fma")))
-static inline void neurona_sgemm_small_k_avx2(long m, long n, long k, const float *a, long lda,
-                                              const float *b, long ldb, const float *bias,
+static void sgemm_small_k_avx2(long m, long n, long k, const float *a, long lda,
+                               const float *b, long ldb, const float *bias,
                                               float *c, long ldc, int accumulate) {
-    NEURONA_SMALL_K_BODY(8, __m256i, neurona_mask8, __m256, _mm256_setzero_ps(), NEURONA_LOAD256, NEURONA_STORE256,
+    NEURONA_SMALL_K_BODY(8, __m256i, mask8, __m256, _mm256_setzero_ps(), NEURONA_LOAD256, NEURONA_STORE256,
                          _mm256_fmadd_ps, _mm256_set1_ps)
 }
 
 // ---- C[k×n] = A[rows×k]ᵀ·B[rows×n], for small k --------------------------------------------
 // The sum runs over the (many) rows; k ≤ 16 accumulators of one column block stay in registers.
 // `c` is overwritten.
-
-#define NEURONA_SMALL_K_MAX 16
 
 // One column block for a k known at compile time: the caller's switch makes `k` a constant, so
 // the loops unroll and the accumulators live in registers.
@@ -97,14 +90,14 @@ static inline void neurona_sgemm_small_k_avx2(long m, long n, long k, const floa
     for (long p = 0; p < k; p++) STORE(c + p * ldc + j, acc[p]);
 
 __attribute__((target("avx512f"), always_inline))
-static inline void neurona_at_b_block_avx512(const long k, long rows, long j, __mmask16 mask, const float *a, long lda,
-                                             const float *b, long ldb, float *c, long ldc) {
+static inline void at_b_block_avx512(const long k, long rows, long j, __mmask16 mask, const float *a, long lda,
+                                     const float *b, long ldb, float *c, long ldc) {
     NEURONA_AT_B_BLOCK(__m512, _mm512_setzero_ps(), NEURONA_LOAD512, _mm512_fmadd_ps, _mm512_set1_ps, NEURONA_STORE512)
 }
 
 __attribute__((target("avx2,fma"), always_inline))
-static inline void neurona_at_b_block_avx2(const long k, long rows, long j, __m256i mask, const float *a, long lda,
-                                           const float *b, long ldb, float *c, long ldc) {
+static inline void at_b_block_avx2(const long k, long rows, long j, __m256i mask, const float *a, long lda,
+                                   const float *b, long ldb, float *c, long ldc) {
     NEURONA_AT_B_BLOCK(__m256, _mm256_setzero_ps(), NEURONA_LOAD256, _mm256_fmadd_ps, _mm256_set1_ps, NEURONA_STORE256)
 }
 
@@ -115,40 +108,39 @@ static inline void neurona_at_b_block_avx2(const long k, long rows, long j, __m2
     case 13: CALL(13); break; case 14: CALL(14); break; case 15: CALL(15); break; case 16: CALL(16); break;
 
 __attribute__((target("avx512f")))
-static inline void neurona_sgemm_at_b_small_avx512(long rows, long k, long n, const float *a, long lda,
-                                                   const float *b, long ldb, float *c, long ldc) {
+static void sgemm_at_b_small_avx512(long rows, long k, long n, const float *a, long lda,
+                                    const float *b, long ldb, float *c, long ldc) {
     for (long j = 0; j < n; j += 16) {
         const __mmask16 mask = NEURONA_MASK16(n - j);
-#define CALL512(K) neurona_at_b_block_avx512(K, rows, j, mask, a, lda, b, ldb, c, ldc)
+#define CALL512(K) at_b_block_avx512(K, rows, j, mask, a, lda, b, ldb, c, ldc)
         switch (k) { NEURONA_K_CASES(CALL512) default: break; }
 #undef CALL512
     }
 }
 
 __attribute__((target("avx2,fma")))
-static inline void neurona_sgemm_at_b_small_avx2(long rows, long k, long n, const float *a, long lda,
-                                                 const float *b, long ldb, float *c, long ldc) {
+static void sgemm_at_b_small_avx2(long rows, long k, long n, const float *a, long lda,
+                                  const float *b, long ldb, float *c, long ldc) {
     for (long j = 0; j < n; j += 8) {
-        const __m256i mask = neurona_mask8(n - j);
-#define CALL256(K) neurona_at_b_block_avx2(K, rows, j, mask, a, lda, b, ldb, c, ldc)
+        const __m256i mask = mask8(n - j);
+#define CALL256(K) at_b_block_avx2(K, rows, j, mask, a, lda, b, ldb, c, ldc)
         switch (k) { NEURONA_K_CASES(CALL256) default: break; }
 #undef CALL256
     }
 }
 
 /// `C = A·B + start` with the kernel for `level` (3: AVX-512, 2: AVX2); see above.
-static inline void neurona_sgemm_small_k(int level, long m, long n, long k, const float *a, long lda,
-                                         const float *b, long ldb, const float *bias, float *c, long ldc, int accumulate) {
-    if (level >= 3) neurona_sgemm_small_k_avx512(m, n, k, a, lda, b, ldb, bias, c, ldc, accumulate);
-    else neurona_sgemm_small_k_avx2(m, n, k, a, lda, b, ldb, bias, c, ldc, accumulate);
+void neurona_sgemm_small_k(int level, long m, long n, long k, const float *a, long lda,
+                           const float *b, long ldb, const float *bias, float *c, long ldc, int accumulate) {
+    if (level >= 3) sgemm_small_k_avx512(m, n, k, a, lda, b, ldb, bias, c, ldc, accumulate);
+    else sgemm_small_k_avx2(m, n, k, a, lda, b, ldb, bias, c, ldc, accumulate);
 }
 
 /// `C = Aᵀ·B` (k ≤ NEURONA_SMALL_K_MAX) with the kernel for `level` (3: AVX-512, 2: AVX2).
-static inline void neurona_sgemm_at_b_small(int level, long rows, long k, long n, const float *a, long lda,
-                                            const float *b, long ldb, float *c, long ldc) {
-    if (level >= 3) neurona_sgemm_at_b_small_avx512(rows, k, n, a, lda, b, ldb, c, ldc);
-    else neurona_sgemm_at_b_small_avx2(rows, k, n, a, lda, b, ldb, c, ldc);
+void neurona_sgemm_at_b_small(int level, long rows, long k, long n, const float *a, long lda,
+                              const float *b, long ldb, float *c, long ldc) {
+    if (level >= 3) sgemm_at_b_small_avx512(rows, k, n, a, lda, b, ldb, c, ldc);
+    else sgemm_at_b_small_avx2(rows, k, n, a, lda, b, ldb, c, ldc);
 }
 
 #endif // __x86_64__
-#endif // NEURONA_SMALL_GEMM_H

@@ -2,13 +2,21 @@ import Foundation
 
 /// A JSON value of any kind: how a configuration's keys are renamed and its defaults filled in.
 public enum JSONValue: Codable, Equatable, Sendable {
+    /// JSON's `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number without a fraction that fits in `Int`.
     case int(Int)
+    /// A number without a fraction above `Int.max` (a seed, say).
     case unsigned(UInt64)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array of values.
     case array([JSONValue])
+    /// An object: values by key.
     case object([String: JSONValue])
 
     public init(from decoder: Decoder) throws {

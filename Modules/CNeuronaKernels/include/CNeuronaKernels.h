@@ -1,0 +1,14 @@
+// CNeuronaKernels: Neurona's own C kernels (the BLAS and LAPACK it calls are in CLAPACK).
+// Only NeuronaCore imports this module; everything else reaches these kernels through
+// NeuronaCore's Swift API (FloatingPointEnvironment, CPUFeatures, AdamKernel, SmallGEMM,
+// Tensor.maxPool).
+#ifndef NEURONA_KERNELS_H
+#define NEURONA_KERNELS_H
+
+#include "cpu_environment.h"
+#include "adam.h"
+#include "small_gemm.h"
+#include "max_pool.h"
+#include "blas_core.h"
+
+#endif

@@ -1,0 +1,24 @@
+// The CPU and C library settings Neurona reads or changes: the vector instruction level the
+// kernels pick from, flush-to-zero, and glibc's malloc thresholds.
+#ifndef NEURONA_CPU_ENVIRONMENT_H
+#define NEURONA_CPU_ENVIRONMENT_H
+
+/// The widest hand-vectorized kernels this CPU runs: 3 for AVX-512, 2 for AVX2 + FMA, 1 for SSE2
+/// (0 off x86-64). The `level` argument of the kernels in this module takes these values.
+int neurona_simd_level(void);
+
+/// Sets (`enabled` ≠ 0) or clears flush-to-zero and denormals-are-zero (MXCSR bits 0x8040) on
+/// the calling thread. Subnormal floats (Adam's decaying moments, for instance) make every
+/// operation on them many times slower; flushing them to zero costs no accuracy training can see.
+/// Does nothing off x86.
+void neurona_set_flush_denormals(int enabled);
+
+/// 1 when flush-to-zero and denormals-are-zero are both set on the calling thread, else 0.
+int neurona_flush_denormals_enabled(void);
+
+/// Keeps glibc from returning large freed blocks to the kernel (and faulting their pages in
+/// again on the next allocation): blocks up to `mmap_threshold` bytes come from the heap, and the
+/// heap is trimmed only above `trim_threshold` free bytes. Does nothing without glibc's mallopt.
+void neurona_configure_heap(int mmap_threshold, int trim_threshold);
+
+#endif

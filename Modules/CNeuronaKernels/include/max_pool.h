@@ -1,0 +1,19 @@
+// Max pooling over float32 NHWC images (max_pool.c).
+#ifndef NEURONA_MAX_POOL_H
+#define NEURONA_MAX_POOL_H
+
+/// For images `n0 ..< n1`, each window's largest value per channel (`values`, [N, OH, OW, C])
+/// and the flat index into the input of the pixel that won (`indices`, for the backward pass's
+/// scatter). Padding never wins; on ties the first cell (row-major in the window) wins.
+///
+/// `level` 3 runs the AVX-512 kernel (each block of 16 channels kept in registers across the
+/// window); any other level the SSE2 one (plain C off x86-64). `cells` is scratch space for
+/// k_h·k_w ints; `best_value` and `best_pixel` are scratch space of `c` elements, used by the
+/// SSE2 kernel only (NULL is fine at level 3).
+void neurona_maxpool_f32(int level, const float *src, float *values, long long *indices,
+                         long n0, long n1, long in_h, long in_w, long c,
+                         long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
+                         long d_h, long d_w, long pad_t, long pad_l, int *cells,
+                         float *best_value, int *best_pixel);
+
+#endif

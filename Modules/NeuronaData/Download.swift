@@ -1,0 +1,77 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Fetches files for the data sets, with errors that name the URL and say why it failed.
+///
+/// `Data(contentsOf:)` on Linux reports every failure as `NSCocoaErrorDomain error 256` and
+/// takes an HTTP error page as the file; this reads `file://` URLs directly and others through
+/// `URLSession`, refuses HTTP statuses other than 2xx, and turns each failure into a
+/// ``DataError`` of kind ``DataError/Kind/downloadFailed`` whose `file` is the URL.
+public enum Download {
+    /// How long a request may wait for the server before it fails, in seconds.
+    public static let timeout: TimeInterval = 60
+
+    /// The bytes at `url`.
+    ///
+    /// - Parameter url: A `file://`, `http://` or `https://` URL.
+    /// - Throws: ``DataError`` (kind `downloadFailed`, `file` the URL) saying why: no such file,
+    ///   could not connect, an HTTP status, a timeout.
+    public static func fetch(_ url: URL) throws -> Data {
+        if url.isFileURL {
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw DataError(.downloadFailed, file: url.absoluteString, "no such file")
+            }
+            do {
+                return try Data(contentsOf: url)
+            } catch {
+                throw DataError(.downloadFailed, file: url.absoluteString, "cannot read the file (\(cause(of: error)))")
+            }
+        }
+        let request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        let finished = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        let task = URLSession.shared.dataTask(with: request) { data, response, error in
+            box.data = data
+            box.response = response
+            box.error = error
+            finished.signal()
+        }
+        task.resume()
+        finished.wait()
+        if let error = box.error {
+            throw DataError(.downloadFailed, file: url.absoluteString, cause(of: error))
+        }
+        if let http = box.response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
+            throw DataError(.downloadFailed, file: url.absoluteString,
+                            "the server answered HTTP \(http.statusCode) (\(HTTPURLResponse.localizedString(forStatusCode: http.statusCode)))")
+        }
+        guard let data = box.data else {
+            throw DataError(.downloadFailed, file: url.absoluteString, "the server sent no data")
+        }
+        return data
+    }
+
+    /// What went wrong, in words, with the error's domain and code (`failed to connect to
+    /// 127.0.0.1 port 1 after 0 ms: Couldn't connect to server (NSURLErrorDomain -1004)`); the
+    /// underlying error's when Foundation wraps one.
+    static func cause(of error: Error) -> String {
+        let ns = error as NSError
+        let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
+        let chosen = (ns.domain == NSCocoaErrorDomain && underlying != nil) ? underlying! : ns
+        var words = chosen.localizedDescription
+        if words.hasSuffix(".") { words.removeLast() }
+        if words.hasPrefix("The operation could not be completed") || words.isEmpty {
+            words = "failed"
+        }
+        return "\(words.prefix(1).lowercased() + words.dropFirst()) (\(chosen.domain) \(chosen.code))"
+    }
+
+    /// The completion handler's results, handed to the waiting thread.
+    private final class ResultBox: @unchecked Sendable {
+        var data: Data?
+        var response: URLResponse?
+        var error: Error?
+    }
+}
