@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "NeuronaAutograd", package: neurona),
                 .product(name: "NeuronaLayers", package: neurona),
                 .product(name: "NeuronaOptimizers", package: neurona),
+                .product(name: "NeuronaLosses", package: neurona),
             ]
         ),
     ]

@@ -11,9 +11,9 @@ import NeuronaOptimizers
 /// with Keras's defaults η = 0.001, β₁ = 0.9, β₂ = 0.99 (the paper advises a learning rate 3–10×
 /// smaller than Adam's). One slot per parameter: `momentum`. sign(0) = 0, as in Keras.
 ///
-/// An optimizer defined outside Neurona with public API only: its update is written with
-/// `Tensor` ops.
-public final class Lion: ConfigurableOptimizer {
+/// An optimizer defined outside Neurona with public API only: its storage comes from
+/// `OptimizerBase`, its update is written with `Tensor` ops.
+public final class Lion: OptimizerBase<Lion.Config>, ConfigurableOptimizer {
     /// The name JSON and checkpoints use.
     public static let typeName = "lion"
 
@@ -32,21 +32,6 @@ public final class Lion: ConfigurableOptimizer {
 
     /// Lion with Keras's defaults.
     public static var defaults: Lion { Lion() }
-    /// The learning rate and the settings every optimizer shares (clipping, schedule).
-    public var settings: OptimizerSettings
-    /// `beta_1` and `beta_2`.
-    public let config: Config
-    /// The step count and the momentum of each parameter.
-    public var state = OptimizerState()
-
-    /// An optimizer with `settings` and `config`, checked before the first step.
-    /// - Parameters:
-    ///   - settings: The learning rate and the shared settings.
-    ///   - config: `beta_1` and `beta_2`.
-    public init(settings: OptimizerSettings, config: Config) {
-        self.settings = settings
-        self.config = config
-    }
 
     /// - Parameters:
     ///   - learningRate: η (Keras: 0.001).

@@ -19,7 +19,7 @@ public final class PReLU: ConfigurableLayer, StatefulLayer {
     public static let typeName = "PReLU"
 
     /// The settings, as in JSON (`alpha_initializer`, `shared_axes`).
-    public struct Config: LayerConfig {
+    public struct Config: LayerConfig, Sendable {
         /// How `α` starts (Keras: zeros, so that the layer starts as a ReLU).
         public var alphaInitializer: Initializer
         /// The axes (1 = the first after the batch) that share one slope.

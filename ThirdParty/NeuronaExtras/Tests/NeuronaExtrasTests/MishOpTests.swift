@@ -17,11 +17,22 @@ import Testing
         for (gradient, expected) in zip(x.grad!.doubles, expectedGradients) { #expect(abs(gradient - expected) < 1e-14) }
     }
 
+    /// This package's gradient checks, one per op it adds.
+    static let cases = [
+        GradientChecker.Case("mish, both signs", inputs: { [Tensor(points, shape: [5], dtype: .float64)] }) { $0[0].mish() },
+    ]
+
+    @Test func everyOpOfThePackageHasAGradientCheck() {
+        let missing = GradientChecker.uncheckedOps([MishOp.op], cases: Self.cases)
+        #expect(missing.isEmpty, "ops without a gradient check: \(missing)")
+    }
+
     @Test func gradientsCheckToSecondOrder() {
         let x = Tensor(Self.points, shape: [5], dtype: .float64)
-        let first = GradientChecker.check(inputs: [x]) { $0[0].mish() }
-        #expect(first.passed, "\(first)")
-        #expect(first.recordedOps.contains(MishOp.op))
+        for check in Self.cases {
+            let result = check.check()
+            #expect(result.passed, "\(check): \(result)")
+        }
         let second = GradientChecker.checkSecondOrder(inputs: [x]) { $0[0].mish() }
         #expect(second.passed, "\(second)")
     }
