@@ -39,6 +39,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
 	SWIFT=$(SWIFT) Scripts/release-checks.sh
+	SWIFT=$(SWIFT) Scripts/third-party-check.sh
 	$(SWIFT) test --skip-build
 
 ## demo: the main sample, in release mode
