@@ -33,10 +33,12 @@ setup-bench: setup
 build: setup
 	$(SWIFT) build
 
-## test: build and run every test, then check that release builds print their stop messages
+## test: build and run every test, check that release builds print their stop messages, and run
+## the multi-process checks of NeuronaDistributed under mpirun -np 2
 test: setup
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) Scripts/release-checks.sh
+	SWIFT=$(SWIFT) Scripts/distributed-checks.sh
 	$(SWIFT) test --skip-build
 
 ## demo: the main sample, in release mode

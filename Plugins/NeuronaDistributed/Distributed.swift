@@ -37,9 +37,27 @@ public enum Distributed {
         let launched = ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_SIZE"] != nil
         let world = launched ? try World.startMPI(timeout: timeout) : World(single: ())
         World.current = world
-        if launched { atexit { World.current?.finishAtExit() } }
+        if launched {
+            atexit { World.current?.finishAtExit() }
+            announceTermination(rank: world.rank)
+        }
         return world
     }
 
     private static let lock = NSLock()
+
+    /// The line a rank prints when the launcher terminates it, prepared before any signal.
+    nonisolated(unsafe) private static var terminationLine: (pointer: UnsafeMutablePointer<CChar>, length: Int)?
+
+    /// When a rank dies, Open MPI's `mpirun` ends the others with SIGTERM (then SIGKILL): each
+    /// says so on stderr before exiting with status 143, instead of vanishing silently.
+    private static func announceTermination(rank: Int) {
+        let line = "NeuronaDistributed: rank \(rank) terminated by mpirun (SIGTERM): another rank failed or died, or the job was interrupted\n"
+        terminationLine = (strdup(line)!, line.utf8.count)
+        signal(SIGTERM) { _ in
+            // Only async-signal-safe calls here: write(2) and _exit(2).
+            if let line = Distributed.terminationLine { _ = write(2, line.pointer, line.length) }
+            _exit(128 + SIGTERM)
+        }
+    }
 }
