@@ -71,6 +71,7 @@ public final class DataParallel: TrainingStrategy {
 
     // MARK: TrainingStrategy
 
+    /// Broadcasts rank 0's weights, buffers, optimizer state and `generator` (one safetensors blob).
     public func beginTraining(model: Model, generator: inout RandomGenerator) throws {
         guard world.size > 1 else { return }
         var tensors: [String: Tensor] = [:]
@@ -94,10 +95,13 @@ public final class DataParallel: TrainingStrategy {
         }
     }
 
+    /// Rank `r` of `P` takes examples `r·n/P ..< (r+1)·n/P` of a global batch of `n`.
     public func shard(examples: Int) -> Range<Int> {
         world.rank * examples / world.size ..< (world.rank + 1) * examples / world.size
     }
 
+    /// Scales this rank's gradients by its share of the global batch and sums them over the
+    /// ranks in buckets; returns the global batch's mean loss.
     public func synchronizeGradients(_ parameters: [NamedParameter], batchLoss: Double,
                                      localExamples: Int, globalExamples: Int) throws -> Double {
         guard world.size > 1 else { return batchLoss }
@@ -126,13 +130,16 @@ public final class DataParallel: TrainingStrategy {
         return loss
     }
 
+    /// Every rank's rows, in rank order (``World/allGather(_:)``).
     public func gather(_ tensor: Tensor) throws -> Tensor {
         try world.allGather(tensor)
     }
 
+    /// Averages floating-point buffers (batch-norm running statistics) over the ranks; other
+    /// buffers take rank 0's values.
     public func endEpoch(model: Model) throws {
         guard world.size > 1 else { return }
-        for buffer in model.network.namedBuffers() {
+        for buffer in model.network.namedBuffers() where buffer.variable.dtype != .bool {
             let value = buffer.variable.value
             buffer.variable.value = value.dtype.isFloatingPoint
                 ? try world.allReduce(value, .mean)

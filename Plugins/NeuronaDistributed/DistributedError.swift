@@ -11,6 +11,7 @@ public enum DistributedError: Error, Equatable, CustomStringConvertible {
     /// A collective after an earlier one failed or timed out: the world cannot be used any more.
     case worldFailed(operation: String, earlier: String)
 
+    /// What failed, in which collective, and on which rank where it matters.
     public var description: String {
         switch self {
         case .mpi(let operation, let code, let message):
