@@ -7,6 +7,8 @@
 #                           say so, and rank 0 must say why it stops, within 10 s of the kill
 #   hang                    rank 1 sleeps: rank 0's collective must time out (2 s) with a typed
 #                           error and the job end non-zero within 20 s
+#   hang-training           rank 1 sleeps in the middle of fit: rank 0's gradient allreduce must be
+#                           ended by the watchdog (2 s) with its message, the job non-zero within 20 s
 # Usage: Scripts/distributed-checks.sh   (from anywhere; SWIFT overrides the swift binary)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -63,6 +65,15 @@ if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || awk -v t="$elapsed"
     fail "hang: exit $status after $elapsed s"
 else
     echo "ok   hang: exit $status after $elapsed s: $(grep -oF "allReduce(sum): $message" "$output")"
+    passed=$((passed + 1))
+fi
+
+run hang-training
+message='NeuronaDistributed: DataParallel: gradient allreduce: no answer from the other ranks within 2 s on rank 0'
+if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || awk -v t="$elapsed" 'BEGIN { exit !(t > 20) }'; then
+    fail "hang-training: exit $status after $elapsed s"
+else
+    echo "ok   hang-training: exit $status after $elapsed s: $(grep -oF "$message" "$output")"
     passed=$((passed + 1))
 fi
 

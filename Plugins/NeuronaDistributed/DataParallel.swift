@@ -23,7 +23,8 @@ import NeuronaTraining
 ///   the same way on every rank; a rank whose shard is empty contributes zeros).
 /// - After the backward pass, each rank's gradient (of its shard's mean loss) is scaled by its
 ///   share `nᵣ/n` of the global batch and summed over ranks in buckets of at most
-///   ``bucketCapacityBytes`` (a few large allreduces, each in flight while the next is packed);
+///   ``bucketCapacityBytes`` (a few large allreduces: Open MPI's blocking `MPI_Allreduce`,
+///   bounded by the world's timeout through a watchdog);
 ///   the last bucket also carries the batch loss, so `History` shows the global loss for free.
 ///   The result is the gradient of the global batch's mean loss (the loss must be a mean over
 ///   the batch, as every built-in loss is).
@@ -114,19 +115,14 @@ public final class DataParallel: TrainingStrategy {
         }
         let scale = Double(localExamples) / Double(globalExamples)
         let name = "DataParallel: gradient allreduce"
-        var requests: [MPI_Request?] = []
+        var loss = 0.0
         for bucket in buckets {
             bucket.pack(parameters, scale: scale, loss: localExamples > 0 ? batchLoss : 0)
-            requests.append(try world.startAllReduceInPlace(bucket.storage, count: bucket.count,
-                                                            type: bucket.dtype == .float32 ? cmpi_float() : cmpi_double(), name))
-        }
-        allReduceCount += buckets.count
-        var loss = 0.0
-        for (bucket, request) in zip(buckets, requests) {
-            var request = request
-            try world.wait(&request, name)
+            try world.allReduceInPlace(bucket.storage, count: bucket.count,
+                                       type: bucket.dtype == .float32 ? cmpi_float() : cmpi_double(), name)
             loss += bucket.unpack(parameters)
         }
+        allReduceCount += buckets.count
         return loss
     }
 

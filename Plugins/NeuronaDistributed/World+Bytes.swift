@@ -25,13 +25,14 @@ extension World {
         return Data(bytes)
     }
 
-    /// Starts summing `count` elements at `buffer` over every rank, in place.
-    func startAllReduceInPlace(_ buffer: UnsafeMutableRawPointer, count: Int, type: MPI_Datatype?,
-                               _ name: String) throws -> MPI_Request? {
+    /// Sums `count` elements at `buffer` over every rank, in place, with Open MPI's blocking
+    /// `MPI_Allreduce` under the ``Watchdog`` (a timeout ends the process with its message).
+    func allReduceInPlace(_ buffer: UnsafeMutableRawPointer, count: Int, type: MPI_Datatype?, _ name: String) throws {
         try checkUsable(name)
-        var request = cmpi_request_null()
-        try check(name, MPI_Iallreduce(cmpi_in_place(), buffer, try mpiCount(count, name), type, cmpi_sum(),
-                                       cmpi_comm_world(), &request))
-        return request
+        let count = try mpiCount(count, name)
+        let code = watchdog.guarded(name, timeout: timeout, rank: rank) {
+            MPI_Allreduce(cmpi_in_place(), buffer, count, type, cmpi_sum(), cmpi_comm_world())
+        }
+        try check(name, code)
     }
 }

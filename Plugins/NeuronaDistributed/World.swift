@@ -24,6 +24,8 @@ public final class World {
     /// The first failure, after which every collective throws ``DistributedError/worldFailed(operation:earlier:)``.
     public private(set) var failure: String?
     private var finished = false
+    /// Bounds the blocking calls (the gradient allreduce).
+    let watchdog = Watchdog()
 
     /// The world of this process, once initialized.
     nonisolated(unsafe) static var current: World?

@@ -10,6 +10,8 @@
 //                 written by rank 0 only and resumed under 2 ranks and under 1 process
 //   kill          rank 1 kills itself (SIGKILL) while rank 0 is in collectives: the job must end
 //   hang          rank 1 stops answering (sleeps): rank 0's collective times out after 2 s
+//   hang-training rank 1 stops answering in the middle of fit: rank 0's gradient allreduce (a
+//                 blocking call under the watchdog) ends the process after 2 s with the message
 // Each rank prints `ok ...` or `FAIL ...` lines; the exit status is non-zero when a check failed.
 
 import Foundation
@@ -27,7 +29,7 @@ import NeuronaTraining
 setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = CommandLine.arguments.dropFirst()
 let scenario = arguments.first ?? "collectives"
-let world = try Distributed.initialize(timeout: scenario == "hang" ? 2 : 60)
+let world = try Distributed.initialize(timeout: scenario.hasPrefix("hang") ? 2 : 60)
 var failures = 0
 
 func report(_ passed: Bool, _ what: String) {
@@ -247,14 +249,29 @@ func checkHang() throws {
     }
 }
 
+/// Rank 1 stops answering after its third batch; rank 0 is then stuck in the gradient allreduce.
+final class Stall: Callback {
+    func onBatchEnd(_ batch: Int, logs: [String: Double], model: Model) throws {
+        if world.rank == 1 && batch == 3 { sleep(60) }
+    }
+}
+
+func checkHangInTraining() throws {
+    let (x, y) = data(seed: 3)
+    let model = try makeModel(optimizer: SGD(learningRate: 0.1))
+    try model.fit(x: x, y: y, epochs: 1, batchSize: 32, callbacks: [Stall()], verbose: .silent, strategy: DataParallel(world))
+    report(false, "fit returned with a silent peer")
+}
+
 do {
     switch scenario {
     case "collectives": try checkCollectives()
     case "training": try checkTraining()
     case "kill": try checkKill()
     case "hang": try checkHang()
+    case "hang-training": try checkHangInTraining()
     default:
-        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang)")
+        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training)")
         exit(2)
     }
 } catch {
