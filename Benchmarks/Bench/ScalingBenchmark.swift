@@ -39,7 +39,7 @@ enum ScalingBenchmark {
         return ["examples_per_second": Double(examples) / seconds, "seconds_per_epoch": seconds,
                 "communication_share": strategy.communicationSeconds / seconds,
                 "allreduces_per_step": Double(strategy.allReduceCount) / Double((examples + (kind == "mlp" ? 31 : 63)) / (kind == "mlp" ? 32 : 64)),
-                "cores_per_rank": Double(ProcessInfo.processInfo.activeProcessorCount), "ranks": Double(world.size)]
+                "ranks": Double(world.size)]
     }
 
     /// Resets the strategy's timers when the timed (second) epoch begins.
