@@ -1,7 +1,7 @@
 # Neurona: setup, build, test, demo, bench. Every install step the project needs lives here.
 
 SWIFT        ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libpng-dev pkg-config dataset-fashion-mnist
+APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin
 PY_TEST      := safetensors numpy
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -34,12 +34,14 @@ build: setup
 	$(SWIFT) build
 
 ## test: build, check that every public declaration is documented (Scripts/doc-coverage.py), check that
-## release builds print their stop messages, and run every test
+## release builds print their stop messages, build and test the third-party package, run the multi-process
+## checks of NeuronaDistributed under mpirun -np 2, and run every test
 test: setup
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
 	SWIFT=$(SWIFT) Scripts/release-checks.sh
 	SWIFT=$(SWIFT) Scripts/third-party-check.sh
+	SWIFT=$(SWIFT) Scripts/distributed-checks.sh
 	$(SWIFT) test --skip-build
 
 ## demo: the main sample, in release mode

@@ -26,9 +26,11 @@ let package = Package(
         .library(name: "NeuronaRecurrent", targets: ["NeuronaRecurrent"]),
         .library(name: "NeuronaAttention", targets: ["NeuronaAttention"]),
         .library(name: "NeuronaPictures", targets: ["NeuronaPictures"]),
+        .library(name: "NeuronaDistributed", targets: ["NeuronaDistributed"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
+        .executable(name: "distributed-checks", targets: ["DistributedChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -65,6 +67,13 @@ let package = Package(
             name: "CNeuronaKernels",
             path: "Modules/CNeuronaKernels",
             exclude: ["README.md"]
+        ),
+
+        .systemLibrary(
+            name: "CMPI",
+            path: "Modules/CMPI",
+            pkgConfig: "ompi",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
         ),
 
         // MARK: - Public modules
@@ -157,6 +166,9 @@ let package = Package(
                 path: "Plugins/NeuronaAttention"),
         .target(name: "NeuronaPictures", dependencies: ["CPNG", "NeuronaTraining", "NeuronaCore"],
                 path: "Plugins/NeuronaPictures", exclude: ["README.md"]),
+        .target(name: "NeuronaDistributed", dependencies: ["CMPI", "NeuronaTraining", "NeuronaOptimizers", "NeuronaLayers",
+                                                           "NeuronaAutograd", "NeuronaCore"],
+                path: "Plugins/NeuronaDistributed", exclude: ["README.md"]),
 
         // MARK: - Samples
         .target(
@@ -169,7 +181,8 @@ let package = Package(
             dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
                            "NeuronaData", "NeuronaMetrics", "NeuronaTraining",
                            "NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention", "CustomLayers",
-                           "NeuronaPictures", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           "NeuronaPictures", "NeuronaDistributed",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Samples/Lessons",
             resources: [.copy("Architectures")]
         ),
@@ -187,13 +200,20 @@ let package = Package(
             name: "Bench",
             dependencies: [
                 "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
-                "NeuronaData", "NeuronaMetrics", "NeuronaTraining", "CLAPACK",
+                "NeuronaData", "NeuronaMetrics", "NeuronaTraining", "CLAPACK", "NeuronaDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/Bench"
         ),
 
         // MARK: - Tests
+        // Run under `mpirun -np 2` by Scripts/distributed-checks.sh (`make test`): Swift Testing runs in one process.
+        .executableTarget(
+            name: "DistributedChecks",
+            dependencies: ["NeuronaDistributed", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaLosses",
+                           "NeuronaOptimizers", "NeuronaNormalization", "NeuronaMetrics", "NeuronaAutograd", "NeuronaCore"],
+            path: "Tests/DistributedChecks"
+        ),
         .target(
             name: "_NeuronaTestSupport",
             dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
@@ -264,6 +284,12 @@ let package = Package(
             name: "NeuronaPicturesTests",
             dependencies: ["NeuronaPictures", "NeuronaTraining", "NeuronaCore"],
             path: "Tests/NeuronaPicturesTests"
+        ),
+        .testTarget(
+            name: "NeuronaDistributedTests",
+            dependencies: ["NeuronaDistributed", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaLosses",
+                           "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore"],
+            path: "Tests/NeuronaDistributedTests"
         ),
         .testTarget(
             name: "SamplesTests",

@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Neurona's benchmarks: Neurona against raw OpenBLAS and the Python peers, in one run.",
-        subcommands: [All.self, Headline.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, CNN.self, CNNStages.self, NeuronaTrain.self, NeuronaXOR.self, GEMMBoundCommand.self]
+        subcommands: [All.self, Headline.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, CNN.self, CNNStages.self, Scaling.self, ScalingWorker.self, NeuronaTrain.self, NeuronaXOR.self, GEMMBoundCommand.self]
     )
 }
 
@@ -26,6 +26,26 @@ struct All: ParsableCommand {
         try ShallowMNIST().run()
         try CNN().run()
         try CNNStages().run()
+        try Scaling().run()
+    }
+}
+
+struct Scaling: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scaling", abstract: "Data-parallel scaling: 1 process × 2 threads vs mpirun -np 2, against PyTorch DDP (gloo).")
+    @Option(help: "Models: mlp, cnn.") var models: [String] = ["mlp", "cnn"]
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+    func run() throws { ScalingBenchmark.run(kinds: models).print(json: json) }
+}
+
+/// Internal: one scaling measurement, as one process or one rank under mpirun.
+struct ScalingWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "scaling-worker", shouldDisplay: false)
+    @Argument var kind: String
+    func run() throws {
+        guard let result = try ScalingBenchmark.worker(kind: kind, examples: ScalingBenchmark.examples(kind)) else { return }
+        let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
     }
 }
 

@@ -5,9 +5,21 @@ import Foundation
 /// dispatch costs microseconds, more than a small elementwise op takes.
 @usableFromInline
 enum Parallel {
-    /// Cores this process may use.
+    /// Cores this process may use: the CPUs of its affinity mask when it has one (`taskset`,
+    /// `mpirun --bind-to core`: a rank bound to one core runs its loops on one thread instead
+    /// of two threads fighting over that core), else the active processors.
     @usableFromInline
-    static let coreCount = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    static let coreCount: Int = {
+        let active = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // Linux: the affinity mask's hex words ("Cpus_allowed:\t3" or "ffffffff,ffffffff").
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) {
+            let words = line.dropFirst("Cpus_allowed:".count).split(separator: ",")
+            let allowed = words.reduce(0) { $0 + (UInt64($1.trimmingCharacters(in: .whitespaces), radix: 16)?.nonzeroBitCount ?? 0) }
+            if allowed > 0 { return Swift.min(active, allowed) }
+        }
+        return active
+    }()
 
     /// Calls `body` on disjoint ranges covering `0..<count`, in parallel when each range gets
     /// at least `minimumPerChunk` items.

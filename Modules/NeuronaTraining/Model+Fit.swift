@@ -29,13 +29,16 @@ extension Model {
     ///   - stopOnNonFinite: Check each batch's loss and gradients before the update and throw
     ///     ``TrainingError/nonFinite(epoch:batch:what:)`` at the first NaN or infinity, leaving
     ///     the last finite weights (see also ``TerminateOnNaN``).
+    ///   - strategy: Trains on several processes at once (NeuronaDistributed's `DataParallel`):
+    ///     `batchSize` is then the global batch, split across the processes.
     /// - Throws: ``TrainingError`` before training when the data do not fit the model (an
     ///   unbuilt network is built for `x` first), ``LayerError`` when it cannot be built for them.
     @discardableResult
     public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Double = 0, validationData: (x: Tensor, y: Tensor)? = nil,
                     callbacks: [any Callback] = [], verbose: Verbosity = .progressBar,
-                    initialEpoch: Int = 0, stopOnNonFinite: Bool = false) throws -> History {
+                    initialEpoch: Int = 0, stopOnNonFinite: Bool = false,
+                    strategy: (any TrainingStrategy)? = nil) throws -> History {
         guard loss != nil, optimizer != nil else { throw TrainingError.notCompiled(operation: "fit") }
         guard batchSize > 0 else { throw TrainingError.invalidArgument("fit: batchSize must be positive, got \(batchSize)") }
         guard validationSplit >= 0 && validationSplit < 1 else {
@@ -60,7 +63,8 @@ extension Model {
         loader.generator = generator
         defer { generator = loader.generator }
         return try fit(&loader, epochs: epochs, validationData: validation, callbacks: callbacks,
-                       verbose: verbose, initialEpoch: initialEpoch, stopOnNonFinite: stopOnNonFinite)
+                       verbose: verbose, initialEpoch: initialEpoch, stopOnNonFinite: stopOnNonFinite,
+                       strategy: strategy)
     }
 
     /// Trains on the batches of a `DataLoader` (its generator drives the shuffling).
@@ -78,15 +82,24 @@ extension Model {
     ///   - initialEpoch: The epoch to resume after.
     ///   - stopOnNonFinite: Throw ``TrainingError/nonFinite(epoch:batch:what:)`` at the first
     ///     NaN or infinite loss or gradient, before its update.
+    ///   - strategy: Trains on several processes at once (see ``TrainingStrategy``): each
+    ///     process takes its shard of every batch of the shared order.
     /// - Throws: ``TrainingError`` when the data do not fit (no examples, a bad batch).
     @discardableResult
     public func fit(_ loader: inout DataLoader, epochs: Int = 1, validationData: (x: Tensor, y: Tensor)? = nil,
                     callbacks: [any Callback] = [], verbose: Verbosity = .progressBar,
-                    initialEpoch: Int = 0, stopOnNonFinite: Bool = false) throws -> History {
+                    initialEpoch: Int = 0, stopOnNonFinite: Bool = false,
+                    strategy: (any TrainingStrategy)? = nil) throws -> History {
         guard let loss, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
         try optimizer.validate()
         guard loader.dataset.count > 0 else { throw TrainingError.noExamples(what: "fit data set", shape: [0]) }
         if let validation = validationData { try checkData(validation.x, validation.y, what: "validation data") }
+        let callbacks = self.callbacks(callbacks, for: strategy)
+        let verbose = strategy?.isPrimary == false ? .silent : verbose
+        if let strategy {
+            try checkInputs(loader.dataset.batch(Tensor([Int64(0)], shape: [1])).inputs, what: "fit")
+            try strategy.beginTraining(model: self, generator: &loader.generator)
+        }
         let guards = callbacks.compactMap { $0 as? any NonFiniteGuard }
         let checksFiniteness = stopOnNonFinite || !guards.isEmpty
         var trained: [NamedParameter]? = network.isBuilt ? parameters : nil
@@ -113,18 +126,31 @@ extension Model {
             var batchIndex = 0
             let start = DispatchTime.now().uptimeNanoseconds
             var batches = loader.epoch()
-            while let (xb, yb) = batches.next() {
+            var epochOutputs: [(predictions: Tensor, targets: Tensor)] = []
+            var noTargets = Tensor.zeros([0])   // a global batch's targets with no rows: their dtype and shape
+            while let (globalX, globalY) = batches.next() {
                 batchIndex += 1
+                noTargets = globalY.slice(axis: 0, start: 0, end: 0)
+                let part = strategy?.shard(examples: globalX.shape[0]) ?? 0 ..< globalX.shape[0]
+                let xb = strategy == nil ? globalX : globalX.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
+                let yb = strategy == nil ? globalY : globalY.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
+                let exampleIndices = batches.batchIndices.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
                 try checkInputs(xb, what: "fit")
-                try checkTargets(yb, examples: xb.shape[0], what: "fit", exampleIndices: batches.batchIndices)
+                try checkTargets(yb, examples: xb.shape[0], what: "fit", exampleIndices: exampleIndices)
                 if trained == nil { trained = parameters }   // after a lazy build
-                let output = network(Variable(xb))
-                let value = loss(output, yb)
-                let batchLoss = value.value.item
+                // A process whose shard of a short last batch is empty only takes part in the exchange.
+                let output = xb.shape[0] > 0 ? network(Variable(xb)) : nil
+                let value = output.map { loss($0, yb) }
+                var batchLoss = value?.value.item ?? 0
                 var nonFinite: String? = nil
+                if let strategy {
+                    try value?.backward()
+                    batchLoss = try strategy.synchronizeGradients(trained!, batchLoss: batchLoss, localExamples: xb.shape[0],
+                                                                  globalExamples: globalX.shape[0])
+                }
                 if checksFiniteness && !batchLoss.isFinite { nonFinite = "the loss" }
                 if nonFinite == nil {
-                    try value.backward()
+                    if strategy == nil { try value?.backward() }
                     if checksFiniteness, let name = NonFiniteCheck.firstNonFiniteGradient(trained!) {
                         nonFinite = "the gradient of \(name)"
                         optimizer.zeroGrad(trained!)
@@ -138,10 +164,13 @@ extension Model {
                 }
                 optimizer.step(trained!)
                 optimizer.zeroGrad(trained!)
-                let n = xb.shape[0]
+                let n = globalX.shape[0]
                 lossSum += batchLoss * Double(n)
                 seen += n
-                for metric in metrics { metric.update(predictions: output.value, targets: yb) }
+                if let output {
+                    for metric in metrics { metric.update(predictions: output.value, targets: yb) }
+                    if strategy != nil && !metrics.isEmpty { epochOutputs.append((output.value, yb)) }
+                }
                 if verbose == .progressBar || !callbacks.isEmpty {
                     let logs = currentLogs(loss: lossSum / Double(seen))
                     bar.update(step: batchIndex, values: logs)
@@ -152,6 +181,10 @@ extension Model {
                 }
             }
             network.isTraining = false
+            if let strategy {
+                try strategy.endEpoch(model: self)
+                try updateMetricsOverReplicas(epochOutputs, noTargets: noTargets, strategy: strategy)
+            }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             var logs = currentLogs(loss: seen > 0 ? lossSum / Double(seen) : .nan)
             if let validation = validationData {

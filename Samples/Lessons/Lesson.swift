@@ -123,6 +123,7 @@ public enum Lessons {
         DiabetesLesson.self,
         ShallowMNISTLesson.self,
         FashionMNISTLesson.self,
+        DistributedLesson.self,
         ConvolutionLesson.self,
         CNNLesson.self,
         ResidualLesson.self,

@@ -94,6 +94,9 @@ struct SpanishTextTests {
         },
         Case(ArchitecturesLesson.self, epochs: 1, trainLimit: 60) { r in [format(inner(r, "sequential", "test_accuracy"), 4), format(inner(r, "recurrent", "test_accuracy"), 4)] },
         Case(SequenceLesson.self, epochs: 1, trainLimit: 50) { r in [format(inner(r, "lstm", "final_metric"), 4), format(inner(r, "transformer", "final_metric"), 4)] },
+        Case(DistributedLesson.self, epochs: 1, smallImages: true) { r in
+            [String(format: "%.4f", r.number("test_accuracy")!), String(format: "%.4f", r.numbers("epoch_losses")![0])]
+        },
         Case(PlaygroundLesson.self, epochs: 1, arguments: ["--dataset", "xor,spirals", "--points", "24", "--hidden", "2"]) { r in
             [format(r.number("xor_test_accuracy")!, 3), format(r.number("spirals_train_loss")!, 4)]
         },

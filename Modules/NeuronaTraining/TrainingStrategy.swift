@@ -1,0 +1,84 @@
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+
+/// How `fit` spreads training over several processes (Keras's `tf.distribute` strategies,
+/// PyTorch's `DistributedDataParallel`). NeuronaTraining only calls these hooks; an
+/// implementation (NeuronaDistributed's `DataParallel`, over Open MPI) does the communication,
+/// so this module depends on no transport.
+///
+/// `fit` with a strategy, on every process:
+/// 1. builds the network if needed and calls ``beginTraining(model:generator:)`` (every replica
+///    starts from the primary's weights, optimizer state and shuffling generator);
+/// 2. for each global batch of the shared shuffled order, trains on its part
+///    ``shard(examples:)`` and, after the backward pass and before the optimizer's update,
+///    calls ``synchronizeGradients(_:batchLoss:localExamples:globalExamples:)``, which leaves
+///    every replica the gradient of the whole global batch and returns its loss;
+/// 3. after each epoch calls ``endEpoch(model:)`` (buffers such as batch-norm statistics made
+///    equal) and ``gather(_:)`` for the metrics, so `History` shows the figures of all the data;
+/// 4. prints and calls ``PrimaryOnlyCallback``s (checkpoints, CSV logs) only on the primary.
+public protocol TrainingStrategy: AnyObject {
+    /// Whether this process prints progress and writes files (rank 0).
+    var isPrimary: Bool { get }
+
+    /// Makes every replica start alike: the primary's weights and buffers, optimizer state and
+    /// `generator` (which draws each epoch's order) replace the others'. Called once per `fit`,
+    /// with the network built.
+    func beginTraining(model: Model, generator: inout RandomGenerator) throws
+
+    /// The examples of a global batch of `examples` this process trains on: disjoint, covering
+    /// `0 ..< examples` over the replicas, the same rule on every process.
+    func shard(examples: Int) -> Range<Int>
+
+    /// Replaces each parameter's gradient (of the mean loss over this process's
+    /// `localExamples`) by the gradient of the mean loss over the whole global batch of
+    /// `globalExamples`, the same on every replica. A parameter without a gradient (a process
+    /// whose shard is empty) counts as zeros.
+    ///
+    /// - Returns: The global batch's mean loss (`batchLoss` is this process's).
+    func synchronizeGradients(_ parameters: [NamedParameter], batchLoss: Double,
+                              localExamples: Int, globalExamples: Int) throws -> Double
+
+    /// Every replica's `tensor` concatenated along the first axis (the epoch's predictions and
+    /// targets, for the metrics).
+    func gather(_ tensor: Tensor) throws -> Tensor
+
+    /// End of an epoch's training pass, before validation and callbacks: buffers that each
+    /// replica updated on its own data (batch-norm running statistics) are made equal.
+    func endEpoch(model: Model) throws
+}
+
+/// A callback that writes files, called on the primary process only when `fit` runs with a
+/// ``TrainingStrategy`` (``ModelCheckpoint``, ``CSVLogger``).
+public protocol PrimaryOnlyCallback: Callback {}
+
+extension ModelCheckpoint: PrimaryOnlyCallback {}
+extension CSVLogger: PrimaryOnlyCallback {}
+
+extension Model {
+    /// The callbacks this process calls: without the file-writing ones on a non-primary replica.
+    func callbacks(_ callbacks: [any Callback], for strategy: (any TrainingStrategy)?) -> [any Callback] {
+        guard let strategy, !strategy.isPrimary else { return callbacks }
+        return callbacks.filter { !($0 is any PrimaryOnlyCallback) }
+    }
+
+    /// Sets the metrics to their values over every replica's predictions of the epoch
+    /// (`outputs`, this process's batches; `noTargets`, a global batch's targets without rows,
+    /// for a process that trained on no example).
+    func updateMetricsOverReplicas(_ outputs: [(predictions: Tensor, targets: Tensor)], noTargets: Tensor,
+                                   strategy: any TrainingStrategy) throws {
+        guard !metrics.isEmpty else { return }
+        let predictions = outputs.isEmpty
+            ? Tensor.zeros([0] + (network.outputShape ?? []), dtype: parameters.first?.variable.dtype ?? .float32)
+            : Tensor.concatenate(outputs.map(\.predictions), axis: 0)
+        let targets = outputs.isEmpty
+            ? noTargets
+            : Tensor.concatenate(outputs.map(\.targets), axis: 0)
+        let allPredictions = try strategy.gather(predictions)
+        let allTargets = try strategy.gather(targets)
+        for metric in metrics {
+            metric.reset()
+            metric.update(predictions: allPredictions, targets: allTargets)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import CMPI
+import Foundation
+
+extension World {
+    /// Rank `root`'s bytes on every rank (`data` is read on the root only): the length first,
+    /// then the bytes. For state that is not one tensor (a safetensors blob of the model).
+    func broadcastBytes(_ data: Data, root: Int = 0) throws -> Data {
+        let name = "broadcast(bytes, root: \(root))"
+        guard usesMPI else { return data }
+        try checkUsable(name)
+        var length = [Int64(rank == root ? data.count : 0)]
+        try length.withUnsafeMutableBufferPointer { buffer in
+            var request = cmpi_request_null()
+            try check(name, MPI_Ibcast(buffer.baseAddress, 1, cmpi_int64(), Int32(root), cmpi_comm_world(), &request))
+            try wait(&request, name)
+        }
+        var bytes = rank == root ? [UInt8](data) : [UInt8](repeating: 0, count: Int(length[0]))
+        guard !bytes.isEmpty else { return Data() }
+        let count = try mpiCount(bytes.count, name)
+        try bytes.withUnsafeMutableBufferPointer { buffer in
+            var request = cmpi_request_null()
+            try check(name, MPI_Ibcast(buffer.baseAddress, count, cmpi_byte(), Int32(root), cmpi_comm_world(), &request))
+            try wait(&request, name)
+        }
+        return Data(bytes)
+    }
+
+    /// Sums `count` elements at `buffer` over every rank, in place, with Open MPI's blocking
+    /// `MPI_Allreduce` under the ``Watchdog`` (a timeout ends the process with its message).
+    func allReduceInPlace(_ buffer: UnsafeMutableRawPointer, count: Int, type: MPI_Datatype?, _ name: String) throws {
+        try checkUsable(name)
+        let count = try mpiCount(count, name)
+        let code = watchdog.guarded(name, timeout: timeout, rank: rank) {
+            MPI_Allreduce(cmpi_in_place(), buffer, count, type, cmpi_sum(), cmpi_comm_world())
+        }
+        try check(name, code)
+    }
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The multi-process checks of NeuronaDistributed: runs Tests/DistributedChecks (the executable
+# `distributed-checks`, built by `swift build --build-tests`) under `mpirun -np 2 --oversubscribe`
+# and checks each case's exit status, output and time:
+#   collectives, training   exit 0 and no FAIL line (the checks themselves are in main.swift)
+#   kill                    rank 1 SIGKILLs itself: mpirun must end the job with a non-zero status,
+#                           say so, and rank 0 must say why it stops, within 10 s of the kill
+#   hang                    rank 1 sleeps: rank 0's collective must time out (2 s) with a typed
+#                           error and the job end non-zero within 20 s
+#   hang-training           rank 1 sleeps in the middle of fit: rank 0's gradient allreduce must be
+#                           ended by the watchdog (2 s) with its message, the job non-zero within 20 s
+# Usage: Scripts/distributed-checks.sh   (from anywhere; SWIFT overrides the swift binary)
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+swift="${SWIFT:-swift}"
+binary="$("$swift" build --package-path "$root" --show-bin-path)/distributed-checks"
+[ -x "$binary" ] || { echo "distributed-checks: $binary is not built (swift build --build-tests)"; exit 1; }
+command -v mpirun >/dev/null || { echo "distributed-checks: mpirun not found (make setup installs openmpi-bin)"; exit 1; }
+# Open MPI refuses to start as root unless told twice.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+failures=0
+passed=0
+output="$(mktemp)"
+trap 'rm -f "$output"' EXIT
+
+run() {   # run <case>: sets status and elapsed (seconds), output in $output
+    local start end
+    start=$(date +%s.%N)
+    timeout 180 mpirun -np 2 --oversubscribe "$binary" "$1" >"$output" 2>&1
+    status=$?
+    end=$(date +%s.%N)
+    elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+}
+
+fail() { echo "FAIL $1"; sed 's/^/  | /' "$output"; failures=$((failures + 1)); }
+
+for name in collectives training; do
+    run "$name"
+    checks=$(grep -c '^ok ' "$output")
+    if [ "$status" -ne 0 ] || grep -q '^FAIL' "$output"; then
+        fail "$name: exit $status"
+    else
+        echo "ok   $name: $checks checks passed on 2 ranks in $elapsed s"
+        grep -E 'vs 1 process|resumed by 1 process' "$output" | sed 's/^ok   /       /'
+        passed=$((passed + 1))
+    fi
+done
+
+run kill
+killed_at=$(sed -n 's/^rank 1: killing itself (SIGKILL) at //p' "$output")
+after=$(awk -v a="${killed_at:-0}" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+if [ "$status" -eq 0 ] || [ -z "$killed_at" ] \
+   || ! grep -q 'exited on signal 9 (Killed)' "$output" \
+   || ! grep -q 'NeuronaDistributed: rank 0 terminated by mpirun (SIGTERM)' "$output" \
+   || awk -v t="$after" 'BEGIN { exit !(t > 10) }'; then
+    fail "kill: exit $status, $after s after the kill"
+else
+    echo "ok   kill: mpirun exit $status $after s after rank 1 died; $(grep -o 'NeuronaDistributed: rank 0 terminated by mpirun (SIGTERM)' "$output")"
+    passed=$((passed + 1))
+fi
+
+run hang
+message='no answer from the other ranks within 2 s on rank 0'
+if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || awk -v t="$elapsed" 'BEGIN { exit !(t > 20) }'; then
+    fail "hang: exit $status after $elapsed s"
+else
+    echo "ok   hang: exit $status after $elapsed s: $(grep -oF "allReduce(sum): $message" "$output")"
+    passed=$((passed + 1))
+fi
+
+run hang-training
+message='NeuronaDistributed: DataParallel: gradient allreduce: no answer from the other ranks within 2 s on rank 0'
+if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || awk -v t="$elapsed" 'BEGIN { exit !(t > 20) }'; then
+    fail "hang-training: exit $status after $elapsed s"
+else
+    echo "ok   hang-training: exit $status after $elapsed s: $(grep -oF "$message" "$output")"
+    passed=$((passed + 1))
+fi
+
+echo "distributed-checks: $passed passed, $failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,282 @@
+// distributed-checks: the checks of NeuronaDistributed that need several processes, run by
+// Scripts/distributed-checks.sh (`make test`) as `mpirun -np 2 distributed-checks <case>`.
+// Swift Testing runs every test in one process, so these live in an executable.
+//
+// Cases:
+//   collectives   every collective on float32, float64 and int64 against hand-computed values,
+//                 and the typed errors of misuse
+//   training      2 ranks × 16 against 1 process × 32 (computed on rank 0 in the same run), weights
+//                 bit-identical across ranks after every epoch, batch-norm buffers, checkpoints
+//                 written by rank 0 only and resumed under 2 ranks and under 1 process
+//   kill          rank 1 kills itself (SIGKILL) while rank 0 is in collectives: the job must end
+//   hang          rank 1 stops answering (sleeps): rank 0's collective times out after 2 s
+//   hang-training rank 1 stops answering in the middle of fit: rank 0's gradient allreduce (a
+//                 blocking call under the watchdog) ends the process after 2 s with the message
+// Each rank prints `ok ...` or `FAIL ...` lines; the exit status is non-zero when a check failed.
+
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaData
+import NeuronaDistributed
+import NeuronaLayers
+import NeuronaLosses
+import NeuronaMetrics
+import NeuronaNormalization
+import NeuronaOptimizers
+import NeuronaTraining
+
+setvbuf(stdout, nil, _IOLBF, 0)
+let arguments = CommandLine.arguments.dropFirst()
+let scenario = arguments.first ?? "collectives"
+let world = try Distributed.initialize(timeout: scenario.hasPrefix("hang") ? 2 : 60)
+var failures = 0
+
+func report(_ passed: Bool, _ what: String) {
+    print("\(passed ? "ok  " : "FAIL") rank \(world.rank): \(what)")
+    if !passed { failures += 1 }
+}
+
+func expectEqual(_ tensor: Tensor, _ expected: [Double], shape: [Int]? = nil, _ what: String) {
+    let shapeOK = shape.map { $0 == tensor.shape } ?? true
+    report(shapeOK && tensor.doubles == expected, "\(what) = \(tensor.doubles) \(tensor.shape) (expected \(expected))")
+}
+
+func expectThrows(_ what: String, _ body: () throws -> Void) {
+    do {
+        try body()
+        report(false, "\(what): no error")
+    } catch let error as DistributedError {
+        if case .invalidArgument = error { report(true, "\(what): \(error)") } else { report(false, "\(what): \(error)") }
+    } catch {
+        report(false, "\(what): unexpected \(error)")
+    }
+}
+
+// MARK: - Collectives
+
+func checkCollectives() throws {
+    guard world.size == 2 else { report(false, "collectives need 2 ranks, got \(world.size)"); return }
+    let r = world.rank
+    // Rank 0 holds [1, 2, -3], rank 1 holds [10, 20, 30]: sums [11, 22, 27], means [5.5, 11, 13.5]
+    // (int64: [5, 11, 13], truncated), maxima [10, 20, 30].
+    let mine: [Double] = r == 0 ? [1, 2, -3] : [10, 20, 30]
+    for dtype in [DType.float32, .float64, .int64] {
+        let t = Tensor(mine, shape: [3], dtype: dtype)
+        expectEqual(try world.allReduce(t, .sum), [11, 22, 27], "allReduce sum \(dtype)")
+        expectEqual(try world.allReduce(t, .mean), dtype == .int64 ? [5, 11, 13] : [5.5, 11, 13.5], "allReduce mean \(dtype)")
+        expectEqual(try world.allReduce(t, .max), [10, 20, 30], "allReduce max \(dtype)")
+        let result = try world.allReduce(t, .sum)
+        report(result.dtype == dtype, "allReduce keeps \(dtype)")
+        // Rank 1's [7, 8, 9] on both ranks.
+        let b = Tensor(r == 1 ? [7, 8, 9] : [0, 0, 0], shape: [3], dtype: dtype)
+        expectEqual(try world.broadcast(b, root: 1), [7, 8, 9], "broadcast from rank 1 \(dtype)")
+        // Rank 0 one row [1, 2], rank 1 two rows [3, 4], [5, 6]: three rows in rank order.
+        let g = r == 0 ? Tensor([1, 2], shape: [1, 2], dtype: dtype) : Tensor([3, 4, 5, 6], shape: [2, 2], dtype: dtype)
+        expectEqual(try world.allGather(g), [1, 2, 3, 4, 5, 6], shape: [3, 2], "allGather \(dtype)")
+        // Rank 0 [1, 2, 3, 4], rank 1 [10, 20, 30, 40]: sums [11, 22 | 33, 44], rank r keeps half r.
+        let s = Tensor(r == 0 ? [1, 2, 3, 4] : [10, 20, 30, 40], shape: [4], dtype: dtype)
+        expectEqual(try world.reduceScatter(s, .sum), r == 0 ? [11, 22] : [33, 44], shape: [2], "reduceScatter sum \(dtype)")
+        expectEqual(try world.reduceScatter(s, .max), r == 0 ? [10, 20] : [30, 40], "reduceScatter max \(dtype)")
+        expectEqual(try world.reduceScatter(s, .mean), r == 0 ? (dtype == .int64 ? [5, 11] : [5.5, 11]) : [16.5, 22].map { dtype == .int64 ? $0.rounded(.down) : $0 },
+                    "reduceScatter mean \(dtype)")
+    }
+    // A 2-D reduceScatter splits along the first axis: [[r, r], [r+1, r+1]] summed is [[1, 1], [3, 3]].
+    let m = Tensor(r == 0 ? [0, 0, 1, 1] : [1, 1, 2, 2], shape: [2, 2], dtype: .float32)
+    expectEqual(try world.reduceScatter(m), r == 0 ? [1, 1] : [3, 3], shape: [1, 2], "reduceScatter 2-D")
+    // A 0-D tensor gathers into one row per rank.
+    expectEqual(try world.allGather(Tensor(Double(r + 1), dtype: .float64)), [1, 2], shape: [2], "allGather of scalars")
+    try world.barrier()
+    report(true, "barrier")
+    // Misuse: typed errors, on every rank, and the world stays usable.
+    expectThrows("allReduce of bool") { _ = try world.allReduce(Tensor([true, false], shape: [2])) }
+    expectThrows("reduceScatter of 3 rows on 2 ranks") { _ = try world.reduceScatter(Tensor([1, 2, 3], shape: [3])) }
+    expectThrows("broadcast from rank 5") { _ = try world.broadcast(Tensor([1], shape: [1]), root: 5) }
+    expectThrows("allGather of rows of 2 and 3 values") {
+        _ = try world.allGather(Tensor.zeros([1, r == 0 ? 2 : 3]))
+    }
+    expectEqual(try world.allReduce(Tensor([1], shape: [1]), .sum), [2], "allReduce after the errors")
+}
+
+// MARK: - Training
+
+/// 201 examples of 12 features in 3 classes (201 = 6·32 + 9: a last global batch split 4/5).
+func data(seed: UInt64) -> (x: Tensor, y: Tensor) {
+    var generator = RandomGenerator(seed: seed)
+    let x = Tensor.normal([201, 12], using: &generator)
+    let w = Tensor.normal([12, 3], using: &generator)
+    return (x, x.matmul(w).argmax(axis: 1))
+}
+
+func makeModel(batchNorm: Bool = false, optimizer: any Optimizer) throws -> Model {
+    var layers: [any Layer] = [Dense(units: 24, activation: .relu)]
+    if batchNorm { layers.append(BatchNormalization()) }
+    layers.append(Dense(units: 3, activation: .softmax))
+    let model = Model(try Sequential(layers, inputShape: [12], seed: 7), seed: 11)
+    model.compile(optimizer: optimizer, loss: SparseCategoricalCrossentropy(), metrics: [Accuracy()])
+    return model
+}
+
+/// Largest |a − b| / max|a| over the tensors of two weight sets.
+func relativeDifference(_ a: [String: Tensor], _ b: [String: Tensor]) -> (absolute: Double, relative: Double, bitExact: Bool) {
+    var absolute = 0.0, relative = 0.0, exact = true
+    for (name, ta) in a {
+        let x = ta.doubles, y = b[name]!.doubles
+        let scale = x.map(abs).max() ?? 1
+        let d = zip(x, y).map { abs($0 - $1) }.max() ?? 0
+        absolute = max(absolute, d)
+        relative = max(relative, d / max(scale, 1e-12))
+        if x != y { exact = false }
+    }
+    return (absolute, relative, exact)
+}
+
+/// After every epoch: every parameter and buffer bit-identical on both ranks (gathered and compared).
+final class ReplicaComparison: Callback {
+    var epochsChecked = 0
+    var mismatches: [String] = []
+    func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws {
+        for (name, tensor) in model.network.weights().sorted(by: { $0.key < $1.key }) {
+            let all = try world.allGather(tensor.reshaped([1, tensor.count]))
+            let rows = (0..<world.size).map { all[$0].withUnsafeRawBytes { Array($0) } }
+            if rows.contains(where: { $0 != rows[0] }) { mismatches.append("epoch \(epoch) \(name)") }
+        }
+        epochsChecked += 1
+    }
+}
+
+/// Counts its calls: a file-writing callback must run on rank 0 only.
+final class CountingWriter: PrimaryOnlyCallback {
+    var epochs = 0
+    func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws { epochs += 1 }
+}
+
+func checkTraining() throws {
+    let (x, y) = data(seed: 3)
+    let strategy = DataParallel(world, bucketCapacityBytes: 512)   // several buckets for a 12·24+24+24·3+3 = 387-weight model
+    for (label, makeOptimizer) in [("SGD momentum 0.9", { SGD(learningRate: 0.1, momentum: 0.9) as any Optimizer }),
+                                   ("Adam", { Adam(learningRate: 0.01) as any Optimizer })] {
+        let model = try makeModel(optimizer: makeOptimizer())
+        let comparison = ReplicaComparison()
+        let history = try model.fit(x: x, y: y, epochs: 5, batchSize: 32, callbacks: [comparison], verbose: .silent,
+                                    strategy: strategy)
+        report(comparison.mismatches.isEmpty && comparison.epochsChecked == 5,
+               "\(label): weights bit-identical across ranks after each of \(comparison.epochsChecked) epochs \(comparison.mismatches)")
+        report(strategy.bucketCount > 1, "\(label): gradients averaged in \(strategy.bucketCount) buckets of ≤ 512 bytes")
+        // The reference: one process, batch 32, same seeds (rank 0 alone; rank 1 waits at the barrier).
+        if world.rank == 0 {
+            let single = try makeModel(optimizer: makeOptimizer())
+            let reference = try single.fit(x: x, y: y, epochs: 5, batchSize: 32, verbose: .silent)
+            let d = relativeDifference(single.network.weights(), model.network.weights())
+            report(d.relative <= 1e-6, "\(label): 2 ranks × 16 vs 1 process × 32 after 5 epochs: max |Δw| = \(d.absolute), max relative \(d.relative), bit-exact: \(d.bitExact)")
+            let lossGap = zip(reference["loss"], history["loss"]).map { abs($0 - $1) }.max()!
+            let accuracyGap = zip(reference["accuracy"], history["accuracy"]).map { abs($0 - $1) }.max()!
+            report(lossGap < 1e-5 && accuracyGap == 0,
+                   "\(label): History's global loss and accuracy match one process's (max loss gap \(lossGap), accuracy gap \(accuracyGap); accuracy \(history["accuracy"].last!))")
+        }
+        try world.barrier()
+    }
+
+    // Batch normalization: each rank normalizes its batch with its own shard's statistics
+    // (so results differ from one process); the running statistics are averaged after each epoch.
+    let bnModel = try makeModel(batchNorm: true, optimizer: SGD(learningRate: 0.05))
+    let comparison = ReplicaComparison()
+    try bnModel.fit(x: x, y: y, epochs: 2, batchSize: 32, callbacks: [comparison], verbose: .silent, strategy: strategy)
+    report(comparison.mismatches.isEmpty, "batch norm: weights and running statistics bit-identical across ranks after each epoch \(comparison.mismatches)")
+    if world.rank == 0 {
+        let single = try makeModel(batchNorm: true, optimizer: SGD(learningRate: 0.05))
+        try single.fit(x: x, y: y, epochs: 2, batchSize: 32, verbose: .silent)
+        let d = relativeDifference(single.network.weights(), bnModel.network.weights())
+        report(d.relative > 1e-6, "batch norm: local per-rank statistics make 2 ranks differ from 1 process (max relative \(d.relative), as documented)")
+    }
+    try world.barrier()
+
+    // Checkpoints: rank 0 writes, rank 1 does not; resuming under 2 ranks and under 1 process
+    // both continue the uninterrupted run.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("distributed-checks-\(getppid())")
+    let writer = CountingWriter()
+    let first = try makeModel(optimizer: Adam(learningRate: 0.01))
+    try first.fit(x: x, y: y, epochs: 2, batchSize: 32, callbacks: [writer], verbose: .silent, strategy: strategy)
+    report(writer.epochs == (world.rank == 0 ? 2 : 0), "file-writing callbacks run on rank 0 only (\(writer.epochs) calls here)")
+    // Saved after `fit` returns: a ModelCheckpoint written during `fit` stores the model's
+    // generator as it was when `fit` began (NeuronaTraining's behaviour in one process too).
+    if world.isPrimary { try first.save(to: folder) }
+    try world.barrier()
+    let resumed = try Model.load(from: folder)
+    try resumed.fit(x: x, y: y, epochs: 4, batchSize: 32, verbose: .silent, initialEpoch: resumed.completedEpochs, strategy: strategy)
+    let straight = try makeModel(optimizer: Adam(learningRate: 0.01))
+    try straight.fit(x: x, y: y, epochs: 4, batchSize: 32, verbose: .silent, strategy: strategy)
+    let d2 = relativeDifference(straight.network.weights(), resumed.network.weights())
+    report(d2.bitExact, "checkpoint of epoch 2 resumed under 2 ranks to epoch 4 = uninterrupted 2-rank run (bit-exact: \(d2.bitExact), max |Δw| \(d2.absolute))")
+    if world.rank == 0 {
+        let alone = try Model.load(from: folder)
+        try alone.fit(x: x, y: y, epochs: 4, batchSize: 32, verbose: .silent, initialEpoch: alone.completedEpochs)
+        let d1 = relativeDifference(straight.network.weights(), alone.network.weights())
+        report(d1.relative <= 1e-6, "checkpoint of 2 ranks resumed by 1 process to epoch 4: max relative \(d1.relative) from the 2-rank run")
+        try? FileManager.default.removeItem(at: folder)
+    }
+    try world.barrier()
+}
+
+// MARK: - Failures
+
+/// Rank 1 dies (SIGKILL, no goodbye) after 3 allreduces; rank 0 keeps calling them.
+func checkKill() throws {
+    for step in 1...1_000_000 {
+        if world.rank == 1 && step == 4 {
+            print("rank 1: killing itself (SIGKILL) at \(Date().timeIntervalSince1970)")
+            kill(getpid(), SIGKILL)
+        }
+        _ = try world.allReduce(Tensor([1], shape: [1]))
+        if step % 10 == 0 { usleep(1000) }
+    }
+    report(false, "rank \(world.rank) finished 10⁶ allreduces with a dead peer")
+}
+
+/// Rank 1 stops answering (sleeps 60 s); rank 0's allreduce throws after the 2 s timeout.
+func checkHang() throws {
+    if world.rank == 1 {
+        sleep(60)
+        return
+    }
+    let start = Date()
+    do {
+        _ = try world.allReduce(Tensor([1], shape: [1]))
+        report(false, "allReduce returned with a silent peer")
+    } catch {
+        print("rank 0: error after \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(error)")
+        exit(3)
+    }
+}
+
+/// Rank 1 stops answering after its third batch; rank 0 is then stuck in the gradient allreduce.
+final class Stall: Callback {
+    func onBatchEnd(_ batch: Int, logs: [String: Double], model: Model) throws {
+        if world.rank == 1 && batch == 3 { sleep(60) }
+    }
+}
+
+func checkHangInTraining() throws {
+    let (x, y) = data(seed: 3)
+    let model = try makeModel(optimizer: SGD(learningRate: 0.1))
+    try model.fit(x: x, y: y, epochs: 1, batchSize: 32, callbacks: [Stall()], verbose: .silent, strategy: DataParallel(world))
+    report(false, "fit returned with a silent peer")
+}
+
+do {
+    switch scenario {
+    case "collectives": try checkCollectives()
+    case "training": try checkTraining()
+    case "kill": try checkKill()
+    case "hang": try checkHang()
+    case "hang-training": try checkHangInTraining()
+    default:
+        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training)")
+        exit(2)
+    }
+} catch {
+    print("FAIL rank \(world.rank): \(error)")
+    world.abort(code: 1)
+}
+print("rank \(world.rank): \(failures) failed")
+exit(failures == 0 ? 0 : 1)
