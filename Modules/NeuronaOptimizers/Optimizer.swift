@@ -93,6 +93,9 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
         try self.init(from: decoder, defaultRate: 0.001)
     }
 
+    /// Whether any clipping setting is set.
+    var clipsGradients: Bool { clipValue != nil || clipNorm != nil || globalClipNorm != nil }
+
     /// Applies the clipping settings to `gradients` (nil entries are skipped).
     public func clip(_ gradients: inout [Tensor?]) {
         if let clipValue {
@@ -151,11 +154,16 @@ extension Optimizer {
         state.iterations += 1
         state.bind(parameters)
         let slotCount = slotNames.count
-        var gradients: [Tensor?] = parameters.map { $0.variable.grad }
-        settings.clip(&gradients)
-        for (i, gradient) in gradients.enumerated() {
-            guard let gradient else { continue }
+        // Clipping needs every gradient at once; without it, each is read where it is used.
+        var clipped: [Tensor?] = []
+        let clips = settings.clipsGradients
+        if clips {
+            clipped = parameters.map { $0.variable.grad }
+            settings.clip(&clipped)
+        }
+        for i in parameters.indices {
             let p = parameters[i]
+            guard let gradient = clips ? clipped[i] : p.variable.grad else { continue }
             checkPrecondition(gradient.shape == p.variable.shape,
                          "\(Self.typeName): gradient of shape \(gradient.shape) for parameter \(p.name) of shape \(p.variable.shape)")
             if state.entries[i].slots.isEmpty && slotCount > 0 {
