@@ -152,6 +152,7 @@ extension Optimizer {
         checkPrecondition(rate.isFinite && rate >= 0,
                           "\(Self.typeName).step: the schedule's learning rate at step \(state.iterations) is \(rate), not a finite number ≥ 0")
         state.iterations += 1
+        let iteration = state.iterations
         state.bind(parameters)
         let slotCount = slotNames.count
         // Clipping needs every gradient at once; without it, each is read where it is used.
@@ -166,11 +167,9 @@ extension Optimizer {
             guard let gradient = clips ? clipped[i] : p.variable.grad else { continue }
             checkPrecondition(gradient.shape == p.variable.shape,
                          "\(Self.typeName): gradient of shape \(gradient.shape) for parameter \(p.name) of shape \(p.variable.shape)")
-            if state.entries[i].slots.isEmpty && slotCount > 0 {
-                state.entries[i].slots = (0..<slotCount).map { _ in Tensor.zeros(p.variable.shape, dtype: p.variable.dtype) }
-            }
+            state.allocateSlots(at: i, count: slotCount, like: p.variable.value)
             update(&p.variable.value, gradient: gradient.converted(to: p.variable.dtype), slots: &state.entries[i].slots,
-                   step: state.iterations, learningRate: rate)
+                   step: iteration, learningRate: rate)
         }
     }
 
