@@ -104,6 +104,9 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
         try self.init(from: decoder, defaultRate: 0.001)
     }
 
+    /// Whether any clipping setting is set.
+    var clipsGradients: Bool { clipValue != nil || clipNorm != nil || globalClipNorm != nil }
+
     /// Applies the clipping settings to `gradients` (nil entries are skipped).
     public func clip(_ gradients: inout [Tensor?]) {
         if let clipValue {
@@ -160,20 +163,24 @@ extension Optimizer {
         checkPrecondition(rate.isFinite && rate >= 0,
                           "\(Self.typeName).step: the schedule's learning rate at step \(state.iterations) is \(rate), not a finite number ≥ 0")
         state.iterations += 1
+        let iteration = state.iterations
         state.bind(parameters)
         let slotCount = slotNames.count
-        var gradients: [Tensor?] = parameters.map { $0.variable.grad }
-        settings.clip(&gradients)
-        for (i, gradient) in gradients.enumerated() {
-            guard let gradient else { continue }
+        // Clipping needs every gradient at once; without it, each is read where it is used.
+        var clipped: [Tensor?] = []
+        let clips = settings.clipsGradients
+        if clips {
+            clipped = parameters.map { $0.variable.grad }
+            settings.clip(&clipped)
+        }
+        for i in parameters.indices {
             let p = parameters[i]
+            guard let gradient = clips ? clipped[i] : p.variable.grad else { continue }
             checkPrecondition(gradient.shape == p.variable.shape,
                          "\(Self.typeName): gradient of shape \(gradient.shape) for parameter \(p.name) of shape \(p.variable.shape)")
-            if state.entries[i].slots.isEmpty && slotCount > 0 {
-                state.entries[i].slots = (0..<slotCount).map { _ in Tensor.zeros(p.variable.shape, dtype: p.variable.dtype) }
-            }
+            state.allocateSlots(at: i, count: slotCount, like: p.variable.value)
             update(&p.variable.value, gradient: gradient.converted(to: p.variable.dtype), slots: &state.entries[i].slots,
-                   step: state.iterations, learningRate: rate)
+                   step: iteration, learningRate: rate)
         }
     }
 

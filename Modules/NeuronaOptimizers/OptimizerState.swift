@@ -61,6 +61,13 @@ public struct OptimizerState: Equatable {
         detached = byName
     }
 
+    /// Gives the parameter at `index` of the bound list `count` slots of zeros shaped like
+    /// `parameter`, unless it has its slots already (allocated once, at its first gradient).
+    mutating func allocateSlots(at index: Int, count: Int, like parameter: Tensor) {
+        guard count > 0 && entries[index].slots.isEmpty else { return }
+        entries[index].slots = (0..<count).map { _ in Tensor.zeros(parameter.shape, dtype: parameter.dtype) }
+    }
+
     /// Equal step counts and equal slots by name.
     public static func == (lhs: OptimizerState, rhs: OptimizerState) -> Bool {
         lhs.iterations == rhs.iterations && lhs.slots == rhs.slots
