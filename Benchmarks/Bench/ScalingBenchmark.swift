@@ -20,7 +20,7 @@ enum ScalingBenchmark {
     static func worker(kind: String, examples: Int) throws -> [String: Double]? {
         let world = try Distributed.initialize()
         let data = try MNISTFamily.fashionMNIST.load(from: URL(fileURLWithPath: TrainingBenchmark.dataFolder))
-        let x = data.trainImages.slice(axis: 0, start: 0, end: examples)
+        let x = data.trainImages.slice(axis: 0, start: 0, end: examples) / 255
         let y = data.trainLabels.slice(axis: 0, start: 0, end: examples)
         let layers: [any Layer] = kind == "mlp"
             ? [Flatten(), Dense(units: 128, activation: .relu), Dense(units: 10, activation: .softmax)]

@@ -25,23 +25,14 @@ public enum DistributedLesson: Lesson {
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         let world = try Distributed.initialize()
-        let data = try MNISTFamily.fashionMNIST.load(from: options.dataDirectory.map { URL(fileURLWithPath: $0) })
-        var trainX = data.trainImages, trainY = data.trainLabels
-        if let limit = options.trainLimit {
-            trainX = trainX.slice(axis: 0, start: 0, end: limit)
-            trainY = trainY.slice(axis: 0, start: 0, end: limit)
-        }
-        let epochs = options.epochs ?? 5
-        let batchSize = options.batchSize ?? 32
-        let network = try Sequential([Flatten(), Dense(units: 128, activation: .relu), Dense(units: 10, activation: .softmax)],
-                                     inputShape: [28, 28], seed: options.seed)
-        let model = Model(network, seed: options.seed)
-        try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
+        let setup = try FashionMNISTSetup(options)
+        let (data, model, trainX, trainY) = (setup.data, setup.model, setup.trainX, setup.trainY)
+        let (epochs, batchSize) = (setup.epochs, setup.batchSize)
         let strategy = DataParallel(world)
         let history = try model.fit(x: trainX, y: trainY, epochs: epochs, batchSize: batchSize,
                                     verbose: options.quiet ? .silent : .progressBar, strategy: strategy)
         // Every rank holds the same weights; each evaluates the whole test set (no exchange).
-        let scores = try model.evaluate(x: data.testImages, y: data.testLabels, batchSize: 256)
+        let scores = try model.evaluate(x: setup.testImages, y: data.testLabels, batchSize: 256)
         let testAccuracy = scores["accuracy"]!
         let seconds = history["seconds"]
         let totalSeconds = seconds.reduce(0, +)

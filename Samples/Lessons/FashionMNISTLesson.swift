@@ -22,20 +22,9 @@ public enum FashionMNISTLesson: Lesson {
         [(0.5003, 0.8238), (0.3782, 0.8643), (0.3362, 0.8784), (0.3141, 0.8844), (0.2934, 0.8922)]
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
-        let data = try MNISTFamily.fashionMNIST.load(from: options.dataDirectory.map { URL(fileURLWithPath: $0) })
-        // The lecture's `train_images <- train_images / 255`: the loader gives 0–255, as Keras's.
-        let trainImages = data.trainImages / 255, testImages = data.testImages / 255
-        var trainX = trainImages, trainY = data.trainLabels
-        if let limit = options.trainLimit {
-            trainX = trainX.slice(axis: 0, start: 0, end: limit)
-            trainY = trainY.slice(axis: 0, start: 0, end: limit)
-        }
-        let epochs = options.epochs ?? 5
-        let batchSize = options.batchSize ?? 32
-        let network = try Sequential([Flatten(), Dense(units: 128, activation: .relu), Dense(units: 10, activation: .softmax)],
-                                     inputShape: [28, 28], seed: options.seed)
-        let model = Model(network, seed: options.seed)
-        try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
+        let setup = try FashionMNISTSetup(options)
+        let (data, model, trainX, trainY) = (setup.data, setup.model, setup.trainX, setup.trainY)
+        let (trainImages, testImages, epochs, batchSize) = (setup.trainImages, setup.testImages, setup.epochs, setup.batchSize)
         model.summary()
         let history = try model.fit(x: trainX, y: trainY, epochs: epochs, batchSize: batchSize,
                                     verbose: options.quiet ? .silent : .progressBar)
