@@ -469,6 +469,25 @@ extension Tensor {
     /// Replaces `lhs` with `lhs / rhs` (broadcast; the result may have a larger shape).
     public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
 
+    /// Replaces `lhs` with `lhs / rhs`, the same values as `lhs / rhs`. A floating-point tensor
+    /// that holds the only reference to its storage is divided in place, so that scaling a data
+    /// set (`images /= 255`, the lectures' `train_images / 255`) does not hold two copies of it.
+    public static func /= (lhs: inout Tensor, rhs: Double) {
+        switch lhs.dtype {
+        case .float32:
+            let divisor = Float(rhs)
+            lhs.withUnsafeMutableBufferPointer(as: Float.self) { values in
+                for i in values.indices { values[i] = values[i] / divisor }
+            }
+        case .float64:
+            lhs.withUnsafeMutableBufferPointer(as: Double.self) { values in
+                for i in values.indices { values[i] = values[i] / rhs }
+            }
+        default:
+            lhs = lhs / rhs
+        }
+    }
+
     /// Elementwise `self ** exponent`, broadcasting.
     public func pow(_ exponent: Tensor) -> Tensor { combine(exponent, .power) }
     /// The elementwise larger of `self` and `other`, broadcasting (NaN wins, as in NumPy).

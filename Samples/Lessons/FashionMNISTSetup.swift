@@ -8,7 +8,8 @@ import NeuronaTraining
 /// the data, its pixels divided by 255 as the lecture does (`train_images / 255`: the loader
 /// gives 0–255, as Keras's `load_data()`), and the lecture's model, compiled.
 struct FashionMNISTSetup {
-    /// The data set as loaded (pixels 0–255), with its folder and class names.
+    /// The data set with its images divided by 255 (in place: one copy of the 188 MB of training
+    /// images in memory, not two), its folder and class names.
     let data: ImageClassificationData
     /// The training images divided by 255 (the first `trainLimit` when set), and their labels.
     let trainX: Tensor, trainY: Tensor
@@ -26,9 +27,12 @@ struct FashionMNISTSetup {
     /// - Parameters:
     ///   - options: The sample's options (data folder, train limit, epochs, batch size, seed).
     init(_ options: LessonOptions) throws {
-        data = try MNISTFamily.fashionMNIST.load(from: options.dataDirectory.map { URL(fileURLWithPath: $0) })
-        trainImages = data.trainImages / 255
-        testImages = data.testImages / 255
+        var loaded = try MNISTFamily.fashionMNIST.load(from: options.dataDirectory.map { URL(fileURLWithPath: $0) })
+        loaded.trainImages /= 255
+        loaded.testImages /= 255
+        data = loaded
+        trainImages = data.trainImages
+        testImages = data.testImages
         var x = trainImages, y = data.trainLabels
         if let limit = options.trainLimit {
             x = x.slice(axis: 0, start: 0, end: limit)

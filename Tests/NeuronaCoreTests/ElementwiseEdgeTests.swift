@@ -28,3 +28,32 @@ struct ElementwiseEdgeTests {
         #expect(bits(a .>= b) == [1, 0, 1, 1])
     }
 }
+
+@Suite struct InPlaceScalarDivisionTests {
+    /// The address of `t`'s first element.
+    static func address(_ t: Tensor) -> UnsafeRawPointer? { t.withUnsafeRawBytes { $0.baseAddress } }
+
+    @Test func dividesInPlaceWithTheValuesOfDivision() {
+        var generator = RandomGenerator(seed: 3)
+        var images = Tensor.uniform([4, 28, 28], low: 0, high: 255, using: &generator)
+        let expected = images.doubles.map { Double(Float($0) / Float(255)) }
+        let before = Self.address(images)
+        images /= 255
+        #expect(Self.address(images) == before, "a uniquely held float32 tensor is divided in place")
+        #expect(images.doubles == expected)
+        var doubles = Tensor([3.0, 7.5], dtype: .float64)
+        doubles /= 2
+        #expect(doubles.doubles == [1.5, 3.75])
+    }
+
+    @Test func aSharedTensorIsCopiedNotChanged() {
+        let original = Tensor([2, 4, 8])
+        var scaled = original
+        scaled /= 2
+        #expect(original.doubles == [2, 4, 8])
+        #expect(scaled.doubles == [1, 2, 4])
+        var integers = Tensor([3, 6], shape: [2], dtype: .int64)
+        integers /= 3
+        #expect(integers.doubles == (Tensor([3, 6], shape: [2], dtype: .int64) / 3).doubles)
+    }
+}
