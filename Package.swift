@@ -221,7 +221,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuronaTests",
-            dependencies: ["Neurona"],
+            dependencies: ["Neurona", "_NeuronaTestSupport"],
             path: "Tests/NeuronaTests"
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLosses
 import Testing
+import _NeuronaTestSupport
 
 /// The losses on the config pattern: stored config, defaults written once (in the Swift
 /// initializers), one validate for JSON and Swift, names as Keras spells them.
@@ -51,7 +52,7 @@ import Testing
     /// has them: the same JSON and the same losses on fixed data.
     @Test func everyRegisteredLossRoundTrips() throws {
         for name in LossRegistry.default.names {
-            for settings in [[:], ["reduction": JSONValue.string("sum")]] {
+            for settings in [[:], ["reduction": NeuronaRegistry.JSONValue.string("sum")]] {
                 let first = try LossRegistry.default.make(name, settings: settings)
                 let json = try lossJSON(first)
                 let second = try LossRegistry.default.make(fromJSON: json)
@@ -68,23 +69,7 @@ import Testing
     }
 
     private func lossJSON(_ loss: any Loss) throws -> String {
-        struct Described: Encodable {
-            var loss: any Loss
-            func encode(to encoder: Encoder) throws {
-                var c = encoder.container(keyedBy: Key.self)
-                try c.encode(loss.typeName, forKey: Key(stringValue: "type")!)
-                try loss.encodeConfig(to: encoder)
-            }
-            struct Key: CodingKey {
-                var stringValue: String
-                var intValue: Int? { nil }
-                init?(stringValue: String) { self.stringValue = stringValue }
-                init?(intValue: Int) { nil }
-            }
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(Described(loss: loss)), as: UTF8.self)
+        try typedJSON(type: loss.typeName) { try loss.encodeConfig(to: $0) }
     }
 
     private func data(for loss: any Loss) -> (Variable, Tensor) {

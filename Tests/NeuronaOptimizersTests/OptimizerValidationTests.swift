@@ -3,26 +3,11 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaOptimizers
 import Testing
+import _NeuronaTestSupport
 
 /// An optimizer's JSON as a model folder stores it: `type` beside its settings.
 func optimizerJSON(_ optimizer: any Optimizer, sortedKeys: Bool = true) throws -> String {
-    struct Described: Encodable {
-        var optimizer: any Optimizer
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(type(of: optimizer).typeName, forKey: Key(stringValue: "type")!)
-            try optimizer.encodeConfig(to: encoder)
-        }
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init?(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-    }
-    let encoder = JSONEncoder()
-    if sortedKeys { encoder.outputFormatting = [.sortedKeys] }
-    return String(decoding: try encoder.encode(Described(optimizer: optimizer)), as: UTF8.self)
+    try typedJSON(type: type(of: optimizer).typeName, sortedKeys: sortedKeys) { try optimizer.encodeConfig(to: $0) }
 }
 
 /// Every optimizer's settings are checked by one `validate()` per config, the same for Swift

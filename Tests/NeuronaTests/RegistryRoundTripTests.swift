@@ -1,6 +1,7 @@
 import Foundation
 import Neurona
 import Testing
+import _NeuronaTestSupport
 
 /// The round trip every registered name of every kind goes through (config → JSON → config →
 /// same JSON and same outputs), and the behaviours the one registry design gives every kind.
@@ -8,24 +9,7 @@ import Testing
 /// and the plugins' `PluginConfigTests`; their JSON is checked here for names too.
 @Suite struct RegistryRoundTripTests {
     private static func encode(type: String, _ write: @escaping (Encoder) throws -> Void) throws -> String {
-        struct Described: Encodable {
-            var type: String
-            var write: (Encoder) throws -> Void
-            func encode(to encoder: Encoder) throws {
-                var c = encoder.container(keyedBy: Key.self)
-                try c.encode(type, forKey: Key(stringValue: "type")!)
-                try write(encoder)
-            }
-            struct Key: CodingKey {
-                var stringValue: String
-                var intValue: Int? { nil }
-                init?(stringValue: String) { self.stringValue = stringValue }
-                init?(intValue: Int) { nil }
-            }
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(Described(type: type, write: write)), as: UTF8.self)
+        try typedJSON(type: type, write)
     }
 
     private static func json(_ value: some Encodable) throws -> String {
