@@ -23,7 +23,7 @@ struct Spread {
         }
     }
 
-    /// `median (min–max)` with `digits` significant decimals.
+    /// `median (min–max)`, each number written with `format` (3 significant digits by default).
     func formatted(_ format: String = "%.3g") -> String {
         guard count > 0 else { return "n/a" }
         let m = String(format: format, median)

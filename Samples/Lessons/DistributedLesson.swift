@@ -32,7 +32,7 @@ public enum DistributedLesson: Lesson {
         let history = try model.fit(x: trainX, y: trainY, epochs: epochs, batchSize: batchSize,
                                     verbose: options.quiet ? .silent : .progressBar, strategy: strategy)
         // Every rank holds the same weights; each evaluates the whole test set (no exchange).
-        let scores = try model.evaluate(x: setup.testImages, y: data.testLabels, batchSize: 256)
+        let scores = try model.evaluate(x: data.testImages, y: data.testLabels, batchSize: 256)
         let testAccuracy = scores["accuracy"]!
         let seconds = history["seconds"]
         let totalSeconds = seconds.reduce(0, +)

@@ -24,7 +24,7 @@ public enum FashionMNISTLesson: Lesson {
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         let setup = try FashionMNISTSetup(options)
         let (data, model, trainX, trainY) = (setup.data, setup.model, setup.trainX, setup.trainY)
-        let (trainImages, testImages, epochs, batchSize) = (setup.trainImages, setup.testImages, setup.epochs, setup.batchSize)
+        let (trainImages, testImages, epochs, batchSize) = (data.trainImages, data.testImages, setup.epochs, setup.batchSize)
         model.summary()
         let history = try model.fit(x: trainX, y: trainY, epochs: epochs, batchSize: batchSize,
                                     verbose: options.quiet ? .silent : .progressBar)

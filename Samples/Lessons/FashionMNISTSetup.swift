@@ -13,10 +13,6 @@ struct FashionMNISTSetup {
     let data: ImageClassificationData
     /// The training images divided by 255 (the first `trainLimit` when set), and their labels.
     let trainX: Tensor, trainY: Tensor
-    /// Every training image divided by 255 (the pictures show the first ones).
-    let trainImages: Tensor
-    /// The test images divided by 255.
-    let testImages: Tensor
     /// Epochs (default 5, the lecture's) and batch size (default 32, Keras's).
     let epochs: Int, batchSize: Int
     /// Flatten → Dense(128, relu) → Dense(10, softmax), Adam, sparse categorical cross-entropy,
@@ -31,9 +27,7 @@ struct FashionMNISTSetup {
         loaded.trainImages /= 255
         loaded.testImages /= 255
         data = loaded
-        trainImages = data.trainImages
-        testImages = data.testImages
-        var x = trainImages, y = data.trainLabels
+        var x = data.trainImages, y = data.trainLabels
         if let limit = options.trainLimit {
             x = x.slice(axis: 0, start: 0, end: limit)
             y = y.slice(axis: 0, start: 0, end: limit)
