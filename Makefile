@@ -5,10 +5,11 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libpng-dev pkg-config 
 PY_TEST      := safetensors numpy
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# OpenBLAS picks its AVX2 kernels even on AVX-512 machines unless told at start-up, and its idle
-# worker threads spin for a long time (competing with Neurona's own loops on 2 cores) unless
-# told to sleep sooner. Both are read when the library loads, so they are set here.
-BLAS_ENV     := OPENBLAS_THREAD_TIMEOUT=4 $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX)
+# OpenBLAS's SkylakeX kernels on AVX-512 machines, read when the library loads: the "Makefile's
+# settings" column of `bench headline`, beside a plain start (where Neurona re-selects the kernels
+# itself when OpenBLAS's pick is weaker, and always puts OpenBLAS's idle threads to sleep at once:
+# Modules/CNeuronaKernels/blas_core.c).
+BLAS_ENV     := $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX)
 
 .PHONY: setup setup-bench setup-docs build test demo bench docs docs-check fuzz mutation clean
 

@@ -65,6 +65,22 @@ if [ "${chosen%% *}" = Haswell ] && [[ "$chosen" == *"chosen=-"* ]]; then
 else
     echo "FAIL blas-core: OPENBLAS_CORETYPE=Haswell was not kept: $chosen"; failures=$((failures + 1))
 fi
+# OpenBLAS's idle workers sleep at once after a product instead of spinning against Neurona's own
+# loops (BLAS+IdleThreads.swift); a user's OPENBLAS_THREAD_TIMEOUT wins.
+checks=$((checks + 2))
+idle="$(env -u OPENBLAS_THREAD_TIMEOUT "$binary" blas-idle)"
+spent=${idle#idle-cpu-ms=}; spent=${spent%% *}
+if [[ "$idle" == *"threads=1 "* ]] || { [[ "$idle" == *"set-by-neurona=true"* ]] && [ "$spent" -le 5 ]; }; then
+    echo "ok   blas-idle plain start: $idle"
+else
+    echo "FAIL blas-idle: idle OpenBLAS workers spun after a product: $idle"; failures=$((failures + 1))
+fi
+kept="$(OPENBLAS_THREAD_TIMEOUT=20 "$binary" blas-idle)"
+if [[ "$kept" == *"set-by-neurona=false"* ]]; then
+    echo "ok   blas-idle OPENBLAS_THREAD_TIMEOUT=20 kept: $kept"
+else
+    echo "FAIL blas-idle: OPENBLAS_THREAD_TIMEOUT=20 was not kept: $kept"; failures=$((failures + 1))
+fi
 end=$(date +%s)
 echo "release-checks: build $((built - start)) s, runs $((end - built)) s"
 echo "release-checks: $((checks - failures)) passed, $failures failed"

@@ -29,6 +29,23 @@ if arguments.first == "blas-core" {
     print("\(BLAS.coreName) loaded=\(BLAS.coreLoaded) chosen=\(BLAS.coreChosenByNeurona ?? "-")")
     exit(0)
 }
+// Not a misuse: how much CPU OpenBLAS's idle workers burn in the 200 ms after a product on every
+// core (they spin unless told to sleep: BLAS+IdleThreads.swift).
+if arguments.first == "blas-idle" {
+    BLAS.parallelThreshold = 0
+    let a = Tensor.ones([256, 256])
+    _ = a.matmul(a)
+    func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+    let before = cpuSeconds()
+    usleep(200_000)
+    let idleMilliseconds = (cpuSeconds() - before) * 1000
+    print("idle-cpu-ms=\(Int(idleMilliseconds.rounded())) threads=\(BLAS.maximumThreads) set-by-neurona=\(BLAS.idleThreadTimeoutSetByNeurona)")
+    exit(0)
+}
 guard let name = arguments.first, let misuse = cases[name] else {
     print("usage: release-checks <case>; cases: \(cases.keys.sorted().joined(separator: ", "))")
     exit(2)
