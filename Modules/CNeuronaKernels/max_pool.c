@@ -1,10 +1,12 @@
 // Max pooling over float32 NHWC images (declared in max_pool.h). Written with intrinsics: an
 // AVX-512 version that keeps each block of 16 channels in registers across the window (compiled
-// for AVX-512 by its target attribute, chosen by the caller's `level`), and an SSE2 one.
+// for AVX-512 by its target attribute, chosen by the caller's `level`), and an SSE2 one. Its
+// backward pass, one image at a time, is plain C.
 
 #include "max_pool.h"
 
 #include <stddef.h>
+#include <string.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -123,4 +125,23 @@ void neurona_maxpool_f32(int level, const float *src, float *values, long long *
 #endif
     maxpool_f32_sse2(src, values, indices, n0, n1, in_h, in_w, c, out_h, out_w, k_h, k_w, s_h, s_w,
                      d_h, d_w, pad_t, pad_l, cells, best_value, best_pixel);
+}
+
+long neurona_maxpool_backward_f32(const float *dy, const long long *winners, float *dx,
+                                  long n0, long n1, long image_size, long pooled_size) {
+    for (long image = n0; image < n1; image++) {
+        // The image's gradient is built while it sits in the cache: zeros, then each window's
+        // gradient added at its winner in output order (where windows do not overlap, each
+        // winner appears once and the add onto zero is exact: no order to keep).
+        const long long first = (long long)image * image_size, end = first + image_size;
+        memset(dx + first, 0, (size_t)image_size * sizeof(float));
+        const float *g = dy + image * pooled_size;
+        const long long *w = winners + image * pooled_size;
+        for (long i = 0; i < pooled_size; i++) {
+            const long long j = w[i];
+            if (j < first || j >= end) return image * pooled_size + i;
+            dx[j] += g[i];
+        }
+    }
+    return -1;
 }

@@ -231,6 +231,57 @@ extension Tensor {
     /// The winners' indices of ``maxPool(_:)`` alone.
     public func maxPoolIndices(_ g: WindowGeometry) -> Tensor { maxPool(g).indices }
 
+    /// The gradient of ``maxPool(_:)`` with respect to its images, for this output gradient
+    /// `[N, OH, OW, C]` and the `winners` `maxPool` returned with the values: images of
+    /// `imageShape`, zero except at the winners, where each window's gradient is added (in
+    /// output order when overlapping windows share a winner). Each image's winners must lie in
+    /// that image, as `maxPool`'s do. One pass per image, the images spread over the cores.
+    public func maxPoolGradient(winners: Tensor, imageShape: [Int]) -> Tensor {
+        checkPrecondition(rank == 4 && winners.dtype == .int64 && winners.shape == shape && imageShape.count == 4
+                          && imageShape[0] == shape[0] && imageShape[3] == shape[3],
+                          "maxPoolGradient: output gradient \(shape), winners \(winners.dtype) \(winners.shape) for images \(imageShape)")
+        guard dtype == .float32 || dtype == .float64 else { return converted(to: .float32).maxPoolGradient(winners: winners, imageShape: imageShape) }
+        let out = Tensor(uninitializedShape: imageShape, dtype: dtype)
+        let n = shape[0]
+        let (imageSize, pooledSize) = (imageShape[1] * imageShape[2] * imageShape[3], shape[1] * shape[2] * shape[3])
+        // The first winner outside its image, per chunk of images (-1: none).
+        var outside = [Int](repeating: -1, count: n)
+        let (src, dst) = (storage.pointer, out.storage.pointer)
+        let idx = UnsafePointer(winners.storage.pointer.assumingMemoryBound(to: Int64.self))
+        let isFloat = dtype == .float32
+        outside.withUnsafeMutableBufferPointer { outside in
+            Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 15 / Swift.max(1, imageSize))) { images in
+                outside[images.lowerBound] = isFloat
+                    ? neurona_maxpool_backward_f32(src.assumingMemoryBound(to: Float.self), idx, dst.assumingMemoryBound(to: Float.self),
+                                                   images.lowerBound, images.upperBound, imageSize, pooledSize)
+                    : Tensor.maxPoolGradientChunk(src.assumingMemoryBound(to: Double.self), idx, dst.assumingMemoryBound(to: Double.self),
+                                                  images, imageSize: imageSize, pooledSize: pooledSize)
+            }
+        }
+        if let bad = outside.first(where: { $0 >= 0 }) {
+            preconditionFailed("maxPoolGradient: winner \(idx[bad]) at position \(bad) of \(shape) lies outside its image of \(imageShape)")
+        }
+        withExtendedLifetime((self, winners)) {}
+        return out
+    }
+
+    /// ``maxPoolGradient(winners:imageShape:)`` for `images` in Swift (float64), in the order
+    /// of `neurona_maxpool_backward_f32`; returns the position of the first winner outside its
+    /// image, or -1.
+    static func maxPoolGradientChunk(_ dy: UnsafePointer<Double>, _ winners: UnsafePointer<Int64>, _ dx: UnsafeMutablePointer<Double>,
+                                     _ images: Range<Int>, imageSize: Int, pooledSize: Int) -> Int {
+        for image in images {
+            let first = image * imageSize
+            (dx + first).initialize(repeating: 0, count: imageSize)
+            for i in image * pooledSize..<(image + 1) * pooledSize {
+                let j = Int(winners[i])
+                if j < first || j >= first + imageSize { return i }
+                dx[j] += dy[i]
+            }
+        }
+        return -1
+    }
+
     /// Float32 max pooling for `images` in the C kernels (`max_pool.c` in CNeuronaKernels): the
     /// AVX-512 one at vector `level` 3, the SSE2 one below. `level` forces a kernel (tests run
     /// the SSE2 one on AVX-512 machines too); it must not exceed the CPU's.

@@ -1,4 +1,4 @@
-// Max pooling over float32 NHWC images (max_pool.c).
+// Max pooling over float32 NHWC images and its backward pass (max_pool.c).
 #ifndef NEURONA_MAX_POOL_H
 #define NEURONA_MAX_POOL_H
 
@@ -15,5 +15,13 @@ void neurona_maxpool_f32(int level, const float *src, float *values, long long *
                          long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
                          long d_h, long d_w, long pad_t, long pad_l, int *cells,
                          float *best_value, int *best_pixel);
+
+/// The backward pass of max pooling for images `n0 ..< n1`: each image's part of `dx`
+/// (`image_size` = in_h·in_w·c floats) set to zero, then each output gradient `dy[i]` of that
+/// image (`pooled_size` = out_h·out_w·c per image) added at `dx[winners[i]]`, in output order
+/// (overlapping windows can share a winner). Returns -1, or the position i of the first winner
+/// that lies outside its own image (nothing is written past it).
+long neurona_maxpool_backward_f32(const float *dy, const long long *winners, float *dx,
+                                  long n0, long n1, long image_size, long pooled_size);
 
 #endif
