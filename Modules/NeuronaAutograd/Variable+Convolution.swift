@@ -56,22 +56,21 @@ extension Variable {
     }
 
     /// Max pooling of NHWC images: each window's largest value per channel; the gradient goes to
-    /// the position that won (see ``maxPool2dGradient(winners:imageShape:)``).
+    /// the position that won (see ``maxPool2dGradient(winners:_:)``).
     public func maxPool2d(_ g: WindowGeometry) -> Variable {
         let (values, winners) = value.maxPool(g)
-        let imageShape = shape
         return Variable.record(values, .maxPool2d, self) { grad, _ in
-            [grad.maxPool2dGradient(winners: winners, imageShape: imageShape)]
+            [grad.maxPool2dGradient(winners: winners, g)]
         }
     }
 
-    /// The images' gradient of max pooling, for this output gradient `[N, OH, OW, C]` and the
-    /// pooling's `winners` (`Tensor.maxPool`'s indices): zero images of `imageShape` with each
-    /// window's gradient added at its winner (see `Tensor.maxPoolGradient`). Linear in the
-    /// output gradient, so its derivative is the winners' values picked back out (a gather):
-    /// max pooling stays differentiable to any order.
-    public func maxPool2dGradient(winners: Tensor, imageShape: [Int]) -> Variable {
-        Variable.record(value.maxPoolGradient(winners: winners, imageShape: imageShape), .maxPool2dGradient, self) { grad, _ in
+    /// The images' gradient of max pooling over the window `g`, for this output gradient
+    /// `[N, OH, OW, C]` and the pooling's `winners` (`Tensor.maxPool`'s indices): zero images
+    /// with each window's gradient added at its winner (see `Tensor.maxPoolGradient`). Linear in
+    /// the output gradient, so its derivative is the winners' values picked back out (a
+    /// gather): max pooling stays differentiable to any order.
+    public func maxPool2dGradient(winners: Tensor, _ g: WindowGeometry) -> Variable {
+        Variable.record(value.maxPoolGradient(winners: winners, g), .maxPool2dGradient, self) { grad, _ in
             [grad.flattened().gather(winners.flattened(), axis: 0).reshaped(winners.shape)]
         }
     }

@@ -30,7 +30,8 @@ struct GradientCheckTests {
     }
 
     /// Winners of a 3×3 stride-1 max pooling (overlapping windows: pixels that win several).
-    static let maxPoolWinners = u([2, 4, 5, 2], seed: 30).maxPoolIndices(WindowGeometry(input: (4, 5), kernel: (3, 3), strides: (1, 1), same: true))
+    static let maxPoolWindow = WindowGeometry(input: (4, 5), kernel: (3, 3), strides: (1, 1), same: true)
+    static let maxPoolWinners = u([2, 4, 5, 2], seed: 30).maxPoolIndices(maxPoolWindow)
 
     static let table: [Case] = [
         Case(op: .add, note: "broadcast [2,3]+[3]", inputs: { [u([2, 3]), u([3])] }, function: { $0[0] + $0[1] }),
@@ -123,7 +124,7 @@ struct GradientCheckTests {
         Case(op: .maxPool2d, note: "overlapping 3×3 stride 1, same", inputs: { [u([2, 4, 5, 2])] },
              function: { $0[0].maxPool2d(WindowGeometry(input: (4, 5), kernel: (3, 3), strides: (1, 1), same: true)) }),
         Case(op: .maxPool2dGradient, note: "overlapping windows add", inputs: { [u([2, 4, 5, 2])] },
-             function: { $0[0].maxPool2dGradient(winners: maxPoolWinners, imageShape: [2, 4, 5, 2]) }),
+             function: { $0[0].maxPool2dGradient(winners: maxPoolWinners, maxPoolWindow) }),
         Case(op: .pad, note: "", inputs: { [u([2, 3])] },
              function: { $0[0].padded([(1, 0), (2, 1)], value: 0.5) * Variable(u([3, 6], seed: 8)) }),
     ]

@@ -93,20 +93,29 @@ struct ConvolutionKernelTests {
     }
 
     /// Max pooling's backward pass against the generic scatter-add of the same gradients at the
-    /// same winners (which adds in the same order: the same bits), in both float types, for
-    /// windows that overlap (stride 1) and windows that do not (2×2, stride 2, odd image size).
+    /// same winners (which adds in the same order: the same bits), in both float types and with
+    /// each float32 kernel the CPU runs (AVX-512 for windows that tile the image, plain C), for
+    /// windows that overlap (stride 1), leave gaps (stride 3) or tile an odd-sized image.
     @Test(arguments: [1, 3, 20], [DType.float32, .float64])
     func maxPoolGradientMatchesAScatterAdd(channels c: Int, dtype: DType) {
         var generator = RandomGenerator(seed: UInt64(30 + c))
-        let tiles = WindowGeometry(input: (9, 7), kernel: (2, 2), strides: (2, 2), same: false)
-        for g in Self.geometries.indices.map({ Self.window($0) }) + [tiles] {
+        let tiles = [WindowGeometry(input: (9, 7), kernel: (2, 2), strides: (2, 2), same: false),
+                     WindowGeometry(input: (8, 10), kernel: (3, 2), strides: (3, 2), same: false)]
+        #if arch(x86_64)
+        let levels: [Int32] = dtype == .float32 && CPUFeatures.vectorLevel >= 3 ? [3, 1] : [CPUFeatures.vectorLevel]
+        #else
+        let levels: [Int32] = [CPUFeatures.vectorLevel]
+        #endif
+        for g in Self.geometries.indices.map({ Self.window($0) }) + tiles {
             let x = Tensor.normal([3, g.input.height, g.input.width, c], dtype: dtype, using: &generator)
             let winners = x.maxPoolIndices(g)
             let dy = Tensor.normal(winners.shape, dtype: dtype, using: &generator)
-            let dx = dy.maxPoolGradient(winners: winners, imageShape: x.shape)
             let expected = dy.flattened().scatterAdd(into: [x.count], indices: winners.flattened(), axis: 0).reshaped(x.shape)
-            #expect(dx.shape == x.shape && dx.dtype == dtype)
-            #expect(dx.doubles == expected.doubles, "geometry \(g.kernel) stride \(g.strides)")
+            for level in levels {
+                let dx = dy.maxPoolGradient(winners: winners, g, level: level)
+                #expect(dx.shape == x.shape && dx.dtype == dtype)
+                #expect(dx.doubles == expected.doubles, "level \(level), window \(g.kernel) stride \(g.strides) over \(g.input)")
+            }
         }
     }
 
