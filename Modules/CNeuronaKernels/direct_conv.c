@@ -113,37 +113,56 @@ static void kernel_gradient_portable(const neurona_conv_window *w, const float *
 
 // Output pixels ox … ox + P − 1 of one row, for the cells ky ∈ [kyl, kyh), kx ∈ [kxl, kxh).
 // `at` is the input offset of the first pixel's window origin (possibly outside the image: only
-// cells inside are read), `step` the offset between neighbouring pixels' windows.
+// cells inside are read), `step` the offset between neighbouring pixels' windows. When the whole
+// window is inside, one loop runs over the cells t (their kernel rows are consecutive, their
+// input offsets in `offsets`); otherwise loops over the rows and columns inside.
 #define NEURONA_CONV_PIXELS_BODY(VEC, W, LOAD, STORE, FMA, SET1, ZERO, RELU)                     \
     VEC acc0[NEURONA_MAX_BLOCK], acc1[NEURONA_MAX_BLOCK];                                         \
     const VEC start0 = bias ? LOAD(bias, m0) : ZERO, start1 = bias ? LOAD(bias + W, m1) : ZERO;  \
-    NEURONA_UNROLL for (int p = 0; p < P; p++) { acc0[p] = start0; acc1[p] = start1; }                          \
-    for (long ky = kyl; ky < kyh; ky++)                                                         \
-        for (long kx = kxl; kx < kxh; kx++) {                                                   \
-            const float *weights = kernel + (ky * w->k_w + kx) * w->c * w->f;                    \
-            const float *pixel = x + (at + (ky * w->d_h * w->in_w + kx * w->d_w) * w->c);         \
-            for (long ch = 0; ch < w->c; ch++) {                                                \
-                const VEC k0 = LOAD(weights + ch * w->f, m0), k1 = LOAD(weights + ch * w->f + W, m1); \
-                NEURONA_UNROLL for (int p = 0; p < P; p++) {                                                   \
-                    const VEC v = SET1(pixel[p * step + ch]);                                   \
-                    acc0[p] = FMA(v, k0, acc0[p]);                                              \
-                    acc1[p] = FMA(v, k1, acc1[p]);                                              \
-                }                                                                               \
+    NEURONA_UNROLL for (int p = 0; p < P; p++) { acc0[p] = start0; acc1[p] = start1; }          \
+    if (kyl == 0 && kyh == w->k_h && kxl == 0 && kxh == w->k_w) {                               \
+        const float *origin = x + at, *weights = kernel;                                        \
+        const long cells = w->k_h * w->k_w * w->c;                                              \
+        for (long t = 0; t < cells; t++, weights += w->f) {                                     \
+            const VEC k0 = LOAD(weights, m0), k1 = LOAD(weights + W, m1);                       \
+            const float *pixel = origin + offsets[t];                                           \
+            NEURONA_UNROLL for (int p = 0; p < P; p++) {                                        \
+                const VEC v = SET1(pixel[p * step]);                                            \
+                acc0[p] = FMA(v, k0, acc0[p]);                                                  \
+                acc1[p] = FMA(v, k1, acc1[p]);                                                  \
             }                                                                                   \
         }                                                                                       \
-    NEURONA_UNROLL for (int p = 0; p < P; p++) {                                                               \
+    } else {                                                                                    \
+        for (long ky = kyl; ky < kyh; ky++)                                                     \
+            for (long kx = kxl; kx < kxh; kx++) {                                               \
+                const float *weights = kernel + (ky * w->k_w + kx) * w->c * w->f;                \
+                const float *pixel = x + (at + (ky * w->d_h * w->in_w + kx * w->d_w) * w->c);     \
+                for (long ch = 0; ch < w->c; ch++) {                                            \
+                    const VEC k0 = LOAD(weights + ch * w->f, m0), k1 = LOAD(weights + ch * w->f + W, m1); \
+                    NEURONA_UNROLL for (int p = 0; p < P; p++) {                                \
+                        const VEC v = SET1(pixel[p * step + ch]);                               \
+                        acc0[p] = FMA(v, k0, acc0[p]);                                          \
+                        acc1[p] = FMA(v, k1, acc1[p]);                                          \
+                    }                                                                           \
+                }                                                                               \
+            }                                                                                   \
+    }                                                                                           \
+    NEURONA_UNROLL for (int p = 0; p < P; p++) {                                                \
         if (relu) { acc0[p] = RELU(acc0[p]); acc1[p] = RELU(acc1[p]); }                         \
         STORE(y + p * w->f, m0, acc0[p]);                                                       \
         STORE(y + p * w->f + W, m1, acc1[p]);                                                   \
     }
 
 // The rows' driver: interior columns go in blocks of up to NEURONA_MAX_BLOCK pixels (PIXELS is
-// the switch that calls the block function with a constant size), the columns whose window
-// crosses the padding one at a time with their own cell range.
+// the switch that calls the block function with a constant size; neighbouring windows one input
+// value apart, as in a one-channel stride-1 convolution, get their own constant step), the
+// columns whose window crosses the padding one at a time with their own cell range.
 #define NEURONA_CONV_ROWS_BODY(W, MASK, MASK_FOR, PIXELS)                                       \
     long lo, hi;                                                                                \
     interior_columns(w, &lo, &hi);                                                              \
     const long step = w->s_w * w->c;                                                            \
+    long *offsets = malloc(3 * (size_t)(w->k_h * w->k_w * w->c) * sizeof(long));               \
+    cell_offsets(w, offsets);                                                                   \
     for (long row = row0; row < row1; row++) {                                                  \
         const long n = row / w->out_h, oy = row % w->out_h;                                     \
         const long top = oy * w->s_h - w->pad_t;                                                \
@@ -160,18 +179,24 @@ static void kernel_gradient_portable(const neurona_conv_window *w, const float *
                 if (ox < lo || ox >= hi) {                                                      \
                     long kxl, kxh;                                                              \
                     inside_range(left, w->d_w, w->k_w, w->in_w, &kxl, &kxh);                    \
-                    PIXELS(1, w, x, row_at + left * w->c, step, kernel + j, b, out, m0, m1,     \
+                    PIXELS(1, w, x, row_at + left * w->c, step, offsets, kernel + j, b, out, m0, m1, \
                            kyl, kyh, kxl, kxh, relu);                                           \
                     ox += 1;                                                                    \
                 } else {                                                                        \
                     const long count = hi - ox < NEURONA_MAX_BLOCK ? hi - ox : NEURONA_MAX_BLOCK; \
-                    PIXELS(count, w, x, row_at + left * w->c, step, kernel + j, b, out, m0, m1, \
-                           kyl, kyh, 0, w->k_w, relu);                                          \
+                    if (step == 1) {                                                            \
+                        PIXELS(count, w, x, row_at + left * w->c, 1, offsets, kernel + j, b, out, m0, m1, \
+                               kyl, kyh, 0, w->k_w, relu);                                      \
+                    } else {                                                                    \
+                        PIXELS(count, w, x, row_at + left * w->c, step, offsets, kernel + j, b, out, m0, m1, \
+                               kyl, kyh, 0, w->k_w, relu);                                      \
+                    }                                                                           \
                     ox += count;                                                                \
                 }                                                                               \
             }                                                                                   \
         }                                                                                       \
-    }
+    }                                                                                           \
+    free(offsets);
 
 // Kernel cells t0 … t0 + T − 1 (their offsets, rows and columns in `offsets`, `cell_y`,
 // `cell_x`) of one block of filters, summed over images n0 ..< n1: pixels whose whole window is
@@ -259,6 +284,7 @@ static void kernel_gradient_portable(const neurona_conv_window *w, const float *
 
 __attribute__((always_inline, target("avx512f")))
 static inline void conv_pixels_avx512(const int P, const neurona_conv_window *w, const float *x, long at, long step,
+                                      const long *offsets,
                                       const float *kernel, const float *bias, float *y, __mmask16 m0, __mmask16 m1,
                                       long kyl, long kyh, long kxl, long kxh, int relu) {
     NEURONA_CONV_PIXELS_BODY(__m512, 16, NEURONA_LOAD512, NEURONA_STORE512, _mm512_fmadd_ps, _mm512_set1_ps,
@@ -323,6 +349,7 @@ static inline neurona_mask8 direct_conv_mask8(long count) {
 
 __attribute__((always_inline, target("avx2,fma")))
 static inline void conv_pixels_avx2(const int P, const neurona_conv_window *w, const float *x, long at, long step,
+                                    const long *offsets,
                                     const float *kernel, const float *bias, float *y, neurona_mask8 m0, neurona_mask8 m1,
                                     long kyl, long kyh, long kxl, long kxh, int relu) {
     NEURONA_CONV_PIXELS_BODY(__m256, 8, NEURONA_LOAD256, NEURONA_STORE256, _mm256_fmadd_ps, _mm256_set1_ps,
