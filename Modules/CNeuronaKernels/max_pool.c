@@ -1,10 +1,12 @@
 // Max pooling over float32 NHWC images (declared in max_pool.h). Written with intrinsics: an
 // AVX-512 version that keeps each block of 16 channels in registers across the window (compiled
-// for AVX-512 by its target attribute, chosen by the caller's `level`), and an SSE2 one.
+// for AVX-512 by its target attribute, chosen by the caller's `level`), and an SSE2 one. Its
+// backward pass, one image at a time: AVX-512 for windows that tile the image, else plain C.
 
 #include "max_pool.h"
 
 #include <stddef.h>
+#include <string.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -123,4 +125,87 @@ void neurona_maxpool_f32(int level, const float *src, float *values, long long *
 #endif
     maxpool_f32_sse2(src, values, indices, n0, n1, in_h, in_w, c, out_h, out_w, k_h, k_w, s_h, s_w,
                      d_h, d_w, pad_t, pad_l, cells, best_value, best_pixel);
+}
+
+// The backward pass, any windows: each image's gradient is built while it sits in the cache:
+// zeros, then each window's gradient added at its winner in output order. Returns -1, or the
+// position of the first winner outside its image.
+static long maxpool_backward_scatter(const float *dy, const long long *winners, float *dx,
+                                     long n0, long n1, long image_size, long pooled_size) {
+    for (long image = n0; image < n1; image++) {
+        const long long first = (long long)image * image_size, end = first + image_size;
+        memset(dx + first, 0, (size_t)image_size * sizeof(float));
+        const float *g = dy + image * pooled_size;
+        const long long *w = winners + image * pooled_size;
+        for (long i = 0; i < pooled_size; i++) {
+            const long long j = w[i];
+            if (j < first || j >= end) return image * pooled_size + i;
+            dx[j] += g[i];
+        }
+    }
+    return -1;
+}
+
+#if defined(__x86_64__)
+// The backward pass when the windows tile the image (k_h×k_w windows, strides k_h and k_w, no
+// dilation or padding): every pixel lies in at most one window, so each is written once, in
+// order: its window's gradient where it won, else zero (as are the rows and columns past the
+// last window). Sixteen channels at a time: their winners compared with the pixel's indices.
+// Returns -1, or the position of the first output whose winner is not a cell of its window.
+__attribute__((target("avx512f")))
+static long maxpool_backward_tiles_avx512(const float *dy, const long long *winners, float *dx,
+                                          long n0, long n1, long in_h, long in_w, long c,
+                                          long out_h, long out_w, long k_h, long k_w) {
+    const __m512i lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7), eight = _mm512_set1_epi64(8);
+    for (long image = n0; image < n1; image++) {
+        float *picture = dx + image * in_h * in_w * c;
+        for (long oy = 0; oy < out_h; oy++) {
+            for (long ox = 0; ox < out_w; ox++) {
+                const long out = ((image * out_h + oy) * out_w + ox) * c;
+                for (long k = 0; k < c; k += 16) {
+                    const __mmask16 mask = c - k >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (c - k)) - 1);
+                    const __m512i low = _mm512_maskz_loadu_epi64((__mmask8)mask, winners + out + k);
+                    const __m512i high = _mm512_maskz_loadu_epi64((__mmask8)(mask >> 8), winners + out + k + 8);
+                    const __m512 gradient = _mm512_maskz_loadu_ps(mask, dy + out + k);
+                    __mmask16 found = 0;
+                    for (long ky = 0; ky < k_h; ky++) {
+                        const long y = oy * k_h + ky;
+                        for (long kx = 0; kx < k_w; kx++) {
+                            const long pixel = (image * in_h + y) * in_w + ox * k_w + kx;
+                            const __m512i first = _mm512_add_epi64(_mm512_set1_epi64(pixel * c + k), lane);
+                            const __mmask16 won = (__mmask16)(_mm512_cmpeq_epi64_mask(low, first)
+                                | ((unsigned)_mm512_cmpeq_epi64_mask(high, _mm512_add_epi64(first, eight)) << 8));
+                            found |= won;
+                            _mm512_mask_storeu_ps(picture + ((y * in_w) + ox * k_w + kx) * c + k, mask,
+                                                  _mm512_maskz_mov_ps(won, gradient));
+                        }
+                    }
+                    if ((found & mask) != mask) return out + k + __builtin_ctz((unsigned)(~found & mask));
+                }
+            }
+            // The columns past the last window, in this window row.
+            for (long y = oy * k_h; y < (oy + 1) * k_h; y++) {
+                const long used = out_w * k_w;
+                memset(picture + (y * in_w + used) * c, 0, (size_t)((in_w - used) * c) * sizeof(float));
+            }
+        }
+        // The rows past the last window.
+        const long used = out_h * k_h;
+        memset(picture + used * in_w * c, 0, (size_t)((in_h - used) * in_w * c) * sizeof(float));
+    }
+    return -1;
+}
+#endif
+
+long neurona_maxpool_backward_f32(int level, const float *dy, const long long *winners, float *dx,
+                                  long n0, long n1, long in_h, long in_w, long c,
+                                  long out_h, long out_w, long k_h, long k_w, int tiles) {
+#if defined(__x86_64__)
+    if (level >= 3 && tiles) {
+        return maxpool_backward_tiles_avx512(dy, winners, dx, n0, n1, in_h, in_w, c, out_h, out_w, k_h, k_w);
+    }
+#else
+    (void)level; (void)k_h; (void)k_w; (void)tiles;
+#endif
+    return maxpool_backward_scatter(dy, winners, dx, n0, n1, in_h * in_w * c, out_h * out_w * c);
 }

@@ -56,10 +56,23 @@ extension Variable {
     }
 
     /// Max pooling of NHWC images: each window's largest value per channel; the gradient goes to
-    /// the position that won.
+    /// the position that won (see ``maxPool2dGradient(winners:_:)``).
     public func maxPool2d(_ g: WindowGeometry) -> Variable {
         let (values, winners) = value.maxPool(g)
-        return flattened().gather(winners.flattened(), axis: 0, gathered: values.flattened()).reshaped(winners.shape)
+        return Variable.record(values, .maxPool2d, self) { grad, _ in
+            [grad.maxPool2dGradient(winners: winners, g)]
+        }
+    }
+
+    /// The images' gradient of max pooling over the window `g`, for this output gradient
+    /// `[N, OH, OW, C]` and the pooling's `winners` (`Tensor.maxPool`'s indices): zero images
+    /// with each window's gradient added at its winner (see `Tensor.maxPoolGradient`). Linear in
+    /// the output gradient, so its derivative is the winners' values picked back out (a
+    /// gather): max pooling stays differentiable to any order.
+    public func maxPool2dGradient(winners: Tensor, _ g: WindowGeometry) -> Variable {
+        Variable.record(value.maxPoolGradient(winners: winners, g), .maxPool2dGradient, self) { grad, _ in
+            [grad.flattened().gather(winners.flattened(), axis: 0).reshaped(winners.shape)]
+        }
     }
 
     /// Average pooling of NHWC images: each window's mean per channel, over the cells inside the
@@ -87,8 +100,13 @@ extension DifferentiableOp {
     @inlinable public static var conv2dInputGradient: DifferentiableOp { DifferentiableOp(rawValue: "conv2dInputGradient") }
     /// The convolution's gradient with respect to its kernel.
     @inlinable public static var conv2dKernelGradient: DifferentiableOp { DifferentiableOp(rawValue: "conv2dKernelGradient") }
-    /// Convolution: patches, and the convolution with its two gradients (each other's derivatives): the ops of this file, for ``allCases``.
+    /// Max pooling.
+    @inlinable public static var maxPool2d: DifferentiableOp { DifferentiableOp(rawValue: "maxPool2d") }
+    /// Max pooling's gradient with respect to its input.
+    @inlinable public static var maxPool2dGradient: DifferentiableOp { DifferentiableOp(rawValue: "maxPool2dGradient") }
+    /// Convolution: patches, the convolution with its two gradients (each other's derivatives),
+    /// and max pooling with its gradient: the ops of this file, for ``allCases``.
     static var convolution: [DifferentiableOp] {
-        [.im2col, .col2im, .conv2d, .conv2dInputGradient, .conv2dKernelGradient]
+        [.im2col, .col2im, .conv2d, .conv2dInputGradient, .conv2dKernelGradient, .maxPool2d, .maxPool2dGradient]
     }
 }

@@ -21,6 +21,7 @@ extension Tensor {
     /// when given (kept from one call to the next).
     public static func conv2d(_ x: Tensor, _ kernel: Tensor, bias: Tensor? = nil, _ g: WindowGeometry,
                               workspace: TensorWorkspace? = nil) -> Tensor {
+        if DirectConv2D.handles(x, kernel: kernel, bias: bias, g) { return DirectConv2D.convolution(x, kernel, bias: bias, g) }
         let plan = ConvolutionPlan(imageShape: x.shape, kernelShape: kernel.shape, dtypes: (x.dtype, kernel.dtype), g, op: "conv2d")
         if let bias {
             checkPrecondition(bias.shape == [plan.filters] && bias.dtype == x.dtype,
@@ -78,6 +79,7 @@ extension Tensor {
     /// number of cores).
     public static func conv2dKernelGradient(_ x: Tensor, _ dy: Tensor, _ g: WindowGeometry, kernelShape: [Int],
                                             workspace: TensorWorkspace? = nil) -> Tensor {
+        if DirectConv2D.handlesKernelGradient(x, dy, g, kernelShape: kernelShape) { return DirectConv2D.kernelGradient(x, dy, g, kernelShape: kernelShape) }
         let plan = ConvolutionPlan(imageShape: x.shape, kernelShape: kernelShape, dtypes: (x.dtype, dy.dtype), g, op: "conv2dKernelGradient")
         checkPrecondition(dy.shape == [plan.n, g.output.height, g.output.width, plan.filters] && dy.dtype == x.dtype,
                           "conv2dKernelGradient: output gradient \(dy.dtype) \(dy.shape) does not fit images \(x.dtype) \(x.shape) and kernel \(kernelShape)")

@@ -231,6 +231,69 @@ extension Tensor {
     /// The winners' indices of ``maxPool(_:)`` alone.
     public func maxPoolIndices(_ g: WindowGeometry) -> Tensor { maxPool(g).indices }
 
+    /// The gradient of ``maxPool(_:)`` over the window `g` with respect to its images, for this
+    /// output gradient `[N, OH, OW, C]` and the `winners` `maxPool` returned with the values:
+    /// images `[N, H, W, C]`, zero except at the winners, where each window's gradient is added
+    /// (in output order when overlapping windows share a winner). Each winner must lie in its
+    /// own image (in its own window where the windows tile the image), as `maxPool`'s do. One
+    /// pass per image, the images spread over the cores.
+    public func maxPoolGradient(winners: Tensor, _ g: WindowGeometry) -> Tensor {
+        maxPoolGradient(winners: winners, g, level: CPUFeatures.vectorLevel)
+    }
+
+    /// ``maxPoolGradient(winners:_:)`` with the float32 kernel for vector `level` (3: AVX-512
+    /// where the windows tile the image; tests force the plain C one on AVX-512 machines too).
+    func maxPoolGradient(winners: Tensor, _ g: WindowGeometry, level: Int32) -> Tensor {
+        checkPrecondition(rank == 4 && shape[1] == g.output.height && shape[2] == g.output.width && winners.dtype == .int64 && winners.shape == shape,
+                          "maxPoolGradient: output gradient \(shape), winners \(winners.dtype) \(winners.shape) for a window from \(g.input.height)×\(g.input.width) to \(g.output.height)×\(g.output.width)")
+        checkPrecondition(level <= CPUFeatures.vectorLevel, "maxPoolGradient: kernel level \(level) on a CPU at level \(CPUFeatures.vectorLevel)")
+        guard dtype == .float32 || dtype == .float64 else { return converted(to: .float32).maxPoolGradient(winners: winners, g, level: level) }
+        let (n, c) = (shape[0], shape[3])
+        let imageShape = [n, g.input.height, g.input.width, c]
+        let out = Tensor(uninitializedShape: imageShape, dtype: dtype)
+        let (imageSize, pooledSize) = (g.input.height * g.input.width * c, g.output.height * g.output.width * c)
+        // Windows that tile the image: each pixel in at most one window, none over the padding.
+        let tiles = g.strides == g.kernel && g.dilation == (1, 1) && g.padding == (0, 0)
+            && g.output.height * g.kernel.height <= g.input.height && g.output.width * g.kernel.width <= g.input.width
+        // The first winner outside its image (or window), per chunk of images (-1: none).
+        var outside = [Int](repeating: -1, count: n)
+        let (src, dst) = (storage.pointer, out.storage.pointer)
+        let idx = UnsafePointer(winners.storage.pointer.assumingMemoryBound(to: Int64.self))
+        let isFloat = dtype == .float32
+        outside.withUnsafeMutableBufferPointer { outside in
+            Parallel.forEachChunk(count: n, minimumPerChunk: Swift.max(1, 1 << 15 / Swift.max(1, imageSize))) { images in
+                outside[images.lowerBound] = isFloat
+                    ? neurona_maxpool_backward_f32(level, src.assumingMemoryBound(to: Float.self), idx, dst.assumingMemoryBound(to: Float.self),
+                                                   images.lowerBound, images.upperBound, g.input.height, g.input.width, c,
+                                                   g.output.height, g.output.width, g.kernel.height, g.kernel.width, tiles ? 1 : 0)
+                    : Tensor.maxPoolGradientChunk(src.assumingMemoryBound(to: Double.self), idx, dst.assumingMemoryBound(to: Double.self),
+                                                  images, imageSize: imageSize, pooledSize: pooledSize)
+            }
+        }
+        if let bad = outside.first(where: { $0 >= 0 }) {
+            preconditionFailed("maxPoolGradient: winner \(idx[bad]) at position \(bad) of \(shape) lies outside its \(tiles ? "window" : "image") of \(imageShape)")
+        }
+        withExtendedLifetime((self, winners)) {}
+        return out
+    }
+
+    /// ``maxPoolGradient(winners:_:)`` for `images` in Swift (float64), in the order of
+    /// `neurona_maxpool_backward_f32`'s plain C kernel; returns the position of the first winner outside its
+    /// image, or -1.
+    static func maxPoolGradientChunk(_ dy: UnsafePointer<Double>, _ winners: UnsafePointer<Int64>, _ dx: UnsafeMutablePointer<Double>,
+                                     _ images: Range<Int>, imageSize: Int, pooledSize: Int) -> Int {
+        for image in images {
+            let first = image * imageSize
+            (dx + first).initialize(repeating: 0, count: imageSize)
+            for i in image * pooledSize..<(image + 1) * pooledSize {
+                let j = Int(winners[i])
+                if j < first || j >= first + imageSize { return i }
+                dx[j] += dy[i]
+            }
+        }
+        return -1
+    }
+
     /// Float32 max pooling for `images` in the C kernels (`max_pool.c` in CNeuronaKernels): the
     /// AVX-512 one at vector `level` 3, the SSE2 one below. `level` forces a kernel (tests run
     /// the SSE2 one on AVX-512 machines too); it must not exceed the CPU's.

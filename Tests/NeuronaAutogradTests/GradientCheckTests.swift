@@ -29,6 +29,10 @@ struct GradientCheckTests {
         return x * sign
     }
 
+    /// Winners of a 3×3 stride-1 max pooling (overlapping windows: pixels that win several).
+    static let maxPoolWindow = WindowGeometry(input: (4, 5), kernel: (3, 3), strides: (1, 1), same: true)
+    static let maxPoolWinners = u([2, 4, 5, 2], seed: 30).maxPoolIndices(maxPoolWindow)
+
     static let table: [Case] = [
         Case(op: .add, note: "broadcast [2,3]+[3]", inputs: { [u([2, 3]), u([3])] }, function: { $0[0] + $0[1] }),
         Case(op: .add, note: "broadcast [2,1,3]+[4,1]", inputs: { [u([2, 1, 3]), u([4, 1])] }, function: { $0[0] + $0[1] }),
@@ -115,6 +119,12 @@ struct GradientCheckTests {
              function: { $0[0].conv2dKernelGradient($0[1], WindowGeometry(input: (6, 5), kernel: (3, 2), dilation: (2, 1), same: false), kernelShape: [3, 2, 2, 3]) * Variable(u([3, 2, 2, 3], seed: 16)) }),
         Case(op: .col2im, note: "overlapping windows add", inputs: { [u([2 * 4 * 3, 12])] },
              function: { $0[0].col2im(WindowGeometry(input: (5, 4), kernel: (2, 2), same: false), imageShape: [2, 5, 4, 3]) }),
+        Case(op: .maxPool2d, note: "2×2 stride 2, odd size", inputs: { [u([2, 5, 5, 3])] },
+             function: { $0[0].maxPool2d(WindowGeometry(input: (5, 5), kernel: (2, 2), strides: (2, 2), same: false)) }),
+        Case(op: .maxPool2d, note: "overlapping 3×3 stride 1, same", inputs: { [u([2, 4, 5, 2])] },
+             function: { $0[0].maxPool2d(WindowGeometry(input: (4, 5), kernel: (3, 3), strides: (1, 1), same: true)) }),
+        Case(op: .maxPool2dGradient, note: "overlapping windows add", inputs: { [u([2, 4, 5, 2])] },
+             function: { $0[0].maxPool2dGradient(winners: maxPoolWinners, maxPoolWindow) }),
         Case(op: .pad, note: "", inputs: { [u([2, 3])] },
              function: { $0[0].padded([(1, 0), (2, 1)], value: 0.5) * Variable(u([3, 6], seed: 8)) }),
     ]

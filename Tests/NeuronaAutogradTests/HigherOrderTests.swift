@@ -19,6 +19,19 @@ struct HigherOrderTests {
         #expect(isClose(d2z.value, Tensor([-9, 3, 12], dtype: .float64), absolute: 1e-12))
     }
 
+    /// Max pooling's backward is a recorded op whose own derivative picks the winners back out:
+    /// the gradient of a function of max pooling's gradient matches finite differences.
+    @Test(arguments: [(2, 2), (3, 1)])
+    func maxPoolIsDifferentiableTwice(kernelAndStride: (Int, Int)) {
+        let (k, s) = kernelAndStride
+        var generator = RandomGenerator(seed: 8)
+        let x = Tensor.uniform([2, 5, 4, 3], low: -1, high: 1, dtype: .float64, using: &generator)
+        let g = WindowGeometry(input: (5, 4), kernel: (k, k), strides: (s, s), same: true)
+        let result = GradientChecker.checkSecondOrder(inputs: [x]) { v in v[0].maxPool2d(g).pow(3) }
+        #expect(result.passed, "\(result)")
+        #expect(result.recordedOps.contains(.maxPool2dGradient))
+    }
+
     /// A small MLP's loss as a function of its flattened parameters.
     static func mlpLoss(_ w1: Variable, _ b1: Variable, _ w2: Variable, _ x: Tensor, _ y: Tensor) -> Variable {
         let h = (Variable(x).matmul(w1) + b1).tanh()

@@ -114,17 +114,19 @@ struct Conv2DWorkspaceTests {
     }
 
     @Test func stepsReuseTheScratchAndOverlappingGraphsStayCorrect() throws {
+        // Five channels: the im2col path (images with at most four go to the direct kernels,
+        // which take no patches, where the CPU has AVX2).
         let conv = Conv2D(filters: 4, kernelSize: 3, padding: .same, activation: .relu)
-        _ = try conv.build(inputShape: [7, 6, 2], seed: 3)
+        _ = try conv.build(inputShape: [7, 6, 5], seed: 3)
         var generator = RandomGenerator(seed: 4)
-        let a = Tensor.normal([3, 7, 6, 2], using: &generator)
-        let b = Tensor.normal([3, 7, 6, 2], using: &generator)
+        let a = Tensor.normal([3, 7, 6, 5], using: &generator)
+        let b = Tensor.normal([3, 7, 6, 5], using: &generator)
 
         // Two training steps, each a forward and two gradients: one allocation, then reuse.
         for _ in 0..<2 { try conv(Variable(a, requiresGrad: true)).sum().backward() }
         #expect(conv.patchWorkspace.allocations == 1 && conv.patchWorkspace.reuses == 5)
         // Inference with a larger batch grows the buffer once.
-        let big = Tensor.normal([9, 7, 6, 2], using: &generator)
+        let big = Tensor.normal([9, 7, 6, 5], using: &generator)
         _ = withNoGrad { conv(Variable(big)) }
         #expect(conv.patchWorkspace.reuses + conv.patchWorkspace.allocations == 7)
 

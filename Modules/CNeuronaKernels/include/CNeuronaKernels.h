@@ -1,7 +1,7 @@
 // CNeuronaKernels: Neurona's own C kernels (the BLAS and LAPACK it calls are in CLAPACK).
 // Only NeuronaCore imports this module; everything else reaches these kernels through
 // NeuronaCore's Swift API (FloatingPointEnvironment, CPUFeatures, AdamKernel, SmallGEMM,
-// Tensor.maxPool).
+// DirectConv2D, Tensor.maxPool and Tensor.maxPoolGradient).
 #ifndef NEURONA_KERNELS_H
 #define NEURONA_KERNELS_H
 
@@ -9,6 +9,7 @@
 #include "adam.h"
 #include "small_gemm.h"
 #include "max_pool.h"
+#include "direct_conv.h"
 #include "blas_core.h"
 
 #endif
