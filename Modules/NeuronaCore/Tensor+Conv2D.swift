@@ -17,9 +17,10 @@ import Dispatch
 
 extension Tensor {
     /// The convolution of images `x` `[N, H, W, C]` with `kernel` `[KH, KW, C, F]` over the
-    /// window `g`, plus `bias` `[F]`: `[N, OH, OW, F]`. Scratch memory comes from `workspace`
-    /// when given (kept from one call to the next).
-    public static func conv2d(_ x: Tensor, _ kernel: Tensor, bias: Tensor? = nil, _ g: WindowGeometry,
+    /// window `g`, plus `bias` `[F]`: `[N, OH, OW, F]`. With `relu`, `max(·, 0)` of that (as
+    /// `relu()`, NaN passed through), applied to each chunk's rows while they are in cache.
+    /// Scratch memory comes from `workspace` when given (kept from one call to the next).
+    public static func conv2d(_ x: Tensor, _ kernel: Tensor, bias: Tensor? = nil, _ g: WindowGeometry, relu: Bool = false,
                               workspace: TensorWorkspace? = nil) -> Tensor {
         let plan = ConvolutionPlan(imageShape: x.shape, kernelShape: kernel.shape, dtypes: (x.dtype, kernel.dtype), g, op: "conv2d")
         if let bias {
@@ -39,6 +40,7 @@ extension Tensor {
                 SmallGEMM.product(m: rows, n: plan.filters, k: plan.patchLength, a: scratch.assumingMemoryBound(to: Float.self),
                                   b: weights.assumingMemoryBound(to: Float.self), bias: biasPointer.assumingMemoryBound(to: Float.self),
                                   c: target.assumingMemoryBound(to: Float.self), accumulate: false, parallel: false)
+                if relu { applyRelu(target, count: rows * plan.filters, dtype: x.dtype) }
                 return
             }
             if let biasPointer {
@@ -47,6 +49,7 @@ extension Tensor {
             }
             gemm(x.dtype, transposeA: false, transposeB: false, m: rows, n: plan.filters, k: plan.patchLength,
                  a: scratch, b: weights, c: target, beta: biasPointer == nil ? 0 : 1, parallel: false)
+            if relu { applyRelu(target, count: rows * plan.filters, dtype: x.dtype) }
         }
         return out
     }
@@ -133,13 +136,17 @@ struct ConvolutionPlan {
         chunkCount = (n + imagesPerChunk - 1) / imagesPerChunk
     }
 
+    /// Elements of one chunk's patch matrix (the start of each worker's scratch space).
+    var patchElementsPerChunk: Int { imagesPerChunk * positions * patchLength }
+
     /// Calls `body(images, scratch)` for every chunk, the chunks spread over the cores, each
-    /// core with its own scratch space for one chunk's patch matrix. OpenBLAS runs one thread
-    /// per product meanwhile: the chunks are the parallelism.
-    func forEachChunk(workspace: TensorWorkspace?, _ body: (Range<Int>, UnsafeMutableRawPointer) -> Void) {
+    /// core with its own scratch space for one chunk's patch matrix, followed by
+    /// `extraPerRow` more elements per patch row when asked. OpenBLAS runs one thread per
+    /// product meanwhile: the chunks are the parallelism.
+    func forEachChunk(workspace: TensorWorkspace?, extraPerRow: Int = 0, _ body: (Range<Int>, UnsafeMutableRawPointer) -> Void) {
         if chunkCount == 0 { return }
         let workers = Swift.min(Parallel.coreCount, chunkCount)
-        let scratchElements = imagesPerChunk * positions * patchLength
+        let scratchElements = imagesPerChunk * positions * (patchLength + extraPerRow)
         let shape = [workers * scratchElements]
         let scratch = workspace?.uninitializedTensor(shape: shape, dtype: dtype) ?? Tensor(uninitializedShape: shape, dtype: dtype)
         let base = scratch.storage.pointer
@@ -154,5 +161,17 @@ struct ConvolutionPlan {
             }
         }
         withExtendedLifetime(scratch) {}
+    }
+}
+
+extension Tensor {
+    /// `max(v, 0)` in place over `count` float32 or float64 values at `p`, exactly as `relu()`
+    /// computes it (NaN passes through, -0 becomes +0).
+    static func applyRelu(_ p: UnsafeMutableRawPointer, count: Int, dtype: DType) {
+        if dtype == .float32 {
+            mapLoop(p.assumingMemoryBound(to: Float.self), p.assumingMemoryBound(to: Float.self), 0..<count) { $0 <= 0 ? 0 : $0 }
+        } else {
+            mapLoop(p.assumingMemoryBound(to: Double.self), p.assumingMemoryBound(to: Double.self), 0..<count) { $0 <= 0 ? 0 : $0 }
+        }
     }
 }

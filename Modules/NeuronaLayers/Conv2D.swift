@@ -101,6 +101,10 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let weight, let geometry else { preconditionFailed("\(LayerError.notBuilt(layer: Self.typeName))") }
+        // relu is computed inside the convolution's pass (and its mask inside the backward's).
+        if config.activation == .relu {
+            return input.conv2d(weight, geometry, bias: bias, relu: true, workspace: patchWorkspace)
+        }
         return config.activation(input.conv2d(weight, geometry, bias: bias, workspace: patchWorkspace))
     }
 
