@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 // 2-D convolution of NHWC images and its two gradients, computed a few images at a time.
 //
@@ -152,12 +153,17 @@ struct ConvolutionPlan {
         let base = scratch.storage.pointer
         let scratchBytes = scratchElements * dtype.byteSize
         BLAS.prepare(multiplyAdds: 0)
+        // Each worker takes the next chunk not yet taken: a core slowed by another thread (a
+        // busy OpenBLAS thread, another process) does fewer chunks instead of holding up the
+        // rest. Which worker runs a chunk changes no result: each chunk writes its own rows
+        // and its own share of any sum.
+        let nextChunk = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var chunk = worker
-            while chunk < chunkCount {
+            while true {
+                let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                if chunk >= chunkCount { break }
                 let first = chunk * imagesPerChunk
                 body(first..<Swift.min(n, first + imagesPerChunk), base + worker * scratchBytes)
-                chunk += workers
             }
         }
         withExtendedLifetime(scratch) {}

@@ -8,7 +8,8 @@ import NeuronaRegistry
 /// `kernelSize` window of `x` times the kernel `K` of shape `[kh, kw, channels, filters]`
 /// (checkpoint key `weight`; `bias`, `[filters]`). Computed as im2col and a BLAS matrix product
 /// a few images at a time (`Tensor.conv2d`); the patch matrices live in a `TensorWorkspace`
-/// the layer keeps, reused from one call and one training step to the next.
+/// the layer keeps, reused from one call and one training step to the next. A relu activation
+/// is computed inside that pass, and its mask inside the backward pass.
 ///
 /// ```swift
 /// let conv = Conv2D(filters: 32, kernelSize: 3, activation: .relu)
