@@ -44,14 +44,13 @@ extension Tensor {
                 if relu { applyRelu(target, count: rows * plan.filters, dtype: x.dtype) }
                 return
             }
-            gemm(x.dtype, transposeA: false, transposeB: false, m: rows, n: plan.filters, k: plan.patchLength,
-                 a: scratch, b: weights, c: target, parallel: false)
-            // The bias and relu in one pass over the chunk's rows, still in cache.
             if let biasPointer {
-                addBias(biasPointer, to: target, rows: rows, columns: plan.filters, relu: relu, dtype: x.dtype)
-            } else if relu {
-                applyRelu(target, count: rows * plan.filters, dtype: x.dtype)
+                // Each output row starts from the bias; the product adds onto it (β = 1).
+                for r in 0..<rows { (target + r * plan.filters * size).copyMemory(from: biasPointer, byteCount: plan.filters * size) }
             }
+            gemm(x.dtype, transposeA: false, transposeB: false, m: rows, n: plan.filters, k: plan.patchLength,
+                 a: scratch, b: weights, c: target, beta: biasPointer == nil ? 0 : 1, parallel: false)
+            if relu { applyRelu(target, count: rows * plan.filters, dtype: x.dtype) }
         }
         return out
     }
@@ -172,28 +171,6 @@ struct ConvolutionPlan {
 }
 
 extension Tensor {
-    /// `bias` `[columns]` added to each of `rows` rows at `p` (float32 or float64), then
-    /// `max(·, 0)` as in ``applyRelu(_:count:dtype:)`` when `relu`.
-    static func addBias(_ bias: UnsafeMutableRawPointer, to p: UnsafeMutableRawPointer, rows: Int, columns: Int, relu: Bool, dtype: DType) {
-        if dtype == .float32 {
-            addBiasLoop(bias.assumingMemoryBound(to: Float.self), p.assumingMemoryBound(to: Float.self), rows, columns, relu)
-        } else {
-            addBiasLoop(bias.assumingMemoryBound(to: Double.self), p.assumingMemoryBound(to: Double.self), rows, columns, relu)
-        }
-    }
-
-    @inline(__always)
-    private static func addBiasLoop<T: FloatingScalar>(_ bias: UnsafeMutablePointer<T>, _ p: UnsafeMutablePointer<T>, _ rows: Int, _ columns: Int, _ relu: Bool) {
-        for r in 0..<rows {
-            let row = p + r * columns
-            if relu {
-                for j in 0..<columns { let v = row[j] + bias[j]; row[j] = v <= 0 ? 0 : v }
-            } else {
-                for j in 0..<columns { row[j] += bias[j] }
-            }
-        }
-    }
-
     /// `max(v, 0)` in place over `count` float32 or float64 values at `p`, exactly as `relu()`
     /// computes it (NaN passes through, -0 becomes +0).
     static func applyRelu(_ p: UnsafeMutableRawPointer, count: Int, dtype: DType) {

@@ -46,6 +46,18 @@ struct Conv2DGradientsTests {
     }
 
     @Test(arguments: shapes, [DType.float32, .float64])
+    func theBiasIsAddedToTheProduct(_ s: Shape, dtype: DType) {
+        // Each output row starts from the bias and the product is added onto it: the product's
+        // values plus the bias, each rounded once.
+        let (x, kernel, bias, _) = Self.inputs(s, dtype)
+        let withBias = Tensor.conv2d(x, kernel, bias: bias, s.geometry)
+        let product = Tensor.conv2d(x, kernel, s.geometry)
+        // At most 16 terms per output (float32): SmallGEMM starts each sum from the bias instead.
+        let tolerance = s.kernel.0 * s.kernel.1 * s.channels <= 16 && dtype == .float32 ? 1e-5 : 0
+        #expect(maxAbsoluteDifference(withBias, product + bias) <= tolerance)
+    }
+
+    @Test(arguments: shapes, [DType.float32, .float64])
     func onePassGivesTheSeparateOpsGradients(_ s: Shape, dtype: DType) {
         let (x, kernel, bias, dy) = Self.inputs(s, dtype)
         let g = s.geometry
