@@ -16,17 +16,35 @@ extension Variable {
 
     /// 2-D convolution of NHWC images `[N, H, W, C]` with a kernel `[KH, KW, C, F]` and an
     /// optional bias `[F]`, giving `[N, OH, OW, F]` (see `Tensor.conv2d`: im2col and a matrix
-    /// product a few images at a time). A `workspace` keeps the scratch memory from one call to
-    /// the next, backward passes included.
-    public func conv2d(_ kernel: Variable, _ g: WindowGeometry, bias: Variable? = nil, workspace: TensorWorkspace? = nil) -> Variable {
-        let value = Tensor.conv2d(self.value, kernel.value, bias: bias?.value, g, workspace: workspace)
-        return Variable.record(value, .conv2d, [self, kernel] + (bias.map { [$0] } ?? [])) { grad, output in
+    /// product a few images at a time); with `relu`, `relu()` of that, computed in the same pass
+    /// (`Conv2D` with a relu activation uses it). A `workspace` keeps the scratch memory from
+    /// one call to the next, backward passes included.
+    ///
+    /// The backward pass computes all the gradients in one pass over the images
+    /// (`Tensor.conv2dGradients`) when no graph of the gradient is built; with `createGraph` it
+    /// composes the differentiable ops (relu's mask, `conv2dInputGradient`,
+    /// `conv2dKernelGradient`, a sum), which give the same values.
+    public func conv2d(_ kernel: Variable, _ g: WindowGeometry, bias: Variable? = nil, relu: Bool = false,
+                       workspace: TensorWorkspace? = nil) -> Variable {
+        let value = Tensor.conv2d(self.value, kernel.value, bias: bias?.value, g, relu: relu, workspace: workspace)
+        return Variable.record(value, relu ? .conv2dRelu : .conv2d, [self, kernel] + (bias.map { [$0] } ?? [])) { grad, output in
             let (images, kernel) = (output.parents[0], output.parents[1])
+            let bias = output.parents.count == 3 ? output.parents[2] : nil
+            if !GradMode.isEnabled {
+                let gradients = Tensor.conv2dGradients(grad.value, images: images.value, kernel: kernel.value, g,
+                                                       reluOutput: relu ? output.value : nil,
+                                                       computing: (images.requiresGrad, kernel.requiresGrad, bias?.requiresGrad ?? false),
+                                                       workspace: workspace)
+                let all = [gradients.input, gradients.kernel] + (bias == nil ? [] : [gradients.bias])
+                return all.map { $0.map { Variable($0) } }
+            }
+            // relu's gradient as relu() records it: the output gradient times the 0/1 step.
+            let dy = relu ? grad * output.value.map(.step(threshold: 0)) : grad
             var gradients: [Variable?] = [
-                images.requiresGrad ? grad.conv2dInputGradient(kernel, g, imageShape: images.shape, workspace: workspace) : nil,
-                kernel.requiresGrad ? images.conv2dKernelGradient(grad, g, kernelShape: kernel.shape, workspace: workspace) : nil,
+                images.requiresGrad ? dy.conv2dInputGradient(kernel, g, imageShape: images.shape, workspace: workspace) : nil,
+                kernel.requiresGrad ? images.conv2dKernelGradient(dy, g, kernelShape: kernel.shape, workspace: workspace) : nil,
             ]
-            if output.parents.count == 3 { gradients.append(output.parents[2].requiresGrad ? grad.sum(axes: [0, 1, 2]) : nil) }
+            if let bias { gradients.append(bias.requiresGrad ? dy.sum(axes: [0, 1, 2]) : nil) }
             return gradients
         }
     }
@@ -96,6 +114,8 @@ extension DifferentiableOp {
     @inlinable public static var col2im: DifferentiableOp { DifferentiableOp(rawValue: "col2im") }
     /// 2-D convolution.
     @inlinable public static var conv2d: DifferentiableOp { DifferentiableOp(rawValue: "conv2d") }
+    /// 2-D convolution followed by relu, in one op.
+    @inlinable public static var conv2dRelu: DifferentiableOp { DifferentiableOp(rawValue: "conv2dRelu") }
     /// The convolution's gradient with respect to its input.
     @inlinable public static var conv2dInputGradient: DifferentiableOp { DifferentiableOp(rawValue: "conv2dInputGradient") }
     /// The convolution's gradient with respect to its kernel.
@@ -104,9 +124,10 @@ extension DifferentiableOp {
     @inlinable public static var maxPool2d: DifferentiableOp { DifferentiableOp(rawValue: "maxPool2d") }
     /// Max pooling's gradient with respect to its input.
     @inlinable public static var maxPool2dGradient: DifferentiableOp { DifferentiableOp(rawValue: "maxPool2dGradient") }
-    /// Convolution: patches, the convolution with its two gradients (each other's derivatives),
-    /// and max pooling with its gradient: the ops of this file, for ``allCases``.
+    /// Convolution: patches, the convolution (alone and with its relu) with its two gradients
+    /// (each other's derivatives), and max pooling with its gradient: the ops of this file, for
+    /// ``allCases``.
     static var convolution: [DifferentiableOp] {
-        [.im2col, .col2im, .conv2d, .conv2dInputGradient, .conv2dKernelGradient, .maxPool2d, .maxPool2dGradient]
+        [.im2col, .col2im, .conv2d, .conv2dRelu, .conv2dInputGradient, .conv2dKernelGradient, .maxPool2d, .maxPool2dGradient]
     }
 }

@@ -1,11 +1,12 @@
 import Dispatch
+import Synchronization
 
 // 2-D convolution of NHWC images and its two gradients, computed a few images at a time.
 //
 // As one im2col + GEMM, the second layer of the CNN sample builds an 8.9 MB patch matrix per
 // batch, writes it to memory, reads it back for the product, keeps it for the kernel gradient,
 // and builds a patch gradient just as large before col2im. Here each chunk of images gets a
-// patch matrix of about 512 KB that stays in the core's cache between im2col, the product and
+// patch matrix of at most 768 KB that stays in the core's cache between im2col, the product and
 // col2im; the chunks run on all cores at once, each product single-threaded. The kernel
 // gradient recomputes the patches instead of keeping them.
 //
@@ -17,11 +18,12 @@ import Dispatch
 
 extension Tensor {
     /// The convolution of images `x` `[N, H, W, C]` with `kernel` `[KH, KW, C, F]` over the
-    /// window `g`, plus `bias` `[F]`: `[N, OH, OW, F]`. Scratch memory comes from `workspace`
-    /// when given (kept from one call to the next).
-    public static func conv2d(_ x: Tensor, _ kernel: Tensor, bias: Tensor? = nil, _ g: WindowGeometry,
+    /// window `g`, plus `bias` `[F]`: `[N, OH, OW, F]`. With `relu`, `max(·, 0)` of that (as
+    /// `relu()`, NaN passed through), applied to each chunk's rows while they are in cache.
+    /// Scratch memory comes from `workspace` when given (kept from one call to the next).
+    public static func conv2d(_ x: Tensor, _ kernel: Tensor, bias: Tensor? = nil, _ g: WindowGeometry, relu: Bool = false,
                               workspace: TensorWorkspace? = nil) -> Tensor {
-        if DirectConv2D.handles(x, kernel: kernel, bias: bias, g) { return DirectConv2D.convolution(x, kernel, bias: bias, g) }
+        if DirectConv2D.handles(x, kernel: kernel, bias: bias, g) { return DirectConv2D.convolution(x, kernel, bias: bias, g, relu: relu) }
         let plan = ConvolutionPlan(imageShape: x.shape, kernelShape: kernel.shape, dtypes: (x.dtype, kernel.dtype), g, op: "conv2d")
         if let bias {
             checkPrecondition(bias.shape == [plan.filters] && bias.dtype == x.dtype,
@@ -40,6 +42,7 @@ extension Tensor {
                 SmallGEMM.product(m: rows, n: plan.filters, k: plan.patchLength, a: scratch.assumingMemoryBound(to: Float.self),
                                   b: weights.assumingMemoryBound(to: Float.self), bias: biasPointer.assumingMemoryBound(to: Float.self),
                                   c: target.assumingMemoryBound(to: Float.self), accumulate: false, parallel: false)
+                if relu { applyRelu(target, count: rows * plan.filters, dtype: x.dtype) }
                 return
             }
             if let biasPointer {
@@ -48,6 +51,7 @@ extension Tensor {
             }
             gemm(x.dtype, transposeA: false, transposeB: false, m: rows, n: plan.filters, k: plan.patchLength,
                  a: scratch, b: weights, c: target, beta: biasPointer == nil ? 0 : 1, parallel: false)
+            if relu { applyRelu(target, count: rows * plan.filters, dtype: x.dtype) }
         }
         return out
     }
@@ -108,8 +112,10 @@ struct ConvolutionPlan {
     let imagesPerChunk: Int, chunkCount: Int
     let dtype: DType
 
-    /// Bytes of patch matrix per chunk: small enough to stay in a core's cache.
-    static let chunkBytes = 1 << 19
+    /// Bytes of patch matrix per chunk: small enough to stay in a core's cache with the chunk's
+    /// output rows and the kernel (768 KB: the CNN's second layer gets 4 images, 484 rows, per
+    /// chunk and 16 chunks, a 1 MB L2 holds them all).
+    static let chunkBytes = 3 << 18
 
     /// The plan for images of `imageShape` and a kernel of `kernelShape`; stops with a message
     /// naming `op` when they do not fit the window or the two `dtypes` differ.
@@ -135,26 +141,47 @@ struct ConvolutionPlan {
         chunkCount = (n + imagesPerChunk - 1) / imagesPerChunk
     }
 
+    /// Elements of one chunk's patch matrix (the start of each worker's scratch space).
+    var patchElementsPerChunk: Int { imagesPerChunk * positions * patchLength }
+
     /// Calls `body(images, scratch)` for every chunk, the chunks spread over the cores, each
-    /// core with its own scratch space for one chunk's patch matrix. OpenBLAS runs one thread
-    /// per product meanwhile: the chunks are the parallelism.
-    func forEachChunk(workspace: TensorWorkspace?, _ body: (Range<Int>, UnsafeMutableRawPointer) -> Void) {
+    /// core with its own scratch space for one chunk's patch matrix, followed by
+    /// `extraPerRow` more elements per patch row when asked. OpenBLAS runs one thread per
+    /// product meanwhile: the chunks are the parallelism.
+    func forEachChunk(workspace: TensorWorkspace?, extraPerRow: Int = 0, _ body: (Range<Int>, UnsafeMutableRawPointer) -> Void) {
         if chunkCount == 0 { return }
         let workers = Swift.min(Parallel.coreCount, chunkCount)
-        let scratchElements = imagesPerChunk * positions * patchLength
+        let scratchElements = imagesPerChunk * positions * (patchLength + extraPerRow)
         let shape = [workers * scratchElements]
         let scratch = workspace?.uninitializedTensor(shape: shape, dtype: dtype) ?? Tensor(uninitializedShape: shape, dtype: dtype)
         let base = scratch.storage.pointer
         let scratchBytes = scratchElements * dtype.byteSize
         BLAS.prepare(multiplyAdds: 0)
+        // Each worker takes the next chunk not yet taken: a core slowed by another thread (a
+        // busy OpenBLAS thread, another process) does fewer chunks instead of holding up the
+        // rest. Which worker runs a chunk changes no result: each chunk writes its own rows
+        // and its own share of any sum.
+        let nextChunk = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var chunk = worker
-            while chunk < chunkCount {
+            while true {
+                let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                if chunk >= chunkCount { break }
                 let first = chunk * imagesPerChunk
                 body(first..<Swift.min(n, first + imagesPerChunk), base + worker * scratchBytes)
-                chunk += workers
             }
         }
         withExtendedLifetime(scratch) {}
+    }
+}
+
+extension Tensor {
+    /// `max(v, 0)` in place over `count` float32 or float64 values at `p`, exactly as `relu()`
+    /// computes it (NaN passes through, -0 becomes +0).
+    static func applyRelu(_ p: UnsafeMutableRawPointer, count: Int, dtype: DType) {
+        if dtype == .float32 {
+            mapLoop(p.assumingMemoryBound(to: Float.self), p.assumingMemoryBound(to: Float.self), 0..<count) { $0 <= 0 ? 0 : $0 }
+        } else {
+            mapLoop(p.assumingMemoryBound(to: Double.self), p.assumingMemoryBound(to: Double.self), 0..<count) { $0 <= 0 ? 0 : $0 }
+        }
     }
 }

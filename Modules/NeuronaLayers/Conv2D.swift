@@ -9,7 +9,8 @@ import NeuronaRegistry
 /// (checkpoint key `weight`; `bias`, `[filters]`). Computed as im2col and a BLAS matrix product
 /// a few images at a time (`Tensor.conv2d`); the patch matrices live in a `TensorWorkspace`
 /// the layer keeps, reused from one call and one training step to the next. Float32 images with
-/// at most four channels (a first layer) are read in place by direct kernels instead.
+/// at most four channels (a first layer) are read in place by direct kernels instead. A relu
+/// activation is computed inside that pass, and its mask inside the backward pass.
 ///
 /// ```swift
 /// let conv = Conv2D(filters: 32, kernelSize: 3, activation: .relu)
@@ -102,6 +103,10 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let weight, let geometry else { preconditionFailed("\(LayerError.notBuilt(layer: Self.typeName))") }
+        // relu is computed inside the convolution's pass (and its mask inside the backward's).
+        if config.activation == .relu {
+            return input.conv2d(weight, geometry, bias: bias, relu: true, workspace: patchWorkspace)
+        }
         return config.activation(input.conv2d(weight, geometry, bias: bias, workspace: patchWorkspace))
     }
 

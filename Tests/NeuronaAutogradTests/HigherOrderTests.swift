@@ -101,4 +101,38 @@ struct HigherOrderTests {
                     "input \(i): H·v differs from finite differences by \(maxAbsoluteDifference(hv[i], numeric))")
         }
     }
+
+    /// The same with relu inside the first convolution and a bias: the gradient taken with
+    /// `createGraph` composes the differentiable ops, the finite differences use the one-pass
+    /// backward (`Tensor.conv2dGradients`); the two must agree.
+    @Test func hessianVectorProductThroughAReluConvolutionMatchesFiniteDifferences() throws {
+        var g = RandomGenerator(seed: 9)
+        let first = WindowGeometry(input: (6, 5), kernel: (3, 3), strides: (1, 1), same: true)
+        let second = WindowGeometry(input: (6, 5), kernel: (2, 2), strides: (2, 2), same: false)
+        let params = [Tensor.normal([2, 6, 5, 6], dtype: .float64, using: &g),
+                      Tensor.normal([3, 3, 6, 3], dtype: .float64, using: &g) * 0.5,
+                      Tensor.normal([3], dtype: .float64, using: &g),
+                      Tensor.normal([2, 2, 3, 2], dtype: .float64, using: &g) * 0.5]
+        let vs = params.map { Tensor.normal($0.shape, dtype: .float64, using: &g) }
+
+        func grads(at p: [Tensor], createGraph: Bool) throws -> ([Variable], [Variable]) {
+            let vars = p.map { Variable($0, requiresGrad: true) }
+            let hidden = vars[0].conv2d(vars[1], first, bias: vars[2], relu: true)
+            let loss = hidden.conv2d(vars[3], second).squared().mean()
+            return (vars, try gradients(of: loss, withRespectTo: vars, createGraph: createGraph))
+        }
+        let (vars, g1) = try grads(at: params, createGraph: true)
+        var dot = (g1[0] * Variable(vs[0])).sum()
+        for i in 1..<4 { dot = dot + (g1[i] * Variable(vs[i])).sum() }
+        let hv = try gradients(of: dot, withRespectTo: vars).map(\.value)
+        let eps = 1e-6
+        let plus = try grads(at: zip(params, vs).map { $0 + $1 * eps }, createGraph: false).1.map(\.value)
+        let minus = try grads(at: zip(params, vs).map { $0 - $1 * eps }, createGraph: false).1.map(\.value)
+        for i in 0..<4 {
+            let numeric = (plus[i] - minus[i]) / (2 * eps)
+            #expect(hv[i].abs().max().item > 1e-4)
+            #expect(isClose(hv[i], numeric, absolute: 1e-7, relative: 1e-5),
+                    "input \(i): H·v differs from finite differences by \(maxAbsoluteDifference(hv[i], numeric))")
+        }
+    }
 }
