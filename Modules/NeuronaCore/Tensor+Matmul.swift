@@ -23,6 +23,16 @@ extension Tensor {
             checkPrecondition(a.count == b.count, "matmul: shapes \(a.shape) and \(b.shape) do not align (dot product)")
             return dot(a, b)
         }
+        if a.rank == 2 && b.rank == 2 {
+            // Plain matrices (every product a layer's backward pass takes): one GEMM, no batch shapes.
+            let (m, ka) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+            let (kb, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+            checkPrecondition(ka == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not align (\(ka) ≠ \(kb))")
+            let out = Tensor(uninitializedShape: [m, n], dtype: dtype)
+            gemm(dtype, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: ka,
+                 a: a.storage.pointer, b: b.storage.pointer, c: out.storage.pointer)
+            return out
+        }
         // View 1-D operands as matrices; their axis is dropped from the result.
         let a2 = a.rank == 1 ? a.reshaped([1, a.count]) : a
         let b2 = b.rank == 1 ? b.reshaped([b.count, 1]) : b
