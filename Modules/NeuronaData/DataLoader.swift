@@ -62,25 +62,14 @@ public struct DataLoader {
         /// The data set's indices of the examples of the batch `next()` returned last (int64),
         /// so that an error in a batch can name the example in the data set.
         public private(set) var batchIndices = Tensor.zeros([0], dtype: .int64)
-        /// The batch at `position`, being gathered on another thread (see `BatchAhead`).
-        var ahead: BatchAhead?
 
         public mutating func next() -> (inputs: Tensor, targets: Tensor)? {
             guard position < batchCount else { return nil }
-            batchIndices = indices(ofBatch: position)
-            let batch = ahead?.wait() ?? dataset.batch(batchIndices)
+            let start = position * batchSize
+            let end = Swift.min(start + batchSize, order.count)
             position += 1
-            ahead = nil
-            if position < batchCount, BatchAhead.isUseful, let tensors = dataset as? TensorDataset {
-                ahead = BatchAhead(tensors, indices: indices(ofBatch: position))
-            }
-            return batch
-        }
-
-        /// The data set's indices of the examples of batch `index` of this epoch.
-        func indices(ofBatch index: Int) -> Tensor {
-            let start = index * batchSize
-            return order.slice(axis: 0, start: start, end: Swift.min(start + batchSize, order.count))
+            batchIndices = order.slice(axis: 0, start: start, end: end)
+            return dataset.batch(batchIndices)
         }
     }
 }

@@ -8,28 +8,6 @@ struct DataLoaderTests {
         try TensorDataset(inputs: Tensor.arange(n).reshaped([n, 1]), targets: Tensor.arange(n, dtype: .int64))
     }
 
-    /// Batches gathered ahead on another thread (`BatchAhead`) are the batches in order, and a
-    /// copy of an epoch taken midway, which shares the batch being gathered, gives the same
-    /// rest (waiting twice on one gathered batch returns it twice, without blocking).
-    @Test func batchesGatheredAheadAreTheSameAndCopiesShareThem() throws {
-        let n = 103
-        let data = try Self.dataset(n)
-        var loader = try DataLoader(data, batchSize: 8, shuffle: true, seed: 5)
-        var batches = loader.epoch()
-        var seen: [Double] = []
-        _ = batches.next().map { seen += $0.inputs.doubles }
-        var copy = batches
-        while let (x, y) = batches.next() {
-            #expect(x.doubles == y.doubles)   // each input row is its example's index, as the target
-            let copied = copy.next()
-            #expect(copied?.inputs.doubles == x.doubles)
-            #expect(batches.batchIndices.doubles == x.doubles)
-            seen += x.doubles
-        }
-        #expect(copy.next() == nil)
-        #expect(seen.sorted() == (0..<n).map(Double.init))
-    }
-
     @Test func everyExampleOncePerEpochInSeededOrder() throws {
         var loader = try DataLoader(Self.dataset(10), batchSize: 4, shuffle: true, seed: 3)
         #expect(loader.batchCount == 3)
