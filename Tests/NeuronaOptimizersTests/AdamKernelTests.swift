@@ -74,34 +74,4 @@ struct AdamKernelTests {
             #expect(zip(x, (0..<Self.count).map { Double(Float(Double($0) / 10 - 1)) }).allSatisfy { $0 != $1 }, "\(name)")
         }
     }
-
-    /// An array large enough to be split across cores (`AdamKernel.parallelGrain`, with a
-    /// tail of 5) gets the same bits as updating it one 16-element block at a time, where every
-    /// full block takes the vector body and the last 5 the scalar tail: the split moves no
-    /// element from one road to the other, whatever the number of cores.
-    @Test func aSplitUpdateKeepsEachElementsRoad() {
-        let n = 3 * AdamKernel.parallelGrain + 5
-        func run(_ update: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Float>,
-                            UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
-            var x = (0..<n).map { Float(sin(Double($0))) }, g = (0..<n).map { Float(cos(Double($0) * 1.3)) }
-            var m = (0..<n).map { Float($0 % 7) * 0.01 }, v = (0..<n).map { Float($0 % 5) * 0.001 }
-            x.withUnsafeMutableBufferPointer { x in g.withUnsafeMutableBufferPointer { g in
-                m.withUnsafeMutableBufferPointer { m in v.withUnsafeMutableBufferPointer { v in update(x, g, m, v) } } } }
-            return x + m + v
-        }
-        func adam(_ x: UnsafeMutableBufferPointer<Float>, _ g: UnsafeMutableBufferPointer<Float>,
-                  _ m: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>) {
-            AdamKernel.update(parameters: x, gradients: UnsafeBufferPointer(g), m: m, v: v,
-                              beta1: 0.9, beta2: 0.999, stepScale: 0.01, varianceScale: 1.5, epsilon: 1e-7)
-        }
-        let whole = run(adam)
-        let blockwise = run { x, g, m, v in
-            for start in stride(from: 0, to: n, by: AdamKernel.blockSize) {
-                let r = start..<min(start + AdamKernel.blockSize, n)
-                adam(UnsafeMutableBufferPointer(rebasing: x[r]), UnsafeMutableBufferPointer(rebasing: g[r]),
-                     UnsafeMutableBufferPointer(rebasing: m[r]), UnsafeMutableBufferPointer(rebasing: v[r]))
-            }
-        }
-        #expect(whole.map(\.bitPattern) == blockwise.map(\.bitPattern))
-    }
 }
