@@ -32,23 +32,7 @@ package enum AdamKernel {
                           "adam: \(n) parameters with \(gradients.count) gradients, \(m.count) m and \(v.count) v values")
         checkPrecondition(level <= CPUFeatures.vectorLevel, "adam: kernel level \(level) on a CPU at level \(CPUFeatures.vectorLevel)")
         guard n > 0 else { return }
-        let (x, g, mp, vp) = (parameters.baseAddress!, gradients.baseAddress!, m.baseAddress!, v.baseAddress!)
-        // Chunks of whole 16-element blocks, so that every element takes the same road (vector
-        // body or scalar tail) as in one call: the same bits on any number of cores.
-        let blocks = (n + blockSize - 1) / blockSize
-        Parallel.forEachChunk(count: blocks, minimumPerChunk: parallelGrain / blockSize) { range in
-            let start = range.lowerBound * blockSize
-            let end = Swift.min(range.upperBound * blockSize, n)
-            neurona_adam_f32(level, x + start, g + start, mp + start, vp + start, end - start,
-                             beta1, beta2, stepScale, varianceScale, epsilon)
-        }
+        neurona_adam_f32(level, parameters.baseAddress!, gradients.baseAddress!, m.baseAddress!, v.baseAddress!, n,
+                         beta1, beta2, stepScale, varianceScale, epsilon)
     }
-
-    /// The widest vector the kernels use, in elements (AVX-512: 16 floats).
-    static let blockSize = 16
-
-    /// Parameters per core: an update costs a square root and a division per element, about
-    /// ten elementwise ops, so it pays to split far smaller arrays than `Parallel.elementwiseGrain`
-    /// (a dense layer of 784 × 128 weights runs on two cores).
-    static let parallelGrain = 1 << 15
 }
