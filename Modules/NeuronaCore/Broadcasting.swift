@@ -34,6 +34,15 @@ extension Tensor {
             }
             return out
         }
+        if rank >= 1 && target.count > rank && Array(target.suffix(rank)) == shape {
+            // Whole copies stacked along new leading axes (a bias repeated for each row).
+            let out = Tensor(uninitializedShape: target, dtype: dtype)
+            let bytes = count * dtype.byteSize
+            for copy in 0..<(count == 0 ? 0 : out.count / count) {
+                (out.storage.pointer + copy * bytes).copyMemory(from: storage.pointer, byteCount: bytes)
+            }
+            return out
+        }
         let check = Tensor.broadcastShape(shape, target, op: "broadcast(to:)")
         checkPrecondition(check == target, "broadcast(to:): shape \(shape) cannot be broadcast to \(target)")
         let out = Tensor(uninitializedShape: target, dtype: dtype)
