@@ -27,7 +27,7 @@ public struct DifferentiableOp: RawRepresentable, Hashable, CaseIterable, Sendab
     /// The built-in ops, the ones NeuronaAutograd defines, family by family. Plugins' ops are in
     /// ``registered``: the core's gradient-check table covers these, each plugin covers its own.
     public static var allCases: [DifferentiableOp] {
-        arithmetic + math + reductions + linearAlgebra + shape + convolution
+        arithmetic + math + reductions + linearAlgebra + shape + convolution + losses
     }
 
     /// The ops plugins have registered in this process, in registration order.

@@ -41,7 +41,7 @@ extension Variable {
 
     /// `-x`, recorded on the tape (gradient `-g`).
     public static prefix func - (x: Variable) -> Variable {
-        record(-x.value, .negate, x) { g, _ in [-g] }
+        record(-x.value, .negate, x) { g, _ in [unrecorded { -g.value } ?? -g] }
     }
 
     /// The elementwise sum `a + s` with a constant, recorded on the tape.
@@ -51,7 +51,7 @@ extension Variable {
 
     /// The elementwise product `a * s` with a constant, recorded on the tape.
     public static func * (a: Variable, s: Double) -> Variable {
-        record(a.value * s, .multiplyScalar, a) { g, _ in [g * s] }
+        record(a.value * s, .multiplyScalar, a) { g, _ in [unrecorded { g.value * s } ?? g * s] }
     }
 
     /// The elementwise difference `a - s` with a constant, recorded on the tape.
@@ -64,7 +64,7 @@ extension Variable {
     public static func * (s: Double, a: Variable) -> Variable { a * s }
     /// The elementwise difference `s - a` with a constant, recorded on the tape.
     public static func - (s: Double, a: Variable) -> Variable {
-        record(s - a.value, .scalarMinus, a) { g, _ in [-g] }
+        record(s - a.value, .scalarMinus, a) { g, _ in [unrecorded { -g.value } ?? -g] }
     }
     /// The elementwise quotient `s / a` with a constant, recorded on the tape.
     public static func / (s: Double, a: Variable) -> Variable { a.reciprocal() * s }

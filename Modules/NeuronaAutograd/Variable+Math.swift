@@ -5,12 +5,12 @@ import NeuronaCore
 extension Variable {
     /// `eˣ` of each element, recorded on the tape (gradient `g·eˣ`).
     public func exp() -> Variable {
-        Variable.record(value.exp(), .exp, self) { g, out in [g * out] }
+        Variable.record(value.exp(), .exp, self) { g, out in [Variable.unrecorded { g.value * out.value } ?? g * out] }
     }
 
     /// The natural logarithm of each element, recorded on the tape (gradient `g / x`).
     public func log() -> Variable {
-        Variable.record(value.log(), .log, self) { g, _ in [g / self] }
+        Variable.record(value.log(), .log, self) { g, _ in [Variable.unrecorded { g.value / self.value } ?? g / self] }
     }
 
     /// The square root of each element, recorded on the tape (gradient `g / (2·√x)`).
@@ -35,19 +35,25 @@ extension Variable {
 
     /// The hyperbolic tangent of each element, recorded on the tape (gradient `g·(1 − tanh² x)`).
     public func tanh() -> Variable {
-        Variable.record(value.tanh(), .tanh, self) { g, out in [g * (1 - out * out)] }
+        Variable.record(value.tanh(), .tanh, self) { g, out in
+            [Variable.fusedGradient(.tanh, g, saved: out.value) ?? g * (1 - out * out)]
+        }
     }
 
     /// `σ(x) = 1 / (1 + e^-x)`; its derivative is `σ(x)(1 - σ(x))`.
     public func sigmoid() -> Variable {
-        Variable.record(value.sigmoid(), .sigmoid, self) { g, out in [g * out * (1 - out)] }
+        Variable.record(value.sigmoid(), .sigmoid, self) { g, out in
+            [Variable.fusedGradient(.sigmoid, g, saved: out.value) ?? g * out * (1 - out)]
+        }
     }
 
     /// `max(x, 0)`, with NaN passed through (relu(NaN) = NaN, as in PyTorch). The gradient is 0
     /// where `x ≤ 0` (so 0 at 0) and the incoming gradient elsewhere, NaN positions included, as
     /// PyTorch's `threshold_backward` (README of NeuronaCore, "Conventions at ties and bounds").
     public func relu() -> Variable {
-        Variable.record(value.relu(), .relu, self) { g, _ in [g * self.value.map(.step(threshold: 0))] }
+        Variable.record(value.relu(), .relu, self) { g, _ in
+            [Variable.fusedGradient(.relu, g, saved: self.value) ?? g * self.value.map(.step(threshold: 0))]
+        }
     }
 
     /// `x` for positive `x`, `alpha·x` otherwise.
@@ -91,7 +97,8 @@ extension Variable {
     /// and at both bounds, 0 outside, as PyTorch's `clamp`.
     public func clipped(min low: Double, max high: Double) -> Variable {
         Variable.record(value.clipped(min: low, max: high), .clip, self) { g, _ in
-            [g * self.value.map(.indicator(low: low, high: high))]
+            [Variable.fusedGradient(.clip(low: low, high: high), g, saved: self.value)
+                ?? g * self.value.map(.indicator(low: low, high: high))]
         }
     }
 
@@ -105,6 +112,16 @@ extension Variable {
 
     /// `x·σ(x)` (also called SiLU).
     public func swish() -> Variable { self * sigmoid() }
+
+    /// An activation's gradient in one kernel (see `Tensor.elementwiseGradient`) when the
+    /// backward pass records nothing, so that it need not be differentiable; nil when it records
+    /// (`createGraph`) or the kernel does not apply, and the caller builds it from ops.
+    static func fusedGradient(_ kind: ElementwiseGradient, _ g: Variable, saved: Tensor) -> Variable? {
+        guard !GradMode.isEnabled, let gradient = Tensor.elementwiseGradient(kind, upstream: g.value, saved: saved) else {
+            return nil
+        }
+        return Variable(gradient)
+    }
 }
 
 // The ops this file records.

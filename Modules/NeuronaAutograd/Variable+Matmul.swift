@@ -47,16 +47,21 @@ extension Variable {
     /// `x·W + b` for `x` `[..., k]`, `W` `[k, n]`, `b` `[n]`: a dense layer's product and bias in
     /// one GEMM (see `Tensor.affine`). Leading dimensions of `x` are folded into the rows.
     public static func affine(_ x: Variable, _ w: Variable, _ b: Variable) -> Variable {
-        let outShape = Array(x.shape.dropLast()) + [w.shape[1]]
         let x2 = x.rank == 2 ? x : x.reshaped([-1, x.shape[x.rank - 1]])
         let dtype = x.dtype.promoted(with: w.dtype).promoted(with: b.dtype)
         let value = Tensor.affine(x2.value.converted(to: dtype), w.value.converted(to: dtype), b.value.converted(to: dtype))
         let y = record(value, .affine, [x2, w, b]) { g, _ in
-            [x2.requiresGrad ? matmul(g, w, transposeB: true) : nil,
+            if !GradMode.isEnabled {
+                // The same products and sum as below, on tensors (see `unrecorded`).
+                return [x2.requiresGrad ? Variable(Tensor.matmul(g.value, w.value, transposeB: true)) : nil,
+                        w.requiresGrad ? Variable(Tensor.matmul(x2.value, g.value, transposeA: true)) : nil,
+                        b.requiresGrad ? Variable(g.value.sum(axes: [0])) : nil]
+            }
+            return [x2.requiresGrad ? matmul(g, w, transposeB: true) : nil,
              w.requiresGrad ? matmul(x2, g, transposeA: true) : nil,
              b.requiresGrad ? g.sum(axes: [0]) : nil]
         }
-        return x.rank == 2 ? y : y.reshaped(outShape)
+        return x.rank == 2 ? y : y.reshaped(Array(x.shape.dropLast()) + [w.shape[1]])
     }
 }
 

@@ -10,7 +10,8 @@ extension Variable {
         var kept = inputShape
         for a in axes { kept[a] = 1 }
         return Variable.record(value.sum(axes: axes, keepDims: keepDims), .sum, self) { g, _ in
-            [g.reshaped(kept).broadcast(to: inputShape)]
+            [Variable.unrecorded { g.value.reshaped(kept).broadcast(to: inputShape) }
+                ?? g.reshaped(kept).broadcast(to: inputShape)]
         }
     }
 
@@ -70,7 +71,8 @@ extension Variable {
         let y = e / e.sum(axes: [axis], keepDims: true)
         return Variable.record(y, .softmax, self) { g, out in
             // dx = y ⊙ (g − Σ g⊙y)
-            [out * (g - (g * out).sum(axes: [axis], keepDims: true))]
+            [Variable.unrecorded { out.value * (g.value - (g.value * out.value).sum(axes: [axis], keepDims: true)) }
+                ?? out * (g - (g * out).sum(axes: [axis], keepDims: true))]
         }
     }
 
@@ -81,7 +83,8 @@ extension Variable {
         let y = shifted - shifted.exp().sum(axes: [axis], keepDims: true).log()
         return Variable.record(y, .logSoftmax, self) { g, out in
             // dx = g − softmax(x) · Σ g
-            [g - out.exp() * g.sum(axes: [axis], keepDims: true)]
+            [Variable.unrecorded { g.value - out.value.exp() * g.value.sum(axes: [axis], keepDims: true) }
+                ?? g - out.exp() * g.sum(axes: [axis], keepDims: true)]
         }
     }
 }

@@ -112,7 +112,8 @@ extension Variable {
     func gather(_ indices: Tensor, axis: Int, gathered: Tensor) -> Variable {
         let inputShape = shape
         return Variable.record(gathered, .gather, self) { g, _ in
-            [g.scatterAdded(into: inputShape, indices: indices, axis: axis)]
+            [Variable.unrecorded { g.value.scatterAdd(into: inputShape, indices: indices, axis: axis) }
+                ?? g.scatterAdded(into: inputShape, indices: indices, axis: axis)]
         }
     }
 

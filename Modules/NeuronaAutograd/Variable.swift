@@ -94,6 +94,15 @@ public final class Variable {
         return Variable(constant: value, op: op)
     }
 
+    /// `gradient()` as a constant when the backward pass records nothing (no `createGraph`),
+    /// else nil and the caller builds the gradient from ops so that it can be differentiated.
+    /// Saves each backward op its tape bookkeeping (a parents array, a closure, a node) where
+    /// nothing would use it; the tensor math, and so the bits, are the same.
+    @inline(__always)
+    static func unrecorded(_ gradient: () -> Tensor) -> Variable? {
+        GradMode.isEnabled ? nil : Variable(gradient())
+    }
+
     /// The shape of the value.
     public var shape: [Int] { value.shape }
     /// The dtype of the value.

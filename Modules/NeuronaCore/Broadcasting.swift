@@ -24,6 +24,25 @@ extension Tensor {
     /// This tensor repeated along broadcast dimensions to `shape` (a new contiguous tensor).
     public func broadcast(to target: [Int]) -> Tensor {
         if target == shape { return self }
+        if count == 1 && rank <= target.count {
+            // One element (a scalar's gradient spread over a mean's inputs): every target fits.
+            let out = Tensor(uninitializedShape: target, dtype: dtype)
+            switch dtype.byteSize {
+            case 1: out.storage.pointer.initializeMemory(as: UInt8.self, repeating: storage.pointer.load(as: UInt8.self), count: out.count)
+            case 4: out.storage.pointer.initializeMemory(as: UInt32.self, repeating: storage.pointer.load(as: UInt32.self), count: out.count)
+            default: out.storage.pointer.initializeMemory(as: UInt64.self, repeating: storage.pointer.load(as: UInt64.self), count: out.count)
+            }
+            return out
+        }
+        if rank >= 1 && target.count > rank && Array(target.suffix(rank)) == shape {
+            // Whole copies stacked along new leading axes (a bias repeated for each row).
+            let out = Tensor(uninitializedShape: target, dtype: dtype)
+            let bytes = count * dtype.byteSize
+            for copy in 0..<(count == 0 ? 0 : out.count / count) {
+                (out.storage.pointer + copy * bytes).copyMemory(from: storage.pointer, byteCount: bytes)
+            }
+            return out
+        }
         let check = Tensor.broadcastShape(shape, target, op: "broadcast(to:)")
         checkPrecondition(check == target, "broadcast(to:): shape \(shape) cannot be broadcast to \(target)")
         let out = Tensor(uninitializedShape: target, dtype: dtype)

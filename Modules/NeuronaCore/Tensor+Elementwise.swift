@@ -424,6 +424,47 @@ extension Tensor {
         }
     }
 
+    /// `self op value`, or `value op self` when `scalarOnLeft`, for a floating-point tensor:
+    /// the scalar is rounded to the dtype once and combined with each element, exactly as with
+    /// the one-element tensor of ``scalarOperand(_:)``, but without making that tensor (two
+    /// allocations and a conversion per op, most of the cost on small tensors). Other dtypes
+    /// take the tensor road.
+    package func combine(scalar value: Double, _ op: BinaryOp, scalarOnLeft: Bool = false) -> Tensor {
+        guard dtype.isFloatingPoint else {
+            let operand = scalarOperand(value)
+            return scalarOnLeft ? operand.combine(self, op) : combine(operand, op)
+        }
+        let out = Tensor(uninitializedShape: shape, dtype: dtype)
+        let px = storage.pointer, po = out.storage.pointer
+        let dtype = self.dtype
+        Parallel.forEachChunk(count: count, minimumPerChunk: Parallel.elementwiseGrain) { range in
+            if dtype == .float32 {
+                Tensor.scalarKernel(op, scalarOnLeft, range, px.assumingMemoryBound(to: Float.self), Float(value),
+                                    po.assumingMemoryBound(to: Float.self))
+            } else {
+                Tensor.scalarKernel(op, scalarOnLeft, range, px.assumingMemoryBound(to: Double.self), value,
+                                    po.assumingMemoryBound(to: Double.self))
+            }
+        }
+        return out
+    }
+
+    /// `binaryKernel` with one operand a scalar held on the stack.
+    static func scalarKernel<T: FloatingScalar>(
+        _ op: BinaryOp, _ scalarOnLeft: Bool, _ range: Range<Int>,
+        _ x: UnsafeMutablePointer<T>, _ scalar: T, _ out: UnsafeMutablePointer<T>
+    ) {
+        var scalar = scalar
+        withUnsafeMutablePointer(to: &scalar) { s in
+            if scalarOnLeft {
+                binaryKernel(op, .scalarLeft, range, s, x, out)
+            } else {
+                binaryKernel(op, .scalarRight, range, x, s, out)
+            }
+        }
+    }
+
+
     /// A 0-D tensor holding `value` in a dtype suited to combine with `self`: this tensor's own
     /// dtype, or float32 when `self` is integral and `value` is not.
     @usableFromInline
@@ -442,21 +483,21 @@ extension Tensor {
     /// The elementwise quotient, broadcasting the shapes as NumPy does.
     public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combine(rhs, .divide) }
     /// The elementwise sum of `lhs` and the scalar `rhs` (in `lhs`'s dtype, or float32 when `lhs` is integral and `rhs` is not).
-    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .add) }
+    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(scalar: rhs, .add) }
     /// The elementwise difference of `lhs` and the scalar `rhs` (in `lhs`'s dtype, or float32 when `lhs` is integral and `rhs` is not).
-    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .subtract) }
+    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(scalar: rhs, .subtract) }
     /// The elementwise product of `lhs` and the scalar `rhs` (in `lhs`'s dtype, or float32 when `lhs` is integral and `rhs` is not).
-    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .multiply) }
+    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(scalar: rhs, .multiply) }
     /// The elementwise quotient of `lhs` and the scalar `rhs` (in `lhs`'s dtype, or float32 when `lhs` is integral and `rhs` is not).
-    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(lhs.scalarOperand(rhs), .divide) }
+    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.combine(scalar: rhs, .divide) }
     /// The elementwise sum of the scalar `lhs` and `rhs`.
-    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .add) }
+    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.combine(scalar: lhs, .add, scalarOnLeft: true) }
     /// The elementwise difference of the scalar `lhs` and `rhs`.
-    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .subtract) }
+    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.combine(scalar: lhs, .subtract, scalarOnLeft: true) }
     /// The elementwise product of the scalar `lhs` and `rhs`.
-    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .multiply) }
+    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.combine(scalar: lhs, .multiply, scalarOnLeft: true) }
     /// The elementwise quotient of the scalar `lhs` and `rhs`.
-    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.scalarOperand(lhs).combine(rhs, .divide) }
+    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.combine(scalar: lhs, .divide, scalarOnLeft: true) }
     /// Each element negated.
     public static prefix func - (operand: Tensor) -> Tensor { operand.map(.negate) }
 

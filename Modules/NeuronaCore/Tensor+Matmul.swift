@@ -23,12 +23,22 @@ extension Tensor {
             checkPrecondition(a.count == b.count, "matmul: shapes \(a.shape) and \(b.shape) do not align (dot product)")
             return dot(a, b)
         }
+        if a.rank == 2 && b.rank == 2 {
+            // Plain matrices (every product a layer's backward pass takes): one GEMM, no batch shapes.
+            let (m, ka) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+            let (kb, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+            checkInnerDimensions(ka, kb, a, b, transposeA: transposeA, transposeB: transposeB)
+            let out = Tensor(uninitializedShape: [m, n], dtype: dtype)
+            gemm(dtype, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: ka,
+                 a: a.storage.pointer, b: b.storage.pointer, c: out.storage.pointer)
+            return out
+        }
         // View 1-D operands as matrices; their axis is dropped from the result.
         let a2 = a.rank == 1 ? a.reshaped([1, a.count]) : a
         let b2 = b.rank == 1 ? b.reshaped([b.count, 1]) : b
         let (m, ka) = transposeA ? (a2.shape[a2.rank - 1], a2.shape[a2.rank - 2]) : (a2.shape[a2.rank - 2], a2.shape[a2.rank - 1])
         let (kb, n) = transposeB ? (b2.shape[b2.rank - 1], b2.shape[b2.rank - 2]) : (b2.shape[b2.rank - 2], b2.shape[b2.rank - 1])
-        checkPrecondition(ka == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not align (\(ka) ≠ \(kb))")
+        checkInnerDimensions(ka, kb, a, b, transposeA: transposeA, transposeB: transposeB)
         let aBatch = Array(a2.shape.dropLast(2))
         let bBatch = Array(b2.shape.dropLast(2))
         let batch = broadcastShape(aBatch, bBatch, op: "matmul")
@@ -55,6 +65,11 @@ extension Tensor {
         if a.rank == 1 { outShape.remove(at: outShape.count - 2) }
         if b.rank == 1 { outShape.removeLast() }
         return out.reshaped(outShape)
+    }
+
+    /// Stops unless `op(a)·op(b)` has matching inner dimensions `ka` and `kb`.
+    private static func checkInnerDimensions(_ ka: Int, _ kb: Int, _ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) {
+        checkPrecondition(ka == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not align (\(ka) ≠ \(kb))")
     }
 
     /// `x·W + b` for a matrix `x` `[m, k]`, `W` `[k, n]` and a row `b` `[n]`, in one GEMM that

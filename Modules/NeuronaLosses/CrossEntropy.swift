@@ -39,13 +39,11 @@ public final class BinaryCrossentropy: ConfigurableLoss {
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         requireShapes(predictions.shape == targets.shape, "binary_crossentropy", predictions, targets, "differ")
         let t = targets.converted(to: predictions.dtype)
-        let y = Variable(t)
         if fromLogits {
-            let x = predictions
+            let x = predictions, y = Variable(t)
             return meanPerSample(x.relu() - x * y + (-x.abs()).softplus())
         }
-        let p = predictions.clipped(min: probabilityEpsilon, max: 1 - probabilityEpsilon)
-        return meanPerSample(-(y * p.log() + Variable(1 - t) * (1 - p).log()))
+        return meanPerSample(predictions.binaryCrossEntropy(targets: t, epsilon: probabilityEpsilon))
     }
 }
 

@@ -66,6 +66,13 @@ struct GradientCheckTests {
         Case(op: .erf, note: "", inputs: { [u([6], -2, 2)] }, function: { $0[0].erf() }),
         Case(op: .clip, note: "hard tanh and clip", inputs: { [Tensor([-1.7, -0.6, 0.3, 0.8, 1.4, 2.2], shape: [6], dtype: .float64)] },
              function: { $0[0].hardTanh() + $0[0].clipped(min: -0.5, max: 1) }),
+        // Probabilities inside the clip range, and one below it (no gradient); soft targets.
+        Case(op: .binaryCrossEntropy, note: "soft targets, one clipped", inputs: { [u([2, 3], 0.05, 0.95)] },
+             function: { p in
+                 let targets = Tensor([0, 1, 0.3, 1, 0.8, 0], shape: [2, 3], dtype: .float64)
+                 let held = p[0] * Variable(Tensor([1, 1, 1, 1, 1, 1e-9], shape: [2, 3], dtype: .float64))
+                 return held.binaryCrossEntropy(targets: targets, epsilon: 1e-7)
+             }),
         Case(op: .where, note: "broadcast", inputs: { [u([2, 3]), u([3])] },
              function: { Variable.where(Tensor([[true, false, true], [false, false, true]], dtype: .bool), $0[0], $0[1]) }),
         Case(op: .sum, note: "all, axes, keepDims", inputs: { [u([2, 3, 4])] },

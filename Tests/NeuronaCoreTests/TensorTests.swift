@@ -169,6 +169,22 @@ struct TensorTests {
         #expect(wide.sumToShape([2, 1]).doubles == [12, 24])
         #expect(Tensor.broadcastShape([5, 1, 3], [4, 1]) == [5, 4, 3])
     }
+
+    /// The two copying shortcuts of `broadcast(to:)` (one element filled; a whole tensor stacked
+    /// along new leading axes) and the general road, on every element size.
+    @Test func broadcastShortcutsCopyTheRightElements() {
+        for dtype in [DType.float32, .float64, .int64, .bool] {
+            let one = Tensor([1], shape: [1, 1], dtype: dtype)
+            #expect(one.broadcast(to: [2, 3, 1]).doubles == [1, 1, 1, 1, 1, 1], "\(dtype)")
+            let row = Tensor([1, 0, 1], shape: [3], dtype: dtype)
+            #expect(row.broadcast(to: [2, 2, 3]).doubles == [1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1], "\(dtype)")
+            #expect(row.broadcast(to: [0, 3]).shape == [0, 3])
+            let column = Tensor([1, 0], shape: [2, 1], dtype: dtype)   // not a trailing copy: the general road
+            #expect(column.broadcast(to: [2, 2]).doubles == [1, 1, 0, 0], "\(dtype)")
+        }
+        let bias = Tensor([0.5, -1.25], shape: [2], dtype: .float32)
+        #expect(bias.broadcast(to: [3, 2]).scalars(as: Float.self) == [0.5, -1.25, 0.5, -1.25, 0.5, -1.25])
+    }
 }
 
 import Foundation
