@@ -6,6 +6,10 @@
 #if defined(__GLIBC__) || defined(__linux__)
 #include <malloc.h>
 #endif
+#if defined(__linux__)
+#include <stdint.h>
+#include <sys/mman.h>
+#endif
 
 int neurona_simd_level(void) {
 #if defined(__x86_64__)
@@ -42,5 +46,16 @@ void neurona_configure_heap(int mmap_threshold, int trim_threshold) {
     mallopt(M_TRIM_THRESHOLD, trim_threshold);
 #else
     (void)mmap_threshold; (void)trim_threshold;
+#endif
+}
+
+void neurona_advise_huge_pages(void *pointer, size_t byte_count) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    const uintptr_t start = ((uintptr_t)pointer + huge - 1) & ~(huge - 1);
+    const uintptr_t end = ((uintptr_t)pointer + byte_count) & ~(huge - 1);
+    if (end > start) (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)pointer; (void)byte_count;
 #endif
 }

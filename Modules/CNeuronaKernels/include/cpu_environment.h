@@ -1,7 +1,9 @@
 // The CPU and C library settings Neurona reads or changes: the vector instruction level the
-// kernels pick from, flush-to-zero, and glibc's malloc thresholds.
+// kernels pick from, flush-to-zero, glibc's malloc thresholds, and huge pages for large tensors.
 #ifndef NEURONA_CPU_ENVIRONMENT_H
 #define NEURONA_CPU_ENVIRONMENT_H
+
+#include <stddef.h>
 
 /// The widest hand-vectorized kernels this CPU runs: 3 for AVX-512, 2 for AVX2 + FMA, 1 for SSE2
 /// (0 off x86-64). The `level` argument of the kernels in this module takes these values.
@@ -20,5 +22,12 @@ int neurona_flush_denormals_enabled(void);
 /// again on the next allocation): blocks up to `mmap_threshold` bytes come from the heap, and the
 /// heap is trimmed only above `trim_threshold` free bytes. Does nothing without glibc's mallopt.
 void neurona_configure_heap(int mmap_threshold, int trim_threshold);
+
+/// Asks Linux to back the whole 2 MiB pages inside `pointer ..< pointer + byte_count` with
+/// transparent huge pages (madvise MADV_HUGEPAGE) when they are first touched. A large tensor read
+/// at random rows (a data set's batches) then costs one TLB entry per 2 MiB instead of one per
+/// 4 KiB. Only advice: where huge pages are off or unavailable nothing changes, and the bytes are
+/// the same either way. Does nothing off Linux.
+void neurona_advise_huge_pages(void *pointer, size_t byte_count);
 
 #endif
