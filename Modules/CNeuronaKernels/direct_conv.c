@@ -11,6 +11,7 @@
 
 #include "direct_conv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -43,6 +44,19 @@ static void cell_offsets(const neurona_conv_window *w, long *cells) {
                 cells[count + t] = ky * w->d_h;
                 cells[2 * count + t] = kx * w->d_w;
             }
+}
+
+// A new table of cell_offsets (freed by the caller). Running out of memory for it (a few
+// kilobytes) stops the process with a message rather than computing without it.
+static long *new_cell_offsets(const neurona_conv_window *w) {
+    long *cells = malloc(3 * (size_t)(w->k_h * w->k_w * w->c) * sizeof(long));
+    if (cells == NULL) {
+        fprintf(stderr, "direct convolution: out of memory for the cell offsets of a %ld×%ld×%ld window\n",
+                (long)w->k_h, (long)w->k_w, (long)w->c);
+        abort();
+    }
+    cell_offsets(w, cells);
+    return cells;
 }
 
 // ---- Portable ----------------------------------------------------------------------------
@@ -161,8 +175,7 @@ static void kernel_gradient_portable(const neurona_conv_window *w, const float *
     long lo, hi;                                                                                \
     interior_columns(w, &lo, &hi);                                                              \
     const long step = w->s_w * w->c;                                                            \
-    long *offsets = malloc(3 * (size_t)(w->k_h * w->k_w * w->c) * sizeof(long));               \
-    cell_offsets(w, offsets);                                                                   \
+    long *offsets = new_cell_offsets(w);                                                        \
     for (long row = row0; row < row1; row++) {                                                  \
         const long n = row / w->out_h, oy = row % w->out_h;                                     \
         const long top = oy * w->s_h - w->pad_t;                                                \
@@ -240,8 +253,7 @@ static void kernel_gradient_portable(const neurona_conv_window *w, const float *
 // NEURONA_MAX_BLOCK (CELLS is the switch that calls the block function with a constant size).
 #define NEURONA_KERNEL_GRADIENT_DRIVER_BODY(W, MASK, MASK_FOR, CELLS)                           \
     const long count = w->k_h * w->k_w * w->c;                                                  \
-    long *cells = malloc(3 * (size_t)count * sizeof(long));                                     \
-    cell_offsets(w, cells);                                                                     \
+    long *cells = new_cell_offsets(w);                                                          \
     long lo, hi;                                                                                \
     interior_columns(w, &lo, &hi);                                                              \
     const long blocks = (count + NEURONA_MAX_BLOCK - 1) / NEURONA_MAX_BLOCK;                    \
