@@ -44,10 +44,8 @@ enum DirectConv2D {
     /// Whether images `[N, H, W, C]` with C ≤ ``maximumChannels`` and a kernel `[KH, KW, C, F]`
     /// fit the window `g`.
     private static func fits(imageShape: [Int], kernelShape: [Int], _ g: WindowGeometry) -> Bool {
-        imageShape.count == 4 && kernelShape.count == 4 && imageShape[3] >= 1 && imageShape[3] <= maximumChannels
-            && imageShape[1] == g.input.height && imageShape[2] == g.input.width
-            && kernelShape[0] == g.kernel.height && kernelShape[1] == g.kernel.width
-            && kernelShape[2] == imageShape[3] && kernelShape[3] >= 1
+        g.fits(imageShape: imageShape, kernelShape: kernelShape)
+            && imageShape[3] >= 1 && imageShape[3] <= maximumChannels && kernelShape[3] >= 1
     }
 
     /// The convolution of `x` `[N, H, W, C]` with `kernel` `[KH, KW, C, F]` over `g`, plus

@@ -35,9 +35,8 @@ extension Tensor {
         let size = x.dtype.byteSize
         plan.forEachChunk(workspace: workspace) { images, scratch in
             let rows = images.count * plan.positions
-            let firstRow = images.lowerBound * plan.positions
             writePatches(src, into: scratch, dtype: x.dtype, g, channels: plan.channels, images: images)
-            let target = dst + firstRow * plan.filters * size
+            let target = dst + plan.firstOutputByte(of: images)
             if let biasPointer, x.dtype == .float32, SmallGEMM.handlesProduct(k: plan.patchLength) {
                 SmallGEMM.product(m: rows, n: plan.filters, k: plan.patchLength, a: scratch.assumingMemoryBound(to: Float.self),
                                   b: weights.assumingMemoryBound(to: Float.self), bias: biasPointer.assumingMemoryBound(to: Float.self),
@@ -63,16 +62,11 @@ extension Tensor {
         let plan = ConvolutionPlan(imageShape: imageShape, kernelShape: kernel.shape, dtypes: (dy.dtype, kernel.dtype), g, op: "conv2dInputGradient")
         checkPrecondition(dy.shape == [plan.n, g.output.height, g.output.width, plan.filters] && dy.dtype == kernel.dtype,
                           "conv2dInputGradient: output gradient \(dy.dtype) \(dy.shape) does not fit kernel \(kernel.dtype) \(kernel.shape) and images \(imageShape)")
-        let out = Tensor.zeros(imageShape, dtype: dy.dtype)
+        let out = Tensor(uninitializedShape: imageShape, dtype: dy.dtype)
         let (gradient, weights, dst) = (dy.storage.pointer, kernel.storage.pointer, out.storage.pointer)
-        let size = dy.dtype.byteSize
         plan.forEachChunk(workspace: workspace) { images, scratch in
-            let rows = images.count * plan.positions
-            let firstRow = images.lowerBound * plan.positions
-            gemm(dy.dtype, transposeA: false, transposeB: true, m: rows, n: plan.patchLength, k: plan.filters,
-                 a: gradient + firstRow * plan.filters * size, b: weights, c: scratch, parallel: false)
-            // Each chunk adds onto its own images only: no two chunks write the same pixel.
-            addPatches(scratch, onto: dst, dtype: dy.dtype, g, channels: plan.channels, images: images)
+            plan.writeInputGradient(of: images, outputGradient: gradient + plan.firstOutputByte(of: images), kernel: weights,
+                                    scratch: scratch, into: dst)
         }
         return out
     }
@@ -90,14 +84,9 @@ extension Tensor {
         let kernelCount = plan.patchLength * plan.filters
         let partials = Tensor(uninitializedShape: [plan.chunkCount, kernelCount], dtype: x.dtype)
         let (src, gradient, sums) = (x.storage.pointer, dy.storage.pointer, partials.storage.pointer)
-        let size = x.dtype.byteSize
         plan.forEachChunk(workspace: workspace) { images, scratch in
-            let rows = images.count * plan.positions
-            let firstRow = images.lowerBound * plan.positions
-            writePatches(src, into: scratch, dtype: x.dtype, g, channels: plan.channels, images: images)
-            gemm(x.dtype, transposeA: true, transposeB: false, m: plan.patchLength, n: plan.filters, k: rows,
-                 a: scratch, b: gradient + firstRow * plan.filters * size,
-                 c: sums + (images.lowerBound / plan.imagesPerChunk) * kernelCount * size, parallel: false)
+            plan.writeKernelGradientShare(of: images, images: src, outputGradient: gradient + plan.firstOutputByte(of: images),
+                                          scratch: scratch, into: sums + plan.chunk(of: images) * kernelCount * x.dtype.byteSize)
         }
         return partials.sum(axes: [0]).reshaped(kernelShape)
     }
@@ -120,9 +109,7 @@ struct ConvolutionPlan {
     /// The plan for images of `imageShape` and a kernel of `kernelShape`; stops with a message
     /// naming `op` when they do not fit the window or the two `dtypes` differ.
     init(imageShape: [Int], kernelShape: [Int], dtypes: (DType, DType), _ g: WindowGeometry, op: String) {
-        checkPrecondition(imageShape.count == 4 && kernelShape.count == 4 && kernelShape[0] == g.kernel.height
-                          && kernelShape[1] == g.kernel.width && kernelShape[2] == imageShape[3]
-                          && imageShape[1] == g.input.height && imageShape[2] == g.input.width,
+        checkPrecondition(g.fits(imageShape: imageShape, kernelShape: kernelShape),
                           "\(op): images \(imageShape) and kernel \(kernelShape) do not fit a \(g.kernel.height)×\(g.kernel.width) window over \(g.input.height)×\(g.input.width) ([N, H, W, C] and [KH, KW, C, F])")
         checkPrecondition(dtypes.0.isFloatingPoint && dtypes.0 == dtypes.1,
                           "\(op): needs one floating-point dtype, got \(dtypes.0) and \(dtypes.1)")
@@ -143,6 +130,34 @@ struct ConvolutionPlan {
 
     /// Elements of one chunk's patch matrix (the start of each worker's scratch space).
     var patchElementsPerChunk: Int { imagesPerChunk * positions * patchLength }
+
+    /// The index of the chunk that starts at `images`' first image.
+    func chunk(of images: Range<Int>) -> Int { images.lowerBound / imagesPerChunk }
+
+    /// The byte offset of `images`' first row in an output (or output gradient) `[N, OH, OW, F]`.
+    func firstOutputByte(of images: Range<Int>) -> Int { images.lowerBound * positions * filters * dtype.byteSize }
+
+    /// One chunk's share of the kernel gradient, `im2col(x)ᵀ·d` over `images`: their patches
+    /// built in `scratch`, then multiplied by `outputGradient` (the chunk's rows of d), the
+    /// `[KH·KW·C, F]` result written to `share`.
+    func writeKernelGradientShare(of images: Range<Int>, images src: UnsafeMutableRawPointer, outputGradient d: UnsafeMutableRawPointer,
+                                  scratch: UnsafeMutableRawPointer, into share: UnsafeMutableRawPointer) {
+        Tensor.writePatches(src, into: scratch, dtype: dtype, g, channels: channels, images: images)
+        Tensor.gemm(dtype, transposeA: true, transposeB: false, m: patchLength, n: filters, k: images.count * positions,
+             a: scratch, b: d, c: share, parallel: false)
+    }
+
+    /// The images' gradient `col2im(d·Kᵀ)` for `images`, from `outputGradient` (the chunk's rows
+    /// of d) and the kernel, its patch rows in `scratch`: those images of `dx` are cleared and
+    /// the rows added onto them. No two chunks write the same pixel.
+    func writeInputGradient(of images: Range<Int>, outputGradient d: UnsafeMutableRawPointer, kernel: UnsafeMutableRawPointer,
+                            scratch: UnsafeMutableRawPointer, into dx: UnsafeMutableRawPointer) {
+        Tensor.gemm(dtype, transposeA: false, transposeB: true, m: images.count * positions, n: patchLength, k: filters,
+             a: d, b: kernel, c: scratch, parallel: false)
+        let imageBytes = g.input.height * g.input.width * channels * dtype.byteSize
+        (dx + images.lowerBound * imageBytes).initializeMemory(as: UInt8.self, repeating: 0, count: images.count * imageBytes)
+        Tensor.addPatches(scratch, onto: dx, dtype: dtype, g, channels: channels, images: images)
+    }
 
     /// Calls `body(images, scratch)` for every chunk, the chunks spread over the cores, each
     /// core with its own scratch space for one chunk's patch matrix, followed by
@@ -175,13 +190,13 @@ struct ConvolutionPlan {
 }
 
 extension Tensor {
-    /// `max(v, 0)` in place over `count` float32 or float64 values at `p`, exactly as `relu()`
-    /// computes it (NaN passes through, -0 becomes +0).
+    /// `max(v, 0)` in place over `count` float32 or float64 values at `p`: `relu()`'s own loop
+    /// (NaN passes through, -0 becomes +0).
     static func applyRelu(_ p: UnsafeMutableRawPointer, count: Int, dtype: DType) {
         if dtype == .float32 {
-            mapLoop(p.assumingMemoryBound(to: Float.self), p.assumingMemoryBound(to: Float.self), 0..<count) { $0 <= 0 ? 0 : $0 }
+            unaryKernel(.relu, p.assumingMemoryBound(to: Float.self), p.assumingMemoryBound(to: Float.self), 0..<count)
         } else {
-            mapLoop(p.assumingMemoryBound(to: Double.self), p.assumingMemoryBound(to: Double.self), 0..<count) { $0 <= 0 ? 0 : $0 }
+            unaryKernel(.relu, p.assumingMemoryBound(to: Double.self), p.assumingMemoryBound(to: Double.self), 0..<count)
         }
     }
 }

@@ -28,11 +28,6 @@ extension Tensor {
         public var bias: Tensor?
     }
 
-    /// Images below this many channels get their kernel gradient from
-    /// ``conv2dKernelGradient(_:_:_:kernelShape:workspace:)`` on the whole masked gradient: a
-    /// first layer's kernel gradient has its own kernels there.
-    static let fusedKernelGradientMinimumChannels = 5
-
     /// The gradients of `y = conv2d(x, kernel) + b` for the output gradient `dy`
     /// `[N, OH, OW, F]`, in one pass over the images' chunks: the same values as
     /// ``conv2dInputGradient(_:kernel:_:imageShape:workspace:)``,
@@ -58,10 +53,10 @@ extension Tensor {
         let dtype = x.dtype, size = dtype.byteSize
         let filters = plan.filters
         let kernelCount = plan.patchLength * filters
-        // A first layer's kernel gradient goes through conv2dKernelGradient's own kernels, on
-        // the masked gradient written whole.
+        // A kernel gradient the direct kernels take (a first layer's) goes through
+        // conv2dKernelGradient, on the masked gradient written whole.
         let (input, kernelGradient, bias) = wanted
-        let fusesKernel = kernelGradient && plan.channels >= fusedKernelGradientMinimumChannels
+        let fusesKernel = kernelGradient && !DirectConv2D.handlesKernelGradient(x, dy, g, kernelShape: kernel.shape)
         let masked: Tensor? = reluOutput != nil && kernelGradient && !fusesKernel ? Tensor(uninitializedShape: outputShape, dtype: dtype) : nil
         let inputGradient: Tensor? = input ? Tensor(uninitializedShape: x.shape, dtype: dtype) : nil
         let kernelPartials: Tensor? = fusesKernel ? Tensor(uninitializedShape: [plan.chunkCount, kernelCount], dtype: dtype) : nil
@@ -69,12 +64,11 @@ extension Tensor {
         let (src, weights, gradient) = (x.storage.pointer, kernel.storage.pointer, dy.storage.pointer)
         let (mask, maskedAll) = (reluOutput?.storage.pointer, masked?.storage.pointer)
         let (dx, dK, db) = (inputGradient?.storage.pointer, kernelPartials?.storage.pointer, biasPartials?.storage.pointer)
-        let imageElements = g.input.height * g.input.width * plan.channels
         let patchBytes = plan.patchElementsPerChunk * size
         plan.forEachChunk(workspace: workspace, extraPerRow: reluOutput != nil && maskedAll == nil ? filters : 0) { images, scratch in
             let rows = images.count * plan.positions
-            let rowOffset = images.lowerBound * plan.positions * filters * size
-            let chunk = images.lowerBound / plan.imagesPerChunk
+            let rowOffset = plan.firstOutputByte(of: images)
+            let chunk = plan.chunk(of: images)
             // This chunk's rows of d: dy itself, or dy masked by relu into scratch (or into the
             // whole masked tensor a first layer's kernel gradient reads).
             var d = gradient + rowOffset
@@ -85,17 +79,10 @@ extension Tensor {
             }
             if let db { sumRows(d, rows: rows, columns: filters, into: db + chunk * filters * size, dtype: dtype) }
             if let dK {
-                writePatches(src, into: scratch, dtype: dtype, g, channels: plan.channels, images: images)
-                gemm(dtype, transposeA: true, transposeB: false, m: plan.patchLength, n: filters, k: rows,
-                     a: scratch, b: d, c: dK + chunk * kernelCount * size, parallel: false)
+                plan.writeKernelGradientShare(of: images, images: src, outputGradient: d, scratch: scratch,
+                                              into: dK + chunk * kernelCount * size)
             }
-            if let dx {
-                gemm(dtype, transposeA: false, transposeB: true, m: rows, n: plan.patchLength, k: filters,
-                     a: d, b: weights, c: scratch, parallel: false)
-                // Each chunk clears and adds onto its own images only: no two chunks write the same pixel.
-                (dx + images.lowerBound * imageElements * size).initializeMemory(as: UInt8.self, repeating: 0, count: images.count * imageElements * size)
-                addPatches(scratch, onto: dx, dtype: dtype, g, channels: plan.channels, images: images)
-            }
+            if let dx { plan.writeInputGradient(of: images, outputGradient: d, kernel: weights, scratch: scratch, into: dx) }
         }
         var result = Conv2DGradients(input: inputGradient, kernel: nil, bias: biasPartials?.sum(axes: [0]))
         if let kernelPartials {
@@ -108,17 +95,16 @@ extension Tensor {
 
     /// `dst[i] = dy[i] · (y[i] <= 0 ? 0 : 1)` for `count` float32 or float64 values: relu's
     /// gradient as `relu()`'s backward computes it (a product with its 0/1 step).
+    /// (relu's output is ≤ 0 exactly where its input is, NaN aside, which counts in both, so
+    /// this is relu's own backward loop, ``gradientKernel(_:_:_:_:_:)``.)
     static func maskByRelu(_ dy: UnsafeMutableRawPointer, _ y: UnsafeMutableRawPointer, into dst: UnsafeMutableRawPointer, count: Int, dtype: DType) {
         if dtype == .float32 {
-            maskLoop(dy.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), count)
+            gradientKernel(.relu, 0..<count, dy.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self),
+                           dst.assumingMemoryBound(to: Float.self))
         } else {
-            maskLoop(dy.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), count)
+            gradientKernel(.relu, 0..<count, dy.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self),
+                           dst.assumingMemoryBound(to: Double.self))
         }
-    }
-
-    @inline(__always)
-    private static func maskLoop<T: FloatingScalar>(_ dy: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ count: Int) {
-        for i in 0..<count { dst[i] = dy[i] * (y[i] <= 0 ? 0 : 1) }
     }
 
     /// The column sums of a `rows × columns` float32 or float64 matrix, written to `dst`,

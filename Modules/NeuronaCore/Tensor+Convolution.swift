@@ -60,6 +60,14 @@ public struct WindowGeometry: Equatable, Sendable {
         }
     }
 
+    /// Whether images `[N, H, W, C]` of `imageShape` and a kernel `[KH, KW, C, F]` of
+    /// `kernelShape` fit this window: ranks, the image size, the kernel size and the channels.
+    func fits(imageShape: [Int], kernelShape: [Int]) -> Bool {
+        imageShape.count == 4 && kernelShape.count == 4
+            && imageShape[1] == input.height && imageShape[2] == input.width
+            && kernelShape[0] == kernel.height && kernelShape[1] == kernel.width && kernelShape[2] == imageShape[3]
+    }
+
     public static func == (a: WindowGeometry, b: WindowGeometry) -> Bool {
         a.kernel == b.kernel && a.strides == b.strides && a.dilation == b.dilation && a.padding == b.padding
             && a.input == b.input && a.output == b.output
