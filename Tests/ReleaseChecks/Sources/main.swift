@@ -20,6 +20,10 @@ let cases: [String: () -> Tensor] = [
     "item": { Tensor(Tensor.zeros([2]).item) },
     "one-hot-fraction": { Tensor([0, 2.5, 1]).oneHot(classes: 3) },
     "one-hot-negative": { Tensor([0, -1], shape: [2], dtype: .int64).oneHot(classes: 3) },
+    "max-pool-gradient": {
+        Tensor.zeros([1, 1, 1, 1]).maxPoolGradient(winners: Tensor([5], shape: [1, 1, 1, 1], dtype: .int64),
+                                                   WindowGeometry(input: (2, 2), kernel: (2, 2), strides: (2, 2), same: false))
+    },
     "none": { Tensor.zeros([2, 3]).matmul(Tensor.zeros([3, 4])) },
 ]
 
