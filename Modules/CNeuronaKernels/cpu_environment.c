@@ -40,6 +40,23 @@ int neurona_flush_denormals_enabled(void) {
 #endif
 }
 
+unsigned int neurona_floating_point_control(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    return _mm_getcsr() & 0xFFC0u;   // the control bits, without the sticky exception flags
+#else
+    return 0;
+#endif
+}
+
+void neurona_set_floating_point_control(unsigned int control) {
+#if defined(__x86_64__) || defined(__i386__)
+    unsigned int current = _mm_getcsr();
+    if ((current & 0xFFC0u) != (control & 0xFFC0u)) _mm_setcsr((current & 0x3Fu) | (control & 0xFFC0u));
+#else
+    (void)control;
+#endif
+}
+
 void neurona_configure_heap(int mmap_threshold, int trim_threshold) {
 #if defined(M_MMAP_THRESHOLD)
     mallopt(M_MMAP_THRESHOLD, mmap_threshold);

@@ -1,15 +1,16 @@
 import Dispatch
 import Foundation
+internal import CNeuronaKernels
 
 /// Splits large loops across the machine's cores. Small work stays on the calling thread: a
 /// dispatch costs microseconds, more than a small elementwise op takes.
 @usableFromInline
-enum Parallel {
+package enum Parallel {
     /// Cores this process may use: the CPUs of its affinity mask when it has one (`taskset`,
     /// `mpirun --bind-to core`: a rank bound to one core runs its loops on one thread instead
     /// of two threads fighting over that core), else the active processors.
     @usableFromInline
-    static let coreCount: Int = {
+    package static let coreCount: Int = {
         let active = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
         // Linux: the affinity mask's hex words ("Cpus_allowed:\t3" or "ffffffff,ffffffff").
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -21,9 +22,14 @@ enum Parallel {
         return active
     }()
 
+    /// The second thread a training loop shares its steps with (see ``CompanionThread``): one per
+    /// process, like Dispatch's pool, and only started when a task is first posted to it.
+    package static let companion = CompanionThread()
+
     /// Calls `body` on disjoint ranges covering `0..<count`, in parallel when each range gets
-    /// at least `minimumPerChunk` items.
-    @inlinable
+    /// at least `minimumPerChunk` items. Every range runs under the caller's floating-point
+    /// control (flush-to-zero), whichever thread runs it.
+    @usableFromInline
     static func forEachChunk(count: Int, minimumPerChunk: Int, _ body: (Range<Int>) -> Void) {
         let chunks = Swift.min(coreCount, count / Swift.max(1, minimumPerChunk))
         if chunks <= 1 {
@@ -31,10 +37,42 @@ enum Parallel {
             return
         }
         let size = (count + chunks - 1) / chunks
+        // Two chunks and an awake companion: no thread to wake.
+        if chunks == 2 && companion.isAwake && splitWithCompanion(count: count, at: size, body) { return }
+        let control = neurona_floating_point_control()
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let start = c * size
             let end = Swift.min(count, start + size)
-            if start < end { body(start..<end) }
+            guard start < end else { return }
+            let own = neurona_floating_point_control()
+            neurona_set_floating_point_control(control)
+            body(start..<end)
+            neurona_set_floating_point_control(own)
+        }
+    }
+
+    /// Calls `body` on the two halves of `0..<count`, the second on the companion thread, when
+    /// the companion is awake and each half has at least `minimumPerHalf` items; otherwise calls
+    /// `body(0..<count)` on the calling thread. Unlike ``forEachChunk(count:minimumPerChunk:_:)``
+    /// it never wakes a parked thread: it is for work done once per training step (an optimizer's
+    /// update), where a wake-up would cost more than the half it saves.
+    package static func splitIfCompanionIsAwake(count: Int, minimumPerHalf: Int, _ body: (Range<Int>) -> Void) {
+        let half = (count + 1) / 2
+        if coreCount >= 2 && count - half >= Swift.max(1, minimumPerHalf) && companion.isAwake
+            && splitWithCompanion(count: count, at: half, body) {
+            return
+        }
+        body(0..<count)
+    }
+
+    /// `body(split..<count)` on the companion and `body(0..<split)` here; false (and nothing run)
+    /// when the companion already has a task.
+    private static func splitWithCompanion(count: Int, at split: Int, _ body: (Range<Int>) -> Void) -> Bool {
+        withoutActuallyEscaping(body) { body in
+            guard let ticket = companion.post({ body(split..<count) }) else { return false }
+            body(0..<split)
+            ticket.wait()
+            return true
         }
     }
 

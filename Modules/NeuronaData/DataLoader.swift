@@ -20,6 +20,11 @@ public struct DataLoader {
     public let dropLast: Bool
     /// The generator the next epoch's order is drawn from.
     public var generator: RandomGenerator
+    /// Whether each batch is gathered on a second thread while the caller trains on the one
+    /// before (PyTorch's `DataLoader` with one worker). It takes effect only when the data set
+    /// allows it (``Dataset/canBatchInBackground``) and the process may use two cores or more;
+    /// the batches are the same either way. Defaults to true.
+    public var gathersInBackground = true
 
     /// A loader over `dataset`.
     ///
@@ -49,27 +54,65 @@ public struct DataLoader {
     /// The batches of one epoch (drawing its order from the generator when shuffling).
     public mutating func epoch() -> Epoch {
         let order = shuffle ? Tensor.permutation(dataset.count, using: &generator) : Tensor.arange(dataset.count, dtype: .int64)
-        return Epoch(dataset: dataset, order: order, batchSize: batchSize, batchCount: batchCount)
+        let background = gathersInBackground && dataset.canBatchInBackground && Parallel.coreCount >= 2
+        return Epoch(dataset: dataset, order: order, batchSize: batchSize, batchCount: batchCount, gathersInBackground: background)
     }
 
     /// One pass over the data in a fixed order.
+    ///
+    /// When it gathers in the background, `next()` hands the companion thread the gathering of
+    /// the batch after the one it returns, so that it is ready when the caller has trained on this
+    /// one. The batches are the same either way: the order is fixed when the epoch begins.
     public struct Epoch: Sequence, IteratorProtocol {
         let dataset: any Dataset
         let order: Tensor
         let batchSize: Int
         let batchCount: Int
+        let gathersInBackground: Bool
         var position = 0
+        var ahead: BatchAhead?
         /// The data set's indices of the examples of the batch `next()` returned last (int64),
         /// so that an error in a batch can name the example in the data set.
         public private(set) var batchIndices = Tensor.zeros([0], dtype: .int64)
 
         public mutating func next() -> (inputs: Tensor, targets: Tensor)? {
             guard position < batchCount else { return nil }
-            let start = position * batchSize
-            let end = Swift.min(start + batchSize, order.count)
+            let current = indices(ofBatch: position)
+            let batch = ahead?.batch(at: position) ?? dataset.batch(current)
             position += 1
-            batchIndices = order.slice(axis: 0, start: start, end: end)
-            return dataset.batch(batchIndices)
+            batchIndices = current
+            ahead = gathersInBackground && position < batchCount
+                ? BatchAhead(dataset: dataset, indices: indices(ofBatch: position), position: position) : nil
+            return batch
+        }
+
+        /// The data set's indices of the examples of batch `index`.
+        func indices(ofBatch index: Int) -> Tensor {
+            let start = index * batchSize
+            return order.slice(axis: 0, start: start, end: Swift.min(start + batchSize, order.count))
+        }
+    }
+
+    /// A batch being gathered on the companion thread (or, when the companion is busy, later by
+    /// the caller).
+    final class BatchAhead: @unchecked Sendable {
+        /// The batch's place in its epoch.
+        let position: Int
+        private var ticket: CompanionTicket?
+        // Written by the companion's task; read only after the ticket is waited for.
+        private var gathered: (inputs: Tensor, targets: Tensor)?
+
+        init(dataset: any Dataset, indices: Tensor, position: Int) {
+            self.position = position
+            ticket = nil
+            ticket = Parallel.companion.post { [self] in gathered = dataset.batch(indices) }
+        }
+
+        /// The batch, once gathered, if it is the one at `position` of the epoch.
+        func batch(at position: Int) -> (inputs: Tensor, targets: Tensor)? {
+            guard position == self.position else { return nil }
+            ticket?.wait()
+            return gathered
         }
     }
 }

@@ -6,9 +6,17 @@ public protocol Dataset {
     var count: Int { get }
     /// The examples at `indices`, stacked along a new first axis.
     func batch(_ indices: Tensor) -> (inputs: Tensor, targets: Tensor)
+    /// Whether ``batch(_:)`` may run on another thread while the caller trains on the previous
+    /// batch: true when it only reads data that nothing changes during an epoch, and draws no
+    /// random numbers. A ``DataLoader`` then gathers each next batch in the background.
+    /// Defaults to false.
+    var canBatchInBackground: Bool { get }
 }
 
 extension Dataset {
+    /// False: a data set says itself that its batches may be read on another thread.
+    public var canBatchInBackground: Bool { false }
+
     /// One example.
     public subscript(index: Int) -> (input: Tensor, target: Tensor) {
         let b = batch(Tensor([Int64(index)], shape: [1]))
@@ -44,4 +52,7 @@ public struct TensorDataset: Dataset {
     public func batch(_ indices: Tensor) -> (inputs: Tensor, targets: Tensor) {
         (inputs.indexSelect(indices), targets.indexSelect(indices))
     }
+
+    /// True: a batch only reads the two tensors, which are values nothing else can change.
+    public var canBatchInBackground: Bool { true }
 }

@@ -3,38 +3,6 @@ import NeuronaCore
 import NeuronaData
 import Testing
 
-struct DataLoaderTests {
-    static func dataset(_ n: Int) throws -> TensorDataset {
-        try TensorDataset(inputs: Tensor.arange(n).reshaped([n, 1]), targets: Tensor.arange(n, dtype: .int64))
-    }
-
-    @Test func everyExampleOncePerEpochInSeededOrder() throws {
-        var loader = try DataLoader(Self.dataset(10), batchSize: 4, shuffle: true, seed: 3)
-        #expect(loader.batchCount == 3)
-        let first = loader.epoch().map { $0.targets.scalars(as: Int64.self) }
-        #expect(first.map(\.count) == [4, 4, 2])
-        #expect(first.flatMap { $0 }.sorted() == Array(0..<10))
-        let second = loader.epoch().flatMap { $0.targets.scalars(as: Int64.self) }
-        #expect(second != first.flatMap { $0 })   // reshuffled
-        var again = try DataLoader(Self.dataset(10), batchSize: 4, shuffle: true, seed: 3)
-        #expect(again.epoch().flatMap { $0.targets.scalars(as: Int64.self) } == first.flatMap { $0 })
-        // Inputs and targets stay paired.
-        for (x, y) in again.epoch() { #expect(x.reshaped([-1]).doubles == y.doubles) }
-    }
-
-    @Test func dropLastAndNoShuffle() throws {
-        var loader = try DataLoader(Self.dataset(10), batchSize: 4, dropLast: true)
-        #expect(loader.batchCount == 2)
-        #expect(loader.epoch().flatMap { $0.targets.scalars(as: Int64.self) } == Array(0..<8))
-    }
-
-    @Test func mismatchedCountsThrow() {
-        #expect(throws: DataError.self) {
-            _ = try TensorDataset(inputs: Tensor.zeros([3, 2]), targets: Tensor.zeros([4]))
-        }
-    }
-}
-
 struct PreprocessingTests {
     @Test func splitIsSeededAndStratified() throws {
         let x = Tensor.arange(100).reshaped([100, 1])

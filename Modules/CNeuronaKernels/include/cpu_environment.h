@@ -18,6 +18,23 @@ void neurona_set_flush_denormals(int enabled);
 /// 1 when flush-to-zero and denormals-are-zero are both set on the calling thread, else 0.
 int neurona_flush_denormals_enabled(void);
 
+/// The calling thread's floating-point control word (MXCSR on x86: rounding mode, flush-to-zero,
+/// denormals-are-zero), so that work handed to another thread runs under the same rules and gives
+/// the same bits. 0 off x86.
+unsigned int neurona_floating_point_control(void);
+
+/// Sets the calling thread's floating-point control word to `control` (from
+/// `neurona_floating_point_control`). Does nothing off x86.
+void neurona_set_floating_point_control(unsigned int control);
+
+/// Tells the CPU the calling thread is in a spin-wait loop (x86's `pause`): the loop draws less
+/// power and leaves the core's shared resources to other work. Does nothing elsewhere.
+static inline void neurona_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
 /// Keeps glibc from returning large freed blocks to the kernel (and faulting their pages in
 /// again on the next allocation): blocks up to `mmap_threshold` bytes come from the heap, and the
 /// heap is trimmed only above `trim_threshold` free bytes. Does nothing without glibc's mallopt.

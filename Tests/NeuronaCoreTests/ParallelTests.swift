@@ -1,0 +1,56 @@
+@testable import NeuronaCore
+import Foundation
+import Testing
+
+/// Parallel loops give the bits a single thread gives: every range is covered once, and every
+/// range runs under the caller's floating-point control (flush-to-zero), whichever thread runs it.
+@Suite(.serialized) struct ParallelTests {
+    @Test func chunksCoverEveryIndexOnceUnderTheCallersFlushToZero() {
+        let before = FloatingPointEnvironment.flushesDenormalsToZero
+        defer { FloatingPointEnvironment.setFlushDenormalsToZero(before) }
+        let count = 1 << 18
+        for flush in [false, true, false, true] {
+            FloatingPointEnvironment.setFlushDenormalsToZero(flush)
+            var products = [Float](repeating: -1, count: count)
+            let tiny = Float.leastNormalMagnitude
+            // Let the companion park, so that the chunks go to Dispatch's threads.
+            for _ in 0..<200 where Parallel.companion.isAwake { usleep(1_000) }
+            products.withUnsafeMutableBufferPointer { out in
+                let out = out
+                Parallel.forEachChunk(count: count, minimumPerChunk: count / 2) { range in
+                    for i in range { out[i] = tiny * Float(i % 3 + 1) * 0.125 }
+                    usleep(20_000)   // long enough that a second thread takes the other chunk
+                }
+            }
+            // Flushed: every product is zero, on every thread. Not flushed: every one subnormal.
+            // (Bit patterns: with denormals-are-zero on, a subnormal compares equal to zero.)
+            let zeros = products.filter { $0.bitPattern == 0 }.count
+            #expect(zeros == (flush ? count : 0))
+        }
+    }
+
+    @Test func splittingWithTheCompanionCoversEveryIndexOnce() throws {
+        let count = 100_003
+        // Wake the companion: posts close together keep it spinning.
+        for _ in 0..<20 { try #require(Parallel.companion.post {}).wait() }
+        var hits = [Int](repeating: 0, count: count)
+        var ranges: [Range<Int>] = []
+        let lock = NSLock()
+        hits.withUnsafeMutableBufferPointer { out in
+            let out = out
+            Parallel.splitIfCompanionIsAwake(count: count, minimumPerHalf: 1_000) { range in
+                lock.withLock { ranges.append(range) }
+                for i in range { out[i] += 1 }
+            }
+        }
+        #expect(hits.allSatisfy { $0 == 1 })
+        #expect(ranges.count == 1 || ranges.count == 2)
+        // Too small to split: one call on the calling thread.
+        var calls = 0
+        Parallel.splitIfCompanionIsAwake(count: 10, minimumPerHalf: 1_000) { range in
+            calls += 1
+            #expect(range == 0..<10)
+        }
+        #expect(calls == 1)
+    }
+}
