@@ -62,9 +62,10 @@ package final class CompanionThread: @unchecked Sendable {
         return ticket
     }
 
-    /// Runs the task in the slot, if one is waiting, on the calling thread.
-    fileprivate func runWaitingTask() {
-        guard slot.compareExchange(expected: Self.ready, desired: Self.taken, ordering: .acquiring).exchanged else { return }
+    /// Runs the task in the slot, if one is waiting, on the calling thread; whether there was one.
+    @discardableResult
+    fileprivate func runWaitingTask() -> Bool {
+        guard slot.compareExchange(expected: Self.ready, desired: Self.taken, ordering: .acquiring).exchanged else { return false }
         var work = task, ticket = self.ticket!, control = floatingPointControl
         task = nil
         self.ticket = nil
@@ -77,6 +78,7 @@ package final class CompanionThread: @unchecked Sendable {
         // not outlive its wait (`withoutActuallyEscaping`).
         work = nil
         ticket.finish()
+        return true
     }
 
     private func startIfNeeded() {
@@ -87,20 +89,33 @@ package final class CompanionThread: @unchecked Sendable {
         thread.start()
     }
 
-    /// Whether tasks are arriving often enough to keep spinning.
-    private var tasksAreFrequent: Bool {
+    /// Whether tasks are arriving often enough to keep spinning, at time `now`.
+    private func tasksAreFrequent(at now: UInt64) -> Bool {
         guard lastInterval.load(ordering: .relaxed) < Self.spinWindow else { return false }
-        return DispatchTime.now().uptimeNanoseconds &- lastPost.load(ordering: .relaxed) < Self.spinWindow
+        return now &- lastPost.load(ordering: .relaxed) < Self.spinWindow
     }
 
+    /// A gap this long between two looks at the clock while spinning means the core was taken
+    /// away: other programs want the cores.
+    private static let preemptionGap: UInt64 = 300_000
+    /// How long the thread then parks between tasks instead of spinning: a spinning thread on a
+    /// machine with more runnable threads than cores takes time from the one it should help.
+    private static let backOff: UInt64 = 50_000_000
+
     private func loop() {
+        var quietUntil: UInt64 = 0
+        var lastLook: UInt64 = 0
         while true {
-            runWaitingTask()
-            if tasksAreFrequent {
+            if runWaitingTask() { lastLook = 0 }   // the task's own time is no gap
+            let now = DispatchTime.now().uptimeNanoseconds
+            if lastLook != 0 && now &- lastLook > Self.preemptionGap { quietUntil = now &+ Self.backOff }
+            if now >= quietUntil && tasksAreFrequent(at: now) {
                 for _ in 0..<64 where slot.load(ordering: .relaxed) != Self.ready { neurona_spin_pause() }
                 if slot.load(ordering: .relaxed) != Self.ready { sched_yield() }
+                lastLook = DispatchTime.now().uptimeNanoseconds
                 continue
             }
+            lastLook = 0
             parked.store(true, ordering: .sequentiallyConsistent)
             if slot.load(ordering: .sequentiallyConsistent) != Self.ready { wake.wait() }
             parked.store(false, ordering: .sequentiallyConsistent)
@@ -123,6 +138,15 @@ package final class CompanionTicket: @unchecked Sendable {
 
     /// Whether the task has finished.
     package var isFinished: Bool { state.load(ordering: .acquiring) == Self.finished }
+
+    /// Runs the task on the calling thread if the companion has not started it yet, without
+    /// waiting for one it is running; whether the task has finished. For work the caller can
+    /// redo itself (a pure function) rather than wait for a companion that lost its core.
+    package func tryFinish() -> Bool {
+        if isFinished { return true }
+        companion.runWaitingTask()
+        return isFinished
+    }
 
     /// Returns when the task has finished; runs it on the calling thread if the companion has not
     /// started it yet.

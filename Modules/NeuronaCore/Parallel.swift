@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 internal import CNeuronaKernels
 
 /// Splits large loops across the machine's cores. Small work stays on the calling thread: a
@@ -51,18 +52,40 @@ package enum Parallel {
         }
     }
 
-    /// Calls `body` on the two halves of `0..<count`, the second on the companion thread, when
-    /// the companion is awake and each half has at least `minimumPerHalf` items; otherwise calls
-    /// `body(0..<count)` on the calling thread. Unlike ``forEachChunk(count:minimumPerChunk:_:)``
-    /// it never wakes a parked thread: it is for work done once per training step (an optimizer's
-    /// update), where a wake-up would cost more than the half it saves.
-    package static func splitIfCompanionIsAwake(count: Int, minimumPerHalf: Int, _ body: (Range<Int>) -> Void) {
-        let half = (count + 1) / 2
-        if coreCount >= 2 && count - half >= Swift.max(1, minimumPerHalf) && companion.isAwake
-            && splitWithCompanion(count: count, at: half, body) {
+    /// Calls `body` on pieces covering `0..<count`, shared between the calling thread and the
+    /// companion thread, when the companion is awake and `count` is at least twice
+    /// `minimumPerThread`; otherwise calls `body(0..<count)` on the calling thread. Unlike
+    /// ``forEachChunk(count:minimumPerChunk:_:)`` it never wakes a parked thread: it is for work
+    /// done once per training step (an optimizer's update), where a wake-up costs more than the
+    /// half it saves. The pieces are small (a quarter of `minimumPerThread`) and each thread takes
+    /// the next one free, so that a companion that loses its core to another program holds up at
+    /// most one piece.
+    package static func shareWithCompanionIfAwake(count: Int, minimumPerThread: Int, _ body: (Range<Int>) -> Void) {
+        let minimum = Swift.max(1, minimumPerThread)
+        guard coreCount >= 2 && count >= 2 * minimum && companion.isAwake else {
+            body(0..<count)
             return
         }
-        body(0..<count)
+        let piece = Swift.max(1, minimum / 4)
+        let pieces = (count + piece - 1) / piece
+        let counter = PieceCounter()
+        withoutActuallyEscaping(body) { body in
+            let takePieces = {
+                while true {
+                    let p = counter.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    if p >= pieces { return }
+                    body(p * piece ..< Swift.min(count, (p + 1) * piece))
+                }
+            }
+            let ticket = companion.post(takePieces)
+            takePieces()
+            ticket?.wait()
+        }
+    }
+
+    /// The next piece to take, shared by the threads of ``shareWithCompanionIfAwake(count:minimumPerThread:_:)``.
+    private final class PieceCounter: Sendable {
+        let next = Atomic<Int>(0)
     }
 
     /// `body(split..<count)` on the companion and `body(0..<split)` here; false (and nothing run)

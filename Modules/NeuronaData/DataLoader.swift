@@ -93,8 +93,8 @@ public struct DataLoader {
         }
     }
 
-    /// A batch being gathered on the companion thread (or, when the companion is busy, later by
-    /// the caller).
+    /// A batch being gathered on the companion thread (or, when the companion is busy or slow,
+    /// by the caller when it needs it).
     final class BatchAhead: @unchecked Sendable {
         /// The batch's place in its epoch.
         let position: Int
@@ -108,10 +108,12 @@ public struct DataLoader {
             ticket = Parallel.companion.post { [self] in gathered = dataset.batch(indices) }
         }
 
-        /// The batch, once gathered, if it is the one at `position` of the epoch.
+        /// The batch if it is the one at `position` of the epoch and is gathered, or can be
+        /// gathered here because the companion has not started; nil when the caller should gather
+        /// it (a companion still at work lost its core to another program: gathering again is
+        /// quicker than waiting for it to come back).
         func batch(at position: Int) -> (inputs: Tensor, targets: Tensor)? {
-            guard position == self.position else { return nil }
-            ticket?.wait()
+            guard position == self.position, let ticket, ticket.tryFinish() else { return nil }
             return gathered
         }
     }

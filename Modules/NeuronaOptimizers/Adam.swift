@@ -52,7 +52,7 @@ public final class Adam: OptimizerBase<Adam.Config>, ConfigurableOptimizer {
         withUpdatePointers(&parameter, gradient, &slots,
                            float: { x, g, s, n in
                                // Each weight's update is its own, so halves on two threads give the same bits.
-                               Parallel.splitIfCompanionIsAwake(count: n, minimumPerHalf: Adam.minimumPerThread) { r in
+                               Parallel.shareWithCompanionIfAwake(count: n, minimumPerThread: Adam.minimumPerThread) { r in
                                    let (x, g, m, v, n) = (x + r.lowerBound, g + r.lowerBound, s[0] + r.lowerBound,
                                                           s[1] + r.lowerBound, r.count)
                                    #if arch(x86_64)
@@ -71,7 +71,7 @@ public final class Adam: OptimizerBase<Adam.Config>, ConfigurableOptimizer {
     }
 
 
-    /// The fewest weights per thread worth handing half an update to the companion thread: 16,384
+    /// The fewest weights per thread worth sharing an update with the companion thread: 16,384
     /// weights take about 6 µs, the hand-over well under one.
     static let minimumPerThread = 16_384
 

@@ -89,13 +89,16 @@ struct DataLoaderTests {
         #expect(dataset.threads.all.allSatisfy { pthread_equal($0, caller) != 0 })
     }
 
-    @Test func aDataSetThatAllowsItIsReadOncePerBatchInOrder() throws {
+    @Test func aDataSetThatAllowsItGivesTheSameBatchesInTheSameOrder() throws {
         let dataset = RecordingDataset(base: try Self.dataset(100), allowsBackground: true)
         var loader = try DataLoader(dataset, batchSize: 8, shuffle: true, seed: 1)
         var reference = try DataLoader(try Self.dataset(100), batchSize: 8, shuffle: true, seed: 1)
         reference.gathersInBackground = false
         let targets = loader.epoch().flatMap { $0.targets.scalars(as: Int64.self) }
         #expect(targets == reference.epoch().flatMap { $0.targets.scalars(as: Int64.self) })
-        #expect(dataset.threads.all.count == loader.batchCount)   // each batch gathered once
+        // Each batch gathered at least once; a second time only when the caller would otherwise
+        // have waited for the companion (never for the first batch, gathered by the caller).
+        let gathers = dataset.threads.all.count
+        #expect(gathers >= loader.batchCount && gathers < 2 * loader.batchCount)
     }
 }
