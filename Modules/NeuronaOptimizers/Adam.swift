@@ -51,29 +51,20 @@ public final class Adam: OptimizerBase<Adam.Config>, ConfigurableOptimizer {
         let c2 = 1 / (1 - Foundation.pow(beta2, t))              // 1 / (1 − β₂ᵗ)
         withUpdatePointers(&parameter, gradient, &slots,
                            float: { x, g, s, n in
-                               // Each weight's update is its own, so halves on two threads give the same bits.
-                               Parallel.shareWithCompanionIfAwake(count: n, minimumPerThread: Adam.minimumPerThread) { r in
-                                   let (x, g, m, v, n) = (x + r.lowerBound, g + r.lowerBound, s[0] + r.lowerBound,
-                                                          s[1] + r.lowerBound, r.count)
-                                   #if arch(x86_64)
-                                   AdamKernel.update(parameters: UnsafeMutableBufferPointer(start: x, count: n),
-                                                     gradients: UnsafeBufferPointer(start: g, count: n),
-                                                     m: UnsafeMutableBufferPointer(start: m, count: n),
-                                                     v: UnsafeMutableBufferPointer(start: v, count: n),
-                                                     beta1: Float(beta1), beta2: Float(beta2), stepScale: Float(c1),
-                                                     varianceScale: Float(c2), epsilon: Float(epsilon))
-                                   #else
-                                   Adam.kernel(x, g, m, v, n, Float(beta1), Float(beta2), Float(c1), Float(c2), Float(epsilon))
-                                   #endif
-                               }
+                               #if arch(x86_64)
+                               AdamKernel.update(parameters: UnsafeMutableBufferPointer(start: x, count: n),
+                                                 gradients: UnsafeBufferPointer(start: g, count: n),
+                                                 m: UnsafeMutableBufferPointer(start: s[0], count: n),
+                                                 v: UnsafeMutableBufferPointer(start: s[1], count: n),
+                                                 beta1: Float(beta1), beta2: Float(beta2), stepScale: Float(c1),
+                                                 varianceScale: Float(c2), epsilon: Float(epsilon))
+                               #else
+                               Adam.kernel(x, g, s[0], s[1], n, Float(beta1), Float(beta2), Float(c1), Float(c2), Float(epsilon))
+                               #endif
                            },
                            double: { Adam.kernel($0, $1, $2[0], $2[1], $3, beta1, beta2, c1, c2, epsilon) })
     }
 
-
-    /// The fewest weights per thread worth sharing an update with the companion thread: 16,384
-    /// weights take about 6 µs, the hand-over well under one.
-    static let minimumPerThread = 16_384
 
     static func kernel<T: FloatingScalar>(
         _ x: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>, _ v: UnsafeMutablePointer<T>,

@@ -28,31 +28,4 @@ import Testing
             #expect(zeros == (flush ? count : 0))
         }
     }
-
-    @Test func sharingWithTheCompanionCoversEveryIndexOnce() throws {
-        let count = 100_003
-        // Wake the companion: posts close together keep it spinning.
-        for _ in 0..<20 { try #require(Parallel.companion.post {}).wait() }
-        var hits = [Int](repeating: 0, count: count)
-        var ranges: [Range<Int>] = []
-        let lock = NSLock()
-        hits.withUnsafeMutableBufferPointer { out in
-            let out = out
-            Parallel.shareWithCompanionIfAwake(count: count, minimumPerThread: 1_000) { range in
-                lock.withLock { ranges.append(range) }
-                for i in range { out[i] += 1 }
-            }
-        }
-        #expect(hits.allSatisfy { $0 == 1 })
-        // One call (the companion was asleep) or pieces of 250 that tile the range.
-        #expect(ranges.count == 1 || ranges.count == (count + 249) / 250)
-        #expect(ranges.map(\.count).reduce(0, +) == count)
-        // Too small to split: one call on the calling thread.
-        var calls = 0
-        Parallel.shareWithCompanionIfAwake(count: 10, minimumPerThread: 1_000) { range in
-            calls += 1
-            #expect(range == 0..<10)
-        }
-        #expect(calls == 1)
-    }
 }
