@@ -3,12 +3,19 @@ internal import CNeuronaKernels
 /// The bytes behind a ``Tensor``: one heap allocation that holds a small header and the
 /// elements, shared between tensor values until one of them writes (copy-on-write).
 @usableFromInline
-final class TensorStorage: ManagedBuffer<Int, SIMD4<Double>> {
-    /// Storage for `byteCount` bytes (32-byte aligned), contents uninitialized.
+final class TensorStorage: ManagedBuffer<Int, SIMD2<Double>> {
+    /// The elements start on a multiple of this many bytes: a cache line, so that a 64-byte vector
+    /// load (AVX-512) never straddles two lines. The tail Swift allocates is only 16-byte aligned
+    /// (Adam's AVX-512 update of 100,352 floats: 40.6 µs at an address 16 bytes past a line, 31.3 µs
+    /// on one), so the storage asks for 48 bytes more and starts at the first line boundary.
+    @usableFromInline
+    static let alignment = 64
+
+    /// Storage for `byteCount` bytes (64-byte aligned), contents uninitialized.
     @usableFromInline
     static func allocate(byteCount: Int) -> TensorStorage {
         if byteCount >= 1 << 20 { _ = heapConfigured }
-        let chunks = Swift.max(1, (byteCount + 31) / 32)
+        let chunks = Swift.max(1, (byteCount + alignment - 16 + 15) / 16)
         let storage = unsafeDowncast(create(minimumCapacity: chunks) { _ in byteCount }, to: TensorStorage.self)
         if byteCount >= hugePageThreshold { neurona_advise_huge_pages(storage.pointer, byteCount) }
         return storage
@@ -42,10 +49,11 @@ final class TensorStorage: ManagedBuffer<Int, SIMD4<Double>> {
     @inlinable
     var byteCount: Int { header }
 
-    /// The first byte. Stable for the lifetime of the object (the elements live in its tail).
+    /// The first byte, on a multiple of ``alignment``. Stable for the lifetime of the object (the
+    /// elements live in its tail).
     @inlinable
     var pointer: UnsafeMutableRawPointer {
-        withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) }
+        withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0).alignedUp(toMultipleOf: TensorStorage.alignment) }
     }
 
     /// A new storage with the same bytes.
