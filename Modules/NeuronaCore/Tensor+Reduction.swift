@@ -187,34 +187,84 @@ extension Tensor {
         let values = Tensor(uninitializedShape: outShape, dtype: dtype)
         let indices = Tensor(uninitializedShape: outShape, dtype: .int64)
         let idx = indices.storage.pointer.assumingMemoryBound(to: Int64.self)
-        @inline(__always)
-        func run<T: Comparable>(_: T.Type, isNaN: (T) -> Bool) {
-            let src = layout.source.storage.pointer.assumingMemoryBound(to: T.self)
-            let dst = values.storage.pointer.assumingMemoryBound(to: T.self)
-            let (outer, reduced, inner) = (layout.outer, layout.reduced, layout.inner)
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    let base = src + o * reduced * inner + i
-                    var best = base[0]
-                    var bestIndex = 0
-                    if !isNaN(best) {
-                        for k in 1..<Swift.max(reduced, 1) {
-                            let v = base[k * inner]
-                            if isNaN(v) { best = v; bestIndex = k; break }
-                            if largest ? v > best : v < best { best = v; bestIndex = k }
-                        }
-                    }
-                    dst[o * inner + i] = best
-                    idx[o * inner + i] = Int64(bestIndex)
-                }
-            }
-        }
+        let src = layout.source.storage.pointer, dst = values.storage.pointer
+        let (outer, reduced, inner) = (layout.outer, layout.reduced, layout.inner)
         switch dtype {
-        case .float32: run(Float.self) { $0.isNaN }
-        case .float64: run(Double.self) { $0.isNaN }
-        case .int64: run(Int64.self) { _ in false }
-        case .bool: run(UInt8.self) { _ in false }
+        case .float32 where inner == 1:
+            Tensor.rowExtremumKernel(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx,
+                                     outer, reduced, largest: largest)
+        case .float64 where inner == 1:
+            Tensor.rowExtremumKernel(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), idx,
+                                     outer, reduced, largest: largest)
+        case .float32:
+            Tensor.extremumKernel(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx,
+                                  outer, reduced, inner, largest: largest, isNaN: { $0.isNaN })
+        case .float64:
+            Tensor.extremumKernel(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), idx,
+                                  outer, reduced, inner, largest: largest, isNaN: { $0.isNaN })
+        case .int64:
+            Tensor.extremumKernel(src.assumingMemoryBound(to: Int64.self), dst.assumingMemoryBound(to: Int64.self), idx,
+                                  outer, reduced, inner, largest: largest, isNaN: { _ in false })
+        case .bool:
+            Tensor.extremumKernel(src.assumingMemoryBound(to: UInt8.self), dst.assumingMemoryBound(to: UInt8.self), idx,
+                                  outer, reduced, inner, largest: largest, isNaN: { _ in false })
         }
         return (values, indices)
+    }
+
+    /// The extremum and its index over the middle axis of `[outer, reduced, inner]`: the first
+    /// NaN wins, else the first largest (smallest) element. Always inlined into each dtype's
+    /// case, so that `isNaN` and the comparisons are concrete (a generic `Comparable` loop calls
+    /// through witness tables and looks up metadata on every call).
+    @inline(__always)
+    static func extremumKernel<T: Comparable>(
+        _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
+        _ outer: Int, _ reduced: Int, _ inner: Int, largest: Bool, isNaN: (T) -> Bool
+    ) {
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let base = src + o * reduced * inner + i
+                var best = base[0]
+                var bestIndex = 0
+                if !isNaN(best) {
+                    for k in 1..<Swift.max(reduced, 1) {
+                        let v = base[k * inner]
+                        if isNaN(v) { best = v; bestIndex = k; break }
+                        if largest ? v > best : v < best { best = v; bestIndex = k }
+                    }
+                }
+                dst[o * inner + i] = best
+                idx[o * inner + i] = Int64(bestIndex)
+            }
+        }
+    }
+
+    /// ``extremumKernel(_:_:_:_:_:_:largest:isNaN:)`` over contiguous rows (`inner` 1: a
+    /// classifier's argmax, softmax's maximum), with the same results: each row is scanned with
+    /// selects instead of branches (a data-dependent branch per element mispredicts on short
+    /// rows), and a row holding a NaN is scanned again by the branching loop, where the first NaN wins.
+    static func rowExtremumKernel<T: FloatingScalar>(
+        _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
+        _ rows: Int, _ n: Int, largest: Bool
+    ) {
+        for r in 0..<rows {
+            let row = src + r * n
+            var best = row[0]
+            var bestIndex = 0
+            var sawNaN = best.isNaN
+            for k in 1..<Swift.max(n, 1) {
+                let v = row[k]
+                sawNaN = sawNaN || v.isNaN
+                let better = largest ? v > best : v < best
+                best = better ? v : best
+                bestIndex = better ? k : bestIndex
+            }
+            if sawNaN {
+                extremumKernel(row, dst + r, idx + r, 1, n, 1, largest: largest, isNaN: { $0.isNaN })
+            } else {
+                dst[r] = best
+                idx[r] = Int64(bestIndex)
+            }
+        }
     }
 }
