@@ -130,7 +130,7 @@ extension Model {
             var noTargets = Tensor.zeros([0])   // a global batch's targets with no rows: their dtype and shape
             while let (globalX, globalY) = batches.next() {
                 batchIndex += 1
-                noTargets = globalY.slice(axis: 0, start: 0, end: 0)
+                if strategy != nil { noTargets = globalY.slice(axis: 0, start: 0, end: 0) }
                 let part = strategy?.shard(examples: globalX.shape[0]) ?? 0 ..< globalX.shape[0]
                 let xb = strategy == nil ? globalX : globalX.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
                 let yb = strategy == nil ? globalY : globalY.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
