@@ -240,31 +240,43 @@ extension Tensor {
     }
 
     /// ``extremumKernel(_:_:_:_:_:_:largest:isNaN:)`` over contiguous rows (`inner` 1: a
-    /// classifier's argmax, softmax's maximum), with the same results: each row is scanned with
-    /// selects instead of branches (a data-dependent branch per element mispredicts on short
-    /// rows), and a row holding a NaN is scanned again by the branching loop, where the first NaN wins.
+    /// classifier's argmax), with the same results and without a data-dependent branch per
+    /// element (they mispredict on short rows): one pass takes the extreme value with selects,
+    /// a second finds its first index. A row holding a NaN or an infinity (`v · 0` is NaN) is
+    /// scanned again by the branching loop, where the first NaN wins.
     static func rowExtremumKernel<T: FloatingScalar>(
         _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
         _ rows: Int, _ n: Int, largest: Bool
     ) {
+        if largest {
+            rowExtremumLoop(src, dst, idx, rows, n, largest: true) { $0 > $1 }
+        } else {
+            rowExtremumLoop(src, dst, idx, rows, n, largest: false) { $0 < $1 }
+        }
+    }
+
+    @inline(__always)
+    private static func rowExtremumLoop<T: FloatingScalar>(
+        _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
+        _ rows: Int, _ n: Int, largest: Bool, _ isBetter: (T, T) -> Bool
+    ) {
         for r in 0..<rows {
             let row = src + r * n
             var best = row[0]
-            var bestIndex = 0
-            var sawNaN = best.isNaN
+            var poison = best * 0
             for k in 1..<Swift.max(n, 1) {
                 let v = row[k]
-                sawNaN = sawNaN || v.isNaN
-                let better = largest ? v > best : v < best
-                best = better ? v : best
-                bestIndex = better ? k : bestIndex
+                poison += v * 0
+                best = isBetter(v, best) ? v : best
             }
-            if sawNaN {
+            if poison.isNaN {
                 extremumKernel(row, dst + r, idx + r, 1, n, 1, largest: largest, isNaN: { $0.isNaN })
-            } else {
-                dst[r] = best
-                idx[r] = Int64(bestIndex)
+                continue
             }
+            var at = 0
+            while row[at] != best { at += 1 }
+            dst[r] = row[at]
+            idx[r] = Int64(at)
         }
     }
 }
