@@ -274,7 +274,7 @@ extension Tensor {
                 continue
             }
             var at = 0
-            while row[at] != best { at += 1 }
+            while at < n - 1 && row[at] != best { at += 1 }
             dst[r] = row[at]
             idx[r] = Int64(at)
         }
