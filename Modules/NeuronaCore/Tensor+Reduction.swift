@@ -45,12 +45,13 @@ extension Tensor {
     /// The sum over `axes` (every axis when `nil`).
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
         let axes = normalizedAxes(axes, op: "sum")
-        let layout = reductionLayout(axes)
-        let outShape = keepDims ? layout.keptShape : layout.droppedShape
+        // Taken apart once: each read of a field of the tuple would copy the whole of it.
+        let (source, outer, reduced, inner, keptShape, droppedShape) = reductionLayout(axes)
+        let outShape = keepDims ? keptShape : droppedShape
         switch dtype {
-        case .float32: return Tensor.sumKernel(layout.source, Float.self, layout.outer, layout.reduced, layout.inner, outShape)
-        case .float64: return Tensor.sumKernel(layout.source, Double.self, layout.outer, layout.reduced, layout.inner, outShape)
-        case .int64: return Tensor.integerSumKernel(layout.source, layout.outer, layout.reduced, layout.inner, outShape)
+        case .float32: return Tensor.sumKernel(source, Float.self, outer, reduced, inner, outShape)
+        case .float64: return Tensor.sumKernel(source, Double.self, outer, reduced, inner, outShape)
+        case .int64: return Tensor.integerSumKernel(source, outer, reduced, inner, outShape)
         case .bool:
             return converted(to: .int64).sum(axes: axes, keepDims: keepDims)
         }
@@ -181,14 +182,13 @@ extension Tensor {
 
     func extremum(axes: [Int]?, keepDims: Bool, largest: Bool, op: String) -> (values: Tensor, indices: Tensor) {
         let axes = normalizedAxes(axes, op: op)
-        let layout = reductionLayout(axes)
-        checkPrecondition(layout.reduced > 0, "\(op): cannot reduce an empty dimension of shape \(shape)")
-        let outShape = keepDims ? layout.keptShape : layout.droppedShape
+        let (source, outer, reduced, inner, keptShape, droppedShape) = reductionLayout(axes)
+        checkPrecondition(reduced > 0, "\(op): cannot reduce an empty dimension of shape \(shape)")
+        let outShape = keepDims ? keptShape : droppedShape
         let values = Tensor(uninitializedShape: outShape, dtype: dtype)
         let indices = Tensor(uninitializedShape: outShape, dtype: .int64)
         let idx = indices.storage.pointer.assumingMemoryBound(to: Int64.self)
-        let src = layout.source.storage.pointer, dst = values.storage.pointer
-        let (outer, reduced, inner) = (layout.outer, layout.reduced, layout.inner)
+        let src = source.storage.pointer, dst = values.storage.pointer
         switch dtype {
         case .float32 where inner == 1:
             Tensor.rowExtremumKernel(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx,

@@ -165,6 +165,7 @@ extension Optimizer {
         state.iterations += 1
         let iteration = state.iterations
         state.bind(parameters)
+        let slotCount = slotNames.count
         // Clipping needs every gradient at once; without it, each is read where it is used.
         var clipped: [Tensor?] = []
         let clips = settings.clipsGradients
@@ -177,9 +178,7 @@ extension Optimizer {
             guard let gradient = clips ? clipped[i] : p.variable.grad else { continue }
             checkPrecondition(gradient.shape == p.variable.shape,
                          "\(Self.typeName): gradient of shape \(gradient.shape) for parameter \(p.name) of shape \(p.variable.shape)")
-            if state.entries[i].slots.isEmpty {   // (slotNames makes an array: not on every step)
-                state.allocateSlots(at: i, count: slotNames.count, like: p.variable.value)
-            }
+            state.allocateSlots(at: i, count: slotCount, like: p.variable.value)
             update(&p.variable.value, gradient: gradient.converted(to: p.variable.dtype), slots: &state.entries[i].slots,
                    step: iteration, learningRate: rate)
         }
