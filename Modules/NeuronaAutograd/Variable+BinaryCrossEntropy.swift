@@ -29,12 +29,15 @@ extension Variable {
     }
 }
 
-// The op this file records.
+// The ops fused losses record (this file's and `Variable+SparseCrossEntropy.swift`'s).
 extension DifferentiableOp {
     /// Binary cross-entropy on probabilities, elementwise.
     @inlinable public static var binaryCrossEntropy: DifferentiableOp { DifferentiableOp(rawValue: "binaryCrossEntropy") }
+    /// Sparse categorical cross-entropy on probabilities, one class index per row
+    /// (`Variable+SparseCrossEntropy.swift`).
+    @inlinable public static var sparseCrossEntropy: DifferentiableOp { DifferentiableOp(rawValue: "sparseCrossEntropy") }
     /// Losses fused into one op, for ``allCases``.
     static var losses: [DifferentiableOp] {
-        [.binaryCrossEntropy]
+        [.binaryCrossEntropy, .sparseCrossEntropy]
     }
 }

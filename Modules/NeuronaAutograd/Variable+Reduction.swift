@@ -64,15 +64,29 @@ extension Variable {
     }
 
     /// `exp(x) / Σ exp(x)` along `axis`, computed stably.
+    ///
+    /// Along the last axis of short rows (a classifier's outputs), forward and backward each run
+    /// as one loop per row (`Tensor.softmaxAlongLastAxis`) with the composite's bits.
     public func softmax(axis: Int = -1) -> Variable {
         let axis = value.normalizedAxes([axis], op: "softmax")[0]
-        let shifted = value - value.max(axes: [axis], keepDims: true)
-        let e = shifted.exp()
-        let y = e / e.sum(axes: [axis], keepDims: true)
+        let lastAxis = axis == rank - 1
+        let y: Tensor
+        if lastAxis, let fused = value.softmaxAlongLastAxis() {
+            y = fused
+        } else {
+            let shifted = value - value.max(axes: [axis], keepDims: true)
+            let e = shifted.exp()
+            y = e / e.sum(axes: [axis], keepDims: true)
+        }
         return Variable.record(y, .softmax, self) { g, out in
             // dx = y ⊙ (g − Σ g⊙y)
-            [Variable.unrecorded { out.value * (g.value - (g.value * out.value).sum(axes: [axis], keepDims: true)) }
-                ?? out * (g - (g * out).sum(axes: [axis], keepDims: true))]
+            if !GradMode.isEnabled {
+                if lastAxis, let fused = Tensor.softmaxGradientAlongLastAxis(output: out.value, upstream: g.value) {
+                    return [Variable(fused)]
+                }
+                return [Variable(out.value * (g.value - (g.value * out.value).sum(axes: [axis], keepDims: true)))]
+            }
+            return [out * (g - (g * out).sum(axes: [axis], keepDims: true))]
         }
     }
 

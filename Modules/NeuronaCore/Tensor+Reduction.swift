@@ -45,12 +45,13 @@ extension Tensor {
     /// The sum over `axes` (every axis when `nil`).
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
         let axes = normalizedAxes(axes, op: "sum")
-        let layout = reductionLayout(axes)
-        let outShape = keepDims ? layout.keptShape : layout.droppedShape
+        // Taken apart once: each read of a field of the tuple would copy the whole of it.
+        let (source, outer, reduced, inner, keptShape, droppedShape) = reductionLayout(axes)
+        let outShape = keepDims ? keptShape : droppedShape
         switch dtype {
-        case .float32: return Tensor.sumKernel(layout.source, Float.self, layout.outer, layout.reduced, layout.inner, outShape)
-        case .float64: return Tensor.sumKernel(layout.source, Double.self, layout.outer, layout.reduced, layout.inner, outShape)
-        case .int64: return Tensor.integerSumKernel(layout.source, layout.outer, layout.reduced, layout.inner, outShape)
+        case .float32: return Tensor.sumKernel(source, Float.self, outer, reduced, inner, outShape)
+        case .float64: return Tensor.sumKernel(source, Double.self, outer, reduced, inner, outShape)
+        case .int64: return Tensor.integerSumKernel(source, outer, reduced, inner, outShape)
         case .bool:
             return converted(to: .int64).sum(axes: axes, keepDims: keepDims)
         }
@@ -181,40 +182,101 @@ extension Tensor {
 
     func extremum(axes: [Int]?, keepDims: Bool, largest: Bool, op: String) -> (values: Tensor, indices: Tensor) {
         let axes = normalizedAxes(axes, op: op)
-        let layout = reductionLayout(axes)
-        checkPrecondition(layout.reduced > 0, "\(op): cannot reduce an empty dimension of shape \(shape)")
-        let outShape = keepDims ? layout.keptShape : layout.droppedShape
+        let (source, outer, reduced, inner, keptShape, droppedShape) = reductionLayout(axes)
+        checkPrecondition(reduced > 0, "\(op): cannot reduce an empty dimension of shape \(shape)")
+        let outShape = keepDims ? keptShape : droppedShape
         let values = Tensor(uninitializedShape: outShape, dtype: dtype)
         let indices = Tensor(uninitializedShape: outShape, dtype: .int64)
         let idx = indices.storage.pointer.assumingMemoryBound(to: Int64.self)
-        @inline(__always)
-        func run<T: Comparable>(_: T.Type, isNaN: (T) -> Bool) {
-            let src = layout.source.storage.pointer.assumingMemoryBound(to: T.self)
-            let dst = values.storage.pointer.assumingMemoryBound(to: T.self)
-            let (outer, reduced, inner) = (layout.outer, layout.reduced, layout.inner)
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    let base = src + o * reduced * inner + i
-                    var best = base[0]
-                    var bestIndex = 0
-                    if !isNaN(best) {
-                        for k in 1..<Swift.max(reduced, 1) {
-                            let v = base[k * inner]
-                            if isNaN(v) { best = v; bestIndex = k; break }
-                            if largest ? v > best : v < best { best = v; bestIndex = k }
-                        }
-                    }
-                    dst[o * inner + i] = best
-                    idx[o * inner + i] = Int64(bestIndex)
-                }
-            }
-        }
+        let src = source.storage.pointer, dst = values.storage.pointer
         switch dtype {
-        case .float32: run(Float.self) { $0.isNaN }
-        case .float64: run(Double.self) { $0.isNaN }
-        case .int64: run(Int64.self) { _ in false }
-        case .bool: run(UInt8.self) { _ in false }
+        case .float32 where inner == 1:
+            Tensor.rowExtremumKernel(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx,
+                                     outer, reduced, largest: largest)
+        case .float64 where inner == 1:
+            Tensor.rowExtremumKernel(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), idx,
+                                     outer, reduced, largest: largest)
+        case .float32:
+            Tensor.extremumKernel(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx,
+                                  outer, reduced, inner, largest: largest, isNaN: { $0.isNaN })
+        case .float64:
+            Tensor.extremumKernel(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), idx,
+                                  outer, reduced, inner, largest: largest, isNaN: { $0.isNaN })
+        case .int64:
+            Tensor.extremumKernel(src.assumingMemoryBound(to: Int64.self), dst.assumingMemoryBound(to: Int64.self), idx,
+                                  outer, reduced, inner, largest: largest, isNaN: { _ in false })
+        case .bool:
+            Tensor.extremumKernel(src.assumingMemoryBound(to: UInt8.self), dst.assumingMemoryBound(to: UInt8.self), idx,
+                                  outer, reduced, inner, largest: largest, isNaN: { _ in false })
         }
         return (values, indices)
+    }
+
+    /// The extremum and its index over the middle axis of `[outer, reduced, inner]`: the first
+    /// NaN wins, else the first largest (smallest) element. Always inlined into each dtype's
+    /// case, so that `isNaN` and the comparisons are concrete (a generic `Comparable` loop calls
+    /// through witness tables and looks up metadata on every call).
+    @inline(__always)
+    static func extremumKernel<T: Comparable>(
+        _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
+        _ outer: Int, _ reduced: Int, _ inner: Int, largest: Bool, isNaN: (T) -> Bool
+    ) {
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let base = src + o * reduced * inner + i
+                var best = base[0]
+                var bestIndex = 0
+                if !isNaN(best) {
+                    for k in 1..<Swift.max(reduced, 1) {
+                        let v = base[k * inner]
+                        if isNaN(v) { best = v; bestIndex = k; break }
+                        if largest ? v > best : v < best { best = v; bestIndex = k }
+                    }
+                }
+                dst[o * inner + i] = best
+                idx[o * inner + i] = Int64(bestIndex)
+            }
+        }
+    }
+
+    /// ``extremumKernel(_:_:_:_:_:_:largest:isNaN:)`` over contiguous rows (`inner` 1: a
+    /// classifier's argmax), with the same results and without a data-dependent branch per
+    /// element (they mispredict on short rows): one pass takes the extreme value with selects,
+    /// a second finds its first index. A row holding a NaN or an infinity (`v · 0` is NaN) is
+    /// scanned again by the branching loop, where the first NaN wins.
+    static func rowExtremumKernel<T: FloatingScalar>(
+        _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
+        _ rows: Int, _ n: Int, largest: Bool
+    ) {
+        if largest {
+            rowExtremumLoop(src, dst, idx, rows, n, largest: true) { $0 > $1 }
+        } else {
+            rowExtremumLoop(src, dst, idx, rows, n, largest: false) { $0 < $1 }
+        }
+    }
+
+    @inline(__always)
+    private static func rowExtremumLoop<T: FloatingScalar>(
+        _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
+        _ rows: Int, _ n: Int, largest: Bool, _ isBetter: (T, T) -> Bool
+    ) {
+        for r in 0..<rows {
+            let row = src + r * n
+            var best = row[0]
+            var poison = best * 0
+            for k in 1..<Swift.max(n, 1) {
+                let v = row[k]
+                poison += v * 0
+                best = isBetter(v, best) ? v : best
+            }
+            if poison.isNaN {
+                extremumKernel(row, dst + r, idx + r, 1, n, 1, largest: largest, isNaN: { $0.isNaN })
+                continue
+            }
+            var at = 0
+            while at < n - 1 && row[at] != best { at += 1 }
+            dst[r] = row[at]
+            idx[r] = Int64(at)
+        }
     }
 }

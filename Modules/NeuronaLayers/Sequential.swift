@@ -193,7 +193,7 @@ public final class Sequential: ConfigurableLayer, StatefulLayer, ContainerLayer,
 
     public func callAsFunction(_ input: Variable) -> Variable {
         buildBeforeCall(batchShape: input.shape)
-        checkPrecondition(input.rank >= 1 && Array(input.shape.dropFirst()) == layerState.inputShape,
+        checkPrecondition(input.rank >= 1 && layerState.inputShape.map { input.shape.dropFirst().elementsEqual($0) } == true,
                           "Sequential: built for inputs of shape [batch] + \(layerState.inputShape ?? []), got \(input.shape)")
         var x = input
         for layer in layers { x = layer(x) }

@@ -164,11 +164,10 @@ public final class SparseCategoricalCrossentropy: ConfigurableLoss {
             preconditionFailed("sparse_categorical_crossentropy: example \(bad.example): "
                                + Self.labelMessage(bad.value, classes: predictions.shape[1], dtype: targets.dtype))
         }
-        let labels = targets.converted(to: .int64).reshaped([batch, 1])
+        let labels = targets.converted(to: .int64)
         if fromLogits {
-            return -predictions.logSoftmax(axis: -1).gather(labels, axis: 1).reshaped([batch])
+            return -predictions.logSoftmax(axis: -1).gather(labels.reshaped([batch, 1]), axis: 1).reshaped([batch])
         }
-        let picked = predictions.gather(labels, axis: 1).reshaped([batch])
-        return -picked.clipped(min: probabilityEpsilon, max: 1 - probabilityEpsilon).log()
+        return predictions.sparseCrossEntropy(labels: labels, epsilon: probabilityEpsilon)
     }
 }

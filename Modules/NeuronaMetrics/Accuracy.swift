@@ -19,7 +19,7 @@ public final class Accuracy: Metric {
         let predicted = predictedClasses(predictions)
         let actual = trueClasses(targets, predictions: predictions)
         requireSameCount(name, predicted, actual, predictions, targets)
-        correct += zip(predicted, actual).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+        correct += matchCount(predicted, actual)
         total += predicted.count
     }
 
@@ -48,9 +48,9 @@ public class ConfusionBasedMetric: Metric {
     }
 
     public func update(predictions: Tensor, targets: Tensor) {
-        let predicted = predictedClasses(predictions)
-        let actual = trueClasses(targets, predictions: predictions)
-        requireSameCount(name, predicted, actual, predictions, targets)
+        let predictedTensor = predictedClasses(predictions), actualTensor = trueClasses(targets, predictions: predictions)
+        requireSameCount(name, predictedTensor, actualTensor, predictions, targets)
+        let predicted = classArray(predictedTensor), actual = classArray(actualTensor)
         let needed = Int(Swift.max(predicted.max() ?? 0, actual.max() ?? 0)) + 1
         if needed > counts.count {
             for i in counts.indices { counts[i] += Array(repeating: 0, count: needed - counts.count) }

@@ -32,28 +32,44 @@ extension Metric {
     }
 }
 
-/// Class decisions from model outputs: the argmax of rows of several probabilities, or a 0.5
-/// threshold on one probability per example.
-func predictedClasses(_ predictions: Tensor, threshold: Double = 0.5) -> [Int64] {
+/// Class decisions from model outputs, as int64 values (one per example, in order): the argmax
+/// of rows of several probabilities, or a 0.5 threshold on one probability per example.
+func predictedClasses(_ predictions: Tensor, threshold: Double = 0.5) -> Tensor {
     if predictions.rank >= 2, let c = predictions.shape.last, c > 1 {
-        return predictions.reshaped([-1, c]).argmax(axis: 1).scalars(as: Int64.self)
+        return predictions.reshaped([-1, c]).argmax(axis: 1)
     }
-    return predictions.doubles.map { $0 > threshold ? 1 : 0 }
+    return Tensor(predictions.doubles.map { $0 > threshold ? Int64(1) : 0 }, shape: [predictions.count])
 }
 
-/// True classes from targets: int64 codes as they are, one-hot rows by argmax, 0/1 values
-/// rounded.
-func trueClasses(_ targets: Tensor, predictions: Tensor) -> [Int64] {
-    if targets.dtype == .int64 { return targets.scalars(as: Int64.self) }
+/// True classes from targets, as int64 values (one per example, in order): int64 codes as they
+/// are, one-hot rows by argmax, 0/1 values rounded.
+func trueClasses(_ targets: Tensor, predictions: Tensor) -> Tensor {
+    if targets.dtype == .int64 { return targets }
     if targets.rank >= 2, let c = targets.shape.last, c > 1 {
-        return targets.reshaped([-1, c]).argmax(axis: 1).scalars(as: Int64.self)
+        return targets.reshaped([-1, c]).argmax(axis: 1)
     }
-    return targets.doubles.map { $0 > 0.5 ? 1 : 0 }
+    return Tensor(targets.doubles.map { $0 > 0.5 ? Int64(1) : 0 }, shape: [targets.count])
+}
+
+/// The int64 values of `classes` (from ``predictedClasses(_:threshold:)`` or ``trueClasses(_:predictions:)``).
+func classArray(_ classes: Tensor) -> [Int64] {
+    classes.withUnsafeBufferPointer(as: Int64.self) { Array($0) }
+}
+
+/// How many positions hold the same class in `predicted` and `actual` (int64, of one count).
+func matchCount(_ predicted: Tensor, _ actual: Tensor) -> Int {
+    predicted.withUnsafeBufferPointer(as: Int64.self) { p in
+        actual.withUnsafeBufferPointer(as: Int64.self) { a in
+            var matches = 0
+            for i in 0..<Swift.min(p.count, a.count) where p[i] == a[i] { matches += 1 }
+            return matches
+        }
+    }
 }
 
 /// Stops naming the metric and both shapes when predictions and targets hold different numbers
 /// of examples.
-func requireSameCount(_ metric: String, _ a: [Int64], _ b: [Int64], _ predictions: Tensor, _ targets: Tensor) {
+func requireSameCount(_ metric: String, _ a: Tensor, _ b: Tensor, _ predictions: Tensor, _ targets: Tensor) {
     checkPrecondition(a.count == b.count,
                       "\(metric): predictions \(predictions.shape) and targets \(targets.shape) hold \(a.count) and \(b.count) examples")
 }

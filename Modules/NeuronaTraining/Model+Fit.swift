@@ -130,13 +130,13 @@ extension Model {
             var noTargets = Tensor.zeros([0])   // a global batch's targets with no rows: their dtype and shape
             while let (globalX, globalY) = batches.next() {
                 batchIndex += 1
-                noTargets = globalY.slice(axis: 0, start: 0, end: 0)
+                if strategy != nil { noTargets = globalY.slice(axis: 0, start: 0, end: 0) }
                 let part = strategy?.shard(examples: globalX.shape[0]) ?? 0 ..< globalX.shape[0]
                 let xb = strategy == nil ? globalX : globalX.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
                 let yb = strategy == nil ? globalY : globalY.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
-                let exampleIndices = batches.batchIndices.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
                 try checkInputs(xb, what: "fit")
-                try checkTargets(yb, examples: xb.shape[0], what: "fit", exampleIndices: exampleIndices)
+                try checkTargets(yb, examples: xb.shape[0], what: "fit",
+                                 exampleIndices: (batches.batchIndices, firstExample: part.lowerBound))
                 if trained == nil { trained = parameters }   // after a lazy build
                 // A process whose shard of a short last batch is empty only takes part in the exchange.
                 let output = xb.shape[0] > 0 ? network(Variable(xb)) : nil

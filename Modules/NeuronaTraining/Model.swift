@@ -91,19 +91,23 @@ public final class Model {
             throw TrainingError.dtype(what: "\(what) inputs", expected: "float32 or float64", got: x.rank >= 1 ? "\(x.dtype)" : "a scalar")
         }
         try network.buildIfNeeded(batchShape: x.shape)
-        if let expected = network.inputShape, Array(x.shape.dropFirst()) != expected {
+        if let expected = network.inputShape, !x.shape.dropFirst().elementsEqual(expected) {
             throw TrainingError.inputShape(expected: expected, got: x.shape, what: what)
         }
     }
 
     /// Throws unless the loss takes `y` as targets for `examples` predictions. `exampleIndices`
-    /// maps an example of `y` to its index in the data set (a shuffled batch's order).
-    func checkTargets(_ y: Tensor, examples: Int, what: String, exampleIndices: Tensor? = nil) throws {
+    /// maps an example of `y` to its index in the data set: example `i` of `y` is element
+    /// `firstExample + i` of `indices` (a shuffled batch's order; read only for an error).
+    func checkTargets(_ y: Tensor, examples: Int, what: String,
+                      exampleIndices: (indices: Tensor, firstExample: Int)? = nil) throws {
         guard let loss, let outputShape = network.outputShape else { return }
         do {
             try loss.validateTargets(y, predictionShape: [examples] + outputShape)
         } catch LossError.invalidTargets(let name, let shape, let example, let message) {
-            let index = example.map { example in exampleIndices.map { Int($0[example].item) } ?? example }
+            let index = example.map { example in
+                exampleIndices.map { Int($0.indices[$0.firstExample + example].item) } ?? example
+            }
             throw TrainingError.invalidTargets(
                 what: "\(what) targets y", reason: .invalidTargets(loss: name, shape: shape, example: index, message: message))
         }

@@ -73,6 +73,14 @@ struct GradientCheckTests {
                  let held = p[0] * Variable(Tensor([1, 1, 1, 1, 1, 1e-9], shape: [2, 3], dtype: .float64))
                  return held.binaryCrossEntropy(targets: targets, epsilon: 1e-7)
              }),
+        // Picked probabilities inside the clip range, and one below it (no gradient); a class picked twice.
+        Case(op: .sparseCrossEntropy, note: "one picked probability clipped", inputs: { [u([3, 4], 0.05, 0.95)] },
+             function: { p in
+                 let held = p[0] * Variable(Tensor([1, 1, 1, 1, 1, 1e-9, 1, 1, 1, 1, 1, 1], shape: [3, 4], dtype: .float64))
+                 return held.sparseCrossEntropy(labels: Tensor([Int64(2), 1, 2], shape: [3]), epsilon: 1e-7)
+             }),
+        Case(op: .sparseCrossEntropy, note: "labels [batch, 1], float32 too", inputs: { [u([4, 3], 0.05, 0.95)] },
+             function: { $0[0].sparseCrossEntropy(labels: Tensor([Int64(0), 2, 1, 2], shape: [4, 1]), epsilon: 1e-7) }),
         Case(op: .where, note: "broadcast", inputs: { [u([2, 3]), u([3])] },
              function: { Variable.where(Tensor([[true, false, true], [false, false, true]], dtype: .bool), $0[0], $0[1]) }),
         Case(op: .sum, note: "all, axes, keepDims", inputs: { [u([2, 3, 4])] },

@@ -22,6 +22,19 @@ struct TieConventionTests {
     }
 
     @Test(arguments: [DType.float64, .float32])
+    func rowExtremaTakeTheFirstTieAndTheFirstNaN(_ dtype: DType) {
+        // Contiguous rows (the classifier's argmax) take a branch-free scan; rows with a NaN or
+        // an infinity are rescanned, so the first NaN still wins wherever it is.
+        let x = Tensor([.nan, 1, 2, .nan,  1, 2, .nan, .nan,  -.infinity, -.infinity, -.infinity, -.infinity,
+                        4, -1, 4, 0,  0, -0.0, 0, .infinity,  1, -0.0, 0, 2,  3, 1, 2, 3], shape: [7, 4], dtype: dtype)
+        #expect(x.argmax(axis: 1).doubles == [0, 2, 0, 0, 3, 3, 0])
+        #expect(x.argmin(axis: 1).doubles == [0, 2, 0, 1, 0, 1, 1])
+        #expect(Self.same(x.max(axes: [1]).doubles, [.nan, .nan, -.infinity, 4, .infinity, 2, 3]))
+        #expect(Self.same(x.min(axes: [1]).doubles, [.nan, .nan, -.infinity, -1, 0, 0, 1]))
+        #expect(x.min(axes: [1]).doubles[5].sign == .minus)   // the first of the tied zeros, -0
+    }
+
+    @Test(arguments: [DType.float64, .float32])
     func roundingIsHalfToEven(_ dtype: DType) {
         let x = Tensor([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5], dtype: dtype)
         #expect(x.rounded().doubles == [-2, -2, -0, 0, 2, 2, 4])
