@@ -15,6 +15,10 @@ internal import CNeuronaKernels
 /// soon as they stop: a training loop's gaps keep it awake, a program that posts now and then
 /// finds it asleep and pays one wake-up.
 ///
+/// While it spins it keeps a core busy (a small model's training shows near 200% CPU), as
+/// OpenMP's and OpenBLAS's waiting threads do; it stops spinning for a while when it finds that
+/// another program took its core, since it would then slow the thread it is there to help.
+///
 /// A task runs under the floating-point control of the thread that posted it (flush-to-zero,
 /// rounding), so that it gives the same bits wherever it runs. A task not yet started when its
 /// poster waits for it is run by the poster itself: waiting never costs more than doing the work.
