@@ -50,7 +50,7 @@ public class ConfusionBasedMetric: Metric {
     public func update(predictions: Tensor, targets: Tensor) {
         let predictedTensor = predictedClasses(predictions), actualTensor = trueClasses(targets, predictions: predictions)
         requireSameCount(name, predictedTensor, actualTensor, predictions, targets)
-        let predicted = classArray(predictedTensor), actual = classArray(actualTensor)
+        let predicted = predictedTensor.scalars(as: Int64.self), actual = actualTensor.scalars(as: Int64.self)
         let needed = Int(Swift.max(predicted.max() ?? 0, actual.max() ?? 0)) + 1
         if needed > counts.count {
             for i in counts.indices { counts[i] += Array(repeating: 0, count: needed - counts.count) }

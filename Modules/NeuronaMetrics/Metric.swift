@@ -51,11 +51,6 @@ func trueClasses(_ targets: Tensor, predictions: Tensor) -> Tensor {
     return Tensor(targets.doubles.map { $0 > 0.5 ? Int64(1) : 0 }, shape: [targets.count])
 }
 
-/// The int64 values of `classes` (from ``predictedClasses(_:threshold:)`` or ``trueClasses(_:predictions:)``).
-func classArray(_ classes: Tensor) -> [Int64] {
-    classes.withUnsafeBufferPointer(as: Int64.self) { Array($0) }
-}
-
 /// How many positions hold the same class in `predicted` and `actual` (int64, of one count).
 func matchCount(_ predicted: Tensor, _ actual: Tensor) -> Int {
     predicted.withUnsafeBufferPointer(as: Int64.self) { p in
