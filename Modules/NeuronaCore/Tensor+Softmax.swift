@@ -58,20 +58,16 @@ extension Tensor {
         return out
     }
 
-    /// Rows `rows` of `n` values: `y = exp(x − m) / s`. The maximum is `max`'s (the first NaN
-    /// wins), the sum `sum`'s (``pairwiseSum(_:_:)``); `y` holds `exp(x − m)` until it is divided.
+    /// Rows `rows` of `n` values: `y = exp(x − m) / s`. The maximum is `max`'s own kernel
+    /// (``extremumKernel(_:_:_:_:_:_:largest:isNaN:)``: the first NaN wins), the sum `sum`'s
+    /// (``pairwiseSum(_:_:)``); `y` holds `exp(x − m)` until it is divided.
     static func softmaxRows<T: FloatingScalar>(_ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>,
                                                _ n: Int, _ rows: Range<Int>) {
+        var best = T.zero
+        var bestIndex: Int64 = 0
         for r in rows {
             let xr = x + r * n, yr = y + r * n
-            var best = xr[0]
-            if !best.isNaN {
-                for k in 1..<n {
-                    let v = xr[k]
-                    if v.isNaN { best = v; break }
-                    if v > best { best = v }
-                }
-            }
+            extremumKernel(xr, &best, &bestIndex, 1, n, 1, largest: true, isNaN: { $0.isNaN })
             for k in 0..<n { yr[k] = T.exp(xr[k] - best) }
             let total = pairwiseSum(UnsafePointer(yr), n)
             for k in 0..<n { yr[k] = yr[k] / total }
