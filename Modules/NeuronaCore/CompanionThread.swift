@@ -21,7 +21,8 @@ internal import CNeuronaKernels
 ///
 /// A task runs under the floating-point control of the thread that posted it (flush-to-zero,
 /// rounding), so that it gives the same bits wherever it runs. A task not yet started when its
-/// poster waits for it is run by the poster itself: waiting never costs more than doing the work.
+/// poster needs the result is run by the poster itself (``CompanionTicket/tryFinish()``), so that
+/// handing work over never costs more than doing it.
 package final class CompanionThread: @unchecked Sendable {
     /// Tasks arriving closer together than this keep the thread spinning for this long after the
     /// last one; further apart, it parks as soon as it is idle.
@@ -50,7 +51,7 @@ package final class CompanionThread: @unchecked Sendable {
     package var isAwake: Bool { started.load(ordering: .relaxed) && !parked.load(ordering: .relaxed) }
 
     /// Hands `work` to the thread, or returns nil when it already has a task (run the work
-    /// yourself then). Wait for the ticket before reading what the work wrote.
+    /// yourself then). Read what the work wrote only once the ticket says it has finished.
     package func post(_ work: @escaping () -> Void) -> CompanionTicket? {
         guard slot.compareExchange(expected: Self.free, desired: Self.filling, ordering: .acquiring).exchanged else { return nil }
         let now = DispatchTime.now().uptimeNanoseconds
@@ -78,8 +79,7 @@ package final class CompanionThread: @unchecked Sendable {
         neurona_set_floating_point_control(control)
         work!()
         neurona_set_floating_point_control(own)
-        // Let go of the work before saying it is done: a poster may hand over a closure that must
-        // not outlive its wait (`withoutActuallyEscaping`).
+        // Let go of the work (and what it captured) before saying it is done.
         work = nil
         ticket.finish()
         return true
@@ -129,19 +129,13 @@ package final class CompanionThread: @unchecked Sendable {
 
 /// A posted task's completion.
 package final class CompanionTicket: @unchecked Sendable {
-    /// Pending, finished, or pending with its waiter asleep.
-    private static let pending = 0, finished = 1, sleeping = 2
-    /// How long a waiter spins before it sleeps.
-    private static let spinLimit: UInt64 = 500_000   // nanoseconds
-
-    private let state = Atomic<Int>(CompanionTicket.pending)
-    private let finishedSignal = DispatchSemaphore(value: 0)
+    private let finished = Atomic<Bool>(false)
     private unowned let companion: CompanionThread
 
     fileprivate init(companion: CompanionThread) { self.companion = companion }
 
-    /// Whether the task has finished.
-    package var isFinished: Bool { state.load(ordering: .acquiring) == Self.finished }
+    /// Whether the task has finished; what it wrote may be read once this is true.
+    package var isFinished: Bool { finished.load(ordering: .acquiring) }
 
     /// Runs the task on the calling thread if the companion has not started it yet, without
     /// waiting for one it is running; whether the task has finished. For work the caller can
@@ -152,24 +146,7 @@ package final class CompanionTicket: @unchecked Sendable {
         return isFinished
     }
 
-    /// Returns when the task has finished; runs it on the calling thread if the companion has not
-    /// started it yet.
-    package func wait() {
-        if isFinished { return }
-        companion.runWaitingTask()
-        let start = DispatchTime.now().uptimeNanoseconds
-        var spins = 0
-        while !isFinished {
-            neurona_spin_pause()
-            spins += 1
-            guard spins % 256 == 0, DispatchTime.now().uptimeNanoseconds &- start > Self.spinLimit else { continue }
-            if state.compareExchange(expected: Self.pending, desired: Self.sleeping, ordering: .acquiringAndReleasing).exchanged {
-                finishedSignal.wait()
-            }
-        }
-    }
-
     fileprivate func finish() {
-        if state.exchange(Self.finished, ordering: .acquiringAndReleasing) == Self.sleeping { finishedSignal.signal() }
+        finished.store(true, ordering: .releasing)
     }
 }

@@ -99,7 +99,7 @@ public struct DataLoader {
         /// The batch's place in its epoch.
         let position: Int
         private var ticket: CompanionTicket?
-        // Written by the companion's task; read only after the ticket is waited for.
+        // Written by the companion's task; read only once the ticket says it has finished.
         private var gathered: (inputs: Tensor, targets: Tensor)?
 
         init(dataset: any Dataset, indices: Tensor, position: Int) {

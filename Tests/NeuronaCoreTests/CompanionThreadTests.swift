@@ -16,12 +16,12 @@ import Testing
             ranElsewhere = pthread_equal(pthread_self(), caller) == 0
             runs.add(1, ordering: .relaxed)
         })
-        ticket.wait()
+        ticket.waitUntilFinished()
         #expect(ticket.isFinished)
         #expect(runs.load(ordering: .relaxed) == 1)
         // Either thread may run it (the waiter takes back a task not yet started); both are fine.
         _ = ranElsewhere
-        ticket.wait()   // waiting again returns at once
+        ticket.waitUntilFinished()   // waiting again returns at once
         #expect(runs.load(ordering: .relaxed) == 1)
     }
 
@@ -38,11 +38,11 @@ import Testing
         nonisolated(unsafe) var secondRanHere = false
         let second = try #require(companion.post { secondRanHere = pthread_equal(pthread_self(), caller) != 0 })
         #expect(companion.post {} == nil)   // one waiting task at a time
-        second.wait()
+        second.waitUntilFinished()
         #expect(secondRanHere)              // the companion was busy, so the waiter ran it
         #expect(!first.isFinished)
         release.store(true, ordering: .releasing)
-        first.wait()
+        first.waitUntilFinished()
         #expect(first.isFinished)
     }
 
@@ -59,7 +59,7 @@ import Testing
                 seen = FloatingPointEnvironment.flushesDenormalsToZero
                 product = tiny * 0.25   // subnormal, or zero when flushed
             })
-            ticket.wait()
+            ticket.waitUntilFinished()
             #expect(seen == flush)
             #expect((product.bitPattern == 0) == flush)   // bits: under denormals-are-zero a subnormal equals 0
         }
@@ -69,14 +69,14 @@ import Testing
         let companion = CompanionThread()
         #expect(!companion.isAwake)   // not started yet
         for _ in 0..<50 {
-            try #require(companion.post {}).wait()
+            try #require(companion.post {}).waitUntilFinished()
             usleep(50)
         }
         // Posts 50–100 µs apart, far inside the spin window: it is spinning, not parked. (A machine
         // busy with other work may take its core away for a moment; give it a few tries.)
         var awake = companion.isAwake
         for _ in 0..<20 where !awake {
-            try #require(companion.post {}).wait()
+            try #require(companion.post {}).waitUntilFinished()
             awake = companion.isAwake
         }
         #expect(awake)
@@ -87,5 +87,12 @@ import Testing
             parked = !companion.isAwake
         }
         #expect(parked)
+    }
+}
+
+extension CompanionTicket {
+    /// Returns once the task has finished, running it here if the companion has not started it.
+    func waitUntilFinished() {
+        while !tryFinish() { usleep(20) }
     }
 }
