@@ -1,7 +1,7 @@
 # Neurona: setup, build, test, demo, bench. Every install step the project needs lives here.
 
 SWIFT        ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin
+APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin
 PY_TEST      := safetensors numpy
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -36,7 +36,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
@@ -53,6 +52,13 @@ let package = Package(
             path: "Modules/CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        .systemLibrary(
+            name: "COpenSSLCrypto",
+            path: "Modules/COpenSSLCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
 
         .systemLibrary(
@@ -126,7 +132,7 @@ let package = Package(
             dependencies: [
                 "NeuronaCore", "CZlib",
                 .product(name: "CSV", package: "CSV.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "COpenSSLCrypto",
             ],
             path: "Modules/NeuronaData",
             exclude: ["README.md"],

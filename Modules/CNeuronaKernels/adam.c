@@ -73,15 +73,26 @@ static void adam_f32_sse2(float *x, const float *g, float *m, float *v, long n,
 }
 #endif
 
-void neurona_adam_f32(int level, float *x, const float *g, float *m, float *v, long n,
-                      float b1, float b2, float c1, float c2, float eps) {
+neurona_path neurona_adam_f32_path(int level) {
 #if defined(__x86_64__)
-    if (level >= 3) adam_f32_avx512(x, g, m, v, n, b1, b2, c1, c2, eps);
-    else if (level == 2) adam_f32_avx2(x, g, m, v, n, b1, b2, c1, c2, eps);
-    else adam_f32_sse2(x, g, m, v, n, b1, b2, c1, c2, eps);
+    return level >= 3 ? NEURONA_PATH_AVX512 : level == 2 ? NEURONA_PATH_AVX2 : NEURONA_PATH_SSE2;
 #else
     (void)level;
-    long i = 0;
-    NEURONA_ADAM_TAIL
+    return NEURONA_PATH_PORTABLE;
 #endif
+}
+
+void neurona_adam_f32(int level, float *x, const float *g, float *m, float *v, long n,
+                      float b1, float b2, float c1, float c2, float eps) {
+    switch (neurona_adam_f32_path(level)) {
+#if defined(__x86_64__)
+    case NEURONA_PATH_AVX512: adam_f32_avx512(x, g, m, v, n, b1, b2, c1, c2, eps); return;
+    case NEURONA_PATH_AVX2: adam_f32_avx2(x, g, m, v, n, b1, b2, c1, c2, eps); return;
+    case NEURONA_PATH_SSE2: adam_f32_sse2(x, g, m, v, n, b1, b2, c1, c2, eps); return;
+#endif
+    default: {
+        long i = 0;
+        NEURONA_ADAM_TAIL
+    }
+    }
 }

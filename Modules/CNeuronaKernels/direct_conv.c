@@ -400,25 +400,36 @@ static void kernel_gradient_avx2(const neurona_conv_window *w, const float *x, c
 
 #endif  // __x86_64__
 
+neurona_path neurona_direct_conv_path(int level) {
+#if defined(__x86_64__)
+    return level >= 3 ? NEURONA_PATH_AVX512 : level == 2 ? NEURONA_PATH_AVX2 : NEURONA_PATH_PORTABLE;
+#else
+    (void)level;
+    return NEURONA_PATH_PORTABLE;
+#endif
+}
+
 void neurona_direct_conv_f32(int level, const neurona_conv_window *w, const float *x,
                              const float *kernel, const float *bias, float *y,
                              long row0, long row1, int relu) {
+    switch (neurona_direct_conv_path(level)) {
 #if defined(__x86_64__)
-    if (level >= 3) { conv_avx512(w, x, kernel, bias, y, row0, row1, relu); return; }
-    if (level == 2) { conv_avx2(w, x, kernel, bias, y, row0, row1, relu); return; }
-#else
-    (void)level;
+    case NEURONA_PATH_AVX512: conv_avx512(w, x, kernel, bias, y, row0, row1, relu); return;
+    case NEURONA_PATH_AVX2: conv_avx2(w, x, kernel, bias, y, row0, row1, relu); return;
 #endif
+    default: break;
+    }
     conv_portable(w, x, kernel, bias, y, row0, row1, relu);
 }
 
 void neurona_direct_conv_kernel_gradient_f32(int level, const neurona_conv_window *w, const float *x,
                                              const float *dy, float *dk, long n0, long n1) {
+    switch (neurona_direct_conv_path(level)) {
 #if defined(__x86_64__)
-    if (level >= 3) { kernel_gradient_avx512(w, x, dy, dk, n0, n1); return; }
-    if (level == 2) { kernel_gradient_avx2(w, x, dy, dk, n0, n1); return; }
-#else
-    (void)level;
+    case NEURONA_PATH_AVX512: kernel_gradient_avx512(w, x, dy, dk, n0, n1); return;
+    case NEURONA_PATH_AVX2: kernel_gradient_avx2(w, x, dy, dk, n0, n1); return;
 #endif
+    default: break;
+    }
     kernel_gradient_portable(w, x, dy, dk, n0, n1);
 }

@@ -109,13 +109,22 @@ static void maxpool_f32_sse2(const float *src, float *values, long long *indices
     }
 }
 
+neurona_path neurona_maxpool_f32_path(int level) {
+#if defined(__x86_64__)
+    return level >= 3 ? NEURONA_PATH_AVX512 : NEURONA_PATH_SSE2;
+#else
+    (void)level;
+    return NEURONA_PATH_PORTABLE;
+#endif
+}
+
 void neurona_maxpool_f32(int level, const float *src, float *values, long long *indices,
                          long n0, long n1, long in_h, long in_w, long c,
                          long out_h, long out_w, long k_h, long k_w, long s_h, long s_w,
                          long d_h, long d_w, long pad_t, long pad_l, int *cells,
                          float *best_value, int *best_pixel) {
 #if defined(__x86_64__)
-    if (level >= 3) {
+    if (neurona_maxpool_f32_path(level) == NEURONA_PATH_AVX512) {
         maxpool_f32_avx512(src, values, indices, n0, n1, in_h, in_w, c, out_h, out_w, k_h, k_w, s_h, s_w,
                            d_h, d_w, pad_t, pad_l, cells);
         return;
@@ -197,11 +206,20 @@ static long maxpool_backward_tiles_avx512(const float *dy, const long long *winn
 }
 #endif
 
+neurona_path neurona_maxpool_backward_f32_path(int level, int tiles) {
+#if defined(__x86_64__)
+    return level >= 3 && tiles ? NEURONA_PATH_AVX512 : NEURONA_PATH_PORTABLE;
+#else
+    (void)level; (void)tiles;
+    return NEURONA_PATH_PORTABLE;
+#endif
+}
+
 long neurona_maxpool_backward_f32(int level, const float *dy, const long long *winners, float *dx,
                                   long n0, long n1, long in_h, long in_w, long c,
                                   long out_h, long out_w, long k_h, long k_w, int tiles) {
 #if defined(__x86_64__)
-    if (level >= 3 && tiles) {
+    if (neurona_maxpool_backward_f32_path(level, tiles) == NEURONA_PATH_AVX512) {
         return maxpool_backward_tiles_avx512(dy, winners, dx, n0, n1, in_h, in_w, c, out_h, out_w, k_h, k_w);
     }
 #else

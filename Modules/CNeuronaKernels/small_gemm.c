@@ -132,15 +132,24 @@ static void sgemm_at_b_small_avx2(long rows, long k, long n, const float *a, lon
 /// `C = A·B + start` with the kernel for `level` (3: AVX-512, 2: AVX2); see above.
 void neurona_sgemm_small_k(int level, long m, long n, long k, const float *a, long lda,
                            const float *b, long ldb, const float *bias, float *c, long ldc, int accumulate) {
-    if (level >= 3) sgemm_small_k_avx512(m, n, k, a, lda, b, ldb, bias, c, ldc, accumulate);
+    if (neurona_sgemm_small_path(level) == NEURONA_PATH_AVX512) sgemm_small_k_avx512(m, n, k, a, lda, b, ldb, bias, c, ldc, accumulate);
     else sgemm_small_k_avx2(m, n, k, a, lda, b, ldb, bias, c, ldc, accumulate);
 }
 
 /// `C = Aᵀ·B` (k ≤ NEURONA_SMALL_K_MAX) with the kernel for `level` (3: AVX-512, 2: AVX2).
 void neurona_sgemm_at_b_small(int level, long rows, long k, long n, const float *a, long lda,
                               const float *b, long ldb, float *c, long ldc) {
-    if (level >= 3) sgemm_at_b_small_avx512(rows, k, n, a, lda, b, ldb, c, ldc);
+    if (neurona_sgemm_small_path(level) == NEURONA_PATH_AVX512) sgemm_at_b_small_avx512(rows, k, n, a, lda, b, ldb, c, ldc);
     else sgemm_at_b_small_avx2(rows, k, n, a, lda, b, ldb, c, ldc);
 }
 
 #endif // __x86_64__
+
+neurona_path neurona_sgemm_small_path(int level) {
+#if defined(__x86_64__)
+    return level >= 3 ? NEURONA_PATH_AVX512 : level == 2 ? NEURONA_PATH_AVX2 : NEURONA_PATH_PORTABLE;
+#else
+    (void)level;
+    return NEURONA_PATH_PORTABLE;
+#endif
+}

@@ -93,22 +93,20 @@ extension Variable {
         }
     }
 
-    /// Each element limited to `[low, high]` (NaN stays NaN). The gradient is 1 inside the range
-    /// and at both bounds, 0 outside, as PyTorch's `clamp`.
+    /// Each element limited to `[low, high]` (NaN stays NaN). The gradient is 1 strictly inside
+    /// the range and 0 at both bounds, beyond them and at NaN, as PyTorch's `clamp` (2.x:
+    /// `torch.tensor([-0.5, 1.0]).clamp(-0.5, 1)` passes no gradient). The losses' own clip of
+    /// probabilities follows Keras instead (gradient 1 at its bounds): ``binaryCrossEntropy(targets:epsilon:)``.
     public func clipped(min low: Double, max high: Double) -> Variable {
         Variable.record(value.clipped(min: low, max: high), .clip, self) { g, _ in
             [Variable.fusedGradient(.clip(low: low, high: high), g, saved: self.value)
-                ?? g * self.value.map(.indicator(low: low, high: high))]
+                ?? g * self.value.map(.openIndicator(low: low, high: high))]
         }
     }
 
-    /// `clip(x, -1, 1)` (lecture 002's hard tanh). Unlike ``clipped(min:max:)``, the gradient is 0
-    /// at the bounds ±1 as well as outside them, as PyTorch's `hardtanh`. Recorded as a clip.
-    public func hardTanh() -> Variable {
-        Variable.record(value.clipped(min: -1, max: 1), .clip, self) { g, _ in
-            [g * self.value.map(.openIndicator(low: -1, high: 1))]
-        }
-    }
+    /// `clip(x, -1, 1)` (lecture 002's hard tanh): ``clipped(min:max:)`` between ±1, whose
+    /// gradient is 0 at the bounds, as PyTorch's `hardtanh`.
+    public func hardTanh() -> Variable { clipped(min: -1, max: 1) }
 
     /// `x·σ(x)` (also called SiLU).
     public func swish() -> Variable { self * sigmoid() }

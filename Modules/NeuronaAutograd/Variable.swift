@@ -17,8 +17,29 @@ import NeuronaCore
 /// ### See Also
 /// - ``gradients(of:withRespectTo:createGraph:)``, ``withNoGrad(_:)``, ``GradientChecker``
 public final class Variable {
-    /// The value. Optimizers update parameters by assigning to it.
-    public var value: Tensor
+    /// The value. Optimizers update parameters by assigning to it, in place or with a new
+    /// tensor of the same shape; a tensor of another shape is refused (the program stops with
+    /// both shapes), since the layer that owns the variable was built for this one. The dtype may
+    /// change (``Layer`` converts its parameters to float64 for gradient checks).
+    public var value: Tensor {
+        @inlinable get { storedValue }
+        @inlinable set {
+            checkPrecondition(newValue.shape == storedValue.shape, Variable.replacementMessage(newValue.shape, storedValue.shape))
+            storedValue = newValue
+        }
+        @inlinable _modify {
+            let shape = storedValue.shape
+            yield &storedValue
+            checkPrecondition(storedValue.shape == shape, Variable.replacementMessage(storedValue.shape, shape))
+        }
+    }
+
+    @usableFromInline var storedValue: Tensor
+
+    @usableFromInline
+    static func replacementMessage(_ new: [Int], _ old: [Int]) -> String {
+        "Variable.value: a tensor of shape \(new) cannot replace one of shape \(old); assign a tensor of the same shape, or make a new Variable"
+    }
     /// The gradient accumulated by `backward()` (leaves only), or nil.
     public var grad: Tensor?
     /// Whether gradients flow to this variable.
@@ -45,7 +66,7 @@ public final class Variable {
     ///   - value: The tensor it holds.
     ///   - requiresGrad: Whether `backward()` computes a gradient for it (true for parameters).
     public init(_ value: Tensor, requiresGrad: Bool = false) {
-        self.value = value
+        self.storedValue = value
         self.requiresGrad = requiresGrad
         self.op = nil
         self.parents = []
@@ -55,7 +76,7 @@ public final class Variable {
     /// A constant computed by `op` (no input required a gradient, or recording was off).
     @usableFromInline
     init(constant value: Tensor, op: DifferentiableOp) {
-        self.value = value
+        self.storedValue = value
         self.requiresGrad = false
         self.op = op
         self.parents = []
@@ -64,7 +85,7 @@ public final class Variable {
 
     @usableFromInline
     init(value: Tensor, op: DifferentiableOp, parents: [Variable], backward: @escaping BackwardFunction) {
-        self.value = value
+        self.storedValue = value
         self.requiresGrad = true
         self.op = op
         self.parents = parents

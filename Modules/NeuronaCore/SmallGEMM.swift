@@ -30,19 +30,13 @@ enum SmallGEMM {
     /// Whether this build and CPU have the kernels (x86-64 with AVX2 + FMA or AVX-512).
     static var isAvailable: Bool { isAvailable(level: level) }
 
-    /// Whether the kernels run at vector `level` (x86-64 with level 2 or 3).
-    static func isAvailable(level: Int32) -> Bool {
-        #if arch(x86_64)
-        return level >= 2
-        #else
-        return false
-        #endif
-    }
+    /// Whether the kernels run at vector `level` (x86-64 with level 2 or 3: `small_gemm.c`'s rule).
+    static func isAvailable(level: Int32) -> Bool { neurona_sgemm_small_path(level) != NEURONA_PATH_PORTABLE }
 
     /// The kernel ``product`` and ``transposedProduct`` run at vector `level`: `"AVX-512"`,
     /// `"AVX2"`, or `"OpenBLAS"` where these kernels are not used.
     static func path(level: Int32 = level) -> String {
-        isAvailable(level: level) ? CPUFeatures.name(level: level) : "OpenBLAS"
+        isAvailable(level: level) ? CPUFeatures.name(level: Int32(neurona_sgemm_small_path(level).rawValue)) : "OpenBLAS"
     }
 
     /// `C[m×n] = A[m×k]·B[k×n] + bias` (row-major; `bias` `[n]` or nil), or `C += A·B` when

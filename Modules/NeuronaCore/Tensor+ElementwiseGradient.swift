@@ -12,7 +12,8 @@ package enum ElementwiseGradient: Sendable {
     case tanh
     /// `g · step(x)` with `x` the relu's input (`step(x)` is 0 for `x ≤ 0`, else 1).
     case relu
-    /// `g · indicator(x)` with `x` the clip's input (1 inside `[low, high]`, else 0).
+    /// `g · indicator(x)` with `x` the clip's input (1 strictly inside `(low, high)`, 0 at the
+    /// bounds, beyond them and at NaN: PyTorch's `clamp`).
     case clip(low: Double, high: Double)
 }
 
@@ -59,7 +60,7 @@ extension Tensor {
             for i in range { out[i] = g[i] * (s[i] <= 0 ? 0 : 1) }
         case .clip(let low, let high):
             let lo = T(low), hi = T(high)
-            for i in range { out[i] = g[i] * (s[i] >= lo && s[i] <= hi ? 1 : 0) }
+            for i in range { out[i] = g[i] * (s[i] > lo && s[i] < hi ? 1 : 0) }
         }
     }
 }

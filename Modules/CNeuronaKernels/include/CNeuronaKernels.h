@@ -1,11 +1,12 @@
 // CNeuronaKernels: Neurona's own C kernels (the BLAS and LAPACK it calls are in CLAPACK).
 // Only NeuronaCore imports this module; everything else reaches these kernels through
-// NeuronaCore's Swift API (FloatingPointEnvironment, CPUFeatures, AdamKernel, SmallGEMM,
-// DirectConv2D, Tensor.maxPool and Tensor.maxPoolGradient).
+// NeuronaCore's Swift API (FloatingPointEnvironment, CPUFeatures, KernelPaths, AdamKernel,
+// SmallGEMM, DirectConv2D, Tensor.maxPool and Tensor.maxPoolGradient).
 #ifndef NEURONA_KERNELS_H
 #define NEURONA_KERNELS_H
 
 #include "cpu_environment.h"
+#include "kernel_path.h"
 #include "adam.h"
 #include "small_gemm.h"
 #include "max_pool.h"

@@ -4,6 +4,8 @@
 #ifndef NEURONA_DIRECT_CONV_H
 #define NEURONA_DIRECT_CONV_H
 
+#include "kernel_path.h"
+
 /// The window of a convolution: images [N, in_h, in_w, c], kernel [k_h, k_w, c, f], output
 /// [N, out_h, out_w, f]; output (oy, ox) and cell (ky, kx) read input row
 /// oy·s_h + ky·d_h − pad_t and column ox·s_w + kx·d_w − pad_l (outside the image: zero).
@@ -11,6 +13,10 @@ typedef struct {
     long in_h, in_w, c, out_h, out_w, f;
     long k_h, k_w, s_h, s_w, d_h, d_w, pad_t, pad_l;
 } neurona_conv_window;
+
+/// The path both direct kernels run at `level`: AVX-512 or AVX2 on x86-64, else the portable loops
+/// (which Swift routes to only in tests: below AVX2 it uses im2col and OpenBLAS).
+neurona_path neurona_direct_conv_path(int level);
 
 /// Output rows `row0 ..< row1` (row = image·out_h + oy) of the convolution of `x` with
 /// `kernel`, plus `bias` (NULL: none), then max(·, 0) when `relu`. Each output is the bias plus

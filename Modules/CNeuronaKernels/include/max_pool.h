@@ -2,6 +2,15 @@
 #ifndef NEURONA_MAX_POOL_H
 #define NEURONA_MAX_POOL_H
 
+#include "kernel_path.h"
+
+/// The path `neurona_maxpool_f32` runs at `level`: AVX-512, else SSE2 on x86-64; portable elsewhere.
+neurona_path neurona_maxpool_f32_path(int level);
+
+/// The path `neurona_maxpool_backward_f32` runs at `level`: AVX-512 when the windows tile the image
+/// (`tiles` ≠ 0), else the portable scatter.
+neurona_path neurona_maxpool_backward_f32_path(int level, int tiles);
+
 /// For images `n0 ..< n1`, each window's largest value per channel (`values`, [N, OH, OW, C])
 /// and the flat index into the input of the pixel that won (`indices`, for the backward pass's
 /// scatter). Padding never wins; on ties the first cell (row-major in the window) wins.

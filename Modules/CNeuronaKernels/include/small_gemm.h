@@ -7,8 +7,14 @@
 #ifndef NEURONA_SMALL_GEMM_H
 #define NEURONA_SMALL_GEMM_H
 
+#include "kernel_path.h"
+
 /// The largest `k` of `neurona_sgemm_small_k` and of `neurona_sgemm_at_b_small`.
 #define NEURONA_SMALL_K_MAX 16
+
+/// The path both products run at `level`: AVX-512 or AVX2 on x86-64 at level 2 or more;
+/// PORTABLE means these kernels are not used (the caller multiplies with OpenBLAS).
+neurona_path neurona_sgemm_small_path(int level);
 
 #if defined(__x86_64__)
 /// C[m×n] = A[m×k]·B[k×n] + start, with the kernel for `level` (3: AVX-512, 2: AVX2).

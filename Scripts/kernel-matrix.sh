@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The kernel matrix: the suites whose numbers depend on which CPU kernels run, again under kernel
+# sets other than this machine's own (`swift test` in `make test` runs everything under its own):
+#   OPENBLAS_CORETYPE=Prescott      OpenBLAS's SSE3 kernels, which every x86-64 CPU runs
+#   OPENBLAS_CORETYPE=Haswell       its AVX2 kernels, where the CPU has AVX2 (on AVX-512 machines
+#                                   this is not the CPU's own pick)
+#   NEURONA_VECTOR_LEVEL=sse2       Neurona's own C kernels forced down to SSE2 (and im2col + BLAS)
+#   NEURONA_VECTOR_LEVEL=avx2       ... to AVX2, where the CPU has AVX-512
+# Each run prints the paths its kernels took (KernelPathsTests). The suites: the tensor kernels
+# and their NumPy fixtures, every gradient check, the layers', losses' and plugins' PyTorch and
+# Keras oracles, the optimizers, and training that promises bits (resume, same seed). The lesson
+# figures are not rerun here (minutes each in a debug build): their bands hold every set, measured
+# as SamplesTests' comments say.
+# Usage: Scripts/kernel-matrix.sh   (after `swift build --build-tests`; SWIFT overrides the swift binary)
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+swift="${SWIFT:-swift}"
+suites='NeuronaCoreTests|NeuronaAutogradTests|NeuronaLayersTests|NeuronaLossesTests|NeuronaOptimizersTests|PluginTests|NeuronaTrainingTests'
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+sets=("OPENBLAS_CORETYPE=Prescott" "NEURONA_VECTOR_LEVEL=sse2")
+grep -qw avx2 /proc/cpuinfo && sets+=("OPENBLAS_CORETYPE=Haswell")
+grep -qw avx512f /proc/cpuinfo && sets+=("NEURONA_VECTOR_LEVEL=avx2")
+
+passed=0
+failed=0
+for setting in "${sets[@]}"; do
+    start=$(date +%s)
+    env "$setting" "$swift" test --skip-build --package-path "$root" --filter "$suites" >"$log" 2>&1
+    status=$?
+    seconds=$(( $(date +%s) - start ))
+    paths=$(sed -n 's/.*KernelPaths: //p' "$log" | head -1)
+    summary=$(grep -E 'Test run with [0-9]+ tests' "$log" | tail -1 | sed 's/^.*Test run/test run/')
+    if [ "$status" -eq 0 ]; then
+        echo "ok   $setting: $summary ($seconds s); $paths"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $setting (exit $status, $seconds s); $paths"
+        grep -E '✘|error:' "$log" | head -40 | sed 's/^/  | /'
+        failed=$((failed + 1))
+    fi
+done
+echo "kernel-matrix: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
