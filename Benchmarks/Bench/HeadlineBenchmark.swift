@@ -40,27 +40,54 @@ enum HeadlineBenchmark {
             workload: "cnn", target: "same as peers"),
     ]
 
-    /// Who is measured, per workload, in a run: `neurona-plain`, `neurona-inherited`, `torch`,
-    /// `keras`, `gemm-plain`, `gemm-inherited`; each gives one JSON object (nil when unavailable).
+    /// Who is measured, per workload, in a run: `neurona-plain`, `neurona-inherited`,
+    /// `torch@1`, `torch@2`, `keras@1`, `keras@2` (a peer at 1 and at 2 intra-op threads),
+    /// `gemm-plain`, `gemm-inherited`; each gives one JSON object (nil when unavailable).
     static func measure(_ workload: String, _ who: String) -> [String: Any]? {
         let epochs = "1"
         let script = workload.replacingOccurrences(of: "-", with: "_")
-        switch (workload, who) {
+        let threads = who.split(separator: "@").dropFirst().first.map(String.init) ?? "1"
+        switch (workload, who.split(separator: "@").first.map(String.init) ?? who) {
         case ("xor", "neurona-plain"): return ChildProcess.json(ChildProcess.bench, ["neurona-xor"], start: .plain)
         case ("xor", "neurona-inherited"): return ChildProcess.json(ChildProcess.bench, ["neurona-xor"])
-        case ("xor", "torch"): return ChildProcess.peer("xor_torch.py", start: .plain)
+        case ("xor", "torch"): return ChildProcess.peer("xor_torch.py", [threads], start: .plain)
         case ("xor", _): return nil
         case (_, "neurona-plain"): return TrainingBenchmark.neuronaInChild(workload, epochs: 1, start: .plain)
         case (_, "neurona-inherited"): return TrainingBenchmark.neuronaInChild(workload, epochs: 1)
-        case (_, "torch"): return ChildProcess.peer("\(script)_torch.py", [dataFolder, epochs], start: .plain)
-        case (_, "keras"): return ChildProcess.peer("\(script)_keras.py", [dataFolder, epochs], start: .plain)
+        case (_, "torch"): return ChildProcess.peer("\(script)_torch.py", [dataFolder, epochs, threads], start: .plain)
+        case (_, "keras"): return ChildProcess.peer("\(script)_keras.py", [dataFolder, epochs, threads], start: .plain)
         case (_, "gemm-plain"): return ChildProcess.json(ChildProcess.bench, ["gemm-bound", workload], start: .plain)
         case (_, "gemm-inherited"): return ChildProcess.json(ChildProcess.bench, ["gemm-bound", workload])
         default: return nil
         }
     }
 
-    static let participants = ["neurona-plain", "torch", "keras", "gemm-plain", "neurona-inherited", "gemm-inherited"]
+    static let participants = ["neurona-plain", "torch@1", "torch@2", "keras@1", "keras@2", "gemm-plain", "neurona-inherited",
+                               "gemm-inherited"]
+
+    /// The thread counts each peer runs at in every run; the faster counts (its best setting).
+    static let peerThreads = [1, 2]
+
+    /// Each run's `torch` and `keras` entries: the faster of that run's `@1` and `@2` measurements
+    /// (by time per step or per epoch), with the thread count that won under `threads`.
+    static func fastestPeers(_ results: inout [String: [[String: Any]?]], workloads: [String], runs: Int) {
+        for workload in workloads {
+            for peer in ["torch", "keras"] {
+                let settings = peerThreads.map { results["\(workload)/\(peer)@\($0)"] ?? [] }
+                guard settings.contains(where: { !$0.isEmpty }) else { continue }
+                results["\(workload)/\(peer)"] = (0..<runs).map { run in
+                    let candidates = zip(peerThreads, settings).compactMap { threads, objects -> [String: Any]? in
+                        guard run < objects.count, var object = objects[run],
+                              object["seconds_per_epoch"] ?? object["us_per_step"] != nil else { return nil }
+                        object["threads"] = Double(threads)
+                        return object
+                    }
+                    func time(_ o: [String: Any]) -> Double { (o["seconds_per_epoch"] ?? o["us_per_step"]) as? Double ?? .infinity }
+                    return candidates.min { time($0) < time($1) }
+                }
+            }
+        }
+    }
 
     /// Runs everything `runs` times and prints the table (and, with `json`, the medians).
     static func run(runs: Int, workloads: [String] = ["xor", "fashion-mnist", "cnn"], json: Bool) {
@@ -69,6 +96,7 @@ enum HeadlineBenchmark {
         var unavailable: Set<String> = []
         for (peer, module) in [("torch", "torch"), ("keras", "keras")] where !Peers.installed(module) {
             unavailable.insert(peer)
+            for threads in peerThreads { unavailable.insert("\(peer)@\(threads)") }
         }
         for run in 1...runs {
             FileHandle.standardError.write(Data("headline: run \(run) of \(runs)\n".utf8))
@@ -78,6 +106,7 @@ enum HeadlineBenchmark {
                 }
             }
         }
+        fastestPeers(&results, workloads: workloads, runs: runs)
         print(table(results, runs: runs, unavailable: unavailable))
         if json {
             var medians: [String: Double] = [:]
@@ -145,6 +174,14 @@ enum HeadlineBenchmark {
             lines.append("")
             lines.append("MLP / GEMM bound with the Makefile's settings (both sides): \(withSettings.formatted())")
         }
+        var winners: [String] = []
+        for workload in ["xor", "fashion-mnist", "cnn"] {
+            for peer in ["torch", "keras"] {
+                let threads = values(results, workload, peer, "threads").map { String(Int($0)) }
+                if !threads.isEmpty { winners.append("\(peer) \(workload): \(threads.joined(separator: "/"))") }
+            }
+        }
+        lines.append("Peers at their best setting: each run measures PyTorch and Keras at \(peerThreads.map(String.init).joined(separator: " and ")) intra-op threads and counts the faster (threads that won, per run: \(winners.joined(separator: "; "))).")
         lines.append("GEMM bound: the workload's matrix products alone (im2col for convolutions), each timed with cblas_sgemm at its shape and Neurona's thread count.")
         return lines.joined(separator: "\n")
     }

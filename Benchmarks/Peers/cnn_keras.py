@@ -1,13 +1,14 @@
 """Keras (TensorFlow CPU) on `bench cnn`'s workload (see cnn_torch.py), as lecture code would write
-it. Usage: cnn_keras.py DATA_DIR EPOCHS. Prints one JSON object."""
+it. Usage: cnn_keras.py DATA_DIR EPOCHS [THREADS]. Prints one JSON object."""
 import json
 import resource
 import sys
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from keras_common import EpochTimer, keras, load  # noqa: E402
+from keras_common import EpochTimer, keras, load, set_threads  # noqa: E402
 
 folder, epochs = sys.argv[1], int(sys.argv[2])
+set_threads(sys.argv)
 keras.utils.set_random_seed(42)
 x, y, tx, ty = load(folder)
 x, tx = x.reshape(-1, 28, 28, 1), tx.reshape(-1, 28, 28, 1)

@@ -2,7 +2,7 @@
 ReLU -> Linear(128, 10) -> softmax), Adam (lr 1e-3, eps 1e-7 as Keras), sparse categorical
 cross-entropy on probabilities, batch 32, shuffled, on the same Fashion-MNIST IDX files.
 
-Usage: fashion_mnist_torch.py DATA_DIR EPOCHS. Prints one JSON object: seconds_per_epoch (mean),
+Usage: fashion_mnist_torch.py DATA_DIR EPOCHS [THREADS]. Prints one JSON object: seconds_per_epoch (mean),
 epoch_losses, test_accuracy, peak_rss_mb.
 """
 import json
@@ -18,7 +18,7 @@ from fashion_mnist_torch_data import load  # noqa: E402
 
 folder, epochs = sys.argv[1], int(sys.argv[2])
 torch.manual_seed(42)
-torch.set_num_threads(1)  # faster than 2 on this workload (measured: 2.2 s vs 3.0 s)
+torch.set_num_threads(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
 x, y, tx, ty = load(folder)
 
 model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 128), torch.nn.ReLU(),

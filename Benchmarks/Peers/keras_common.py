@@ -9,6 +9,14 @@ import keras  # noqa: E402
 from idx import read_idx  # noqa: E402
 
 
+def set_threads(argv, position=3):
+    """TensorFlow's intra-op thread count from argv[position] when given (the headline runs each
+    peer at 1 and at 2 and counts the faster); before any op runs, the only time TF reads it."""
+    if len(argv) > position:
+        import tensorflow as tf
+        tf.config.threading.set_intra_op_parallelism_threads(int(argv[position]))
+
+
 def load(folder):
     x = read_idx(f"{folder}/train-images-idx3-ubyte.gz").astype("float32") / 255
     y = read_idx(f"{folder}/train-labels-idx1-ubyte.gz").astype("int64")

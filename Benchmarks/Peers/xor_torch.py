@@ -1,15 +1,16 @@
 """PyTorch eager on `bench xor`'s workload: 5,000 full-batch training steps of XOR with a
 2 -> 2 (sigmoid) -> 1 (sigmoid) network, binary cross-entropy, SGD with learning rate 0.5.
 
-Prints one JSON object: us_per_step (best of 3 runs) and the final loss.
+Usage: xor_torch.py [THREADS]. Prints one JSON object: us_per_step (best of 3 runs) and the final loss.
 """
 import json
+import sys
 import time
 
 import torch
 
 torch.manual_seed(0)
-torch.set_num_threads(1)
+torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
 
 x = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
 y = torch.tensor([[0.], [1.], [1.], [0.]])

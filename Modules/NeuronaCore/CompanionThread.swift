@@ -104,7 +104,7 @@ package final class CompanionThread: @unchecked Sendable {
     private static let preemptionGap: UInt64 = 300_000
     /// How long the thread then parks between tasks instead of spinning: a spinning thread on a
     /// machine with more runnable threads than cores takes time from the one it should help.
-    private static let backOff: UInt64 = 50_000_000
+    package static let backOff: UInt64 = 50_000_000
 
     private func loop() {
         var quietUntil: UInt64 = 0

@@ -72,11 +72,14 @@ import Testing
             try #require(companion.post {}).waitUntilFinished()
             usleep(50)
         }
-        // Posts 50–100 µs apart, far inside the spin window: it is spinning, not parked. (A machine
-        // busy with other work may take its core away for a moment; give it a few tries.)
+        // Posts 50–100 µs apart, far inside the spin window: it is spinning, not parked. A machine
+        // busy with other work may take its core away, and then it backs off (parks) for
+        // `CompanionThread.backOff` before spinning again: keep posting for four of those.
         var awake = companion.isAwake
-        for _ in 0..<20 where !awake {
+        let deadline = DispatchTime.now().uptimeNanoseconds + 4 * CompanionThread.backOff
+        while !awake && DispatchTime.now().uptimeNanoseconds < deadline {
             try #require(companion.post {}).waitUntilFinished()
+            usleep(50)
             awake = companion.isAwake
         }
         #expect(awake)

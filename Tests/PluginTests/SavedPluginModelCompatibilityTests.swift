@@ -8,8 +8,8 @@ import _NeuronaTestSupport
 /// A model of every plugin layer saved by the code of commit 44b8b51 (before layer configs became
 /// the single source of truth), committed in `Fixtures/SavedModels` as in
 /// `SavedModelCompatibilityTests` of NeuronaLayersTests: the JSON, the weights (drawn at random)
-/// and a fixed input with its prediction. Today's code must load it, predict the same bits and
-/// write the same JSON.
+/// and a fixed input with its prediction. Today's code must load it, predict the same values up to
+/// float32 rounding and write the same JSON.
 struct SavedPluginModelCompatibilityTests {
     static let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
         .appendingPathComponent("SavedModels")
@@ -48,7 +48,9 @@ struct SavedPluginModelCompatibilityTests {
         let saved = try SavedModelFixture(name: "plugins", in: Self.fixtures, registry: pluginRegistry())
         let output = saved.output()
         #expect(output.shape == saved.expectedOutput.shape)
-        #expect(output.doubles == saved.expectedOutput.doubles, "predictions differ from the saved ones")
+        // Within what float32 rounding explains (SavedModelFixture.comparison says why).
+        let (difference, bound) = try saved.comparison(output)
+        #expect(difference <= bound, "predictions differ from the saved ones by \(difference), more than rounding's \(bound)")
         #expect(try LayerRegistry.json(for: saved.model) == saved.json, "the JSON written today differs from the saved one")
     }
 }

@@ -59,8 +59,9 @@ public func agreeAsReorderedSums(_ a: Tensor, _ b: Tensor, magnitudes: Tensor, t
     guard a.shape == b.shape, a.shape == magnitudes.shape else { return false }
     let nu = Double(terms) * unitRoundoff(dtype)
     let gamma = nu / (1 - nu)
+    let bounds = magnitudes.doubles
     for (i, (x, y)) in zip(a.doubles, b.doubles).enumerated() where x != y {
-        if abs(x - y) > 2 * gamma * magnitudes.doubles[i] { return false }
+        if abs(x - y) > 2 * gamma * bounds[i] { return false }
     }
     return true
 }
