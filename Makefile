@@ -36,13 +36,16 @@ build: setup
 
 ## test: build, check that every public declaration is documented (Scripts/doc-coverage.py), check that
 ## release builds print their stop messages, build and test the third-party package, run the multi-process
-## checks of NeuronaDistributed under mpirun -np 2, and run every test
+## checks of NeuronaDistributed under mpirun -np 2, run the kernel-sensitive suites under other kernel sets
+## (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2 and AVX2 paths), and run
+## every test under the CPU's own kernels
 test: setup
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
 	SWIFT=$(SWIFT) Scripts/release-checks.sh
 	SWIFT=$(SWIFT) Scripts/third-party-check.sh
 	SWIFT=$(SWIFT) Scripts/distributed-checks.sh
+	SWIFT=$(SWIFT) Scripts/kernel-matrix.sh
 	$(SWIFT) test --skip-build
 
 ## demo: the main sample, in release mode

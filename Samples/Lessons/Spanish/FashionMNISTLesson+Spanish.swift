@@ -33,6 +33,10 @@ extension FashionMNISTLesson {
         text += "\n\nexactitud en prueba tras \(contado(losses.count, "época")): " + String(format: "%.4f", report.value("test_accuracy"))
             + " (lección, tras sus \(contado(lectureEpochs.count, "época")): 0.8792"
             + (losses.count == lectureEpochs.count ? ")" : "; compárese mejor con las épocas de arriba)")
+        if report.value("is_lectures_run") == 1 {
+            text += String(format: "\nesta ejecución en otras CPU: %.4f–%.4f (sus núcleos suman en otro orden; la semilla pesa lo mismo)",
+                           testAccuracyAcrossKernelSets.lowest, testAccuracyAcrossKernelSets.highest)
+        }
         text += "\nsegundos por época: " + String(format: "%.2f", report.value("seconds_per_epoch"))
         text += "\nprimeras imágenes de prueba: " + zip(report.values("first_test_predictions"), report.values("first_test_labels")).map { p, t in
             "\(name(p))\(p == t ? "" : " (es \(name(t)))")"
