@@ -1,0 +1,41 @@
+import ActivityExercises
+import ActivityKit
+import ActivitySolutions
+import NeuronaLayers
+import NeuronaLosses
+import Testing
+
+/// Activity 12: the checker accepts the reference, names each typical mistake, and reports an
+/// untouched file as not done yet.
+struct DiabetesActivityTests {
+    @Test func acceptsTheReferenceAndExplainsAboutHalfTheVariance() {
+        let report = DiabetesActivity.check(DiabetesSolution.self, options: .init(quick: true))
+        expectPassed(report)
+        #expect(report.figureInEnglish.contains("test R²"))
+    }
+
+    @Test(.enabled(if: untouched(DiabetesActivity.info)))
+    func untouchedExerciseIsNotDoneYet() {
+        expectNotDoneYet(DiabetesActivity.check(Diabetes.self))
+    }
+
+    final class SigmoidOutput: DiabetesSolution {
+        override func layers() -> [any Layer] { [Dense(units: 16, activation: .relu), Dense(units: 1, activation: .sigmoid)] }
+    }
+    final class ClassificationLoss: DiabetesSolution {
+        override func loss() -> any Loss { BinaryCrossentropy() }
+    }
+    final class NoHiddenLayer: DiabetesSolution {
+        override func layers() -> [any Layer] { [Dense(units: 1)] }
+    }
+    final class TenOutputs: DiabetesSolution {
+        override func layers() -> [any Layer] { [Dense(units: 16, activation: .relu), Dense(units: 10)] }
+    }
+
+    @Test func namesEachTypicalMistake() {
+        expectMistake(DiabetesActivity.check(SigmoidOutput.self), .wrongActivation)
+        expectMistake(DiabetesActivity.check(ClassificationLoss.self), .wrongLoss)
+        expectMistake(DiabetesActivity.check(NoHiddenLayer.self), .hiddenLayerMissing)
+        expectMistake(DiabetesActivity.check(TenOutputs.self), .wrongUnits)
+    }
+}
