@@ -81,9 +81,11 @@ public final class FunctionCheck {
         do {
             return try body()
         } catch let notDone as NotDoneYet {
+            // Name the function that threw when it is another one (a helper of the student's).
+            let other = notDone.function == function ? "" : " \(notDone.function)"
             outcome = Finding(.notDone, function: function, message: .init(
-                en: "not done yet (\(notDone.function) still throws NotDoneYet)",
-                es: "aún no está hecha (\(notDone.function) todavía lanza NotDoneYet)"))
+                en: "not done yet (\(other.isEmpty ? "it" : other.dropFirst()) still throws NotDoneYet)",
+                es: "aún no está hecha (\(other.isEmpty ? "todavía lanza" : "\(other.dropFirst()) todavía lanza") NotDoneYet)"))
             throw Stop()
         } catch {
             return try fail(.init(en: "threw an error: \(error)", es: "lanzó un error: \(error)"), mistake: nil)

@@ -145,20 +145,26 @@ public enum LinearRegressionActivity {
 }
 
 extension CheckReport {
-    /// Records the house-price line the student's code fitted: the figure when it is the
-    /// least-squares line, a problem otherwise.
+    /// Records the house-price line the student's code fitted: a line of the figure when it is
+    /// the least-squares line, a problem otherwise (after a first problem, nothing more).
     mutating func record(line: (slope: Double, intercept: Double), houses: HousePrices, cost: Double?, how: LocalizedText,
                          tolerance: HousePrices.Tolerance = .contracting) {
         let fitted = HousePrices.describe(line), lstsq = HousePrices.describe(houses.leastSquares)
         let costText = cost.map { LocalizedText(en: ", final cost J = \(formatted($0))", es: ", costo final J = \(formatted($0))") }
             ?? LocalizedText(en: "", es: "")
+        guard figureProblem == nil else { return }
         if houses.matchesLeastSquares(line, tolerance: tolerance) {
-            figure = .init(en: "price = \(fitted) after \(how.en)\(costText.en); least squares (LAPACK) gives \(lstsq), the lecture's line.",
-                           es: "precio = \(fitted) tras \(how.es)\(costText.es); mínimos cuadrados (LAPACK) da \(lstsq), la recta de la lectura.")
+            addFigure(.init(en: "price = \(fitted) after \(how.en)\(costText.en); least squares (LAPACK) gives \(lstsq), the lecture's line.",
+                                  es: "precio = \(fitted) tras \(how.es)\(costText.es); mínimos cuadrados (LAPACK) da \(lstsq), la recta de la lectura."))
         } else {
             figureProblem = Finding(.wrong, function: "figure", message: .init(
                 en: "after \(how.en) your line is price = \(fitted), not the least-squares \(lstsq)",
                 es: "tras \(how.es) tu recta es precio = \(fitted), no la de mínimos cuadrados \(lstsq)"))
         }
+    }
+
+    /// Adds a line to the figure (the first one makes it).
+    mutating func addFigure(_ text: LocalizedText) {
+        figure = figure.map { LocalizedText(en: $0.en + "\n  " + text.en, es: $0.es + "\n  " + text.es) } ?? text
     }
 }

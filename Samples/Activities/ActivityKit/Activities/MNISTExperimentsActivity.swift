@@ -43,7 +43,7 @@ public enum MNISTExperimentsActivity {
     /// Checks an exercise.
     /// - Parameters:
     ///   - exercise: The student's type (or a reference or a mistake, in the tests).
-    ///   - options: The data folder; `quick` trains on 1,000 images instead of 10,000.
+    ///   - options: The data folder; `quick` trains on 1,000 images instead of 5,000.
     public static func check<Exercise: MNISTExperimentsExercise>(_ exercise: Exercise.Type, options: CheckOptions = .init()) -> CheckReport {
         let student = Exercise()
         var session = CheckSession()
@@ -83,7 +83,7 @@ public enum MNISTExperimentsActivity {
                     (name, data) = ("Fashion-MNIST", try MNISTFamily.fashionMNIST.load())
                 }
             }
-            let count = options.quick ? 1000 : 10000
+            let count = options.quick ? 1000 : 5000
             let x = (data.trainImages.slice(axis: 0, start: 0, end: count) / 255).reshaped([-1, 784])
             let y = data.trainLabels.slice(axis: 0, start: 0, end: count).oneHot(classes: 10)
             let testX = (data.testImages / 255).reshaped([-1, 784])

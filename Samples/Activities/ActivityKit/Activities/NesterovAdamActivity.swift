@@ -1,3 +1,4 @@
+import Foundation
 import NeuronaCore
 
 /// Adam's running state between steps: the averages `v` (of g) and `s` (of g ∘ g), and the
@@ -157,14 +158,8 @@ public enum NesterovAdamActivity {
             let adamLine = houses.line(weight: adamX.doubles[0], bias: adamX.doubles[1])
             report.record(line: nagLine, houses: houses, cost: nil,
                           how: .init(en: "300 steps of your NAG (α = 0.1, η = 0.9)", es: "300 pasos de tu NAG (α = 0.1, η = 0.9)"))
-            if report.figureProblem == nil, let nagFigure = report.figure {
-                report.figure = nil
-                report.record(line: adamLine, houses: houses, cost: nil,
-                              how: .init(en: "3000 steps of your Adam (α = 0.1/√t)", es: "3000 pasos de tu Adam (α = 0.1/√t)"), tolerance: .adam)
-                if let adamFigure = report.figure {
-                    report.figure = .init(en: nagFigure.en + "\n  " + adamFigure.en, es: nagFigure.es + "\n  " + adamFigure.es)
-                }
-            }
+            report.record(line: adamLine, houses: houses, cost: nil,
+                          how: .init(en: "3000 steps of your Adam (α = 0.1/√t)", es: "3000 pasos de tu Adam (α = 0.1/√t)"), tolerance: .adam)
         } catch {
             report.figureProblem = Finding(.wrong, function: "figure", message: .init(
                 en: "fitting the house prices failed: \(error)", es: "el ajuste de los precios de casas falló: \(error)"))
@@ -172,5 +167,3 @@ public enum NesterovAdamActivity {
         return report
     }
 }
-
-import Foundation

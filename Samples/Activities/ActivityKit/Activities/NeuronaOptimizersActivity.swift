@@ -89,11 +89,8 @@ public enum NeuronaOptimizersActivity {
             }
             report.record(line: lines[0].1, houses: houses, cost: nil, how: .init(en: "300 steps of your NAG optimizer (α = 0.05) training a Dense(1) neuron",
                                                                                    es: "300 pasos de tu optimizador NAG (α = 0.05) entrenando una neurona Dense(1)"))
-            if let nag = report.figure {
-                report.figure = nil
-                report.record(line: lines[1].1, houses: houses, cost: nil, how: .init(en: "3000 steps of your Adam (α = 0.05/√t)", es: "3000 pasos de tu Adam (α = 0.05/√t)"), tolerance: .adam)
-                if let adam = report.figure { report.figure = .init(en: nag.en + "\n  " + adam.en, es: nag.es + "\n  " + adam.es) }
-            }
+            report.record(line: lines[1].1, houses: houses, cost: nil,
+                          how: .init(en: "3000 steps of your Adam (α = 0.05/√t)", es: "3000 pasos de tu Adam (α = 0.05/√t)"), tolerance: .adam)
         } catch {
             report.figureProblem = Finding(.wrong, function: "figure", message: .init(
                 en: "training the neuron with your optimizers failed: \(error)", es: "el entrenamiento de la neurona con tus optimizadores falló: \(error)"))
