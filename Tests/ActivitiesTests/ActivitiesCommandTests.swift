@@ -79,4 +79,25 @@ struct ActivitiesCommandTests {
     @Test func theDefaultRootIsThisCheckout() {
         #expect(FileManager.default.fileExists(atPath: ExerciseFiles().root.appendingPathComponent("Package.swift").path))
     }
+
+    /// A committed exercise file that nobody has edited is its pristine copy: a maintainer who
+    /// changes one and not the other is told here (otherwise `reset` would write an old version
+    /// back, and the "untouched" tests would silently be skipped). A student's edits, not
+    /// committed, are left alone; without git (an unpacked archive) there is nothing to compare.
+    @Test func theCommittedExerciseFilesAreTheirPristineCopies() throws {
+        let files = ExerciseFiles()
+        for entry in Catalog.all {
+            let path = files.exercise(entry.info).path
+            let git = Process()
+            git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            git.arguments = ["git", "-C", files.root.path, "diff", "--quiet", "HEAD", "--", path]
+            git.standardOutput = FileHandle.nullDevice
+            git.standardError = FileHandle.nullDevice
+            guard (try? git.run()) != nil else { return }
+            git.waitUntilExit()
+            if git.terminationStatus == 0 {
+                #expect(files.isUntouched(entry.info), "\(entry.info.exerciseFile) differs from ActivityKit/Pristine/\(entry.info.exerciseFile)")
+            }
+        }
+    }
 }
