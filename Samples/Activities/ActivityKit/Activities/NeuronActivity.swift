@@ -59,7 +59,7 @@ public enum NeuronActivity {
         }
         session.check("feedforward(inputs:)", reread: info.section("Otro ejemplo: Feedforward"),
                       passed: .init(en: "h1 = h2 = f(w·x + b), o1 = f(w·[h1, h2] + b)", es: "h1 = h2 = f(w·x + b), o1 = f(w·[h1, h2] + b)"),
-                      after: ["sigmoid(_:)"]) { f in
+                      after: ["sigmoid(_:)", "neuron(inputs:weights:bias:)"]) { f in
             for x in [[2.0, 3], [-1, 0.5]] {
                 let h = sigmoid(x[1])
                 let got = try f.call { try student.feedforward(inputs: x) }
