@@ -122,6 +122,8 @@ public enum LogisticRegressionActivity {
             }
             let accuracy = BreastCancer.accuracy(try student.predict(data.testInputs, weights: w, bias: b), data.testTargets)
             let cost = try student.cost(probabilities: student.predict(data.trainInputs, weights: w, bias: b), targets: data.trainTargets)
+            // The sample's figure (at least 0.95); the reference gradient reaches 0.972 after 100
+            // steps and 0.986 after 1000 on these 143 tumours (each is 0.007).
             report.record(accuracy: accuracy, atLeast: 0.95, cost: cost,
                           how: .init(en: "\(steps) steps of gradient descent (α = 0.1) with your gradient on Breast Cancer Wisconsin (426 training tumours, 143 test)",
                                      es: "\(steps) pasos de descenso de gradiente (α = 0.1) con tu gradiente sobre Breast Cancer Wisconsin (426 tumores de entrenamiento, 143 de prueba)"),

@@ -175,6 +175,8 @@ public enum ShallowNetworkActivity {
                                                w2: parameters.w2 - g.w2 * alpha, b2: parameters.b2 - g.b2 * alpha)
             }
             let accuracy = BreastCancer.accuracy(try student.forward(data.testInputs, parameters).a2, data.testTargets)
+            // The reference passes reach 1.0 on the 90 held-out digits after 100 steps already
+            // (each digit is 0.011); 0.9 leaves room for another initialization of the same math.
             report.record(accuracy: accuracy, atLeast: 0.9, cost: nil,
                           how: .init(en: "\(steps) steps of gradient descent (α = 0.5) with your forward and backward passes, 64 → \(hidden) tanh → 1 sigmoid, on \(data.trainInputs.shape[0]) handwritten 3s and 8s (\(data.testInputs.shape[0]) held out)",
                                      es: "\(steps) pasos de descenso de gradiente (α = 0.5) con tus pasos hacia adelante y hacia atrás, 64 → \(hidden) tanh → 1 sigmoide, sobre \(data.trainInputs.shape[0]) treses y ochos manuscritos (\(data.testInputs.shape[0]) apartados)"),
