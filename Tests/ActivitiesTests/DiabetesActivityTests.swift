@@ -38,4 +38,17 @@ struct DiabetesActivityTests {
         expectMistake(DiabetesActivity.check(NoHiddenLayer.self), .hiddenLayerMissing)
         expectMistake(DiabetesActivity.check(TenOutputs.self), .wrongUnits)
     }
+
+    /// A right model that trains badly: every function passes, and the figure says why it is
+    /// not done (R² below 0.3) instead of printing it.
+    final class LearningRateTooHigh: DiabetesSolution {
+        override var learningRate: Double { 5 }
+    }
+
+    @Test func aModelThatTrainsBadlyIsToldSo() {
+        let report = DiabetesActivity.check(LearningRateTooHigh.self, options: .init(quick: true))
+        #expect(report.findings.allSatisfy { $0.verdict == .right })
+        #expect(report.status == .wrong && report.figure == nil)
+        #expect(report.rendered(.en).contains("below 0.3"), "\(report.rendered(.en))")
+    }
 }

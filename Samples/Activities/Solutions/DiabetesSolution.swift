@@ -15,9 +15,12 @@ open class DiabetesSolution: DiabetesExercise {
     /// The loss; the mistakes change it.
     open func loss() -> any Loss { MeanSquaredError() }
 
+    /// The learning rate; the mistakes change it.
+    open var learningRate: Double { 0.005 }
+
     open func makeModel(seed: UInt64) throws -> Model {
         let model = Model(try Sequential(layers(), inputShape: [10], seed: seed), seed: seed)
-        model.compile(optimizer: Adam(learningRate: 0.005), loss: loss())
+        model.compile(optimizer: Adam(learningRate: learningRate), loss: loss())
         return model
     }
 }
