@@ -52,6 +52,20 @@ test: setup
 demo: setup
 	$(BLAS_ENV) $(SWIFT) run -c release samples fashion-mnist
 
+## activities: the lectures' activities and where you stand on each (Samples/Activities/README.md);
+## activity-check N=4: check your solution of activity 4 (ACTIVITY_LANG=en for English);
+## activity-reset N=4: put activity 4's file back as shipped (yours is kept as a backup)
+.PHONY: activities activity-check activity-reset
+ACTIVITY_LANG ?= es
+activities: setup
+	$(SWIFT) run activities list --lang $(ACTIVITY_LANG)
+activity-check: setup
+	@test -n "$(N)" || { echo "activity-check: say which activity, e.g. make activity-check N=4"; exit 2; }
+	$(SWIFT) run activities check $(N) --lang $(ACTIVITY_LANG)
+activity-reset:
+	@test -n "$(N)" || { echo "activity-reset: say which activity, e.g. make activity-reset N=4"; exit 2; }
+	$(SWIFT) run activities reset $(N) --lang $(ACTIVITY_LANG)
+
 ## bench: Neurona against raw OpenBLAS and the Python peers, same machine, same run
 bench: setup-bench
 	$(SWIFT) build -c release --product bench

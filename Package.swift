@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
         .executable(name: "distributed-checks", targets: ["DistributedChecks"]),
+        .executable(name: "activities", targets: ["ActivitiesCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -200,6 +201,33 @@ let package = Package(
             ],
             path: "Samples/SamplesCLI"
         ),
+        // The lectures' activities (Samples/Activities/README.md): the checker and its exercises'
+        // protocols, the files the student edits, the reference solutions (tests only), the command.
+        .target(
+            name: "ActivityKit",
+            dependencies: ["Lessons", "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
+                           "NeuronaData", "NeuronaMetrics", "NeuronaTraining"],
+            path: "Samples/Activities/ActivityKit",
+            resources: [.copy("Pristine")]
+        ),
+        .target(
+            name: "ActivityExercises",
+            dependencies: ["ActivityKit", "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
+                           "NeuronaData", "NeuronaTraining"],
+            path: "Samples/Activities/Exercises"
+        ),
+        .target(
+            name: "ActivitySolutions",
+            dependencies: ["ActivityKit", "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
+                           "NeuronaData", "NeuronaTraining"],
+            path: "Samples/Activities/Solutions"
+        ),
+        .executableTarget(
+            name: "ActivitiesCLI",
+            dependencies: ["ActivityKit", "ActivityExercises", "Lessons",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Samples/Activities/ActivitiesCLI"
+        ),
 
         // MARK: - Benchmarks
         .executableTarget(
@@ -303,6 +331,13 @@ let package = Package(
                            "_NeuronaTestSupport",
                            "SamplesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/SamplesTests"
+        ),
+        .testTarget(
+            name: "ActivitiesTests",
+            dependencies: ["ActivityKit", "ActivityExercises", "ActivitySolutions", "ActivitiesCLI", "Lessons",
+                           "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
+                           "NeuronaData", "NeuronaTraining"],
+            path: "Tests/ActivitiesTests"
         ),
     ],
     swiftLanguageModes: [.v5]
