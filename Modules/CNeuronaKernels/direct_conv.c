@@ -400,14 +400,7 @@ static void kernel_gradient_avx2(const neurona_conv_window *w, const float *x, c
 
 #endif  // __x86_64__
 
-neurona_path neurona_direct_conv_path(int level) {
-#if defined(__x86_64__)
-    return level >= 3 ? NEURONA_PATH_AVX512 : level == 2 ? NEURONA_PATH_AVX2 : NEURONA_PATH_PORTABLE;
-#else
-    (void)level;
-    return NEURONA_PATH_PORTABLE;
-#endif
-}
+neurona_path neurona_direct_conv_path(int level) { return neurona_avx_only_path(level); }
 
 void neurona_direct_conv_f32(int level, const neurona_conv_window *w, const float *x,
                              const float *kernel, const float *bias, float *y,

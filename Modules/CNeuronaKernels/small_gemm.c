@@ -145,11 +145,4 @@ void neurona_sgemm_at_b_small(int level, long rows, long k, long n, const float 
 
 #endif // __x86_64__
 
-neurona_path neurona_sgemm_small_path(int level) {
-#if defined(__x86_64__)
-    return level >= 3 ? NEURONA_PATH_AVX512 : level == 2 ? NEURONA_PATH_AVX2 : NEURONA_PATH_PORTABLE;
-#else
-    (void)level;
-    return NEURONA_PATH_PORTABLE;
-#endif
-}
+neurona_path neurona_sgemm_small_path(int level) { return neurona_avx_only_path(level); }

@@ -12,4 +12,15 @@ typedef enum {
     NEURONA_PATH_AVX512 = 3,     // AVX-512 intrinsics
 } neurona_path;
 
+/// The rule of the kernels written for AVX-512 and AVX2 + FMA only (small products, direct
+/// convolution): the widest the level allows, PORTABLE below AVX2 and off x86-64.
+static inline neurona_path neurona_avx_only_path(int level) {
+#if defined(__x86_64__)
+    return level >= 3 ? NEURONA_PATH_AVX512 : level == 2 ? NEURONA_PATH_AVX2 : NEURONA_PATH_PORTABLE;
+#else
+    (void)level;
+    return NEURONA_PATH_PORTABLE;
+#endif
+}
+
 #endif
