@@ -31,10 +31,12 @@ public final class TopKAccuracy: Metric {
     }
 
     public func update(predictions: Tensor, targets: Tensor) {
-        checkPrecondition(predictions.rank >= 2 && (predictions.shape.last ?? 0) > 1,
-                          "\(name): predictions \(predictions.shape) are not rows of class scores")
-        let classes = predictions.shape.last!
-        let scores = predictions.reshaped([-1, classes]).doubles
+        // One probability per example (a sigmoid output) is two classes, [1 − p, p], as
+        // ``Accuracy`` reads it: top-1 is then the binary accuracy.
+        let binary = predictions.rank < 2 || predictions.shape.last == 1
+        let classes = binary ? 2 : predictions.shape.last!
+        let given = predictions.doubles
+        let scores = binary ? given.flatMap { [1 - $0, $0] } : given
         let actual = trueClasses(targets, predictions: predictions).scalars(as: Int64.self)
         let rows = scores.count / classes
         checkPrecondition(actual.count == rows,

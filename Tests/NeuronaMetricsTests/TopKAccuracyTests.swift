@@ -21,6 +21,14 @@ struct TopKAccuracyTests {
         #expect(TopKAccuracy(k: 1)(Tensor([[0.25, 0.25, 0.25, 0.25]]), Tensor([3], dtype: .int64)) == 1)
     }
 
+    /// One probability per example is two classes, [1 − p, p]: top-1 is the binary accuracy
+    /// (0.9 → 1 right, 0.2 → 0 right, 0.6 → 1 wrong: 2/3), top-2 always holds.
+    @Test func oneProbabilityPerExampleIsTwoClasses() {
+        let p = Tensor([0.9, 0.2, 0.6], shape: [3, 1]), y = Tensor([1, 0, 0], shape: [3, 1])
+        #expect(TopKAccuracy(k: 1)(p, y) == 2.0 / 3)
+        #expect(TopKAccuracy(k: 2)(p, y) == 1)
+    }
+
     /// Streams over batches, and is registered under Keras's names with `k` (5 by default).
     @Test func streamsAndIsRegistered() throws {
         let metric = TopKAccuracy(k: 2)
