@@ -61,7 +61,9 @@ extension Model {
     ///
     /// Each batch is checked before its forward pass (inputs of a floating dtype and the built
     /// shape, targets the loss takes; errors name the example's index in the data set); an
-    /// unbuilt network is built from the first batch.
+    /// unbuilt network is built from the first batch. Each batch is then trained by
+    /// ``trainStep(_:)`` (through the strategy, if one is given), whose logs are averaged over
+    /// the epoch and passed to the callbacks.
     ///
     /// - Parameters:
     ///   - loader: The batches; its generator advances with each shuffled epoch.
