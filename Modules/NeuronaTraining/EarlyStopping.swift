@@ -51,7 +51,7 @@ public final class EarlyStopping: Callback {
 
     override public func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws {
         let value = try MonitoredValue.value(monitor, in: logs, for: "EarlyStopping")
-        let improved = best.map { maximize ? value > $0 + minDelta : value < $0 - minDelta } ?? true
+        let improved = MonitoredValue.improves(value, on: best, maximize: maximize, minDelta: minDelta)
         if improved {
             best = value
             bestEpoch = epoch

@@ -32,7 +32,7 @@ public final class ModelCheckpoint: Callback {
     override public func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws {
         if saveBestOnly {
             let value = try MonitoredValue.value(monitor, in: logs, for: "ModelCheckpoint")
-            if let best, maximize ? value <= best : value >= best { return }
+            guard MonitoredValue.improves(value, on: best, maximize: maximize) else { return }
             best = value
         }
         let path = folder.replacingOccurrences(of: "{epoch}", with: String(epoch))

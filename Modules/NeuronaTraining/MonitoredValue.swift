@@ -8,6 +8,14 @@ enum MonitoredValue {
         ["acc", "precision", "recall", "f1", "r2"].contains { monitor.contains($0) }
     }
 
+    /// Whether `value` improves on `best` by more than `minDelta` (Keras's `monitor_op`:
+    /// `value < best − minDelta` when minimizing, `value > best + minDelta` when maximizing);
+    /// the first value (`best` nil) always does.
+    static func improves(_ value: Double, on best: Double?, maximize: Bool, minDelta: Double = 0) -> Bool {
+        guard let best else { return true }
+        return maximize ? value > best + minDelta : value < best - minDelta
+    }
+
     /// `monitor`'s value in `logs`, or an error naming the logged values.
     static func value(_ monitor: String, in logs: [String: Double], for callback: String) throws -> Double {
         guard let value = logs[monitor] else {

@@ -81,7 +81,7 @@ public final class ReduceLROnPlateau: Callback {
             cooldownLeft -= 1
             wait = 0
         }
-        if best.map({ maximize ? value > $0 + minDelta : value < $0 - minDelta }) ?? true {
+        if MonitoredValue.improves(value, on: best, maximize: maximize, minDelta: minDelta) {
             best = value
             wait = 0
         } else if cooldownLeft == 0 {
