@@ -12,6 +12,7 @@ import NeuronaOptimizers
 /// ```swift
 /// final class TwoLossModel: Model {
 ///     override func trainStep(_ batch: TrainingBatch) throws -> [String: Double] {
+///         guard !batch.isEmpty else { return ["loss": try applyGradients(of: nil)] }   // see applyGradients
 ///         let output = network(Variable(batch.x))
 ///         let fit = loss!(output, batch.y)
 ///         let smooth = (output * output).mean() * 0.01          // a second loss
