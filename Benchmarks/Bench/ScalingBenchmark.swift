@@ -46,7 +46,7 @@ enum ScalingBenchmark {
     final class EpochTimer: Callback {
         let strategy: DataParallel
         init(strategy: DataParallel) { self.strategy = strategy }
-        func onEpochBegin(_ epoch: Int, model: Model) throws { strategy.resetTimers() }
+        override func onEpochBegin(_ epoch: Int, logs: [String: Double]) throws { strategy.resetTimers() }
     }
 
     /// Runs `bench scaling-worker` as one process, or under `mpirun -np <ranks>`, and reads its JSON.

@@ -60,6 +60,10 @@ public struct CSVTable {
 
     /// Reads a CSV file (gzip allowed).
     ///
+    /// Labels are coded over this file's own labels: for a data set in several files (a
+    /// training and a test file), read them together, `CSVTable.read([trainURL, testURL], labelColumn: …)`, so
+    /// that every file has the same codes, or pass `labelOrder: train.labelNames`.
+    ///
     /// - Parameters:
     ///   - url: The file.
     ///   - delimiter: The field separator.

@@ -39,7 +39,8 @@ extension Registry where Product == any Layer {
 
     /// Registers the built-in layers: Dense, Activation, Flatten, Reshape, Dropout, Sequential,
     /// Graph, Add, Concatenate, Multiply, Conv2D, MaxPool2D, AvgPool2D, GlobalAveragePooling2D,
-    /// GlobalMaxPooling2D, GlobalAveragePooling1D.
+    /// GlobalMaxPooling2D, GlobalAveragePooling1D, and Keras's alias names for some of them
+    /// (`MaxPooling2D`, `AveragePooling2D`, …: KerasAliases.swift).
     public func registerBuiltIns() {
         register(Dense.self)
         register(Activation.self)
@@ -57,6 +58,7 @@ extension Registry where Product == any Layer {
         register(GlobalAveragePooling2D.self)
         register(GlobalMaxPooling2D.self)
         register(GlobalAveragePooling1D.self)
+        registerKerasAliases()
     }
 
     /// Registers `type`, whose config decodes itself (a container such as ``Sequential``), under

@@ -18,7 +18,7 @@ public enum Reduction: String, Codable, Sendable {
 /// `callAsFunction(predictions, targets)` returns a scalar (or per-sample losses with
 /// reduction `none`). Targets are plain tensors: values for regression, probabilities or
 /// one-hot rows for categorical losses, int64 class indices for sparse ones.
-public protocol Loss: AnyObject {
+public protocol Loss: AnyObject, LossConvertible {
     /// The name this type is registered under (`mse`, `binary_crossentropy`).
     static var typeName: String { get }
     /// How the per-example losses become one number (their mean by default).

@@ -5,7 +5,7 @@ import NeuronaCore
 ///
 /// Predictions and targets are plain tensors: probabilities or values from the model, and
 /// targets as given to the loss (int64 classes, one-hot rows, 0/1 values or regression targets).
-public protocol Metric: AnyObject {
+public protocol Metric: AnyObject, MetricConvertible {
     /// The name this type is registered under (`accuracy`).
     static var typeName: String { get }
     /// The name shown in logs and history (`accuracy`, `val_accuracy` is derived from it).

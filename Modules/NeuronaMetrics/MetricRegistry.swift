@@ -5,9 +5,10 @@ import NeuronaCore
 /// The registry of metrics: the one ``Registry`` design with metrics as its product, under
 /// Keras's names: `accuracy` (also `acc`, `binary_accuracy`, `categorical_accuracy`,
 /// `sparse_categorical_accuracy`), `precision`, `recall`, `f1_score`, `mse`/`mean_squared_error`,
-/// `mae`/`mean_absolute_error`, `r2_score`, `confusion_matrix`. Names match ignoring case and
+/// `mae`/`mean_absolute_error`, `r2_score`, `confusion_matrix`, `top_k_categorical_accuracy`
+/// (also `sparse_top_k_categorical_accuracy`, `top_k_accuracy`). Names match ignoring case and
 /// underscores (`"Accuracy"`, `"MSE"`). Configs may set `averaging` (`binary`, `macro`,
-/// `micro`), `classes` and the `name` shown in logs.
+/// `micro`), `classes`, `k` and the `name` shown in logs.
 ///
 /// ```swift
 /// let f1 = try MetricRegistry.default.make(fromJSON: #"{"type": "f1_score", "averaging": "macro", "classes": 3}"#)
@@ -23,22 +24,27 @@ public struct MetricSettings: Configuration {
     public var classes: Int?
     /// The name shown in logs and history (the registered name by default).
     public var name: String?
+    /// How many of the highest scores count (top-k accuracy; 5 by default, as Keras).
+    public var k: Int?
 
     /// - Parameters:
     ///   - averaging: How per-class scores are combined.
     ///   - classes: The number of classes.
     ///   - name: The name shown in logs.
-    public init(averaging: Averaging? = nil, classes: Int? = nil, name: String? = nil) {
+    ///   - k: How many of the highest scores count (top-k accuracy).
+    public init(averaging: Averaging? = nil, classes: Int? = nil, name: String? = nil, k: Int? = nil) {
         self.averaging = averaging
         self.classes = classes
         self.name = name
+        self.k = k
     }
 
     public func validate() throws {
         if let classes { try requireSetting(classes >= 2, "classes must be at least 2, got \(classes)") }
+        if let k { try requireSetting(k >= 1, "k must be at least 1, got \(k)") }
     }
 
-    static let keys = ["averaging", "classes", "name"]
+    static let keys = ["averaging", "classes", "name", "k"]
 }
 
 private let defaultMetricRegistry: MetricRegistry = {
@@ -87,5 +93,8 @@ extension Registry where Product == any Metric {
         register(["mae", "mean_absolute_error"]) { _, n in MeanAbsoluteErrorMetric(name: n) }
         register(["r2_score", "r2"]) { _, n in R2Score(name: n) }
         register(["confusion_matrix"]) { s, _ in ConfusionMatrix(classCount: s.classes ?? 2) }
+        register(["top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "top_k_accuracy"]) { s, n in
+            TopKAccuracy(k: s.k ?? 5, name: n)
+        }
     }
 }

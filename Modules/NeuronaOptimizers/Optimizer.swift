@@ -14,7 +14,7 @@ import NeuronaCore
 /// try loss.backward()
 /// adam.step(model.namedParameters())
 /// ```
-public protocol Optimizer: AnyObject {
+public protocol Optimizer: AnyObject, OptimizerConvertible {
     /// The name this type is registered under (`adam`).
     static var typeName: String { get }
     /// Learning rate, clipping and schedule.

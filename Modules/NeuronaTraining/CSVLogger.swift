@@ -11,9 +11,9 @@ public final class CSVLogger: Callback {
     /// - Parameter url: The CSV file to write (replaced if it exists).
     public init(_ url: URL) { self.url = url }
 
-    public func onTrainBegin(model: Model) throws { rows = [] }
+    override public func onTrainBegin(logs: [String: Double]) throws { rows = [] }
 
-    public func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws {
+    override public func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws {
         var row = logs
         row["epoch"] = Double(epoch)
         rows.append(row)

@@ -223,7 +223,19 @@ extension Model {
                 throw TrainingError.badCheckpoint(file: file, message: "\(what): \(error)")
             }
         }
-        let network = try inFile(modelFile, "network") { try registry.make(from: jsonText(networkObject)) }
+        let network = try inFile(modelFile, "network") {
+            do {
+                return try registry.make(from: jsonText(networkObject))
+            } catch LayerError.unknownType(let path, let name, let closest, nil) {
+                // Keras's answer is `custom_objects`; here the type is registered once, before loading.
+                let error = LayerError.unknownType(path: path, name: name, closest: closest, plugin: nil)
+                throw TrainingError.badCheckpoint(
+                    file: modelFile,
+                    message: "network: \(error); if \(name) is a layer of your own, register it before loading: "
+                        + "LayerRegistry.default.register(\(name).self), or pass Model.load(from:registry:) a registry that has it "
+                        + "(Keras's custom_objects)")
+            }
+        }
         let metricNames = description["metrics"] as? [String] ?? []
         let model = Model(network)
         let weightsFile = try file("weights.safetensors")

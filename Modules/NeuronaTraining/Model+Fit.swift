@@ -7,16 +7,6 @@ import NeuronaLosses
 import NeuronaMetrics
 import NeuronaOptimizers
 
-/// How much `fit` prints.
-public enum Verbosity: Int, Sendable {
-    /// Nothing.
-    case silent = 0
-    /// `Epoch i/n` and a progress bar (redrawn in place on a terminal).
-    case progressBar = 1
-    /// One line per epoch.
-    case oneLine = 2
-}
-
 extension Model {
     /// Trains on tensors: examples along the first axis (Keras's `fit`).
     ///
@@ -36,7 +26,7 @@ extension Model {
     @discardableResult
     public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Double = 0, validationData: (x: Tensor, y: Tensor)? = nil,
-                    callbacks: [any Callback] = [], verbose: Verbosity = .progressBar,
+                    callbacks: [Callback] = [], verbose: Verbosity = .progressBar,
                     initialEpoch: Int = 0, stopOnNonFinite: Bool = false,
                     strategy: (any TrainingStrategy)? = nil) throws -> History {
         guard loss != nil, optimizer != nil else { throw TrainingError.notCompiled(operation: "fit") }
@@ -71,7 +61,9 @@ extension Model {
     ///
     /// Each batch is checked before its forward pass (inputs of a floating dtype and the built
     /// shape, targets the loss takes; errors name the example's index in the data set); an
-    /// unbuilt network is built from the first batch.
+    /// unbuilt network is built from the first batch. Each batch is then trained by
+    /// ``trainStep(_:)`` (through the strategy, if one is given), whose logs are averaged over
+    /// the epoch and passed to the callbacks.
     ///
     /// - Parameters:
     ///   - loader: The batches; its generator advances with each shuffled epoch.
@@ -87,10 +79,10 @@ extension Model {
     /// - Throws: ``TrainingError`` when the data do not fit (no examples, a bad batch).
     @discardableResult
     public func fit(_ loader: inout DataLoader, epochs: Int = 1, validationData: (x: Tensor, y: Tensor)? = nil,
-                    callbacks: [any Callback] = [], verbose: Verbosity = .progressBar,
+                    callbacks: [Callback] = [], verbose: Verbosity = .progressBar,
                     initialEpoch: Int = 0, stopOnNonFinite: Bool = false,
                     strategy: (any TrainingStrategy)? = nil) throws -> History {
-        guard let loss, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
+        guard loss != nil, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
         try optimizer.validate()
         guard loader.dataset.count > 0 else { throw TrainingError.noExamples(what: "fit data set", shape: [0]) }
         if let validation = validationData { try checkData(validation.x, validation.y, what: "validation data") }
@@ -101,9 +93,11 @@ extension Model {
             try strategy.beginTraining(model: self, generator: &loader.generator)
         }
         let guards = callbacks.compactMap { $0 as? any NonFiniteGuard }
-        let checksFiniteness = stopOnNonFinite || !guards.isEmpty
-        var trained: [NamedParameter]? = network.isBuilt ? parameters : nil
+        let session = TrainingSession(checksFiniteness: stopOnNonFinite || !guards.isEmpty, strategy: strategy)
+        if network.isBuilt { session.parameters = parameters }
+        self.session = session
         var history = History()
+        var lastLogs: [String: Double] = [:]
         stopTraining = false
         // Subnormal floats (Adam's decaying moments) are many times slower; flush them.
         let flushed = FloatingPointEnvironment.flushesDenormalsToZero
@@ -111,86 +105,57 @@ extension Model {
         defer {
             FloatingPointEnvironment.setFlushDenormalsToZero(flushed)
             network.isTraining = false
+            self.session = nil
         }
-        for callback in callbacks { try callback.onTrainBegin(model: self) }
+        for callback in callbacks { callback.attach(self) }
+        for callback in callbacks { try callback.onTrainBegin(logs: [:]) }
         var epoch = initialEpoch
         while epoch < epochs && !stopTraining {
             epoch += 1
-            for callback in callbacks { try callback.onEpochBegin(epoch, model: self) }
+            session.epoch = epoch
+            for callback in callbacks { try callback.onEpochBegin(epoch, logs: [:]) }
             if verbose == .progressBar { print("Epoch \(epoch)/\(epochs)") }
             network.isTraining = true
             for metric in metrics { metric.reset() }
+            session.epochOutputs = []
             var bar = ProgressBar(total: loader.batchCount, interactive: verbose == .progressBar && isatty(STDOUT_FILENO) != 0)
-            var lossSum = 0.0
-            var seen = 0
+            var averages = StepLogAverages()
             var batchIndex = 0
             let start = DispatchTime.now().uptimeNanoseconds
             var batches = loader.epoch()
-            var epochOutputs: [(predictions: Tensor, targets: Tensor)] = []
-            var noTargets = Tensor.zeros([0])   // a global batch's targets with no rows: their dtype and shape
-            while let (globalX, globalY) = batches.next() {
+            while let (x, y) = batches.next() {
                 batchIndex += 1
-                if strategy != nil { noTargets = globalY.slice(axis: 0, start: 0, end: 0) }
-                let part = strategy?.shard(examples: globalX.shape[0]) ?? 0 ..< globalX.shape[0]
-                let xb = strategy == nil ? globalX : globalX.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
-                let yb = strategy == nil ? globalY : globalY.slice(axis: 0, start: part.lowerBound, end: part.upperBound)
-                try checkInputs(xb, what: "fit")
-                try checkTargets(yb, examples: xb.shape[0], what: "fit",
-                                 exampleIndices: (batches.batchIndices, firstExample: part.lowerBound))
-                if trained == nil { trained = parameters }   // after a lazy build
-                // A process whose shard of a short last batch is empty only takes part in the exchange.
-                let output = xb.shape[0] > 0 ? network(Variable(xb)) : nil
-                let value = output.map { loss($0, yb) }
-                var batchLoss = value?.value.item ?? 0
-                var nonFinite: String? = nil
-                if let strategy {
-                    try value?.backward()
-                    batchLoss = try strategy.synchronizeGradients(trained!, batchLoss: batchLoss, localExamples: xb.shape[0],
-                                                                  globalExamples: globalX.shape[0])
-                }
-                if checksFiniteness && !batchLoss.isFinite { nonFinite = "the loss" }
-                if nonFinite == nil {
-                    if strategy == nil { try value?.backward() }
-                    if checksFiniteness, let name = NonFiniteCheck.firstNonFiniteGradient(trained!) {
-                        nonFinite = "the gradient of \(name)"
-                        optimizer.zeroGrad(trained!)
-                    }
-                }
-                if let nonFinite {
-                    if stopOnNonFinite { throw TrainingError.nonFinite(epoch: epoch, batch: batchIndex, what: nonFinite) }
-                    for g in guards { try g.onNonFinite(epoch: epoch, batch: batchIndex, what: nonFinite, model: self) }
+                session.batch = batchIndex
+                try checkInputs(x, what: "fit")
+                try checkTargets(y, examples: x.shape[0], what: "fit", exampleIndices: (batches.batchIndices, firstExample: 0))
+                if session.parameters == nil { session.parameters = parameters }   // after a lazy build
+                if strategy != nil { session.noTargets = y.slice(axis: 0, start: 0, end: 0) }
+                for callback in callbacks { try callback.onBatchBegin(batchIndex, logs: [:]) }
+                let logs: [String: Double]
+                do {
+                    logs = try runTrainStep(TrainingBatch(x: x, y: y))
+                } catch TrainingError.nonFinite(let epoch, let batch, let what) where !stopOnNonFinite && !guards.isEmpty {
+                    for g in guards { try g.onNonFinite(epoch: epoch, batch: batch, what: what) }
                     stopTraining = true
                     break
                 }
-                optimizer.step(trained!)
-                optimizer.zeroGrad(trained!)
-                let n = globalX.shape[0]
-                lossSum += batchLoss * Double(n)
-                seen += n
-                if let output {
-                    for metric in metrics { metric.update(predictions: output.value, targets: yb) }
-                    if strategy != nil && !metrics.isEmpty { epochOutputs.append((output.value, yb)) }
-                }
+                averages.add(logs, examples: x.shape[0])
                 if verbose == .progressBar || !callbacks.isEmpty {
-                    let logs = currentLogs(loss: lossSum / Double(seen))
-                    bar.update(step: batchIndex, values: logs)
-                    for callback in callbacks {
-                        try callback.onBatchEnd(batchIndex, logs: ["loss": batchLoss], model: self)
-                    }
+                    bar.update(step: batchIndex, values: currentLogs(averages))
+                    for callback in callbacks { try callback.onBatchEnd(batchIndex, logs: logs) }
                     if stopTraining { break }
                 }
             }
             network.isTraining = false
             if let strategy {
                 try strategy.endEpoch(model: self)
-                try updateMetricsOverReplicas(epochOutputs, noTargets: noTargets, strategy: strategy)
+                try updateMetricsOverReplicas(session.epochOutputs, noTargets: session.noTargets, strategy: strategy)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            var logs = currentLogs(loss: seen > 0 ? lossSum / Double(seen) : .nan)
+            var logs = currentLogs(averages)
             if let validation = validationData {
                 let scores = try evaluate(x: validation.x, y: validation.y, batchSize: loader.batchSize)
-                logs.append(("val_loss", scores.loss))
-                for metric in metrics { logs.append(("val_" + metric.name, scores[metric.name]!)) }
+                for name in scores.names { logs.append(("val_" + name, scores[name]!)) }
             }
             switch verbose {
             case .progressBar: bar.finish(values: logs)
@@ -199,16 +164,17 @@ extension Model {
             }
             let dictionary = Dictionary(logs, uniquingKeysWith: { a, _ in a }).merging(["seconds": seconds]) { a, _ in a }
             history.append(epoch: epoch, logs: dictionary)
+            lastLogs = dictionary
             completedEpochs = epoch
-            for callback in callbacks { try callback.onEpochEnd(epoch, logs: dictionary, model: self) }
+            for callback in callbacks { try callback.onEpochEnd(epoch, logs: dictionary) }
         }
-        for callback in callbacks { try callback.onTrainEnd(model: self) }
+        for callback in callbacks { try callback.onTrainEnd(logs: lastLogs) }
         return history
     }
 
-    /// `loss` and each metric's current result, in order.
-    func currentLogs(loss: Double) -> [(String, Double)] {
-        [("loss", loss)] + metrics.map { ($0.name, $0.result()) }
+    /// The steps' logged values averaged so far, then each metric's current result, in order.
+    func currentLogs(_ averages: StepLogAverages) -> [(String, Double)] {
+        averages.means + metrics.map { ($0.name, $0.result()) }
     }
 
     // MARK: Evaluate and predict
@@ -224,27 +190,34 @@ extension Model {
     ///   - batchSize: Examples per forward pass (positive).
     /// - Throws: ``TrainingError`` when the data do not fit the model or hold no examples.
     public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32) throws -> EvaluationResult {
-        guard let loss else { throw TrainingError.notCompiled(operation: "evaluate") }
+        guard loss != nil else { throw TrainingError.notCompiled(operation: "evaluate") }
         guard batchSize > 0 else { throw TrainingError.invalidArgument("evaluate: batchSize must be positive, got \(batchSize)") }
         try checkData(x, y, what: "evaluate")
         for metric in metrics { metric.reset() }
         let wasTraining = network.isTraining
         network.isTraining = false
-        defer { network.isTraining = wasTraining }
-        var lossSum = 0.0
+        // Validation inside `fit` is no training step: its outputs are not the epoch's.
+        let session = self.session
+        self.session = nil
+        defer {
+            network.isTraining = wasTraining
+            self.session = session
+        }
+        var averages = StepLogAverages()
         let n = x.shape[0]
         try withNoGrad {
             var start = 0
             while start < n {
                 let end = Swift.min(start + batchSize, n)
-                let xb = x.slice(axis: 0, start: start, end: end), yb = y.slice(axis: 0, start: start, end: end)
-                let output = network(Variable(xb))
-                lossSum += loss(output, yb).value.item * Double(end - start)
-                for metric in metrics { metric.update(predictions: output.value, targets: yb) }
+                let batch = TrainingBatch(x: x.slice(axis: 0, start: start, end: end), y: y.slice(axis: 0, start: start, end: end))
+                averages.add(try testStep(batch), examples: end - start)
                 start = end
             }
         }
-        return EvaluationResult(loss: lossSum / Double(n), metrics: metrics.map { ($0.name, $0.result()) })
+        let means = averages.means
+        return EvaluationResult(loss: means.first { $0.0 == "loss" }?.1 ?? .nan,
+                                metrics: (means.filter { $0.0 != "loss" } + metrics.map { ($0.name, $0.result()) })
+                                    .map { (name: $0.0, value: $0.1) })
     }
 
     /// The network's outputs for `x`, in batches, in inference mode, without recording a graph.
@@ -265,12 +238,12 @@ extension Model {
         let wasTraining = network.isTraining
         network.isTraining = false
         defer { network.isTraining = wasTraining }
-        return withNoGrad {
+        return try withNoGrad {
             var parts: [Tensor] = []
             var start = 0
             while start < x.shape[0] {
                 let end = Swift.min(start + batchSize, x.shape[0])
-                parts.append(network(Variable(x.slice(axis: 0, start: start, end: end))).value)
+                parts.append(try predictStep(x.slice(axis: 0, start: start, end: end)))
                 start = end
             }
             return parts.count == 1 ? parts[0] : Tensor.concatenate(parts, axis: 0)

@@ -19,9 +19,12 @@ import NeuronaOptimizers
 /// try model.save(to: URL(fileURLWithPath: "fashion-model"))
 /// ```
 ///
+/// A subclass may replace one batch's work, ``trainStep(_:)`` (Keras's `train_step`), and
+/// keep everything `fit` does around it: epochs, shuffling, validation, callbacks, a strategy.
+///
 /// ### See Also
-/// - ``Callback``, ``History``, ``ProgressBar``, ``EvaluationResult``
-public final class Model {
+/// - ``Callback``, ``History``, ``ProgressBar``, ``EvaluationResult``, ``TrainingBatch``
+open class Model {
     /// The network: any layer, usually a `Sequential` or a `Graph`.
     public let network: any Layer
     /// The optimizer set by `compile`.
@@ -38,6 +41,8 @@ public final class Model {
     public internal(set) var completedEpochs = 0
     /// Set by a callback to end training.
     public var stopTraining = false
+    /// What the running `fit` shares with the step's helpers (`nil` outside `fit`).
+    var session: TrainingSession?
 
     /// A model around `network`; `seed` seeds its generator (shuffling).
     /// - Parameters:
@@ -61,13 +66,65 @@ public final class Model {
         self.metricNames = metrics.map { type(of: $0).typeName }
     }
 
-    /// Sets the optimizer, loss and metrics by their registered names (Keras's
-    /// `compile(optimizer="adam", loss="mse", metrics=["accuracy"])`).
-    public func compile(optimizer: String, loss: String, metrics: [String] = []) throws {
-        compile(optimizer: try OptimizerRegistry.default.make(optimizer),
-                loss: try LossRegistry.default.make(loss),
-                metrics: try metrics.map { try MetricRegistry.default.make($0) })
-        metricNames = metrics
+    /// Sets the optimizer, loss and metrics, each an instance or a registered name, mixed as
+    /// Keras allows: `compile(optimizer: "adam", loss: "mse", metrics: ["accuracy"])`,
+    /// `compile(optimizer: Adam(learningRate: 1e-3), loss: "sparse_categorical_crossentropy",
+    /// metrics: ["accuracy", TopKAccuracy(k: 3)])`.
+    ///
+    /// - Parameters:
+    ///   - optimizer: An optimizer or its registered name (`"adam"`).
+    ///   - loss: A loss or its registered name (`"sparse_categorical_crossentropy"`).
+    ///   - metrics: Metrics or their registered names, in the order they are logged.
+    /// - Throws: The registry's error for a name it does not know (it lists the names it has).
+    public func compile(optimizer: any OptimizerConvertible, loss: any LossConvertible,
+                        metrics: [any MetricConvertible] = []) throws {
+        let made = try metrics.map { try $0.makeMetric() }
+        compile(optimizer: try optimizer.makeOptimizer(), loss: try loss.makeLoss(), metrics: made)
+        metricNames = zip(metrics, made).map { given, metric in (given as? String) ?? type(of: metric).typeName }
+    }
+
+    // MARK: Steps (the seam a subclass replaces; the built-in ones are in Model+TrainStep.swift)
+
+    /// One batch of training (Keras's `train_step`): the forward pass, the loss, the backward
+    /// pass and the update. `fit` calls it once per batch, in training mode, with the batch
+    /// already checked against the model and the loss.
+    ///
+    /// The built-in step computes the compiled loss, calls ``applyGradients(of:to:optimizer:)``
+    /// and ``updateMetrics(predictions:targets:)``, and returns `["loss": the batch's loss]`.
+    /// An override does its own work with the same helpers (which do the NaN checks and the
+    /// strategy's exchange) and returns whatever it wants logged: `fit` averages each value
+    /// over the epoch's examples and shows it, with the compiled metrics, in the progress bar,
+    /// `History` and the callbacks' logs. Under a strategy, `batch` is this process's part of
+    /// the global batch (possibly empty: ``TrainingBatch/isEmpty``); values other than those
+    /// ``applyGradients(of:to:optimizer:)`` returns are then this process's own.
+    ///
+    /// - Parameter batch: The batch's inputs and targets.
+    /// - Returns: The values to log for this batch (`"loss"` first in the printed line).
+    /// - Throws: Whatever stops training; ``TrainingError/nonFinite(epoch:batch:what:)`` from
+    ///   ``applyGradients(of:to:optimizer:)`` is handled by `fit` as its NaN checks ask.
+    open func trainStep(_ batch: TrainingBatch) throws -> [String: Double] {
+        try builtInTrainStep(batch)
+    }
+
+    /// One batch of evaluation (Keras's `test_step`), called by `evaluate` and by `fit`'s
+    /// validation in inference mode without recording a graph: the built-in step computes the
+    /// compiled loss, updates the metrics and returns `["loss": the batch's loss]`.
+    ///
+    /// - Parameter batch: The batch's inputs and targets.
+    /// - Returns: The values to log for this batch, averaged over the examples by `evaluate`.
+    /// - Throws: Whatever stops the evaluation.
+    open func testStep(_ batch: TrainingBatch) throws -> [String: Double] {
+        try builtInTestStep(batch)
+    }
+
+    /// One batch of prediction (Keras's `predict_step`): the network's outputs for `x`,
+    /// called by `predict` in inference mode without recording a graph.
+    ///
+    /// - Parameter x: A batch of inputs.
+    /// - Returns: The outputs, one row per example.
+    /// - Throws: Whatever stops the prediction.
+    open func predictStep(_ x: Tensor) throws -> Tensor {
+        network(Variable(x)).value
     }
 
     // MARK: Checks
@@ -87,6 +144,9 @@ public final class Model {
     /// Throws unless `x` is a batch of floating-point examples of the network's input shape;
     /// an unbuilt network is built for them first (its seed draws the same weights as an eager build).
     func checkInputs(_ x: Tensor, what: String) throws {
+        if let graph = network as? Graph, graph.inputs.count != 1 {
+            throw TrainingError.multipleInputs(names: graph.inputs.map(\.name), what: what)
+        }
         guard x.rank >= 1, x.dtype.isFloatingPoint else {
             throw TrainingError.dtype(what: "\(what) inputs", expected: "float32 or float64", got: x.rank >= 1 ? "\(x.dtype)" : "a scalar")
         }

@@ -26,15 +26,13 @@ public final class ModelCheckpoint: Callback {
         self.folder = folder
         self.monitor = monitor
         self.saveBestOnly = saveBestOnly
-        self.maximize = maximize ?? ["acc", "precision", "recall", "f1", "r2"].contains { monitor.contains($0) }
+        self.maximize = maximize ?? MonitoredValue.maximizedByDefault(monitor)
     }
 
-    public func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws {
+    override public func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws {
         if saveBestOnly {
-            guard let value = logs[monitor] else {
-                throw TrainingError.invalidArgument("ModelCheckpoint: no value \"\(monitor)\" to monitor")
-            }
-            if let best, maximize ? value <= best : value >= best { return }
+            let value = try MonitoredValue.value(monitor, in: logs, for: "ModelCheckpoint")
+            guard MonitoredValue.improves(value, on: best, maximize: maximize) else { return }
             best = value
         }
         let path = folder.replacingOccurrences(of: "{epoch}", with: String(epoch))

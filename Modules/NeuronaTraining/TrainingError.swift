@@ -23,6 +23,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// A loss or a gradient became NaN or infinite; the update of that batch was not applied.
     /// `what` names the loss or the first parameter whose gradient is not finite.
     case nonFinite(epoch: Int, batch: Int, what: String)
+    /// The network takes several named inputs (a ``NeuronaLayers/Graph`` with `names`), and
+    /// `what` (`fit`, `evaluate`, `predict`) takes one input tensor.
+    case multipleInputs(names: [String], what: String)
     /// `setWeights` was given `got` tensors for a model of `expected` weights (`names`, in order).
     case weightCount(expected: Int, got: Int, names: [String])
     /// `setWeights`'s tensor `index` does not have the shape of the weight `name` of `layer`.
@@ -48,6 +51,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "\(what): \(reason)"
         case .nonFinite(let epoch, let batch, let what):
             return "epoch \(epoch), batch \(batch): \(what) is NaN or infinite; training stopped before the update, the weights are the last finite ones"
+        case .multipleInputs(let names, let what):
+            return "\(what): the network is a Graph with \(names.count) inputs (\(names.joined(separator: ", "))), and \(what) takes one input tensor; "
+                + "train a graph of one input, or call the graph itself with a dictionary of its inputs "
+                + "(graph([\(names.map { "\"\($0)\": …" }.joined(separator: ", "))]))"
         case .weightCount(let expected, let got, let names):
             return "setWeights: the model has \(expected) weights (\(names.joined(separator: ", "))), got \(got) tensors"
         case .weightShape(let index, let name, let layer, let expected, let got):

@@ -7,13 +7,16 @@ import NeuronaLayers
 /// implementation (NeuronaDistributed's `DataParallel`, over Open MPI) does the communication,
 /// so this module depends on no transport.
 ///
+/// A strategy wraps the training step, not the loop (as `strategy.run(train_step)` in Keras).
 /// `fit` with a strategy, on every process:
 /// 1. builds the network if needed and calls ``beginTraining(model:generator:)`` (every replica
 ///    starts from the primary's weights, optimizer state and shuffling generator);
-/// 2. for each global batch of the shared shuffled order, trains on its part
-///    ``shard(examples:)`` and, after the backward pass and before the optimizer's update,
-///    calls ``synchronizeGradients(_:batchLoss:localExamples:globalExamples:)``, which leaves
-///    every replica the gradient of the whole global batch and returns its loss;
+/// 2. hands each global batch of the shared shuffled order to ``runStep(on:_:)``, which runs
+///    the model's ``Model/trainStep(_:)`` on this process's part ``shard(examples:)``; inside
+///    the step, ``Model/applyGradients(of:to:optimizer:)`` calls
+///    ``synchronizeGradients(_:batchLoss:localExamples:globalExamples:)`` after the backward
+///    pass and before the update, which leaves every replica the gradient of the whole global
+///    batch and returns its loss;
 /// 3. after each epoch calls ``endEpoch(model:)`` (buffers such as batch-norm statistics made
 ///    equal) and ``gather(_:)`` for the metrics, so `History` shows the figures of all the data;
 /// 4. prints and calls ``PrimaryOnlyCallback``s (checkpoints, CSV logs) only on the primary.
@@ -29,6 +32,15 @@ public protocol TrainingStrategy: AnyObject {
     /// The examples of a global batch of `examples` this process trains on: disjoint, covering
     /// `0 ..< examples` over the replicas, the same rule on every process.
     func shard(examples: Int) -> Range<Int>
+
+    /// Runs `step` (the model's training step) for the global `batch` on this process; by
+    /// default on its part ``shard(examples:)``, the step's logs returned as they are.
+    ///
+    /// - Parameters:
+    ///   - batch: The global batch, the same on every process.
+    ///   - step: The training step, given this process's part.
+    /// - Returns: The step's logs.
+    func runStep(on batch: TrainingBatch, _ step: (TrainingBatch) throws -> [String: Double]) throws -> [String: Double]
 
     /// Replaces each parameter's gradient (of the mean loss over this process's
     /// `localExamples`) by the gradient of the mean loss over the whole global batch of
@@ -48,6 +60,18 @@ public protocol TrainingStrategy: AnyObject {
     func endEpoch(model: Model) throws
 }
 
+extension TrainingStrategy {
+    /// Runs `step` on this process's part ``shard(examples:)`` of `batch`.
+    ///
+    /// - Parameters:
+    ///   - batch: The global batch, the same on every process.
+    ///   - step: The training step, given this process's part.
+    /// - Returns: The step's logs.
+    public func runStep(on batch: TrainingBatch, _ step: (TrainingBatch) throws -> [String: Double]) throws -> [String: Double] {
+        try step(batch.part(shard(examples: batch.examples)))
+    }
+}
+
 /// A callback that writes files, called on the primary process only when `fit` runs with a
 /// ``TrainingStrategy`` (``ModelCheckpoint``, ``CSVLogger``).
 public protocol PrimaryOnlyCallback: Callback {}
@@ -57,7 +81,7 @@ extension CSVLogger: PrimaryOnlyCallback {}
 
 extension Model {
     /// The callbacks this process calls: without the file-writing ones on a non-primary replica.
-    func callbacks(_ callbacks: [any Callback], for strategy: (any TrainingStrategy)?) -> [any Callback] {
+    func callbacks(_ callbacks: [Callback], for strategy: (any TrainingStrategy)?) -> [Callback] {
         guard let strategy, !strategy.isPrimary else { return callbacks }
         return callbacks.filter { !($0 is any PrimaryOnlyCallback) }
     }

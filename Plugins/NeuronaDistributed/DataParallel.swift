@@ -41,8 +41,11 @@ public final class DataParallel: TrainingStrategy {
     /// Allreduce calls made for gradients since the last ``resetTimers()``.
     public private(set) var allReduceCount = 0
 
+    /// The buckets of the last synchronized parameters.
     private var buckets: [GradientBucket] = []
-    private var plannedFor: [ObjectIdentifier] = []
+    /// The buckets planned for each list of parameters (a step may update several in turn: a
+    /// generator, then a discriminator), by the parameters' identities.
+    private var plans: [[ObjectIdentifier]: [GradientBucket]] = [:]
 
     /// The default bucket size: 25 MiB, as PyTorch's `bucket_cap_mb`.
     public static let defaultBucketCapacityBytes = 25 << 20
@@ -61,7 +64,7 @@ public final class DataParallel: TrainingStrategy {
     /// Whether this is rank 0.
     public var isPrimary: Bool { world.isPrimary }
 
-    /// The number of buckets the last trained model's gradients were split into.
+    /// The number of buckets the last synchronized parameters' gradients were split into.
     public var bucketCount: Int { buckets.count }
 
     /// Sets ``communicationSeconds`` and ``allReduceCount`` to zero.
@@ -109,9 +112,11 @@ public final class DataParallel: TrainingStrategy {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { communicationSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let identities = parameters.map { ObjectIdentifier($0.variable) }
-        if identities != plannedFor {
+        if let planned = plans[identities] {
+            buckets = planned
+        } else {
             buckets = GradientBucket.plan(parameters, capacityBytes: bucketCapacityBytes)
-            plannedFor = identities
+            plans[identities] = buckets
         }
         let scale = Double(localExamples) / Double(globalExamples)
         let name = "DataParallel: gradient allreduce"

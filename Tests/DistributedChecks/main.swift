@@ -154,7 +154,7 @@ func singleProcessReference(epochs: Int, batchNorm: Bool = false, optimizer make
 final class ReplicaComparison: Callback {
     var epochsChecked = 0
     var mismatches: [String] = []
-    func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws {
+    override func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws {
         for (name, tensor) in model.network.weights().sorted(by: { $0.key < $1.key }) {
             let all = try world.allGather(tensor.reshaped([1, tensor.count]))
             let rows = (0..<world.size).map { all[$0].withUnsafeRawBytes { Array($0) } }
@@ -165,9 +165,9 @@ final class ReplicaComparison: Callback {
 }
 
 /// Counts its calls: a file-writing callback must run on rank 0 only.
-final class CountingWriter: PrimaryOnlyCallback {
+final class CountingWriter: Callback, PrimaryOnlyCallback {
     var epochs = 0
-    func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws { epochs += 1 }
+    override func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws { epochs += 1 }
 }
 
 func checkTraining() throws {
@@ -277,7 +277,7 @@ func checkHang() throws {
 
 /// Rank 1 stops answering after its third batch; rank 0 is then stuck in the gradient allreduce.
 final class Stall: Callback {
-    func onBatchEnd(_ batch: Int, logs: [String: Double], model: Model) throws {
+    override func onBatchEnd(_ batch: Int, logs: [String: Double]) throws {
         if world.rank == 1 && batch == 3 { sleep(60) }
     }
 }

@@ -1,3 +1,4 @@
+import NeuronaAutograd
 import NeuronaCore
 import NeuronaDistributed
 import NeuronaLayers
@@ -28,6 +29,36 @@ import Testing
         for (name, weight) in plain.network.weights() {
             #expect(parallel.network.weights()[name]! == weight, "\(name)")
         }
+    }
+
+    /// A replaced training step runs under the strategy too (the strategy wraps the step, not the
+    /// loop): a two-loss step on a world of one gives plain fit's bits and logs both losses.
+    @Test func aReplacedStepTrainsUnderTheStrategy() throws {
+        final class TwoLoss: Model {
+            override func trainStep(_ batch: TrainingBatch) throws -> [String: Double] {
+                guard !batch.isEmpty else { return ["loss": try applyGradients(of: nil)] }
+                let output = network(Variable(batch.x))
+                let penalty = (output * output).mean() * 0.1
+                let total = try applyGradients(of: loss!(output, batch.y) + penalty)
+                updateMetrics(predictions: output.value, targets: batch.y)
+                return ["loss": total, "penalty": penalty.value.item]
+            }
+        }
+        func twoLoss() throws -> TwoLoss {
+            let model = TwoLoss(try Sequential([Dense(units: 8, activation: .relu), Dense(units: 2, activation: .softmax)],
+                                               inputShape: [4], seed: 3), seed: 5)
+            try model.compile(optimizer: Adam(learningRate: 0.01), loss: SparseCategoricalCrossentropy(), metrics: ["accuracy"])
+            return model
+        }
+        var generator = RandomGenerator(seed: 2)
+        let x = Tensor.normal([30, 4], using: &generator)
+        let y = Tensor((0..<30).map { Int64($0 % 2) }, shape: [30])
+        let plain = try twoLoss(), parallel = try twoLoss()
+        let a = try plain.fit(x: x, y: y, epochs: 2, batchSize: 8, verbose: 0)
+        let b = try parallel.fit(x: x, y: y, epochs: 2, batchSize: 8, verbose: 0, strategy: DataParallel(try Distributed.initialize()))
+        #expect(a == b.droppingSeconds(like: a))
+        #expect(Set(a.values.keys) == ["loss", "penalty", "accuracy", "seconds"])
+        #expect(plain.network.weights() == parallel.network.weights())
     }
 
     @Test func shardsAreContiguousDisjointAndCoverTheBatch() throws {

@@ -28,7 +28,8 @@ let builtInRoundTripCases: [LayerRoundTripCase] = [
 
 struct LayerConfigTests {
     @Test func everyBuiltInTypeHasARoundTripCase() {
-        #expect(Set(builtInRoundTripCases.map(\.typeName)) == Set(LayerRegistry.default.names))
+        // Keras's alias names load the same layers, saved under their own names (KerasAliasTests).
+        #expect(Set(builtInRoundTripCases.map(\.typeName)) == Set(LayerRegistry.default.names).subtracting(LayerRegistry.kerasAliases.keys))
     }
 
     @Test(arguments: builtInRoundTripCases)

@@ -107,7 +107,7 @@ struct CallbackTests {
         let stopper = EarlyStopping(monitor: "loss", patience: 1, restoreBestWeights: true)
         final class Recorder: Callback {
             var weights: [Int: [String: Tensor]] = [:]
-            func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws { weights[epoch] = model.network.weights() }
+            override func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws { weights[epoch] = model.network.weights() }
         }
         let recorder = Recorder()
         let history = try model.fit(x: x, y: y, epochs: 30, callbacks: [recorder, stopper], verbose: .silent)
@@ -132,7 +132,7 @@ struct CallbackTests {
         var rates: [Double] = []
         final class Spy: Callback {
             var rates: [Double] = []
-            func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws { rates.append(model.optimizer!.learningRate) }
+            override func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws { rates.append(model.optimizer!.learningRate) }
         }
         let spy = Spy()
         try model.fit(x: x, y: y, epochs: 3, callbacks: [LearningRateScheduler { epoch, _ in 0.01 / Double(epoch) }, CSVLogger(csv), spy],

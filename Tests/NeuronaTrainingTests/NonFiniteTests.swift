@@ -11,7 +11,7 @@ struct NonFiniteTests {
     /// Records the weights after every batch.
     final class WeightRecorder: Callback {
         var weights: [[String: Tensor]] = []
-        func onBatchEnd(_ batch: Int, logs: [String: Double], model: Model) throws { weights.append(model.network.weights()) }
+        override func onBatchEnd(_ batch: Int, logs: [String: Double]) throws { weights.append(model.network.weights()) }
     }
 
     /// Four examples, one per batch, the third holding a NaN.
