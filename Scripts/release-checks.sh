@@ -29,6 +29,7 @@ expectations=(
     "one-hot-fraction|oneHot: labels: label 2.5 at example 1 (labels of shape [3]) is not a class index in 0..<3"
     "one-hot-negative|oneHot: labels: label -1 at example 1"
     "max-pool-gradient|maxPoolGradient: winner 5 at position 0 of [1, 1, 1, 1] lies outside its"
+    "vector-level|NEURONA_VECTOR_LEVEL=fast: not a vector level; use one of"
 )
 failures=0
 for entry in "${expectations[@]}"; do

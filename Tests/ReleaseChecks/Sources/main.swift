@@ -24,6 +24,12 @@ let cases: [String: () -> Tensor] = [
         Tensor.zeros([1, 1, 1, 1]).maxPoolGradient(winners: Tensor([5], shape: [1, 1, 1, 1], dtype: .int64),
                                                    WindowGeometry(input: (2, 2), kernel: (2, 2), strides: (2, 2), same: false))
     },
+    // A setting from the environment: NEURONA_VECTOR_LEVEL with a value no CPU has.
+    "vector-level": {
+        setenv("NEURONA_VECTOR_LEVEL", "fast", 1)
+        _ = KernelPaths.vectorLevel
+        return Tensor.zeros([1])
+    },
     "none": { Tensor.zeros([2, 3]).matmul(Tensor.zeros([3, 4])) },
 ]
 
