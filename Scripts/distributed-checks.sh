@@ -7,6 +7,8 @@
 #                           say so, and rank 0 must say why it stops, within 10 s of the kill
 #   hang                    rank 1 sleeps: rank 0's collective must time out (2 s) with a typed
 #                           error and the job end non-zero within 20 s
+#   error-training          rank 1's fit throws (its data does not fit the model): the job must end
+#                           within 15 s with rank 1's message, rank 0 terminated by mpirun
 #   hang-training           rank 1 sleeps in the middle of fit: rank 0's gradient allreduce must be
 #                           ended by the watchdog (2 s) with its message, the job non-zero within 20 s
 # Usage: Scripts/distributed-checks.sh   (from anywhere; SWIFT overrides the swift binary)
@@ -61,10 +63,23 @@ fi
 
 run hang
 message='no answer from the other ranks within 2 s on rank 0'
-if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || awk -v t="$elapsed" 'BEGIN { exit !(t > 20) }'; then
-    fail "hang: exit $status after $elapsed s"
+# The waiting rank naps between looks: under half a core over its 2 s wait.
+cpu=$(sed -n 's/.* s, \([0-9.]*\) s of CPU.*/\1/p' "$output" | head -1)
+if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || awk -v t="$elapsed" 'BEGIN { exit !(t > 20) }' \
+   || [ -z "$cpu" ] || awk -v c="$cpu" 'BEGIN { exit !(c > 1.0) }'; then
+    fail "hang: exit $status after $elapsed s, ${cpu:-?} s of CPU while waiting"
 else
-    echo "ok   hang: exit $status after $elapsed s: $(grep -oF "allReduce(sum): $message" "$output")"
+    echo "ok   hang: exit $status after $elapsed s, $cpu s of CPU while waiting 2 s: $(grep -oF "allReduce(sum): $message" "$output")"
+    passed=$((passed + 1))
+fi
+
+run error-training
+message='NeuronaDistributed: rank 1 of 2 failed: '
+if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || ! grep -q 'rank 0 terminated by mpirun' "$output" \
+   || awk -v t="$elapsed" 'BEGIN { exit !(t > 15) }'; then
+    fail "error-training: exit $status after $elapsed s"
+else
+    echo "ok   error-training: exit $status after $elapsed s: $(grep -F "$message" "$output" | head -1 | cut -c1-160)"
     passed=$((passed + 1))
 fi
 

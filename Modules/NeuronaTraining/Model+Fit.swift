@@ -29,6 +29,16 @@ extension Model {
                     callbacks: [Callback] = [], verbose: Verbosity = .progressBar,
                     initialEpoch: Int = 0, stopOnNonFinite: Bool = false,
                     strategy: (any TrainingStrategy)? = nil) throws -> History {
+        try reportingFailure(to: strategy) {
+            try fitArrays(x: x, y: y, epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
+                          validationData: validationData, callbacks: callbacks, verbose: verbose, initialEpoch: initialEpoch,
+                          stopOnNonFinite: stopOnNonFinite, strategy: strategy)
+        }
+    }
+
+    private func fitArrays(x: Tensor, y: Tensor, epochs: Int, batchSize: Int, shuffle: Bool, validationSplit: Double,
+                           validationData: (x: Tensor, y: Tensor)?, callbacks: [Callback], verbose: Verbosity,
+                           initialEpoch: Int, stopOnNonFinite: Bool, strategy: (any TrainingStrategy)?) throws -> History {
         guard loss != nil, optimizer != nil else { throw TrainingError.notCompiled(operation: "fit") }
         guard batchSize > 0 else { throw TrainingError.invalidArgument("fit: batchSize must be positive, got \(batchSize)") }
         guard validationSplit >= 0 && validationSplit < 1 else {
@@ -52,9 +62,9 @@ extension Model {
         var loader = try DataLoader(dataset, batchSize: batchSize, shuffle: shuffle)
         loader.generator = generator
         defer { generator = loader.generator }
-        return try fit(&loader, epochs: epochs, validationData: validation, callbacks: callbacks,
-                       verbose: verbose, initialEpoch: initialEpoch, stopOnNonFinite: stopOnNonFinite,
-                       strategy: strategy)
+        return try fitLoader(&loader, epochs: epochs, validationData: validation, callbacks: callbacks,
+                             verbose: verbose, initialEpoch: initialEpoch, stopOnNonFinite: stopOnNonFinite,
+                             strategy: strategy)
     }
 
     /// Trains on the batches of a `DataLoader` (its generator drives the shuffling).
@@ -82,6 +92,26 @@ extension Model {
                     callbacks: [Callback] = [], verbose: Verbosity = .progressBar,
                     initialEpoch: Int = 0, stopOnNonFinite: Bool = false,
                     strategy: (any TrainingStrategy)? = nil) throws -> History {
+        try reportingFailure(to: strategy) {
+            try fitLoader(&loader, epochs: epochs, validationData: validationData, callbacks: callbacks, verbose: verbose,
+                          initialEpoch: initialEpoch, stopOnNonFinite: stopOnNonFinite, strategy: strategy)
+        }
+    }
+
+    /// Runs `body`; an error it throws under `strategy` reaches the strategy first
+    /// (``TrainingStrategy/trainingFailed(_:)``): the other processes cannot know of it.
+    private func reportingFailure(to strategy: (any TrainingStrategy)?, _ body: () throws -> History) throws -> History {
+        do {
+            return try body()
+        } catch {
+            strategy?.trainingFailed(error)
+            throw error
+        }
+    }
+
+    private func fitLoader(_ loader: inout DataLoader, epochs: Int, validationData: (x: Tensor, y: Tensor)?,
+                           callbacks: [Callback], verbose: Verbosity, initialEpoch: Int, stopOnNonFinite: Bool,
+                           strategy: (any TrainingStrategy)?) throws -> History {
         guard loss != nil, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
         try optimizer.validate()
         guard loader.dataset.count > 0 else { throw TrainingError.noExamples(what: "fit data set", shape: [0]) }

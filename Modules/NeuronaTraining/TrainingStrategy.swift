@@ -58,6 +58,12 @@ public protocol TrainingStrategy: AnyObject {
     /// End of an epoch's training pass, before validation and callbacks: buffers that each
     /// replica updated on its own data (batch-norm running statistics) are made equal.
     func endEpoch(model: Model) throws
+
+    /// Called when `fit` throws on this process, before the error leaves it (a shape that does
+    /// not fit this process's data, a non-finite loss of its part, a callback's error). The
+    /// other processes cannot know of it and would wait in their next exchange until its
+    /// timeout: `DataParallel` prints the error and ends the job on every process at once.
+    func trainingFailed(_ error: Error)
 }
 
 extension TrainingStrategy {

@@ -136,6 +136,15 @@ public final class DataParallel: TrainingStrategy {
         try world.allGather(tensor)
     }
 
+    /// An error on one rank alone would leave the others waiting in their next collective until
+    /// the world's timeout: on a world of several ranks, prints it and ends the job on every rank
+    /// now (``World/abort(after:)``). An error of the collectives themselves is left to them
+    /// (the world is already marked failed and aborts at exit).
+    public func trainingFailed(_ error: Error) {
+        guard world.size > 1, !(error is DistributedError) else { return }
+        world.abort(after: error)
+    }
+
     /// Averages floating-point buffers (batch-norm running statistics) over the ranks; other
     /// buffers take rank 0's values.
     public func endEpoch(model: Model) throws {

@@ -15,9 +15,11 @@ import Foundation
 /// input: the same program runs both ways.
 public enum Distributed {
     /// How long a collective waits for the other ranks before it throws
-    /// ``DistributedError/timeout(operation:seconds:rank:)`` (long enough for a slow checkpoint
-    /// or validation pass on one rank).
-    public static let defaultTimeout: Double = 300
+    /// ``DistributedError/timeout(operation:seconds:rank:)``: a minute, long enough for a
+    /// checkpoint or validation pass on one rank of the models this runs, short enough that a
+    /// hung peer is named before a user gives up on the job. Waiting costs no core: after a
+    /// few milliseconds the wait naps between looks. Pass another to ``initialize(timeout:)``.
+    public static let defaultTimeout: Double = 60
 
     /// The world of this process: started once, the same object on every later call.
     ///

@@ -82,6 +82,13 @@ public final class World {
         exit(code)
     }
 
+    /// Ends the whole job now because of `error` on this rank: prints it on stderr, naming the
+    /// rank, and aborts (``abort(code:)``). The launcher stops every other rank, which say so.
+    public func abort(after error: Error) -> Never {
+        FileHandle.standardError.write(Data("NeuronaDistributed: rank \(rank) of \(size) failed: \(error); ending the job on every rank\n".utf8))
+        abort(code: 1)
+    }
+
     /// Finalizes MPI at exit; aborts the job instead when a collective failed (a finalize
     /// would wait for peers that are gone or stuck).
     func finishAtExit() {
@@ -123,14 +130,15 @@ public final class World {
             try check(operation, MPI_Test(&request, &done, cmpi_status_ignore()))
             if done != 0 { return }
             polls += 1
-            if polls & 1023 == 0 {
-                if DispatchTime.now().uptimeNanoseconds > deadline {
-                    let error = DistributedError.timeout(operation: operation, seconds: timeout, rank: rank)
-                    failure = error.description
-                    throw error
-                }
-                // Peers that share this core (oversubscribed runs) get to compute.
-                if polls > 100_000 { sched_yield() }
+            // A long wait (a peer in a slow checkpoint, or gone) sleeps between looks instead of
+            // spinning a core, and peers that share this core (oversubscribed runs) get to
+            // compute: 100 µs naps once 100,000 polls (a few milliseconds) brought no answer.
+            let napping = polls > 100_000
+            if napping { usleep(100) }
+            if napping || polls & 1023 == 0, DispatchTime.now().uptimeNanoseconds > deadline {
+                let error = DistributedError.timeout(operation: operation, seconds: timeout, rank: rank)
+                failure = error.description
+                throw error
             }
         }
     }

@@ -10,6 +10,8 @@
 //                 written by rank 0 only and resumed under 2 ranks and under 1 process
 //   kill          rank 1 kills itself (SIGKILL) while rank 0 is in collectives: the job must end
 //   hang          rank 1 stops answering (sleeps): rank 0's collective times out after 2 s
+//   error-training rank 1's data does not fit the model: its fit throws, and the whole job ends
+//                 at once with rank 1's message (DataParallel.trainingFailed)
 //   hang-training rank 1 stops answering in the middle of fit: rank 0's gradient allreduce (a
 //                 blocking call under the watchdog) ends the process after 2 s with the message
 // Each rank prints `ok ...` or `FAIL ...` lines; the exit status is non-zero when a check failed.
@@ -265,14 +267,34 @@ func checkHang() throws {
         sleep(60)
         return
     }
-    let start = Date()
+    let start = Date(), cpuStart = cpuSeconds()
     do {
         _ = try world.allReduce(Tensor([1], shape: [1]))
         report(false, "allReduce returned with a silent peer")
     } catch {
-        print("rank 0: error after \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(error)")
+        // The wait naps instead of spinning a core (World.wait): CPU time well under the wait.
+        print("rank 0: error after \(String(format: "%.1f", Date().timeIntervalSince(start))) s, "
+              + "\(String(format: "%.2f", cpuSeconds() - cpuStart)) s of CPU: \(error)")
         exit(3)
     }
+}
+
+/// This process's CPU time (user and system), in seconds.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// Rank 1's data has 11 features where the model takes 12: its `fit` throws at once, and
+/// `DataParallel` ends the job on every rank with rank 1's message instead of leaving rank 0
+/// waiting in the start-up broadcast until the timeout (60 s here).
+func checkErrorInTraining() throws {
+    var (x, y) = data(seed: 3)
+    if world.rank == 1 { x = x.slice(axis: 1, start: 0, end: 11) }
+    let model = try makeModel(optimizer: SGD(learningRate: 0.1))
+    try model.fit(x: x, y: y, epochs: 1, batchSize: 32, verbose: .silent, strategy: DataParallel(world))
+    report(false, "fit returned on rank \(world.rank) although rank 1's data does not fit the model")
 }
 
 /// Rank 1 stops answering after its third batch; rank 0 is then stuck in the gradient allreduce.
@@ -296,8 +318,9 @@ do {
     case "kill": try checkKill()
     case "hang": try checkHang()
     case "hang-training": try checkHangInTraining()
+    case "error-training": try checkErrorInTraining()
     default:
-        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training)")
+        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training, error-training)")
         exit(2)
     }
 } catch {
