@@ -2,7 +2,8 @@
 # The multi-process checks of NeuronaDistributed: runs Tests/DistributedChecks (the executable
 # `distributed-checks`, built by `swift build --build-tests`) under `mpirun -np 2 --oversubscribe`
 # and checks each case's exit status, output and time:
-#   collectives, training   exit 0 and no FAIL line (the checks themselves are in main.swift)
+#   collectives, training,  exit 0 and no FAIL line (the checks themselves are in main.swift)
+#   mismatch
 #   kill                    rank 1 SIGKILLs itself: mpirun must end the job with a non-zero status,
 #                           say so, and rank 0 must say why it stops, within 10 s of the kill
 #   hang                    rank 1 sleeps: rank 0's collective must time out (2 s) with a typed
@@ -36,7 +37,7 @@ run() {   # run <case>: sets status and elapsed (seconds), output in $output
 
 fail() { echo "FAIL $1"; sed 's/^/  | /' "$output"; failures=$((failures + 1)); }
 
-for name in collectives training; do
+for name in collectives training mismatch; do
     run "$name"
     checks=$(grep -c '^ok ' "$output")
     if [ "$status" -ne 0 ] || grep -q '^FAIL' "$output"; then

@@ -120,6 +120,7 @@ extension Model {
         let verbose = strategy?.isPrimary == false ? .silent : verbose
         if let strategy {
             try checkInputs(loader.dataset.batch(Tensor([Int64(0)], shape: [1])).inputs, what: "fit")
+            try strategy.checkAgreement(trainingFacts(loader))
             try strategy.beginTraining(model: self, generator: &loader.generator)
         }
         let guards = callbacks.compactMap { $0 as? any NonFiniteGuard }

@@ -9,8 +9,9 @@ import NeuronaLayers
 ///
 /// A strategy wraps the training step, not the loop (as `strategy.run(train_step)` in Keras).
 /// `fit` with a strategy, on every process:
-/// 1. builds the network if needed and calls ``beginTraining(model:generator:)`` (every replica
-///    starts from the primary's weights, optimizer state and shuffling generator);
+/// 1. builds the network if needed, calls ``checkAgreement(_:)`` (every process has the same
+///    data size, batch size, shapes, model and settings) and ``beginTraining(model:generator:)``
+///    (every replica starts from the primary's weights, optimizer state and shuffling generator);
 /// 2. hands each global batch of the shared shuffled order to ``runStep(on:_:)``, which runs
 ///    the model's ``Model/trainStep(_:)`` on this process's part ``shard(examples:)``; inside
 ///    the step, ``Model/applyGradients(of:to:optimizer:)`` calls
@@ -23,6 +24,11 @@ import NeuronaLayers
 public protocol TrainingStrategy: AnyObject {
     /// Whether this process prints progress and writes files (rank 0).
     var isPrimary: Bool { get }
+
+    /// Throws, on every process alike, when the processes' `facts` differ (data set size, batch
+    /// size, shapes, model, compile settings), naming the process and the field. Called once per
+    /// `fit`, with the network built, before ``beginTraining(model:generator:)``.
+    func checkAgreement(_ facts: TrainingFacts) throws
 
     /// Makes every replica start alike: the primary's weights and buffers, optimizer state and
     /// `generator` (which draws each epoch's order) replace the others'. Called once per `fit`,

@@ -75,6 +75,22 @@ public final class DataParallel: TrainingStrategy {
 
     // MARK: TrainingStrategy
 
+    /// Every rank's facts, gathered (each rank's JSON broadcast in turn: a few kilobytes) and
+    /// compared with rank 0's; the first field that differs throws
+    /// ``DistributedError/mismatch(field:rank:value:primaryValue:)`` on every rank alike.
+    public func checkAgreement(_ facts: TrainingFacts) throws {
+        guard world.size > 1 else { return }
+        let mine = try JSONEncoder().encode(facts)
+        let all = try (0..<world.size).map { root in
+            try JSONDecoder().decode(TrainingFacts.self, from: world.broadcastBytes(world.rank == root ? mine : Data(), root: root))
+        }
+        for (rank, other) in all.enumerated().dropFirst() {
+            for (field, primary) in zip(other.fields, all[0].fields) where field.value != primary.value {
+                throw DistributedError.mismatch(field: field.name, rank: rank, value: field.value, primaryValue: primary.value)
+            }
+        }
+    }
+
     /// Broadcasts rank 0's weights, buffers, optimizer state and `generator` (one safetensors blob).
     public func beginTraining(model: Model, generator: inout RandomGenerator) throws {
         guard world.size > 1 else { return }

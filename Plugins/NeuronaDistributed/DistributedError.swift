@@ -10,6 +10,9 @@ public enum DistributedError: Error, Equatable, CustomStringConvertible {
     case invalidArgument(operation: String, message: String)
     /// A collective after an earlier one failed or timed out: the world cannot be used any more.
     case worldFailed(operation: String, earlier: String)
+    /// The ranks do not agree on what they train (``DataParallel`` checks before the first
+    /// step): `field` differs between `rank` (`value`) and rank 0 (`primaryValue`).
+    case mismatch(field: String, rank: Int, value: String, primaryValue: String)
 
     /// What failed, in which collective, and on which rank where it matters.
     public var description: String {
@@ -22,6 +25,15 @@ public enum DistributedError: Error, Equatable, CustomStringConvertible {
             return "\(operation): \(message)"
         case .worldFailed(let operation, let earlier):
             return "\(operation): the world is unusable after an earlier failure: \(earlier)"
+        case .mismatch(let field, let rank, let value, let primaryValue):
+            switch field {
+            case "examples":
+                return "rank \(rank) has \(value) examples, rank 0 has \(primaryValue): DataParallel needs the same data on every rank"
+            case "model", "optimizer", "loss":
+                return "rank \(rank)'s \(field) differs from rank 0's: every rank must build and compile the same model (rank \(rank): \(value.prefix(300)); rank 0: \(primaryValue.prefix(300)))"
+            default:
+                return "rank \(rank)'s \(field) is \(value), rank 0's is \(primaryValue): every rank must call fit with the same data and settings"
+            }
         }
     }
 

@@ -10,6 +10,8 @@
 //                 written by rank 0 only and resumed under 2 ranks and under 1 process
 //   kill          rank 1 kills itself (SIGKILL) while rank 0 is in collectives: the job must end
 //   hang          rank 1 stops answering (sleeps): rank 0's collective times out after 2 s
+//   mismatch      rank 1 has another number of examples, then another batch size: both ranks
+//                 throw the typed error naming rank 1 and the field before the first step
 //   error-training rank 1's data does not fit the model: its fit throws, and the whole job ends
 //                 at once with rank 1's message (DataParallel.trainingFailed)
 //   hang-training rank 1 stops answering in the middle of fit: rank 0's gradient allreduce (a
@@ -297,6 +299,26 @@ func checkErrorInTraining() throws {
     report(false, "fit returned on rank \(world.rank) although rank 1's data does not fit the model")
 }
 
+/// Rank 1 has one example fewer, then another batch size: before the first step both ranks throw
+/// the same typed error naming rank 1 and the field (DataParallel.checkAgreement), in well under
+/// the 60 s timeout, where they once trained on silently or waited for the timeout.
+func checkMismatch() throws {
+    let (x, y) = data(seed: 3)
+    let strategy = DataParallel(world)
+    let short = world.rank == 1 ? (x.slice(axis: 0, start: 0, end: 200), y.slice(axis: 0, start: 0, end: 200)) : (x, y)
+    for (label, rows, batchSize, expected) in [("one example fewer", short, 32, "rank 1 has 200 examples, rank 0 has 201: DataParallel needs the same data on every rank"),
+                                               ("another batch size", (x, y), world.rank == 1 ? 16 : 32, "rank 1's batch size is 16, rank 0's is 32")] {
+        let start = Date()
+        do {
+            try makeModel(optimizer: SGD(learningRate: 0.1)).fit(x: rows.0, y: rows.1, epochs: 1, batchSize: batchSize, verbose: .silent, strategy: strategy)
+            report(false, "\(label): fit trained although the ranks differ")
+        } catch let error as DistributedError {
+            report(error.description.hasPrefix(expected) && Date().timeIntervalSince(start) < 10,
+                   "\(label): \(error) (after \(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
+        }
+    }
+}
+
 /// Rank 1 stops answering after its third batch; rank 0 is then stuck in the gradient allreduce.
 final class Stall: Callback {
     override func onBatchEnd(_ batch: Int, logs: [String: Double]) throws {
@@ -319,8 +341,9 @@ do {
     case "hang": try checkHang()
     case "hang-training": try checkHangInTraining()
     case "error-training": try checkErrorInTraining()
+    case "mismatch": try checkMismatch()
     default:
-        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training, error-training)")
+        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training, error-training, mismatch)")
         exit(2)
     }
 } catch {
