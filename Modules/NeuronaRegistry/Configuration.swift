@@ -15,6 +15,7 @@ public protocol Configuration: Codable, Equatable, RegistrySettings {
 }
 
 extension Configuration {
+    /// Nothing to check: a configuration without rules.
     public func validate() throws {}
 }
 
