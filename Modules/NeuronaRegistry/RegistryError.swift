@@ -3,7 +3,7 @@
 /// ones the path:
 ///
 /// ```text
-/// unknown optimizer "adamm"; closest registered names: adam, adamw; an optimizer of your own must be registered first: register(_:package:) on the registry
+/// unknown optimizer "adamm"; closest registered names: adam, adamw; an optimizer of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry
 /// unknown activation "hard_sigmoid"; it is provided by the plugin CustomLayers: import CustomLayers and call CustomLayersPlugin.register() first
 /// optimizer config at learning_rate: expected a number, found "fast"
 /// layer type "Maxout" is registered by more than one package: use one of CustomLayers>Maxout, Extras>Maxout
@@ -60,7 +60,7 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
                 + (plugin.entryPoint.map { "call \($0) first" } ?? "register it first")
         } else {
             let article = "aeiou".contains(noun.first ?? "x") ? "an" : "a"
-            s += "; \(article) \(noun) of your own must be registered first: register(_:package:) on its registry"
+            s += "; \(article) \(noun) of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"
         }
         return s
     }

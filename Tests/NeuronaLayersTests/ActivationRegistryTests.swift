@@ -48,7 +48,7 @@ import Testing
         let dense = Dense(units: 2, activation: "rleu")
         #expect(throws: LayerError.invalidConfig(
             layer: "Dense",
-            message: #"activation: unknown activation "rleu"; closest registered names: elu, relu; an activation of your own must be registered first: register(_:package:) on its registry"#)) {
+            message: #"activation: unknown activation "rleu"; closest registered names: elu, relu; an activation of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)) {
             try dense.build(inputShape: [3], seed: 1)
         }
         let conv = Conv2D(filters: 1, kernelSize: 1, activation: "swishh")
@@ -60,7 +60,7 @@ import Testing
             _ = try LayerRegistry.default.make(from: #"{"type": "Sequential", "layers": [{"type": "Dense", "units": 3, "activation": "sigmoud"}]}"#)
             Issue.record("no error")
         } catch {
-            #expect("\(error)" == #"layers[0].activation: unknown activation "sigmoud"; closest registered names: sigmoid; an activation of your own must be registered first: register(_:package:) on its registry"#)
+            #expect("\(error)" == #"layers[0].activation: unknown activation "sigmoud"; closest registered names: sigmoid; an activation of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         }
         #expect(throws: RegistryError.unknownName(kind: "activation", name: "sigmoud", closest: ["sigmoid"])) {
             try ActivationFunction("sigmoud", settings: [:])

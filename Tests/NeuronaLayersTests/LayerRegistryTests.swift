@@ -129,7 +129,7 @@ struct LayerRegistryTests {
 
     @Test func unknownTypesListTheClosestNamesAndThePlugin() throws {
         let e = Self.error(#"{"type": "Sequential", "layers": [{"type": "Dens", "units": 3}]}"#)
-        #expect(e == #"layers[0].type: unknown layer type "Dens"; closest registered names: Dense; a layer type of your own must be registered first: register(_:package:) on its registry"#)
+        #expect(e == #"layers[0].type: unknown layer type "Dens"; closest registered names: Dense; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         // What NeuronaRecurrent's `RecurrentPlugin.announce()` does (registering into an empty
         // registry records the names); this target does not link the plugin, and again is harmless.
         let recurrent = PluginPackage("NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)")
@@ -141,7 +141,7 @@ struct LayerRegistryTests {
     @Test func thePluginCatalogKnowsOnlyWhatPluginsAnnounced() throws {
         // A plugin nobody announced: the closest registered names, and no plugin named.
         let before = Self.error(#"{"type": "Zorblax", "units": 3}"#)
-        #expect(before == #"type: unknown layer type "Zorblax"; a layer type of your own must be registered first: register(_:package:) on its registry"#)
+        #expect(before == #"type: unknown layer type "Zorblax"; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         #expect(PluginCatalog.plugin(providing: "Zorblax") == nil)
         // Registering with a package (here into registries of the plugin's own) records the names.
         let acme = PluginPackage("AcmeLayers", entryPoint: "AcmePlugin.register(into:)")
@@ -154,7 +154,7 @@ struct LayerRegistryTests {
         #expect(Self.error(#"{"type": "Zorblax", "units": 3}"#)
                 == #"type: unknown layer type "Zorblax"; it is provided by the plugin AcmeLayers: import AcmeLayers and call AcmePlugin.register(into:) first"#)
         // A typo of an announced name is suggested like a registered one (edit distance 1).
-        #expect(Self.error(#"{"type": "Zorblix"}"#) == #"type: unknown layer type "Zorblix"; closest registered names: Zorblax; a layer type of your own must be registered first: register(_:package:) on its registry"#)
+        #expect(Self.error(#"{"type": "Zorblix"}"#) == #"type: unknown layer type "Zorblix"; closest registered names: Zorblax; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         #expect(throws: LayerError.unknownType(path: "type", name: "Quux", closest: [],
                                                plugin: PluginCatalog.plugin(providing: "Quux"))) {
             try LayerRegistry.default.make(from: #"{"type": "Quux"}"#)

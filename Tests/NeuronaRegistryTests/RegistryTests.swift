@@ -43,7 +43,7 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
             _ = try registry.make(fromJSON: #"{"type": "sprockett"}"#)
             Issue.record("no error")
         } catch let error as RegistryError {
-            #expect("\(error)" == #"type: unknown gadget "sprockett"; closest registered names: sprocket; a gadget of your own must be registered first: register(_:package:) on its registry"#)
+            #expect("\(error)" == #"type: unknown gadget "sprockett"; closest registered names: sprocket; a gadget of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         }
     }
 

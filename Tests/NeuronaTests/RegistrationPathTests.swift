@@ -31,7 +31,7 @@ import _NeuronaTestSupport
             try registry.make(typo)
         }
         do { _ = try registry.make(typo) } catch {
-            #expect("\(error)" == #"unknown \#(registry.kind) "\#(typo)"; closest registered names: \#(name); \#(article) \#(registry.kind) of your own must be registered first: register(_:package:) on its registry"#,
+            #expect("\(error)" == #"unknown \#(registry.kind) "\#(typo)"; closest registered names: \#(name); \#(article) \#(registry.kind) of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#,
                     sourceLocation: sourceLocation)
         }
         do {

@@ -100,12 +100,12 @@ import _NeuronaTestSupport
         #expect(try ActivationFunction("ReLU") == .relu)
         #expect(try Initializer("GlorotUniform") == .glorotUniform)
         let errors: [(String, () throws -> Any)] = [
-            (#"unknown optimizer "adamm"; closest registered names: adam, adamw; an optimizer of your own must be registered first: register(_:package:) on its registry"#, { try OptimizerRegistry.default.make("adamm") }),
-            (#"unknown loss "msee"; closest registered names: mse, mae; a loss of your own must be registered first: register(_:package:) on its registry"#, { try LossRegistry.default.make("msee") }),
-            (#"unknown metric "acuracy"; closest registered names: accuracy; a metric of your own must be registered first: register(_:package:) on its registry"#, { try MetricRegistry.default.make("acuracy") }),
-            (#"unknown activation "rleu"; closest registered names: elu, relu; an activation of your own must be registered first: register(_:package:) on its registry"#, { try ActivationFunction("rleu", settings: [:]) }),
-            (#"unknown initializer "zeroes"; closest registered names: zeros; an initializer of your own must be registered first: register(_:package:) on its registry"#, { try Initializer("zeroes") }),
-            (#"type: unknown layer type "dense"; closest registered names: Dense; a layer type of your own must be registered first: register(_:package:) on its registry"#, { try LayerRegistry.default.make(from: #"{"type": "dense", "units": 1}"#) }),
+            (#"unknown optimizer "adamm"; closest registered names: adam, adamw; an optimizer of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try OptimizerRegistry.default.make("adamm") }),
+            (#"unknown loss "msee"; closest registered names: mse, mae; a loss of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try LossRegistry.default.make("msee") }),
+            (#"unknown metric "acuracy"; closest registered names: accuracy; a metric of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try MetricRegistry.default.make("acuracy") }),
+            (#"unknown activation "rleu"; closest registered names: elu, relu; an activation of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try ActivationFunction("rleu", settings: [:]) }),
+            (#"unknown initializer "zeroes"; closest registered names: zeros; an initializer of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try Initializer("zeroes") }),
+            (#"type: unknown layer type "dense"; closest registered names: Dense; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try LayerRegistry.default.make(from: #"{"type": "dense", "units": 1}"#) }),
         ]
         for (expected, make) in errors {
             do { _ = try make(); Issue.record("no error for \(expected)") } catch { #expect("\(error)" == expected) }
