@@ -11,7 +11,7 @@ import NeuronaCore
 /// ```swift
 /// /// softsign(x) = x / (1 + |x|); its derivative is 1 / (1 + |x|)².
 /// struct Softsign: CustomOp {
-///     static let op = DifferentiableOp.register("myplugin.softsign")
+///     static let op = DifferentiableOp.register("softsign", package: "MyPlugin")
 ///     func forward(_ x: [Tensor]) -> Tensor { x[0] / (x[0].abs() + 1) }
 ///     func backward(gradient: Variable, output: Variable, inputs x: [Variable]) -> [Variable?] {
 ///         [gradient / (x[0].abs() + 1).squared()]
@@ -24,7 +24,7 @@ import NeuronaCore
 /// ``GradientChecker/checkSecondOrder(inputs:epsilon:tolerance:seed:_:)``, and list ``op`` in your
 /// plugin's coverage test (``GradientChecker/uncheckedOps(_:cases:)``).
 public protocol CustomOp {
-    /// The op's name on the tape. Register it once: `static let op = DifferentiableOp.register("plugin.name")`.
+    /// The op's name on the tape. Register it once: `static let op = DifferentiableOp.register("name", package: "MyPlugin")`.
     static var op: DifferentiableOp { get }
 
     /// The op's value, from the values of its inputs.
@@ -56,12 +56,12 @@ extension Variable {
     /// and its backward rule, recording it on the tape as `op` when any input requires a gradient.
     ///
     /// ```swift
-    /// let op = DifferentiableOp.register("myplugin.cube")
+    /// let op = DifferentiableOp.register("cube", package: "MyPlugin")
     /// let y = Variable.custom(op, inputs: [x], forward: { $0[0].pow(3) },
     ///                         backward: { g, _, x in [g * x[0].squared() * 3] })
     /// ```
     /// - Parameters:
-    ///   - op: The op's name (register it with ``DifferentiableOp/register(_:)``).
+    ///   - op: The op's name (register it with ``DifferentiableOp/register(_:package:)``).
     ///   - inputs: The op's inputs.
     ///   - forward: The value, from the inputs' values.
     ///   - backward: Given the output's gradient, the output and the inputs, each input's gradient

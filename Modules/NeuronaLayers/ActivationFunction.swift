@@ -42,15 +42,15 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
     /// The slope for negative inputs (`leaky_relu`) or the saturation value (`elu`), if given.
     public var alpha: Double? { settings["alpha"] }
 
-    /// The activation a registry's factory made.
+    /// The activation a registry's factory makes from the settings it decoded: saved under their
+    /// registered name with the settings the description gave.
     ///
     /// - Parameters:
-    ///   - name: The registered name.
-    ///   - settings: The settings the description gives.
+    ///   - settings: The settings the registry decoded.
     ///   - function: What the activation computes with those settings.
-    public init(registeredName name: String, settings: [String: Double], function: @escaping Function) {
-        self.name = name
-        self.settings = settings
+    public init(_ settings: NumericSettings, function: @escaping Function) {
+        self.name = settings.name
+        self.settings = settings.given
         self.function = function
         self.unresolved = nil
     }
@@ -111,7 +111,7 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
     /// ones plugins registered).
     public static let names: [String] = {
         let registry = ActivationRegistry()
-        registry.registerBuiltIns()
+        try! registry.registerBuiltIns()   // an empty registry and distinct built-in names: nothing to collide
         return registry.names
     }()
 
@@ -155,8 +155,8 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
 ///
 /// ```swift
 /// // Keras's hard_sigmoid, registered by name (a plugin's register function does this).
-/// ActivationRegistry.default.register("hard_sigmoid") { _ in
-///     { x in ((x + 3).relu() - (x - 3).relu()) / 6 }
+/// try ActivationRegistry.default.register("hard_sigmoid", package: "MyApp", settings: NumericSettings()) { s in
+///     ActivationFunction(s) { x in ((x + 3).relu() - (x - 3).relu()) / 6 }
 /// }
 /// let layer = try LayerRegistry.default.make(from: #"{"type": "Dense", "units": 4, "activation": "hard_sigmoid"}"#)
 /// ```
@@ -164,7 +164,7 @@ public typealias ActivationRegistry = Registry<ActivationFunction>
 
 private let defaultActivationRegistry: ActivationRegistry = {
     let registry = ActivationRegistry()
-    registry.registerBuiltIns()
+    try! registry.registerBuiltIns()   // an empty registry and distinct built-in names: nothing to collide
     return registry
 }()
 
@@ -178,45 +178,36 @@ extension Registry where Product == ActivationFunction {
         self.init(kind: "activation", nameKey: "name", exactNames: false, acceptsBareNames: true)
     }
 
-    /// Registers an activation under `name`; registering again replaces it.
-    ///
-    /// - Parameters:
-    ///   - name: The canonical name (what is saved), Keras's when it has one.
-    ///   - settings: Each setting with its default (`["alpha": 0.2]`); JSON may give these and
-    ///     no others.
-    ///   - function: Makes the function from the settings (the defaults completed by what the
-    ///     description gives); throws ``InvalidSetting`` for a value out of range. Called once
-    ///     per value made, never per forward pass.
-    public func register(_ name: String, settings: [String: Double] = [:],
-                         function: @escaping ([String: Double]) throws -> ActivationFunction.Function) {
-        register(name, settings: settings) { given, resolved in
-            ActivationFunction(registeredName: name, settings: given, function: try function(resolved))
-        }
-    }
-
     /// Registers the built-in activations (Keras's names; see ``ActivationFunction``).
-    public func registerBuiltIns() {
-        register("linear") { _ in { $0 } }
-        register("relu") { _ in { $0.relu() } }
-        register("sigmoid") { _ in { $0.sigmoid() } }
-        register("tanh") { _ in { $0.tanh() } }
-        register("softmax") { _ in { $0.softmax(axis: -1) } }
-        register("log_softmax") { _ in { $0.logSoftmax(axis: -1) } }
-        register("leaky_relu", settings: ["alpha": 0.2]) { s in
-            let alpha = s["alpha"]!
+    ///
+    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    ///   registrant already holds one of these names in this registry.
+    public func registerBuiltIns() throws {
+        func register(_ name: String, settings: [String: Double] = [:], line: Int = #line,
+                      function: @escaping (NumericSettings) -> ActivationFunction.Function) throws {
+            try self.register(name, settings: NumericSettings(settings), line: line) { s in ActivationFunction(s, function: function(s)) }
+        }
+        try register("linear") { _ in { $0 } }
+        try register("relu") { _ in { $0.relu() } }
+        try register("sigmoid") { _ in { $0.sigmoid() } }
+        try register("tanh") { _ in { $0.tanh() } }
+        try register("softmax") { _ in { $0.softmax(axis: -1) } }
+        try register("log_softmax") { _ in { $0.logSoftmax(axis: -1) } }
+        try register("leaky_relu", settings: ["alpha": 0.2]) { s in
+            let alpha = s["alpha"]
             return { $0.leakyRelu(alpha: alpha) }
         }
-        register("elu", settings: ["alpha": 1]) { s in
-            let alpha = s["alpha"]!
+        try register("elu", settings: ["alpha": 1]) { s in
+            let alpha = s["alpha"]
             return { $0.elu(alpha: alpha) }
         }
-        register("gelu") { _ in { $0.gelu() } }
-        register("swish") { _ in { $0.swish() } }
-        register("silu") { _ in { $0.swish() } }
-        register("softplus") { _ in { $0.softplus() } }
-        register("hard_tanh") { _ in { $0.hardTanh() } }
-        register("cos") { _ in { $0.cos() } }
-        register("rbf") { _ in { x in (x * x * -1).exp() } }
+        try register("gelu") { _ in { $0.gelu() } }
+        try register("swish") { _ in { $0.swish() } }
+        try register("silu") { _ in { $0.swish() } }
+        try register("softplus") { _ in { $0.softplus() } }
+        try register("hard_tanh") { _ in { $0.hardTanh() } }
+        try register("cos") { _ in { $0.cos() } }
+        try register("rbf") { _ in { x in (x * x * -1).exp() } }
     }
 }
 
@@ -227,10 +218,13 @@ extension Registry {
     func decodedValue(from decoder: Decoder) throws -> Product {
         do {
             return try product(from: decoder)
-        } catch RegistryError.unknownName(let kind, let name, let closest, let plugin, _) {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "\(RegistryError.unknownName(kind: kind, name: name, closest: closest, plugin: plugin))"))
+        } catch let error as RegistryError {
+            switch error {
+            case .unknownName, .ambiguousName:
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error.withoutPath)"))
+            default:
+                throw error
+            }
         }
     }
 }

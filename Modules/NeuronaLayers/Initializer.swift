@@ -30,15 +30,15 @@ public struct Initializer: Codable, Equatable, Sendable, CustomStringConvertible
     public let settings: [String: Double]
     private let draw: Draw
 
-    /// The initializer a registry's factory made.
+    /// The initializer a registry's factory makes from the settings it decoded: saved under their
+    /// registered name with every setting's value.
     ///
     /// - Parameters:
-    ///   - name: The registered name.
-    ///   - settings: Every setting with its value.
+    ///   - settings: The settings the registry decoded.
     ///   - draw: What it draws with those settings.
-    public init(registeredName name: String, settings: [String: Double], draw: @escaping Draw) {
-        self.name = name
-        self.settings = settings
+    public init(_ settings: NumericSettings, draw: @escaping Draw) {
+        self.name = settings.name
+        self.settings = settings.resolved
         self.draw = draw
     }
 
@@ -90,7 +90,7 @@ public struct Initializer: Codable, Equatable, Sendable, CustomStringConvertible
     /// the ones plugins registered).
     public static let names: [String] = {
         let registry = InitializerRegistry()
-        registry.registerBuiltIns()
+        try! registry.registerBuiltIns()   // an empty registry and distinct built-in names: nothing to collide
         return registry.names
     }()
 
@@ -126,7 +126,7 @@ public typealias InitializerRegistry = Registry<Initializer>
 
 private let defaultInitializerRegistry: InitializerRegistry = {
     let registry = InitializerRegistry()
-    registry.registerBuiltIns()
+    try! registry.registerBuiltIns()   // an empty registry and distinct built-in names: nothing to collide
     return registry
 }()
 
@@ -140,23 +140,15 @@ extension Registry where Product == Initializer {
         self.init(kind: "initializer", nameKey: "name", exactNames: false, acceptsBareNames: true)
     }
 
-    /// Registers an initializer under `name`; registering again replaces it.
-    ///
-    /// - Parameters:
-    ///   - name: The canonical name (what is saved), Keras's when it has one.
-    ///   - settings: Each setting with its default (`["stddev": 0.05]`); JSON may give these and
-    ///     no others, and saves them all.
-    ///   - draw: Makes the drawing function from the settings; throws ``InvalidSetting`` for a
-    ///     value out of range.
-    public func register(_ name: String, settings: [String: Double] = [:],
-                         draw: @escaping ([String: Double]) throws -> Initializer.Draw) {
-        register(name, settings: settings) { _, resolved in
-            Initializer(registeredName: name, settings: resolved, draw: try draw(resolved))
-        }
-    }
-
     /// Registers the built-in initializers (Keras's names; see ``Initializer``).
-    public func registerBuiltIns() {
+    ///
+    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    ///   registrant already holds one of these names in this registry.
+    public func registerBuiltIns() throws {
+        func register(_ name: String, settings: [String: Double] = [:], line: Int = #line,
+                      draw: @escaping (NumericSettings) -> Initializer.Draw) throws {
+            try self.register(name, settings: NumericSettings(settings), line: line) { s in Initializer(s, draw: draw(s)) }
+        }
         // Keras scales truncated normals so that the truncated distribution has the wanted variance.
         let truncatedScale = 0.87962566103423978
         @Sendable func fans(_ fanIn: Int, _ fanOut: Int) -> (Double, Double) { (Double(Swift.max(fanIn, 1)), Double(Swift.max(fanOut, 1))) }
@@ -174,27 +166,27 @@ extension Registry where Product == Initializer {
                                               dtype: dtype, using: &generator)
             }
         }
-        register("zeros") { _ in { shape, _, _, dtype, _ in Tensor.zeros(shape, dtype: dtype) } }
-        register("ones") { _ in { shape, _, _, dtype, _ in Tensor.ones(shape, dtype: dtype) } }
-        register("constant", settings: ["value": 0]) { s in
-            let value = s["value"]!
+        try register("zeros") { _ in { shape, _, _, dtype, _ in Tensor.zeros(shape, dtype: dtype) } }
+        try register("ones") { _ in { shape, _, _, dtype, _ in Tensor.ones(shape, dtype: dtype) } }
+        try register("constant", settings: ["value": 0]) { s in
+            let value = s["value"]
             return { shape, _, _, dtype, _ in Tensor.full(shape, value: value, dtype: dtype) }
         }
-        register("random_uniform", settings: ["min": -0.05, "max": 0.05]) { s in
-            let (low, high) = (s["min"]!, s["max"]!)
+        try register("random_uniform", settings: ["min": -0.05, "max": 0.05]) { s in
+            let (low, high) = (s["min"], s["max"])
             return { shape, _, _, dtype, generator in Tensor.uniform(shape, low: low, high: high, dtype: dtype, using: &generator) }
         }
-        register("random_normal", settings: ["mean": 0, "stddev": 0.05]) { s in
-            let (mean, deviation) = (s["mean"]!, s["stddev"]!)
+        try register("random_normal", settings: ["mean": 0, "stddev": 0.05]) { s in
+            let (mean, deviation) = (s["mean"], s["stddev"])
             return { shape, _, _, dtype, generator in
                 Tensor.normal(shape, mean: mean, standardDeviation: deviation, dtype: dtype, using: &generator)
             }
         }
-        register("glorot_uniform") { _ in uniform { (6 / ($0 + $1)).squareRoot() } }
-        register("glorot_normal") { _ in truncated { 2 / ($0 + $1) } }
-        register("he_uniform") { _ in uniform { fi, _ in (6 / fi).squareRoot() } }
-        register("he_normal") { _ in truncated { fi, _ in 2 / fi } }
-        register("lecun_uniform") { _ in uniform { fi, _ in (3 / fi).squareRoot() } }
-        register("lecun_normal") { _ in truncated { fi, _ in 1 / fi } }
+        try register("glorot_uniform") { _ in uniform { (6 / ($0 + $1)).squareRoot() } }
+        try register("glorot_normal") { _ in truncated { 2 / ($0 + $1) } }
+        try register("he_uniform") { _ in uniform { fi, _ in (6 / fi).squareRoot() } }
+        try register("he_normal") { _ in truncated { fi, _ in 2 / fi } }
+        try register("lecun_uniform") { _ in uniform { fi, _ in (3 / fi).squareRoot() } }
+        try register("lecun_normal") { _ in truncated { fi, _ in 1 / fi } }
     }
 }

@@ -13,21 +13,27 @@ public typealias GlobalMaxPool2D = GlobalMaxPooling2D
 /// Keras's `GlobalAvgPool1D`: the same layer as ``GlobalAveragePooling1D``.
 public typealias GlobalAvgPool1D = GlobalAveragePooling1D
 
-extension LayerRegistry {
-    /// Keras's alias names of built-in layers, each with the `typeName` the layer is saved under.
-    public static let kerasAliases: [String: String] = [
-        "MaxPooling2D": MaxPool2D.typeName, "AveragePooling2D": AvgPool2D.typeName,
-        "GlobalAvgPool2D": GlobalAveragePooling2D.typeName, "GlobalMaxPool2D": GlobalMaxPooling2D.typeName,
-        "GlobalAvgPool1D": GlobalAveragePooling1D.typeName,
-    ]
+extension MaxPool2D {
+    /// Keras's other name for this layer.
+    public static var registeredAliases: [String] { ["MaxPooling2D"] }
+}
 
-    /// Registers ``kerasAliases`` for the built-in layers they name, so a JSON description
-    /// written with them loads.
-    func registerKerasAliases() {
-        register(MaxPool2D.self, as: "MaxPooling2D")
-        register(AvgPool2D.self, as: "AveragePooling2D")
-        register(GlobalAveragePooling2D.self, as: "GlobalAvgPool2D")
-        register(GlobalMaxPooling2D.self, as: "GlobalMaxPool2D")
-        register(GlobalAveragePooling1D.self, as: "GlobalAvgPool1D")
-    }
+extension AvgPool2D {
+    /// Keras's other name for this layer.
+    public static var registeredAliases: [String] { ["AveragePooling2D"] }
+}
+
+extension GlobalAveragePooling2D {
+    /// Keras's other name for this layer.
+    public static var registeredAliases: [String] { ["GlobalAvgPool2D"] }
+}
+
+extension GlobalMaxPooling2D {
+    /// Keras's other name for this layer.
+    public static var registeredAliases: [String] { ["GlobalMaxPool2D"] }
+}
+
+extension GlobalAveragePooling1D {
+    /// Keras's other name for this layer.
+    public static var registeredAliases: [String] { ["GlobalAvgPool1D"] }
 }

@@ -72,13 +72,14 @@ extension Layer {
     }
 }
 
-/// A layer whose settings are a `Codable` config: what the ``LayerRegistry`` makes from JSON.
+/// A layer whose settings are a `Codable` config: what the ``LayerRegistry`` makes from JSON
+/// (a ``Registrable`` type registered under its ``Layer/typeName``).
 ///
 /// `Config` holds exactly the init arguments (Keras's `get_config`); `init(config:)` validates
 /// them and throws ``LayerError/invalidConfig(layer:message:)`` when they make no sense.
-public protocol ConfigurableLayer: Layer {
+public protocol ConfigurableLayer: Layer, Registrable where Product == any Layer, Settings == Config {
     /// The layer's settings: a `Codable` value whose JSON form is the layer's JSON description.
-    associatedtype Config: Codable & Equatable
+    associatedtype Config: Codable & Equatable & RegistrySettings
     /// A layer with `config`'s settings.
     /// - Parameter config: The settings; invalid ones throw (or stop when the layer is built).
     init(config: Config) throws
@@ -90,6 +91,17 @@ extension ConfigurableLayer {
     public func encodeConfig(to encoder: Encoder) throws {
         try config.encode(to: encoder)
     }
+
+    /// The layer's ``Layer/typeName``: what JSON names it by and saves.
+    public static var registeredName: String { typeName }
+
+    /// The layer with `settings` (``init(config:)``).
+    public static func make(_ settings: Config) throws -> any Layer { try Self(config: settings) }
+}
+
+extension ConfigurableLayer where Config: DefaultedConfiguration {
+    /// The config's defaults (``DefaultedConfiguration/defaults``).
+    public static var defaultSettings: Config { Config.defaults }
 }
 
 /// A layer that joins several inputs (Add, Concatenate, Multiply): used as a node of a

@@ -36,40 +36,23 @@ extension ConfigurableLayer where Config: LayerConfig {
     }
 }
 
-extension LayerRegistry {
-    /// Registers `type` under its ``Layer/typeName`` (or `name`): its JSON is its config's
-    /// settings under snake_case keys, with defaults for the ones left out. Unknown keys throw
-    /// naming the JSON path; a setting out of range throws the
-    /// ``LayerError/invalidConfig(layer:message:)`` the Swift initializer's layer throws when
-    /// built, its layer named with the JSON path (`layers[2] (Dense)`).
-    public func register<L: ConfigurableLayer>(_ type: L.Type, as name: String? = nil) where L.Config: LayerConfig {
-        register(name ?? L.typeName) { decoder in
-            let decoded: (config: L.Config, unexpected: [String])
-            do {
-                decoded = try L.Config.decode(from: decoder, defaults: L.Config.defaults, required: L.Config.requiredKeys)
-            } catch let error as LayerError {
-                throw error.relocated(under: decoder.codingPath)
-            }
-            // Not decodeStrictly: a layer's unexpected key also says where Keras's input_shape belongs.
-            if let key = decoded.unexpected.first {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: decoder.codingPath + [AnyCodingKey(key)],
-                    debugDescription: LayerRegistry.unexpectedField(key, typeName: L.typeName, fields: try decoded.config.settingKeys())))
-            }
-            let config = decoded.config
-            do {
-                try config.validate()
-            } catch let error as InvalidSetting {
-                let path = decoder.codingPath
-                throw LayerError.invalidConfig(layer: path.isEmpty ? L.typeName : "\(JSONPath.string(path)) (\(L.typeName))",
-                                               message: error.message)
-            }
-            do {
-                return try L(config: config)
-            } catch let error as LayerError {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)", underlyingError: error))
-            }
+extension LayerConfig {
+    /// Decodes as every configuration does (snake_case keys, defaults for the settings left out,
+    /// unknown keys refused with their JSON path), and says where Keras's `input_shape` belongs
+    /// when a layer is given one.
+    public static func decode(from decoder: Decoder, defaults: Self, nameKey: String, registeredName: String) throws -> Self {
+        let decoded: (config: Self, unexpected: [String])
+        do {
+            decoded = try decode(from: decoder, defaults: defaults, required: requiredKeys, ignoring: [nameKey])
+        } catch let error as LayerError {
+            throw error.relocated(under: decoder.codingPath)
         }
+        if let key = decoded.unexpected.first {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath + [AnyCodingKey(key)],
+                debugDescription: LayerRegistry.unexpectedField(key, typeName: registeredName, fields: try decoded.config.settingKeys())))
+        }
+        return decoded.config
     }
 }
 

@@ -8,7 +8,7 @@ import NeuronaCore
 ///
 /// ```swift
 /// let registry = LayerRegistry.default            // every built-in layer
-/// registry.register(MyLayer.self)                  // a layer of your own
+/// try registry.register(MyLayer.self, package: "MyApp")   // a layer of your own
 /// let model = try registry.make(from: """
 ///     {"type": "Sequential", "input_shape": [784],
 ///      "layers": [{"type": "Dense", "units": 128, "activation": "relu"},
@@ -24,7 +24,7 @@ public typealias LayerRegistry = Registry<any Layer>
 
 private let defaultLayerRegistry: LayerRegistry = {
     let registry = LayerRegistry()
-    registry.registerBuiltIns()
+    try! registry.registerBuiltIns()   // an empty registry and distinct built-in names: nothing to collide
     return registry
 }()
 
@@ -32,53 +32,44 @@ extension Registry where Product == any Layer {
     /// The registry holding every built-in layer; plugins register into it too.
     public static var `default`: LayerRegistry { defaultLayerRegistry }
 
-    /// An empty layer registry (see ``registerBuiltIns()``): kind `layer`, names matched exactly.
+    /// An empty layer registry (see ``registerBuiltIns()``): kind `layer`, names matched exactly;
+    /// a setting out of range is the ``LayerError/invalidConfig(layer:message:)`` the Swift
+    /// initializer's layer throws when built, its layer named with the JSON path
+    /// (`layers[2] (Dense)`).
     public convenience init() {
-        self.init(kind: PluginCatalog.layerKind, nameKey: "type", exactNames: true)
+        self.init(kind: PluginCatalog.layerKind, nameKey: "type", exactNames: true) { name, error, path in
+            LayerError.invalidConfig(layer: path.isEmpty ? name : "\(JSONPath.string(path)) (\(name))", message: error.message)
+        }
     }
 
     /// Registers the built-in layers: Dense, Activation, Flatten, Reshape, Dropout, Sequential,
     /// Graph, Add, Concatenate, Multiply, Conv2D, MaxPool2D, AvgPool2D, GlobalAveragePooling2D,
-    /// GlobalMaxPooling2D, GlobalAveragePooling1D, and Keras's alias names for some of them
+    /// GlobalMaxPooling2D, GlobalAveragePooling1D, each also under Keras's alias names
     /// (`MaxPooling2D`, `AveragePooling2D`, …: KerasAliases.swift).
-    public func registerBuiltIns() {
-        register(Dense.self)
-        register(Activation.self)
-        register(Flatten.self)
-        register(Reshape.self)
-        register(Dropout.self)
-        register(Sequential.self)
-        register(Graph.self)
-        register(Add.self)
-        register(Concatenate.self)
-        register(Multiply.self)
-        register(Conv2D.self)
-        register(MaxPool2D.self)
-        register(AvgPool2D.self)
-        register(GlobalAveragePooling2D.self)
-        register(GlobalMaxPooling2D.self)
-        register(GlobalAveragePooling1D.self)
-        registerKerasAliases()
+    ///
+    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    ///   registrant already holds one of these names in this registry.
+    public func registerBuiltIns() throws {
+        for type in Self.builtInTypes { try register(layerType: type, package: nil) }
     }
 
-    /// Registers `type`, whose config decodes itself (a container such as ``Sequential``), under
-    /// its ``Layer/typeName`` (or `name`). Keys its config does not encode are refused. Registering
-    /// again replaces the entry, so doing it twice is harmless.
-    public func register<L: ConfigurableLayer>(_ type: L.Type, as name: String? = nil) {
-        register(name ?? L.typeName) { decoder in
-            let config = try L.Config(from: decoder)
-            try Self.rejectUnexpectedKeys(decoder: decoder, config: config, typeName: L.typeName)
-            do {
-                return try L(config: config)
-            } catch let error as LayerError {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)", underlyingError: error))
-            }
-        }
+    /// The built-in layer types, in the order they are registered.
+    static let builtInTypes: [any ConfigurableLayer.Type] = [
+        Dense.self, Activation.self, Flatten.self, Reshape.self, Dropout.self, Sequential.self, Graph.self,
+        Add.self, Concatenate.self, Multiply.self, Conv2D.self, MaxPool2D.self, AvgPool2D.self,
+        GlobalAveragePooling2D.self, GlobalMaxPooling2D.self, GlobalAveragePooling1D.self,
+    ]
+
+    /// Keras's alias names of built-in layers (``Registrable/registeredAliases``), each with the
+    /// `typeName` the layer is saved under.
+    public static var kerasAliases: [String: String] {
+        Dictionary(uniqueKeysWithValues: builtInTypes.flatMap { type in type.registeredAliases.map { ($0, type.typeName) } })
     }
 
-    /// Registers a factory under `name`.
-    public func register(name: String, factory: @escaping Factory) {
-        register(name, factory: factory)
+    /// ``register(_:package:as:)`` for a layer type known only as `any ConfigurableLayer.Type`.
+    func register(layerType type: any ConfigurableLayer.Type, package: PluginPackage?) throws {
+        func open<L: ConfigurableLayer>(_ type: L.Type) throws { try register(type, package: package) }
+        try open(type)
     }
 
     // MARK: JSON
@@ -128,7 +119,8 @@ extension Registry where Product == any Layer {
         return String(decoding: try encoder.encode(LayerDescription(layer)), as: UTF8.self)
     }
 
-    /// Rejects keys in the JSON object that `config` does not have (typos such as `activaton`).
+    /// Rejects keys in the JSON object that `config` does not have (typos such as `activaton`):
+    /// how a container's config, which decodes itself, is read strictly.
     static func rejectUnexpectedKeys<C: Encodable>(decoder: Decoder, config: C, typeName: String) throws {
         guard let present = try? decoder.container(keyedBy: AnyCodingKey.self) else { return }
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as? [String: Any] ?? [:]
@@ -151,6 +143,11 @@ extension LayerError {
             self = .unknownType(path: path, name: name, closest: closest, plugin: plugin)
         case .invalidConfig(_, let path, let message):
             self = .invalidDescription(path: path, message: message)
+        case .ambiguousName(_, let name, let candidates, let path):
+            self = .invalidDescription(path: path, message: RegistryError.ambiguousNameMessage(noun: "layer type", name: name,
+                                                                                                candidates: candidates))
+        case .duplicateName, .invalidName:
+            self = .invalidDescription(path: "", message: "\(error)")
         }
     }
 }
@@ -193,4 +190,45 @@ struct AnyCodingKey: CodingKey, Hashable {
     init(_ string: String) { stringValue = string }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+}
+
+extension LayerRegistry {
+    /// A container's config, which decodes its sublayers itself: read by its own `init(from:)`,
+    /// with keys it does not encode refused.
+    static func decodeContainerConfig<Config: Codable>(_ type: Config.Type, from decoder: Decoder,
+                                                       registeredName: String) throws -> Config {
+        let config = try Config(from: decoder)
+        try rejectUnexpectedKeys(decoder: decoder, config: config, typeName: registeredName)
+        return config
+    }
+}
+
+extension Sequential.Config: RegistrySettings {
+    /// Reads the layers (and the input shape, on the Sequential or its first layer) strictly.
+    public static func decode(from decoder: Decoder, defaults: Self, nameKey: String, registeredName: String) throws -> Self {
+        try LayerRegistry.decodeContainerConfig(Self.self, from: decoder, registeredName: registeredName)
+    }
+
+    /// Nothing to check beyond what the layers check when built.
+    public func validate() throws {}
+}
+
+extension Graph.Config: RegistrySettings {
+    /// Reads the inputs, nodes and output strictly.
+    public static func decode(from decoder: Decoder, defaults: Self, nameKey: String, registeredName: String) throws -> Self {
+        try LayerRegistry.decodeContainerConfig(Self.self, from: decoder, registeredName: registeredName)
+    }
+
+    /// Nothing to check here: ``Graph/init(config:)`` checks the wiring.
+    public func validate() throws {}
+}
+
+extension Sequential {
+    /// An empty stack (a description must list its layers).
+    public static var defaultSettings: Config { Config(layers: []) }
+}
+
+extension Graph {
+    /// No inputs or nodes (a description must give them).
+    public static var defaultSettings: Config { Config(inputs: [], nodes: [], output: "") }
 }

@@ -78,7 +78,7 @@ extension Loss {
 /// Its Swift initializer's default arguments are the only place each default is written;
 /// `Config.defaults` calls it, and JSON that leaves a setting out gets its value from there. One
 /// `Config.validate()` serves JSON (checked when read) and Swift (checked before use).
-public protocol ConfigurableLoss: Loss {
+public protocol ConfigurableLoss: Loss, Registrable where Product == any Loss, Settings == Config {
     /// The loss's settings, as in JSON.
     associatedtype Config: DefaultedConfiguration
     /// A loss with `config`'s settings (checked by ``Loss/validate()``).
@@ -91,6 +91,15 @@ public protocol ConfigurableLoss: Loss {
 
 extension ConfigurableLoss {
     public func encodeConfig(to encoder: Encoder) throws { try config.encodeSettings(to: encoder) }
+
+    /// The loss's ``Loss/typeName``: what JSON names it by and saves.
+    public static var registeredName: String { typeName }
+
+    /// The config's defaults (``DefaultedConfiguration/defaults``).
+    public static var defaultSettings: Config { Config.defaults }
+
+    /// The loss with `settings` (``init(config:)``).
+    public static func make(_ settings: Config) throws -> any Loss { Self(config: settings) }
 
     /// Checks the settings: ``LossError/invalidConfig(loss:message:)`` naming this loss and the
     /// first setting out of its range.

@@ -10,13 +10,13 @@ import NeuronaRegistry
 /// ```swift
 /// let loss = try LossRegistry.default.make("sparse_categorical_crossentropy")
 /// let fromLogits = try LossRegistry.default.make(fromJSON: #"{"type": "categorical_crossentropy", "from_logits": true}"#)
-/// LossRegistry.default.register(MyLoss.self)          // a loss of your own
+/// try LossRegistry.default.register(MyLoss.self, package: "MyApp")   // a loss of your own
 /// ```
 public typealias LossRegistry = Registry<any Loss>
 
 private let defaultLossRegistry: LossRegistry = {
     let registry = LossRegistry()
-    registry.registerBuiltIns()
+    try! registry.registerBuiltIns()   // an empty registry and distinct built-in names: nothing to collide
     return registry
 }()
 
@@ -29,36 +29,30 @@ extension Registry where Product == any Loss {
     public convenience init() { self.init(kind: "loss") }
 
     /// Registers the built-in losses under Keras's names and aliases.
-    public func registerBuiltIns() {
-        register(MeanSquaredError.self, as: ["mean_squared_error", "mse"])
-        register(MeanAbsoluteError.self, as: ["mean_absolute_error", "mae"])
-        register(Huber.self, as: ["huber", "huber_loss"])
-        register(BinaryCrossentropy.self)
-        register(CategoricalCrossentropy.self)
-        register(SparseCategoricalCrossentropy.self)
+    ///
+    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    ///   registrant already holds one of these names in this registry.
+    public func registerBuiltIns() throws {
+        try register(MeanSquaredError.self)
+        try register(MeanAbsoluteError.self)
+        try register(Huber.self)
+        try register(BinaryCrossentropy.self)
+        try register(CategoricalCrossentropy.self)
+        try register(SparseCategoricalCrossentropy.self)
     }
+}
 
-    /// Registers `type` under each of `names` (its ``Loss/typeName`` by default); again replaces
-    /// it. Its JSON is its config's settings under snake_case keys, defaults for the ones left
-    /// out; unknown keys and settings out of range throw, naming the JSON path.
-    public func register<L: ConfigurableLoss>(_ type: L.Type, as names: [String]? = nil) {
-        for name in names ?? [L.typeName] {
-            register(name) { decoder in
-                let loss = L(config: try L.Config.decodeStrictly(from: decoder, defaults: L.Config.defaults,
-                                                                 required: L.Config.requiredKeys, typeName: L.typeName))
-                do {
-                    try loss.validate()
-                } catch let error as LossError {
-                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)", underlyingError: error))
-                }
-                return loss
-            }
-        }
-    }
+extension MeanSquaredError {
+    /// Keras's other name for this loss.
+    public static var registeredAliases: [String] { ["mse"] }
+}
 
-    /// Registers `type` under each of `names` into `registry` (``register(_:as:)``).
-    public static func register<L: ConfigurableLoss>(_ type: L.Type, as names: [String]? = nil,
-                                                     into registry: LossRegistry = .default) {
-        registry.register(type, as: names)
-    }
+extension MeanAbsoluteError {
+    /// Keras's other name for this loss.
+    public static var registeredAliases: [String] { ["mae"] }
+}
+
+extension Huber {
+    /// Keras's other name for this loss.
+    public static var registeredAliases: [String] { ["huber_loss"] }
 }

@@ -12,7 +12,9 @@ import NeuronaCore
 ///
 /// ```swift
 /// let f1 = try MetricRegistry.default.make(fromJSON: #"{"type": "f1_score", "averaging": "macro", "classes": 3}"#)
-/// MetricRegistry.default.register(["top_2_accuracy"]) { settings, name in TopKAccuracy(k: 2, name: name) }
+/// try MetricRegistry.default.register("top_2_accuracy", package: "MyApp", settings: MetricSettings()) { s in
+///     TopKAccuracy(k: 2, name: s.shownName)
+/// }
 /// ```
 public typealias MetricRegistry = Registry<any Metric>
 
@@ -39,6 +41,20 @@ public struct MetricSettings: Configuration {
         self.k = k
     }
 
+    /// The name shown in logs: the description's `name`, else the name it was registered under
+    /// (set when the registry decodes the settings).
+    public var shownName: String { name ?? "" }
+
+    /// Decodes strictly (unknown keys refused), with ``name`` the registered name when the
+    /// description gives none.
+    public static func decode(from decoder: Decoder, defaults: MetricSettings, nameKey: String,
+                              registeredName: String) throws -> MetricSettings {
+        var settings = try decodeStrictly(from: decoder, defaults: defaults, ignoring: [nameKey], typeName: registeredName,
+                                          otherFields: keys)
+        if settings.name == nil { settings.name = registeredName }
+        return settings
+    }
+
     public func validate() throws {
         if let classes { try requireSetting(classes >= 2, "classes must be at least 2, got \(classes)") }
         if let k { try requireSetting(k >= 1, "k must be at least 1, got \(k)") }
@@ -49,7 +65,7 @@ public struct MetricSettings: Configuration {
 
 private let defaultMetricRegistry: MetricRegistry = {
     let registry = MetricRegistry()
-    registry.registerBuiltIns()
+    try! registry.registerBuiltIns()   // an empty registry and distinct built-in names: nothing to collide
     return registry
 }()
 
@@ -61,40 +77,29 @@ extension Registry where Product == any Metric {
     /// underscores.
     public convenience init() { self.init(kind: "metric") }
 
-    /// Registers a metric under each of `names`; again replaces it. Its JSON may give the
-    /// ``MetricSettings``; other keys and settings out of range throw, naming the JSON path.
-    ///
-    /// - Parameters:
-    ///   - names: The names (the first is the canonical one, the others aliases).
-    ///   - make: Makes the metric from the settings and the name to show (the settings' `name`,
-    ///     or the name it was registered under).
-    public func register(_ names: [String], make: @escaping (MetricSettings, String) -> any Metric) {
-        for name in names {
-            register(name) { decoder in
-                let settings = try MetricSettings.decodeStrictly(from: decoder, defaults: MetricSettings(), typeName: name,
-                                                                 otherFields: MetricSettings.keys)
-                do {
-                    try settings.validate()
-                } catch let error as InvalidSetting {
-                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(name): \(error.message)", underlyingError: error))
-                }
-                return make(settings, settings.name ?? name)
-            }
-        }
-    }
-
     /// Registers the built-in metrics under Keras's names and aliases.
-    public func registerBuiltIns() {
-        register(["accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy"]) { _, n in Accuracy(name: n) }
-        register(["precision"]) { s, n in Precision(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: n) }
-        register(["recall"]) { s, n in Recall(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: n) }
-        register(["f1_score", "f1"]) { s, n in F1Score(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: n) }
-        register(["mse", "mean_squared_error"]) { _, n in MeanSquaredErrorMetric(name: n) }
-        register(["mae", "mean_absolute_error"]) { _, n in MeanAbsoluteErrorMetric(name: n) }
-        register(["r2_score", "r2"]) { _, n in R2Score(name: n) }
-        register(["confusion_matrix"]) { s, _ in ConfusionMatrix(classCount: s.classes ?? 2) }
-        register(["top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "top_k_accuracy"]) { s, n in
-            TopKAccuracy(k: s.k ?? 5, name: n)
+    ///
+    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    ///   registrant already holds one of these names in this registry.
+    public func registerBuiltIns() throws {
+        func register(_ name: String, aliases: [String] = [], line: Int = #line,
+                      make: @escaping (MetricSettings) -> any Metric) throws {
+            try self.register(name, aliases: aliases, settings: MetricSettings(), line: line, make: make)
+        }
+        try register("accuracy", aliases: ["acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy"]) {
+            Accuracy(name: $0.shownName)
+        }
+        try register("precision") { s in Precision(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: s.shownName) }
+        try register("recall") { s in Recall(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: s.shownName) }
+        try register("f1_score", aliases: ["f1"]) { s in
+            F1Score(averaging: s.averaging ?? .binary, classCount: s.classes ?? 2, name: s.shownName)
+        }
+        try register("mse", aliases: ["mean_squared_error"]) { MeanSquaredErrorMetric(name: $0.shownName) }
+        try register("mae", aliases: ["mean_absolute_error"]) { MeanAbsoluteErrorMetric(name: $0.shownName) }
+        try register("r2_score", aliases: ["r2"]) { R2Score(name: $0.shownName) }
+        try register("confusion_matrix") { s in ConfusionMatrix(classCount: s.classes ?? 2) }
+        try register("top_k_categorical_accuracy", aliases: ["sparse_top_k_categorical_accuracy", "top_k_accuracy"]) { s in
+            TopKAccuracy(k: s.k ?? 5, name: s.shownName)
         }
     }
 }

@@ -251,7 +251,8 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
 ///
 /// Its Swift initializer's default arguments are the only place each default is written;
 /// ``defaults`` calls it, and JSON that leaves a setting out gets its value from there.
-public protocol ConfigurableOptimizer: Optimizer {
+public protocol ConfigurableOptimizer: Optimizer, Registrable where Product == any Optimizer,
+    Settings == OptimizerDescription<Config> {
     /// The optimizer's own hyperparameters (beside ``Optimizer/settings``), as in JSON.
     associatedtype Config: Configuration
     /// The optimizer with every setting at its default (`Adam()`).
@@ -266,6 +267,20 @@ public protocol ConfigurableOptimizer: Optimizer {
 }
 
 extension ConfigurableOptimizer {
+    /// The optimizer's ``Optimizer/typeName``: what JSON names it by and saves.
+    public static var registeredName: String { typeName }
+
+    /// The settings and hyperparameters of ``defaults``.
+    public static var defaultSettings: OptimizerDescription<Config> {
+        let optimizer = defaults
+        return OptimizerDescription(settings: optimizer.settings, config: optimizer.config)
+    }
+
+    /// The optimizer with `settings` (``init(settings:config:)``).
+    public static func make(_ settings: OptimizerDescription<Config>) throws -> any Optimizer {
+        Self(settings: settings.settings, config: settings.config)
+    }
+
     public func encodeConfig(to encoder: Encoder) throws {
         try settings.encode(to: encoder)
         try config.encodeSettings(to: encoder)

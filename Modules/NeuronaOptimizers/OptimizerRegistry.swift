@@ -9,13 +9,13 @@ import NeuronaCore
 /// ```swift
 /// let adam = try OptimizerRegistry.default.make("Adam")
 /// let sgd = try OptimizerRegistry.default.make(fromJSON: #"{"type": "sgd", "learning_rate": 0.1, "momentum": 0.9}"#)
-/// OptimizerRegistry.default.register(MyOptimizer.self)   // an optimizer of your own
+/// try OptimizerRegistry.default.register(MyOptimizer.self, package: "MyApp")   // an optimizer of your own
 /// ```
 public typealias OptimizerRegistry = Registry<any Optimizer>
 
 private let defaultOptimizerRegistry: OptimizerRegistry = {
     let registry = OptimizerRegistry()
-    registry.registerBuiltIns()
+    try! registry.registerBuiltIns()   // an empty registry and distinct built-in names: nothing to collide
     return registry
 }()
 
@@ -28,39 +28,15 @@ extension Registry where Product == any Optimizer {
     public convenience init() { self.init(kind: "optimizer") }
 
     /// Registers the built-in optimizers.
-    public func registerBuiltIns() {
-        register(SGD.self)
-        register(Adagrad.self)
-        register(Adadelta.self)
-        register(RMSProp.self)
-        register(Adam.self)
-        register(AdamW.self)
-    }
-
-    /// Registers `type` under its ``Optimizer/typeName`` (or `name`); again replaces it. Its JSON
-    /// is the shared settings beside its config's, snake_case keys, defaults from
-    /// ``ConfigurableOptimizer/defaults`` for the ones left out; unknown keys and settings out of
-    /// range throw, naming the JSON path.
-    public func register<O: ConfigurableOptimizer>(_ type: O.Type, as name: String? = nil) {
-        register(name ?? O.typeName) { decoder in
-            let defaults = O.defaults
-            let settings = try OptimizerSettings(from: decoder, defaultRate: defaults.settings.learningRate)
-            let config = try O.Config.decodeStrictly(from: decoder, defaults: defaults.config,
-                                                     ignoring: OptimizerSettings.keys.union(["type"]), typeName: O.typeName,
-                                                     otherFields: Array(OptimizerSettings.keys))
-            let optimizer = O(settings: settings, config: config)
-            do {
-                try optimizer.validate()
-            } catch let error as OptimizerError {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)", underlyingError: error))
-            }
-            return optimizer
-        }
-    }
-
-    /// Registers `type` into `registry` (``register(_:as:)``).
-    public static func register<O: ConfigurableOptimizer>(_ type: O.Type, as name: String? = nil,
-                                                          into registry: OptimizerRegistry = .default) {
-        registry.register(type, as: name)
+    ///
+    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    ///   registrant already holds one of these names in this registry.
+    public func registerBuiltIns() throws {
+        try register(SGD.self)
+        try register(Adagrad.self)
+        try register(Adadelta.self)
+        try register(RMSProp.self)
+        try register(Adam.self)
+        try register(AdamW.self)
     }
 }

@@ -9,12 +9,13 @@ import Foundation
 /// `beta1` → `beta_1`), so no hand-written `CodingKeys` are needed. A JSON description may leave
 /// out any setting but the required ones: the others take their values from the defaults the
 /// owner passes to ``decode(from:defaults:required:)``.
-public protocol Configuration: Codable, Equatable {
+public protocol Configuration: Codable, Equatable, RegistrySettings {
     /// Throws ``InvalidSetting`` naming the first setting out of its range (by its JSON key).
     func validate() throws
 }
 
 extension Configuration {
+    /// Nothing to check: a configuration without rules.
     public func validate() throws {}
 }
 

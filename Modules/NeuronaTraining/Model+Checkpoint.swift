@@ -232,7 +232,7 @@ extension Model {
                 throw TrainingError.badCheckpoint(
                     file: modelFile,
                     message: "network: \(error); if \(name) is a layer of your own, register it before loading: "
-                        + "LayerRegistry.default.register(\(name).self), or pass Model.load(from:registry:) a registry that has it "
+                        + "try LayerRegistry.default.register(\(name).self, package: \"MyPackage\"), or pass Model.load(from:registry:) a registry that has it "
                         + "(Keras's custom_objects)")
             }
         }

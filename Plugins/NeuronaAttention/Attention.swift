@@ -226,24 +226,10 @@ public final class PositionalEncoding: UnconfiguredLayer, StatefulLayer {
 
 }
 
-/// NeuronaAttention's entry point: registers MultiHeadAttention, TransformerEncoder and
-/// PositionalEncoding.
-public enum AttentionPlugin {
-    /// Tells the ``PluginCatalog`` that this module provides MultiHeadAttention,
-    /// TransformerEncoder and PositionalEncoding, without registering them, so that a description naming one in a registry that lacks it says which
-    /// plugin to import and register. An application calls it for every plugin it links; again is
-    /// harmless.
-    public static func announce() {
-        PluginCatalog.announce(plugin: "NeuronaAttention", entryPoint: "AttentionPlugin.register(into:)",
-                               layers: [MultiHeadAttention.typeName, TransformerEncoder.typeName, PositionalEncoding.typeName])
-    }
-
-    /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is
-    /// harmless).
-    public static func register(into registry: LayerRegistry = .default) {
-        announce()
-        registry.register(MultiHeadAttention.self)
-        registry.register(TransformerEncoder.self)
-        registry.register(PositionalEncoding.self)
-    }
+/// NeuronaAttention's entry point (a ``LayerPlugin``): registers MultiHeadAttention, TransformerEncoder and PositionalEncoding.
+public enum AttentionPlugin: LayerPlugin {
+    /// The package its layers are registered under (`NeuronaAttention>MultiHeadAttention`).
+    public static let package = PluginPackage("NeuronaAttention", entryPoint: "AttentionPlugin.register(into:)")
+    /// MultiHeadAttention, TransformerEncoder and PositionalEncoding.
+    public static let layerTypes: [any ConfigurableLayer.Type] = [MultiHeadAttention.self, TransformerEncoder.self, PositionalEncoding.self]
 }

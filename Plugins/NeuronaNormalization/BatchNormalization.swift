@@ -136,22 +136,10 @@ public final class LayerNormalization: ConfigurableLayer, StatefulLayer {
 
 }
 
-/// NeuronaNormalization's entry point: registers BatchNormalization and LayerNormalization.
-public enum NormalizationPlugin {
-    /// Tells the ``PluginCatalog`` that this module provides BatchNormalization and
-    /// LayerNormalization, without registering them, so that a description naming one in a registry that lacks it says which
-    /// plugin to import and register. An application calls it for every plugin it links; again is
-    /// harmless.
-    public static func announce() {
-        PluginCatalog.announce(plugin: "NeuronaNormalization", entryPoint: "NormalizationPlugin.register(into:)",
-                               layers: [BatchNormalization.typeName, LayerNormalization.typeName])
-    }
-
-    /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is
-    /// harmless).
-    public static func register(into registry: LayerRegistry = .default) {
-        announce()
-        registry.register(BatchNormalization.self)
-        registry.register(LayerNormalization.self)
-    }
+/// NeuronaNormalization's entry point (a ``LayerPlugin``): registers BatchNormalization and LayerNormalization.
+public enum NormalizationPlugin: LayerPlugin {
+    /// The package its layers are registered under (`NeuronaNormalization>BatchNormalization`).
+    public static let package = PluginPackage("NeuronaNormalization", entryPoint: "NormalizationPlugin.register(into:)")
+    /// BatchNormalization and LayerNormalization.
+    public static let layerTypes: [any ConfigurableLayer.Type] = [BatchNormalization.self, LayerNormalization.self]
 }

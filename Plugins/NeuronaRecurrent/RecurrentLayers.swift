@@ -184,23 +184,10 @@ public final class GRU: RecurrentLayer {
     }
 }
 
-/// NeuronaRecurrent's entry point: registers SimpleRNN, LSTM and GRU.
-public enum RecurrentPlugin {
-    /// Tells the ``PluginCatalog`` that this module provides SimpleRNN, LSTM and GRU, without
-    /// registering them, so that a description naming one in a registry that lacks it says which
-    /// plugin to import and register. An application calls it for every plugin it links; again is
-    /// harmless.
-    public static func announce() {
-        PluginCatalog.announce(plugin: "NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)",
-                               layers: [SimpleRNN.typeName, LSTM.typeName, GRU.typeName])
-    }
-
-    /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is
-    /// harmless).
-    public static func register(into registry: LayerRegistry = .default) {
-        announce()
-        registry.register(SimpleRNN.self)
-        registry.register(LSTM.self)
-        registry.register(GRU.self)
-    }
+/// NeuronaRecurrent's entry point (a ``LayerPlugin``): registers SimpleRNN, LSTM and GRU.
+public enum RecurrentPlugin: LayerPlugin {
+    /// The package its layers are registered under (`NeuronaRecurrent>SimpleRNN`).
+    public static let package = PluginPackage("NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)")
+    /// SimpleRNN, LSTM and GRU.
+    public static let layerTypes: [any ConfigurableLayer.Type] = [SimpleRNN.self, LSTM.self, GRU.self]
 }

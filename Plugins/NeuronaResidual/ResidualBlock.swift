@@ -127,21 +127,10 @@ extension LayerError {
     }
 }
 
-/// NeuronaResidual's entry point: registers ResidualBlock.
-public enum ResidualPlugin {
-    /// Tells the ``PluginCatalog`` that this module provides ResidualBlock, without
-    /// registering it, so that a description naming it in a registry that lacks it says which
-    /// plugin to import and register. An application calls it for every plugin it links; again is
-    /// harmless.
-    public static func announce() {
-        PluginCatalog.announce(plugin: "NeuronaResidual", entryPoint: "ResidualPlugin.register(into:)",
-                               layers: [ResidualBlock.typeName])
-    }
-
-    /// Announces this plugin (``announce()``) and registers its layers into `registry` (again is
-    /// harmless).
-    public static func register(into registry: LayerRegistry = .default) {
-        announce()
-        registry.register(ResidualBlock.self)
-    }
+/// NeuronaResidual's entry point (a ``LayerPlugin``): registers ResidualBlock.
+public enum ResidualPlugin: LayerPlugin {
+    /// The package its layers are registered under (`NeuronaResidual>ResidualBlock`).
+    public static let package = PluginPackage("NeuronaResidual", entryPoint: "ResidualPlugin.register(into:)")
+    /// ResidualBlock.
+    public static let layerTypes: [any ConfigurableLayer.Type] = [ResidualBlock.self]
 }

@@ -12,23 +12,25 @@ import NeuronaLayers
 ///   x + threshold for x < −threshold, 0 between (here `relu(x − t) − relu(−x − t)`).
 ///
 /// ```swift
-/// CustomActivations.register(into: .default)
+/// try CustomActivations.register(into: .default)
 /// let dense = try LayerRegistry.default.make(from:
 ///     #"{"type": "Dense", "units": 4, "activation": {"name": "soft_shrink", "threshold": 0.2}}"#)
 /// ```
 public enum CustomActivations {
-    /// The names this module registers.
-    public static let names = ["hard_sigmoid", "soft_shrink"]
-
-    /// Registers `hard_sigmoid` and `soft_shrink` into `registry` (again is harmless).
-    public static func register(into registry: ActivationRegistry) {
-        registry.register("hard_sigmoid") { _ in
-            { x in ((x + 3).relu() - (x - 3).relu()) / 6 }
+    /// Registers `hard_sigmoid` and `soft_shrink` into `registry` under
+    /// ``CustomLayersPlugin/package`` (again is harmless).
+    ///
+    /// - Parameter registry: The activation registry.
+    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)``.
+    public static func register(into registry: ActivationRegistry) throws {
+        let package = CustomLayersPlugin.package
+        try registry.register("hard_sigmoid", package: package, settings: NumericSettings()) { s in
+            ActivationFunction(s) { x in ((x + 3).relu() - (x - 3).relu()) / 6 }
         }
-        registry.register("soft_shrink", settings: ["threshold": 0.5]) { settings in
-            let threshold = settings["threshold"]!
+        try registry.register("soft_shrink", package: package, settings: NumericSettings(["threshold": 0.5])) { s in
+            let threshold = s["threshold"]
             try requireNonNegative("threshold", threshold)
-            return { x in (x - threshold).relu() - (-x - threshold).relu() }
+            return ActivationFunction(s) { x in (x - threshold).relu() - (-x - threshold).relu() }
         }
     }
 }

@@ -11,7 +11,7 @@ import NeuronaLayers
 /// (key `weight`) and `b` of shape `[units·pieces]` (key `bias`).
 ///
 /// ```swift
-/// CustomLayersPlugin.register(into: .default)
+/// try CustomLayersPlugin.register(into: .default)
 /// let layer = try LayerRegistry.default.make(from: #"{"type": "Maxout", "units": 8, "pieces": 3}"#)
 /// ```
 public final class Maxout: ConfigurableLayer, StatefulLayer {

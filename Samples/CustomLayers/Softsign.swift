@@ -12,7 +12,7 @@ import NeuronaLayers
 /// derivatives go through this op (and through itself again, since `y` is its output).
 public struct SoftsignOp: CustomOp {
     /// The op's name on the tape, namespaced by this module.
-    public static let op = DifferentiableOp.register("customlayers.softsign")
+    public static let op = DifferentiableOp.register("softsign", package: CustomLayersPlugin.package.name)
 
     /// The op (it has no settings).
     public init() {}

@@ -7,7 +7,7 @@ import NeuronaLayers
 /// variance-scaling `glorot_normal`).
 ///
 /// ```swift
-/// TruncatedNormalInitializer.register(into: .default)
+/// try TruncatedNormalInitializer.register(into: .default)
 /// let dense = try LayerRegistry.default.make(from:
 ///     #"{"type": "Dense", "units": 4, "kernel_initializer": {"name": "truncated_normal", "stddev": 0.1}}"#)
 /// ```
@@ -15,12 +15,16 @@ public enum TruncatedNormalInitializer {
     /// The registered name, Keras's.
     public static let name = "truncated_normal"
 
-    /// Registers `truncated_normal` (settings `mean` 0 and `stddev` 0.05) into `registry`.
-    public static func register(into registry: InitializerRegistry) {
-        registry.register(name, settings: ["mean": 0, "stddev": 0.05]) { settings in
-            let (mean, deviation) = (settings["mean"]!, settings["stddev"]!)
+    /// Registers `truncated_normal` (settings `mean` 0 and `stddev` 0.05) into `registry`
+    /// under ``CustomLayersPlugin/package`` (again is harmless).
+    ///
+    /// - Parameter registry: The initializer registry.
+    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)``.
+    public static func register(into registry: InitializerRegistry) throws {
+        try registry.register(name, package: CustomLayersPlugin.package, settings: NumericSettings(["mean": 0, "stddev": 0.05])) { s in
+            let (mean, deviation) = (s["mean"], s["stddev"])
             try requirePositive("stddev", deviation)
-            return { shape, _, _, dtype, generator in
+            return Initializer(s) { shape, _, _, dtype, generator in
                 Tensor.truncatedNormal(shape, mean: mean, standardDeviation: deviation, dtype: dtype, using: &generator)
             }
         }

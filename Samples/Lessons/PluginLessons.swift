@@ -14,14 +14,14 @@ import NeuronaResidual
 import NeuronaTraining
 
 /// The registry the plugin lessons use: built-ins, every plugin, and the third-party Maxout.
-func lessonRegistry() -> LayerRegistry {
+func lessonRegistry() throws -> LayerRegistry {
     let registry = LayerRegistry()
-    registry.registerBuiltIns()
-    ResidualPlugin.register(into: registry)
-    NormalizationPlugin.register(into: registry)
-    RecurrentPlugin.register(into: registry)
-    AttentionPlugin.register(into: registry)
-    CustomLayersPlugin.register(into: registry)
+    try registry.registerBuiltIns()
+    try ResidualPlugin.register(into: registry)
+    try NormalizationPlugin.register(into: registry)
+    try RecurrentPlugin.register(into: registry)
+    try AttentionPlugin.register(into: registry)
+    try CustomLayersPlugin.register(into: registry)
     return registry
 }
 
@@ -43,7 +43,7 @@ public enum ResidualLesson: Lesson {
     static let depth = 20
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
-        let registry = lessonRegistry()
+        let registry = try lessonRegistry()
         let data = SyntheticDatasets.circles(count: options.trainLimit ?? 1024, factor: 0.5, noise: 0.05, seed: options.seed)
         let y = data.labels.converted(to: .float32).reshaped([-1, 1])
         var plainLayers: [[String: Any]] = (0..<depth).map { _ in ["type": "Dense", "units": 16, "activation": "sigmoid"] }
@@ -136,7 +136,7 @@ public enum ArchitecturesLesson: Lesson {
     }
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
-        let registry = lessonRegistry()
+        let registry = try lessonRegistry()
         let epochs = options.epochs ?? 20
         var figures: [String: JSONValue] = [:]
         var text = "Three topologies from JSON (lecture 003), made by the layer registry\n"
@@ -181,7 +181,7 @@ public enum SequenceLesson: Lesson {
     public static let summary = "an LSTM and a Transformer encoder learning the sum of a sequence"
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
-        let registry = lessonRegistry()
+        let registry = try lessonRegistry()
         var g = RandomGenerator(seed: options.seed)
         let count = options.trainLimit ?? 2000
         let x = Tensor.uniform([count, 10, 1], low: -1, high: 1, using: &g)

@@ -5,7 +5,7 @@ import Testing
 /// `x³` as a custom op, its backward `3x²·g` written in Variable ops: simple enough that every
 /// derivative has a closed form to compare with.
 private struct Cube: CustomOp {
-    static let op = DifferentiableOp.register("tests.cube")
+    static let op = DifferentiableOp.register("cube", package: "Tests")
     func forward(_ x: [Tensor]) -> Tensor { x[0] * x[0] * x[0] }
     func backward(gradient: Variable, output: Variable, inputs x: [Variable]) -> [Variable?] {
         [gradient * x[0].squared() * 3]
@@ -14,7 +14,7 @@ private struct Cube: CustomOp {
 
 /// `a·sin(b)` with a setting (`scale`) held by the op, two inputs, both differentiated.
 private struct ScaledSineProduct: CustomOp {
-    static let op = DifferentiableOp.register("tests.scaledSineProduct")
+    static let op = DifferentiableOp.register("scaledSineProduct", package: "Tests")
     var scale: Double
     func forward(_ x: [Tensor]) -> Tensor { x[0] * x[1].sin() * scale }
     func backward(gradient: Variable, output: Variable, inputs x: [Variable]) -> [Variable?] {
@@ -24,7 +24,7 @@ private struct ScaledSineProduct: CustomOp {
 
 /// Like Cube, with its gradient deliberately doubled: the checker must reject it.
 private struct WrongCube: CustomOp {
-    static let op = DifferentiableOp.register("tests.wrongCube")
+    static let op = DifferentiableOp.register("wrongCube", package: "Tests")
     func forward(_ x: [Tensor]) -> Tensor { x[0] * x[0] * x[0] }
     func backward(gradient: Variable, output: Variable, inputs x: [Variable]) -> [Variable?] {
         [gradient * x[0].squared() * 6]
@@ -49,7 +49,7 @@ struct CustomOpTests {
         let x = Variable(Tensor([2, -1], dtype: .float64), requiresGrad: true)
         let y = Cube()(x)
         #expect(y.value.doubles == [8, -1])
-        #expect(y.op == Cube.op && y.opName == "tests.cube" && y.requiresGrad)
+        #expect(y.op == Cube.op && y.opName == "Tests>cube" && y.requiresGrad)
         try y.sum().backward()
         #expect(x.grad!.doubles == [12, 3])   // 3x²
     }
@@ -100,7 +100,7 @@ struct CustomOpTests {
         // A custom op that treats its second input as a constant (like an index tensor).
         let a = Variable(Tensor([1, 2], dtype: .float64), requiresGrad: true)
         let b = Variable(Tensor([3, 4], dtype: .float64), requiresGrad: true)
-        let op = DifferentiableOp.register("tests.scaleBy")
+        let op = DifferentiableOp.register("scaleBy", package: "Tests")
         let y = Variable.custom(op, inputs: [a, b], forward: { $0[0] * $0[1] }, backward: { g, _, x in [g * x[1], nil] })
         try y.sum().backward()
         #expect(a.grad!.doubles == [3, 4])
@@ -114,8 +114,8 @@ struct CustomOpTests {
     }
 
     @Test func registeredOpsJoinAllCases() {
-        let op = DifferentiableOp.register("tests.registered")
-        #expect(DifferentiableOp.register("tests.registered") == op)   // idempotent
+        let op = DifferentiableOp.register("registered", package: "Tests")
+        #expect(DifferentiableOp.register("registered", package: "Tests") == op)   // idempotent
         #expect(DifferentiableOp.registered.filter { $0 == op }.count == 1)
         // Registered ops are the plugins' to check; allCases stays the built-ins the core checks.
         #expect(!DifferentiableOp.allCases.contains(op))

@@ -48,7 +48,7 @@ import Testing
         let dense = Dense(units: 2, activation: "rleu")
         #expect(throws: LayerError.invalidConfig(
             layer: "Dense",
-            message: #"activation: unknown activation "rleu"; closest registered names: elu, relu"#)) {
+            message: #"activation: unknown activation "rleu"; closest registered names: elu, relu; an activation of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)) {
             try dense.build(inputShape: [3], seed: 1)
         }
         let conv = Conv2D(filters: 1, kernelSize: 1, activation: "swishh")
@@ -60,7 +60,7 @@ import Testing
             _ = try LayerRegistry.default.make(from: #"{"type": "Sequential", "layers": [{"type": "Dense", "units": 3, "activation": "sigmoud"}]}"#)
             Issue.record("no error")
         } catch {
-            #expect("\(error)" == #"layers[0].activation: unknown activation "sigmoud"; closest registered names: sigmoid"#)
+            #expect("\(error)" == #"layers[0].activation: unknown activation "sigmoud"; closest registered names: sigmoid; an activation of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         }
         #expect(throws: RegistryError.unknownName(kind: "activation", name: "sigmoud", closest: ["sigmoid"])) {
             try ActivationFunction("sigmoud", settings: [:])
@@ -78,9 +78,9 @@ import Testing
     @Test func aRegisteredActivationIsUsableFromJSON() throws {
         // A registry of one's own: x ↦ 2x + shift (shift 0 by default), made once per value.
         let registry = ActivationRegistry()
-        registry.register("double_plus", settings: ["shift": 0]) { settings in
-            let shift = settings["shift"]!
-            return { x in x * 2 + shift }
+        try registry.register("double_plus", settings: NumericSettings(["shift": 0])) { s in
+            let shift = s["shift"]
+            return ActivationFunction(s) { x in x * 2 + shift }
         }
         let decoder = JSONDecoder()
         decoder.userInfo[ActivationRegistry.userInfoKey(kind: "activation")] = registry

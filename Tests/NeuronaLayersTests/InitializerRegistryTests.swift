@@ -44,9 +44,9 @@ import Testing
 
     @Test func aRegisteredInitializerDrawsWithItsSettings() throws {
         let registry = InitializerRegistry()
-        registry.register("arange", settings: ["start": 0]) { settings in
-            let start = settings["start"]!
-            return { shape, _, _, dtype, _ in
+        try registry.register("arange", settings: NumericSettings(["start": 0])) { s in
+            let start = s["start"]
+            return Initializer(s) { shape, _, _, dtype, _ in
                 Tensor((0..<shape.reduce(1, *)).map { start + Double($0) }, shape: shape, dtype: dtype)
             }
         }

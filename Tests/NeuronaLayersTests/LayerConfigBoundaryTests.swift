@@ -10,15 +10,15 @@ import Testing
 struct LayerConfigBoundaryTests {
     @Test(arguments: [#"{"type": "Dense", "units": 0}"#, #"{"type": "Conv2D", "filters": 0, "kernel_size": 3}"#,
                       #"{"type": "Conv2D", "filters": 2, "kernel_size": 0}"#, #"{"type": "Conv2D", "filters": 2, "kernel_size": 3, "strides": 0}"#])
-    func zeroSizesInJSONThrow(json: String) {
+    func zeroSizesInJSONThrow(json: String) throws {
         let registry = LayerRegistry()
-        registry.registerBuiltIns()
+        try registry.registerBuiltIns()
         #expect(throws: LayerError.self) { try registry.make(from: json) }
     }
 
     @Test func oneUnitAndOneFilterAreValid() throws {
         let registry = LayerRegistry()
-        registry.registerBuiltIns()
+        try registry.registerBuiltIns()
         let dense = try registry.make(from: #"{"type": "Dense", "units": 1}"#)
         #expect(try dense.build(inputShape: [3], seed: 1) == [1])
         let conv = try registry.make(from: #"{"type": "Conv2D", "filters": 1, "kernel_size": 1}"#)

@@ -127,31 +127,34 @@ struct LayerRegistryTests {
         #expect(throws: LayerFileError.self) { try LayerRegistry.default.make(contentsOf: wrong) }
     }
 
-    @Test func unknownTypesListTheClosestNamesAndThePlugin() {
+    @Test func unknownTypesListTheClosestNamesAndThePlugin() throws {
         let e = Self.error(#"{"type": "Sequential", "layers": [{"type": "Dens", "units": 3}]}"#)
-        #expect(e == #"layers[0].type: unknown layer type "Dens"; closest registered names: Dense"#)
-        // What NeuronaRecurrent's `RecurrentPlugin.announce()` (and its `register(into:)`) does;
-        // this target does not link the plugin, and announcing again is harmless.
-        PluginCatalog.announce(plugin: "NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)",
-                               types: ["SimpleRNN", "LSTM", "GRU"])
+        #expect(e == #"layers[0].type: unknown layer type "Dens"; closest registered names: Dense; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
+        // What NeuronaRecurrent's `RecurrentPlugin.announce()` does (registering into an empty
+        // registry records the names); this target does not link the plugin, and again is harmless.
+        let recurrent = PluginPackage("NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)")
+        try LayerRegistry().register(Dense.self, package: recurrent, as: ["SimpleRNN", "LSTM", "GRU"])
         let plugin = Self.error(#"{"type": "Sequential", "layers": [{"type": "LSTM", "units": 3}]}"#)
         #expect(plugin == #"layers[0].type: unknown layer type "LSTM"; it is provided by the plugin NeuronaRecurrent: import NeuronaRecurrent and call RecurrentPlugin.register(into:) first"#)
     }
 
-    @Test func thePluginCatalogKnowsOnlyWhatPluginsAnnounced() {
+    @Test func thePluginCatalogKnowsOnlyWhatPluginsAnnounced() throws {
         // A plugin nobody announced: the closest registered names, and no plugin named.
         let before = Self.error(#"{"type": "Zorblax", "units": 3}"#)
-        #expect(before == #"type: unknown layer type "Zorblax""#)
+        #expect(before == #"type: unknown layer type "Zorblax"; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         #expect(PluginCatalog.plugin(providing: "Zorblax") == nil)
-        PluginCatalog.announce(plugin: "AcmeLayers", entryPoint: "AcmePlugin.register(into:)", types: ["Zorblax", "Quux"])
-        PluginCatalog.announce(plugin: "AcmeLayers", entryPoint: "AcmePlugin.register(into:)", types: ["Zorblax", "Quux"])
+        // Registering with a package (here into registries of the plugin's own) records the names.
+        let acme = PluginPackage("AcmeLayers", entryPoint: "AcmePlugin.register(into:)")
+        try LayerRegistry().register(Dense.self, package: acme, as: ["Zorblax", "Quux"])
+        try LayerRegistry().register(Dense.self, package: acme, as: ["Zorblax", "Quux"])
         #expect(PluginCatalog.plugin(providing: "Quux")
-                == PluginAnnouncement(plugin: "AcmeLayers", entryPoint: "AcmePlugin.register(into:)", types: ["Zorblax", "Quux"]))
+                == PluginAnnouncement(plugin: "AcmeLayers", entryPoint: "AcmePlugin.register(into:)",
+                                      names: [PluginCatalog.layerKind: ["Zorblax", "Quux"]]))
         #expect(PluginCatalog.announcedTypes.filter { $0 == "Zorblax" }.count == 1)
         #expect(Self.error(#"{"type": "Zorblax", "units": 3}"#)
                 == #"type: unknown layer type "Zorblax"; it is provided by the plugin AcmeLayers: import AcmeLayers and call AcmePlugin.register(into:) first"#)
         // A typo of an announced name is suggested like a registered one (edit distance 1).
-        #expect(Self.error(#"{"type": "Zorblix"}"#) == #"type: unknown layer type "Zorblix"; closest registered names: Zorblax"#)
+        #expect(Self.error(#"{"type": "Zorblix"}"#) == #"type: unknown layer type "Zorblix"; closest registered names: Zorblax; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         #expect(throws: LayerError.unknownType(path: "type", name: "Quux", closest: [],
                                                plugin: PluginCatalog.plugin(providing: "Quux"))) {
             try LayerRegistry.default.make(from: #"{"type": "Quux"}"#)
@@ -160,11 +163,11 @@ struct LayerRegistryTests {
 
     @Test func registeringTwiceIsHarmlessAndCustomRegistriesAreSeparate() throws {
         let registry = LayerRegistry()
-        registry.register(Dense.self)
-        registry.register(Dense.self)
+        try registry.register(Dense.self)
+        try registry.register(Dense.self)
         #expect(registry.names == ["Dense"])
         #expect(Self.error(#"{"type": "Flatten"}"#, registry: registry).contains("unknown layer type \"Flatten\""))
-        registry.register(Dense.self, as: "Linear")
+        try registry.register(Dense.self, as: ["Linear"])
         let layer = try registry.make(from: #"{"type": "Linear", "units": 2}"#)
         #expect(layer is Dense)
     }

@@ -18,13 +18,8 @@ private struct GadgetConfig: DefaultedConfiguration {
 private func gadgets(exact: Bool = false) -> Registry<Gadget> {
     let registry = Registry<Gadget>(kind: "gadget", exactNames: exact)
     for name in ["sprocket", "flux_capacitor"] {
-        registry.register(name) { decoder in
-            let config = try GadgetConfig.decodeStrictly(from: decoder, defaults: .defaults, typeName: name)
-            do { try config.validate() } catch {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(name): \(error)", underlyingError: error))
-            }
-            return Gadget(name: name, size: config.size)
-        }
+        // The one generic factory decodes the config, validates it and wraps its errors.
+        try! registry.register(name, settings: GadgetConfig.defaults) { config in Gadget(name: name, size: config.size) }
     }
     return registry
 }
@@ -48,14 +43,17 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
             _ = try registry.make(fromJSON: #"{"type": "sprockett"}"#)
             Issue.record("no error")
         } catch let error as RegistryError {
-            #expect("\(error)" == #"type: unknown gadget "sprockett"; closest registered names: sprocket"#)
+            #expect("\(error)" == #"type: unknown gadget "sprockett"; closest registered names: sprocket; a gadget of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         }
     }
 
-    @Test func anAnnouncedNameNamesItsPluginAndEntryPoint() throws {
+    @Test func aNameAPluginRegisteredElsewhereNamesItsPluginAndEntryPoint() throws {
         let registry = gadgets()
-        PluginCatalog.announce(PluginAnnouncement(plugin: "AcmeGadgets", entryPoint: "AcmeGadgets.register(into:)",
-                                                  names: ["gadget": ["time_machine"]]))
+        // Registering with a package, into a registry of the plugin's own, records the name.
+        let acme = PluginPackage("AcmeGadgets", entryPoint: "AcmeGadgets.register(into:)")
+        try Registry<Gadget>(kind: "gadget").register("time_machine", package: acme, settings: GadgetConfig.defaults) {
+            Gadget(name: "time_machine", size: $0.size)
+        }
         let expected = #"unknown gadget "TimeMachine"; it is provided by the plugin AcmeGadgets: import AcmeGadgets and call AcmeGadgets.register(into:) first"#
         #expect(throws: (any Error).self) { try registry.make("TimeMachine") }
         do { _ = try registry.make("TimeMachine") } catch { #expect("\(error)" == expected) }
@@ -77,11 +75,11 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
         #expect(message("") == "gadget config: the description is empty")
     }
 
-    @Test func namedSettingsTakeABareNameOrAnObject() throws {
+    @Test func numericSettingsTakeABareNameOrAnObject() throws {
         let registry = Registry<[String: Double]>(kind: "shape", nameKey: "name", acceptsBareNames: true)
-        registry.register("circle", settings: ["radius": 1]) { given, resolved in
-            try requirePositive("radius", resolved["radius"]!)
-            return given
+        try registry.register("circle", settings: NumericSettings(["radius": 1])) { s in
+            try requirePositive("radius", s["radius"])
+            return s.given
         }
         #expect(try registry.make(fromJSON: #""Circle""#) == [:])
         #expect(try registry.make(fromJSON: #"{"name": "circle", "radius": 2}"#) == ["radius": 2])
@@ -94,12 +92,59 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
         }
     }
 
-    @Test func registeringAgainReplacesAndNamesAreSorted() throws {
+    @Test func theSameRegistrantAgainIsHarmlessAnotherIsADuplicate() throws {
         let registry = gadgets()
-        registry.register("sprocket") { _ in Gadget(name: "replaced", size: 0) }
-        #expect(try registry.make("sprocket").name == "replaced")
-        #expect(registry.names == ["flux_capacitor", "sprocket"])
-        #expect(registry.contains("SPROCKET"))
+        func registerSprocket() throws {
+            try registry.register("sprocket", package: "Acme", settings: GadgetConfig.defaults) { Gadget(name: "acme", size: $0.size) }
+        }
+        try registerSprocket()
+        try registerSprocket()   // the same registrant (this line) again: harmless
+        #expect(registry.names == ["Acme>sprocket", "flux_capacitor", "sprocket"])
+        // Another registrant of the built-in name: a typed error naming both registrants.
+        do {
+            try registry.register("sprocket", settings: GadgetConfig.defaults) { _ in Gadget(name: "other", size: 0) }
+            Issue.record("no error")
+        } catch let error as RegistryError {
+            guard case .duplicateName(let kind, let name, let registrant, let existing) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(kind == "gadget" && name == "sprocket")
+            #expect(registrant.hasPrefix("NeuronaRegistryTests/RegistryTests.swift:") && existing.hasPrefix("NeuronaRegistryTests/RegistryTests.swift:"))
+            #expect(registrant != existing)
+            #expect("\(error)".hasPrefix(#"the gadget "sprocket" is already registered by NeuronaRegistryTests/RegistryTests.swift:"#))
+        }
+        #expect(try registry.make("sprocket").name == "sprocket")   // the first registration stands
+        #expect(throws: RegistryError.invalidName(kind: "gadget", name: "Acme>gear")) {
+            try registry.register("Acme>gear", settings: GadgetConfig.defaults) { Gadget(name: "gear", size: $0.size) }
+        }
+    }
+
+    @Test func namespacedNamesResolveAndPlainOnesWhenUnambiguous() throws {
+        let registry = Registry<Gadget>(kind: "gadget")
+        for package in ["Acme", "Globex"] {
+            try registry.register("widget", package: PluginPackage(package), settings: GadgetConfig.defaults) {
+                Gadget(name: package, size: $0.size)
+            }
+        }
+        try registry.register("gizmo", package: "Acme", settings: GadgetConfig.defaults) { Gadget(name: "Acme", size: $0.size) }
+        #expect(try registry.make("Acme>widget").name == "Acme")
+        #expect(try registry.make("Globex>widget").name == "Globex")
+        #expect(try registry.make("Globex>Widget").name == "Globex")           // loose, like every name of this kind
+        #expect(try registry.make("gizmo").name == "Acme")                     // one package has it
+        #expect(throws: RegistryError.ambiguousName(kind: "gadget", name: "widget", candidates: ["Acme>widget", "Globex>widget"])) {
+            try registry.make("widget")
+        }
+        do {
+            _ = try registry.make(fromJSON: #"{"type": "widget"}"#)
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)" == #"type: gadget "widget" is registered by more than one package: use one of Acme>widget, Globex>widget"#)
+        }
+        // A built-in of the same plain name wins the plain lookup, as Keras's built-ins do.
+        try registry.register("widget", settings: GadgetConfig.defaults) { Gadget(name: "core", size: $0.size) }
+        #expect(try registry.make("widget").name == "core")
+        #expect(registry.canonicalName(for: "Initech>widget") == nil)
     }
 
     @Test func closestNamesUseEditDistance() {

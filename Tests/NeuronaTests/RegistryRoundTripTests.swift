@@ -100,12 +100,12 @@ import _NeuronaTestSupport
         #expect(try ActivationFunction("ReLU") == .relu)
         #expect(try Initializer("GlorotUniform") == .glorotUniform)
         let errors: [(String, () throws -> Any)] = [
-            (#"unknown optimizer "adamm"; closest registered names: adam, adamw"#, { try OptimizerRegistry.default.make("adamm") }),
-            (#"unknown loss "msee"; closest registered names: mse, mae"#, { try LossRegistry.default.make("msee") }),
-            (#"unknown metric "acuracy"; closest registered names: accuracy"#, { try MetricRegistry.default.make("acuracy") }),
-            (#"unknown activation "rleu"; closest registered names: elu, relu"#, { try ActivationFunction("rleu", settings: [:]) }),
-            (#"unknown initializer "zeroes"; closest registered names: zeros"#, { try Initializer("zeroes") }),
-            (#"type: unknown layer type "dense"; closest registered names: Dense"#, { try LayerRegistry.default.make(from: #"{"type": "dense", "units": 1}"#) }),
+            (#"unknown optimizer "adamm"; closest registered names: adam, adamw; an optimizer of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try OptimizerRegistry.default.make("adamm") }),
+            (#"unknown loss "msee"; closest registered names: mse, mae; a loss of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try LossRegistry.default.make("msee") }),
+            (#"unknown metric "acuracy"; closest registered names: accuracy; a metric of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try MetricRegistry.default.make("acuracy") }),
+            (#"unknown activation "rleu"; closest registered names: elu, relu; an activation of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try ActivationFunction("rleu", settings: [:]) }),
+            (#"unknown initializer "zeroes"; closest registered names: zeros; an initializer of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try Initializer("zeroes") }),
+            (#"type: unknown layer type "dense"; closest registered names: Dense; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try LayerRegistry.default.make(from: #"{"type": "dense", "units": 1}"#) }),
         ]
         for (expected, make) in errors {
             do { _ = try make(); Issue.record("no error for \(expected)") } catch { #expect("\(error)" == expected) }
@@ -115,7 +115,9 @@ import _NeuronaTestSupport
     /// A name a plugin announced but nobody registered names the plugin and its entry point, for
     /// every kind (here an optimizer, looked up with another case).
     @Test func anUnknownOptimizerNamesTheAnnouncingPlugin() throws {
-        PluginCatalog.announce(plugin: "AcmeOptimizers", entryPoint: "AcmeOptimizers.register(into:)", optimizers: ["lion"])
+        // What the plugin's `announce()` does: register into a registry of its own, which records the name.
+        try OptimizerRegistry().register(SGD.self, package: PluginPackage("AcmeOptimizers", entryPoint: "AcmeOptimizers.register(into:)"),
+                                         as: ["lion"])
         do {
             _ = try OptimizerRegistry.default.make(fromJSON: #"{"type": "Lion", "learning_rate": 0.001}"#)
             Issue.record("no error")

@@ -23,7 +23,7 @@ struct CustomLayerLoadTests {
         } catch let error as TrainingError {
             let message = "\(error)"
             #expect(message.contains("unknown layer type \"Scaler\""))
-            #expect(message.contains("LayerRegistry.default.register(Scaler.self)"))
+            #expect(message.contains(#"LayerRegistry.default.register(Scaler.self, package: "MyPackage")"#))
             #expect(message.contains("custom_objects"))
         }
     }

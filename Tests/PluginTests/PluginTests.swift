@@ -10,13 +10,13 @@ import Testing
 import _NeuronaTestSupport
 
 /// A registry with the built-ins and every plugin.
-func pluginRegistry() -> LayerRegistry {
+func pluginRegistry() throws -> LayerRegistry {
     let registry = LayerRegistry()
-    registry.registerBuiltIns()
-    ResidualPlugin.register(into: registry)
-    NormalizationPlugin.register(into: registry)
-    RecurrentPlugin.register(into: registry)
-    AttentionPlugin.register(into: registry)
+    try registry.registerBuiltIns()
+    try ResidualPlugin.register(into: registry)
+    try NormalizationPlugin.register(into: registry)
+    try RecurrentPlugin.register(into: registry)
+    try AttentionPlugin.register(into: registry)
     return registry
 }
 
@@ -64,7 +64,7 @@ struct PluginGradientTests {
     }
 
     @Test func everyPluginLayerRoundTripsThroughJSON() throws {
-        let registry = pluginRegistry()
+        let registry = try pluginRegistry()
         for (json, shape, batch) in Self.cases {
             let layer = try registry.make(from: json)
             try layer.build(inputShape: shape, seed: 5)
@@ -162,7 +162,7 @@ struct PluginBehaviourTests {
 
     @Test func registrationIsExplicitIdempotentAndNamesThePlugin() throws {
         let registry = LayerRegistry()
-        registry.registerBuiltIns()
+        try registry.registerBuiltIns()
         // An application announces every plugin it links, so that forgetting to register one
         // still names it.
         NormalizationPlugin.announce()
@@ -172,9 +172,9 @@ struct PluginBehaviourTests {
         } catch {
             #expect("\(error)" == #"layers[0].type: unknown layer type "BatchNormalization"; it is provided by the plugin NeuronaNormalization: import NeuronaNormalization and call NormalizationPlugin.register(into:) first"#)
         }
-        NormalizationPlugin.register(into: registry)
-        NormalizationPlugin.register(into: registry)
-        #expect(registry.names.filter { $0 == "BatchNormalization" }.count == 1)
+        try NormalizationPlugin.register(into: registry)
+        try NormalizationPlugin.register(into: registry)
+        #expect(registry.names.filter { $0 == "NeuronaNormalization>BatchNormalization" }.count == 1)
         #expect(try registry.make(from: #"{"type": "BatchNormalization", "momentum": 0.9}"#) is BatchNormalization)
     }
 }

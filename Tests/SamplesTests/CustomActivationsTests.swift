@@ -11,7 +11,7 @@ import Testing
     /// The activations and the initializer go into the default registries (JSON descriptions use
     /// them); the layers into a registry of their own, so that the default layer registry keeps
     /// only the built-ins other suites list.
-    init() { CustomLayersPlugin.register(into: LayerRegistry()) }
+    init() throws { try CustomLayersPlugin.register(into: LayerRegistry()) }
 
     private func apply(_ activation: ActivationFunction, _ values: [Double]) -> [Double] {
         activation(Variable(Tensor(values, shape: [values.count], dtype: .float64))).value.doubles
@@ -69,7 +69,7 @@ import Testing
     @Test func anAnnouncedButUnregisteredNameNamesThePlugin() throws {
         CustomLayersPlugin.announce()
         let bare = ActivationRegistry()
-        bare.registerBuiltIns()
+        try bare.registerBuiltIns()
         let hint = "it is provided by the plugin CustomLayers: import CustomLayers and call CustomLayersPlugin.register(into:) first"
         do {
             _ = try bare.make("Hard_Sigmoid")

@@ -67,9 +67,9 @@ struct PluginLessonTests {
 
     @Test func theThirdPartyMaxoutLayerWorksFromJSON() throws {
         let registry = LayerRegistry()
-        registry.registerBuiltIns()
+        try registry.registerBuiltIns()
         #expect(throws: LayerError.self) { try registry.make(from: #"{"type": "Maxout", "units": 2}"#) }
-        CustomLayersPlugin.register(into: registry)
+        try CustomLayersPlugin.register(into: registry)
         let layer = try registry.make(from: #"{"type": "Maxout", "units": 2, "pieces": 3}"#)
         try layer.build(inputShape: [4], seed: 1)
         try layer.loadWeights(["weight": Tensor((0..<24).map { Double($0 % 5) - 2 }, shape: [4, 6]), "bias": Tensor.zeros([6])])
@@ -82,11 +82,11 @@ struct PluginLessonTests {
         #expect(try LayerRegistry.json(for: registry.make(from: json)) == json)
     }
 
-    @Test func anUnregisteredThirdPartyLayerNamesItsPluginAsNeuronasOwnDo() {
+    @Test func anUnregisteredThirdPartyLayerNamesItsPluginAsNeuronasOwnDo() throws {
         // The core names no plugin: the hint comes from the plugin's own announcement.
         CustomLayersPlugin.announce()
         let registry = LayerRegistry()
-        registry.registerBuiltIns()
+        try registry.registerBuiltIns()
         for name in ["Maxout", "Softsign"] {
             do {
                 _ = try registry.make(from: #"{"type": "Sequential", "layers": [{"type": "\#(name)", "units": 2}]}"#)

@@ -25,7 +25,7 @@ struct SoftsignTests {
         let x = Variable(Tensor([1, -3], dtype: .float64), requiresGrad: true)
         let y = x.softsign()
         #expect(y.value.doubles == [0.5, -0.75])
-        #expect(y.op == SoftsignOp.op && y.opName == "customlayers.softsign")
+        #expect(y.op == SoftsignOp.op && y.opName == "CustomLayers>softsign")
         let first = try gradients(of: y.sum(), withRespectTo: [x], createGraph: true)[0]
         #expect(first.value.doubles == [0.25, 1.0 / 16])
         let second = try gradients(of: first.sum(), withRespectTo: [x])[0]
@@ -69,9 +69,9 @@ struct SoftsignTests {
 
     @Test func thePluginRegistersTheLayerSoAJSONModelCanUseIt() throws {
         let registry = LayerRegistry()
-        registry.registerBuiltIns()
+        try registry.registerBuiltIns()
         #expect(throws: LayerError.self) { try registry.make(from: #"{"type": "Softsign"}"#) }
-        CustomLayersPlugin.register(into: registry)
+        try CustomLayersPlugin.register(into: registry)
         let model = try registry.make(from: """
             {"type": "Sequential", "input_shape": [2], "layers": [
               {"type": "Dense", "units": 3}, {"type": "Softsign"}]}

@@ -6,45 +6,45 @@ import NeuronaOptimizers
 /// | kind | name | type |
 /// |---|---|---|
 /// | layer | `PReLU` | ``PReLU`` |
-/// | differentiable op | `extras.mish` | ``MishOp`` (`Variable.mish()`) |
+/// | differentiable op | `NeuronaExtras>mish` | ``MishOp`` (`Variable.mish()`) |
 /// | activation | `mish` | ``MishOp`` |
 /// | initializer | `orthogonal` | ``OrthogonalInitializer`` |
 /// | optimizer | `lion` | ``Lion`` |
 ///
 /// ```swift
 /// import NeuronaExtras
-/// ExtrasPlugin.register()
+/// try ExtrasPlugin.register()
 /// let model = try LayerRegistry.default.make(from: #"{"type": "Sequential", "input_shape": [4], "layers": [
 ///     {"type": "Dense", "units": 8, "activation": "mish", "kernel_initializer": "orthogonal"},
 ///     {"type": "PReLU"}, {"type": "Dense", "units": 1}]}"#)
 /// let optimizer = try OptimizerRegistry.default.make("lion")
 /// ```
 public enum ExtrasPlugin {
-    /// The module to import, for the catalog's hints.
-    static let module = "NeuronaExtras"
+    /// The package everything here is registered under (`NeuronaExtras>PReLU`, …), with the
+    /// call that registers it, for the catalog's hints.
+    public static let package = PluginPackage("NeuronaExtras", entryPoint: "ExtrasPlugin.register()")
 
-    /// Tells the ``PluginCatalog`` what this package provides, without registering anything, so
-    /// that a description naming one of its types in a registry that lacks it says which plugin
-    /// to import and register.
+    /// Records what this package provides in the ``PluginCatalog`` without registering it into
+    /// the application's registries (it goes into empty ones), so that a description naming one
+    /// of its types in a registry that lacks it says which plugin to import and register.
     public static func announce() {
-        PluginCatalog.announce(plugin: module, entryPoint: "ExtrasPlugin.register()",
-                               layers: [PReLU.typeName], optimizers: [Lion.typeName],
-                               activations: ["mish"], initializers: [OrthogonalInitializer.name])
+        try? register(layers: LayerRegistry(), activations: ActivationRegistry(), initializers: InitializerRegistry(),
+                      optimizers: OptimizerRegistry())
     }
 
-    /// Announces the package and registers its layer, activation, initializer and optimizer
-    /// (again is harmless).
+    /// Registers its layer, activation, initializer and optimizer under ``package`` (again is
+    /// harmless).
     /// - Parameters:
     ///   - layers: The layer registry.
     ///   - activations: The activation registry (JSON descriptions use the default one).
     ///   - initializers: The initializer registry (JSON descriptions use the default one).
     ///   - optimizers: The optimizer registry.
+    /// - Throws: `RegistryError.duplicateName` when something else holds one of these namespaced names.
     public static func register(layers: LayerRegistry = .default, activations: ActivationRegistry = .default,
-                                initializers: InitializerRegistry = .default, optimizers: OptimizerRegistry = .default) {
-        announce()
-        layers.register(PReLU.self)
-        activations.register("mish") { _ in { $0.mish() } }
-        OrthogonalInitializer.register(into: initializers)
-        optimizers.register(Lion.self)
+                                initializers: InitializerRegistry = .default, optimizers: OptimizerRegistry = .default) throws {
+        try layers.register(PReLU.self, package: package)
+        try activations.register("mish", package: package, settings: NumericSettings()) { s in ActivationFunction(s) { $0.mish() } }
+        try OrthogonalInitializer.register(into: initializers)
+        try optimizers.register(Lion.self, package: package)
     }
 }

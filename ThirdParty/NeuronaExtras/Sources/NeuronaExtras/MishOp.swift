@@ -9,7 +9,7 @@ import NeuronaCore
 /// with `Variable` ops, so second derivatives go through it too.
 public struct MishOp: CustomOp {
     /// The op's name on the tape, namespaced by this package.
-    public static let op = DifferentiableOp.register("extras.mish")
+    public static let op = DifferentiableOp.register("mish", package: ExtrasPlugin.package.name)
 
     /// The op (it has no settings).
     public init() {}

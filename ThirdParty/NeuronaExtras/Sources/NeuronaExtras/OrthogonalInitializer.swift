@@ -16,14 +16,16 @@ public enum OrthogonalInitializer {
     /// The registered name.
     public static let name = "orthogonal"
 
-    /// Registers `orthogonal` (setting `gain`, default 1) into `registry`.
+    /// Registers `orthogonal` (setting `gain`, default 1) into `registry` under
+    /// ``ExtrasPlugin/package`` (again is harmless).
     /// - Parameters:
     ///   - registry: The initializer registry (JSON descriptions use the default one).
-    public static func register(into registry: InitializerRegistry = .default) {
-        registry.register(name, settings: ["gain": 1]) { settings in
-            let gain = settings["gain"]!
+    /// - Throws: `RegistryError.duplicateName` when something else holds `NeuronaExtras>orthogonal`.
+    public static func register(into registry: InitializerRegistry = .default) throws {
+        try registry.register(name, package: ExtrasPlugin.package, settings: NumericSettings(["gain": 1])) { s in
+            let gain = s["gain"]
             guard gain.isFinite else { throw InvalidSetting("gain must be a finite number, got \(gain)") }
-            return { shape, _, _, dtype, generator in
+            return Initializer(s) { shape, _, _, dtype, generator in
                 matrix(shape: shape, gain: gain, generator: &generator).converted(to: dtype)
             }
         }

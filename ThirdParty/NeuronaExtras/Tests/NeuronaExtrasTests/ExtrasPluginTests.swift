@@ -16,7 +16,7 @@ import Testing
         """
 
     @Test func aJSONModelWithEveryExtraTrainsOnXORWithLion() throws {
-        ExtrasPlugin.register()
+        try ExtrasPlugin.register()
         let model = try LayerRegistry.default.make(from: Self.description)
         try model.build(inputShape: [2], seed: 3)
         let optimizer = try OptimizerRegistry.default.make(fromJSON: #"{"type": "Lion", "learning_rate": 0.01}"#)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func theModelRoundTripsThroughJSON() throws {
-        ExtrasPlugin.register()
+        try ExtrasPlugin.register()
         let model = try LayerRegistry.default.make(from: Self.description)
         try model.build(inputShape: [2], seed: 3)
         let json = try LayerRegistry.json(for: model)
@@ -50,6 +50,21 @@ import Testing
         try again.build(inputShape: [2], seed: 3)
         let x = Variable(Tensor([[0.3, -1.2]]))
         #expect(withNoGrad { model(x).value.doubles } == withNoGrad { again(x).value.doubles })
+    }
+
+    /// Every name is also namespaced by the package (Keras's `package>Name`), and JSON is saved
+    /// with the plain names, as before packages existed.
+    @Test func namespacedNamesLoadAndSaveThePlainOnes() throws {
+        try ExtrasPlugin.register()
+        let model = try LayerRegistry.default.make(from: """
+            {"type": "Sequential", "input_shape": [2], "layers": [
+                {"type": "Dense", "units": 3, "activation": "NeuronaExtras>mish", "kernel_initializer": "NeuronaExtras>orthogonal"},
+                {"type": "NeuronaExtras>PReLU"}]}
+            """)
+        let json = try LayerRegistry.json(for: model)
+        #expect(json.contains(#""type" : "PReLU""#) && json.contains(#""activation" : "mish""#) && !json.contains("NeuronaExtras>"))
+        #expect(try OptimizerRegistry.default.make("NeuronaExtras>lion").typeName == "lion")
+        #expect(MishOp.op.rawValue == "NeuronaExtras>mish")
     }
 
     @Test func aRegistryWithoutThePluginNamesIt() throws {

@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func registeredByNameWithItsGain() throws {
-        ExtrasPlugin.register()
+        try ExtrasPlugin.register()
         let initializer = try Initializer("orthogonal", settings: ["gain": 2])
         var generator = RandomGenerator(seed: 6)
         let w = initializer.make([8, 4], fanIn: 8, fanOut: 4, dtype: .float64, generator: &generator)
