@@ -177,7 +177,7 @@ let package = Package(
         .target(name: "NeuronaLab", dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaLosses",
                                                    "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore",
                                                    .product(name: "FlyingFox", package: "FlyingFox")],
-                path: "Plugins/NeuronaLab", exclude: ["README.md"], resources: [.copy("Resources")]),
+                path: "Plugins/NeuronaLab", exclude: ["README.md", "Screenshots"], resources: [.copy("Resources")]),
 
         // MARK: - Samples
         .target(

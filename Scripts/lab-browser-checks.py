@@ -100,7 +100,7 @@ class Browser:
 
     def idle(self):
         """Waits for the page's last request to be answered."""
-        wait(lambda: self.js("return lab.frame !== null && !lab.busy"), 20, "the page to settle")
+        wait(lambda: self.js("return lab.frame !== null && !lab.busy && lab.pending === 0"), 20, "the page to settle")
 
     def canvas_pixels(self, selector):
         return self.js("const c = document.querySelector(arguments[0]);"
@@ -133,8 +133,9 @@ def main():
             print(f"ok   {name}: {detail} ({time.time() - started:.1f} s)", flush=True)
             results["passed"] += 1
         except Exception as error:
-            print(f"FAIL {name}: {error}", flush=True)
-            if not isinstance(error, Check):
+            message = str(error).strip().splitlines()
+            print(f"FAIL {name}: {type(error).__name__}: {message[0] if message else ''}", flush=True)
+            if not isinstance(error, Check) and "selenium" not in type(error).__module__:
                 traceback.print_exc()
             if browser:
                 try:

@@ -32,6 +32,7 @@ struct NeuronaLabCommand: AsyncParsableCommand {
         do {
             let listening = try await server.listeningPort()
             print("Neurona lab: http://\(host):\(listening)/  (Ctrl-C stops it)")
+            fflush(stdout)   // the address reaches a pipe (scripts, tests) at once
         } catch {
             serving.cancel()
             throw ValidationError("neurona-lab: cannot listen on \(host):\(port): \(error)")

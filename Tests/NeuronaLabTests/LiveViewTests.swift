@@ -22,7 +22,7 @@ struct LiveViewTests {
     static let y = Tensor((0..<30).map { Double($0 % 3) }, shape: [30], dtype: .int64)
 
     @Test func thePageReceivesEveryBatchEpochAndLayer() async throws {
-        let live = try LiveView(port: 0, title: "test run", probe: (Self.x, Self.y),
+        let live = try await LiveView.start(port: 0, title: "test run", probe: (Self.x, Self.y),
                                 examples: (Self.x.slice(axis: 0, start: 0, end: 2), Self.y.slice(axis: 0, start: 0, end: 2), ["a", "b", "c"]))
         defer { live.stop() }
         let watched = try Self.model()
@@ -54,10 +54,10 @@ struct LiveViewTests {
         #expect(plain["loss"] == history["loss"])
     }
 
-    @Test func aBusyPortIsAnErrorThatSaysSo() throws {
-        let first = try LiveView(port: 0)
+    @Test func aBusyPortIsAnErrorThatSaysSo() async throws {
+        let first = try await LiveView.start(port: 0)
         defer { first.stop() }
         let port = UInt16(first.url.split(separator: ":").last!.split(separator: "/").first!)!
-        #expect(throws: LabError.self) { _ = try LiveView(port: port) }
+        await #expect(throws: LabError.self) { _ = try await LiveView.start(port: port) }
     }
 }

@@ -35,7 +35,9 @@ public final class LiveView: Callback {
     private var step = 0
     private var lastStatistics = Date.distantPast
 
-    /// Starts serving the live page.
+    /// Starts serving the live page, waiting (at most 10 s) until it listens: for programs that
+    /// are not async (inside async code, use ``start(port:host:title:probe:examples:statisticsInterval:)``,
+    /// which does not block a thread).
     /// - Parameters:
     ///   - port: The TCP port (0: any free one; ``url`` tells which).
     ///   - host: The address to listen on; only loopback (the default) keeps the page to this machine.
@@ -43,19 +45,13 @@ public final class LiveView: Callback {
     ///   - probe: A small batch (inputs, targets) for the gradient norms; without it they are not shown.
     ///   - examples: A few images (batch first), their class indices and the class names, for image models.
     ///   - statisticsInterval: Seconds between two computations of the layer statistics.
-    /// - Throws: ``LabError/invalidSetting(name:message:)`` for a bad host; the socket's error
-    ///   when the port cannot be opened.
-    public init(port: UInt16 = 8081, host: String = "127.0.0.1", title: String = "fit",
-                probe: (x: Tensor, y: Tensor)? = nil, examples: (images: Tensor, labels: Tensor, classNames: [String])? = nil,
-                statisticsInterval: TimeInterval = 0.5) throws {
-        self.probe = probe
-        self.examples = examples
-        self.statisticsInterval = statisticsInterval
-        feed = LiveFeed(title: title)
+    /// - Throws: ``LabError/invalidSetting(name:message:)`` for a bad host or a port that cannot be opened.
+    public convenience init(port: UInt16 = 8081, host: String = "127.0.0.1", title: String = "fit",
+                            probe: (x: Tensor, y: Tensor)? = nil, examples: (images: Tensor, labels: Tensor, classNames: [String])? = nil,
+                            statisticsInterval: TimeInterval = 0.5) throws {
+        let feed = LiveFeed(title: title)
         let server = try LabServer(host: host, port: port, liveFeed: feed)
-        self.server = server
-        serving = Task.detached { try? await server.run() }
-        // Wait until it listens, so the address printed works and a busy port fails here.
+        let serving: Task<Void, Never> = Task.detached { _ = try? await server.run() }
         let ready = DispatchSemaphore(value: 0)
         final class Outcome: @unchecked Sendable { var port: Result<UInt16, any Error>? }
         let outcome = Outcome()
@@ -63,13 +59,53 @@ public final class LiveView: Callback {
             do { outcome.port = .success(try await server.listeningPort()) } catch { outcome.port = .failure(error) }
             ready.signal()
         }
-        ready.wait()
+        let answered = ready.wait(timeout: .now() + 10) == .success
         let actual: UInt16
-        do { actual = try outcome.port!.get() } catch {
+        do {
+            guard answered, let result = outcome.port else { throw LabError.badRequest("no answer within 10 s") }
+            actual = try result.get()
+        } catch {
             serving.cancel()
             throw LabError.invalidSetting(name: "port", message: "the live view cannot listen on \(host):\(port): \(error)")
         }
-        url = "http://\(host):\(actual)/live"
+        self.init(feed: feed, server: server, serving: serving, url: "http://\(host):\(actual)/live", probe: probe, examples: examples,
+                  statisticsInterval: statisticsInterval)
+    }
+
+    /// Starts serving the live page from async code, once it listens.
+    /// - Parameters:
+    ///   - port: The TCP port (0: any free one; ``url`` tells which).
+    ///   - host: The address to listen on; only loopback (the default) keeps the page to this machine.
+    ///   - title: The run's name on the page.
+    ///   - probe: A small batch (inputs, targets) for the gradient norms; without it they are not shown.
+    ///   - examples: A few images (batch first), their class indices and the class names, for image models.
+    ///   - statisticsInterval: Seconds between two computations of the layer statistics.
+    /// - Returns: The callback, its page listening.
+    /// - Throws: ``LabError/invalidSetting(name:message:)`` for a bad host or a port that cannot be opened.
+    public static func start(port: UInt16 = 8081, host: String = "127.0.0.1", title: String = "fit",
+                             probe: (x: Tensor, y: Tensor)? = nil, examples: (images: Tensor, labels: Tensor, classNames: [String])? = nil,
+                             statisticsInterval: TimeInterval = 0.5) async throws -> LiveView {
+        let feed = LiveFeed(title: title)
+        let server = try LabServer(host: host, port: port, liveFeed: feed)
+        let serving: Task<Void, Never> = Task.detached { _ = try? await server.run() }
+        let actual: UInt16
+        do { actual = try await server.listeningPort() } catch {
+            serving.cancel()
+            throw LabError.invalidSetting(name: "port", message: "the live view cannot listen on \(host):\(port): \(error)")
+        }
+        return LiveView(feed: feed, server: server, serving: serving, url: "http://\(host):\(actual)/live", probe: probe,
+                        examples: examples, statisticsInterval: statisticsInterval)
+    }
+
+    private init(feed: LiveFeed, server: LabServer, serving: Task<Void, Never>, url: String, probe: (x: Tensor, y: Tensor)?,
+                 examples: (images: Tensor, labels: Tensor, classNames: [String])?, statisticsInterval: TimeInterval) {
+        self.feed = feed
+        self.server = server
+        self.serving = serving
+        self.url = url
+        self.probe = probe
+        self.examples = examples
+        self.statisticsInterval = statisticsInterval
     }
 
     deinit { serving.cancel() }

@@ -39,7 +39,18 @@ public struct PlaygroundData: Equatable, Sendable {
 /// The TensorFlow playground's data sets at its scale (about −6…6): four classification sets
 /// from NeuronaData's ``SyntheticDatasets`` and the playground's two regression sets.
 public enum PlaygroundDataset: String, CaseIterable, Codable, Sendable {
-    case circles, xor, gaussians, spirals, plane, multiGaussian = "multi-gaussian"
+    /// Two concentric circles (class 1 inside).
+    case circles
+    /// The four quadrants, class 1 where x1·x2 < 0.
+    case xor
+    /// Two gaussian blobs.
+    case gaussians
+    /// Two interleaved spiral arms.
+    case spirals
+    /// Regression: the plane (x1 + x2) / 12.
+    case plane
+    /// Regression: six bumps of alternating sign.
+    case multiGaussian = "multi-gaussian"
 
     /// How far the classification sets reach (their unit-scale points times this).
     public static let scale = 5.0

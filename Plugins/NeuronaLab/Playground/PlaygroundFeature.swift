@@ -2,7 +2,20 @@ import Foundation
 
 /// The TensorFlow playground's input features, each a function of the point (x1, x2).
 public enum PlaygroundFeature: String, CaseIterable, Codable, Sendable {
-    case x1, x2, x1Squared = "x1^2", x2Squared = "x2^2", x1x2, sinX1 = "sin(x1)", sinX2 = "sin(x2)"
+    /// The first coordinate.
+    case x1
+    /// The second coordinate.
+    case x2
+    /// x1².
+    case x1Squared = "x1^2"
+    /// x2².
+    case x2Squared = "x2^2"
+    /// x1·x2.
+    case x1x2
+    /// sin x1.
+    case sinX1 = "sin(x1)"
+    /// sin x2.
+    case sinX2 = "sin(x2)"
 
     /// The feature's value at (x1, x2).
     public func value(_ x1: Double, _ x2: Double) -> Double {

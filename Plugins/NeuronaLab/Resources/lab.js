@@ -13,6 +13,8 @@ const lab = {
   session: null,
   playing: false,
   busy: false,
+  // Requests sent and not yet answered (the browser checks wait for none).
+  pending: 0,
   uploaded: false,
   history: [],
   points: [],
@@ -72,6 +74,7 @@ async function api(action, body) {
 }
 
 async function run(action, body) {
+  lab.pending++;
   try {
     const frame = await api(action, body);
     clearError();
@@ -81,6 +84,8 @@ async function run(action, body) {
     setPlaying(false);
     showError(error.message);
     return false;
+  } finally {
+    lab.pending--;
   }
 }
 
