@@ -10,6 +10,10 @@ extension PlaygroundData {
     /// is optional). Labels that are all 0/1 (or −1/1) are classes; any other labels are
     /// regression targets, scaled to −1…1. Points farther than the playground's square are
     /// scaled into it; all are shuffled by `seed` so that both parts get both classes.
+    /// - Parameters:
+    ///   - text: The CSV text.
+    ///   - seed: Seeds the shuffle.
+    ///   - maximumPoints: The most rows accepted.
     /// - Throws: ``LabError/badUpload(what:message:)`` naming the line and what is wrong.
     public init(csv text: String, seed: UInt64, maximumPoints: Int = PlaygroundSettings.Limits.page.points) throws {
         func refuse(_ message: String) -> LabError { .badUpload(what: "CSV", message: message) }

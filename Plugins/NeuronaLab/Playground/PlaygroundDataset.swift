@@ -13,6 +13,10 @@ public struct PlaygroundPoint: Codable, Equatable, Sendable {
     public var label: Double
 
     /// A point at (x1, x2) with `label`.
+    /// - Parameters:
+    ///   - x1: The first coordinate.
+    ///   - x2: The second coordinate.
+    ///   - label: The class (0 or 1) or the regression target.
     public init(x1: Double, x2: Double, label: Double) {
         self.x1 = x1
         self.x2 = x2
@@ -30,6 +34,9 @@ public struct PlaygroundData: Equatable, Sendable {
     public var isRegression: Bool
 
     /// Data made of `points`.
+    /// - Parameters:
+    ///   - points: The points, training ones first.
+    ///   - isRegression: Whether the labels are regression targets.
     public init(points: [PlaygroundPoint], isRegression: Bool) {
         self.points = points
         self.isRegression = isRegression
@@ -61,6 +68,7 @@ public enum PlaygroundDataset: String, CaseIterable, Codable, Sendable {
     public var isRegression: Bool { self == .plane || self == .multiGaussian }
 
     /// The data set named `name` (`circles`, `xor`, `gaussians`, `spirals`, `plane`, `multi-gaussian`).
+    /// - Parameter name: The data set's name.
     /// - Throws: ``LabError/invalidSetting(name:message:)`` naming the data sets.
     public init(parsing name: String) throws {
         guard let dataset = PlaygroundDataset(rawValue: name.lowercased()) else {

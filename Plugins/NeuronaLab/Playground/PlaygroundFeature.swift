@@ -31,6 +31,7 @@ public enum PlaygroundFeature: String, CaseIterable, Codable, Sendable {
     }
 
     /// Parses `x1`, `x1^2` / `x1²` / `x1sq`, `x1x2` / `x1*x2`, `sin(x1)` / `sinx1`.
+    /// - Parameter text: The feature's name as typed.
     /// - Throws: ``LabError/invalidSetting(name:message:)`` naming the text and the features.
     public init(parsing text: String) throws {
         let key = text.lowercased().filter { !" ()*·".contains($0) }.replacingOccurrences(of: "²", with: "^2")

@@ -99,6 +99,8 @@ public struct PlaygroundSettings: Codable, Equatable, Sendable {
 
     /// Reads settings from JSON: a missing key keeps its default; a key present with a value of
     /// the wrong kind (a string, `null` for NaN) is refused by name, never replaced silently.
+    /// - Parameter decoder: A decoder at the settings' JSON object.
+    /// - Throws: ``LabError/invalidSetting(name:message:)`` naming the key.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func read<T: Decodable>(_ key: CodingKeys, _ value: inout T, _ kind: String) throws {

@@ -25,8 +25,8 @@ public final class LabServer: @unchecked Sendable {
     /// - Parameters:
     ///   - host: An IPv4 address; `127.0.0.1` (the default) answers this machine only.
     ///   - port: The TCP port, or 0 for any free one.
-    /// - Throws: ``LabError/invalidSetting(name:message:)`` for a host that is not an IPv4 address.
     ///   - graphs: Computation graphs shown on the page's graph tab.
+    /// - Throws: ``LabError/invalidSetting(name:message:)`` for a host that is not an IPv4 address.
     public convenience init(host: String = "127.0.0.1", port: UInt16 = 8080, graphs: [ComputationGraphPicture] = []) throws {
         try self.init(host: host, port: port, liveFeed: nil, graphs: graphs)
     }
