@@ -16,20 +16,25 @@ public enum BackpropLesson: Lesson {
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + (-x).exp) }
     static func sigmoidDerivative(_ x: Double) -> Double { sigmoid(x) * (1 - sigmoid(x)) }
 
+    /// Alice's inputs and label.
+    static let alice = (x1: -2.0, x2: -1.0, yTrue: 1.0)
+    /// Every weight's and every bias's starting value.
+    static let weight = 1.0, bias = 0.0
+
     /// The 2-2-1 network on autograd at Alice's numbers (all weights 1, biases 0, x = (-2, -1),
     /// y_true = 1): its loss, its hidden weights, and names for the graph's variables.
     static func autogradNetwork() -> (loss: Variable, hiddenWeights: Variable, names: [ObjectIdentifier: String]) {
         func parameter(_ v: [Double], _ shape: [Int]) -> Variable {
             Variable(Tensor(v, shape: shape, dtype: .float64), requiresGrad: true)
         }
-        let hiddenWeights = parameter([1, 1, 1, 1], [2, 2])   // column j feeds h_(j+1): (w1 w3; w2 w4)
-        let hiddenBias = parameter([0, 0], [2])
-        let outputWeights = parameter([1, 1], [2, 1])
-        let outputBias = parameter([0], [1])
-        let input = Variable(Tensor([-2, -1], shape: [1, 2], dtype: .float64))
+        let hiddenWeights = parameter([weight, weight, weight, weight], [2, 2])   // column j feeds h_(j+1): (w1 w3; w2 w4)
+        let hiddenBias = parameter([bias, bias], [2])
+        let outputWeights = parameter([weight, weight], [2, 1])
+        let outputBias = parameter([bias], [1])
+        let input = Variable(Tensor([alice.x1, alice.x2], shape: [1, 2], dtype: .float64))
         let hidden = (input.matmul(hiddenWeights) + hiddenBias).sigmoid()
         let prediction = (hidden.matmul(outputWeights) + outputBias).sigmoid()
-        let loss = (prediction - Variable(Tensor([[1]], dtype: .float64))).squared().sum()
+        let loss = (prediction - Variable(Tensor([[alice.yTrue]], dtype: .float64))).squared().sum()
         let names = ComputationGraphPicture.names([
             (input, "x = (x1, x2)"), (hiddenWeights, "hidden weights (w1 w3; w2 w4)"), (hiddenBias, "hidden biases"),
             (hidden, "h = σ(x·W + b)"), (outputWeights, "output weights (w5, w6)"), (outputBias, "output bias"),
@@ -46,9 +51,9 @@ public enum BackpropLesson: Lesson {
     public static func pictures() throws -> [ComputationGraphPicture] { [try picture(autogradNetwork())] }
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
-        let (x1, x2, yTrue) = (-2.0, -1.0, 1.0)
-        let (w1, w2, w3, w4, w5, w6) = (1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
-        let (b1, b2, b3) = (0.0, 0.0, 0.0)
+        let (x1, x2, yTrue) = (alice.x1, alice.x2, alice.yTrue)
+        let (w1, w2, w3, w4, w5, w6) = (weight, weight, weight, weight, weight, weight)
+        let (b1, b2, b3) = (bias, bias, bias)
 
         // Forward, by hand.
         let sumH1 = w1 * x1 + w2 * x2 + b1
