@@ -1,8 +1,9 @@
 # Neurona: setup, build, test, demo, bench. Every install step the project needs lives here.
 
 SWIFT        ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin
-PY_TEST      := safetensors numpy
+APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin \
+                chromium chromium-driver
+PY_TEST      := safetensors numpy selenium
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # OpenBLAS's SkylakeX kernels on AVX-512 machines, read when the library loads: the "Makefile's
@@ -11,7 +12,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Modules/CNeuronaKernels/blas_core.c).
 BLAS_ENV     := $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX)
 
-.PHONY: setup setup-bench setup-docs build test demo bench docs docs-check fuzz mutation clean
+.PHONY: setup setup-bench setup-docs build test demo lab bench docs docs-check fuzz mutation clean
 
 ## setup: install the Debian and Python packages the build and tests need (only the missing ones)
 setup:
@@ -21,7 +22,7 @@ setup:
 	  echo "setup: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@python3 -c "import safetensors, numpy" 2>/dev/null || { \
+	@python3 -c "import safetensors, numpy, selenium" 2>/dev/null || { \
 	  echo "setup: installing Python packages: $(PY_TEST)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_TEST); }
 
@@ -36,15 +37,16 @@ build: setup
 
 ## test: build, check that every public declaration is documented (Scripts/doc-coverage.py), check that
 ## release builds print their stop messages, build and test the third-party package, run the multi-process
-## checks of NeuronaDistributed under mpirun -np 2, run the kernel-sensitive suites under other kernel sets
-## (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2 and AVX2 paths), and run
-## every test under the CPU's own kernels
+## checks of NeuronaDistributed under mpirun -np 2, drive the lab in headless Chromium, run the kernel-sensitive
+## suites under other kernel sets (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2
+## and AVX2 paths), and run every test under the CPU's own kernels
 test: setup
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
 	SWIFT=$(SWIFT) Scripts/release-checks.sh
 	SWIFT=$(SWIFT) Scripts/third-party-check.sh
 	SWIFT=$(SWIFT) Scripts/distributed-checks.sh
+	SWIFT=$(SWIFT) Scripts/lab-browser-checks.sh
 	SWIFT=$(SWIFT) Scripts/kernel-matrix.sh
 	$(SWIFT) test --skip-build
 
@@ -65,6 +67,12 @@ activity-check: setup
 activity-reset:
 	@test -n "$(N)" || { echo "activity-reset: say which activity, e.g. make activity-reset N=4"; exit 2; }
 	$(SWIFT) run activities reset $(N) --lang $(ACTIVITY_LANG)
+
+## lab: the lab's web server (the playground trained by Neurona, the computation graphs) on
+## http://127.0.0.1:8080; LAB_ARGS passes options, e.g. LAB_ARGS="--port 9000"
+LAB_ARGS ?=
+lab: setup
+	$(BLAS_ENV) $(SWIFT) run -c release neurona-lab $(LAB_ARGS)
 
 ## bench: Neurona against raw OpenBLAS and the Python peers, same machine, same run
 bench: setup-bench
@@ -89,10 +97,9 @@ docs: setup
 docs-check: build
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py --summary
 
-## setup-docs: Chromium, to look at the generated site headless (big; not part of `make setup`)
+## setup-docs: Chromium, to look at the generated site headless (now part of `make setup`: the lab's
+## browser checks use it too)
 setup-docs: setup
-	@dpkg -s chromium >/dev/null 2>&1 || { echo "setup: installing chromium"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
 ## fuzz: a libFuzzer target with AddressSanitizer per parser (IDX, IDX gzip, safetensors, CSV,
 ## model JSON, a checkpoint's JSON files), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.

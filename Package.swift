@@ -27,17 +27,21 @@ let package = Package(
         .library(name: "NeuronaAttention", targets: ["NeuronaAttention"]),
         .library(name: "NeuronaPictures", targets: ["NeuronaPictures"]),
         .library(name: "NeuronaDistributed", targets: ["NeuronaDistributed"]),
+        .library(name: "NeuronaLab", targets: ["NeuronaLab"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
         .executable(name: "distributed-checks", targets: ["DistributedChecks"]),
         .executable(name: "activities", targets: ["ActivitiesCLI"]),
+        .executable(name: "neurona-lab", targets: ["NeuronaLabApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The lab's HTTP server (NeuronaLab only): small, pure Swift, no SwiftNIO.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // MARK: - System libraries
@@ -176,6 +180,11 @@ let package = Package(
         .target(name: "NeuronaDistributed", dependencies: ["CMPI", "NeuronaTraining", "NeuronaOptimizers", "NeuronaLayers",
                                                            "NeuronaAutograd", "NeuronaCore"],
                 path: "Plugins/NeuronaDistributed", exclude: ["README.md"]),
+        // The lab: the playground engine, the computation-graph picture, LiveView and the web server.
+        .target(name: "NeuronaLab", dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaLosses",
+                                                   "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore",
+                                                   .product(name: "FlyingFox", package: "FlyingFox")],
+                path: "Plugins/NeuronaLab", exclude: ["README.md", "Screenshots"], resources: [.copy("Resources")]),
 
         // MARK: - Samples
         .target(
@@ -188,7 +197,7 @@ let package = Package(
             dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
                            "NeuronaData", "NeuronaMetrics", "NeuronaTraining",
                            "NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention", "CustomLayers",
-                           "NeuronaPictures", "NeuronaDistributed",
+                           "NeuronaPictures", "NeuronaDistributed", "NeuronaLab",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Samples/Lessons",
             resources: [.copy("Architectures")]
@@ -227,6 +236,11 @@ let package = Package(
             dependencies: ["ActivityKit", "ActivityExercises", "Lessons",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Samples/Activities/ActivitiesCLI"
+        ),
+        .executableTarget(
+            name: "NeuronaLabApp",
+            dependencies: ["NeuronaLab", "Lessons", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Samples/Lab"
         ),
 
         // MARK: - Benchmarks
@@ -324,6 +338,12 @@ let package = Package(
             dependencies: ["NeuronaDistributed", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaLosses",
                            "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore"],
             path: "Tests/NeuronaDistributedTests"
+        ),
+        .testTarget(
+            name: "NeuronaLabTests",
+            dependencies: ["NeuronaLab", "Lessons", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaAutograd",
+                           "NeuronaCore"],
+            path: "Tests/NeuronaLabTests"
         ),
         .testTarget(
             name: "SamplesTests",

@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaLab
 
 /// Lecture 000: one backward pass through a 2-2-1 sigmoid network, by hand and by autograd.
 ///
@@ -15,10 +16,44 @@ public enum BackpropLesson: Lesson {
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + (-x).exp) }
     static func sigmoidDerivative(_ x: Double) -> Double { sigmoid(x) * (1 - sigmoid(x)) }
 
+    /// Alice's inputs and label.
+    static let alice = (x1: -2.0, x2: -1.0, yTrue: 1.0)
+    /// Every weight's and every bias's starting value.
+    static let weight = 1.0, bias = 0.0
+
+    /// The 2-2-1 network on autograd at Alice's numbers (all weights 1, biases 0, x = (-2, -1),
+    /// y_true = 1): its loss, its hidden weights, and names for the graph's variables.
+    static func autogradNetwork() -> (loss: Variable, hiddenWeights: Variable, names: [ObjectIdentifier: String]) {
+        func parameter(_ v: [Double], _ shape: [Int]) -> Variable {
+            Variable(Tensor(v, shape: shape, dtype: .float64), requiresGrad: true)
+        }
+        let hiddenWeights = parameter([weight, weight, weight, weight], [2, 2])   // column j feeds h_(j+1): (w1 w3; w2 w4)
+        let hiddenBias = parameter([bias, bias], [2])
+        let outputWeights = parameter([weight, weight], [2, 1])
+        let outputBias = parameter([bias], [1])
+        let input = Variable(Tensor([alice.x1, alice.x2], shape: [1, 2], dtype: .float64))
+        let hidden = (input.matmul(hiddenWeights) + hiddenBias).sigmoid()
+        let prediction = (hidden.matmul(outputWeights) + outputBias).sigmoid()
+        let loss = (prediction - Variable(Tensor([[alice.yTrue]], dtype: .float64))).squared().sum()
+        let names = ComputationGraphPicture.names([
+            (input, "x = (x1, x2)"), (hiddenWeights, "hidden weights (w1 w3; w2 w4)"), (hiddenBias, "hidden biases"),
+            (hidden, "h = σ(x·W + b)"), (outputWeights, "output weights (w5, w6)"), (outputBias, "output bias"),
+            (prediction, "y_pred = o1"), (loss, "L = (y_true − y_pred)²")])
+        return (loss, hiddenWeights, names)
+    }
+
+    static func picture(_ network: (loss: Variable, hiddenWeights: Variable, names: [ObjectIdentifier: String])) throws -> ComputationGraphPicture {
+        try ComputationGraphPicture(of: network.loss, names: network.names,
+                                    title: "The Alice example: L = (1 − o1)², every weight 1, x = (-2, -1)")
+    }
+
+    /// The lecture's figure: the graph autograd records for the Alice example, with every value and gradient.
+    public static func pictures() throws -> [ComputationGraphPicture] { [try picture(autogradNetwork())] }
+
     public static func run(_ options: LessonOptions) throws -> LessonReport {
-        let (x1, x2, yTrue) = (-2.0, -1.0, 1.0)
-        let (w1, w2, w3, w4, w5, w6) = (1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
-        let (b1, b2, b3) = (0.0, 0.0, 0.0)
+        let (x1, x2, yTrue) = (alice.x1, alice.x2, alice.yTrue)
+        let (w1, w2, w3, w4, w5, w6) = (weight, weight, weight, weight, weight, weight)
+        let (b1, b2, b3) = (bias, bias, bias)
 
         // Forward, by hand.
         let sumH1 = w1 * x1 + w2 * x2 + b1
@@ -34,22 +69,14 @@ public enum BackpropLesson: Lesson {
         let dH1dW1 = x1 * sigmoidDerivative(sumH1)
         let dLdW1 = dLdYpred * dYpreddH1 * dH1dW1
 
-        // The same network on autograd.
-        func parameter(_ v: [Double], _ shape: [Int]) -> Variable {
-            Variable(Tensor(v, shape: shape, dtype: .float64), requiresGrad: true)
-        }
-        let hiddenWeights = parameter([w1, w3, w2, w4], [2, 2])   // column j feeds h_(j+1)
-        let hiddenBias = parameter([b1, b2], [2])
-        let outputWeights = parameter([w5, w6], [2, 1])
-        let outputBias = parameter([b3], [1])
-        let input = Variable(Tensor([x1, x2], shape: [1, 2], dtype: .float64))
-        let hidden = (input.matmul(hiddenWeights) + hiddenBias).sigmoid()
-        let prediction = (hidden.matmul(outputWeights) + outputBias).sigmoid()
-        let loss = (prediction - Variable(Tensor([[yTrue]], dtype: .float64))).squared().sum()
-        try loss.backward()
-        let autogradDLdW1 = hiddenWeights.grad!.value(at: [0, 0])
+        // The same network on autograd; its picture is drawn before backward() frees the graph.
+        let network = autogradNetwork()
+        let paths = try LessonPictures.writeGraphs([try picture(network)], named: "backprop-graph", in: options.outputDirectory)
+        try network.loss.backward()
+        let autogradDLdW1 = network.hiddenWeights.grad!.value(at: [0, 0])
 
         let figures: [String: JSONValue] = [
+            "pictures": .array(paths.map { .string($0) }),
             "h1": .number(h1), "h2": .number(h2), "o1": .number(o1),
             "dL_dypred": .number(dLdYpred), "dypred_dh1": .number(dYpreddH1), "dh1_dw1": .number(dH1dW1),
             "dL_dw1": .number(dLdW1), "autograd_dL_dw1": .number(autogradDLdW1),
@@ -75,6 +102,9 @@ public enum BackpropLesson: Lesson {
 
         Autograd (the same network as tensors, loss.backward()):
           ∂L/∂w1       = \(format(autogradDLdW1, 7))   (difference \(Swift.abs(dLdW1 - autogradDLdW1)))
+
+        The graph autograd recorded, with every value and gradient (SVG; also in the lab, `swift run -c release neurona-lab`):
+        \(paths.map { "  " + $0 }.joined(separator: "\n"))
         """
         return LessonReport(text: text, figures: figures)
     }

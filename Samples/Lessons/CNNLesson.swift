@@ -11,7 +11,8 @@ import NeuronaTraining
 ///
 /// Conv2D(32, 3, relu) → MaxPool2D(2) → Conv2D(64, 3, relu) → MaxPool2D(2) → Flatten →
 /// Dense(128, relu) → Dense(10, softmax), Adam, batch 64, `--epochs` (3), on standardized pixels.
-/// Lecture 002's MLP trains on the same data for the same epochs, for comparison.
+/// Lecture 002's MLP trains on the same data for the same epochs, for comparison. `--live`
+/// shows the CNN's training in the browser (NeuronaLab's `LiveView`).
 public enum CNNLesson: Lesson {
     public static let name = "cnn"
     public static let lectures = ["000", "001"]
@@ -44,8 +45,15 @@ public enum CNNLesson: Lesson {
         let cnn = try network(seed: options.seed)
         let model = Model(cnn, seed: options.seed)
         try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
+        let liveOptions = try LiveOptions.parse(lessonArguments: options.arguments, lesson: name)
         model.summary()
-        let history = try model.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, verbose: options.quiet ? .silent : .progressBar)
+        let live = try liveOptions.start(
+            title: "cnn: Conv2D(32) → MaxPool → Conv2D(64) → MaxPool → Dense(128) → Dense(10)",
+            probe: (x.slice(axis: 0, start: 0, end: Swift.min(64, x.shape[0])), y.slice(axis: 0, start: 0, end: Swift.min(64, y.shape[0]))),
+            examples: (testImages.slice(axis: 0, start: 0, end: 12), data.testLabels.slice(axis: 0, start: 0, end: 12), data.classNames))
+        let history = try model.fit(x: x, y: y, epochs: epochs, batchSize: batchSize, callbacks: live.map { [$0] } ?? [],
+                                    verbose: options.quiet || live != nil ? .silent : .progressBar)
+        LiveOptions.linger(live)
         let accuracy = try model.evaluate(x: testImages, y: data.testLabels, batchSize: 256).lossAnd("accuracy").metric
         let seconds = history["seconds"].reduce(0, +) / Double(epochs)
 

@@ -1,5 +1,6 @@
 import NeuronaAutograd
 import NeuronaCore
+import NeuronaLab
 
 /// Lectures 003 and 004: forward and backward passes over a computation graph.
 ///
@@ -12,9 +13,29 @@ public enum ComputationGraphLesson: Lesson {
     public static let lectures = ["003", "004"]
     public static let summary = "forward/backward on a DAG; a shared subexpression computed once"
 
-    public static func run(_ options: LessonOptions) throws -> LessonReport {
-        func leaf(_ v: Double) -> Variable { Variable(Tensor(v, dtype: .float64), requiresGrad: true) }
+    static func leaf(_ v: Double) -> Variable { Variable(Tensor(v, dtype: .float64), requiresGrad: true) }
 
+    /// The lecture's two graphs with their values and gradients, as pictures (drawn before
+    /// `backward()` frees them): f = (x + y)·z, and E = y1 + y2 sharing 3·x3.
+    public static func pictures() throws -> [ComputationGraphPicture] {
+        let x = leaf(-2), y = leaf(5), z = leaf(-4)
+        let q = x + y
+        let f = q * z
+        let x1 = leaf(1), x2 = leaf(2), x3 = leaf(2)
+        let shared = x3 * 3
+        let y1 = x2 * 4 + x2 * x2 + shared
+        let y2 = x1 * x2 + shared
+        let e = y1 + y2
+        return [
+            try ComputationGraphPicture(of: f, names: ComputationGraphPicture.names([(x, "x"), (y, "y"), (z, "z"), (q, "q = x + y"), (f, "f = q · z")]),
+                                        title: "f = (x + y) · z at (-2, 5, -4)"),
+            try ComputationGraphPicture(of: e, names: ComputationGraphPicture.names([(x1, "x1"), (x2, "x2"), (x3, "x3"), (shared, "3·x3 (shared)"),
+                                                                                    (y1, "y1"), (y2, "y2"), (e, "E = y1 + y2")]),
+                                        title: "E = y1 + y2, y1 = 4·x2 + x2² + 3·x3, y2 = x1·x2 + 3·x3 at (1, 2, 2)"),
+        ]
+    }
+
+    public static func run(_ options: LessonOptions) throws -> LessonReport {
         // f = (x + y) · z
         let x = leaf(-2), y = leaf(5), z = leaf(-4)
         let q = x + y
@@ -28,8 +49,10 @@ public enum ComputationGraphLesson: Lesson {
         let y2 = x1 * x2 + shared
         let e = y1 + y2
         try e.backward()
+        let paths = try LessonPictures.writeGraphs(pictures(), named: "computation-graph", in: options.outputDirectory)
 
         let figures: [String: JSONValue] = [
+            "pictures": .array(paths.map { .string($0) }),
             "f": .number(f.value.item),
             "df_dx": .number(x.grad!.item), "df_dy": .number(y.grad!.item), "df_dz": .number(z.grad!.item),
             "y1": .number(y1.value.item), "y2": .number(y2.value.item),
@@ -51,6 +74,9 @@ public enum ComputationGraphLesson: Lesson {
            backward: ∂E/∂x1 = x2 = \(format(x1.grad!.item))
                      ∂E/∂x2 = 4 + 2·x2 + x1 = \(format(x2.grad!.item))
                      ∂E/∂x3 = 3 · 2 = \(format(x3.grad!.item))
+
+        The graphs with every value and gradient (SVG; also in the lab, `swift run -c release neurona-lab`):
+        \(paths.map { "  " + $0 }.joined(separator: "\n"))
         """
         return LessonReport(text: text, figures: figures)
     }

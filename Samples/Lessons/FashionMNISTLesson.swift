@@ -10,7 +10,8 @@ import NeuronaTraining
 /// after its 5 epochs (epoch 1: loss 0.5003, accuracy 0.8238); the text sets each epoch beside
 /// the lecture's same epoch.
 ///
-/// `make demo` runs this sample. Options: `--epochs`, `--batch-size`, `--seed`, `--data-dir`;
+/// `make demo` runs this sample; `--live` shows the training in the browser (NeuronaLab's
+/// `LiveView`). Options: `--epochs`, `--batch-size`, `--seed`, `--data-dir`;
 /// `trainLimit` (tests) trains on the first examples only.
 public enum FashionMNISTLesson: Lesson {
     public static let name = "fashion-mnist"
@@ -34,9 +35,15 @@ public enum FashionMNISTLesson: Lesson {
         let setup = try FashionMNISTSetup(options)
         let (data, model, trainX, trainY) = (setup.data, setup.model, setup.trainX, setup.trainY)
         let (trainImages, testImages, epochs, batchSize) = (data.trainImages, data.testImages, setup.epochs, setup.batchSize)
+        let liveOptions = try LiveOptions.parse(lessonArguments: options.arguments, lesson: name)
         model.summary()
-        let history = try model.fit(x: trainX, y: trainY, epochs: epochs, batchSize: batchSize,
-                                    verbose: options.quiet ? .silent : .progressBar)
+        let live = try liveOptions.start(
+            title: "fashion-mnist: Flatten → Dense(128, relu) → Dense(10, softmax)",
+            probe: (trainX.slice(axis: 0, start: 0, end: Swift.min(64, trainX.shape[0])), trainY.slice(axis: 0, start: 0, end: Swift.min(64, trainY.shape[0]))),
+            examples: (testImages.slice(axis: 0, start: 0, end: 12), data.testLabels.slice(axis: 0, start: 0, end: 12), data.classNames))
+        let history = try model.fit(x: trainX, y: trainY, epochs: epochs, batchSize: batchSize, callbacks: live.map { [$0] } ?? [],
+                                    verbose: options.quiet || live != nil ? .silent : .progressBar)
+        LiveOptions.linger(live)
         // Keras's `test_loss, test_acc = model.evaluate(test_images, test_labels)`.
         let (testLoss, testAccuracy) = try model.evaluate(x: testImages, y: data.testLabels, batchSize: 256).lossAnd("accuracy")
         let seconds = history["seconds"]

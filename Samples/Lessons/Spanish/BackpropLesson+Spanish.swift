@@ -24,6 +24,9 @@ extension BackpropLesson {
 
         Autograd (la misma red con tensores, loss.backward()):
           ∂L/∂w1       = \(format(report.value("autograd_dL_dw1"), 7))   (diferencia \(report.value("difference")))
+
+        El grafo que registró autograd, con cada valor y gradiente (SVG; también en el laboratorio, `swift run -c release neurona-lab`):
+        \(LessonPictures.listed(report))
         """
     }
 }

@@ -21,6 +21,9 @@ extension ComputationGraphLesson {
            backward: ∂E/∂x1 = x2 = \(format(report.value("dE_dx1")))
                      ∂E/∂x2 = 4 + 2·x2 + x1 = \(format(report.value("dE_dx2")))
                      ∂E/∂x3 = 3 · 2 = \(format(report.value("dE_dx3")))
+
+        Los grafos con cada valor y gradiente (SVG; también en el laboratorio, `swift run -c release neurona-lab`):
+        \(LessonPictures.listed(report))
         """
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NeuronaLab
 
 extension PlaygroundLesson {
     /// ``summary`` in Spanish (`samples list --lang es`).
@@ -39,7 +40,7 @@ extension PlaygroundLesson {
             text += "\n¿Qué características bastan para un modelo lineal (sin capa oculta)? Exactitud en prueba:\n\n  características" + String(repeating: " ", count: 23)
             text += names.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined() + "\n"
             for choice in tableFeatures {
-                let label = choice.count == Feature.allCases.count ? "all seven" : choice.map(\.rawValue).joined(separator: ", ")
+                let label = choice.count == PlaygroundFeature.allCases.count ? "all seven" : choice.map(\.rawValue).joined(separator: ", ")
                 text += "  " + (label == "all seven" ? "las siete" : label).padding(toLength: 38, withPad: " ", startingAt: 0)
                 for name in names { text += cell(table["\(name) | \(label)"]?.doubleValue ?? .nan, 3, 11) }
                 text += "\n"

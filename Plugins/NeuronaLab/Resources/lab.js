@@ -1,0 +1,580 @@
+// Neurona lab: the page draws; Neurona trains, in Swift, on the server (Plugins/NeuronaLab).
+// Plain JavaScript and canvas/SVG, no library: the page works offline from the binary's files.
+"use strict";
+
+const lab = {
+  // The page-server protocol version (PlaygroundFrame.protocolVersion); a page of another version is refused.
+  protocol: 1,
+  defaults: {
+    dataset: "circles", points: 500, noise: 0, trainRatio: 0.5, batchSize: 10, features: ["x1", "x2"],
+    hidden: [4, 2], activation: "tanh", learningRate: 0.03, regularization: "none", regularizationRate: 0, seed: 42,
+  },
+  settings: null,
+  session: null,
+  playing: false,
+  busy: false,
+  // Requests sent and not yet answered (the browser checks wait for none).
+  pending: 0,
+  uploaded: false,
+  history: [],
+  points: [],
+  trainCount: 0,
+  frame: null,
+  featureNames: ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"],
+  featureLabels: { "x1": "X₁", "x2": "X₂", "x1^2": "X₁²", "x2^2": "X₂²", "x1x2": "X₁X₂", "sin(x1)": "sin(X₁)", "sin(x2)": "sin(X₂)" },
+  extent: 6,
+  maxLayers: 6,
+  maxUnits: 8,
+};
+window.lab = lab;
+
+// MARK: - Errors
+
+function showError(message) {
+  document.getElementById("error-text").textContent = message;
+  document.getElementById("error").classList.add("shown");
+}
+function clearError() { document.getElementById("error").classList.remove("shown"); }
+
+// MARK: - Colours: orange (−1) – white (0) – blue (+1), as the TensorFlow playground.
+
+const NEGATIVE = [245, 147, 34], POSITIVE = [8, 119, 189], MIDDLE = [232, 234, 235];
+function colour(v) {  // v in −1…1
+  const t = Math.max(-1, Math.min(1, v));
+  const end = t < 0 ? NEGATIVE : POSITIVE, a = Math.abs(t);
+  return [0, 1, 2].map(i => Math.round(MIDDLE[i] + (end[i] - MIDDLE[i]) * a));
+}
+
+/// Draws a base64 heatmap (bytes 0…255 standing for −1…1) into a size × size canvas.
+function drawHeatmap(canvas, base64, size) {
+  const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+  drawValues(canvas, Array.from(bytes, b => b / 255 * 2 - 1), size);
+}
+function drawValues(canvas, values, size) {
+  canvas.width = size; canvas.height = size;
+  const context = canvas.getContext("2d"), image = context.createImageData(size, size);
+  values.forEach((v, i) => {
+    const [r, g, b] = colour(v);
+    image.data.set([r, g, b, 255], i * 4);
+  });
+  context.putImageData(image, 0, 0);
+}
+
+// MARK: - Server
+
+async function api(action, body) {
+  const response = await fetch("/api/playground/" + action, {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(Object.assign({ protocol: lab.protocol, session: lab.session }, body)),
+  });
+  let answer;
+  try { answer = await response.json(); } catch (e) { answer = { error: "the server answered " + response.status }; }
+  if (!response.ok || answer.error) throw new Error(answer.error || ("the server answered " + response.status));
+  return answer;
+}
+
+async function run(action, body) {
+  lab.pending++;
+  try {
+    const frame = await api(action, body);
+    clearError();
+    receive(frame);
+    return true;
+  } catch (error) {
+    setPlaying(false);
+    showError(error.message);
+    return false;
+  } finally {
+    lab.pending--;
+  }
+}
+
+/// Starts over with the page's settings: a new session the first time, else a fresh network in this one.
+async function reset() {
+  lab.history = [];
+  if (!lab.session) return run("new", { settings: lab.settings });
+  const ok = await run("reset", { settings: lab.settings, uploaded: lab.uploaded });
+  if (!ok && /no playground session/.test(document.getElementById("error-text").textContent)) {
+    lab.session = null;
+    return run("new", { settings: lab.settings });
+  }
+  return ok;
+}
+
+function receive(frame) {
+  lab.session = frame.session;
+  lab.frame = frame;
+  if (frame.points) { lab.points = frame.points; lab.trainCount = frame.trainCount; lab.history = []; }
+  for (const p of frame.history) lab.history.push(p);
+  draw();
+}
+
+async function loop() {
+  if (!lab.playing || lab.busy) return;
+  lab.busy = true;
+  await run("step", { epochs: 1000, budgetMilliseconds: 60 });
+  lab.busy = false;
+  if (lab.playing) requestAnimationFrame(loop);
+}
+
+function setPlaying(playing) {
+  lab.playing = playing;
+  document.getElementById("play").textContent = playing ? "❚❚" : "▶";
+  if (playing) loop();
+}
+
+// MARK: - Drawing
+
+function number(v, digits) {
+  const x = typeof v === "string" ? Number(v) : v;
+  return Number.isFinite(x) ? x.toFixed(digits) : String(v);
+}
+
+function draw() {
+  const frame = lab.frame;
+  if (!frame) return;
+  document.getElementById("epoch").textContent = String(frame.epoch).padStart(6, "0").replace(/(\d{3})$/, ",$1");
+  document.getElementById("test-loss").textContent = number(frame.measurement.testLoss, 3)
+    + (frame.measurement.testAccuracy != null ? "  (accuracy " + number(frame.measurement.testAccuracy, 3) + ")" : "");
+  document.getElementById("train-loss").textContent = number(frame.measurement.trainLoss, 3)
+    + (frame.measurement.trainAccuracy != null ? "  (accuracy " + number(frame.measurement.trainAccuracy, 3) + ")" : "");
+  document.getElementById("problem").textContent = frame.isRegression ? "regression" : "classification";
+  if (frame.epochsPerSecond) document.getElementById("speed").textContent = Math.round(frame.epochsPerSecond) + " epochs/s";
+  drawOutput();
+  drawLoss();
+  buildNetwork();
+}
+
+function drawOutput() {
+  const frame = lab.frame, canvas = document.getElementById("output"), context = canvas.getContext("2d");
+  const heat = document.createElement("canvas");
+  drawHeatmap(heat, frame.output, frame.outputSize);
+  context.imageSmoothingEnabled = true;
+  context.drawImage(heat, 0, 0, canvas.width, canvas.height);
+  const showTest = document.getElementById("show-test").checked;
+  const scale = canvas.width / (2 * lab.extent);
+  lab.points.forEach((p, i) => {
+    const test = i >= lab.trainCount;
+    if (test && !showTest) return;
+    const x = (p.x1 + lab.extent) * scale, y = (lab.extent - p.x2) * scale;
+    const [r, g, b] = colour(frame.isRegression ? p.label : p.label * 2 - 1);
+    context.beginPath();
+    context.arc(x, y, 3, 0, 2 * Math.PI);
+    context.fillStyle = `rgb(${r},${g},${b})`;
+    context.fill();
+    context.lineWidth = 1;
+    context.strokeStyle = test ? "black" : "white";
+    context.stroke();
+  });
+}
+
+function drawLoss() {
+  const canvas = document.getElementById("loss"), context = canvas.getContext("2d");
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  const values = lab.history.flatMap(p => [Number(p.trainLoss), Number(p.testLoss)]).filter(Number.isFinite);
+  if (lab.history.length < 2 || values.length === 0) return;
+  const top = Math.max(...values) || 1, last = lab.history[lab.history.length - 1].epoch, first = lab.history[0].epoch;
+  const x = e => (e - first) / Math.max(1, last - first) * (canvas.width - 4) + 2;
+  const y = v => canvas.height - 2 - Number(v) / top * (canvas.height - 4);
+  for (const [key, style] of [["trainLoss", "#999"], ["testLoss", "#000"]]) {
+    context.beginPath();
+    lab.history.forEach((p, i) => { if (i === 0) context.moveTo(x(p.epoch), y(p[key])); else context.lineTo(x(p.epoch), y(p[key])); });
+    context.strokeStyle = style;
+    context.stroke();
+  }
+}
+
+const featureValue = {
+  "x1": (a, b) => a, "x2": (a, b) => b, "x1^2": (a, b) => a * a, "x2^2": (a, b) => b * b, "x1x2": (a, b) => a * b,
+  "sin(x1)": (a, b) => Math.sin(a), "sin(x2)": (a, b) => Math.sin(b),
+};
+/// A feature's heatmap, computed here once (the same grid as the server's: cell centres, top row first).
+function featureValues(name, size) {
+  const values = [], step = 2 * lab.extent / size;
+  let peak = 0;
+  for (let row = 0; row < size; row++) for (let column = 0; column < size; column++) {
+    const v = featureValue[name](-lab.extent + (column + 0.5) * step, lab.extent - (row + 0.5) * step);
+    values.push(v);
+    peak = Math.max(peak, Math.abs(v));
+  }
+  return values.map(v => v / (peak || 1));
+}
+
+/// The network: feature column, hidden columns with their +/− buttons, output; weights as SVG lines.
+function buildNetwork() {
+  const frame = lab.frame, settings = lab.settings, container = document.getElementById("layers");
+  container.innerHTML = "";
+  const columns = [];
+  // Features: all seven, the chosen ones lit.
+  const features = document.createElement("div");
+  features.className = "layer";
+  features.innerHTML = '<div class="head">Features</div>';
+  const chosen = [];
+  for (const name of lab.featureNames) {
+    const canvas = document.createElement("canvas");
+    canvas.className = "neuron feature" + (settings.features.includes(name) ? " on" : "");
+    canvas.dataset.feature = name;
+    canvas.title = "Click to use or drop " + name;
+    drawValues(canvas, featureValues(name, frame.neuronSize), frame.neuronSize);
+    canvas.addEventListener("click", () => toggleFeature(name));
+    features.appendChild(canvas);
+    const label = document.createElement("div");
+    label.className = "feature-name";
+    label.textContent = lab.featureLabels[name];
+    features.appendChild(label);
+    if (settings.features.includes(name)) chosen.push(canvas);
+  }
+  // The server's order of inputs is the settings' order.
+  columns.push(settings.features.map(name => chosen.find(c => c.dataset.feature === name)));
+  container.appendChild(features);
+  frame.neurons.forEach((layer, l) => {
+    const column = document.createElement("div");
+    column.className = "layer";
+    column.dataset.layer = l;
+    column.innerHTML = `<div class="head"><button data-act="add" title="Add a neuron">+</button> <button data-act="remove" title="Remove a neuron">−</button><br>${layer.length} neuron${layer.length === 1 ? "" : "s"}</div>`;
+    column.querySelector('[data-act="add"]').addEventListener("click", () => changeUnits(l, +1));
+    column.querySelector('[data-act="remove"]').addEventListener("click", () => changeUnits(l, -1));
+    const cells = layer.map((heat, n) => {
+      const canvas = document.createElement("canvas");
+      canvas.className = "neuron hidden-neuron";
+      canvas.dataset.layer = l;
+      canvas.dataset.neuron = n;
+      drawHeatmap(canvas, heat, frame.neuronSize);
+      column.appendChild(canvas);
+      return canvas;
+    });
+    columns.push(cells);
+    container.appendChild(column);
+  });
+  const output = document.createElement("div");
+  output.className = "layer";
+  output.innerHTML = '<div class="head">Output</div>';
+  const outputCell = document.createElement("canvas");
+  outputCell.className = "neuron";
+  drawHeatmap(outputCell, frame.output, frame.outputSize);
+  output.appendChild(outputCell);
+  columns.push([outputCell]);
+  container.appendChild(output);
+  document.getElementById("layer-count").textContent = `${settings.hidden.length} hidden layer${settings.hidden.length === 1 ? "" : "s"}`;
+  drawLinks(columns);
+}
+
+function drawLinks(columns) {
+  const svg = document.getElementById("links"), box = document.getElementById("network").getBoundingClientRect();
+  svg.setAttribute("width", box.width);
+  svg.setAttribute("height", box.height);
+  svg.innerHTML = "";
+  const centre = (cell, side) => {
+    const r = cell.getBoundingClientRect();
+    return [side > 0 ? r.right - box.left : r.left - box.left, r.top - box.top + r.height / 2];
+  };
+  lab.frame.weights.forEach((matrix, l) => {
+    matrix.forEach((row, i) => row.forEach((w, j) => {
+      const from = columns[l][i], to = columns[l + 1][j];
+      if (!from || !to) return;
+      const [x1, y1] = centre(from, +1), [x2, y2] = centre(to, -1);
+      const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      const mid = (x1 + x2) / 2;
+      path.setAttribute("d", `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`);
+      const [r, g, b] = colour(w >= 0 ? 1 : -1);
+      path.setAttribute("stroke", `rgb(${r},${g},${b})`);
+      path.setAttribute("stroke-width", Math.min(8, 0.5 + Math.abs(w) * 2).toFixed(2));
+      path.setAttribute("fill", "none");
+      path.setAttribute("class", "weight");
+      path.dataset.weight = w;
+      path.dataset.from = `${l}:${i}`;
+      path.dataset.to = `${l + 1}:${j}`;
+      const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      title.textContent = `weight ${number(w, 4)}`;
+      path.appendChild(title);
+      path.addEventListener("mousemove", e => showWeight(e, w));
+      path.addEventListener("mouseleave", () => { document.getElementById("weight-tip").style.display = "none"; });
+      svg.appendChild(path);
+    }));
+  });
+}
+
+function showWeight(event, w) {
+  const tip = document.getElementById("weight-tip");
+  tip.textContent = "Weight is " + number(w, 3);
+  tip.style.left = (event.clientX + 12) + "px";
+  tip.style.top = (event.clientY + 12) + "px";
+  tip.style.display = "block";
+}
+
+// MARK: - Settings
+
+function setSetting(key, value) {
+  lab.settings[key] = value;
+  settingsChanged();
+}
+
+function settingsChanged() {
+  writeLink();
+  showSettings();
+  reset();
+}
+
+function toggleFeature(name) {
+  const features = lab.settings.features.includes(name)
+    ? lab.settings.features.filter(f => f !== name)
+    : lab.featureNames.filter(f => f === name || lab.settings.features.includes(f));
+  setSetting("features", features);
+}
+
+function changeUnits(layer, delta) {
+  const hidden = lab.settings.hidden.slice();
+  hidden[layer] = Math.max(1, Math.min(lab.maxUnits, hidden[layer] + delta));
+  setSetting("hidden", hidden);
+}
+
+function changeLayers(delta) {
+  const hidden = lab.settings.hidden.slice();
+  if (delta > 0 && hidden.length < lab.maxLayers) hidden.push(2);
+  if (delta < 0 && hidden.length > 0) hidden.pop();
+  setSetting("hidden", hidden);
+}
+
+function showSettings() {
+  const s = lab.settings;
+  for (const key of ["learningRate", "regularizationRate"]) {
+    const select = document.getElementById(key);
+    if (![...select.options].some(o => Number(o.value) === s[key])) select.add(new Option(String(s[key])));
+    select.value = [...select.options].find(o => Number(o.value) === s[key])?.value ?? select.value;
+  }
+  document.getElementById("activation").value = s.activation;
+  document.getElementById("regularization").value = s.regularization;
+  document.getElementById("trainRatio").value = Math.round(s.trainRatio * 100);
+  document.getElementById("trainRatio-value").textContent = Math.round(s.trainRatio * 100);
+  document.getElementById("noise").value = Math.round(s.noise * 100);
+  document.getElementById("noise-value").textContent = Math.round(s.noise * 100);
+  document.getElementById("batchSize").value = s.batchSize;
+  document.getElementById("batchSize-value").textContent = s.batchSize;
+  for (const button of document.querySelectorAll("#datasets button")) {
+    button.classList.toggle("active", !lab.uploaded && button.dataset.dataset === s.dataset);
+  }
+}
+
+/// The link: every setting in the address's fragment (#dataset=xor&hidden=4,2&…).
+function writeLink() {
+  const s = lab.settings, parts = [];
+  for (const key of Object.keys(lab.defaults)) {
+    const value = Array.isArray(s[key]) ? s[key].join(",") : String(s[key]);
+    parts.push(key + "=" + encodeURIComponent(value));
+  }
+  history.replaceState(null, "", location.pathname + "#" + parts.join("&"));
+}
+
+/// Settings from the link; a value that is not a number stays NaN, and the server says which.
+function readLink() {
+  const settings = JSON.parse(JSON.stringify(lab.defaults));
+  for (const part of location.hash.replace(/^#/, "").split("&")) {
+    if (!part.includes("=")) continue;
+    const [key, raw] = part.split("=");
+    const value = decodeURIComponent(raw);
+    if (!(key in lab.defaults)) continue;
+    if (key === "features") settings.features = value ? value.split(",") : [];
+    else if (key === "hidden") settings.hidden = value ? value.split(",").map(Number) : [];
+    else if (typeof lab.defaults[key] === "number") settings[key] = value.trim() === "" ? NaN : Number(value);
+    else settings[key] = value;
+  }
+  return settings;
+}
+
+// MARK: - Files
+
+function download(format) {
+  if (!lab.session) return;
+  const link = document.createElement("a");
+  link.href = `/api/playground/export?session=${lab.session}&format=${format}`;
+  link.download = "";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
+async function showSnippet() {
+  const response = await fetch(`/api/playground/export?session=${lab.session}&format=swift`);
+  const text = await response.text();
+  if (!response.ok) { showError(JSON.parse(text).error); return; }
+  const area = document.getElementById("snippet");
+  area.value = text;
+  area.style.display = "block";
+}
+
+async function uploadCSV(file) {
+  const text = await file.text();
+  setPlaying(false);
+  lab.history = [];
+  if (await run("upload", { csv: text, settings: lab.settings })) {
+    lab.uploaded = true;
+    document.getElementById("csv-name").textContent = "training on " + file.name;
+    showSettings();
+  }
+}
+
+async function importModel(files) {
+  let json = null, weights = null;
+  for (const file of files) {
+    if (file.name.endsWith(".json")) json = await file.text();
+    else weights = new Uint8Array(await file.arrayBuffer());
+  }
+  if (!weights) { showError("import: choose the .safetensors file (and the .json beside it)"); return; }
+  let binary = "";
+  weights.forEach(b => { binary += String.fromCharCode(b); });
+  setPlaying(false);
+  await run("import", { modelJSON: json, safetensors: btoa(binary) });
+}
+
+// MARK: - Live fit
+
+const live = { since: 0, batches: [], timer: null };
+
+async function pollLive() {
+  try {
+    const response = await fetch("/api/live?since=" + live.since);
+    const snapshot = await response.json();
+    if (snapshot.error) throw new Error(snapshot.error);
+    for (const b of snapshot.batches) live.batches.push(b);
+    if (live.batches.length) live.since = live.batches[live.batches.length - 1].step;
+    drawLive(snapshot);
+  } catch (error) {
+    showError("live view: " + error.message);
+  }
+}
+
+function drawLive(snapshot) {
+  if (!snapshot.title && !live.batches.length) return;
+  document.getElementById("live-title").textContent = "Live fit: " + snapshot.title;
+  document.getElementById("live-status").textContent = (snapshot.running ? "training: " : "finished: ")
+    + snapshot.totalBatches + " batches, " + snapshot.epochs.length + " epochs done";
+  const canvas = document.getElementById("live-loss"), context = canvas.getContext("2d");
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  const losses = live.batches.map(b => b.logs.loss).filter(Number.isFinite);
+  if (losses.length > 1) {
+    const top = Math.max(...losses), lastStep = live.batches[live.batches.length - 1].step;
+    const x = s => s / lastStep * (canvas.width - 10) + 5, y = v => canvas.height - 5 - v / top * (canvas.height - 10);
+    context.beginPath();
+    live.batches.forEach((b, i) => { if (i === 0) context.moveTo(x(b.step), y(b.logs.loss)); else context.lineTo(x(b.step), y(b.logs.loss)); });
+    context.strokeStyle = "#0877bd";
+    context.stroke();
+    context.fillStyle = "#333";
+    context.fillText("batch loss (max " + top.toFixed(3) + ")", 8, 14);
+  }
+  const last = live.batches[live.batches.length - 1];
+  if (last) {
+    document.getElementById("live-latest").textContent = `step ${last.step} · epoch ${last.epoch} · batch ${last.batch} · `
+      + Object.entries(last.logs).map(([k, v]) => `${k} ${Number(v).toFixed(4)}`).join(" · ")
+      + (last.learningRate != null ? ` · learning rate ${last.learningRate}` : "");
+  }
+  const keys = [...new Set(snapshot.epochs.flatMap(e => Object.keys(e.logs)))].sort();
+  document.getElementById("live-epochs").innerHTML = "<tr><th>epoch</th>" + keys.map(k => `<th>${k}</th>`).join("") + "</tr>"
+    + snapshot.epochs.map(e => `<tr class="epoch-row"><td>${e.epoch}</td>` + keys.map(k => `<td>${number(e.logs[k], 4)}</td>`).join("") + "</tr>").join("");
+  const layers = document.getElementById("live-layers");
+  layers.innerHTML = "<tr><th>parameter</th><th>gradient norm</th><th>weights</th></tr>";
+  for (const layer of snapshot.layers) {
+    const row = layers.insertRow();
+    row.insertCell().textContent = layer.name;
+    row.insertCell().textContent = layer.gradientNorm == null ? "–" : Number(layer.gradientNorm).toExponential(3);
+    const canvas = document.createElement("canvas");
+    canvas.width = 120; canvas.height = 30;
+    const c = canvas.getContext("2d"), peak = Math.max(...layer.counts, 1);
+    layer.counts.forEach((n, i) => { c.fillStyle = "#5a7d8f"; c.fillRect(i * 6, 30 - n / peak * 28, 5, n / peak * 28); });
+    canvas.title = `${number(layer.low, 3)} … ${number(layer.high, 3)}`;
+    row.insertCell().appendChild(canvas);
+  }
+  const predictions = document.getElementById("live-predictions");
+  predictions.innerHTML = "";
+  for (const p of snapshot.predictions) {
+    const figure = document.createElement("figure"), canvas = document.createElement("canvas");
+    canvas.width = p.width; canvas.height = p.height;
+    const context2 = canvas.getContext("2d"), image = context2.createImageData(p.width, p.height);
+    Uint8Array.from(atob(p.pixels), c => c.charCodeAt(0)).forEach((v, i) => image.data.set([v, v, v, 255], i * 4));
+    context2.putImageData(image, 0, 0);
+    figure.appendChild(canvas);
+    const caption = document.createElement("figcaption");
+    caption.textContent = p.predicted + (p.predicted === p.actual ? "" : " (is " + p.actual + ")");
+    if (p.predicted !== p.actual) caption.className = "wrong";
+    figure.appendChild(caption);
+    predictions.appendChild(figure);
+  }
+}
+
+// MARK: - Graphs
+
+async function loadGraphs() {
+  try {
+    const graphs = await (await fetch("/api/graphs")).json();
+    const container = document.getElementById("graphs");
+    container.innerHTML = graphs.length ? "" : "<p>No graphs on this server.</p>";
+    for (const g of graphs) {
+      const div = document.createElement("div");
+      div.className = "graph";
+      div.innerHTML = g.svg;
+      container.appendChild(div);
+    }
+  } catch (error) {
+    showError("graphs: " + error.message);
+  }
+}
+
+// MARK: - Start
+
+function showTab(name) {
+  for (const section of document.querySelectorAll("section.tab")) section.classList.toggle("active", section.id === "tab-" + name);
+  for (const a of document.querySelectorAll("header nav a")) a.classList.toggle("active", a.dataset.tab === name);
+  clearInterval(live.timer);
+  if (name === "live") { pollLive(); live.timer = setInterval(pollLive, 500); }
+  if (name === "graphs") loadGraphs();
+  if (name === "playground" && lab.frame) buildNetwork();
+}
+
+function start() {
+  document.getElementById("error-close").addEventListener("click", clearError);
+  for (const a of document.querySelectorAll("header nav a")) {
+    a.addEventListener("click", e => { e.preventDefault(); history.pushState(null, "", a.getAttribute("href")); showTab(a.dataset.tab); });
+  }
+  document.getElementById("play").addEventListener("click", () => setPlaying(!lab.playing));
+  document.getElementById("step").addEventListener("click", async () => {
+    setPlaying(false);
+    if (!lab.busy) { lab.busy = true; await run("step", { epochs: 1 }); lab.busy = false; }
+  });
+  document.getElementById("reset").addEventListener("click", () => { setPlaying(false); reset(); });
+  for (const key of ["learningRate", "regularizationRate"]) {
+    document.getElementById(key).addEventListener("change", e => setSetting(key, Number(e.target.value)));
+  }
+  for (const key of ["activation", "regularization"]) {
+    document.getElementById(key).addEventListener("change", e => setSetting(key, e.target.value));
+  }
+  document.getElementById("trainRatio").addEventListener("change", e => setSetting("trainRatio", Number(e.target.value) / 100));
+  document.getElementById("noise").addEventListener("change", e => setSetting("noise", Number(e.target.value) / 100));
+  document.getElementById("batchSize").addEventListener("change", e => setSetting("batchSize", Number(e.target.value)));
+  for (const button of document.querySelectorAll("#datasets button")) {
+    button.addEventListener("click", () => {
+      lab.uploaded = false;
+      document.getElementById("csv-name").textContent = "";
+      setSetting("dataset", button.dataset.dataset);
+    });
+  }
+  document.getElementById("add-layer").addEventListener("click", () => changeLayers(+1));
+  document.getElementById("remove-layer").addEventListener("click", () => changeLayers(-1));
+  document.getElementById("show-test").addEventListener("change", () => lab.frame && drawOutput());
+  document.getElementById("export-json").addEventListener("click", () => download("json"));
+  document.getElementById("export-safetensors").addEventListener("click", () => download("safetensors"));
+  document.getElementById("export-swift").addEventListener("click", showSnippet);
+  document.getElementById("csv-file").addEventListener("change", e => { if (e.target.files[0]) uploadCSV(e.target.files[0]); e.target.value = ""; });
+  document.getElementById("import-files").addEventListener("change", e => { importModel([...e.target.files]); e.target.value = ""; });
+  document.getElementById("copy-link").addEventListener("click", () => {
+    writeLink();
+    navigator.clipboard?.writeText(location.href).catch(() => {});
+  });
+  window.addEventListener("resize", () => lab.frame && buildNetwork());
+
+  lab.settings = readLink();
+  showSettings();
+  const tab = location.pathname === "/live" ? "live" : location.pathname === "/graphs" ? "graphs" : "playground";
+  showTab(tab);
+  reset();
+}
+
+window.addEventListener("DOMContentLoaded", start);
