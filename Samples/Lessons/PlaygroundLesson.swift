@@ -26,6 +26,10 @@ import NeuronaPictures
 ///     samples playground --dataset xor --features x1,x2,x1x2 --hidden "" # one product feature can
 ///     samples playground --dataset spirals --hidden 8,8 --epochs 300
 public enum PlaygroundLesson: Lesson {
+    /// An input feature of the playground (x1, x2, x1², x2², x1·x2, sin x1, sin x2): NeuronaLab's,
+    /// which the sample and the lab train with; under this name for the activities' exercises.
+    public typealias Feature = PlaygroundFeature
+
     public static let name = "playground"
     public static let lectures = ["001", "004"]
     public static let summary = "the TensorFlow playground: circles, XOR, gaussians, spirals; features, hidden layers, decision boundaries"

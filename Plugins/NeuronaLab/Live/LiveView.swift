@@ -113,11 +113,14 @@ public final class LiveView: Callback {
     /// Stops serving the page.
     public func stop() { serving.cancel() }
 
-    public func onTrainBegin(model: Model) throws { feed.begin() }
+    /// Starts a new run on the page.
+    override public func onTrainBegin(logs: [String: Double]) throws { feed.begin() }
 
-    public func onEpochBegin(_ epoch: Int, model: Model) throws { self.epoch = epoch }
+    /// Notes the epoch the next batches belong to.
+    override public func onEpochBegin(_ epoch: Int, logs: [String: Double]) throws { self.epoch = epoch }
 
-    public func onBatchEnd(_ batch: Int, logs: [String: Double], model: Model) throws {
+    /// Sends the batch's logs and learning rate; every `statisticsInterval`, the layers' statistics.
+    override public func onBatchEnd(_ batch: Int, logs: [String: Double]) throws {
         step += 1
         feed.add(LiveFeed.Batch(step: step, epoch: epoch, batch: batch, logs: logs, learningRate: model.optimizer?.learningRate))
         if Date().timeIntervalSince(lastStatistics) >= statisticsInterval {
@@ -125,13 +128,15 @@ public final class LiveView: Callback {
         }
     }
 
-    public func onEpochEnd(_ epoch: Int, logs: [String: Double], model: Model) throws {
+    /// Sends the epoch's logs, the layers' statistics and the example predictions.
+    override public func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws {
         feed.add(LiveFeed.Epoch(epoch: epoch, logs: logs))
         try updateStatistics(model)
         try updatePredictions(model)
     }
 
-    public func onTrainEnd(model: Model) throws { feed.end() }
+    /// Marks the run finished on the page.
+    override public func onTrainEnd(logs: [String: Double]) throws { feed.end() }
 
     /// The gradient norm on the probe batch and a 20-bin histogram of each weight.
     private func updateStatistics(_ model: Model) throws {
