@@ -56,6 +56,13 @@ extension Model {
         return object
     }
 
+    /// The optimizer's and the loss's type and settings, as a checkpoint's `model.json` holds them
+    /// (nil before `compile`).
+    func compileSettings() throws -> (optimizer: [String: Any]?, loss: [String: Any]?) {
+        (try optimizer.map { o in try Model.configObject(type: type(of: o).typeName) { try o.encodeConfig(to: $0) } },
+         try loss.map { l in try Model.configObject(type: type(of: l).typeName) { try l.encodeConfig(to: $0) } })
+    }
+
     static func jsonText(_ object: Any) throws -> Data {
         try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     }
@@ -66,12 +73,9 @@ extension Model {
             "format": "neurona-model", "version": 1, "metrics": metricNames,
             "network": try JSONSerialization.jsonObject(with: Data(LayerRegistry.json(for: network).utf8)),
         ]
-        if let optimizer {
-            description["optimizer"] = try Model.configObject(type: type(of: optimizer).typeName) { try optimizer.encodeConfig(to: $0) }
-        }
-        if let loss {
-            description["loss"] = try Model.configObject(type: type(of: loss).typeName) { try loss.encodeConfig(to: $0) }
-        }
+        let settings = try compileSettings()
+        description["optimizer"] = settings.optimizer
+        description["loss"] = settings.loss
         var layerGenerators: [String: RandomGenerator] = [:]
         for (path, layer) in network.allLayers() {
             if let stochastic = layer as? any StochasticLayer { layerGenerators[path] = stochastic.generator }

@@ -34,11 +34,10 @@ extension Model {
     func trainingFacts(_ loader: DataLoader) throws -> TrainingFacts {
         let first = loader.dataset.batch(Tensor([Int64(0)], shape: [1]))
         func describe(_ t: Tensor) -> String { "\(Array(t.shape.dropFirst())) \(t.dtype)" }
-        func settings(_ object: [String: Any]) throws -> String { String(decoding: try Model.jsonText(object), as: UTF8.self) }
-        let optimizer = try self.optimizer.map { o in try settings(Model.configObject(type: type(of: o).typeName) { try o.encodeConfig(to: $0) }) }
-        let loss = try self.loss.map { l in try settings(Model.configObject(type: type(of: l).typeName) { try l.encodeConfig(to: $0) }) }
+        func text(_ object: [String: Any]?) throws -> String { try object.map { String(decoding: try Model.jsonText($0), as: UTF8.self) } ?? "" }
+        let settings = try compileSettings()
         return TrainingFacts(examples: loader.dataset.count, batchSize: loader.batchSize, input: describe(first.inputs),
                              target: describe(first.targets), model: try LayerRegistry.json(for: network),
-                             optimizer: optimizer ?? "", loss: loss ?? "")
+                             optimizer: try text(settings.optimizer), loss: try text(settings.loss))
     }
 }
