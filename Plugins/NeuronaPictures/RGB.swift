@@ -30,7 +30,11 @@ public struct RGB: Equatable, Hashable, Sendable {
     /// The colour `fraction` of the way from `self` to `other` (0 gives `self`, 1 gives `other`).
     public func mixed(with other: RGB, _ fraction: Double) -> RGB {
         let t = Swift.max(0, Swift.min(1, fraction.isFinite ? fraction : 0))
-        func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
+        func mix(_ a: UInt8, _ b: UInt8) -> UInt8 {
+            let from = Double(a), to = Double(b)
+            let value: Double = from + (to - from) * t
+            return UInt8(value.rounded())
+        }
         return RGB(mix(red, other.red), mix(green, other.green), mix(blue, other.blue))
     }
 

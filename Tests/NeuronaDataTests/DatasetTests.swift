@@ -26,7 +26,8 @@ struct PreprocessingTests {
         #expect(z.mean(axes: [0]).doubles == [0, 0])
         #expect(abs(z.standardDeviation(axes: [0]).doubles[0] - 1) < 1e-12)
         #expect(z.doubles[1] == 0)   // a constant column stays finite
-        #expect(standard.transform(Tensor([[7, 10]], dtype: .float64)).doubles[0] == (7 - 3) / (8.0 / 3).squareRoot())
+        let standardized: Double = (7 - 3) / (8.0 / 3).squareRoot()   // (x − mean) / population deviation
+        #expect(standard.transform(Tensor([[7, 10]], dtype: .float64)).doubles[0] == standardized)
         #expect((standard.inverseTransform(z) - train).abs().max().item < 1e-12)
         var minmax = MinMaxScaler(low: -1, high: 1)
         #expect(minmax.fitTransform(train).doubles == [-1, -1, 0, -1, 1, -1])
@@ -50,7 +51,8 @@ struct BundledDatasetTests {
         let iris = try BundledDatasets.iris()
         #expect(iris.features.shape == [150, 4] && iris.targets.shape == [150])
         #expect(iris.targetNames == ["setosa", "versicolor", "virginica"])
-        #expect(iris.features[0].doubles == [5.1, 3.5, 1.4, 0.2].map { Double(Float($0)) })
+        let firstRow: [Double] = [5.1, 3.5, 1.4, 0.2].map { (value: Double) in Double(Float(value)) }
+        #expect(iris.features[0].doubles == firstRow)
         #expect(iris.targets.sum().item == 150)   // 50 of each of 0, 1, 2
         let cancer = try BundledDatasets.breastCancer()
         #expect(cancer.features.shape == [569, 30] && cancer.targetNames == ["malignant", "benign"])

@@ -39,7 +39,7 @@ struct GzipTests {
 struct IDXReaderTests {
     @Test func readsImagesAndLabelsPlainAndGzip() throws {
         let folder = temporaryFolder()
-        let pixels: [UInt8] = (0..<(3 * 2 * 2)).map { UInt8($0 * 20) }
+        let pixels: [UInt8] = (0..<12).map { (index: Int) in UInt8(index * 20) }   // 3 images of 2 × 2
         try IDXReader.encode(bytes: pixels, shape: [3, 2, 2]).write(to: folder.appendingPathComponent("images.idx"))
         try Gzip.compress(IDXReader.encode(bytes: [7, 0, 9], shape: [3])).write(to: folder.appendingPathComponent("labels.idx.gz"))
         let images = try IDXReader.readImages(folder.appendingPathComponent("images.idx"))

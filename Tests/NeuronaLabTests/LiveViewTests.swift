@@ -18,8 +18,8 @@ struct LiveViewTests {
         return model
     }
 
-    static let x = Tensor((0..<60).map { Double($0 % 7) - 3 + Double($0) / 100 }, shape: [30, 2], dtype: .float32)
-    static let y = Tensor((0..<30).map { Double($0 % 3) }, shape: [30], dtype: .int64)
+    static let x = Tensor((0..<60).map { (i: Int) -> Double in Double(i % 7) - 3 + Double(i) / 100 }, shape: [30, 2], dtype: .float32)
+    static let y = Tensor((0..<30).map { (i: Int) -> Double in Double(i % 3) }, shape: [30], dtype: .int64)
 
     @Test func thePageReceivesEveryBatchEpochAndLayer() async throws {
         let live = try await LiveView.start(port: 0, title: "test run", probe: (Self.x, Self.y),

@@ -7,7 +7,7 @@ struct MetricTests {
         let probabilities = Tensor([[0.1, 0.9], [0.8, 0.2], [0.3, 0.7], [0.6, 0.4]])
         #expect(Accuracy()(probabilities, Tensor([1, 0, 0, 0], dtype: .int64)) == 0.75)            // sparse
         #expect(Accuracy()(probabilities, Tensor([[0, 1], [1, 0], [1, 0], [1, 0]])) == 0.75)      // one-hot
-        #expect(Accuracy()(Tensor([[0.9], [0.2], [0.6]]), Tensor([[1], [1], [0]])) == 1.0 / 3)     // binary
+        #expect(Accuracy()(Tensor([[0.9], [0.2], [0.6]]), Tensor([[1], [1], [0]])) == oneThird)     // binary
         let streaming = Accuracy()
         streaming.update(predictions: probabilities.slice(axis: 0, start: 0, end: 2), targets: Tensor([1, 0], dtype: .int64))
         streaming.update(predictions: probabilities.slice(axis: 0, start: 2, end: 4), targets: Tensor([0, 0], dtype: .int64))
@@ -20,20 +20,22 @@ struct MetricTests {
         // Predicted: 1 1 0 1 0 0; true: 1 0 0 1 1 0 → tp 2, fp 1, fn 1, tn 2.
         let p = Tensor([[0.9], [0.8], [0.1], [0.7], [0.4], [0.2]])
         let t = Tensor([[1], [0], [0], [1], [1], [0]])
-        #expect(Precision()(p, t) == 2.0 / 3)
-        #expect(Recall()(p, t) == 2.0 / 3)
-        #expect(abs(F1Score()(p, t) - 2.0 / 3) < 1e-15)
+        #expect(Precision()(p, t) == twoThirds)
+        #expect(Recall()(p, t) == twoThirds)
+        #expect(abs(F1Score()(p, t) - twoThirds) < 1e-15)
         // Three classes; scikit-learn: precision_score(y, ŷ, average="macro") etc.
         let yTrue = Tensor([0, 1, 2, 2, 1, 0, 2], dtype: .int64)
         let yPred = Tensor([0, 2, 2, 2, 1, 0, 1], dtype: .int64).oneHot(classes: 3)
         // Per class precision: 2/2, 1/2, 2/3; recall: 2/2, 1/2, 2/3.
-        #expect(abs(Precision(averaging: .macro, classCount: 3)(yPred, yTrue) - (1 + 0.5 + 2.0 / 3) / 3) < 1e-15)
-        #expect(abs(Recall(averaging: .macro, classCount: 3)(yPred, yTrue) - (1 + 0.5 + 2.0 / 3) / 3) < 1e-15)
-        #expect(abs(Precision(averaging: .micro, classCount: 3)(yPred, yTrue) - 5.0 / 7) < 1e-15)
-        #expect(abs(F1Score(averaging: .micro, classCount: 3)(yPred, yTrue) - 5.0 / 7) < 1e-15)
+        let macroAverage: Double = (1 + 0.5 + twoThirds) / 3
+        let microAverage: Double = 5.0 / 7
+        #expect(abs(Precision(averaging: .macro, classCount: 3)(yPred, yTrue) - macroAverage) < 1e-15)
+        #expect(abs(Recall(averaging: .macro, classCount: 3)(yPred, yTrue) - macroAverage) < 1e-15)
+        #expect(abs(Precision(averaging: .micro, classCount: 3)(yPred, yTrue) - microAverage) < 1e-15)
+        #expect(abs(F1Score(averaging: .micro, classCount: 3)(yPred, yTrue) - microAverage) < 1e-15)
         let perClass = Precision(averaging: .macro, classCount: 3)
         perClass.update(predictions: yPred, targets: yTrue)
-        #expect(perClass.score(forClass: 2) == 2.0 / 3)
+        #expect(perClass.score(forClass: 2) == twoThirds)
     }
 
     @Test func confusionMatrix() {

@@ -10,9 +10,9 @@ struct TopKAccuracyTests {
         let scores = Tensor([[0.5, 0.3, 0.2], [0.1, 0.2, 0.7], [0.1, 0.6, 0.3]])
         let sparse = Tensor([1, 0, 1], dtype: .int64)
         let oneHot = Tensor([[0, 1, 0], [1, 0, 0], [0, 1, 0]])
-        #expect(TopKAccuracy(k: 2)(scores, sparse) == 2.0 / 3)
-        #expect(TopKAccuracy(k: 2)(scores, oneHot) == 2.0 / 3)
-        #expect(TopKAccuracy(k: 1)(scores, sparse) == 1.0 / 3)       // plain accuracy
+        #expect(TopKAccuracy(k: 2)(scores, sparse) == twoThirds)
+        #expect(TopKAccuracy(k: 2)(scores, oneHot) == twoThirds)
+        #expect(TopKAccuracy(k: 1)(scores, sparse) == oneThird)       // plain accuracy
         #expect(TopKAccuracy(k: 3)(scores, sparse) == 1)
     }
 
@@ -25,7 +25,7 @@ struct TopKAccuracyTests {
     /// (0.9 → 1 right, 0.2 → 0 right, 0.6 → 1 wrong: 2/3), top-2 always holds.
     @Test func oneProbabilityPerExampleIsTwoClasses() {
         let p = Tensor([0.9, 0.2, 0.6], shape: [3, 1]), y = Tensor([1, 0, 0], shape: [3, 1])
-        #expect(TopKAccuracy(k: 1)(p, y) == 2.0 / 3)
+        #expect(TopKAccuracy(k: 1)(p, y) == twoThirds)
         #expect(TopKAccuracy(k: 2)(p, y) == 1)
     }
 

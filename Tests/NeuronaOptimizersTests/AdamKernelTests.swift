@@ -71,7 +71,8 @@ struct AdamKernelTests {
             let error = zip(x, expected).map { abs($0 - $1) }.max()!
             #expect(error < 2e-6, "\(name): max error \(error)")
             // The update moved every element (a kernel that skipped the tail would leave x₀).
-            #expect(zip(x, (0..<Self.count).map { Double(Float(Double($0) / 10 - 1)) }).allSatisfy { $0 != $1 }, "\(name)")
+            let start: [Double] = (0..<Self.count).map { (index: Int) -> Double in Double(Float(Double(index) / 10 - 1)) }
+            #expect(zip(x, start).allSatisfy { $0 != $1 }, "\(name)")
         }
     }
 }

@@ -44,7 +44,7 @@ struct ModelLayersTests {
     @Test func summaryPrintsTheKerasTable() throws {
         var lines: [String] = []
         try lectureModel().summary { lines.append($0) }
-        #expect(lines == [
+        let expected: [String] = [
             #"Model: "sequential""#,
             "Layer (type)                 Output Shape                 Param #",
             String(repeating: "=", count: 65),
@@ -57,7 +57,8 @@ struct ModelLayersTests {
             "Total params: 101,770",
             "Trainable params: 101,770",
             "Non-trainable params: 0",
-        ])
+        ]
+        #expect(lines == expected)
         #expect(try lectureModel().summaryText == lines.joined(separator: "\n"))
     }
 

@@ -138,7 +138,8 @@ struct CallbackTests {
         try model.fit(x: x, y: y, epochs: 3, callbacks: [LearningRateScheduler { epoch, _ in 0.01 / Double(epoch) }, CSVLogger(csv), spy],
                       verbose: .silent)
         rates = spy.rates
-        #expect(rates == [0.01, 0.005, 0.01 / 3])
+        let expectedRates: [Double] = [0.01, 0.005, 0.01 / 3]
+        #expect(rates == expectedRates)
         let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4 && lines[0] == "epoch,accuracy,loss,seconds" && lines[1].hasPrefix("1,"))
     }

@@ -27,9 +27,11 @@ struct SoftsignTests {
         #expect(y.value.doubles == [0.5, -0.75])
         #expect(y.op == SoftsignOp.op && y.opName == "CustomLayers>softsign")
         let first = try gradients(of: y.sum(), withRespectTo: [x], createGraph: true)[0]
-        #expect(first.value.doubles == [0.25, 1.0 / 16])
+        let firstDerivative: [Double] = [0.25, 1.0 / 16]   // at x = 1 and x = −3
+        #expect(first.value.doubles == firstDerivative)
         let second = try gradients(of: first.sum(), withRespectTo: [x])[0]
-        #expect(second.value.doubles == [-0.25, 2.0 / 64])
+        let secondDerivative: [Double] = [-0.25, 2.0 / 64]
+        #expect(second.value.doubles == secondDerivative)
     }
 
     @Test(arguments: cases)

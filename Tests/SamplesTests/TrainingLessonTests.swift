@@ -54,7 +54,11 @@ struct TrainingLessonTests {
     /// Precision, recall and accuracy recomputed from a confusion matrix (rows true, columns predicted).
     static func scores(_ matrix: [[Double]]) -> (precision: [Double], recall: [Double], accuracy: Double) {
         let k = matrix.count
-        let precision = (0..<k).map { c in matrix[c][c] / (0..<k).map { matrix[$0][c] }.reduce(0, +) }
+        let precision = (0..<k).map { (c: Int) -> Double in
+            var predicted = 0.0   // column c: every example predicted as c
+            for row in 0..<k { predicted += matrix[row][c] }
+            return matrix[c][c] / predicted
+        }
         let recall = (0..<k).map { c in matrix[c][c] / matrix[c].reduce(0, +) }
         let total = matrix.joined().reduce(0, +)
         return (precision, recall, (0..<k).map { matrix[$0][$0] }.reduce(0, +) / total)

@@ -41,7 +41,7 @@ public enum FashionMNISTActivity {
         var session = CheckSession()
         session.check("prepare(_:)", reread: LocalizedText(en: "lecture 002, the notebook's «train_images / 255»", es: "lectura 002, el «train_images / 255» del notebook"),
                       passed: .init(en: "pixels divided by 255, 0–1", es: "píxeles divididos entre 255, de 0 a 1")) { f in
-            let images = Tensor((0..<(2 * 28 * 28)).map { Double(($0 * 37) % 256) }, shape: [2, 28, 28], dtype: .float32)
+            let images = Tensor((0..<(2 * 28 * 28)).map { (i: Int) -> Double in Double((i * 37) % 256) }, shape: [2, 28, 28], dtype: .float32)
             let got = try f.call { try student.prepare(images) }
             try f.expect(got, equals: images / 255, quantity: .init(en: "the prepared pixels", es: "los píxeles preparados"),
                          context: .init(en: "for two 28×28 images with values 0–255", es: "para dos imágenes de 28×28 con valores 0–255"),
