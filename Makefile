@@ -77,6 +77,7 @@ lab: setup
 ## bench: Neurona against raw OpenBLAS and the Python peers, same machine, same run
 bench: setup-bench
 	$(SWIFT) build -c release --product bench
+	$(SWIFT) build -c release --product neurona-lab
 	$(BLAS_ENV) .build/release/bench all
 
 ## docs: the DocC documentation of every public module and plugin as one static site in

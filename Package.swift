@@ -248,7 +248,7 @@ let package = Package(
             name: "Bench",
             dependencies: [
                 "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
-                "NeuronaData", "NeuronaMetrics", "NeuronaTraining", "CLAPACK", "NeuronaDistributed",
+                "NeuronaData", "NeuronaMetrics", "NeuronaTraining", "CLAPACK", "NeuronaDistributed", "NeuronaLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/Bench"

@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Neurona's benchmarks: Neurona against raw OpenBLAS and the Python peers, in one run.",
-        subcommands: [All.self, Headline.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, CNN.self, CNNStages.self, Scaling.self, ScalingWorker.self, NeuronaTrain.self, NeuronaXOR.self, GEMMBoundCommand.self]
+        subcommands: [All.self, Headline.self, Core.self, Autograd.self, XOR.self, FashionMNIST.self, ShallowMNIST.self, CNN.self, CNNStages.self, Lab.self, Scaling.self, ScalingWorker.self, NeuronaTrain.self, NeuronaXOR.self, GEMMBoundCommand.self]
     )
 }
 
@@ -26,7 +26,20 @@ struct All: ParsableCommand {
         try ShallowMNIST().run()
         try CNN().run()
         try CNNStages().run()
+        try Lab().run()
         try Scaling().run()
+    }
+}
+
+struct Lab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab", abstract: "The lab: a fit's speed with the live view attached, and the playground page's updates per second in headless Chromium.")
+    @Option(help: "Interleaved pairs of epochs, without and with the live view.") var pairs = 5
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+    func run() throws {
+        let lab = ChildProcess.bench.deletingLastPathComponent().appendingPathComponent("neurona-lab")
+        try LabBenchmark.run(pairs: pairs, labExecutable: FileManager.default.isExecutableFile(atPath: lab.path) ? lab : nil)
+            .print(json: json)
     }
 }
 

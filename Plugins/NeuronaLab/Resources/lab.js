@@ -20,6 +20,12 @@ const lab = {
   points: [],
   trainCount: 0,
   frame: null,
+  // Redraws so far, and the times of the last second's (the "updates/s" beside the speed).
+  updates: 0,
+  recentUpdates: [],
+  // Milliseconds the server trains per request while playing: short enough that a request, the
+  // frame and its drawing fit in one display refresh (60 updates/s, the original's feel).
+  trainingBudget: 10,
   featureNames: ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"],
   featureLabels: { "x1": "X₁", "x2": "X₂", "x1^2": "X₁²", "x2^2": "X₂²", "x1x2": "X₁X₂", "sin(x1)": "sin(X₁)", "sin(x2)": "sin(X₂)" },
   extent: 6,
@@ -112,7 +118,7 @@ function receive(frame) {
 async function loop() {
   if (!lab.playing || lab.busy) return;
   lab.busy = true;
-  await run("step", { epochs: 1000, budgetMilliseconds: 60 });
+  await run("step", { epochs: 1000, budgetMilliseconds: lab.trainingBudget });
   lab.busy = false;
   if (lab.playing) requestAnimationFrame(loop);
 }
@@ -139,7 +145,14 @@ function draw() {
   document.getElementById("train-loss").textContent = number(frame.measurement.trainLoss, 3)
     + (frame.measurement.trainAccuracy != null ? "  (accuracy " + number(frame.measurement.trainAccuracy, 3) + ")" : "");
   document.getElementById("problem").textContent = frame.isRegression ? "regression" : "classification";
-  if (frame.epochsPerSecond) document.getElementById("speed").textContent = Math.round(frame.epochsPerSecond) + " epochs/s";
+  const now = performance.now();
+  lab.updates++;
+  lab.recentUpdates.push(now);
+  while (lab.recentUpdates[0] < now - 1000) lab.recentUpdates.shift();
+  if (frame.epochsPerSecond) {
+    document.getElementById("speed").textContent = Math.round(frame.epochsPerSecond) + " epochs/s · "
+      + lab.recentUpdates.length + " updates/s";
+  }
   drawOutput();
   drawLoss();
   buildNetwork();
