@@ -12,6 +12,9 @@
 #            must end with "stopped by the timeout" within 5 s (its collective timeout) + 5 s
 #   resume   rank 0's last checkpoint from the cut run, resumed by one process for one epoch,
 #            must equal one process trained straight to that epoch, bit for bit
+#   kill     the two hosts train on; after rank 0's second epoch, host 1's rank is killed
+#            (SIGKILL): mpirun, told by host 1's orted, must end the job within 10 s, rank 0
+#            saying that mpirun terminated it
 #
 # Needs root (CAP_NET_ADMIN) for the namespaces: re-runs itself with sudo when it can, and fails
 # loudly when namespaces cannot be made. Always removes its namespaces (trap), also on failure.
@@ -138,6 +141,44 @@ else
         fail "resume: exit $status" "$work/resume.log"
     else
         say "ok   resume: $(grep -o 'the 2-host checkpoint.*' "$work/resume.log")"
+        passed=$((passed + 1))
+    fi
+fi
+
+# kill: host 1's rank dies; the link is up, so mpirun hears of it and ends rank 0. First the
+# cut run's mpirun and orted go (they wait for the link forever) and the link comes back.
+for ns in "$ns0" "$ns1"; do
+    pids="$(ip netns pids "$ns")"
+    [ -n "$pids" ] && kill -9 $pids 2>/dev/null
+done
+ip -n "$ns0" link set "$veth0" up
+mkdir -p "$work/kill"
+"${mpirun_hosts[@]}" "$binary" hosts "$work/kill" 100000 >"$work/kill.log" 2>&1 &
+launcher=$!
+for _ in $(seq 600); do
+    grep -q '^rank 0: epoch 2 done' "$work/kill.log" && break
+    sleep 0.1
+done
+victim=""
+for pid in $(ip netns pids "$ns1"); do
+    [ "$(cat /proc/"$pid"/comm 2>/dev/null)" = distributed-che ] && victim=$pid
+done
+if [ -z "$victim" ]; then
+    fail "kill: no rank process on host 1 after rank 0's epoch 2" "$work/kill.log"
+else
+    kill -9 "$victim"
+    killed=$(now)
+    ended=""
+    for _ in $(seq 100); do
+        kill -0 "$launcher" 2>/dev/null || { ended=$(since "$killed"); break; }
+        sleep 0.1
+    done
+    wait "$launcher" 2>/dev/null
+    status=$?
+    if [ -z "$ended" ] || [ "$status" -eq 0 ] || ! grep -q 'NeuronaDistributed: rank 0 terminated by mpirun (SIGTERM)' "$work/kill.log"; then
+        fail "kill: mpirun ${ended:+ended after $ended s with status $status}${ended:-still running 10 s after the kill}" "$work/kill.log"
+    else
+        say "ok   kill: mpirun exit $status $ended s after host 1's rank died; $(grep -o 'NeuronaDistributed: rank 0 terminated by mpirun (SIGTERM)' "$work/kill.log")"
         passed=$((passed + 1))
     fi
 fi
