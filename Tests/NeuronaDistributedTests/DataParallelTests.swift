@@ -17,14 +17,18 @@ import Testing
         return model
     }
 
-    @Test func aWorldOfOneTrainsBitForBitLikePlainFit() throws {
+    /// Either reduction on a world of one. The ordered sum with micro-shards as large as the
+    /// batch makes one pass per batch, a tree of one leaf scaled by 1: plain fit's arithmetic
+    /// too (50 examples in 8s: the last batch of 2 is a micro-shard of its own).
+    @Test(arguments: [GradientReduction.fast, .ordered(microShard: 8)])
+    func aWorldOfOneTrainsBitForBitLikePlainFit(reduction: GradientReduction) throws {
         var generator = RandomGenerator(seed: 1)
         let x = Tensor.normal([50, 4], using: &generator)
         let y = Tensor((0..<50).map { Int64($0 % 2) }, shape: [50])
         let plain = try model(), parallel = try model()
         let a = try plain.fit(x: x, y: y, epochs: 3, batchSize: 8, verbose: .silent)
         let b = try parallel.fit(x: x, y: y, epochs: 3, batchSize: 8, verbose: .silent,
-                                 strategy: DataParallel(try Distributed.initialize()))
+                                 strategy: DataParallel(try Distributed.initialize(), reduction: reduction))
         #expect(a == b.droppingSeconds(like: a))
         for (name, weight) in plain.network.weights() {
             #expect(parallel.network.weights()[name]! == weight, "\(name)")
@@ -59,21 +63,6 @@ import Testing
         #expect(a == b.droppingSeconds(like: a))
         #expect(Set(a.values.keys) == ["loss", "penalty", "accuracy", "seconds"])
         #expect(plain.network.weights() == parallel.network.weights())
-    }
-
-    /// Micro-shards as large as the batch make the ordered sum one pass per batch, a tree of one
-    /// leaf scaled by 1: plain fit's arithmetic, so its bits and History (50 examples in 8s: the
-    /// last batch of 2 is a micro-shard of its own).
-    @Test func orderedWithMicroShardsOfTheBatchIsPlainFit() throws {
-        var generator = RandomGenerator(seed: 1)
-        let x = Tensor.normal([50, 4], using: &generator)
-        let y = Tensor((0..<50).map { Int64($0 % 2) }, shape: [50])
-        let plain = try model(), ordered = try model()
-        let a = try plain.fit(x: x, y: y, epochs: 2, batchSize: 8, verbose: .silent)
-        let b = try ordered.fit(x: x, y: y, epochs: 2, batchSize: 8, verbose: .silent,
-                                strategy: DataParallel(try Distributed.initialize(), reduction: .ordered(microShard: 8)))
-        #expect(a == b.droppingSeconds(like: a))
-        #expect(plain.network.weights() == ordered.network.weights())
     }
 
     /// Micro-shards of 4 in batches of 16: four passes summed in the tree give the gradient of
