@@ -1,7 +1,7 @@
 # Neurona: setup, build, test, demo, bench. Every install step the project needs lives here.
 
 SWIFT        ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin \
+APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin iproute2 \
                 chromium chromium-driver
 PY_TEST      := safetensors numpy selenium
 PY_BENCH     := torch tensorflow-cpu
@@ -37,15 +37,17 @@ build: setup
 
 ## test: build, check that every public declaration is documented (Scripts/doc-coverage.py), check that
 ## release builds print their stop messages, build and test the third-party package, run the multi-process
-## checks of NeuronaDistributed under mpirun -np 2, drive the lab in headless Chromium, run the kernel-sensitive
-## suites under other kernel sets (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2
-## and AVX2 paths), and run every test under the CPU's own kernels
+## checks of NeuronaDistributed under mpirun (1 to 4 ranks; two hosts in network namespaces, as root),
+## drive the lab in headless Chromium, run the kernel-sensitive suites under other kernel sets
+## (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2 and AVX2 paths), and run
+## every test under the CPU's own kernels
 test: setup
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
 	SWIFT=$(SWIFT) Scripts/release-checks.sh
 	SWIFT=$(SWIFT) Scripts/third-party-check.sh
 	SWIFT=$(SWIFT) Scripts/distributed-checks.sh
+	SWIFT=$(SWIFT) Scripts/netns-hosts-check.sh
 	SWIFT=$(SWIFT) Scripts/lab-browser-checks.sh
 	SWIFT=$(SWIFT) Scripts/kernel-matrix.sh
 	$(SWIFT) test --skip-build

@@ -12,6 +12,9 @@
 #                           within 15 s with rank 1's message, rank 0 terminated by mpirun
 #   hang-training           rank 1 sleeps in the middle of fit: rank 0's gradient allreduce must be
 #                           ended by the watchdog (2 s) with its message, the job non-zero within 20 s
+#   ordered                 the ordered sum on 1 process (no mpirun), then 2 and 4 ranks (4 on 2 cores:
+#                           --oversubscribe): each run compares its weights' bits with the runs before
+#   ordered-ranks           the ordered sum on 3 ranks: a typed error naming the size on every rank
 # Usage: Scripts/distributed-checks.sh   (from anywhere; SWIFT overrides the swift binary)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,29 +27,42 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 failures=0
 passed=0
 output="$(mktemp)"
-trap 'rm -f "$output"' EXIT
+weights="$(mktemp -d)"
+trap 'rm -f "$output"; rm -rf "$weights"' EXIT
 
-run() {   # run <case>: sets status and elapsed (seconds), output in $output
-    local start end
+run_on() {   # run_on <ranks> <case> [argument]: 1 is a plain process; sets status and elapsed (s), output in $output
+    local ranks=$1 start end
+    shift
     start=$(date +%s.%N)
-    timeout 180 mpirun -np 2 --oversubscribe "$binary" "$1" >"$output" 2>&1
+    if [ "$ranks" -eq 1 ]; then
+        timeout 180 "$binary" "$@" >"$output" 2>&1
+    else
+        timeout 180 mpirun -np "$ranks" --oversubscribe "$binary" "$@" >"$output" 2>&1
+    fi
     status=$?
     end=$(date +%s.%N)
     elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
 }
 
+run() { run_on 2 "$@"; }   # run <case>: on 2 ranks
+
 fail() { echo "FAIL $1"; sed 's/^/  | /' "$output"; failures=$((failures + 1)); }
+
+# judge <label> <problem, empty when none> <lines to show (grep -E)>: a case of checks passes when
+# it exits 0 with no FAIL line and no other problem.
+judge() {
+    if [ "$status" -ne 0 ] || grep -q '^FAIL' "$output" || [ -n "$2" ]; then
+        fail "$1: exit $status${2:+, $2}"
+    else
+        echo "ok   $1: $(grep -c '^ok ' "$output") checks passed in $elapsed s"
+        grep -E "$3" "$output" | sed 's/^ok   /       /'
+        passed=$((passed + 1))
+    fi
+}
 
 for name in collectives training mismatch; do
     run "$name"
-    checks=$(grep -c '^ok ' "$output")
-    if [ "$status" -ne 0 ] || grep -q '^FAIL' "$output"; then
-        fail "$name: exit $status"
-    else
-        echo "ok   $name: $checks checks passed on 2 ranks in $elapsed s"
-        grep -E 'vs 1 process|resumed by 1 process' "$output" | sed 's/^ok   /       /'
-        passed=$((passed + 1))
-    fi
+    judge "$name on 2 ranks" "" 'vs 1 process|resumed by 1 process'
 done
 
 run kill
@@ -90,6 +106,24 @@ if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || awk -v t="$elapsed"
     fail "hang-training: exit $status after $elapsed s"
 else
     echo "ok   hang-training: exit $status after $elapsed s: $(grep -oF "$message" "$output")"
+    passed=$((passed + 1))
+fi
+
+# The ordered sum: the same weights bit for bit on 1 process, 2 ranks and 4 ranks (each run
+# compares with the files of the runs before it), and a typed error on 3 ranks.
+for ranks in 1 2 4; do
+    run_on "$ranks" ordered "$weights"
+    compared=$(grep -c 'bit for bit on .* tensors' "$output")
+    expected=$((ranks == 1 ? 0 : ranks == 2 ? 1 : 2))   # the runs before this one
+    judge "ordered on $ranks rank(s)" "$([ "$compared" -ne "$expected" ] && echo "$compared of $expected comparisons")" \
+          'bit for bit|vs plain fit'
+done
+
+run_on 3 ordered-ranks
+if [ "$status" -ne 0 ] || grep -q '^FAIL' "$output" || [ "$(grep -c '^ok ' "$output")" -ne 3 ]; then
+    fail "ordered-ranks: exit $status"
+else
+    echo "ok   ordered-ranks: every rank of 3 throws in $elapsed s: $(grep -o 'DataParallel(reduction.*' "$output" | head -1 | cut -c1-160)"
     passed=$((passed + 1))
 fi
 

@@ -58,7 +58,9 @@ extension Model {
     ///   - loss: The scalar loss to minimize (a mean over the batch), or `nil` for an empty part.
     ///   - parameters: What to update; all the model's parameters by default.
     ///   - optimizer: The optimizer to step; the compiled one by default.
-    /// - Returns: The loss's value: the whole global batch's under a strategy.
+    /// - Returns: The loss's value: the whole global batch's under a strategy (this part's when
+    ///   the strategy keeps the gradients for a later part of the batch; see
+    ///   ``TrainingStrategy/synchronizeGradients(_:batchLoss:localExamples:globalExamples:)``).
     /// - Throws: ``TrainingError/notCompiled(operation:)`` without an optimizer;
     ///   ``TrainingError/nonFinite(epoch:batch:what:)`` before the update when `fit` checks for
     ///   NaN (``TerminateOnNaN``, `stopOnNonFinite`) and the loss or a gradient is not finite.
@@ -74,8 +76,12 @@ extension Model {
         var batchLoss = loss?.value.item ?? 0
         if let session, let strategy = session.strategy {
             try loss?.backward()
-            batchLoss = try strategy.synchronizeGradients(parameters, batchLoss: batchLoss, localExamples: session.localExamples,
-                                                          globalExamples: session.globalExamples)
+            guard let globalLoss = try strategy.synchronizeGradients(parameters, batchLoss: batchLoss, localExamples: session.localExamples,
+                                                                     globalExamples: session.globalExamples) else {
+                optimizer.zeroGrad(parameters)   // the strategy kept them: the update comes with the batch's last part
+                return batchLoss
+            }
+            batchLoss = globalLoss
             if checksFiniteness && !batchLoss.isFinite {
                 optimizer.zeroGrad(parameters)
                 throw nonFinite("the loss")

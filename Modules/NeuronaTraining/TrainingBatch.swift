@@ -34,8 +34,11 @@ public struct TrainingBatch {
     /// ``Model/applyGradients(of:to:optimizer:)`` (with `nil`), which takes part in the strategy's exchange.
     public var isEmpty: Bool { examples == 0 }
 
-    /// Examples `range` of this batch, as one process's part of it.
-    func part(_ range: Range<Int>) -> TrainingBatch {
+    /// Examples `range` of this batch, as one process's part of it (``globalExamples`` kept).
+    ///
+    /// - Parameter range: Examples of this batch, along the first axis.
+    /// - Returns: Those examples' inputs and targets.
+    public func part(_ range: Range<Int>) -> TrainingBatch {
         TrainingBatch(x: x.slice(axis: 0, start: range.lowerBound, end: range.upperBound),
                       y: y.slice(axis: 0, start: range.lowerBound, end: range.upperBound),
                       globalExamples: globalExamples)

@@ -53,9 +53,14 @@ public protocol TrainingStrategy: AnyObject {
     /// `globalExamples`, the same on every replica. A parameter without a gradient (a process
     /// whose shard is empty) counts as zeros.
     ///
-    /// - Returns: The global batch's mean loss (`batchLoss` is this process's).
+    /// A strategy that runs the step several times per global batch (``runStep(on:_:)`` on
+    /// fixed-size parts, as `DataParallel`'s ordered reduction does) keeps the gradients of
+    /// each part but the last and returns `nil`: the update waits for the whole batch.
+    ///
+    /// - Returns: The global batch's mean loss (`batchLoss` is this process's), or `nil` when
+    ///   the gradients were kept for a later part of the same batch and no update is due yet.
     func synchronizeGradients(_ parameters: [NamedParameter], batchLoss: Double,
-                              localExamples: Int, globalExamples: Int) throws -> Double
+                              localExamples: Int, globalExamples: Int) throws -> Double?
 
     /// Every replica's `tensor` concatenated along the first axis (the epoch's predictions and
     /// targets, for the metrics).

@@ -31,15 +31,29 @@ import NeuronaTraining
 /// - After each epoch, buffers (batch normalization's running statistics, which each rank
 ///   updates from its own shard) are averaged over ranks; during the epoch, batch
 ///   normalization normalizes with its rank's shard statistics (not synchronized).
+///
+/// That is the ``GradientReduction/fast`` sum (the default). With
+/// `reduction: .ordered` the batch is cut into micro-shards instead, each backpropagated on its
+/// own and summed in one fixed tree, so that 1, 2, 4 or 8 ranks train the same weights bit for
+/// bit (``GradientReduction/ordered(microShard:)`` says how, and what it costs).
 public final class DataParallel: TrainingStrategy {
     /// The processes training together.
     public let world: World
+    /// How the ranks' gradients are summed: ``GradientReduction/fast`` or ``GradientReduction/ordered``.
+    public let reduction: GradientReduction
     /// The largest bucket of gradients averaged by one allreduce (PyTorch DDP's 25 MiB by default).
     public let bucketCapacityBytes: Int
-    /// Seconds spent averaging gradients (packing, allreduce, unpacking) since the last ``resetTimers()``.
-    public private(set) var communicationSeconds: Double = 0
-    /// Allreduce calls made for gradients since the last ``resetTimers()``.
-    public private(set) var allReduceCount = 0
+    /// Seconds spent averaging gradients since the last ``resetTimers()``: packing, allreduce
+    /// and unpacking (fast), or the exchanges of subtrees (ordered).
+    public var communicationSeconds: Double { fastSeconds + (ordered?.exchangeSeconds ?? 0) }
+    /// Allreduce calls (fast) or pairwise exchanges (ordered) made for gradients since the
+    /// last ``resetTimers()``.
+    public var allReduceCount: Int { fastAllReduces + (ordered?.exchanges ?? 0) }
+
+    private var fastSeconds: Double = 0
+    private var fastAllReduces = 0
+    /// The ordered sum's state, with ``GradientReduction/ordered(microShard:)``.
+    private let ordered: OrderedReduction?
 
     /// The buckets of the last synchronized parameters.
     private var buckets: [GradientBucket] = []
@@ -54,11 +68,18 @@ public final class DataParallel: TrainingStrategy {
     ///
     /// - Parameters:
     ///   - world: The processes (``Distributed/initialize(timeout:)``).
-    ///   - bucketCapacityBytes: The largest bucket of gradients one allreduce averages (positive).
-    public init(_ world: World, bucketCapacityBytes: Int = DataParallel.defaultBucketCapacityBytes) {
+    ///   - reduction: How gradients are summed: ``GradientReduction/fast`` (Open MPI's
+    ///     allreduce) or ``GradientReduction/ordered`` (the same bits on any power-of-two
+    ///     number of ranks, `fit` throws on others).
+    ///   - bucketCapacityBytes: The largest bucket of gradients one allreduce averages
+    ///     (positive; the fast sum's).
+    public init(_ world: World, reduction: GradientReduction = .fast,
+                bucketCapacityBytes: Int = DataParallel.defaultBucketCapacityBytes) {
         checkPrecondition(bucketCapacityBytes > 0, "DataParallel: bucketCapacityBytes must be positive, got \(bucketCapacityBytes)")
         self.world = world
+        self.reduction = reduction
         self.bucketCapacityBytes = bucketCapacityBytes
+        ordered = reduction.microShard.map { OrderedReduction(world: world, microShard: $0) }
     }
 
     /// Whether this is rank 0.
@@ -69,23 +90,32 @@ public final class DataParallel: TrainingStrategy {
 
     /// Sets ``communicationSeconds`` and ``allReduceCount`` to zero.
     public func resetTimers() {
-        communicationSeconds = 0
-        allReduceCount = 0
+        fastSeconds = 0
+        fastAllReduces = 0
+        ordered?.exchangeSeconds = 0
+        ordered?.exchanges = 0
     }
 
     // MARK: TrainingStrategy
 
-    /// Every rank's facts, gathered (each rank's JSON broadcast in turn: a few kilobytes) and
-    /// compared with rank 0's; the first field that differs throws
-    /// ``DistributedError/mismatch(field:rank:value:primaryValue:)`` on every rank alike.
+    /// Every rank's facts and ``reduction``, gathered (each rank's JSON broadcast in turn: a
+    /// few kilobytes) and compared with rank 0's; the first field that differs throws
+    /// ``DistributedError/mismatch(field:rank:value:primaryValue:)`` on every rank alike. The
+    /// ordered sum on a world whose size is not a power of two throws
+    /// ``DistributedError/invalidArgument(operation:message:)`` naming the size.
     public func checkAgreement(_ facts: TrainingFacts) throws {
+        try ordered?.checkWorldSize()
         guard world.size > 1 else { return }
         let mine = try JSONEncoder().encode(facts)
         let all = try (0..<world.size).map { root in
             try JSONDecoder().decode(TrainingFacts.self, from: world.broadcastBytes(world.rank == root ? mine : Data(), root: root))
         }
+        let reductions = try (0..<world.size).map { root in
+            String(decoding: try world.broadcastBytes(world.rank == root ? Data(reduction.description.utf8) : Data(), root: root), as: UTF8.self)
+        }
         for (rank, other) in all.enumerated().dropFirst() {
-            for (field, primary) in zip(other.fields, all[0].fields) where field.value != primary.value {
+            for (field, primary) in zip(other.fields + [("reduction", reductions[rank])], all[0].fields + [("reduction", reductions[0])])
+            where field.value != primary.value {
                 throw DistributedError.mismatch(field: field.name, rank: rank, value: field.value, primaryValue: primary.value)
             }
         }
@@ -93,6 +123,7 @@ public final class DataParallel: TrainingStrategy {
 
     /// Broadcasts rank 0's weights, buffers, optimizer state and `generator` (one safetensors blob).
     public func beginTraining(model: Model, generator: inout RandomGenerator) throws {
+        ordered?.buffers = model.network.namedBuffers().filter { $0.variable.dtype.isFloatingPoint }
         guard world.size > 1 else { return }
         var tensors: [String: Tensor] = [:]
         if world.isPrimary {
@@ -115,18 +146,32 @@ public final class DataParallel: TrainingStrategy {
         }
     }
 
-    /// Rank `r` of `P` takes examples `r·n/P ..< (r+1)·n/P` of a global batch of `n`.
+    /// Rank `r` of `P` takes examples `r·n/P ..< (r+1)·n/P` of a global batch of `n` (fast),
+    /// or the examples of its micro-shards (ordered).
     public func shard(examples: Int) -> Range<Int> {
-        world.rank * examples / world.size ..< (world.rank + 1) * examples / world.size
+        if let ordered { return ordered.shard(examples: examples) }
+        return world.rank * examples / world.size ..< (world.rank + 1) * examples / world.size
     }
 
-    /// Scales this rank's gradients by its share of the global batch and sums them over the
-    /// ranks in buckets; returns the global batch's mean loss.
+    /// Runs `step` on this rank's shard (fast), or once on each of its micro-shards (ordered:
+    /// the logs are then the micro-shards' averaged by examples, `loss` the global batch's).
+    public func runStep(on batch: TrainingBatch, _ step: (TrainingBatch) throws -> [String: Double]) throws -> [String: Double] {
+        if let ordered { return try ordered.runStep(on: batch, step) }
+        return try step(batch.part(shard(examples: batch.examples)))
+    }
+
+    /// Fast: scales this rank's gradients by its share of the global batch and sums them over
+    /// the ranks in buckets; returns the global batch's mean loss. Ordered: keeps each
+    /// micro-shard's gradients as a leaf of the tree and returns `nil` until the last, then
+    /// combines the ranks' subtrees and returns the global batch's mean loss.
     public func synchronizeGradients(_ parameters: [NamedParameter], batchLoss: Double,
-                                     localExamples: Int, globalExamples: Int) throws -> Double {
+                                     localExamples: Int, globalExamples: Int) throws -> Double? {
+        if let ordered {
+            return try ordered.synchronize(parameters, batchLoss: batchLoss, localExamples: localExamples, globalExamples: globalExamples)
+        }
         guard world.size > 1 else { return batchLoss }
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { communicationSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        defer { fastSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let identities = parameters.map { ObjectIdentifier($0.variable) }
         if let planned = plans[identities] {
             buckets = planned
@@ -143,7 +188,7 @@ public final class DataParallel: TrainingStrategy {
                                        type: bucket.dtype == .float32 ? cmpi_float() : cmpi_double(), name)
             loss += bucket.unpack(parameters)
         }
-        allReduceCount += buckets.count
+        fastAllReduces += buckets.count
         return loss
     }
 
@@ -161,12 +206,14 @@ public final class DataParallel: TrainingStrategy {
         world.abort(after: error)
     }
 
-    /// Averages floating-point buffers (batch-norm running statistics) over the ranks; other
-    /// buffers take rank 0's values.
+    /// Averages floating-point buffers (batch-norm running statistics) over the ranks (fast;
+    /// the ordered sum already made them equal after each batch); other buffers take rank 0's
+    /// values.
     public func endEpoch(model: Model) throws {
         guard world.size > 1 else { return }
         for buffer in model.network.namedBuffers() where buffer.variable.dtype != .bool {
             let value = buffer.variable.value
+            if ordered != nil && value.dtype.isFloatingPoint { continue }
             buffer.variable.value = value.dtype.isFloatingPoint
                 ? try world.allReduce(value, .mean)
                 : try world.broadcast(value, root: 0)

@@ -35,4 +35,23 @@ extension World {
         }
         try check(name, code)
     }
+
+    /// Sends `data` to rank `partner` and returns what `partner` sent in the same call (both
+    /// send the same number of bytes): one step of a pairwise exchange.
+    func exchangeBytes(_ data: [UInt8], with partner: Int, _ name: String) throws -> [UInt8] {
+        guard usesMPI else { return data }
+        try checkUsable(name)
+        var received = [UInt8](repeating: 0, count: data.count)
+        let count = try mpiCount(data.count, name)
+        try data.withUnsafeBufferPointer { source in
+            try received.withUnsafeMutableBufferPointer { target in
+                var receiving = cmpi_request_null(), sending = cmpi_request_null()
+                try check(name, MPI_Irecv(target.baseAddress, count, cmpi_byte(), Int32(partner), 0, cmpi_comm_world(), &receiving))
+                try check(name, MPI_Isend(source.baseAddress, count, cmpi_byte(), Int32(partner), 0, cmpi_comm_world(), &sending))
+                try wait(&sending, name)
+                try wait(&receiving, name)
+            }
+        }
+        return received
+    }
 }

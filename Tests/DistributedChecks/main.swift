@@ -16,6 +16,23 @@
 //                 at once with rank 1's message (DataParallel.trainingFailed)
 //   hang-training rank 1 stops answering in the middle of fit: rank 0's gradient allreduce (a
 //                 blocking call under the watchdog) ends the process after 2 s with the message
+//   ordered <folder>  the ordered sum (reduction: .ordered): an MLP, an MLP with batch
+//                 normalization and a small CNN trained on this world; rank 0 writes their weights
+//                 to <folder>/<ranks>.safetensors and compares their bits with every file already
+//                 there (the script runs 1 process, then 2 and 4 ranks); 1 process also checks
+//                 the ordered sum against plain fit (rounding only) and microShard = batch (bits)
+//   ordered-ranks the ordered sum on 3 ranks: every rank throws the typed error naming the size
+//   hosts <folder> <epochs>  run by Scripts/netns-hosts-check.sh, as 1 process and on two network
+//                 namespaces: the MLP with the ordered sum, not shuffled, a checkpoint after each
+//                 epoch (rank 0); rank 0 writes the weights to <folder>/<ranks>.safetensors and
+//                 compares with 1.safetensors; a collective's timeout (5 s; the link cut) prints
+//                 "stopped by the timeout" and ends the rank with status 3
+//   hosts-resume <folder>  one process resumes <folder>/checkpoint for one more epoch and
+//                 compares with one process trained straight to that epoch, bit for bit
+//   cost <mlp|cnn> <fast|ordered> <epochs>  not a check: the workload whose instructions
+//                 (valgrind --tool=callgrind) and seconds the module's README reports for each
+//                 reduction: a wine-shaped MLP (142 examples, 13-32-3) or a small CNN (128 images
+//                 of 16×16), global batch 32, Adam
 // Each rank prints `ok ...` or `FAIL ...` lines; the exit status is non-zero when a check failed.
 
 import Foundation
@@ -33,7 +50,8 @@ import NeuronaTraining
 setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = CommandLine.arguments.dropFirst()
 let scenario = arguments.first ?? "collectives"
-let world = try Distributed.initialize(timeout: scenario.hasPrefix("hang") ? 2 : 60)
+// Short timeouts where a check waits for one (a hung rank, a cut link).
+let world = try Distributed.initialize(timeout: scenario.hasPrefix("hang") ? 2 : scenario == "hosts" ? 5 : 60)
 var failures = 0
 
 func report(_ passed: Bool, _ what: String) {
@@ -333,6 +351,173 @@ func checkHangInTraining() throws {
     report(false, "fit returned with a silent peer")
 }
 
+// MARK: - Ordered sum
+
+/// 96 images of 8×8 pixels in 2 classes (a bright left or right half), for a small CNN.
+func images(seed: UInt64) -> (x: Tensor, y: Tensor) {
+    var generator = RandomGenerator(seed: seed)
+    let noise = Tensor.normal([96, 8, 8, 1], using: &generator)
+    let labels = (0..<96).map { Int64($0 % 3 == 0 ? 1 : 0) }
+    let halves: [Double] = (0..<96).flatMap { i in (0..<64).map { pixel -> Double in (pixel % 8 < 4) == (labels[i] == 0) ? 1 : 0 } }
+    return (noise * 0.5 + Tensor(halves, shape: [96, 8, 8, 1], dtype: .float32), Tensor(labels, shape: [96]))
+}
+
+/// The three models of the ordered check, trained on this world with `reduction`; their weights
+/// and buffers by "<model>.<name>".
+func trainOrdered(_ reduction: GradientReduction, strategy makeStrategy: (GradientReduction) -> DataParallel?) throws -> [String: Tensor] {
+    let (x, y) = data(seed: 3)
+    let (images, labels) = images(seed: 5)
+    var weights: [String: Tensor] = [:]
+    let runs: [(String, () throws -> Model, Tensor, Tensor, Int)] = [
+        ("mlp", { try makeModel(optimizer: Adam(learningRate: 0.01)) }, x, y, 3),
+        ("batchnorm", { try makeModel(batchNorm: true, optimizer: SGD(learningRate: 0.05, momentum: 0.9)) }, x, y, 2),
+        ("cnn", {
+            let model = Model(try Sequential([Conv2D(filters: 4, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+                                              Flatten(), Dense(units: 2, activation: .softmax)], inputShape: [8, 8, 1], seed: 9), seed: 13)
+            model.compile(optimizer: Adam(learningRate: 0.01), loss: SparseCategoricalCrossentropy(), metrics: [Accuracy()])
+            return model
+        }, images, labels, 2),
+    ]
+    for (name, make, x, y, epochs) in runs {
+        let model = try make()
+        let comparison = ReplicaComparison()
+        let strategy = makeStrategy(reduction)
+        try model.fit(x: x, y: y, epochs: epochs, batchSize: 32, callbacks: strategy == nil ? [] : [comparison],
+                      verbose: .silent, strategy: strategy)
+        if strategy != nil && world.size > 1 {
+            report(comparison.mismatches.isEmpty, "\(name) \(reduction): weights and buffers bit-identical across \(world.size) ranks after each epoch \(comparison.mismatches)")
+        }
+        for (key, tensor) in model.network.weights() { weights[name + "." + key] = tensor }
+    }
+    return weights
+}
+
+/// The weights' bit patterns, tensor by tensor.
+func bits(_ weights: [String: Tensor]) -> [String: [UInt8]] {
+    weights.mapValues { tensor in tensor.withUnsafeRawBytes { Array($0) } }
+}
+
+func checkOrdered(folder: URL) throws {
+    let ordered = try trainOrdered(.ordered) { DataParallel(world, reduction: $0) }
+    guard world.isPrimary else { return }
+    if world.size == 1 {
+        // The ordered sum is the gradient of the batch's mean loss: against plain fit (one pass
+        // of 32) it differs by rounding alone, bounded as the 2-rank check above bounds it.
+        let plain = try trainOrdered(.fast) { _ in nil }
+        let (x, y) = data(seed: 3)
+        let reference = try singleProcessReference(epochs: 3, optimizer: { Adam(learningRate: 0.01) }, x: x, y: y)
+        let mlp = { (w: [String: Tensor]) in w.filter { $0.key.hasPrefix("mlp.") } }
+        let d = weightDifference(mlp(plain), mlp(ordered))
+        report(d.absolute <= 4 * reference.roundingError,
+               "mlp ordered(microShard: 8) vs plain fit after 3 epochs: max |Δw| = \(d.absolute) ≤ 4 × \(reference.roundingError) (plain fit's float32 rounding against float64)")
+        // Micro-shards as large as the batch: one pass per batch, a tree of one leaf, scaled by
+        // 1: exactly plain fit's arithmetic, so the same bits.
+        let whole = try trainOrdered(.ordered(microShard: 32)) { DataParallel(world, reduction: $0) }
+        report(bits(whole) == bits(plain), "ordered(microShard: 32) = plain fit bit for bit on all three models")
+    }
+    let mine = bits(ordered)
+    for rankCount in [1, 2, 4, 8] where rankCount != world.size {
+        let file = folder.appendingPathComponent("\(rankCount).safetensors")
+        guard FileManager.default.fileExists(atPath: file.path) else { continue }
+        let other = bits(try Safetensors.decode(Data(contentsOf: file), file: file.path).tensors)
+        let differing = mine.keys.filter { mine[$0] != other[$0] }.sorted()
+        report(Set(other.keys) == Set(mine.keys) && differing.isEmpty,
+               "ordered(microShard: 8): \(world.size) ranks = \(rankCount) \(rankCount == 1 ? "process" : "ranks") bit for bit on \(mine.count) tensors of 3 models \(differing)")
+    }
+    try Safetensors.encode(ordered).write(to: folder.appendingPathComponent("\(world.size).safetensors"), options: .atomic)
+}
+
+/// The ordered sum needs a power-of-two world: on 3 ranks every rank's fit throws the typed
+/// error naming the size, before the first step.
+func checkOrderedRanks() throws {
+    let (x, y) = data(seed: 3)
+    do {
+        try makeModel(optimizer: SGD(learningRate: 0.1)).fit(x: x, y: y, epochs: 1, batchSize: 32, verbose: .silent,
+                                                             strategy: DataParallel(world, reduction: .ordered))
+        report(false, "ordered on \(world.size) ranks: fit trained")
+    } catch let error as DistributedError {
+        report(error.description.contains("a world of 3 ranks") && error.description.contains("power-of-two"), "ordered on 3 ranks: \(error)")
+    }
+}
+
+// MARK: - Hosts
+
+/// The model of the two-host check: the MLP with Adam, trained without shuffling (a checkpoint
+/// written during `fit` keeps the generator of `fit`'s start, so only an unshuffled run resumes
+/// to the same bits), the ordered sum on every world size.
+func trainHosts(_ model: Model, epochs: Int, initialEpoch: Int = 0, callbacks: [Callback] = []) throws {
+    let (x, y) = data(seed: 3)
+    try model.fit(x: x, y: y, epochs: epochs, batchSize: 32, shuffle: false, callbacks: callbacks, verbose: .silent,
+                  initialEpoch: initialEpoch, strategy: DataParallel(world, reduction: .ordered))
+}
+
+/// Prints each epoch's end on every rank (the script waits for rank 0's second before it cuts the link).
+final class EpochLine: Callback {
+    override func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws {
+        print("rank \(world.rank): epoch \(epoch) done, loss \(logs["loss"]!)")
+    }
+}
+
+func checkHosts(folder: URL, epochs: Int) throws {
+    let model = try makeModel(optimizer: Adam(learningRate: 0.01))
+    let start = Date()
+    do {
+        try trainHosts(model, epochs: epochs, callbacks: [EpochLine(), ModelCheckpoint(folder: folder.appendingPathComponent("checkpoint").path)])
+    } catch let error as DistributedError {
+        // The link is gone: the collective's own timeout ended the wait. Say so and leave (the
+        // world is failed: exiting aborts the job, which cannot reach the other host).
+        print("rank \(world.rank): stopped by the timeout after \(String(format: "%.1f", Date().timeIntervalSince(start))) s of training: \(error)")
+        exit(3)
+    }
+    guard world.isPrimary else { return }
+    let mine = bits(model.network.weights())
+    let file = folder.appendingPathComponent("1.safetensors")
+    if world.size > 1 {
+        let alone = bits(try Safetensors.decode(Data(contentsOf: file), file: file.path).tensors)
+        report(alone == mine, "\(world.size) hosts = 1 process bit for bit after \(epochs) epochs (\(mine.count) tensors, ordered sum)")
+    } else {
+        try Safetensors.encode(model.network.weights()).write(to: file, options: .atomic)
+        report(true, "1 process: weights written to \(file.lastPathComponent)")
+    }
+}
+
+/// Rank 0's last checkpoint from the cut run resumes: one more epoch as one process gives the
+/// bits of one process trained straight to that epoch (the ordered sum does not depend on the
+/// number of ranks, and the data are not shuffled).
+func checkHostsResume(folder: URL) throws {
+    let resumed = try Model.load(from: folder.appendingPathComponent("checkpoint"))
+    let epochs = resumed.completedEpochs + 1
+    try trainHosts(resumed, epochs: epochs, initialEpoch: resumed.completedEpochs)
+    let straight = try makeModel(optimizer: Adam(learningRate: 0.01))
+    try trainHosts(straight, epochs: epochs)
+    report(resumed.completedEpochs >= 2 && bits(resumed.network.weights()) == bits(straight.network.weights()),
+           "the 2-host checkpoint of epoch \(epochs - 1) resumed by 1 process to epoch \(epochs) = 1 process straight to \(epochs), bit for bit")
+}
+
+// MARK: - Cost
+
+/// The workload of the README's cost figures: `epochs` epochs of the MLP or the CNN under
+/// `reduction`; rank 0 prints the milliseconds per step over the epochs after the first.
+func measureCost(kind: String, reduction: GradientReduction, epochs: Int) throws {
+    var generator = RandomGenerator(seed: 21)
+    let (x, layers): (Tensor, [any Layer]) = kind == "mlp"
+        ? (Tensor.normal([142, 13], using: &generator), [Dense(units: 32, activation: .relu), Dense(units: 3, activation: .softmax)])
+        : (Tensor.normal([128, 16, 16, 1], using: &generator),
+           [Conv2D(filters: 8, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+            Conv2D(filters: 16, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+            Flatten(), Dense(units: 3, activation: .softmax)])
+    let y = Tensor((0..<x.shape[0]).map { Int64($0 % 3) }, shape: [x.shape[0]])
+    let model = Model(try Sequential(layers, inputShape: Array(x.shape.dropFirst()), seed: 1), seed: 2)
+    model.compile(optimizer: Adam(learningRate: 0.001), loss: SparseCategoricalCrossentropy())
+    let history = try model.fit(x: x, y: y, epochs: epochs, batchSize: 32, verbose: .silent,
+                                strategy: DataParallel(world, reduction: reduction))
+    let steps = (x.shape[0] + 31) / 32
+    if world.isPrimary && epochs > 1 {
+        let seconds = history["seconds"].dropFirst().reduce(0, +)
+        print("cost \(kind) \(reduction) on \(world.size) rank(s): \(String(format: "%.4f", seconds / Double(steps * (epochs - 1)) * 1000)) ms per step")
+    }
+}
+
 do {
     switch scenario {
     case "collectives": try checkCollectives()
@@ -342,8 +527,32 @@ do {
     case "hang-training": try checkHangInTraining()
     case "error-training": try checkErrorInTraining()
     case "mismatch": try checkMismatch()
+    case "ordered":
+        guard let folder = arguments.dropFirst().first else {
+            print("distributed-checks: ordered needs a folder for the weights of each world size")
+            exit(2)
+        }
+        try checkOrdered(folder: URL(fileURLWithPath: folder))
+    case "ordered-ranks": try checkOrderedRanks()
+    case "cost":
+        let rest = Array(arguments.dropFirst())
+        guard rest.count == 3, ["mlp", "cnn"].contains(rest[0]), ["fast", "ordered"].contains(rest[1]), let epochs = Int(rest[2]) else {
+            print("distributed-checks: cost <mlp|cnn> <fast|ordered> <epochs>")
+            exit(2)
+        }
+        try measureCost(kind: rest[0], reduction: rest[1] == "fast" ? .fast : .ordered, epochs: epochs)
+    case "hosts", "hosts-resume":
+        guard let folder = arguments.dropFirst().first.map({ URL(fileURLWithPath: $0) }) else {
+            print("distributed-checks: \(scenario) needs a folder")
+            exit(2)
+        }
+        if scenario == "hosts" {
+            try checkHosts(folder: folder, epochs: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3)
+        } else {
+            try checkHostsResume(folder: folder)
+        }
     default:
-        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training, error-training, mismatch)")
+        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training, error-training, mismatch, ordered, ordered-ranks, hosts, hosts-resume, cost)")
         exit(2)
     }
 } catch {

@@ -17,14 +17,18 @@ import Testing
         return model
     }
 
-    @Test func aWorldOfOneTrainsBitForBitLikePlainFit() throws {
+    /// Either reduction on a world of one. The ordered sum with micro-shards as large as the
+    /// batch makes one pass per batch, a tree of one leaf scaled by 1: plain fit's arithmetic
+    /// too (50 examples in 8s: the last batch of 2 is a micro-shard of its own).
+    @Test(arguments: [GradientReduction.fast, .ordered(microShard: 8)])
+    func aWorldOfOneTrainsBitForBitLikePlainFit(reduction: GradientReduction) throws {
         var generator = RandomGenerator(seed: 1)
         let x = Tensor.normal([50, 4], using: &generator)
         let y = Tensor((0..<50).map { Int64($0 % 2) }, shape: [50])
         let plain = try model(), parallel = try model()
         let a = try plain.fit(x: x, y: y, epochs: 3, batchSize: 8, verbose: .silent)
         let b = try parallel.fit(x: x, y: y, epochs: 3, batchSize: 8, verbose: .silent,
-                                 strategy: DataParallel(try Distributed.initialize()))
+                                 strategy: DataParallel(try Distributed.initialize(), reduction: reduction))
         #expect(a == b.droppingSeconds(like: a))
         for (name, weight) in plain.network.weights() {
             #expect(parallel.network.weights()[name]! == weight, "\(name)")
@@ -59,6 +63,69 @@ import Testing
         #expect(a == b.droppingSeconds(like: a))
         #expect(Set(a.values.keys) == ["loss", "penalty", "accuracy", "seconds"])
         #expect(plain.network.weights() == parallel.network.weights())
+    }
+
+    /// Micro-shards of 4 in batches of 16: four passes summed in the tree give the gradient of
+    /// the batch's mean loss, up to rounding. Bound, as Tests/DistributedChecks derives it: plain
+    /// fit's float32 weights lie `r` = max|w32 − w64| from the same training in float64; the
+    /// ordered run makes as many roundings in another order, so it lies about as far, and the
+    /// two differ by at most 2r (4r allowed). A wrong share (a micro-shard's gradient unscaled:
+    /// 4× the step) moves weights by whole SGD steps, orders of magnitude above.
+    @Test func orderedSumsTheBatchsGradient() throws {
+        var generator = RandomGenerator(seed: 2)
+        let x = Tensor.normal([56, 4], using: &generator)
+        let y = Tensor((0..<56).map { Int64($0 % 2) }, shape: [56])
+        func sgdModel() throws -> Model {
+            let model = Model(try Sequential([Dense(units: 8, activation: .relu), Dense(units: 2, activation: .softmax)],
+                                             inputShape: [4], seed: 3), seed: 5)
+            model.compile(optimizer: SGD(learningRate: 0.5), loss: SparseCategoricalCrossentropy())
+            return model
+        }
+        let plain = try sgdModel(), ordered = try sgdModel(), precise = try sgdModel()
+        try plain.fit(x: x, y: y, epochs: 4, batchSize: 16, verbose: .silent)
+        precise.network.convertParameters(to: .float64)
+        try precise.fit(x: x.converted(to: .float64), y: y, epochs: 4, batchSize: 16, verbose: .silent)
+        let strategy = DataParallel(try Distributed.initialize(), reduction: .ordered(microShard: 4))
+        try ordered.fit(x: x, y: y, epochs: 4, batchSize: 16, verbose: .silent, strategy: strategy)
+        func largestDifference(_ a: Model, _ b: Model) -> Double {
+            a.network.weights().map { name, weight in
+                zip(weight.doubles, b.network.weights()[name]!.doubles).map { abs($0 - $1) }.max()!
+            }.max()!
+        }
+        let rounding = largestDifference(plain, precise)
+        #expect(largestDifference(plain, ordered) <= 4 * rounding, "max |Δw| \(largestDifference(plain, ordered)), r = \(rounding)")
+        #expect(strategy.reduction == .ordered(microShard: 4))
+        #expect(strategy.shard(examples: 16) == 0..<16)
+    }
+
+    /// The ordered sum runs the step once per micro-shard and sums one update per batch: a step
+    /// with two updates is a typed error that says what to use instead.
+    @Test func orderedRefusesAStepWithTwoUpdates() throws {
+        final class TwoUpdates: Model {
+            override func trainStep(_ batch: TrainingBatch) throws -> [String: Double] {
+                let output = network(Variable(batch.x))
+                try applyGradients(of: loss!(output, batch.y))
+                return ["loss": try applyGradients(of: loss!(network(Variable(batch.x)), batch.y))]
+            }
+        }
+        let model = TwoUpdates(try Sequential([Dense(units: 2, activation: .softmax)], inputShape: [4], seed: 3), seed: 5)
+        model.compile(optimizer: SGD(learningRate: 0.1), loss: SparseCategoricalCrossentropy())
+        let x = Tensor.zeros([16, 4]), y = Tensor((0..<16).map { Int64($0 % 2) }, shape: [16])
+        do {
+            try model.fit(x: x, y: y, epochs: 1, batchSize: 16, verbose: .silent,
+                          strategy: DataParallel(try Distributed.initialize(), reduction: .ordered))
+            Issue.record("fit trained a step with two updates under the ordered sum")
+        } catch let error as DistributedError {
+            #expect(error.description.hasPrefix("DataParallel(reduction: .ordered(microShard: 8)): the training step called applyGradients twice"))
+            #expect(error.description.contains("use reduction: .fast"))
+        }
+    }
+
+    @Test func reductionsSayWhatTheyAre() {
+        #expect(GradientReduction.fast.description == "fast")
+        #expect(GradientReduction.ordered.description == "ordered(microShard: 8)")
+        #expect(GradientReduction.ordered.microShard == GradientReduction.defaultMicroShard)
+        #expect(DataParallel(try! Distributed.initialize()).reduction == .fast)
     }
 
     @Test func shardsAreContiguousDisjointAndCoverTheBatch() throws {
