@@ -102,12 +102,12 @@ docs-check: build
 setup-docs: setup
 
 ## fuzz: a libFuzzer target with AddressSanitizer per parser (IDX, IDX gzip, safetensors, CSV,
-## model JSON, a checkpoint's JSON files), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.
+## model JSON, a checkpoint's JSON files, PyTorch checkpoints), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.
 ## The package in Fuzz/ depends on this one by path and is never built by `make test`. New inputs
 ## go to $(FUZZ_BUILD)/corpus/<parser>, crashing ones to $(FUZZ_BUILD)/findings/<parser>/.
 ## One parser, longer: `make fuzz FUZZERS=csv FUZZ_SECONDS=600`.
 FUZZ_SECONDS ?= 60
-FUZZERS      ?= idx idx-gzip safetensors csv model-json checkpoint
+FUZZERS      ?= idx idx-gzip safetensors csv model-json checkpoint pytorch
 FUZZ_BUILD   := .build-fuzz
 FUZZ_FLAGS   := -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
 # The checkpoint target runs without leak detection: Foundation's FileManager.contents(atPath:)
