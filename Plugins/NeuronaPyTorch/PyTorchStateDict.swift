@@ -57,36 +57,63 @@ public struct PyTorchStateDict {
     ///   damaged archive, a storage shorter than its tensor), or `SafetensorsError` for a
     ///   damaged safetensors file.
     public static func read(from url: URL) throws -> PyTorchStateDict {
-        let data: Data
+        let head: Data
         do {
-            data = try Data(contentsOf: url)
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            head = try handle.read(upToCount: 9) ?? Data()
         } catch {
             throw PyTorchError.unreadable(file: url.path, reason: error.localizedDescription)
         }
-        return try decode(data, file: url.path)
+        switch try format(of: [UInt8](head), file: url.path) {
+        case .zip: return try decodeArchive(at: url, file: url.path)
+        case .safetensors: return inNaturalOrder(try Safetensors.read(from: url))
+        }
     }
 
-    /// The state_dict held in `data` (`file` names it in errors); see ``read(from:)``.
+    /// The state_dict held in `data` (`file` names it in errors); see ``read(from:)``. A zip
+    /// archive is written to a temporary file first (the zip reader reads files).
     public static func decode(_ data: Data, file: String = "<memory>") throws -> PyTorchStateDict {
-        let head = [UInt8](data.prefix(9))
-        if head.starts(with: [0x50, 0x4B]) { return try decodeArchive(data, file: file) }  // "PK": a zip
+        switch try format(of: [UInt8](data.prefix(9)), file: file) {
+        case .safetensors: return inNaturalOrder(try Safetensors.decode(data, file: file).tensors)
+        case .zip:
+            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-pytorch-\(UUID().uuidString).pt")
+            do {
+                try data.write(to: temporary)
+            } catch {
+                throw PyTorchError.unreadable(file: file, reason: "cannot write a temporary copy: \(error.localizedDescription)")
+            }
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            return try decodeArchive(at: temporary, file: file)
+        }
+    }
+
+    private enum Format { case zip, safetensors }
+
+    /// The format the first bytes say: `PK` a zip, `{` after the 8-byte length safetensors; the
+    /// legacy format (a bare pickle, `0x80`) is refused with the fix.
+    private static func format(of head: [UInt8], file: String) throws -> Format {
+        if head.starts(with: [0x50, 0x4B]) { return .zip }
         if head.first == 0x80 {
             throw PyTorchError.unsupportedFormat(file: file, reason: "the legacy torch.save format (before PyTorch 1.6, or "
                 + "_use_new_zipfile_serialization=False), which is a bare pickle: re-save it with torch.save(state_dict, path) "
                 + "from PyTorch 1.6 or later, or as safetensors")
         }
-        if head.count == 9, head[8] == UInt8(ascii: "{") {
-            let contents = try Safetensors.decode(data, file: file)
-            let names = contents.tensors.keys.sorted { $0.compare($1, options: .numeric) == .orderedAscending }
-            return PyTorchStateDict(names.map { Entry(name: $0, tensor: contents.tensors[$0]!) })
-        }
+        if head.count == 9, head[8] == UInt8(ascii: "{") { return .safetensors }
         throw PyTorchError.unsupportedFormat(file: file, reason: "neither a torch.save zip archive nor a safetensors file")
+    }
+
+    /// A safetensors file's tensors in natural name order (`2.weight` before `10.weight`): the
+    /// format keeps no order.
+    private static func inNaturalOrder(_ tensors: [String: Tensor]) -> PyTorchStateDict {
+        let names = tensors.keys.sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        return PyTorchStateDict(names.map { Entry(name: $0, tensor: tensors[$0]!) })
     }
 
     /// A `torch.save` archive: the pickle read by ``RestrictedUnpickler``, then each tensor
     /// rebuilt from its storage (a storage shared by several tensors is read once).
-    private static func decodeArchive(_ data: Data, file: String) throws -> PyTorchStateDict {
-        let archive = try TorchZipArchive(data: data, file: file)
+    private static func decodeArchive(at url: URL, file: String) throws -> PyTorchStateDict {
+        let archive = try TorchZipArchive(url: url, file: file)
         let byteOrder = try archive.contents(of: "byteorder").map { String(decoding: $0, as: UTF8.self) } ?? "little"
         guard byteOrder == "little" || byteOrder == "big" else {
             throw PyTorchError.unsupportedFormat(file: file, reason: "byteorder is \"\(byteOrder.prefix(20))\", neither little nor big")

@@ -68,7 +68,7 @@ package struct RestrictedUnpickler {
         case .binInt2: stack.append(.int(Int(try readLittleEndian(2))))
         case .long1: stack.append(.int(try readLong(count: Int(try readByte()))))
         case .long4: stack.append(.int(try readLong(count: try readLength(4))))
-        case .binFloat: stack.append(.float(Double(bitPattern: UInt64(bigEndian: try readLittleEndian(8)))))
+        case .binFloat: stack.append(.float(Double(bitPattern: try read(8).reduce(0) { $0 << 8 | UInt64($1) })))  // big-endian
         case .binUnicode: stack.append(.string(try readUTF8(count: try readLength(4))))
         case .shortBinUnicode: stack.append(.string(try readUTF8(count: Int(try readByte()))))
         case .binUnicode8: stack.append(.string(try readUTF8(count: try readLength(8))))

@@ -5,23 +5,32 @@ import ZIPFoundation
 /// `data.pkl` (the pickled state_dict), `data/<key>` (one entry per storage, raw bytes),
 /// `byteorder` (`little` or `big`; absent in files older than 1.10: little) and `version`.
 ///
-/// Entries are read into memory with their sizes capped by what the file can hold: a stored
-/// entry no larger than its compressed bytes, a deflated one no larger than deflate's 1032:1
-/// ratio allows, and never more bytes than its header declares.
+/// Entries are read into memory with their sizes capped by what the file can hold: no more
+/// stored bytes than the file has, a stored entry no larger than its stored bytes, a deflated
+/// one no larger than deflate's 1032:1 ratio allows, and never more bytes than its header
+/// declares.
+///
+/// The archive is always read from a file: ZIPFoundation's in-memory archives trap on damaged
+/// archives that point past their end (Archive+MemoryFile's `readData`, 0.9.20), where its
+/// file-backed ones read short and throw.
 package struct TorchZipArchive {
     private let archive: Archive
     private let file: String
+    private let fileSize: UInt64
     /// The folder every entry is under (`archive`, or the saved file's name).
     package let prefix: String
 
     /// Deflate's largest expansion: 1032 output bytes per input byte.
     private static let largestDeflateRatio: UInt64 = 1032
 
-    /// The archive held in `data` (`file` names it in errors).
-    package init(data: Data, file: String) throws {
+    /// The archive in the file at `url` (`file` names it in errors).
+    package init(url: URL, file: String) throws {
         self.file = file
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value
+        guard let size else { throw PyTorchError.unreadable(file: file, reason: "cannot read the file's size") }
+        fileSize = size
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw PyTorchError.corruptArchive(file: file, reason: "no zip central directory can be read (\(error))")
         }
@@ -46,7 +55,7 @@ package struct TorchZipArchive {
         guard let entry = archive[path] else { return nil }
         let limit = entry.isCompressed ? entry.compressedSize.multipliedReportingOverflow(by: Self.largestDeflateRatio).partialValue
                                        : entry.compressedSize
-        guard entry.uncompressedSize <= limit, entry.uncompressedSize <= UInt64(Int.max) else {
+        guard entry.compressedSize <= fileSize, entry.uncompressedSize <= limit, entry.uncompressedSize <= UInt64(Int.max) else {
             throw PyTorchError.corruptArchive(file: file, reason: "entry \(path) declares \(entry.uncompressedSize) bytes, "
                                               + "more than its \(entry.compressedSize) stored bytes can hold")
         }
