@@ -1,5 +1,6 @@
 import Foundation
-import ZIPFoundation
+// Internal: clients of NeuronaPyTorch never see ZIPFoundation (nor its C module CZlib).
+internal import ZIPFoundation
 
 /// The zip archive `torch.save` writes (since PyTorch 1.6): one folder `<archive>/` holding
 /// `data.pkl` (the pickled state_dict), `data/<key>` (one entry per storage, raw bytes),
@@ -13,18 +14,18 @@ import ZIPFoundation
 /// The archive is always read from a file: ZIPFoundation's in-memory archives trap on damaged
 /// archives that point past their end (Archive+MemoryFile's `readData`, 0.9.20), where its
 /// file-backed ones read short and throw.
-package struct TorchZipArchive {
+struct TorchZipArchive {
     private let archive: Archive
     private let file: String
     private let fileSize: UInt64
     /// The folder every entry is under (`archive`, or the saved file's name).
-    package let prefix: String
+    let prefix: String
 
     /// Deflate's largest expansion: 1032 output bytes per input byte.
     private static let largestDeflateRatio: UInt64 = 1032
 
     /// The archive in the file at `url` (`file` names it in errors).
-    package init(url: URL, file: String) throws {
+    init(url: URL, file: String) throws {
         self.file = file
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value
         guard let size else { throw PyTorchError.unreadable(file: file, reason: "cannot read the file's size") }
@@ -50,7 +51,7 @@ package struct TorchZipArchive {
     }
 
     /// The bytes of `<archive>/<name>`, or nil when there is no such entry.
-    package func contents(of name: String) throws -> Data? {
+    func contents(of name: String) throws -> Data? {
         let path = "\(prefix)/\(name)"
         guard let entry = archive[path] else { return nil }
         let limit = entry.isCompressed ? entry.compressedSize.multipliedReportingOverflow(by: Self.largestDeflateRatio).partialValue
@@ -79,7 +80,7 @@ package struct TorchZipArchive {
     }
 
     /// The bytes of `<archive>/<name>`; a missing entry is ``PyTorchError/missingEntry(file:entry:)``.
-    package func requiredContents(of name: String) throws -> Data {
+    func requiredContents(of name: String) throws -> Data {
         guard let data = try contents(of: name) else { throw PyTorchError.missingEntry(file: file, entry: "\(prefix)/\(name)") }
         return data
     }
