@@ -61,6 +61,12 @@ struct PyTorchStateDictTests {
         #expect(file.hasSuffix("legacy.pt") && reason.contains("legacy") && reason.contains("torch.save"))
     }
 
+    @Test func refusesTorchScriptArchivesWithTheFix() throws {
+        let error = try #require(throws: PyTorchError.self) { try PyTorchStateDict.read(from: TorchFixtures.url("traced.pt")) }
+        guard case .unsupportedFormat(_, let reason) = error else { Issue.record("\(error)"); return }
+        #expect(reason.contains("TorchScript") && reason.contains("state_dict()"))
+    }
+
     // MARK: Malicious pickles: refused by name before anything after the name is read
 
     @Test(arguments: [("evil_global.pt", "posix", "system"), ("evil_stack_global.pt", "posix", "system"),

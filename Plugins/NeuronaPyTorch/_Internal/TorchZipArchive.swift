@@ -44,7 +44,8 @@ struct TorchZipArchive {
             throw PyTorchError.corruptArchive(file: file, reason: "expected one <archive>/data.pkl, found \(found)")
         }
         prefix = String(pickle.dropLast("/data.pkl".count))
-        if archive["\(prefix)/constants.pkl"] != nil || archive["\(prefix)/code/"] != nil {
+        let prefix = self.prefix
+        if archive["\(prefix)/constants.pkl"] != nil || archive.contains(where: { $0.path.hasPrefix("\(prefix)/code/") }) {
             throw PyTorchError.unsupportedFormat(file: file, reason: "a TorchScript archive (torch.jit.save), not a torch.save "
                                                  + "state_dict: save torch.save(model.state_dict(), path) instead")
         }

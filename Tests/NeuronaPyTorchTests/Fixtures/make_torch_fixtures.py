@@ -99,6 +99,8 @@ reference["half_as_float"] = half.float()
 reference["bf16_as_float"] = bf16.float()
 
 torch.save({"x": torch.zeros(2)}, path("legacy.pt"), _use_new_zipfile_serialization=False)
+# A TorchScript archive (code/ and constants.pkl beside data.pkl): refused with the fix.
+torch.jit.trace(mlp.float().eval(), torch.randn(1, 4)).save(path("traced.pt"))
 
 
 def rewrite_zip(source, target, change):
