@@ -4,11 +4,9 @@ import NeuronaLayers
 import NeuronaPyTorch
 import ZIPFoundation
 
-/// A small network the read state_dicts are loaded into (non-strictly: whatever fits).
-let network: any Layer = try! Sequential([Dense(units: 8, activation: .relu), Dense(units: 3)], inputShape: [4])
-
-/// 64 float32 elements: every storage (`data/0` to `data/3`) of the second mode's archives.
-let storage = Data((0..<256).map { UInt8($0) })
+/// A small network the read state_dicts are loaded into (non-strictly: whatever fits); libFuzzer
+/// runs one input at a time, hence `nonisolated(unsafe)`.
+nonisolated(unsafe) let network: any Layer = try! Sequential([Dense(units: 8, activation: .relu), Dense(units: 3)], inputShape: [4])
 
 /// The first byte picks what the rest is:
 /// - even: a whole checkpoint file (zip, safetensors or anything) through `PyTorchStateDict.decode`;
@@ -31,7 +29,8 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
 /// A `torch.save`-shaped zip holding `pickle` as `archive/data.pkl`.
 func archive(pickle: Data) -> Data {
     let zip = try! Archive(accessMode: .create)
-    let storages = (0..<4).map { ("archive/data/\($0)", storage) }
+    // 64 float32 elements: every storage, data/0 to data/3.
+    let storages = (0..<4).map { ("archive/data/\($0)", Data((0..<256).map { UInt8($0) })) }
     for (path, contents) in [("archive/data.pkl", pickle), ("archive/byteorder", Data("little".utf8))] + storages {
         try! zip.addEntry(with: path, type: .file, uncompressedSize: Int64(contents.count), compressionMethod: .none) { position, size in
             contents.subdata(in: Int(position)..<(Int(position) + size))
