@@ -131,8 +131,13 @@ public struct PyTorchStateDict {
                 throw PyTorchError.notAStateDict(file: file, reason: "a key is a \(key.kindName), not a str")
             }
             guard case .tensor(let description) = value else {
-                let hint = if case .dict = value { ": a checkpoint holding a state_dict under \"\(name)\"? save torch.save(checkpoint[\"\(name)\"], path)" } else { "" }
-                throw PyTorchError.notAStateDict(file: file, reason: "\"\(name)\" holds a \(value.kindName), not a tensor\(hint)")
+                // A training checkpoint ({"epoch": 3, "model_state_dict": {...}}): name the dicts inside.
+                let dicts = dict.items.compactMap { item -> String? in
+                    guard case .string(let key) = item.key, case .dict = item.value else { return nil }
+                    return "checkpoint[\"\(key)\"]"
+                }
+                let hint = dicts.isEmpty ? "" : "; to load a state_dict inside it, save torch.save(\(dicts.joined(separator: " or ")), path)"
+                throw PyTorchError.notAStateDict(file: file, reason: "\"\(name)\" holds \(value.kindName), not a tensor\(hint)")
             }
             let reference = description.storage
             let storage: Data

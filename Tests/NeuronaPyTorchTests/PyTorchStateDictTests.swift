@@ -61,6 +61,18 @@ struct PyTorchStateDictTests {
         #expect(file.hasSuffix("legacy.pt") && reason.contains("legacy") && reason.contains("torch.save"))
     }
 
+    @Test func parametersAreTheirTensors() throws {
+        let stateDict = try PyTorchStateDict.read(from: TorchFixtures.url("parameters.pt"))
+        #expect(stateDict["w"] == Tensor([Float(1.5), -2], shape: [2]))
+    }
+
+    @Test func aTrainingCheckpointNamesTheKeyToSave() throws {
+        let error = try #require(throws: PyTorchError.self) { try PyTorchStateDict.read(from: TorchFixtures.url("checkpoint.pt")) }
+        guard case .notAStateDict(_, let reason) = error else { Issue.record("\(error)"); return }
+        // "epoch" (an int) comes first and is named, and the dict to save instead.
+        #expect(reason.contains("\"epoch\" holds int") && reason.contains("torch.save(checkpoint[\"model_state_dict\"], path)"))
+    }
+
     @Test func refusesTorchScriptArchivesWithTheFix() throws {
         let error = try #require(throws: PyTorchError.self) { try PyTorchStateDict.read(from: TorchFixtures.url("traced.pt")) }
         guard case .unsupportedFormat(_, let reason) = error else { Issue.record("\(error)"); return }

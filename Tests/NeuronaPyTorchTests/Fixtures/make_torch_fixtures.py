@@ -99,6 +99,10 @@ reference["half_as_float"] = half.float()
 reference["bf16_as_float"] = bf16.float()
 
 torch.save({"x": torch.zeros(2)}, path("legacy.pt"), _use_new_zipfile_serialization=False)
+# Parameters saved as such (torch._utils._rebuild_parameter), and a training checkpoint that
+# holds a state_dict under a key (refused, naming the key to save instead).
+torch.save(collections.OrderedDict([("w", nn.Parameter(torch.tensor([1.5, -2.0])))]), path("parameters.pt"))
+torch.save({"epoch": 3, "model_state_dict": {"w": torch.ones(2)}}, path("checkpoint.pt"))
 # A TorchScript archive (code/ and constants.pkl beside data.pkl): refused with the fix.
 torch.jit.trace(mlp.float().eval(), torch.randn(1, 4)).save(path("traced.pt"))
 
