@@ -37,7 +37,7 @@ extension Layer {
         try loadWeights(pytorch: try PyTorchStateDict.read(from: url), keyMap: keyMap, strict: strict)
     }
 
-    /// Sets this network's weights from a state_dict already read; see ``loadWeights(pytorch:keyMap:strict:)-(URL,_,_)``.
+    /// Sets this network's weights from a state_dict already read; see `loadWeights(pytorch:keyMap:strict:)`.
     /// - Parameters:
     ///   - stateDict: The PyTorch tensors by name.
     ///   - keyMap: PyTorch module → Neurona layer path, for modules out of the network's order.

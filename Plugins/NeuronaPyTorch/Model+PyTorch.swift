@@ -4,8 +4,8 @@ import NeuronaTraining
 
 extension Model {
     /// Sets the network's weights from a PyTorch checkpoint (`.pt`, `.pth` or safetensors),
-    /// mapped onto Neurona's names and layouts: ``NeuronaLayers/Layer/loadWeights(pytorch:keyMap:strict:)-(URL,_,_)``
-    /// on ``NeuronaTraining/Model/network``.
+    /// mapped onto Neurona's names and layouts: `loadWeights(pytorch:keyMap:strict:)`
+    /// on `network`.
     ///
     /// ```swift
     /// let model = Model(try Sequential([Dense(units: 64, activation: .relu), Dense(units: 10)], inputShape: [784]))

@@ -1,4 +1,4 @@
-/// What ``Layer/loadWeights(pytorch:keyMap:strict:)`` did: which PyTorch module filled which
+/// What `loadWeights(pytorch:keyMap:strict:)` did: which PyTorch module filled which
 /// Neurona layer, what was loaded, and (with `strict: false`) what was left out.
 public struct PyTorchLoadReport: Equatable, CustomStringConvertible {
     /// One pairing of a PyTorch module with a Neurona layer.

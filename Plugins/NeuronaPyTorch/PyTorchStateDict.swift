@@ -13,7 +13,7 @@ import NeuronaCore
 /// Two formats are read: what `torch.save(model.state_dict(), path)` writes (the zip archive of
 /// PyTorch 1.6 and later, `.pt`/`.pth`), through a restricted unpickler that runs nothing and
 /// refuses every class a state_dict does not need; and safetensors files (through NeuronaCore's
-/// `Safetensors`). Tensors keep PyTorch's shapes and layouts (``Layer/loadWeights(pytorch:keyMap:strict:)``
+/// `Safetensors`). Tensors keep PyTorch's shapes and layouts (`loadWeights(pytorch:keyMap:strict:)`
 /// maps them onto Neurona's); float16 and bfloat16 become float32, the narrow integers int64.
 ///
 /// A safetensors file does not keep the state_dict's order: its tensors come in natural name

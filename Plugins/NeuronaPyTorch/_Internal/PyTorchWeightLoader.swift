@@ -3,7 +3,7 @@ import NeuronaCore
 import NeuronaLayers
 
 /// Pairs a state_dict's modules with a network's layers and fills the layers' weights in
-/// Neurona's layouts: the work behind ``Layer/loadWeights(pytorch:keyMap:strict:)``.
+/// Neurona's layouts: the work behind `Layer.loadWeights(pytorch:keyMap:strict:)`.
 ///
 /// Pairing: the `keyMap` pairs first, then the remaining modules and layers with weights in
 /// order (the state_dict's order is `nn.Module`'s registration order, which is the forward
