@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "NeuronaPictures", targets: ["NeuronaPictures"]),
         .library(name: "NeuronaDistributed", targets: ["NeuronaDistributed"]),
         .library(name: "NeuronaLab", targets: ["NeuronaLab"]),
+        .library(name: "NeuronaPyTorch", targets: ["NeuronaPyTorch"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
@@ -42,6 +43,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // The lab's HTTP server (NeuronaLab only): small, pure Swift, no SwiftNIO.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Reading torch.save's zip archives (NeuronaPyTorch only): pure Swift, on zlib.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - System libraries
@@ -52,8 +55,10 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
 
+        // Not "CZlib": ZIPFoundation (NeuronaPyTorch) defines a clang module of that name on Linux,
+        // and two module maps of one name in one build do not compile.
         .systemLibrary(
-            name: "CZlib",
+            name: "CSystemZlib",
             path: "Modules/CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -135,7 +140,7 @@ let package = Package(
         .target(
             name: "NeuronaData",
             dependencies: [
-                "NeuronaCore", "CZlib",
+                "NeuronaCore", "CSystemZlib",
                 .product(name: "CSV", package: "CSV.swift"),
                 "COpenSSLCrypto",
             ],
@@ -185,6 +190,12 @@ let package = Package(
                                                    "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore",
                                                    .product(name: "FlyingFox", package: "FlyingFox")],
                 path: "Plugins/NeuronaLab", exclude: ["README.md", "Screenshots"], resources: [.copy("Resources")]),
+        // PyTorch checkpoints without Python: torch.save's zip read by a restricted unpickler, and
+        // state_dicts (or safetensors) mapped onto Neurona's layers and layouts.
+        .target(name: "NeuronaPyTorch", dependencies: ["NeuronaTraining", "NeuronaRecurrent", "NeuronaNormalization",
+                                                       "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
+                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                path: "Plugins/NeuronaPyTorch", exclude: ["README.md"]),
 
         // MARK: - Samples
         .target(
@@ -344,6 +355,13 @@ let package = Package(
             dependencies: ["NeuronaLab", "Lessons", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaAutograd",
                            "NeuronaCore"],
             path: "Tests/NeuronaLabTests"
+        ),
+        .testTarget(
+            name: "NeuronaPyTorchTests",
+            dependencies: ["NeuronaPyTorch", "NeuronaTraining", "NeuronaRecurrent", "NeuronaNormalization", "NeuronaLayers",
+                           "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
+            path: "Tests/NeuronaPyTorchTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SamplesTests",

@@ -18,7 +18,7 @@ func fuzzer(_ name: String, _ products: [String]) -> Target {
 
 let package = Package(
     name: "NeuronaFuzz",
-    dependencies: [.package(path: "..")],
+    dependencies: [.package(path: ".."), .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20")],
     targets: [
         .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
         fuzzer("fuzz-idx", ["NeuronaData"]),
@@ -27,5 +27,10 @@ let package = Package(
         fuzzer("fuzz-csv", ["NeuronaData"]),
         fuzzer("fuzz-model-json", ["NeuronaLayers"]),
         fuzzer("fuzz-checkpoint", ["NeuronaTraining", "NeuronaLayers", "NeuronaCore"]),
+        // Its second mode wraps the input in a valid zip (ZIPFoundation) to reach the unpickler.
+        .executableTarget(name: "fuzz-pytorch", dependencies: ["FuzzSupport", .product(name: "NeuronaPyTorch", package: neurona),
+                                                               .product(name: "NeuronaLayers", package: neurona),
+                                                               .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                          path: "Sources/fuzz-pytorch"),
     ]
 )
