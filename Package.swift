@@ -28,10 +28,12 @@ let package = Package(
         .library(name: "NeuronaPictures", targets: ["NeuronaPictures"]),
         .library(name: "NeuronaDistributed", targets: ["NeuronaDistributed"]),
         .library(name: "NeuronaLab", targets: ["NeuronaLab"]),
+        .library(name: "NeuronaONNX", targets: ["NeuronaONNX"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
         .executable(name: "distributed-checks", targets: ["DistributedChecks"]),
+        .executable(name: "onnx-checks", targets: ["ONNXChecks"]),
         .executable(name: "activities", targets: ["ActivitiesCLI"]),
         .executable(name: "neurona-lab", targets: ["NeuronaLabApp"]),
     ],
@@ -42,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // The lab's HTTP server (NeuronaLab only): small, pure Swift, no SwiftNIO.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // ONNX export (NeuronaONNX only): the protobuf runtime; the generated onnx.pb.swift is committed.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: - System libraries
@@ -185,6 +189,11 @@ let package = Package(
                                                    "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore",
                                                    .product(name: "FlyingFox", package: "FlyingFox")],
                 path: "Plugins/NeuronaLab", exclude: ["README.md", "Screenshots"], resources: [.copy("Resources")]),
+        // ONNX export: Model.export(onnx:) writes an ONNX file (its own module: only its users build swift-protobuf).
+        .target(name: "NeuronaONNX", dependencies: ["NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
+                                                    "NeuronaResidual", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
+                                                    .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+                path: "Plugins/NeuronaONNX", exclude: ["README.md"]),
 
         // MARK: - Samples
         .target(
@@ -261,6 +270,13 @@ let package = Package(
             dependencies: ["NeuronaDistributed", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaLosses",
                            "NeuronaOptimizers", "NeuronaNormalization", "NeuronaMetrics", "NeuronaAutograd", "NeuronaCore"],
             path: "Tests/DistributedChecks"
+        ),
+        // Run by Scripts/onnx-checks.sh (`make test`): exports models and Neurona's predictions for onnxruntime to check.
+        .executableTarget(
+            name: "ONNXChecks",
+            dependencies: ["NeuronaONNX", "NeuronaTraining", "NeuronaLayers", "NeuronaNormalization", "NeuronaRecurrent",
+                           "NeuronaAttention", "NeuronaResidual", "NeuronaAutograd", "NeuronaCore"],
+            path: "Tests/ONNXChecks"
         ),
         .target(
             name: "_NeuronaTestSupport",
@@ -344,6 +360,12 @@ let package = Package(
             dependencies: ["NeuronaLab", "Lessons", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaAutograd",
                            "NeuronaCore"],
             path: "Tests/NeuronaLabTests"
+        ),
+        .testTarget(
+            name: "NeuronaONNXTests",
+            dependencies: ["NeuronaONNX", "NeuronaTraining", "NeuronaLayers", "NeuronaNormalization", "NeuronaRecurrent",
+                           "NeuronaAttention", "NeuronaResidual", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
+            path: "Tests/NeuronaONNXTests"
         ),
         .testTarget(
             name: "SamplesTests",

@@ -1,0 +1,69 @@
+import Foundation
+import NeuronaCore
+import NeuronaLayers
+import NeuronaRecurrent
+
+// SimpleRNN, LSTM and GRU as ONNX's RNN, LSTM and GRU operators. Neurona keeps one kernel
+// `[features, gates·units]` with the gates side by side; ONNX wants it transposed, one direction
+// first (`[1, gates·units, features]`), its gates in its own order, and two biases (input and
+// recurrent; Neurona's one bias goes in the first, zeros in the second). ONNX's sequences are
+// time-major, so the input and a returned sequence are transposed.
+extension ONNXGraphBuilder {
+    /// `layer` as the ONNX operator `op`, its gates taken from Neurona's in `gateOrder`
+    /// (ONNX gate i is Neurona gate `gateOrder[i]`).
+    func emitRecurrent<Recurrent: RecurrentLayer>(_ layer: Recurrent, op: String, gateOrder: [Int],
+                                                  _ input: ONNXValue, path: String) throws -> ONNXValue {
+        if layer is GRU, Self.resetsAfter(layer) {
+            throw ONNXExportError.unsupportedLayer(
+                layer: layer.typeName, path: path,
+                reason: "a GRU with reset_after (ONNX's linear_before_reset = 1) is not written yet; the reset-before GRU is")
+        }
+        let units = layer.units
+        let steps = input.shape[0]
+        func onnxLayout(_ kernel: Tensor) -> Tensor {
+            // [rows, gates·units] → [1, gates·units, rows], gate blocks in ONNX's order.
+            let transposed = kernel.transposed()
+            let blocks = gateOrder.map { transposed.slice(axis: 0, start: $0 * units, end: ($0 + 1) * units) }
+            return Tensor.concatenate(blocks, axis: 0).reshaped([1, gateOrder.count * units, kernel.shape[0]])
+        }
+        let kernel = try tensor(layer.cellState.weight, layer, path: path)
+        let recurrentKernel = try tensor(layer.cellState.recurrentWeight, layer, path: path)
+        let bias = try tensor(layer.cellState.bias, layer, path: path)
+        let inputBias = Tensor.concatenate(gateOrder.map { bias.slice(axis: 0, start: $0 * units, end: ($0 + 1) * units) }, axis: 0)
+        let biases = Tensor.concatenate([inputBias, Tensor.zeros([gateOrder.count * units], dtype: bias.dtype)], axis: 0)
+            .reshaped([1, 2 * gateOrder.count * units])
+
+        let w = weight(onnxLayout(kernel), name: Self.join(path, "weight"))
+        let r = weight(onnxLayout(recurrentKernel), name: Self.join(path, "recurrent_weight"))
+        let b = weight(biases, name: Self.join(path, "bias"))
+        let timeMajor = value("Transpose", [input.name], path: path, attributes: [.ints("perm", [1, 0, 2])])
+        var attributes: [Onnx_AttributeProto] = [.int("hidden_size", units)]
+        if op == "GRU" { attributes.append(.int("linear_before_reset", 0)) }
+        let outputs = node(op, [timeMajor, w, r, b], path: path, outputs: 2, attributes: attributes)
+        if layer.returnSequences {
+            // Y is [steps, directions, batch, units].
+            let sequence = value("Squeeze", [outputs[0], int64s([1], name: Self.join(path, "direction_axis"))], path: path)
+            let y = value("Transpose", [sequence], path: path, attributes: [.ints("perm", [1, 0, 2])])
+            return ONNXValue(name: y, shape: [steps, units])
+        }
+        // Y_h is [directions, batch, units].
+        let last = value("Squeeze", [outputs[1], int64s([0], name: Self.join(path, "direction_axis"))], path: path)
+        return ONNXValue(name: last, shape: [units])
+    }
+
+    /// Whether `layer`'s config says `reset_after: true` (Keras's GRU form, whose reset gate
+    /// multiplies after the recurrent kernel), read from its JSON so this holds whichever
+    /// NeuronaRecurrent it is built with.
+    static func resetsAfter(_ layer: any ConfigurableLayer) -> Bool {
+        guard let json = try? JSONEncoder().encode(AnyConfig(layer)),
+              let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else { return false }
+        return object["reset_after"] as? Bool ?? false
+    }
+}
+
+/// A layer's config, encodable without knowing its type.
+private struct AnyConfig: Encodable {
+    let layer: any Layer
+    init(_ layer: any Layer) { self.layer = layer }
+    func encode(to encoder: Encoder) throws { try layer.encodeConfig(to: encoder) }
+}
