@@ -39,8 +39,8 @@ extension ONNXGraphBuilder {
         case let rnn as SimpleRNN: return try emitRecurrent(rnn, op: "RNN", gateOrder: [0], input, path: path)
         // Neurona's LSTM gates are i, f, g, o; ONNX's i, o, f, c (c is Neurona's g).
         case let lstm as LSTM: return try emitRecurrent(lstm, op: "LSTM", gateOrder: [0, 3, 1, 2], input, path: path)
-        // Neurona's GRU gates are z, r, h, as ONNX's; its reset gate multiplies the state before
-        // the recurrent kernel, ONNX's linear_before_reset = 0.
+        // Neurona's GRU gates are z, r, h, as ONNX's; the reset-before GRU is ONNX's
+        // linear_before_reset = 0, the reset-after one (Keras's default) 1.
         case let gru as GRU: return try emitRecurrent(gru, op: "GRU", gateOrder: [0, 1, 2], input, path: path)
         case let attention as MultiHeadAttention: return try emitMultiHeadAttention(attention, input, path: path)
         case let encoder as TransformerEncoder: return try emitTransformerEncoder(encoder, input, path: path)

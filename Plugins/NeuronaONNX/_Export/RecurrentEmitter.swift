@@ -6,17 +6,23 @@ import NeuronaRecurrent
 // SimpleRNN, LSTM and GRU as ONNX's RNN, LSTM and GRU operators. Neurona keeps one kernel
 // `[features, gates·units]` with the gates side by side; ONNX wants it transposed, one direction
 // first (`[1, gates·units, features]`), its gates in its own order, and two biases (input and
-// recurrent; Neurona's one bias goes in the first, zeros in the second). ONNX's sequences are
-// time-major, so the input and a returned sequence are transposed.
+// recurrent: Neurona's `bias` goes in the first; the second is its `recurrent_bias` where the
+// layer has one, a reset-after GRU, else zeros). ONNX's sequences are time-major, so the input
+// and a returned sequence are transposed.
 extension ONNXGraphBuilder {
     /// `layer` as the ONNX operator `op`, its gates taken from Neurona's in `gateOrder`
     /// (ONNX gate i is Neurona gate `gateOrder[i]`).
     func emitRecurrent<Recurrent: RecurrentLayer>(_ layer: Recurrent, op: String, gateOrder: [Int],
                                                   _ input: ONNXValue, path: String) throws -> ONNXValue {
-        if layer is GRU, Self.resetsAfter(layer) {
-            throw ONNXExportError.unsupportedLayer(
-                layer: layer.typeName, path: path,
-                reason: "a GRU with reset_after (ONNX's linear_before_reset = 1) is not written yet; the reset-before GRU is")
+        // A GRU in Keras's reset_after form (NeuronaRecurrent's `resetAfter`) applies its reset
+        // gate after the recurrent kernel and its second bias: ONNX's linear_before_reset = 1,
+        // with that bias as ONNX's recurrent bias. Read through the config's JSON and the named
+        // parameters, so this holds whichever NeuronaRecurrent it is built with.
+        let resetAfter = Self.resetsAfter(layer)
+        let recurrentBias = layer.namedParameters().first { $0.name == "recurrent_bias" }?.variable.value
+        if resetAfter && recurrentBias == nil {
+            throw ONNXExportError.unsupportedLayer(layer: layer.typeName, path: path,
+                                                   reason: "its config says reset_after but it has no recurrent_bias to write")
         }
         let units = layer.units
         let steps = input.shape[0]
@@ -29,8 +35,11 @@ extension ONNXGraphBuilder {
         let kernel = try tensor(layer.cellState.weight, layer, path: path)
         let recurrentKernel = try tensor(layer.cellState.recurrentWeight, layer, path: path)
         let bias = try tensor(layer.cellState.bias, layer, path: path)
-        let inputBias = Tensor.concatenate(gateOrder.map { bias.slice(axis: 0, start: $0 * units, end: ($0 + 1) * units) }, axis: 0)
-        let biases = Tensor.concatenate([inputBias, Tensor.zeros([gateOrder.count * units], dtype: bias.dtype)], axis: 0)
+        func gatesInOnnxOrder(_ vector: Tensor) -> Tensor {
+            Tensor.concatenate(gateOrder.map { vector.slice(axis: 0, start: $0 * units, end: ($0 + 1) * units) }, axis: 0)
+        }
+        let secondBias = recurrentBias.map(gatesInOnnxOrder) ?? Tensor.zeros([gateOrder.count * units], dtype: bias.dtype)
+        let biases = Tensor.concatenate([gatesInOnnxOrder(bias), secondBias.converted(to: bias.dtype)], axis: 0)
             .reshaped([1, 2 * gateOrder.count * units])
 
         let w = weight(onnxLayout(kernel), name: Self.join(path, "weight"))
@@ -38,7 +47,7 @@ extension ONNXGraphBuilder {
         let b = weight(biases, name: Self.join(path, "bias"))
         let timeMajor = value("Transpose", [input.name], path: path, attributes: [.ints("perm", [1, 0, 2])])
         var attributes: [Onnx_AttributeProto] = [.int("hidden_size", units)]
-        if op == "GRU" { attributes.append(.int("linear_before_reset", 0)) }
+        if op == "GRU" { attributes.append(.int("linear_before_reset", resetAfter ? 1 : 0)) }
         let outputs = node(op, [timeMajor, w, r, b], path: path, outputs: 2, attributes: attributes)
         if layer.returnSequences {
             // Y is [steps, directions, batch, units].
@@ -52,8 +61,8 @@ extension ONNXGraphBuilder {
     }
 
     /// Whether `layer`'s config says `reset_after: true` (Keras's GRU form, whose reset gate
-    /// multiplies after the recurrent kernel), read from its JSON so this holds whichever
-    /// NeuronaRecurrent it is built with.
+    /// multiplies after the recurrent kernel), read from its JSON (snake_case keys, as every
+    /// layer config writes them).
     static func resetsAfter(_ layer: any ConfigurableLayer) -> Bool {
         guard let json = try? JSONEncoder().encode(AnyConfig(layer)),
               let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else { return false }
