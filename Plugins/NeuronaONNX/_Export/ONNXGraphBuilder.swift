@@ -7,7 +7,7 @@ import NeuronaCore
 /// Neurona's images are channels-last (`[N, H, W, C]`) and ONNX's `Conv` and pooling
 /// channels-first (`[N, C, H, W]`): an image layer transposes its input to channels-first and its
 /// output back, and records the pair, so the next image layer reads the channels-first value
-/// directly and the unused transpose is dropped by ``finishedNodes(outputs:)``.
+/// directly and the unused transpose is dropped by ``finishedGraph(outputs:)``.
 package final class ONNXGraphBuilder {
     /// The nodes written so far, in order.
     package private(set) var nodes: [Onnx_NodeProto] = []

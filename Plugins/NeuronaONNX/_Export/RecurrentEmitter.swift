@@ -26,18 +26,17 @@ extension ONNXGraphBuilder {
         }
         let units = layer.units
         let steps = input.shape[0]
+        /// The gate blocks along axis 0 in ONNX's order.
+        func gatesInOnnxOrder(_ gates: Tensor) -> Tensor {
+            Tensor.concatenate(gateOrder.map { gates.slice(axis: 0, start: $0 * units, end: ($0 + 1) * units) }, axis: 0)
+        }
+        /// A kernel `[rows, gates·units]` as ONNX's `[1, gates·units, rows]`.
         func onnxLayout(_ kernel: Tensor) -> Tensor {
-            // [rows, gates·units] → [1, gates·units, rows], gate blocks in ONNX's order.
-            let transposed = kernel.transposed()
-            let blocks = gateOrder.map { transposed.slice(axis: 0, start: $0 * units, end: ($0 + 1) * units) }
-            return Tensor.concatenate(blocks, axis: 0).reshaped([1, gateOrder.count * units, kernel.shape[0]])
+            gatesInOnnxOrder(kernel.transposed()).reshaped([1, gateOrder.count * units, kernel.shape[0]])
         }
         let kernel = try tensor(layer.cellState.weight, layer, path: path)
         let recurrentKernel = try tensor(layer.cellState.recurrentWeight, layer, path: path)
         let bias = try tensor(layer.cellState.bias, layer, path: path)
-        func gatesInOnnxOrder(_ vector: Tensor) -> Tensor {
-            Tensor.concatenate(gateOrder.map { vector.slice(axis: 0, start: $0 * units, end: ($0 + 1) * units) }, axis: 0)
-        }
         let secondBias = recurrentBias.map(gatesInOnnxOrder) ?? Tensor.zeros([gateOrder.count * units], dtype: bias.dtype)
         let biases = Tensor.concatenate([gatesInOnnxOrder(bias), secondBias.converted(to: bias.dtype)], axis: 0)
             .reshaped([1, 2 * gateOrder.count * units])
