@@ -4,7 +4,8 @@ import NeuronaTraining
 
 extension Model {
     /// Writes the model as an ONNX file (opset 17), for onnxruntime, ONNX tools and other
-    /// frameworks, with the same predictions as ``Model/predict(_:batchSize:)``.
+    /// frameworks, with the same predictions as ``Model/predict(_:batchSize:)`` (the file holds
+    /// the ``Model/network``: a subclass's own `predictStep` is not part of it).
     ///
     /// The file's input is `input` (a ``Graph``'s inputs keep their names) with the batch axis
     /// symbolic, the output is `output`, and each weight keeps its checkpoint name
