@@ -24,8 +24,7 @@ public enum ONNXExportError: Error, Equatable, CustomStringConvertible {
             return "ONNX export: \(Self.place(path)) (\(layer)) cannot be exported: \(reason)"
         case .unsupportedActivation(let activation, let path):
             return "ONNX export: \(Self.place(path)) uses the activation \"\(activation)\", which has no ONNX form here; "
-                + "the exporter writes linear, relu, sigmoid, tanh, softmax, log_softmax, leaky_relu, elu, gelu, swish, "
-                + "silu, softplus, hard_tanh, cos and rbf"
+                + "the exporter writes \(ONNXGraphBuilder.exportedActivations.joined(separator: ", "))"
         case .unwritable(let path, let reason):
             return "ONNX export: cannot write \(path): \(reason)"
         }

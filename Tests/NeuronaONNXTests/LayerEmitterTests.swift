@@ -93,3 +93,13 @@ struct LayerEmitterTests {
         #expect(alphas == [0.2, 1, 0.3])
     }
 }
+
+/// Every built-in activation has an ONNX form, and the error's list of them is the emitter's.
+struct ActivationCoverageTests {
+    @Test func everyBuiltInActivationIsExported() throws {
+        #expect(Set(ONNXGraphBuilder.exportedActivations) == Set(ActivationFunction.names))
+        for name in ActivationFunction.names {
+            #expect(throws: Never.self) { try exported(try Sequential([Activation(try ActivationFunction(name))], inputShape: [3])) }
+        }
+    }
+}

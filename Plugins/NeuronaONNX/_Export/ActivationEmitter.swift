@@ -8,6 +8,10 @@ import NeuronaLayers
 // swish and the radial basis function are written out as Neurona computes them, since opset 17
 // has no operator for them.
 extension ONNXGraphBuilder {
+    /// The activations ``activation(_:_:path:)`` writes (its cases), for the error that names the others.
+    package static let exportedActivations = ["linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "leaky_relu", "elu",
+                                              "gelu", "swish", "silu", "softplus", "hard_tanh", "cos", "rbf"]
+
     /// Whether `activation` works element by element (so it may run on either image layout);
     /// softmax and log-softmax work along the last axis.
     package static func isElementwise(_ activation: ActivationFunction) -> Bool {
