@@ -3,7 +3,7 @@
 SWIFT        ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin iproute2 \
                 chromium chromium-driver
-PY_TEST      := safetensors numpy selenium
+PY_TEST      := safetensors numpy selenium onnx==1.23.2 onnxruntime==1.32.0
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # OpenBLAS's SkylakeX kernels on AVX-512 machines, read when the library loads: the "Makefile's
@@ -22,7 +22,7 @@ setup:
 	  echo "setup: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@python3 -c "import safetensors, numpy, selenium" 2>/dev/null || { \
+	@python3 -c "import safetensors, numpy, selenium, onnx, onnxruntime" 2>/dev/null || { \
 	  echo "setup: installing Python packages: $(PY_TEST)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_TEST); }
 
@@ -38,7 +38,8 @@ build: setup
 ## test: build, check that every public declaration is documented (Scripts/doc-coverage.py), check that
 ## release builds print their stop messages, build and test the third-party package, run the multi-process
 ## checks of NeuronaDistributed under mpirun (1 to 4 ranks; two hosts in network namespaces, as root),
-## drive the lab in headless Chromium, run the kernel-sensitive suites under other kernel sets
+## drive the lab in headless Chromium, run exported ONNX files in onnxruntime against Neurona
+## (Scripts/onnx-checks.sh), run the kernel-sensitive suites under other kernel sets
 ## (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2 and AVX2 paths), and run
 ## every test under the CPU's own kernels
 test: setup
@@ -49,6 +50,7 @@ test: setup
 	SWIFT=$(SWIFT) Scripts/distributed-checks.sh
 	SWIFT=$(SWIFT) Scripts/netns-hosts-check.sh
 	SWIFT=$(SWIFT) Scripts/lab-browser-checks.sh
+	SWIFT=$(SWIFT) Scripts/onnx-checks.sh
 	SWIFT=$(SWIFT) Scripts/kernel-matrix.sh
 	$(SWIFT) test --skip-build
 
@@ -88,7 +90,7 @@ bench: setup-bench
 DOCS_DIR     ?= .build/docs
 DOCS_TARGETS := NeuronaCore NeuronaAutograd NeuronaLayers NeuronaLosses NeuronaOptimizers NeuronaData \
                 NeuronaMetrics NeuronaTraining Neurona NeuronaResidual NeuronaNormalization NeuronaRecurrent \
-                NeuronaAttention NeuronaPictures NeuronaDistributed NeuronaPyTorch
+                NeuronaAttention NeuronaPictures NeuronaDistributed NeuronaPyTorch NeuronaONNX
 docs: setup
 	rm -rf $(DOCS_DIR)
 	$(SWIFT) package --allow-writing-to-directory $(DOCS_DIR) generate-documentation \

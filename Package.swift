@@ -29,10 +29,12 @@ let package = Package(
         .library(name: "NeuronaDistributed", targets: ["NeuronaDistributed"]),
         .library(name: "NeuronaLab", targets: ["NeuronaLab"]),
         .library(name: "NeuronaPyTorch", targets: ["NeuronaPyTorch"]),
+        .library(name: "NeuronaONNX", targets: ["NeuronaONNX"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
         .executable(name: "distributed-checks", targets: ["DistributedChecks"]),
+        .executable(name: "onnx-checks", targets: ["ONNXChecks"]),
         .executable(name: "activities", targets: ["ActivitiesCLI"]),
         .executable(name: "neurona-lab", targets: ["NeuronaLabApp"]),
     ],
@@ -45,6 +47,8 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         // Reading torch.save's zip archives (NeuronaPyTorch only): pure Swift, on zlib.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // ONNX export (NeuronaONNX only): the protobuf runtime; the generated onnx.pb.swift is committed.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: - System libraries
@@ -196,6 +200,11 @@ let package = Package(
                                                        "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Plugins/NeuronaPyTorch", exclude: ["README.md"]),
+        // ONNX export: Model.export(onnx:) writes an ONNX file (its own module: only its users build swift-protobuf).
+        .target(name: "NeuronaONNX", dependencies: ["NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
+                                                    "NeuronaResidual", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
+                                                    .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+                path: "Plugins/NeuronaONNX", exclude: ["README.md"]),
 
         // MARK: - Samples
         .target(
@@ -272,6 +281,13 @@ let package = Package(
             dependencies: ["NeuronaDistributed", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaLosses",
                            "NeuronaOptimizers", "NeuronaNormalization", "NeuronaMetrics", "NeuronaAutograd", "NeuronaCore"],
             path: "Tests/DistributedChecks"
+        ),
+        // Run by Scripts/onnx-checks.sh (`make test`): exports models and Neurona's predictions for onnxruntime to check.
+        .executableTarget(
+            name: "ONNXChecks",
+            dependencies: ["NeuronaONNX", "NeuronaTraining", "NeuronaLayers", "NeuronaNormalization", "NeuronaRecurrent",
+                           "NeuronaAttention", "NeuronaResidual", "NeuronaAutograd", "NeuronaCore"],
+            path: "Tests/ONNXChecks"
         ),
         .target(
             name: "_NeuronaTestSupport",
@@ -362,6 +378,12 @@ let package = Package(
                            "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaPyTorchTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "NeuronaONNXTests",
+            dependencies: ["NeuronaONNX", "NeuronaTraining", "NeuronaLayers", "NeuronaNormalization", "NeuronaRecurrent",
+                           "NeuronaAttention", "NeuronaResidual", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
+            path: "Tests/NeuronaONNXTests"
         ),
         .testTarget(
             name: "SamplesTests",

@@ -1,0 +1,67 @@
+import Foundation
+import NeuronaONNX
+import NeuronaCore
+import NeuronaLayers
+import NeuronaTraining
+import Testing
+
+/// The model-level structure of an export: opset, inputs and outputs with a symbolic batch,
+/// initializers named by checkpoint key, Graph inputs by name.
+struct ONNXExporterTests {
+    @Test func sequentialDenseStackIsGemmsWithItsActivations() throws {
+        let network = try Sequential([Dense(units: 4, activation: .relu), Dropout(rate: 0.5), Dense(units: 2, activation: .softmax)],
+                                     inputShape: [3], seed: 1)
+        let model = try exported(network)
+        #expect(model.irVersion == 8)
+        #expect(model.opsetImport.map(\.version) == [17])
+        #expect(model.ops == ["Gemm", "Relu", "Gemm", "Softmax"])   // Dropout writes nothing
+        #expect(model.graph.input.map(\.name) == ["input"])
+        #expect(model.graph.input[0].writtenShape == ["batch", "3"])
+        #expect(model.graph.output.map(\.name) == ["output"])
+        #expect(model.graph.output[0].writtenShape == ["batch", "2"])
+        #expect(model.graph.node.last?.output == ["output"])
+        // The weights keep their checkpoint names and Neurona's [inputs, units] layout (Gemm's B).
+        let layer = network.layers[0] as! Dense
+        #expect(model.initializer("layers.0.weight") == layer.weight!.value)
+        #expect(model.initializer("layers.0.bias") == layer.bias!.value)
+        #expect(Set(model.graph.initializer.map(\.name)) == ["layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias"])
+    }
+
+    @Test func denseOnSequencesIsMatMulThenAdd() throws {
+        let model = try exported(try Sequential([Dense(units: 2, useBias: true)], inputShape: [5, 3], seed: 2))
+        #expect(model.ops == ["MatMul", "Add"])
+        #expect(model.graph.output[0].writtenShape == ["batch", "5", "2"])
+    }
+
+    @Test func graphInputsKeepTheirNamesAndOrder() throws {
+        let graph = try Graph(inputs: [.init(name: "image", shape: [4]), .init(name: "extra", shape: [4])],
+                              nodes: [.init(name: "sum", layer: Add(), inputs: ["image", "extra", "image"]),
+                                      .init(name: "both", layer: Concatenate(axis: 1), inputs: ["sum", "extra"])],
+                              output: "both")
+        let model = try exported(graph)
+        #expect(model.graph.input.map(\.name) == ["image", "extra"])
+        #expect(model.ops == ["Add", "Add", "Concat"])   // three inputs summed left to right
+        #expect(model.node("Concat")?.int("axis") == 1)
+        #expect(model.graph.output[0].writtenShape == ["batch", "8"])
+    }
+
+    @Test func aModelThatOnlyPassesItsInputOnIsAnIdentity() throws {
+        let model = try exported(try Sequential([Dropout(rate: 0.2)], inputShape: [3]))
+        #expect(model.ops == ["Identity"])
+        #expect(model.graph.node[0].input == ["input"] && model.graph.node[0].output == ["output"])
+    }
+
+    @Test func exportWritesAFileOnnxCanParse() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onnx-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("mlp.onnx")
+        let model = Model(try Sequential([Dense(units: 3, activation: .tanh)], inputShape: [2], seed: 3))
+        try model.export(onnx: url)
+        let read = try ONNXExporter.read(Data(contentsOf: url))
+        #expect(read.graph.name == "mlp")
+        #expect(read.producerName == "Neurona")
+        #expect(read.ops == ["Gemm", "Tanh"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["mlp.onnx"])   // no temporary left
+    }
+}
