@@ -41,18 +41,12 @@ build: setup
 ## drive the lab in headless Chromium, run exported ONNX files in onnxruntime against Neurona
 ## (Scripts/onnx-checks.sh), run the kernel-sensitive suites under other kernel sets
 ## (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2 and AVX2 paths), and run
-## every test under the CPU's own kernels
+## every test under the CPU's own kernels. After the build, Scripts/test-lanes.sh runs the Swift tests and
+## the other checks in two lanes side by side, and lists every step with its time.
 test: setup
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
-	SWIFT=$(SWIFT) Scripts/release-checks.sh
-	SWIFT=$(SWIFT) Scripts/third-party-check.sh
-	SWIFT=$(SWIFT) Scripts/distributed-checks.sh
-	SWIFT=$(SWIFT) Scripts/netns-hosts-check.sh
-	SWIFT=$(SWIFT) Scripts/lab-browser-checks.sh
-	SWIFT=$(SWIFT) Scripts/onnx-checks.sh
-	SWIFT=$(SWIFT) Scripts/kernel-matrix.sh
-	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) Scripts/test-lanes.sh
 
 ## demo: the main sample, in release mode
 demo: setup

@@ -217,10 +217,10 @@ let package = Package(
             dependencies: ["NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
                            "NeuronaData", "NeuronaMetrics", "NeuronaTraining",
                            "NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention", "CustomLayers",
-                           "NeuronaPictures", "NeuronaDistributed", "NeuronaLab",
+                           "NeuronaPictures", "NeuronaDistributed", "NeuronaLab", "NeuronaKeras", "NeuronaPyTorch", "NeuronaONNX",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Samples/Lessons",
-            resources: [.copy("Architectures")]
+            resources: [.copy("Architectures"), .copy("Interop")]
         ),
         .executableTarget(
             name: "SamplesCLI",

@@ -15,6 +15,8 @@
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 swift="${SWIFT:-swift}"
+tests="$("$swift" build --package-path "$root" --show-bin-path)/NeuronaPackageTests.xctest"
+[ -x "$tests" ] || { echo "kernel-matrix: $tests is not built (swift build --build-tests)"; exit 1; }
 suites='NeuronaCoreTests|NeuronaAutogradTests|NeuronaLayersTests|NeuronaLossesTests|NeuronaOptimizersTests|PluginTests|NeuronaTrainingTests'
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
@@ -27,7 +29,9 @@ passed=0
 failed=0
 for setting in "${sets[@]}"; do
     start=$(date +%s)
-    env "$setting" "$swift" test --skip-build --package-path "$root" --filter "$suites" >"$log" 2>&1
+    # The test binary itself, not `swift test`: no wait for SwiftPM's lock on .build while
+    # Scripts/test-lanes.sh runs other checks beside it.
+    (cd "$root" && env "$setting" "$tests" --testing-library swift-testing --filter "$suites") >"$log" 2>&1
     status=$?
     seconds=$(( $(date +%s) - start ))
     paths=$(sed -n 's/.*KernelPaths: //p' "$log" | head -1)

@@ -130,6 +130,7 @@ public enum Lessons {
         ArchitecturesLesson.self,
         SequenceLesson.self,
         PlaygroundLesson.self,
+        InteropLesson.self,
     ]
 
     /// The lesson called `name`, if any.

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The checks of `make test` after the build, in two lanes that run side by side: on two cores,
+# one lane's waits (a browser loading, ranks timing out, a linker) are the other's compute time.
+#
+#   tests:  every Swift test under the CPU's own kernels, then the kernel matrix
+#           (Scripts/kernel-matrix.sh); both run the built test binary directly, so they never
+#           wait for SwiftPM's lock on .build
+#   checks: release builds' stop messages, the third-party package, the multi-process and
+#           two-host distributed checks, the lab in headless Chromium, ONNX files in onnxruntime,
+#           .keras files in Keras
+#
+# Each lane writes its log under .build/test-lanes/ and prints it whole when it ends (the two
+# never interleave); the last lines list every step with its time, and the exit status is
+# non-zero when any step failed.
+# Usage: Scripts/test-lanes.sh   (after `swift build --build-tests`; SWIFT overrides the swift binary)
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+export SWIFT="${SWIFT:-swift}"
+cd "$root"   # where `swift test` runs the tests
+logs="$root/.build/test-lanes"
+mkdir -p "$logs"
+rm -f "$logs"/*.log "$logs"/*.steps
+
+# Runs the named steps of one lane in order, each to the lane's log, and records
+# "status seconds name" per step; a failed step does not stop the steps after it.
+lane() {
+    local name=$1; shift
+    local log="$logs/$name.log" steps="$logs/$name.steps"
+    for step in "$@"; do
+        local start=$(date +%s) status=0
+        echo "== $step" >>"$log"
+        bash -c "$step" >>"$log" 2>&1 || status=$?
+        echo "$status $(( $(date +%s) - start )) $step" >>"$steps"
+    done
+}
+
+bin="$root/.build/debug"
+tests="$bin/NeuronaPackageTests.xctest --testing-library swift-testing"
+lane tests "$tests" "Scripts/kernel-matrix.sh" &
+tests_lane=$!
+lane checks "Scripts/release-checks.sh" "Scripts/third-party-check.sh" "Scripts/distributed-checks.sh" \
+    "Scripts/netns-hosts-check.sh" "Scripts/lab-browser-checks.sh" "Scripts/onnx-checks.sh" &
+checks_lane=$!
+
+wait "$checks_lane"
+cat "$logs/checks.log"
+wait "$tests_lane"
+cat "$logs/tests.log"
+
+failed=0
+echo "== test lanes (seconds per step)"
+for name in checks tests; do
+    while read -r status seconds step; do
+        if [ "$status" -eq 0 ]; then echo "ok   $name: $step ($seconds s)"; else echo "FAIL $name: $step (exit $status, $seconds s)"; failed=1; fi
+    done <"$logs/$name.steps"
+done
+exit "$failed"
