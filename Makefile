@@ -2,8 +2,11 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin \
-                chromium chromium-driver
+                chromium chromium-driver libhdf5-dev
 PY_TEST      := safetensors numpy selenium
+# Keras 3 reads the .keras files NeuronaKeras writes (Scripts/keras-checks.sh) with its numpy backend,
+# which imports jax (keras/src/backend/numpy/math.py); no TensorFlow.
+PY_KERAS     := keras==3.15.1 h5py==3.14.0 jax==0.10.2
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # OpenBLAS's SkylakeX kernels on AVX-512 machines, read when the library loads: the "Makefile's
@@ -25,6 +28,9 @@ setup:
 	@python3 -c "import safetensors, numpy, selenium" 2>/dev/null || { \
 	  echo "setup: installing Python packages: $(PY_TEST)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_TEST); }
+	@python3 -c "import keras, h5py, jax; assert (keras.__version__, h5py.__version__, jax.__version__) == ('3.15.1', '3.14.0', '0.10.2')" 2>/dev/null || { \
+	  echo "setup: installing Python packages: $(PY_KERAS)"; \
+	  python3 -m pip install --quiet --disable-pip-version-check $(PY_KERAS); }
 
 ## setup-bench: also the peers the benchmarks compare with (PyTorch; Keras on TensorFlow CPU)
 setup-bench: setup
@@ -37,7 +43,8 @@ build: setup
 
 ## test: build, check that every public declaration is documented (Scripts/doc-coverage.py), check that
 ## release builds print their stop messages, build and test the third-party package, run the multi-process
-## checks of NeuronaDistributed under mpirun -np 2, drive the lab in headless Chromium, run the kernel-sensitive
+## checks of NeuronaDistributed under mpirun -np 2, drive the lab in headless Chromium, have Keras load the .keras
+## files NeuronaKeras writes (Scripts/keras-checks.sh), run the kernel-sensitive
 ## suites under other kernel sets (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2
 ## and AVX2 paths), and run every test under the CPU's own kernels
 test: setup
@@ -47,6 +54,7 @@ test: setup
 	SWIFT=$(SWIFT) Scripts/third-party-check.sh
 	SWIFT=$(SWIFT) Scripts/distributed-checks.sh
 	SWIFT=$(SWIFT) Scripts/lab-browser-checks.sh
+	SWIFT=$(SWIFT) Scripts/keras-checks.sh
 	SWIFT=$(SWIFT) Scripts/kernel-matrix.sh
 	$(SWIFT) test --skip-build
 
@@ -102,12 +110,12 @@ docs-check: build
 setup-docs: setup
 
 ## fuzz: a libFuzzer target with AddressSanitizer per parser (IDX, IDX gzip, safetensors, CSV,
-## model JSON, a checkpoint's JSON files), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.
+## model JSON, a checkpoint's JSON files, a .keras file), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.
 ## The package in Fuzz/ depends on this one by path and is never built by `make test`. New inputs
 ## go to $(FUZZ_BUILD)/corpus/<parser>, crashing ones to $(FUZZ_BUILD)/findings/<parser>/.
 ## One parser, longer: `make fuzz FUZZERS=csv FUZZ_SECONDS=600`.
 FUZZ_SECONDS ?= 60
-FUZZERS      ?= idx idx-gzip safetensors csv model-json checkpoint
+FUZZERS      ?= idx idx-gzip safetensors csv model-json checkpoint keras
 FUZZ_BUILD   := .build-fuzz
 FUZZ_FLAGS   := -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
 # The checkpoint target runs without leak detection: Foundation's FileManager.contents(atPath:)

@@ -28,10 +28,12 @@ let package = Package(
         .library(name: "NeuronaPictures", targets: ["NeuronaPictures"]),
         .library(name: "NeuronaDistributed", targets: ["NeuronaDistributed"]),
         .library(name: "NeuronaLab", targets: ["NeuronaLab"]),
+        .library(name: "NeuronaKeras", targets: ["NeuronaKeras"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
         .executable(name: "distributed-checks", targets: ["DistributedChecks"]),
+        .executable(name: "keras-checks", targets: ["KerasChecks"]),
         .executable(name: "activities", targets: ["ActivitiesCLI"]),
         .executable(name: "neurona-lab", targets: ["NeuronaLabApp"]),
     ],
@@ -42,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // The lab's HTTP server (NeuronaLab only): small, pure Swift, no SwiftNIO.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Zip archives (NeuronaKeras's .keras files): pure Swift over zlib, no other dependencies.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - System libraries
@@ -52,8 +56,10 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
 
+        // Not "CZlib": ZIPFoundation (NeuronaPyTorch) defines a clang module of that name on Linux,
+        // and two module maps of one name in one build do not compile.
         .systemLibrary(
-            name: "CZlib",
+            name: "CSystemZlib",
             path: "Modules/CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -71,6 +77,14 @@ let package = Package(
             path: "Modules/CPNG",
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
+        ),
+
+        // HDF5 (NeuronaKeras only): Keras's model.weights.h5.
+        .systemLibrary(
+            name: "CHDF5",
+            path: "Modules/CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
         ),
 
         // MARK: - Neurona's own C kernels (imported by NeuronaCore only)
@@ -135,7 +149,7 @@ let package = Package(
         .target(
             name: "NeuronaData",
             dependencies: [
-                "NeuronaCore", "CZlib",
+                "NeuronaCore", "CSystemZlib",
                 .product(name: "CSV", package: "CSV.swift"),
                 "COpenSSLCrypto",
             ],
@@ -185,6 +199,11 @@ let package = Package(
                                                    "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore",
                                                    .product(name: "FlyingFox", package: "FlyingFox")],
                 path: "Plugins/NeuronaLab", exclude: ["README.md", "Screenshots"], resources: [.copy("Resources")]),
+        // Keras 3 .keras files both ways: ZIPFoundation for the zip, HDF5 (CHDF5) for the weights.
+        .target(name: "NeuronaKeras", dependencies: ["CHDF5", "NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent",
+                                                     "NeuronaAttention", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
+                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                path: "Plugins/NeuronaKeras", exclude: ["README.md"]),
 
         // MARK: - Samples
         .target(
@@ -262,6 +281,13 @@ let package = Package(
                            "NeuronaOptimizers", "NeuronaNormalization", "NeuronaMetrics", "NeuronaAutograd", "NeuronaCore"],
             path: "Tests/DistributedChecks"
         ),
+        // Writes .keras files for Keras to load and compare (Scripts/keras-checks.sh, `make test`).
+        .executableTarget(
+            name: "KerasChecks",
+            dependencies: ["NeuronaKeras", "NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
+                           "NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
+            path: "Tests/KerasChecks"
+        ),
         .target(
             name: "_NeuronaTestSupport",
             dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
@@ -326,6 +352,14 @@ let package = Package(
             dependencies: ["NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
                            "NeuronaLayers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/PluginTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "NeuronaKerasTests",
+            dependencies: ["NeuronaKeras", "NeuronaTraining", "NeuronaData", "NeuronaNormalization", "NeuronaRecurrent",
+                           "NeuronaAttention", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/NeuronaKerasTests",
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -27,5 +27,6 @@ let package = Package(
         fuzzer("fuzz-csv", ["NeuronaData"]),
         fuzzer("fuzz-model-json", ["NeuronaLayers"]),
         fuzzer("fuzz-checkpoint", ["NeuronaTraining", "NeuronaLayers", "NeuronaCore"]),
+        fuzzer("fuzz-keras", ["NeuronaKeras", "NeuronaTraining", "NeuronaCore"]),
     ]
 )
