@@ -93,7 +93,7 @@ bench: setup-bench
 DOCS_DIR     ?= .build/docs
 DOCS_TARGETS := NeuronaCore NeuronaAutograd NeuronaLayers NeuronaLosses NeuronaOptimizers NeuronaData \
                 NeuronaMetrics NeuronaTraining Neurona NeuronaResidual NeuronaNormalization NeuronaRecurrent \
-                NeuronaAttention NeuronaPictures NeuronaDistributed
+                NeuronaAttention NeuronaPictures NeuronaDistributed NeuronaKeras
 docs: setup
 	rm -rf $(DOCS_DIR)
 	$(SWIFT) package --allow-writing-to-directory $(DOCS_DIR) generate-documentation \

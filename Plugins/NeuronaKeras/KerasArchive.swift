@@ -59,13 +59,18 @@ package struct KerasArchive: Equatable {
                 throw KerasError.unreadableArchive(file: file, reason: "\(name) declares \(entry.uncompressedSize) bytes, more than the 1 GiB a .keras entry may hold")
             }
             var data = Data()
+            let checksum: CRC32
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                checksum = try archive.extract(entry, skipCRC32: false) { chunk in
                     guard UInt64(data.count + chunk.count) <= entry.uncompressedSize else { throw EntryLongerThanItsHeader() }
                     data.append(chunk)
                 }
             } catch {
                 throw KerasError.unreadableArchive(file: file, reason: "\(name) is corrupt (\(error))")
+            }
+            // ZIPFoundation computes the CRC-32 but leaves comparing it to the caller.
+            guard checksum == entry.checksum else {
+                throw KerasError.unreadableArchive(file: file, reason: "\(name) is corrupt (its CRC-32 does not match its header's)")
             }
             guard UInt64(data.count) == entry.uncompressedSize else {
                 throw KerasError.unreadableArchive(file: file, reason: "\(name) holds \(data.count) bytes, its header says \(entry.uncompressedSize)")

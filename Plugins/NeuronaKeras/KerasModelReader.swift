@@ -82,7 +82,9 @@ package struct KerasModelReader {
             throw KerasError.unsupportedLayer(file: file, path: path, className: className,
                                              hint: "NeuronaKeras reads \(KerasLayerMapping.kerasClassNames.joined(separator: ", "))")
         }
-        let typeName = canonical.split(separator: ">").last.map(String.init) ?? canonical
+        // An alias (`MaxPooling2D`) is a registered name of its own: the type is the one it stands for.
+        let plain = canonical.split(separator: ">").last.map(String.init) ?? canonical
+        let typeName = LayerRegistry.kerasAliases[plain] ?? plain
         guard let mapping = KerasLayerMapping.all[typeName] else {
             throw KerasError.unsupportedLayer(file: file, path: path, className: className,
                                              hint: "Neurona registers \(canonical), but NeuronaKeras has no mapping of Keras's \(className) to it")
