@@ -203,8 +203,9 @@ public final class GRU: RecurrentLayer {
         /// Return the output at every step (`[N, T, units]`) instead of the last (`[N, units]`).
         public var returnSequences: Bool
         /// Keras's `reset_after`: a second (recurrent) bias and the reset gate applied after the
-        /// recurrent kernel.
-        public var resetAfter: Bool
+        /// recurrent kernel. Nil is false, and is left out of the JSON, so a GRU without the setting
+        /// writes the JSON it wrote before the setting existed.
+        public var resetAfter: Bool?
         public static let defaults = GRU(units: 1).config
         public static let requiredKeys: Set<String> = ["units"]
         public func validate() throws { try requirePositive("units", units) }
@@ -222,11 +223,11 @@ public final class GRU: RecurrentLayer {
     ///   - returnSequences: Return the output at every step instead of the last.
     ///   - resetAfter: Keras's `reset_after` form (two biases) instead of the one-bias form.
     public convenience init(units: Int, returnSequences: Bool = false, resetAfter: Bool = false) {
-        self.init(config: Config(units: units, returnSequences: returnSequences, resetAfter: resetAfter))
+        self.init(config: Config(units: units, returnSequences: returnSequences, resetAfter: resetAfter ? true : nil))
     }
 
     /// Whether the layer is in Keras's `reset_after` form.
-    public var resetAfter: Bool { config.resetAfter }
+    public var resetAfter: Bool { config.resetAfter ?? false }
 
     public func initialRecurrentBias() -> Tensor? { resetAfter ? Tensor.zeros([Self.gates * units]) : nil }
 

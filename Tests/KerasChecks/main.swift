@@ -2,9 +2,10 @@
 // Neurona's prediction for a fixed input, for Scripts/keras-checks.py to load in Keras and compare
 // (Scripts/keras-checks.sh, run by `make test`).
 //
-// Usage: keras-checks <folder>   writes <name>.keras and <name>.safetensors (input, expected:
-// Neurona's float32 prediction, rounding: ρ = max(|float32 − float64 prediction|, u·max|float64|),
-// Neurona's own rounding, from which the Python side derives its bound).
+// Usage: keras-checks <folder>   writes <name>.keras and <name>.safetensors (input; expected:
+// Neurona's float32 prediction; reference: the same model's float64 prediction; rounding:
+// ρ = max(|expected − reference|, u·max|reference|), Neurona's own rounding, from which the Python
+// side derives its bound).
 import Foundation
 import NeuronaAttention
 import NeuronaAutograd
@@ -50,7 +51,8 @@ func write(_ name: String, _ network: any Layer, input: [Int], seed: UInt64) thr
     let u = Double(Float.ulpOfOne) / 2
     let scale = reference.abs().max().doubles[0]
     let rounding = max(zip(expected.doubles, reference.doubles).map { abs($0 - $1) }.max() ?? 0, u * scale)
-    try Safetensors.write(["input": x, "expected": expected, "rounding": Tensor([rounding], shape: [1], dtype: .float64)],
+    try Safetensors.write(["input": x, "expected": expected, "reference": reference,
+                           "rounding": Tensor([rounding], shape: [1], dtype: .float64)],
                           to: folder.appendingPathComponent("\(name).safetensors"))
     print("keras-checks: wrote \(name).keras (\(network.parameterCount) parameters)")
 }
