@@ -1,5 +1,6 @@
 import Foundation
-import ZIPFoundation
+// Internal: clients of NeuronaKeras never see ZIPFoundation (nor its C module CZlib).
+internal import ZIPFoundation
 
 /// The three entries of a Keras 3 `.keras` file, a zip archive: `config.json` (the model's
 /// description), `model.weights.h5` (its weights, HDF5) and `metadata.json` (the Keras version and
@@ -32,22 +33,24 @@ package struct KerasArchive: Equatable {
     /// not a model Neurona would load in memory anyway.
     package static let largestEntry: UInt64 = 1 << 30
 
-    /// Reads the archive at `url`.
-    /// - Throws: ``KerasError`` naming the file and the part that is wrong.
-    package static func read(contentsOf url: URL) throws -> KerasArchive {
-        let bytes: Data
-        do { bytes = try Data(contentsOf: url) } catch {
-            throw KerasError.unreadableArchive(file: url.lastPathComponent, reason: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try read(bytes, file: url.lastPathComponent)
-    }
+    /// Deflate's largest expansion: 1032 output bytes per input byte.
+    static let largestDeflateRatio: UInt64 = 1032
 
-    /// Reads an archive's bytes; `file` names it in errors.
+    /// Reads the archive at `url`.
+    ///
+    /// The archive is read from the file, never from memory: ZIPFoundation's in-memory archives
+    /// trap on damaged archives that point past their end (0.9.20's `Archive+MemoryFile`), where
+    /// its file-backed ones read short and throw.
     /// - Throws: ``KerasError`` naming the file and the part that is wrong.
-    package static func read(_ bytes: Data, file: String) throws -> KerasArchive {
+    package static func read(contentsOf url: URL, file: String? = nil) throws -> KerasArchive {
+        let file = file ?? url.lastPathComponent
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value else {
+            throw KerasError.unreadableArchive(file: file, reason: "cannot read the file (missing, or not readable)")
+        }
+        guard size > 0 else { throw KerasError.unreadableArchive(file: file, reason: "the file is empty") }
         let archive: Archive
-        do { archive = try Archive(data: bytes, accessMode: .read) } catch {
-            throw KerasError.unreadableArchive(file: file, reason: bytes.isEmpty ? "the file is empty" : "no zip directory (truncated, or not a zip file)")
+        do { archive = try Archive(url: url, accessMode: .read) } catch {
+            throw KerasError.unreadableArchive(file: file, reason: "no zip directory (truncated, or not a zip file)")
         }
         func entry(_ name: String, required: Bool) throws -> Data? {
             guard let entry = archive[name] else {
@@ -55,6 +58,12 @@ package struct KerasArchive: Equatable {
                 return nil
             }
             guard entry.type == .file else { throw KerasError.unreadableArchive(file: file, reason: "\(name) is not a file in the archive") }
+            // No more stored bytes than the file has, no more bytes out than the method can make of them.
+            let limit = entry.isCompressed ? entry.compressedSize.multipliedReportingOverflow(by: largestDeflateRatio).partialValue
+                                           : entry.compressedSize
+            guard entry.compressedSize <= size, entry.uncompressedSize <= limit else {
+                throw KerasError.unreadableArchive(file: file, reason: "\(name) declares \(entry.uncompressedSize) bytes from \(entry.compressedSize) stored, more than the file can hold")
+            }
             guard entry.uncompressedSize <= largestEntry else {
                 throw KerasError.unreadableArchive(file: file, reason: "\(name) declares \(entry.uncompressedSize) bytes, more than the 1 GiB a .keras entry may hold")
             }
@@ -79,6 +88,18 @@ package struct KerasArchive: Equatable {
         }
         return KerasArchive(config: try entry(configEntry, required: true)!, weights: try entry(weightsEntry, required: true)!,
                             metadata: try entry(metadataEntry, required: false))
+    }
+
+    /// Reads an archive's bytes (through a temporary file: see ``read(contentsOf:file:)``);
+    /// `file` names it in errors.
+    /// - Throws: ``KerasError`` naming the file and the part that is wrong.
+    package static func read(_ bytes: Data, file: String) throws -> KerasArchive {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-keras-\(UUID().uuidString).keras")
+        do { try bytes.write(to: temporary) } catch {
+            throw KerasError.unreadableArchive(file: file, reason: "cannot write a temporary copy to read: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        return try read(contentsOf: temporary, file: file)
     }
 
     /// The archive's bytes: the three entries, deflated, in Keras's order.

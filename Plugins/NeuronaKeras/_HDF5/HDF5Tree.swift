@@ -1,4 +1,5 @@
-import CHDF5
+// Internal: clients of NeuronaKeras never see the HDF5 C module.
+internal import CHDF5
 import Foundation
 
 /// An HDF5 file held in memory as Keras's weights files use HDF5: groups, and numeric datasets
