@@ -18,10 +18,10 @@ it got right.
 `embedding.keras` holds a layer Neurona lacks (Embedding): loading it must fail naming it.
 Needs keras 3.15.1, h5py and safetensors (pip), and a Keras backend able to train (tensorflow or jax).
 """
-import gzip
 import json
 import os
 import pathlib
+import sys
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 import keras  # noqa: E402
@@ -30,6 +30,9 @@ from keras import layers  # noqa: E402
 from safetensors.numpy import save_file  # noqa: E402
 
 HERE = pathlib.Path(__file__).resolve().parent
+# The benchmarks' IDX reader (the MNIST layout, gzip), shared by every Python script of the repository.
+sys.path.insert(0, str(HERE.parents[2] / "Benchmarks" / "Peers"))
+from idx import read_idx  # noqa: E402
 BATCH = 3
 
 
@@ -107,14 +110,6 @@ def make_small_models():
     # A layer Neurona lacks, fourth in the Sequential's layers (after the InputLayer).
     model = sequential(layers.Reshape((4,)), layers.Dense(3), layers.Embedding(10, 2), input_shape=(4,))
     model.save(HERE / "embedding.keras")
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
 def save_without_optimizer(model, path):
