@@ -11,14 +11,14 @@ let neurona = root.lastPathComponent.lowercased()
 
 /// One executable per parser, `Sources/<name>/`, whose `<module>_main` runs libFuzzer's driver
 /// on one parser (see `FuzzSupport`).
-func fuzzer(_ name: String, _ products: [String]) -> Target {
-    .executableTarget(name: name, dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: neurona) },
+func fuzzer(_ name: String, _ products: [String], extra: [Target.Dependency] = []) -> Target {
+    .executableTarget(name: name, dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: neurona) } + extra,
                       path: "Sources/\(name)")
 }
 
 let package = Package(
     name: "NeuronaFuzz",
-    dependencies: [.package(path: "..")],
+    dependencies: [.package(path: ".."), .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20")],
     targets: [
         .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
         fuzzer("fuzz-idx", ["NeuronaData"]),
@@ -27,6 +27,6 @@ let package = Package(
         fuzzer("fuzz-csv", ["NeuronaData"]),
         fuzzer("fuzz-model-json", ["NeuronaLayers"]),
         fuzzer("fuzz-checkpoint", ["NeuronaTraining", "NeuronaLayers", "NeuronaCore"]),
-        fuzzer("fuzz-keras", ["NeuronaKeras", "NeuronaTraining", "NeuronaCore"]),
+        fuzzer("fuzz-keras", ["NeuronaKeras", "NeuronaTraining", "NeuronaCore"], extra: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )
