@@ -58,12 +58,4 @@ package struct KerasLayerMapping {
 
     /// The Keras class names the mappings cover (for messages).
     package static var kerasClassNames: [String] { all.values.map(\.kerasClassName).sorted() }
-
-    /// A layer's config in Neurona's JSON (its settings), as a dictionary.
-    package static func neuronaSettings(of layer: any Layer) throws -> [String: JSONValue] {
-        let json = try LayerRegistry.json(for: layer)
-        guard case .object(var object) = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)) else { return [:] }
-        object["type"] = nil
-        return object
-    }
 }

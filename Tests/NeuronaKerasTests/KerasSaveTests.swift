@@ -53,6 +53,22 @@ struct KerasSaveTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    /// Keras's activations by name have fixed settings (leaky_relu's slope 0.2): others are refused, naming the layer.
+    @Test func activationsKerasCannotNameAreRefused() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keras = Model(try Sequential([Dense(units: 2, activation: try ActivationFunction("leaky_relu", alpha: 0.2))], inputShape: [3]))
+        try keras.save(keras: folder.appendingPathComponent("slope-0.2.keras"))
+        let other = Model(try Sequential([Dense(units: 2), Dense(units: 2, activation: try ActivationFunction("leaky_relu", alpha: 0.1))],
+                                         inputShape: [3]))
+        #expect(throws: KerasError.self) { try other.save(keras: folder.appendingPathComponent("slope-0.1.keras")) }
+        do { try other.save(keras: folder.appendingPathComponent("slope-0.1.keras")) } catch let error as KerasError {
+            guard case .noKerasEquivalent(let layer, "Dense", _) = error else { Issue.record("\(error)"); return }
+            #expect(layer == "layers.1")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["slope-0.2.keras"])
+    }
+
     /// A failed write leaves neither the file nor the staging file beside it, and an existing file is
     /// replaced whole.
     @Test func writesBesideThenRenames() throws {

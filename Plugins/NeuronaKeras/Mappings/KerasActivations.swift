@@ -23,10 +23,14 @@ package enum KerasActivations {
         return .string(neurona)
     }
 
+    /// The settings Keras's activations by name have, fixed: a Neurona activation with other
+    /// values has no Keras name.
+    static let kerasSettings: [String: [String: Double]] = ["leaky_relu": ["alpha": 0.2], "elu": ["alpha": 1]]
+
     /// Keras's name for a Neurona activation, or nil when Keras has no activation computing the same.
     package static func keras(_ activation: ActivationFunction) -> String? {
-        let defaults = (try? ActivationFunction(activation.name))?.settings ?? [:]
-        guard activation.settings.allSatisfy({ defaults[$0.key] == $0.value }) else { return nil }
+        let fixed = kerasSettings[activation.name] ?? [:]
+        guard activation.settings.allSatisfy({ fixed[$0.key] == $0.value }) else { return nil }
         return neuronaNames.first { $0.value == activation.name && $0.key == activation.name }?.key
     }
 
