@@ -36,6 +36,24 @@ struct KerasSaveTests {
         for (path, dataset) in keras.datasets { #expect(ours.datasets[path] == dataset, "\(name): \(path)") }
     }
 
+    /// The user's path: a Keras model loaded, compiled, trained further in Swift, saved for Keras.
+    @Test func loadedModelTrainsAndSavesAgain() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try Model.load(keras: KerasFixture.url("gru_reset_after"))
+        try model.compile(optimizer: "adam", loss: "mse")
+        var generator = RandomGenerator(seed: 5)
+        let x = Tensor.normal([8, 5, 3], using: &generator), y = Tensor.normal([8, 3], using: &generator)
+        let before = try model.predict(x)
+        let history = try model.fit(x: x, y: y, epochs: 3, batchSize: 4, verbose: .silent)
+        #expect(history.epochs.count == 3)
+        let after = try model.predict(x)
+        #expect(before.doubles != after.doubles, "training changed nothing")
+        let url = folder.appendingPathComponent("tuned.keras")
+        try model.save(keras: url)
+        #expect(try Model.load(keras: url).predict(x).doubles == after.doubles)
+    }
+
     @Test func snakeCaseIsKeras() {
         #expect(["MaxPooling2D", "SimpleRNN", "MultiHeadAttention", "GRU", "InputLayer", "Conv2D", "GlobalAveragePooling1D", "LSTM"].map(snakeCase)
                 == ["max_pooling2d", "simple_rnn", "multi_head_attention", "gru", "input_layer", "conv2d", "global_average_pooling1d", "lstm"])
