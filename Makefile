@@ -2,8 +2,11 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin iproute2 \
-                chromium chromium-driver
+                chromium chromium-driver libhdf5-dev
 PY_TEST      := safetensors numpy selenium onnx==1.23.2 onnxruntime==1.32.0
+# Keras 3 reads the .keras files NeuronaKeras writes (Scripts/keras-checks.sh) with its numpy backend,
+# which imports jax (keras/src/backend/numpy/math.py); no TensorFlow.
+PY_KERAS     := keras==3.15.1 h5py==3.14.0 jax==0.10.2
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # OpenBLAS's SkylakeX kernels on AVX-512 machines, read when the library loads: the "Makefile's
@@ -25,6 +28,9 @@ setup:
 	@python3 -c "import safetensors, numpy, selenium, onnx, onnxruntime" 2>/dev/null || { \
 	  echo "setup: installing Python packages: $(PY_TEST)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_TEST); }
+	@python3 -c "import keras, h5py, jax; assert (keras.__version__, h5py.__version__, jax.__version__) == ('3.15.1', '3.14.0', '0.10.2')" 2>/dev/null || { \
+	  echo "setup: installing Python packages: $(PY_KERAS)"; \
+	  python3 -m pip install --quiet --disable-pip-version-check $(PY_KERAS); }
 
 ## setup-bench: also the peers the benchmarks compare with (PyTorch; Keras on TensorFlow CPU)
 setup-bench: setup
@@ -39,7 +45,8 @@ build: setup
 ## release builds print their stop messages, build and test the third-party package, run the multi-process
 ## checks of NeuronaDistributed under mpirun (1 to 4 ranks; two hosts in network namespaces, as root),
 ## drive the lab in headless Chromium, run exported ONNX files in onnxruntime against Neurona
-## (Scripts/onnx-checks.sh), run the kernel-sensitive suites under other kernel sets
+## (Scripts/onnx-checks.sh), have Keras load the .keras files NeuronaKeras writes (Scripts/keras-checks.sh),
+## run the kernel-sensitive suites under other kernel sets
 ## (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2 and AVX2 paths), and run
 ## every test under the CPU's own kernels. After the build, Scripts/test-lanes.sh runs the Swift tests and
 ## the other checks in two lanes side by side, and lists every step with its time.
@@ -84,7 +91,7 @@ bench: setup-bench
 DOCS_DIR     ?= .build/docs
 DOCS_TARGETS := NeuronaCore NeuronaAutograd NeuronaLayers NeuronaLosses NeuronaOptimizers NeuronaData \
                 NeuronaMetrics NeuronaTraining Neurona NeuronaResidual NeuronaNormalization NeuronaRecurrent \
-                NeuronaAttention NeuronaPictures NeuronaDistributed NeuronaPyTorch NeuronaONNX
+                NeuronaAttention NeuronaPictures NeuronaDistributed NeuronaPyTorch NeuronaONNX NeuronaKeras
 docs: setup
 	rm -rf $(DOCS_DIR)
 	$(SWIFT) package --allow-writing-to-directory $(DOCS_DIR) generate-documentation \
@@ -101,20 +108,20 @@ docs-check: build
 setup-docs: setup
 
 ## fuzz: a libFuzzer target with AddressSanitizer per parser (IDX, IDX gzip, safetensors, CSV,
-## model JSON, a checkpoint's JSON files, PyTorch checkpoints), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.
+## model JSON, a checkpoint's JSON files, PyTorch checkpoints, .keras files), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.
 ## The package in Fuzz/ depends on this one by path and is never built by `make test`. New inputs
 ## go to $(FUZZ_BUILD)/corpus/<parser>, crashing ones to $(FUZZ_BUILD)/findings/<parser>/.
 ## One parser, longer: `make fuzz FUZZERS=csv FUZZ_SECONDS=600`.
 FUZZ_SECONDS ?= 60
-FUZZERS      ?= idx idx-gzip safetensors csv model-json checkpoint pytorch
+FUZZERS      ?= idx idx-gzip safetensors csv model-json checkpoint pytorch keras
 FUZZ_BUILD   := .build-fuzz
 FUZZ_FLAGS   := -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
-# The checkpoint and pytorch targets run without leak detection: Foundation's
+# The checkpoint, pytorch and keras targets run without leak detection: Foundation's
 # FileManager.contents(atPath:) leaks its 4 KB read buffer on an empty file (swift-foundation, Swift
 # 6.3.1), which LeakSanitizer reports from Model.load within minutes (and again at exit, hence
 # ASAN_OPTIONS too); ZIPFoundation's Archive(url:) (0.9.20) never frees the
 # FileManager.fileSystemRepresentation buffer it asks for (61 bytes per archive opened).
-FUZZ_WITHOUT_LEAK_CHECK := checkpoint pytorch
+FUZZ_WITHOUT_LEAK_CHECK := checkpoint pytorch keras
 fuzz: setup
 	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld --scratch-path ../$(FUZZ_BUILD)
 	@for f in $(FUZZERS); do \

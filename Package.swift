@@ -30,11 +30,13 @@ let package = Package(
         .library(name: "NeuronaLab", targets: ["NeuronaLab"]),
         .library(name: "NeuronaPyTorch", targets: ["NeuronaPyTorch"]),
         .library(name: "NeuronaONNX", targets: ["NeuronaONNX"]),
+        .library(name: "NeuronaKeras", targets: ["NeuronaKeras"]),
         // MARK: - Samples and tools
         .executable(name: "samples", targets: ["SamplesCLI"]),
         .executable(name: "bench", targets: ["Bench"]),
         .executable(name: "distributed-checks", targets: ["DistributedChecks"]),
         .executable(name: "onnx-checks", targets: ["ONNXChecks"]),
+        .executable(name: "keras-checks", targets: ["KerasChecks"]),
         .executable(name: "activities", targets: ["ActivitiesCLI"]),
         .executable(name: "neurona-lab", targets: ["NeuronaLabApp"]),
     ],
@@ -45,7 +47,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // The lab's HTTP server (NeuronaLab only): small, pure Swift, no SwiftNIO.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
-        // Reading torch.save's zip archives (NeuronaPyTorch only): pure Swift, on zlib.
+        // Zip archives (NeuronaPyTorch's torch.save files, NeuronaKeras's .keras files): pure Swift over zlib.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // ONNX export (NeuronaONNX only): the protobuf runtime; the generated onnx.pb.swift is committed.
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
@@ -80,6 +82,14 @@ let package = Package(
             path: "Modules/CPNG",
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
+        ),
+
+        // HDF5 (NeuronaKeras only): Keras's model.weights.h5.
+        .systemLibrary(
+            name: "CHDF5",
+            path: "Modules/CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
         ),
 
         // MARK: - Neurona's own C kernels (imported by NeuronaCore only)
@@ -205,6 +215,11 @@ let package = Package(
                                                     "NeuronaResidual", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
                                                     .product(name: "SwiftProtobuf", package: "swift-protobuf")],
                 path: "Plugins/NeuronaONNX", exclude: ["README.md"]),
+        // Keras 3 .keras files both ways: ZIPFoundation for the zip, HDF5 (CHDF5) for the weights.
+        .target(name: "NeuronaKeras", dependencies: ["CHDF5", "NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent",
+                                                     "NeuronaAttention", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
+                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                path: "Plugins/NeuronaKeras", exclude: ["README.md"]),
 
         // MARK: - Samples
         .target(
@@ -289,6 +304,13 @@ let package = Package(
                            "NeuronaAttention", "NeuronaResidual", "NeuronaAutograd", "NeuronaCore"],
             path: "Tests/ONNXChecks"
         ),
+        // Writes .keras files for Keras to load and compare (Scripts/keras-checks.sh, `make test`).
+        .executableTarget(
+            name: "KerasChecks",
+            dependencies: ["NeuronaKeras", "NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
+                           "NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
+            path: "Tests/KerasChecks"
+        ),
         .target(
             name: "_NeuronaTestSupport",
             dependencies: ["NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
@@ -353,6 +375,14 @@ let package = Package(
             dependencies: ["NeuronaResidual", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
                            "NeuronaLayers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/PluginTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "NeuronaKerasTests",
+            dependencies: ["NeuronaKeras", "NeuronaTraining", "NeuronaData", "NeuronaNormalization", "NeuronaRecurrent",
+                           "NeuronaAttention", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/NeuronaKerasTests",
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

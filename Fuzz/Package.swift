@@ -11,8 +11,8 @@ let neurona = root.lastPathComponent.lowercased()
 
 /// One executable per parser, `Sources/<name>/`, whose `<module>_main` runs libFuzzer's driver
 /// on one parser (see `FuzzSupport`).
-func fuzzer(_ name: String, _ products: [String]) -> Target {
-    .executableTarget(name: name, dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: neurona) },
+func fuzzer(_ name: String, _ products: [String], extra: [Target.Dependency] = []) -> Target {
+    .executableTarget(name: name, dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: neurona) } + extra,
                       path: "Sources/\(name)")
 }
 
@@ -28,9 +28,7 @@ let package = Package(
         fuzzer("fuzz-model-json", ["NeuronaLayers"]),
         fuzzer("fuzz-checkpoint", ["NeuronaTraining", "NeuronaLayers", "NeuronaCore"]),
         // Its second mode wraps the input in a valid zip (ZIPFoundation) to reach the unpickler.
-        .executableTarget(name: "fuzz-pytorch", dependencies: ["FuzzSupport", .product(name: "NeuronaPyTorch", package: neurona),
-                                                               .product(name: "NeuronaLayers", package: neurona),
-                                                               .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-                          path: "Sources/fuzz-pytorch"),
+        fuzzer("fuzz-pytorch", ["NeuronaPyTorch", "NeuronaLayers"], extra: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        fuzzer("fuzz-keras", ["NeuronaKeras", "NeuronaTraining", "NeuronaCore"], extra: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

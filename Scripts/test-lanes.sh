@@ -39,7 +39,7 @@ tests="$bin/NeuronaPackageTests.xctest --testing-library swift-testing"
 lane tests "$tests" "Scripts/kernel-matrix.sh" &
 tests_lane=$!
 lane checks "Scripts/release-checks.sh" "Scripts/third-party-check.sh" "Scripts/distributed-checks.sh" \
-    "Scripts/netns-hosts-check.sh" "Scripts/lab-browser-checks.sh" "Scripts/onnx-checks.sh" &
+    "Scripts/netns-hosts-check.sh" "Scripts/lab-browser-checks.sh" "Scripts/onnx-checks.sh" "Scripts/keras-checks.sh" &
 checks_lane=$!
 
 wait "$checks_lane"

@@ -2,8 +2,17 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
 
-/// The settings every recurrent layer takes, as in JSON: `units` and `return_sequences`.
-public struct RecurrentConfig: LayerConfig {
+/// The settings every recurrent layer has: `units` and `return_sequences` (GRU's config adds
+/// `reset_after`).
+public protocol RecurrentLayerConfig: LayerConfig {
+    /// The size of the state and of each step's output.
+    var units: Int { get }
+    /// Return the output at every step (`[N, T, units]`) instead of the last (`[N, units]`).
+    var returnSequences: Bool { get }
+}
+
+/// The settings of SimpleRNN and LSTM, as in JSON: `units` and `return_sequences`.
+public struct RecurrentConfig: RecurrentLayerConfig {
     /// The size of the state and of each step's output.
     public var units: Int
     /// Return the output at every step (`[N, T, units]`) instead of the last (`[N, units]`).
@@ -15,8 +24,9 @@ public struct RecurrentConfig: LayerConfig {
 
 /// What SimpleRNN, LSTM and GRU share: input `[N, T, features]`, a cell applied step by step
 /// (unrolled on the tape, so gradients flow through time), weights `weight` `[features, k·units]`,
-/// `recurrent_weight` `[units, k·units]` and `bias` `[k·units]` for `k` gates.
-public protocol RecurrentLayer: ConfigurableLayer where Config == RecurrentConfig {
+/// `recurrent_weight` `[units, k·units]` and `bias` `[k·units]` for `k` gates (and, for a GRU
+/// with `resetAfter`, `recurrent_bias` `[k·units]`).
+public protocol RecurrentLayer: ConfigurableLayer where Config: RecurrentLayerConfig {
     /// The number of gates the cell packs side by side.
     static var gates: Int { get }
     /// The layer's weights and shapes.
@@ -28,9 +38,12 @@ public protocol RecurrentLayer: ConfigurableLayer where Config == RecurrentConfi
     var stateCount: Int { get }
     /// The bias the layer starts with (zeros; LSTM's forget gate starts at 1).
     func initialBias() -> Tensor
+    /// The second bias, added to `h·U` inside the cell, or nil for a layer without one (every
+    /// layer but a GRU with `resetAfter`).
+    func initialRecurrentBias() -> Tensor?
     /// A layer with `config`'s settings, checked when it is built.
     /// - Parameter config: The units and whether to return every step.
-    init(config: RecurrentConfig)
+    init(config: Config)
 }
 
 /// The stored parts of a recurrent layer.
@@ -41,20 +54,24 @@ public struct RecurrentCellState {
     public var recurrentWeight: Variable?
     /// The bias, `[gates·units]`, once built.
     public var bias: Variable?
+    /// The recurrent bias, `[gates·units]`, once built (a GRU with `resetAfter` only).
+    public var recurrentBias: Variable?
     /// The layer's shapes and training mode.
     public var layer = LayerState()
     /// An unbuilt layer's state.
     public init() {}
 }
 
-extension RecurrentLayer {
+extension RecurrentLayer where Config == RecurrentConfig {
     /// - Parameters:
     ///   - units: The size of the state and of the output (positive; checked when built).
     ///   - returnSequences: Return the output at every step instead of the last.
     public init(units: Int, returnSequences: Bool = false) {
         self.init(config: RecurrentConfig(units: units, returnSequences: returnSequences))
     }
+}
 
+extension RecurrentLayer {
     /// The size of the state and of each step's output.
     public var units: Int { config.units }
     /// Whether the layer returns the output at every step.
@@ -81,10 +98,12 @@ extension RecurrentLayer {
         cellState.recurrentWeight = Variable(Tensor.normal([units, width], standardDeviation: 1 / Double(units).squareRoot(), using: &generator),
                                              requiresGrad: true)
         cellState.bias = Variable(initialBias(), requiresGrad: true)
+        cellState.recurrentBias = initialRecurrentBias().map { Variable($0, requiresGrad: true) }
         return cellState.layer.built(input: inputShape, output: returnSequences ? [inputShape[0], units] : [units])
     }
 
     public func initialBias() -> Tensor { Tensor.zeros([Self.gates * units]) }
+    public func initialRecurrentBias() -> Tensor? { nil }
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let weight = cellState.weight, let bias = cellState.bias else {
@@ -104,7 +123,8 @@ extension RecurrentLayer {
     }
 
     public func namedParameters() -> [NamedParameter] {
-        .existing(("weight", cellState.weight), ("recurrent_weight", cellState.recurrentWeight), ("bias", cellState.bias))
+        .existing(("weight", cellState.weight), ("recurrent_weight", cellState.recurrentWeight), ("bias", cellState.bias),
+                  ("recurrent_bias", cellState.recurrentBias))
     }
 
     /// `h·U`, split into the gates.
@@ -160,22 +180,67 @@ public final class LSTM: RecurrentLayer {
     }
 }
 
-/// Gated recurrent unit (Cho et al.), gates z, r, h̃ (Keras's `reset_after=False` form):
-/// `z = σ(x·W_z + h·U_z + b_z)`, `r = σ(x·W_r + h·U_r + b_r)`,
-/// `h̃ = tanh(x·W_h + (r·h)·U_h + b_h)`, `h_t = z·h_{t−1} + (1 − z)·h̃`.
+/// Gated recurrent unit (Cho et al.), gates z, r, h̃ in Keras's order, in either of Keras's two forms:
+///
+/// - `resetAfter: false` (the default here, and the form Neurona had before the setting existed,
+///   so models saved then load unchanged): one bias `b`, the reset gate applied before the
+///   recurrent kernel: `z = σ(x·W_z + h·U_z + b_z)`, `r = σ(x·W_r + h·U_r + b_r)`,
+///   `h̃ = tanh(x·W_h + (r·h)·U_h + b_h)`;
+/// - `resetAfter: true` (Keras's default, and cuDNN's and PyTorch's form): a second bias
+///   `recurrent_bias` `b′` added to `h·U`, the reset gate applied after it:
+///   `z = σ(x·W_z + b_z + h·U_z + b′_z)`, `r = σ(x·W_r + b_r + h·U_r + b′_r)`,
+///   `h̃ = tanh(x·W_h + b_h + r·(h·U_h + b′_h))`;
+///
+/// then `h_t = z·h_{t−1} + (1 − z)·h̃`. A Keras GRU loads into the form its `reset_after` names.
 public final class GRU: RecurrentLayer {
     public static let typeName = "GRU"
     public static let gates = 3
-    public let config: RecurrentConfig
+
+    /// The settings, as in JSON: `units`, `return_sequences`, `reset_after`.
+    public struct Config: RecurrentLayerConfig {
+        /// The size of the state and of each step's output.
+        public var units: Int
+        /// Return the output at every step (`[N, T, units]`) instead of the last (`[N, units]`).
+        public var returnSequences: Bool
+        /// Keras's `reset_after`: a second (recurrent) bias and the reset gate applied after the
+        /// recurrent kernel. Nil is false, and is left out of the JSON, so a GRU without the setting
+        /// writes the JSON it wrote before the setting existed.
+        public var resetAfter: Bool?
+        public static let defaults = GRU(units: 1).config
+        public static let requiredKeys: Set<String> = ["units"]
+        public func validate() throws { try requirePositive("units", units) }
+    }
+
+    public let config: Config
     /// The layer's weights and shapes.
     public var cellState = RecurrentCellState()
     /// A layer with `config`'s settings, checked when it is built.
-    /// - Parameter config: The units and whether to return every step.
-    public init(config: RecurrentConfig) { self.config = config }
+    /// - Parameter config: The units, whether to return every step, and the form.
+    public init(config: Config) { self.config = config }
+
+    /// - Parameters:
+    ///   - units: The size of the state and of the output (positive; checked when built).
+    ///   - returnSequences: Return the output at every step instead of the last.
+    ///   - resetAfter: Keras's `reset_after` form (two biases) instead of the one-bias form.
+    public convenience init(units: Int, returnSequences: Bool = false, resetAfter: Bool = false) {
+        self.init(config: Config(units: units, returnSequences: returnSequences, resetAfter: resetAfter ? true : nil))
+    }
+
+    /// Whether the layer is in Keras's `reset_after` form.
+    public var resetAfter: Bool { config.resetAfter ?? false }
+
+    public func initialRecurrentBias() -> Tensor? { resetAfter ? Tensor.zeros([Self.gates * units]) : nil }
 
     public func step(_ projected: Variable, _ state: [Variable]) -> [Variable] {
         let x = projected.split(parts: 3, axis: 1)
         let h = state[0]
+        if let recurrentBias = cellState.recurrentBias {
+            let inner = (h.matmul(cellState.recurrentWeight!) + recurrentBias).split(parts: 3, axis: 1)
+            let z = (x[0] + inner[0]).sigmoid()
+            let r = (x[1] + inner[1]).sigmoid()
+            let candidate = (x[2] + r * inner[2]).tanh()
+            return [z * h + (1 - z) * candidate]
+        }
         let u = cellState.recurrentWeight!.split(parts: 3, axis: 1)
         let z = (x[0] + h.matmul(u[0])).sigmoid()
         let r = (x[1] + h.matmul(u[1])).sigmoid()

@@ -36,6 +36,8 @@ struct PluginGradientTests {
         (#"{"type": "LSTM", "units": 3}"#, [4, 2], [2, 4, 2]),
         (#"{"type": "LSTM", "units": 2, "return_sequences": true}"#, [3, 2], [2, 3, 2]),
         (#"{"type": "GRU", "units": 3}"#, [4, 2], [2, 4, 2]),
+        (#"{"type": "GRU", "units": 3, "reset_after": true}"#, [4, 2], [2, 4, 2]),
+        (#"{"type": "GRU", "units": 2, "return_sequences": true, "reset_after": true}"#, [3, 2], [2, 3, 2]),
         (#"{"type": "MultiHeadAttention", "num_heads": 2, "key_dim": 3}"#, [4, 5], [2, 4, 5]),
         (#"{"type": "MultiHeadAttention", "num_heads": 2, "key_dim": 2, "use_causal_mask": true}"#, [3, 4], [2, 3, 4]),
         (#"{"type": "TransformerEncoder", "num_heads": 2, "key_dim": 2, "ff_dim": 6}"#, [3, 4], [2, 3, 4]),

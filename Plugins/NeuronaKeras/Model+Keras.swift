@@ -1,0 +1,97 @@
+import Foundation
+import NeuronaAttention
+import NeuronaLayers
+import NeuronaNormalization
+import NeuronaRecurrent
+import NeuronaTraining
+
+extension Model {
+    /// The Keras version whose `.keras` files NeuronaKeras was checked against (what
+    /// `metadata.json` says in the files it writes).
+    public static let kerasFormatVersion = "3.15.1"
+
+    /// Reads a Keras 3 `.keras` file (`model.save("model.keras")` in Keras): a `Sequential` becomes
+    /// a ``Sequential``, a functional `Model` a ``Graph``, with Keras's weights; its predictions
+    /// are Keras's (float32).
+    ///
+    /// ```swift
+    /// let model = try Model.load(keras: URL(fileURLWithPath: "classifier.keras"))
+    /// let probabilities = try model.predict(images)
+    /// ```
+    ///
+    /// The model comes back uncompiled (Keras's optimizer and loss are not read): call
+    /// `compile` before `fit`. Keras's layer classes map to Neurona's through `registry` (the
+    /// layers of NeuronaNormalization, NeuronaRecurrent and NeuronaAttention are registered into
+    /// it first); the classes read are those of <doc:FromKeras>.
+    ///
+    /// - Parameters:
+    ///   - url: The `.keras` file.
+    ///   - registry: The layer registry that makes the layers.
+    /// - Throws: ``KerasError`` naming the file and the part of it: an unreadable archive, a
+    ///   missing entry, a Keras layer Neurona lacks (with its place in `config.json`), a setting
+    ///   Neurona cannot honour, a missing or misshapen weight.
+    public static func load(keras url: URL, registry: LayerRegistry = .default) throws -> Model {
+        try load(kerasArchive: KerasArchive.read(contentsOf: url), file: url.lastPathComponent, registry: registry)
+    }
+
+    /// ``load(keras:registry:)`` from a `.keras` file's bytes (downloaded, or read by other means).
+    ///
+    /// - Parameters:
+    ///   - data: The file's bytes.
+    ///   - file: The name errors give the file.
+    ///   - registry: The layer registry that makes the layers.
+    /// - Throws: ``KerasError``, as ``load(keras:registry:)``.
+    public static func load(kerasData data: Data, file: String = "model.keras", registry: LayerRegistry = .default) throws -> Model {
+        try load(kerasArchive: KerasArchive.read(data, file: file), file: file, registry: registry)
+    }
+
+    static func load(kerasArchive archive: KerasArchive, file: String, registry: LayerRegistry) throws -> Model {
+        try NormalizationPlugin.register(into: registry)
+        try RecurrentPlugin.register(into: registry)
+        try AttentionPlugin.register(into: registry)
+        let (network, entries) = try KerasModelReader(file: file, registry: registry).read(archive.config)
+        let tree: HDF5Tree
+        do { tree = try HDF5Tree.read(archive.weights) } catch let failure as HDF5Tree.Failure {
+            throw KerasError.unreadableWeights(file: file, reason: failure.message)
+        }
+        try KerasWeights.load(tree, into: entries, file: file)
+        return Model(network)
+    }
+
+    /// Writes the model as a Keras 3 `.keras` file that `keras.models.load_model` reads and
+    /// predicts with as Neurona does (float32). The file is written beside `url` and renamed
+    /// into place: `url` never holds half a file.
+    ///
+    /// ```swift
+    /// try model.save(keras: URL(fileURLWithPath: "classifier.keras"))
+    /// // Python: keras.models.load_model("classifier.keras").predict(x)
+    /// ```
+    ///
+    /// The network must be a built ``Sequential`` or ``Graph`` of layers Keras has (those of
+    /// <doc:FromKeras>); the optimizer and loss are not written (compile again in Keras to train).
+    ///
+    /// - Parameter url: The `.keras` file to write.
+    /// - Throws: ``KerasError/noKerasEquivalent(layer:typeName:hint:)`` naming the first layer Keras
+    ///   has no twin of; ``KerasError/writeFailed(file:reason:)`` when the file cannot be written.
+    public func save(keras url: URL) throws {
+        try kerasArchive(file: url.lastPathComponent).write(to: url)
+    }
+
+    /// The `.keras` archive of this model.
+    package func kerasArchive(file: String) throws -> KerasArchive {
+        let (config, entries) = try KerasModelWriter().write(network)
+        let weights: Data
+        do { weights = try KerasWeights.tree(entries).image() } catch let failure as HDF5Tree.Failure {
+            throw KerasError.writeFailed(file: file, reason: "model.weights.h5: \(failure.message)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd@HH:mm:ss"
+        let metadata: JSONValue = .object(["keras_version": .string(Self.kerasFormatVersion),
+                                           "date_saved": .string(formatter.string(from: Date())), "saved_by": .string("Neurona")])
+        return KerasArchive(config: try encoder.encode(config), weights: weights, metadata: try encoder.encode(metadata))
+    }
+}

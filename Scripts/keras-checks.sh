@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Keras loads what Neurona writes (run by `make test`): the `keras-checks` executable (built by
+# `swift build --build-tests`, Tests/KerasChecks) writes .keras files of models built in Swift, one
+# per layer family, with its predictions; Scripts/keras-checks.py loads each in Keras 3 (the pip
+# package, numpy backend: no TensorFlow) and compares the predictions.
+# The last line is `keras-checks: N passed, M failed`; the exit status is non-zero on a failure.
+# Usage: Scripts/keras-checks.sh   (from anywhere; SWIFT overrides the swift binary)
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+swift="${SWIFT:-swift}"
+binary="$("$swift" build --package-path "$root" --show-bin-path)/keras-checks"
+[ -x "$binary" ] || { echo "keras-checks: $binary is not built (swift build --build-tests)"; exit 1; }
+python3 -c "import keras, h5py, safetensors, jax" 2>/dev/null || { echo "keras-checks: Python's keras, h5py, safetensors or jax is missing (make setup installs them)"; exit 1; }
+folder="$(mktemp -d)"
+trap 'rm -rf "$folder"' EXIT
+timeout 120 "$binary" "$folder" || { echo "keras-checks: the keras-checks executable failed"; exit 1; }
+KERAS_BACKEND=numpy exec timeout 300 python3 "$root/Scripts/keras-checks.py" "$folder"
