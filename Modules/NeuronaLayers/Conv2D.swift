@@ -47,6 +47,7 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
             for (key, pair) in [("kernel_size", kernelSize), ("strides", strides), ("dilation_rate", dilationRate)] {
                 try requireSetting(pair.isPositive, "\(key) must be positive, got \(pair)")
             }
+            try padding.requireValidOrSame()
             try activation.requireRegistered()
         }
     }

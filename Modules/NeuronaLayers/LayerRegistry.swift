@@ -44,7 +44,8 @@ extension Registry where Product == any Layer {
 
     /// Registers the built-in layers: Dense, Activation, Flatten, Reshape, Dropout, Sequential,
     /// Graph, Add, Concatenate, Multiply, Conv2D, MaxPool2D, AvgPool2D, GlobalAveragePooling2D,
-    /// GlobalMaxPooling2D, GlobalAveragePooling1D, each also under Keras's alias names
+    /// GlobalMaxPooling2D, GlobalAveragePooling1D, Embedding, Conv1D, MaxPool1D, AvgPool1D,
+    /// GlobalMaxPooling1D, Conv2DTranspose, UpSampling2D, each also under Keras's alias names
     /// (`MaxPooling2D`, `AveragePooling2D`, …: KerasAliases.swift).
     ///
     /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
@@ -57,7 +58,8 @@ extension Registry where Product == any Layer {
     static let builtInTypes: [any ConfigurableLayer.Type] = [
         Dense.self, Activation.self, Flatten.self, Reshape.self, Dropout.self, Sequential.self, Graph.self,
         Add.self, Concatenate.self, Multiply.self, Conv2D.self, MaxPool2D.self, AvgPool2D.self,
-        GlobalAveragePooling2D.self, GlobalMaxPooling2D.self, GlobalAveragePooling1D.self,
+        GlobalAveragePooling2D.self, GlobalMaxPooling2D.self, GlobalAveragePooling1D.self, Embedding.self,
+        Conv1D.self, MaxPool1D.self, AvgPool1D.self, GlobalMaxPooling1D.self, Conv2DTranspose.self, UpSampling2D.self,
     ]
 
     /// Keras's alias names of built-in layers (``Registrable/registeredAliases``), each with the

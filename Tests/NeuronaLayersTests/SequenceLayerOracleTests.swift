@@ -1,0 +1,56 @@
+import Foundation
+import NeuronaAutograd
+import NeuronaCore
+import NeuronaLayers
+import Testing
+import _NeuronaTestSupport
+
+/// The layers past the lectures against PyTorch (Fixtures/sequence_layer_oracles.*, written by
+/// Tests/Oracles/make_oracles.py with PyTorch in float64): Embedding (and `mask_zero` before
+/// GlobalAveragePooling1D), Conv1D with every padding (valid, same, causal), strides and
+/// dilation, MaxPool1D, AvgPool1D, GlobalMaxPooling1D, UpSampling2D (nearest and bilinear) and
+/// Conv2DTranspose (valid and same × strides). Outputs, input gradients and parameter gradients
+/// agree to 1e-10 in float64 and 1e-5 in float32, both against the float64 references (Embedding's
+/// ids get no gradient). Each case's manifest entry says how PyTorch's layout was mapped.
+struct SequenceLayerOracleTests {
+    static let fixture = Result {
+        try OracleFixture<LayerOracleCase>(folder: try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)),
+                                           name: "sequence_layer_oracles")
+    }
+
+    static func names(_ prefixes: String...) -> [String] {
+        ((try? fixture.get().cases) ?? []).map(\.name).filter { name in prefixes.contains { name.hasPrefix($0) } }
+    }
+
+    func check(_ name: String, _ dtype: DType) throws {
+        let fixture = try Self.fixture.get()
+        let c = try #require(fixture.cases.first { $0.name == name })
+        let errors = try runLayerOracle(c, fixture, dtype: dtype, registry: .default)
+        #expect(oracleFailures(errors, dtype: dtype).isEmpty, "\(name) in \(dtype) (\(c.convention)): \(oracleFailures(errors, dtype: dtype))")
+    }
+
+    @Test(arguments: names("embedding"), [DType.float64, .float32])
+    func embedding(_ name: String, _ dtype: DType) throws { try check(name, dtype) }
+
+    @Test(arguments: names("conv1d_"), [DType.float64, .float32])
+    func conv1D(_ name: String, _ dtype: DType) throws { try check(name, dtype) }
+
+    @Test(arguments: names("maxpool1d_", "avgpool1d_", "global_max_pooling1d"), [DType.float64, .float32])
+    func pooling1D(_ name: String, _ dtype: DType) throws { try check(name, dtype) }
+
+    @Test(arguments: names("upsampling2d_"), [DType.float64, .float32])
+    func upSampling2D(_ name: String, _ dtype: DType) throws { try check(name, dtype) }
+
+    @Test(arguments: names("conv2d_transpose_"), [DType.float64, .float32])
+    func conv2DTranspose(_ name: String, _ dtype: DType) throws { try check(name, dtype) }
+
+    /// The fixture loads and covers what the tests above claim.
+    @Test func fixtureCoversEveryLayer() throws {
+        let fixture = try Self.fixture.get()
+        #expect(Self.names("conv1d_valid_", "conv1d_same_", "conv1d_causal_").count == 12)
+        #expect(Self.names("maxpool1d_").count == 6 && Self.names("avgpool1d_").count == 6)
+        #expect(Self.names("upsampling2d_").count == 4 && Self.names("conv2d_transpose_").count == 8)
+        #expect(Self.names("embedding").count == 2 && Self.names("global_max_pooling1d").count == 1)
+        #expect(fixture.versions["torch"] != nil)
+    }
+}
