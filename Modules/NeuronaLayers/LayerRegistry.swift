@@ -89,11 +89,19 @@ extension Registry where Product == any Layer {
     ///
     /// - Throws: ``LayerError``.
     public func make(from data: Data) throws -> any Layer {
+        let layer: any Layer
         do {
-            return try make(fromJSONData: data)
+            layer = try make(fromJSONData: data)
         } catch let error as RegistryError {
             throw LayerError(error)
         }
+        // The top-level layer's own "trainable" (nested layers read theirs as LayerDescriptions).
+        do {
+            if let trainable = try JSONDecoder().decode(TrainableFlag.self, from: data).trainable { layer.isTrainable = trainable }
+        } catch DecodingError.typeMismatch(_, let context) {
+            throw LayerError.invalidDescription(path: LayerDescription.trainableKey, message: "expected true or false (\(context.debugDescription))")
+        }
+        return layer
     }
 
     /// The layer (or model) described by the JSON file at `url`. Every error names the file
@@ -126,7 +134,8 @@ extension Registry where Product == any Layer {
     static func rejectUnexpectedKeys<C: Encodable>(decoder: Decoder, config: C, typeName: String) throws {
         guard let present = try? decoder.container(keyedBy: AnyCodingKey.self) else { return }
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as? [String: Any] ?? [:]
-        for key in present.allKeys where key.stringValue != "type" && encoded[key.stringValue] == nil {
+        for key in present.allKeys where key.stringValue != "type" && key.stringValue != LayerDescription.trainableKey
+            && encoded[key.stringValue] == nil {
             if (try? present.decodeNil(forKey: key)) == true { continue }
             throw DecodingError.dataCorrupted(.init(
                 codingPath: decoder.codingPath + [key],
@@ -169,6 +178,10 @@ public struct LayerDescription: Codable {
     /// - Parameter layer: The layer.
     public init(_ layer: any Layer) { self.layer = layer }
 
+    /// The key of Keras's `trainable` flag, beside `"type"`: written only for a frozen layer
+    /// (`"trainable": false`), read for any layer.
+    public static let trainableKey = "trainable"
+
     public init(from decoder: Decoder) throws {
         let registry = decoder.userInfo[.layerRegistry] as? LayerRegistry ?? .default
         do {
@@ -176,14 +189,26 @@ public struct LayerDescription: Codable {
         } catch let error as RegistryError {
             throw LayerError(error)
         }
+        try Self.readTrainable(from: decoder, into: layer)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(layer.typeName, forKey: AnyCodingKey("type"))
+        if !layer.isTrainable { try container.encode(false, forKey: AnyCodingKey(Self.trainableKey)) }
         try layer.encodeConfig(to: encoder)
     }
+
+    /// Sets `layer`'s ``Layer/isTrainable`` from the description's `"trainable"`, when present.
+    static func readTrainable(from decoder: Decoder, into layer: any Layer) throws {
+        guard let container = try? decoder.container(keyedBy: AnyCodingKey.self),
+              let trainable = try container.decodeIfPresent(Bool.self, forKey: AnyCodingKey(trainableKey)) else { return }
+        layer.isTrainable = trainable
+    }
 }
+
+/// A description's `"trainable"` alone, read beside the rest of the top-level description.
+private struct TrainableFlag: Decodable { var trainable: Bool? }
 
 /// A coding key made from any string or integer.
 struct AnyCodingKey: CodingKey, Hashable {

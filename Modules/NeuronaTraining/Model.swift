@@ -53,8 +53,9 @@ open class Model {
         self.generator = RandomGenerator(seed: seed)
     }
 
-    /// The parameters the optimizer updates.
-    public var parameters: [NamedParameter] { network.namedParameters() }
+    /// The parameters the optimizer updates: the network's, without those of frozen layers
+    /// (``/NeuronaLayers/Layer/isTrainable``, Keras's `trainable_weights`).
+    public var parameters: [NamedParameter] { network.trainableParameters() }
 
     // MARK: Compile
 

@@ -71,6 +71,10 @@ extension RecurrentLayer {
         get { cellState.layer.isTraining }
         set { cellState.layer.isTraining = newValue }
     }
+    public var isTrainable: Bool {
+        get { cellState.layer.isTrainable }
+        set { cellState.layer.isTrainable = newValue }
+    }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         try validate()
