@@ -18,11 +18,11 @@ import NeuronaCore
 ///
 /// ### See Also
 /// - ``MaxPool1D``, ``AvgPool1D``, ``GlobalMaxPooling1D``, ``GlobalAveragePooling1D``
-public final class Conv1D: ConfigurableLayer, StatefulLayer {
+public final class Conv1D: KernelLayer, StatefulLayer {
     public static let typeName = "Conv1D"
 
     /// The settings, as in JSON (`filters`, `kernel_size`, `strides`, `padding`, `dilation_rate`,
-    /// `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`).
+    /// `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`, `kernel_regularizer`, `bias_regularizer`).
     public struct Config: KernelLayerConfig {
         /// The number of filters, the output's channels.
         public var filters: Int
@@ -42,6 +42,10 @@ public final class Conv1D: ConfigurableLayer, StatefulLayer {
         public var kernelInitializer: Initializer
         /// How the bias starts.
         public var biasInitializer: Initializer
+        /// The penalty on the kernel added to the loss in training (`nil`: none).
+        public var kernelRegularizer: Regularizer?
+        /// The penalty on the bias added to the loss in training (`nil`: none).
+        public var biasRegularizer: Regularizer?
         public static let defaults = Conv1D(filters: 1, kernelSize: 1).config
         public static let requiredKeys: Set<String> = ["filters", "kernel_size"]
         public func validate() throws {
@@ -50,6 +54,7 @@ public final class Conv1D: ConfigurableLayer, StatefulLayer {
             try requirePositive("strides", strides)
             try requirePositive("dilation_rate", dilationRate)
             try activation.requireRegistered()
+            try validateRegularizers()
         }
     }
 
@@ -80,11 +85,15 @@ public final class Conv1D: ConfigurableLayer, StatefulLayer {
     ///   - useBias: Whether to add `b`.
     ///   - kernelInitializer: How `K` starts.
     ///   - biasInitializer: How `b` starts.
+    ///   - kernelRegularizer: A penalty on the kernel added to the loss in training.
+    ///   - biasRegularizer: A penalty on the bias added to the loss in training.
     public convenience init(filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid, dilation: Int = 1,
                             activation: ActivationFunction = .linear, useBias: Bool = true,
-                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros) {
+                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                            kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil) {
         self.init(config: Config(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilation,
-                                 activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer))
+                                 activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+                                 kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer))
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {

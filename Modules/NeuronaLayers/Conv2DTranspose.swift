@@ -17,11 +17,11 @@ import NeuronaCore
 /// let up = Conv2DTranspose(filters: 16, kernelSize: 3, strides: 2, padding: .same, activation: .relu)
 /// try up.build(inputShape: [7, 7, 32], seed: 1)   // → [14, 14, 16]
 /// ```
-public final class Conv2DTranspose: ConfigurableLayer, StatefulLayer {
+public final class Conv2DTranspose: KernelLayer, StatefulLayer {
     public static let typeName = "Conv2DTranspose"
 
     /// The settings, as in JSON (`filters`, `kernel_size`, `strides`, `padding`, `activation`,
-    /// `use_bias`, `kernel_initializer`, `bias_initializer`).
+    /// `use_bias`, `kernel_initializer`, `bias_initializer`, `kernel_regularizer`, `bias_regularizer`).
     public struct Config: KernelLayerConfig {
         /// The number of filters, the output's channels.
         public var filters: Int
@@ -39,6 +39,10 @@ public final class Conv2DTranspose: ConfigurableLayer, StatefulLayer {
         public var kernelInitializer: Initializer
         /// How the bias starts.
         public var biasInitializer: Initializer
+        /// The penalty on the kernel added to the loss in training (`nil`: none).
+        public var kernelRegularizer: Regularizer?
+        /// The penalty on the bias added to the loss in training (`nil`: none).
+        public var biasRegularizer: Regularizer?
         public static let defaults = Conv2DTranspose(filters: 1, kernelSize: 1).config
         public static let requiredKeys: Set<String> = ["filters", "kernel_size"]
         public func validate() throws {
@@ -48,6 +52,7 @@ public final class Conv2DTranspose: ConfigurableLayer, StatefulLayer {
             }
             try padding.requireValidOrSame()
             try activation.requireRegistered()
+            try validateRegularizers()
         }
     }
 
@@ -76,11 +81,15 @@ public final class Conv2DTranspose: ConfigurableLayer, StatefulLayer {
     ///   - useBias: Whether to add a bias.
     ///   - kernelInitializer: How the kernel starts.
     ///   - biasInitializer: How the bias starts.
+    ///   - kernelRegularizer: A penalty on the kernel added to the loss in training.
+    ///   - biasRegularizer: A penalty on the bias added to the loss in training.
     public convenience init(filters: Int, kernelSize: SizePair, strides: SizePair = 1, padding: Padding = .valid,
                             activation: ActivationFunction = .linear, useBias: Bool = true,
-                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros) {
+                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                            kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil) {
         self.init(config: Config(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
-                                 activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer))
+                                 activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+                                 kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer))
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {

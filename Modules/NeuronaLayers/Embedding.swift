@@ -24,10 +24,11 @@ import NeuronaCore
 /// let embedding = Embedding(inputDim: 1000, outputDim: 16, maskZero: true)
 /// try embedding.build(inputShape: [20], seed: 1)   // ids [N, 20] → [N, 20, 16]
 /// ```
-public final class Embedding: ConfigurableLayer, StatefulLayer, InputValueCheckingLayer {
+public final class Embedding: ConfigurableLayer, StatefulLayer, InputValueCheckingLayer, RegularizedLayer {
     public static let typeName = "Embedding"
 
-    /// The settings, as in JSON (`input_dim`, `output_dim`, `embeddings_initializer`, `mask_zero`).
+    /// The settings, as in JSON (`input_dim`, `output_dim`, `embeddings_initializer`, `mask_zero`,
+    /// `embeddings_regularizer`).
     public struct Config: LayerConfig {
         /// The number of ids: ids run over `0..<inputDim`.
         public var inputDim: Int
@@ -37,11 +38,14 @@ public final class Embedding: ConfigurableLayer, StatefulLayer, InputValueChecki
         public var embeddingsInitializer: Initializer
         /// Whether id 0 is padding, masked out of the steps that follow.
         public var maskZero: Bool
+        /// The penalty on the table added to the loss in training (`nil`: none).
+        public var embeddingsRegularizer: Regularizer?
         public static let defaults = Embedding(inputDim: 1, outputDim: 1).config
         public static let requiredKeys: Set<String> = ["input_dim", "output_dim"]
         public func validate() throws {
             try requirePositive("input_dim", inputDim)
             try requirePositive("output_dim", outputDim)
+            try embeddingsRegularizer?.validate("embeddings_regularizer")
         }
     }
 
@@ -61,9 +65,11 @@ public final class Embedding: ConfigurableLayer, StatefulLayer, InputValueChecki
     ///   - embeddingsInitializer: How the table starts.
     ///   - maskZero: Whether id 0 is padding, masked out of the recurrent layers and
     ///     `GlobalAveragePooling1D` that follow.
+    ///   - embeddingsRegularizer: A penalty on the table added to the loss in training.
     public convenience init(inputDim: Int, outputDim: Int, embeddingsInitializer: Initializer = .randomUniform(min: -0.05, max: 0.05),
-                            maskZero: Bool = false) {
-        self.init(config: Config(inputDim: inputDim, outputDim: outputDim, embeddingsInitializer: embeddingsInitializer, maskZero: maskZero))
+                            maskZero: Bool = false, embeddingsRegularizer: Regularizer? = nil) {
+        self.init(config: Config(inputDim: inputDim, outputDim: outputDim, embeddingsInitializer: embeddingsInitializer, maskZero: maskZero,
+                                 embeddingsRegularizer: embeddingsRegularizer))
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
@@ -96,6 +102,9 @@ public final class Embedding: ConfigurableLayer, StatefulLayer, InputValueChecki
     }
 
     public func namedParameters() -> [NamedParameter] { .existing(("weight", weight)) }
+
+    /// The table's penalty (``Config-swift.struct/embeddingsRegularizer``), or nil without one.
+    public func regularizationPenalty() -> Variable? { config.embeddingsRegularizer.penalty(weight) }
 
     /// What is wrong with the first id outside `0..<inputDim` (or not whole), or nil.
     func invalidIdMessage(_ ids: Tensor) -> String? {
