@@ -22,6 +22,8 @@ public typealias GlobalMaxPool1D = GlobalMaxPooling1D
 public typealias Convolution1D = Conv1D
 /// Keras's `Convolution2DTranspose`: the same layer as ``Conv2DTranspose``.
 public typealias Convolution2DTranspose = Conv2DTranspose
+/// Keras's `SeparableConvolution2D`: the same layer as ``SeparableConv2D``.
+public typealias SeparableConvolution2D = SeparableConv2D
 
 extension MaxPool2D {
     /// Keras's other name for this layer.
@@ -71,4 +73,9 @@ extension Conv1D {
 extension Conv2DTranspose {
     /// Keras's other name for this layer.
     public static var registeredAliases: [String] { ["Convolution2DTranspose"] }
+}
+
+extension SeparableConv2D {
+    /// Keras's other name for this layer.
+    public static var registeredAliases: [String] { ["SeparableConvolution2D"] }
 }

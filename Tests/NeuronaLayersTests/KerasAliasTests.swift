@@ -13,6 +13,7 @@ struct KerasAliasTests {
         // Each alias is registered, for the layer of the type name it is listed with.
         #expect(MaxPooling1D.typeName == "MaxPool1D" && AveragePooling1D.typeName == "AvgPool1D" && GlobalMaxPool1D.typeName == "GlobalMaxPooling1D")
         #expect(Convolution1D.typeName == "Conv1D" && Convolution2DTranspose.typeName == "Conv2DTranspose")
+        #expect(SeparableConvolution2D.typeName == "SeparableConv2D")
         for (alias, typeName) in LayerRegistry.kerasAliases {
             // The layer's round-trip description (its required settings) under the alias.
             let description = try #require(builtInRoundTripCases.first { $0.typeName == typeName }?.json)

@@ -31,6 +31,8 @@ let builtInRoundTripCases: [LayerRoundTripCase] = [
     .init(#"{"type": "GlobalMaxPooling1D"}"#, inputShape: [4, 3]),
     .init(#"{"type": "Conv2DTranspose", "filters": 2, "kernel_size": [2, 3], "strides": 2, "padding": "same", "activation": "tanh"}"#, inputShape: [3, 4, 2]),
     .init(#"{"type": "UpSampling2D", "size": [2, 3], "interpolation": "bilinear"}"#, inputShape: [3, 2, 2]),
+    .init(#"{"type": "DepthwiseConv2D", "kernel_size": [2, 3], "strides": 2, "padding": "same", "depth_multiplier": 2, "activation": "relu", "depthwise_regularizer": "l2"}"#, inputShape: [5, 6, 3]),
+    .init(#"{"type": "SeparableConv2D", "filters": 4, "kernel_size": 3, "dilation_rate": 2, "depth_multiplier": 2, "activation": "tanh", "pointwise_regularizer": {"name": "l1", "l1": 0.1}}"#, inputShape: [6, 6, 2]),
 ]
 
 struct LayerConfigTests {
@@ -87,6 +89,10 @@ struct LayerConfigTests {
         ("Conv2DTranspose", #"{"type": "Conv2DTranspose", "filters": 2, "kernel_size": 3, "strides": [0, 1]}"#,
          { Conv2DTranspose(filters: 2, kernelSize: 3, strides: SizePair(0, 1)) }, [3, 3, 1], "strides must be positive, got [0, 1]"),
         ("UpSampling2D", #"{"type": "UpSampling2D", "size": [2, 0]}"#, { UpSampling2D(size: SizePair(2, 0)) }, [3, 3, 1], "size must be positive, got [2, 0]"),
+        ("DepthwiseConv2D", #"{"type": "DepthwiseConv2D", "kernel_size": 3, "depth_multiplier": 0}"#, { DepthwiseConv2D(kernelSize: 3, depthMultiplier: 0) },
+         [4, 4, 1], "depth_multiplier must be positive, got 0"),
+        ("SeparableConv2D", #"{"type": "SeparableConv2D", "filters": 2, "kernel_size": 3, "padding": "causal"}"#,
+         { SeparableConv2D(filters: 2, kernelSize: 3, padding: .causal) }, [4, 4, 1], "padding \"causal\" is for Conv1D only; use \"valid\" or \"same\""),
     ]
 
     @Test(arguments: 0..<invalidCases.count)

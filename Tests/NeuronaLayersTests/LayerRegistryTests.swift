@@ -27,10 +27,10 @@ struct LayerRegistryTests {
         // The built-ins, and Keras's alias names for some of them (KerasAliases.swift).
         #expect(LayerRegistry.default.names == ["Activation", "Add", "AveragePooling1D", "AveragePooling2D", "AvgPool1D", "AvgPool2D",
                                                 "Concatenate", "Conv1D", "Conv2D", "Conv2DTranspose", "Convolution1D", "Convolution2DTranspose",
-                                                "Dense", "Dropout", "Embedding", "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+                                                "Dense", "DepthwiseConv2D", "Dropout", "Embedding", "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
                                                 "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPooling1D",
                                                 "GlobalMaxPooling2D", "Graph", "MaxPool1D", "MaxPool2D", "MaxPooling1D", "MaxPooling2D",
-                                                "Multiply", "Reshape", "Sequential", "UpSampling2D"])
+                                                "Multiply", "Reshape", "SeparableConv2D", "SeparableConvolution2D", "Sequential", "UpSampling2D"])
     }
 
     @Test func aModelFromJSONHasTheShapesAndParameterCounts() throws {

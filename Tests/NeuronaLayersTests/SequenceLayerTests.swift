@@ -102,6 +102,40 @@ struct SequenceLayerTests {
         #expect(abs(left - right) <= 1e-12 * (1 + abs(left)), "⟨conv(x), y⟩ = \(left), ⟨x, convᵀ(y)⟩ = \(right)")
     }
 
+    @Test(arguments: [(Padding.valid, 1, 1, 1), (.same, 2, 2, 1), (.valid, 1, 1, 2), (.same, 1, 3, 2)])
+    func depthwiseAndSeparableGradients(padding: Padding, stride: Int, multiplier: Int, dilation: Int) throws {
+        let depthwise = DepthwiseConv2D(kernelSize: SizePair(2, 3), strides: SizePair(stride, stride), padding: padding,
+                                        depthMultiplier: multiplier, dilation: SizePair(dilation, dilation), activation: .tanh,
+                                        biasInitializer: .randomNormal(mean: 0, standardDeviation: 0.3))
+        #expect(try depthwise.build(inputShape: [5, 6, 2], seed: 3).last == 2 * multiplier)
+        let separable = SeparableConv2D(filters: 3, kernelSize: 2, strides: SizePair(stride, stride), padding: padding,
+                                        depthMultiplier: multiplier, dilation: SizePair(dilation, dilation), activation: .tanh,
+                                        biasInitializer: .randomNormal(mean: 0, standardDeviation: 0.3))
+        #expect(try separable.build(inputShape: [5, 6, 2], seed: 3).last == 3)
+        for layer in [depthwise, separable] as [any Layer] {
+            let result = GradientChecker.check(layer: layer, input: normal([2, 5, 6, 2], seed: 4))
+            #expect(result.passed, "\(layer.typeName) \(padding) stride \(stride) m \(multiplier) dilation \(dilation): \(result)")
+        }
+    }
+
+    /// A depthwise convolution with one channel is a Conv2D with one filter; a separable one
+    /// with a 1×1 identity pointwise kernel is its depthwise part (float64, the same sums).
+    @Test func depthwiseIsAPerChannelConvolution() throws {
+        let x = normal([1, 5, 5, 1], seed: 6)
+        let depthwise = DepthwiseConv2D(kernelSize: 3, padding: .same, useBias: false)
+        try depthwise.build(inputShape: [5, 5, 1], seed: 1)
+        depthwise.convertParameters(to: .float64)
+        let conv = Conv2D(filters: 1, kernelSize: 3, padding: .same, useBias: false)
+        try conv.build(inputShape: [5, 5, 1], seed: 2)
+        conv.convertParameters(to: .float64)
+        try conv.loadWeights(["weight": depthwise.weight!.value])
+        #expect(isClose(depthwise(Variable(x)).value, conv(Variable(x)).value, absolute: 1e-14))
+        // SeparableConv2D has fewer weights than Conv2D: 3·3·16 + 16·32 + 32 against 3·3·16·32 + 32.
+        let separable = SeparableConv2D(filters: 32, kernelSize: 3)
+        try separable.build(inputShape: [8, 8, 16], seed: 0)
+        #expect(separable.parameterCount == 144 + 512 + 32)
+    }
+
     @Test func wrongShapesThrowNamingTheLayer() throws {
         #expect(throws: LayerError.incompatibleInputShape(layer: "Conv1D", expected: "[steps, channels]", got: [4, 4, 1])) {
             try Conv1D(filters: 2, kernelSize: 3).build(inputShape: [4, 4, 1], seed: 0)

@@ -16,7 +16,7 @@ Writes, for three test targets, a manifest (JSON, readable) and the tensors it n
     Tests/NeuronaLayersTests/Fixtures/sequence_layer_oracles.{json,safetensors}
         Embedding (and mask_zero before GlobalAveragePooling1D), Conv1D (valid/same/causal x
         strides x dilation), MaxPool1D, AvgPool1D, GlobalMaxPooling1D, UpSampling2D (nearest,
-        bilinear), Conv2DTranspose (valid/same x strides).
+        bilinear), Conv2DTranspose (valid/same x strides), DepthwiseConv2D, SeparableConv2D.
     Tests/PluginTests/Fixtures/masking_oracles.{json,safetensors}
         Embedding(mask_zero) before SimpleRNN and LSTM: trailing padding (packed sequences) and
         padding in the middle (cells stepped by hand).
@@ -822,6 +822,53 @@ def conv2d_transpose_cases(fam):
                                   "'same' crops TensorFlow's way (output = input * stride)")
 
 
+def depthwise_cases(fam):
+    seed = 800
+    n, h, w, c = 2, 5, 6, 3
+    for name, kernel, strides, padding, m, dilation in [
+        ("depthwise_conv2d_valid_k3_m1", 3, 1, "valid", 1, 1),
+        ("depthwise_conv2d_same_k2x3_s2_m2", [2, 3], 2, "same", 2, 1),
+        ("depthwise_conv2d_valid_k2_d2_m2", 2, 1, "valid", 2, 2),
+    ]:
+        seed += 1
+        k, s, d = pair(kernel), pair(strides), pair(dilation)
+        x = randn(n, h, w, c, seed=seed)
+        # Keras's depthwise kernel [kh, kw, C, m]; PyTorch's grouped conv weight [C*m, 1, kh, kw],
+        # output channel c*m + j from filter j of channel c (groups=C orders them the same way).
+        params = {"weight": randn(*k, c, m, seed=seed + 100), "bias": randn(c * m, seed=seed + 200)}
+
+        def forward(x, p, k=k, s=s, d=d, m=m, padding=padding):
+            xt = nchw(x)
+            if padding == "same":
+                top, bottom = same_padding(h, k[0], s[0], d[0])
+                left, right = same_padding(w, k[1], s[1], d[1])
+                xt = F.pad(xt, (left, right, top, bottom))
+            weight = p["weight"].permute(2, 3, 0, 1).reshape(c * m, 1, *k)
+            return nhwc(F.conv2d(xt, weight, p["bias"], stride=s, dilation=d, groups=c))
+
+        config = {"type": "DepthwiseConv2D", "kernel_size": kernel, "strides": strides, "padding": padding,
+                  "depth_multiplier": m, "dilation_rate": dilation}
+        layer_case(fam, name, config, x, forward, params, seed=seed,
+                   convention="kernel [kh, kw, C, m] as PyTorch's grouped weight [C*m, 1, kh, kw] (groups=C); 'same' as TensorFlow")
+    seed += 1
+    x = randn(n, h, w, c, seed=seed)
+    filters, m = 4, 2
+    params = {"depthwise_weight": randn(3, 3, c, m, seed=seed + 100), "pointwise_weight": randn(1, 1, c * m, filters, seed=seed + 200),
+              "bias": randn(filters, seed=seed + 300)}
+
+    def separable(x, p):
+        top, bottom = same_padding(h, 3, 1, 1)
+        left, right = same_padding(w, 3, 1, 1)
+        xt = F.pad(nchw(x), (left, right, top, bottom))
+        depthwise = F.conv2d(xt, p["depthwise_weight"].permute(2, 3, 0, 1).reshape(c * m, 1, 3, 3), groups=c)
+        return torch.tanh(nhwc(F.conv2d(depthwise, p["pointwise_weight"].permute(3, 2, 0, 1), p["bias"])))
+
+    layer_case(fam, "separable_conv2d_same_m2_tanh",
+               {"type": "SeparableConv2D", "filters": filters, "kernel_size": 3, "padding": "same", "depth_multiplier": m,
+                "activation": "tanh"}, x, separable, params, seed=seed,
+               convention="grouped convolution (groups=C) then a 1x1 convolution; pointwise kernel [1, 1, C*m, filters]")
+
+
 def masking_cases(fam):
     """Embedding(mask_zero) before a recurrent layer: Keras skips the masked steps (the state
     stays as it was). References: PyTorch's packed sequences for trailing padding, and PyTorch
@@ -991,7 +1038,7 @@ def main():
     families = {
         "layer_oracles": ("NeuronaLayersTests", [dense_cases, conv_cases, pooling_cases, activation_cases]),
         "sequence_layer_oracles": ("NeuronaLayersTests", [embedding_cases, conv1d_cases, pooling1d_cases,
-                                                          upsampling_cases, conv2d_transpose_cases]),
+                                                          upsampling_cases, conv2d_transpose_cases, depthwise_cases]),
         "plugin_oracles": ("PluginTests", [batch_norm_cases, layer_norm_cases, recurrent_cases, attention_cases,
                                            transformer_cases, positional_encoding_cases, residual_cases]),
         "masking_oracles": ("PluginTests", [masking_cases]),
