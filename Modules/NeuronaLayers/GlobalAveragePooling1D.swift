@@ -6,18 +6,11 @@ import NeuronaCore
 /// A masked sequence (``NeuronaAutograd/Variable/sequenceMask``, from `Embedding(maskZero: true)`)
 /// averages its real steps only, as Keras does: `y[n] = Σ_t m[n, t]·x[n, t] / Σ_t m[n, t]`. A
 /// sequence with no real step gives zeros (Keras divides by zero and gives NaN).
-public final class GlobalAveragePooling1D: UnconfiguredLayer, StatefulLayer {
+public final class GlobalAveragePooling1D: GlobalPooling1DLayer {
     public static let typeName = "GlobalAveragePooling1D"
     public var layerState = LayerState()
     /// The layer (it has no settings).
     public init() {}
-
-    public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
-        guard inputShape.count == 2 else {
-            throw LayerError.incompatibleInputShape(layer: Self.typeName, expected: "[time steps, features]", got: inputShape)
-        }
-        return layerState.built(input: inputShape, output: [inputShape[1]])
-    }
 
     public func callAsFunction(_ input: Variable) -> Variable {
         guard let mask = input.sequenceMask else { return input.mean(axes: [1]) }

@@ -13,21 +13,11 @@ import _NeuronaTestSupport
 /// agree to 1e-10 in float64 and 1e-5 in float32, both against the float64 references (Embedding's
 /// ids get no gradient). Each case's manifest entry says how PyTorch's layout was mapped.
 struct SequenceLayerOracleTests {
-    static let fixture = Result {
-        try OracleFixture<LayerOracleCase>(folder: try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)),
-                                           name: "sequence_layer_oracles")
-    }
+    static let oracles = CoreLayerOracles("sequence_layer_oracles")
 
-    static func names(_ prefixes: String...) -> [String] {
-        ((try? fixture.get().cases) ?? []).map(\.name).filter { name in prefixes.contains { name.hasPrefix($0) } }
-    }
+    static func names(_ prefixes: String...) -> [String] { oracles.names(prefixes) }
 
-    func check(_ name: String, _ dtype: DType) throws {
-        let fixture = try Self.fixture.get()
-        let c = try #require(fixture.cases.first { $0.name == name })
-        let errors = try runLayerOracle(c, fixture, dtype: dtype, registry: .default)
-        #expect(oracleFailures(errors, dtype: dtype).isEmpty, "\(name) in \(dtype) (\(c.convention)): \(oracleFailures(errors, dtype: dtype))")
-    }
+    func check(_ name: String, _ dtype: DType) throws { try Self.oracles.check(name, dtype) }
 
     @Test(arguments: names("embedding"), [DType.float64, .float32])
     func embedding(_ name: String, _ dtype: DType) throws { try check(name, dtype) }
@@ -49,7 +39,7 @@ struct SequenceLayerOracleTests {
 
     /// The fixture loads and covers what the tests above claim.
     @Test func fixtureCoversEveryLayer() throws {
-        let fixture = try Self.fixture.get()
+        let fixture = try Self.oracles.fixture.get()
         #expect(Self.names("conv1d_valid_", "conv1d_same_", "conv1d_causal_").count == 12)
         #expect(Self.names("maxpool1d_").count == 6 && Self.names("avgpool1d_").count == 6)
         #expect(Self.names("upsampling2d_").count == 4 && Self.names("conv2d_transpose_").count == 8)
