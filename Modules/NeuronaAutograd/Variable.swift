@@ -44,6 +44,13 @@ public final class Variable {
     public var grad: Tensor?
     /// Whether gradients flow to this variable.
     public var requiresGrad: Bool
+    /// Which time steps of a sequence batch `[N, T, …]` are real (`true`) and which are padding
+    /// (`false`), as a bool tensor `[N, T]`; nil when every step counts. Keras's `_keras_mask`:
+    /// set by `Embedding(maskZero: true)`, passed on by the layers that keep the time axis
+    /// (Dropout, Activation, recurrent layers returning sequences), read by the recurrent layers
+    /// (a padded step leaves the state unchanged) and by `GlobalAveragePooling1D` (the mean of the
+    /// real steps only). Ops do not carry it: a new variable starts without a mask.
+    public var sequenceMask: Tensor?
     /// The op that produced this variable (a built-in or a plugin's ``CustomOp``); nil for an
     /// input or a parameter.
     public let op: DifferentiableOp?

@@ -56,5 +56,9 @@ public final class Activation: ConfigurableLayer, StatefulLayer {
         return layerState.built(input: inputShape, output: inputShape)
     }
 
-    public func callAsFunction(_ input: Variable) -> Variable { activation(input) }
+    public func callAsFunction(_ input: Variable) -> Variable {
+        let output = activation(input)
+        if output !== input { output.sequenceMask = input.sequenceMask }   // elementwise: the steps stay (Keras's supports_masking)
+        return output
+    }
 }

@@ -62,6 +62,8 @@ extension LayerError {
             return .invalidConfig(layer: locate(layer), message: message)
         case .notBuilt(let layer):
             return .notBuilt(layer: locate(layer))
+        case .invalidInput(let layer, let message):
+            return .invalidInput(layer: locate(layer), message: message)
         default:
             return self
         }

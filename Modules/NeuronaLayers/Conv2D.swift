@@ -19,11 +19,11 @@ import NeuronaRegistry
 ///
 /// ### See Also
 /// - ``MaxPool2D``, ``AvgPool2D``, ``GlobalAveragePooling2D``
-public final class Conv2D: ConfigurableLayer, StatefulLayer {
+public final class Conv2D: KernelLayer, StatefulLayer {
     public static let typeName = "Conv2D"
 
     /// The settings, as in JSON (`filters`, `kernel_size`, `strides`, `padding`, `dilation_rate`,
-    /// `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`).
+    /// `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`, `kernel_regularizer`, `bias_regularizer`).
     public struct Config: KernelLayerConfig {
         /// The number of filters, the output's channels.
         public var filters: Int
@@ -40,6 +40,10 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
         public var useBias: Bool
         public var kernelInitializer: Initializer
         public var biasInitializer: Initializer
+        /// The penalty on the kernel added to the loss in training (`nil`: none).
+        public var kernelRegularizer: Regularizer?
+        /// The penalty on the bias added to the loss in training (`nil`: none).
+        public var biasRegularizer: Regularizer?
         public static let defaults = Conv2D(filters: 1, kernelSize: 1).config
         public static let requiredKeys: Set<String> = ["filters", "kernel_size"]
         public func validate() throws {
@@ -47,7 +51,9 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
             for (key, pair) in [("kernel_size", kernelSize), ("strides", strides), ("dilation_rate", dilationRate)] {
                 try requireSetting(pair.isPositive, "\(key) must be positive, got \(pair)")
             }
+            try padding.requireValidOrSame()
             try activation.requireRegistered()
+            try validateRegularizers()
         }
     }
 
@@ -77,11 +83,15 @@ public final class Conv2D: ConfigurableLayer, StatefulLayer {
     ///   - useBias: Whether to add `b`.
     ///   - kernelInitializer: How `K` starts.
     ///   - biasInitializer: How `b` starts.
+    ///   - kernelRegularizer: A penalty on the kernel added to the loss in training.
+    ///   - biasRegularizer: A penalty on the bias added to the loss in training.
     public convenience init(filters: Int, kernelSize: SizePair, strides: SizePair = 1, padding: Padding = .valid, dilation: SizePair = 1,
                             activation: ActivationFunction = .linear, useBias: Bool = true,
-                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros) {
+                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                            kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil) {
         self.init(config: Config(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilation,
-                                 activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer))
+                                 activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+                                 kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer))
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {

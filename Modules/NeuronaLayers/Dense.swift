@@ -16,10 +16,10 @@ import NeuronaRegistry
 ///
 /// ### See Also
 /// - ``Activation``, ``Sequential``
-public final class Dense: ConfigurableLayer, StatefulLayer {
+public final class Dense: KernelLayer, StatefulLayer {
     public static let typeName = "Dense"
 
-    /// The settings, as in JSON (`units`, `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`).
+    /// The settings, as in JSON (`units`, `activation`, `use_bias`, `kernel_initializer`, `bias_initializer`, `kernel_regularizer`, `bias_regularizer`).
     public struct Config: KernelLayerConfig {
         /// The number of outputs.
         public var units: Int
@@ -28,11 +28,16 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
         public var useBias: Bool
         public var kernelInitializer: Initializer
         public var biasInitializer: Initializer
+        /// The penalty on the kernel added to the loss in training (`nil`: none).
+        public var kernelRegularizer: Regularizer?
+        /// The penalty on the bias added to the loss in training (`nil`: none).
+        public var biasRegularizer: Regularizer?
         public static let defaults = Dense(units: 1).config
         public static let requiredKeys: Set<String> = ["units"]
         public func validate() throws {
             try requirePositive("units", units)
             try activation.requireRegistered()
+            try validateRegularizers()
         }
     }
 
@@ -54,10 +59,14 @@ public final class Dense: ConfigurableLayer, StatefulLayer {
     ///   - useBias: Whether to add `b`.
     ///   - kernelInitializer: How `W` starts.
     ///   - biasInitializer: How `b` starts.
+    ///   - kernelRegularizer: A penalty on the kernel added to the loss in training.
+    ///   - biasRegularizer: A penalty on the bias added to the loss in training.
     public convenience init(units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
-                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros) {
+                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                            kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil) {
         self.init(config: Config(units: units, activation: activation, useBias: useBias,
-                                 kernelInitializer: kernelInitializer, biasInitializer: biasInitializer))
+                                 kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+                                 kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer))
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {

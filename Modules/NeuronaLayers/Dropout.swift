@@ -51,6 +51,8 @@ public final class Dropout: ConfigurableLayer, StatefulLayer, StochasticLayer {
         let rate = config.rate
         guard isTraining && rate > 0 else { return input }
         let keep = Tensor.bernoulli(input.shape, probability: 1 - rate, dtype: input.dtype, using: &generator)
-        return input * (keep / (1 - rate))
+        let output = input * (keep / (1 - rate))
+        output.sequenceMask = input.sequenceMask   // the steps stay where they were (Keras's supports_masking)
+        return output
     }
 }

@@ -9,9 +9,37 @@ public protocol KernelLayerConfig: LayerConfig {
     var kernelInitializer: Initializer { get }
     /// How the bias starts.
     var biasInitializer: Initializer { get }
+    /// The penalty on the kernel added to the loss in training, if any.
+    var kernelRegularizer: Regularizer? { get }
+    /// The penalty on the bias added to the loss in training, if any.
+    var biasRegularizer: Regularizer? { get }
+}
+
+/// A layer with a kernel `weight` and an optional `bias` whose config is a
+/// ``KernelLayerConfig`` (Dense, Conv1D, Conv2D, Conv2DTranspose): its regularizers' penalties
+/// come from there.
+public protocol KernelLayer: ConfigurableLayer, RegularizedLayer where Config: KernelLayerConfig {
+    /// The kernel, once built.
+    var weight: Variable? { get }
+    /// The bias, once built (nil without one).
+    var bias: Variable? { get }
+}
+
+extension KernelLayer {
+    /// The kernel's and the bias's penalties (``KernelLayerConfig/kernelRegularizer``,
+    /// ``KernelLayerConfig/biasRegularizer``), summed; nil when neither has one.
+    public func regularizationPenalty() -> Variable? {
+        sumOfPenalties([config.kernelRegularizer.penalty(weight), config.biasRegularizer.penalty(bias)])
+    }
 }
 
 extension KernelLayerConfig {
+    /// Throws unless the regularizers' factors are finite and at least 0.
+    func validateRegularizers() throws {
+        try kernelRegularizer?.validate("kernel_regularizer")
+        try biasRegularizer?.validate("bias_regularizer")
+    }
+
     /// The kernel of `shape` (`[inputs…, outputs]`: `[inputs, units]`, `[kh, kw, channels,
     /// filters]`) and, with `useBias`, the bias of `[outputs]`, drawn from the initializers
     /// (fan in: all but the last dimension; fan out: all but the second-to-last) after checking

@@ -2,7 +2,9 @@ import NeuronaCore
 
 extension Layer {
     /// A table like Keras's `model.summary()`: each top-level layer with its type, output shape
-    /// and parameter count, then the totals.
+    /// and parameter count, then the totals. As in Keras, the parameters of frozen layers
+    /// (``isTrainable`` false) and the buffers (batch norm's running statistics) are the
+    /// non-trainable ones.
     public func summary() -> String {
         var rows: [(String, String, String)] = [("Layer (type)", "Output Shape", "Param #")]
         if let container = self as? any ContainerLayer {
@@ -22,12 +24,13 @@ extension Layer {
         }
         let rule = String(repeating: "=", count: w0 + w1 + w2)
         let buffers = namedBuffers().reduce(0) { $0 + $1.variable.value.count }
+        let trainable = trainableParameterCount
         var text = "Model: \"\(typeName.lowercased())\"\n" + line(rows[0]) + "\n" + rule + "\n"
         text += rows.dropFirst().map(line).joined(separator: "\n" + String(repeating: "-", count: w0 + w1 + w2) + "\n")
         text += "\n" + rule + "\n"
         text += "Total params: \(Self.grouped(parameterCount + buffers))\n"
-        text += "Trainable params: \(Self.grouped(parameterCount))\n"
-        text += "Non-trainable params: \(Self.grouped(buffers))"
+        text += "Trainable params: \(Self.grouped(trainable))\n"
+        text += "Non-trainable params: \(Self.grouped(parameterCount - trainable + buffers))"
         return text
     }
 

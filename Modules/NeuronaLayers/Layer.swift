@@ -34,6 +34,13 @@ public protocol Layer: AnyObject {
     /// Training mode (dropout active, batch statistics) or inference mode.
     var isTraining: Bool { get set }
 
+    /// Whether the optimizer updates this layer's parameters (Keras's `trainable`). A frozen
+    /// layer (`false`) keeps its weights in `fit`, and so does every layer inside a frozen
+    /// container; its parameters count as non-trainable in ``summary()`` and JSON saves the flag
+    /// (`"trainable": false`). It changes nothing else: a frozen Dropout still drops in training.
+    /// (``StatefulLayer`` keeps it in ``LayerState``.)
+    var isTrainable: Bool { get set }
+
     /// Writes this layer's config (the arguments it was made with) into `encoder`.
     func encodeConfig(to encoder: Encoder) throws
 }
@@ -48,7 +55,7 @@ extension Layer {
     /// Whether `build` has run.
     public var isBuilt: Bool { outputShape != nil }
 
-    /// The number of trainable scalars.
+    /// The number of scalars in the parameters (the ones that get gradients, frozen or not).
     public var parameterCount: Int { namedParameters().reduce(0) { $0 + $1.variable.value.count } }
 
     /// Builds with a generator seeded by `seed`.
@@ -129,13 +136,15 @@ public struct LayerState {
     public var outputShape: [Int]?
     /// Whether the layer is in training mode (Dropout drops, batch normalization uses batch statistics).
     public var isTraining = false
+    /// Whether the optimizer updates the layer's parameters (Keras's `trainable`).
+    public var isTrainable = true
 
     /// An unbuilt layer's state: no shapes yet, inference mode.
     public init() {}
 }
 
 /// A layer that keeps its shapes and training flag in a ``LayerState``: conforming gives it
-/// ``Layer/inputShape``, ``Layer/outputShape`` and ``Layer/isTraining``. (Containers implement
+/// ``Layer/inputShape``, ``Layer/outputShape``, ``Layer/isTraining`` and ``Layer/isTrainable``. (Containers implement
 /// `isTraining` themselves, to pass the mode on to their children.)
 public protocol StatefulLayer: Layer {
     /// The layer's shapes and training mode.
@@ -148,5 +157,9 @@ extension StatefulLayer {
     public var isTraining: Bool {
         get { layerState.isTraining }
         set { layerState.isTraining = newValue }
+    }
+    public var isTrainable: Bool {
+        get { layerState.isTrainable }
+        set { layerState.isTrainable = newValue }
     }
 }

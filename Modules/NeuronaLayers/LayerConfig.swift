@@ -43,7 +43,7 @@ extension LayerConfig {
     public static func decode(from decoder: Decoder, defaults: Self, nameKey: String, registeredName: String) throws -> Self {
         let decoded: (config: Self, unexpected: [String])
         do {
-            decoded = try decode(from: decoder, defaults: defaults, required: requiredKeys, ignoring: [nameKey])
+            decoded = try decode(from: decoder, defaults: defaults, required: requiredKeys, ignoring: [nameKey, LayerDescription.trainableKey])
         } catch let error as LayerError {
             throw error.relocated(under: decoder.codingPath)
         }

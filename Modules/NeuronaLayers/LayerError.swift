@@ -16,6 +16,9 @@ public enum LayerError: Error, Equatable, CustomStringConvertible {
     case weightMismatch(missing: [String], unexpected: [String], wrongShape: [String])
     /// A layer was called before it was built.
     case notBuilt(layer: String)
+    /// An input's values (not its shape) are wrong for the layer: an `Embedding` id outside
+    /// `0..<input_dim`. The message names the value, where it sits in the batch, and the fix.
+    case invalidInput(layer: String, message: String)
 
     public var description: String {
         switch self {
@@ -36,6 +39,8 @@ public enum LayerError: Error, Equatable, CustomStringConvertible {
             return "loading weights: " + parts.joined(separator: "; ")
         case .notBuilt(let layer):
             return "\(layer): not built; call build(inputShape:seed:) or give the model an input shape"
+        case .invalidInput(let layer, let message):
+            return "\(layer): \(message)"
         }
     }
 }

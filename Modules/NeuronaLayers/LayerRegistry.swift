@@ -44,7 +44,9 @@ extension Registry where Product == any Layer {
 
     /// Registers the built-in layers: Dense, Activation, Flatten, Reshape, Dropout, Sequential,
     /// Graph, Add, Concatenate, Multiply, Conv2D, MaxPool2D, AvgPool2D, GlobalAveragePooling2D,
-    /// GlobalMaxPooling2D, GlobalAveragePooling1D, each also under Keras's alias names
+    /// GlobalMaxPooling2D, GlobalAveragePooling1D, Embedding, Conv1D, MaxPool1D, AvgPool1D,
+    /// GlobalMaxPooling1D, Conv2DTranspose, UpSampling2D, DepthwiseConv2D, SeparableConv2D, each
+    /// also under Keras's alias names
     /// (`MaxPooling2D`, `AveragePooling2D`, …: KerasAliases.swift).
     ///
     /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
@@ -57,7 +59,9 @@ extension Registry where Product == any Layer {
     static let builtInTypes: [any ConfigurableLayer.Type] = [
         Dense.self, Activation.self, Flatten.self, Reshape.self, Dropout.self, Sequential.self, Graph.self,
         Add.self, Concatenate.self, Multiply.self, Conv2D.self, MaxPool2D.self, AvgPool2D.self,
-        GlobalAveragePooling2D.self, GlobalMaxPooling2D.self, GlobalAveragePooling1D.self,
+        GlobalAveragePooling2D.self, GlobalMaxPooling2D.self, GlobalAveragePooling1D.self, Embedding.self,
+        Conv1D.self, MaxPool1D.self, AvgPool1D.self, GlobalMaxPooling1D.self, Conv2DTranspose.self, UpSampling2D.self,
+        DepthwiseConv2D.self, SeparableConv2D.self,
     ]
 
     /// Keras's alias names of built-in layers (``Registrable/registeredAliases``), each with the
@@ -87,11 +91,19 @@ extension Registry where Product == any Layer {
     ///
     /// - Throws: ``LayerError``.
     public func make(from data: Data) throws -> any Layer {
+        let layer: any Layer
         do {
-            return try make(fromJSONData: data)
+            layer = try make(fromJSONData: data)
         } catch let error as RegistryError {
             throw LayerError(error)
         }
+        // The top-level layer's own "trainable" (nested layers read theirs as LayerDescriptions).
+        do {
+            if let trainable = try JSONDecoder().decode(TrainableFlag.self, from: data).trainable { layer.isTrainable = trainable }
+        } catch DecodingError.typeMismatch(_, let context) {
+            throw LayerError.invalidDescription(path: LayerDescription.trainableKey, message: "expected true or false (\(context.debugDescription))")
+        }
+        return layer
     }
 
     /// The layer (or model) described by the JSON file at `url`. Every error names the file
@@ -124,7 +136,8 @@ extension Registry where Product == any Layer {
     static func rejectUnexpectedKeys<C: Encodable>(decoder: Decoder, config: C, typeName: String) throws {
         guard let present = try? decoder.container(keyedBy: AnyCodingKey.self) else { return }
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as? [String: Any] ?? [:]
-        for key in present.allKeys where key.stringValue != "type" && encoded[key.stringValue] == nil {
+        for key in present.allKeys where key.stringValue != "type" && key.stringValue != LayerDescription.trainableKey
+            && encoded[key.stringValue] == nil {
             if (try? present.decodeNil(forKey: key)) == true { continue }
             throw DecodingError.dataCorrupted(.init(
                 codingPath: decoder.codingPath + [key],
@@ -167,6 +180,10 @@ public struct LayerDescription: Codable {
     /// - Parameter layer: The layer.
     public init(_ layer: any Layer) { self.layer = layer }
 
+    /// The key of Keras's `trainable` flag, beside `"type"`: written only for a frozen layer
+    /// (`"trainable": false`), read for any layer.
+    public static let trainableKey = "trainable"
+
     public init(from decoder: Decoder) throws {
         let registry = decoder.userInfo[.layerRegistry] as? LayerRegistry ?? .default
         do {
@@ -174,14 +191,26 @@ public struct LayerDescription: Codable {
         } catch let error as RegistryError {
             throw LayerError(error)
         }
+        try Self.readTrainable(from: decoder, into: layer)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(layer.typeName, forKey: AnyCodingKey("type"))
+        if !layer.isTrainable { try container.encode(false, forKey: AnyCodingKey(Self.trainableKey)) }
         try layer.encodeConfig(to: encoder)
     }
+
+    /// Sets `layer`'s ``Layer/isTrainable`` from the description's `"trainable"`, when present.
+    static func readTrainable(from decoder: Decoder, into layer: any Layer) throws {
+        guard let container = try? decoder.container(keyedBy: AnyCodingKey.self),
+              let trainable = try container.decodeIfPresent(Bool.self, forKey: AnyCodingKey(trainableKey)) else { return }
+        layer.isTrainable = trainable
+    }
 }
+
+/// A description's `"trainable"` alone, read beside the rest of the top-level description.
+private struct TrainableFlag: Decodable { var trainable: Bool? }
 
 /// A coding key made from any string or integer.
 struct AnyCodingKey: CodingKey, Hashable {

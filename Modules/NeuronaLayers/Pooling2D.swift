@@ -14,6 +14,7 @@ public struct PoolingConfig: LayerConfig {
     public func validate() throws {
         try requireSetting(poolSize.isPositive, "pool_size must be positive, got \(poolSize)")
         if let strides { try requireSetting(strides.isPositive, "strides must be positive, got \(strides)") }
+        try padding.requireValidOrSame()
     }
 
     /// The window for images of `inputShape` ([height, width, channels]); throws when it does not fit.

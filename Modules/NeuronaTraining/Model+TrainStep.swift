@@ -1,6 +1,7 @@
 import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
+import NeuronaLosses
 import NeuronaOptimizers
 
 /// One batch of training, evaluation or prediction: the seam a subclass replaces (Keras's
@@ -24,15 +25,32 @@ import NeuronaOptimizers
 /// ```
 extension Model {
     /// The built-in training step (``Model/trainStep(_:)``): the forward pass in training
-    /// mode, the compiled loss, ``applyGradients(of:to:optimizer:)`` (backward pass and update)
+    /// mode, the loss with the regularizers' penalties (``computeLoss(_:_:loss:)``),
+    /// ``applyGradients(of:to:optimizer:)`` (backward pass and update)
     /// and ``updateMetrics(predictions:targets:)``.
     func builtInTrainStep(_ batch: TrainingBatch) throws -> [String: Double] {
         guard let loss else { throw TrainingError.notCompiled(operation: "fit") }
         // A process whose part of a short last batch is empty only takes part in the exchange.
         let output = batch.isEmpty ? nil : network(Variable(batch.x))
-        let batchLoss = try applyGradients(of: output.map { loss($0, batch.y) })
+        let batchLoss = try applyGradients(of: output.map { computeLoss($0, batch.y, loss: loss) })
         if let output { updateMetrics(predictions: output.value, targets: batch.y) }
         return ["loss": batchLoss]
+    }
+
+    /// The loss the built-in steps minimize and report (Keras's `compute_loss`): the compiled
+    /// loss of `predictions` against `targets`, plus the weight penalties of the network's
+    /// regularizers (``/NeuronaLayers/Layer/regularizationLoss()``, Keras's `model.losses`).
+    /// A ``trainStep(_:)`` of your own calls it to keep the regularizers.
+    ///
+    /// - Parameters:
+    ///   - predictions: The network's outputs for the batch.
+    ///   - targets: The batch's targets.
+    ///   - loss: The loss; the compiled one by default.
+    /// - Returns: The scalar loss, on the tape.
+    public func computeLoss(_ predictions: Variable, _ targets: Tensor, loss: (any Loss)? = nil) -> Variable {
+        guard let loss = loss ?? self.loss else { preconditionFailed("\(TrainingError.notCompiled(operation: "computeLoss"))") }
+        let value = loss(predictions, targets)
+        return network.regularizationLoss().map { value + $0 } ?? value
     }
 
     /// The built-in evaluation step (``Model/testStep(_:)``): the forward pass in inference
@@ -40,7 +58,7 @@ extension Model {
     func builtInTestStep(_ batch: TrainingBatch) throws -> [String: Double] {
         guard let loss else { throw TrainingError.notCompiled(operation: "evaluate") }
         let output = network(Variable(batch.x))
-        let value = loss(output, batch.y).value.item
+        let value = computeLoss(output, batch.y, loss: loss).value.item
         updateMetrics(predictions: output.value, targets: batch.y)
         return ["loss": value]
     }

@@ -53,8 +53,9 @@ open class Model {
         self.generator = RandomGenerator(seed: seed)
     }
 
-    /// The parameters the optimizer updates.
-    public var parameters: [NamedParameter] { network.namedParameters() }
+    /// The parameters the optimizer updates: the network's, without those of frozen layers
+    /// (``/NeuronaLayers/Layer/isTrainable``, Keras's `trainable_weights`).
+    public var parameters: [NamedParameter] { network.trainableParameters() }
 
     // MARK: Compile
 
@@ -141,8 +142,10 @@ open class Model {
         try checkTargets(y, examples: x.shape[0], what: what)
     }
 
-    /// Throws unless `x` is a batch of floating-point examples of the network's input shape;
-    /// an unbuilt network is built for them first (its seed draws the same weights as an eager build).
+    /// Throws unless `x` is a batch of floating-point examples of the network's input shape
+    /// whose values the layers reading it take (``Layer/checkValues(ofBatch:)``: an
+    /// `Embedding`'s ids); an unbuilt network is built for them first (its seed draws the same
+    /// weights as an eager build).
     func checkInputs(_ x: Tensor, what: String) throws {
         if let graph = network as? Graph, graph.inputs.count != 1 {
             throw TrainingError.multipleInputs(names: graph.inputs.map(\.name), what: what)
@@ -154,6 +157,7 @@ open class Model {
         if let expected = network.inputShape, !x.shape.dropFirst().elementsEqual(expected) {
             throw TrainingError.inputShape(expected: expected, got: x.shape, what: what)
         }
+        try network.checkValues(ofBatch: x)   // an Embedding's ids in range
     }
 
     /// Throws unless the loss takes `y` as targets for `examples` predictions. `exampleIndices`

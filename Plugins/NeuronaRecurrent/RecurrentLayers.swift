@@ -26,6 +26,11 @@ public struct RecurrentConfig: RecurrentLayerConfig {
 /// (unrolled on the tape, so gradients flow through time), weights `weight` `[features, k·units]`,
 /// `recurrent_weight` `[units, k·units]` and `bias` `[k·units]` for `k` gates (and, for a GRU
 /// with `resetAfter`, `recurrent_bias` `[k·units]`).
+///
+/// A masked sequence (``NeuronaAutograd/Variable/sequenceMask``, from `Embedding(maskZero: true)`)
+/// is read as Keras reads it: at a padded step the state (and, with `returnSequences`, the
+/// output) stays what it was, so the last output is the state after the last real step; the
+/// returned sequence keeps the mask.
 public protocol RecurrentLayer: ConfigurableLayer where Config: RecurrentLayerConfig {
     /// The number of gates the cell packs side by side.
     static var gates: Int { get }
@@ -83,6 +88,10 @@ extension RecurrentLayer {
         get { cellState.layer.isTraining }
         set { cellState.layer.isTraining = newValue }
     }
+    public var isTrainable: Bool {
+        get { cellState.layer.isTrainable }
+        set { cellState.layer.isTrainable = newValue }
+    }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {
         try validate()
@@ -114,12 +123,24 @@ extension RecurrentLayer {
         // Project every step's input at once: [N·T, F]·[F, k·U].
         let projected = (input.reshaped([n * steps, input.shape[2]]).matmul(weight) + bias).reshaped([n, steps, Self.gates * units])
         var state = (0..<stateCount).map { _ in Variable(Tensor.zeros([n, units], dtype: input.dtype)) }
+        let mask = input.sequenceMask
+        checkPrecondition(mask == nil || mask?.shape == [n, steps], "\(Self.typeName): a sequence mask of shape \(mask?.shape ?? []) for inputs of shape \(input.shape)")
         var outputs: [Variable] = []
         for t in 0..<steps {
-            state = step(projected.slice([.all, .index(t), .all]), state)
+            let next = step(projected.slice([.all, .index(t), .all]), state)
+            // A masked (padding) step leaves the state as it was, as Keras's RNN does.
+            if let mask {
+                let real = mask.slice(axis: 1, start: t, end: t + 1)
+                state = zip(next, state).map { Variable.where(real, $0, $1) }
+            } else {
+                state = next
+            }
             if returnSequences { outputs.append(state[0]) }
         }
-        return returnSequences ? Variable.stack(outputs, axis: 1) : state[0]
+        guard returnSequences else { return state[0] }
+        let sequence = Variable.stack(outputs, axis: 1)
+        sequence.sequenceMask = mask
+        return sequence
     }
 
     public func namedParameters() -> [NamedParameter] {

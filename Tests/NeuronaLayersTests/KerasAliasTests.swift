@@ -11,8 +11,13 @@ struct KerasAliasTests {
         #expect(GlobalAvgPool2D.typeName == "GlobalAveragePooling2D" && GlobalMaxPool2D.typeName == "GlobalMaxPooling2D")
         #expect(GlobalAvgPool1D.typeName == "GlobalAveragePooling1D")
         // Each alias is registered, for the layer of the type name it is listed with.
+        #expect(MaxPooling1D.typeName == "MaxPool1D" && AveragePooling1D.typeName == "AvgPool1D" && GlobalMaxPool1D.typeName == "GlobalMaxPooling1D")
+        #expect(Convolution1D.typeName == "Conv1D" && Convolution2DTranspose.typeName == "Conv2DTranspose")
+        #expect(SeparableConvolution2D.typeName == "SeparableConv2D")
         for (alias, typeName) in LayerRegistry.kerasAliases {
-            let json = #"{"type": "\#(alias)"}"#
+            // The layer's round-trip description (its required settings) under the alias.
+            let description = try #require(builtInRoundTripCases.first { $0.typeName == typeName }?.json)
+            let json = description.replacingOccurrences(of: #""type": "\#(typeName)""#, with: #""type": "\#(alias)""#)
             #expect(try LayerRegistry.default.make(from: json).typeName == typeName, "\(alias)")
         }
     }

@@ -24,6 +24,15 @@ let builtInRoundTripCases: [LayerRoundTripCase] = [
     .init(#"{"type": "GlobalAveragePooling2D"}"#, inputShape: [3, 3, 2]),
     .init(#"{"type": "GlobalMaxPooling2D"}"#, inputShape: [3, 3, 2]),
     .init(#"{"type": "GlobalAveragePooling1D"}"#, inputShape: [4, 3]),
+    .init(#"{"type": "Embedding", "input_dim": 12, "output_dim": 3, "mask_zero": true, "embeddings_initializer": "he_normal"}"#, inputShape: [5]),
+    .init(#"{"type": "Conv1D", "filters": 2, "kernel_size": 3, "strides": 2, "padding": "causal", "dilation_rate": 2, "activation": "relu"}"#, inputShape: [7, 3]),
+    .init(#"{"type": "MaxPool1D", "pool_size": 3, "strides": 1, "padding": "same"}"#, inputShape: [5, 2]),
+    .init(#"{"type": "AvgPool1D", "pool_size": 2, "padding": "same"}"#, inputShape: [5, 2]),
+    .init(#"{"type": "GlobalMaxPooling1D"}"#, inputShape: [4, 3]),
+    .init(#"{"type": "Conv2DTranspose", "filters": 2, "kernel_size": [2, 3], "strides": 2, "padding": "same", "activation": "tanh"}"#, inputShape: [3, 4, 2]),
+    .init(#"{"type": "UpSampling2D", "size": [2, 3], "interpolation": "bilinear"}"#, inputShape: [3, 2, 2]),
+    .init(#"{"type": "DepthwiseConv2D", "kernel_size": [2, 3], "strides": 2, "padding": "same", "depth_multiplier": 2, "activation": "relu", "depthwise_regularizer": "l2"}"#, inputShape: [5, 6, 3]),
+    .init(#"{"type": "SeparableConv2D", "filters": 4, "kernel_size": 3, "dilation_rate": 2, "depth_multiplier": 2, "activation": "tanh", "pointwise_regularizer": {"name": "l1", "l1": 0.1}}"#, inputShape: [6, 6, 2]),
 ]
 
 struct LayerConfigTests {
@@ -68,6 +77,22 @@ struct LayerConfigTests {
         ("Reshape", #"{"type": "Reshape", "target_shape": [-1, -1]}"#, { Reshape([-1, -1]) }, [4], "target_shape [-1, -1] must hold positive sizes and at most one -1"),
         ("MaxPool2D", #"{"type": "MaxPool2D", "pool_size": 0}"#, { MaxPool2D(poolSize: 0) }, [4, 4, 1], "pool_size must be positive, got 0"),
         ("AvgPool2D", #"{"type": "AvgPool2D", "strides": [1, 0]}"#, { AvgPool2D(strides: SizePair(1, 0)) }, [4, 4, 1], "strides must be positive, got [1, 0]"),
+        ("Conv2D", #"{"type": "Conv2D", "filters": 2, "kernel_size": 3, "padding": "causal"}"#, { Conv2D(filters: 2, kernelSize: 3, padding: .causal) },
+         [4, 4, 1], "padding \"causal\" is for Conv1D only; use \"valid\" or \"same\""),
+        ("Embedding", #"{"type": "Embedding", "input_dim": 0, "output_dim": 4}"#, { Embedding(inputDim: 0, outputDim: 4) }, [3],
+         "input_dim must be positive, got 0"),
+        ("Conv1D", #"{"type": "Conv1D", "filters": 2, "kernel_size": 3, "dilation_rate": 0}"#, { Conv1D(filters: 2, kernelSize: 3, dilation: 0) }, [5, 1],
+         "dilation_rate must be positive, got 0"),
+        ("MaxPool1D", #"{"type": "MaxPool1D", "pool_size": 2, "padding": "causal"}"#, { MaxPool1D(padding: .causal) }, [5, 1],
+         "padding \"causal\" is for Conv1D only; use \"valid\" or \"same\""),
+        ("AvgPool1D", #"{"type": "AvgPool1D", "strides": 0}"#, { AvgPool1D(strides: 0) }, [5, 1], "strides must be positive, got 0"),
+        ("Conv2DTranspose", #"{"type": "Conv2DTranspose", "filters": 2, "kernel_size": 3, "strides": [0, 1]}"#,
+         { Conv2DTranspose(filters: 2, kernelSize: 3, strides: SizePair(0, 1)) }, [3, 3, 1], "strides must be positive, got [0, 1]"),
+        ("UpSampling2D", #"{"type": "UpSampling2D", "size": [2, 0]}"#, { UpSampling2D(size: SizePair(2, 0)) }, [3, 3, 1], "size must be positive, got [2, 0]"),
+        ("DepthwiseConv2D", #"{"type": "DepthwiseConv2D", "kernel_size": 3, "depth_multiplier": 0}"#, { DepthwiseConv2D(kernelSize: 3, depthMultiplier: 0) },
+         [4, 4, 1], "depth_multiplier must be positive, got 0"),
+        ("SeparableConv2D", #"{"type": "SeparableConv2D", "filters": 2, "kernel_size": 3, "padding": "causal"}"#,
+         { SeparableConv2D(filters: 2, kernelSize: 3, padding: .causal) }, [4, 4, 1], "padding \"causal\" is for Conv1D only; use \"valid\" or \"same\""),
     ]
 
     @Test(arguments: 0..<invalidCases.count)

@@ -13,21 +13,11 @@ import _NeuronaTestSupport
 /// how PyTorch's layout was mapped to Neurona's (NCHW ↔ NHWC, [out, in] ↔ [in, out] kernels,
 /// TensorFlow's "same" padding applied explicitly).
 struct LayerOracleTests {
-    static let fixture = Result {
-        try OracleFixture<LayerOracleCase>(folder: try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)),
-                                           name: "layer_oracles")
-    }
+    static let oracles = CoreLayerOracles("layer_oracles")
 
-    static func names(_ prefixes: String...) -> [String] {
-        ((try? fixture.get().cases) ?? []).map(\.name).filter { name in prefixes.contains { name.hasPrefix($0) } }
-    }
+    static func names(_ prefixes: String...) -> [String] { oracles.names(prefixes) }
 
-    func check(_ name: String, _ dtype: DType) throws {
-        let fixture = try Self.fixture.get()
-        let c = try #require(fixture.cases.first { $0.name == name })
-        let errors = try runLayerOracle(c, fixture, dtype: dtype, registry: .default)
-        #expect(oracleFailures(errors, dtype: dtype).isEmpty, "\(name) in \(dtype) (\(c.convention)): \(oracleFailures(errors, dtype: dtype))")
-    }
+    func check(_ name: String, _ dtype: DType) throws { try Self.oracles.check(name, dtype) }
 
     @Test(arguments: names("dense_"), [DType.float64, .float32])
     func dense(_ name: String, _ dtype: DType) throws { try check(name, dtype) }
@@ -44,7 +34,7 @@ struct LayerOracleTests {
     /// The fixture loads and covers what the tests above claim (a missing file would otherwise
     /// leave them with no arguments and nothing run).
     @Test func fixtureCoversEveryLayerAndActivation() throws {
-        let fixture = try Self.fixture.get()
+        let fixture = try Self.oracles.fixture.get()
         let types = Set(fixture.cases.compactMap { c -> String? in
             if case .object(let o) = c.layer, case .string(let t)? = o["type"] { return t } else { return nil }
         })

@@ -25,10 +25,12 @@ struct LayerRegistryTests {
 
     @Test func theDefaultRegistryHoldsEveryBuiltIn() {
         // The built-ins, and Keras's alias names for some of them (KerasAliases.swift).
-        #expect(LayerRegistry.default.names == ["Activation", "Add", "AveragePooling2D", "AvgPool2D", "Concatenate", "Conv2D",
-                                                "Dense", "Dropout", "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAvgPool1D",
-                                                "GlobalAvgPool2D", "GlobalMaxPool2D", "GlobalMaxPooling2D", "Graph", "MaxPool2D", "MaxPooling2D",
-                                                "Multiply", "Reshape", "Sequential"])
+        #expect(LayerRegistry.default.names == ["Activation", "Add", "AveragePooling1D", "AveragePooling2D", "AvgPool1D", "AvgPool2D",
+                                                "Concatenate", "Conv1D", "Conv2D", "Conv2DTranspose", "Convolution1D", "Convolution2DTranspose",
+                                                "Dense", "DepthwiseConv2D", "Dropout", "Embedding", "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+                                                "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPooling1D",
+                                                "GlobalMaxPooling2D", "Graph", "MaxPool1D", "MaxPool2D", "MaxPooling1D", "MaxPooling2D",
+                                                "Multiply", "Reshape", "SeparableConv2D", "SeparableConvolution2D", "Sequential", "UpSampling2D"])
     }
 
     @Test func aModelFromJSONHasTheShapesAndParameterCounts() throws {

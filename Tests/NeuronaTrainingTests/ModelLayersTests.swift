@@ -12,6 +12,7 @@ final class ScaleWithCount: Layer {
     var inputShape: [Int]?
     var outputShape: [Int]?
     var isTraining = false
+    var isTrainable = true
     let scale = Variable(Tensor([2, 2, 2], shape: [3], dtype: .float32), requiresGrad: true)
     let count = Variable(Tensor([0], shape: [1], dtype: .float32))
     func build(inputShape: [Int], generator: inout RandomGenerator) throws -> [Int] {

@@ -13,6 +13,13 @@ Writes, for three test targets, a manifest (JSON, readable) and the tensors it n
         ResidualBlock (identity and projection shortcuts, a conv/batch-norm stack).
     Tests/NeuronaLossesTests/Fixtures/loss_oracles.{json,safetensors}
         every loss with every reduction.
+    Tests/NeuronaLayersTests/Fixtures/sequence_layer_oracles.{json,safetensors}
+        Embedding (and mask_zero before GlobalAveragePooling1D), Conv1D (valid/same/causal x
+        strides x dilation), MaxPool1D, AvgPool1D, GlobalMaxPooling1D, UpSampling2D (nearest,
+        bilinear), Conv2DTranspose (valid/same x strides), DepthwiseConv2D, SeparableConv2D.
+    Tests/PluginTests/Fixtures/masking_oracles.{json,safetensors}
+        Embedding(mask_zero) before SimpleRNN and LSTM: trailing padding (packed sequences) and
+        padding in the middle (cells stepped by hand).
 
 The references are computed by PyTorch in float64 (outputs by PyTorch's modules or functional
 ops, gradients by PyTorch's autograd), never by Neurona. Where Neurona follows Keras rather than
@@ -26,7 +33,8 @@ the running statistics after the step.
 Run only to regenerate the fixtures (tests need no PyTorch):
 
     python3 -m pip install torch      # or the CPU wheel
-    python3 Tests/Oracles/make_oracles.py
+    python3 Tests/Oracles/make_oracles.py                    # every family
+    python3 Tests/Oracles/make_oracles.py masking_oracles    # only the families named
 """
 
 import json
@@ -91,12 +99,13 @@ class Family:
 
 
 def layer_case(family, name, config, x, forward, params, *, buffers=None, training=False, mask=None,
-               convention="", buffers_after=None, seed=0):
+               convention="", buffers_after=None, seed=0, differentiable_input=True):
     """Runs `forward(x, params)` under PyTorch autograd with L = sum(y * G) and records the case.
 
     `params` maps Neurona's parameter names to leaf tensors in Neurona's layout (the mapping from
-    PyTorch's layout happens in the caller, written out)."""
-    x = x.clone().requires_grad_(True)
+    PyTorch's layout happens in the caller, written out). An input that is not differentiable
+    (Embedding's ids) records no input gradient."""
+    x = x.clone().requires_grad_(differentiable_input)
     for p in params.values():
         p.requires_grad_(True)
         p.grad = None
@@ -113,7 +122,7 @@ def layer_case(family, name, config, x, forward, params, *, buffers=None, traini
         "input": family.put(name, "input", x),
         "upstream": family.put(name, "upstream", upstream),
         "output": family.put(name, "output", y),
-        "input_gradient": family.put(name, "input_gradient", x.grad),
+        "input_gradient": family.put(name, "input_gradient", x.grad) if differentiable_input else None,
         "parameters": {k: family.put(name, f"parameter/{k}", v) for k, v in params.items()},
         "parameter_gradients": {k: family.put(name, f"gradient/{k}", v.grad) for k, v in params.items()},
         "buffers": {k: family.put(name, f"buffer/{k}", v) for k, v in (buffers or {}).items()},
@@ -672,6 +681,260 @@ def positional_encoding_cases(fam):
                convention="Vaswani et al.: PE[t, 2i] = sin(t / 10000^(2i/D)), PE[t, 2i+1] = cos(same angle)")
 
 
+# ----------------------------------------------------------------------------- sequence and upsampling layers
+
+def embedding_cases(fam):
+    seed = 600
+    vocabulary, dim = 7, 3
+    ids = torch.tensor([[1, 4, 0, 6, 4], [3, 3, 2, 0, 0]], dtype=torch.float64)   # ids repeat: their gradients add
+    table = randn(vocabulary, dim, seed=seed)
+    layer_case(fam, "embedding", {"type": "Embedding", "input_dim": vocabulary, "output_dim": dim}, ids,
+               lambda x, p: F.embedding(x.long(), p["weight"]), {"weight": table.clone()}, seed=seed,
+               differentiable_input=False,
+               convention="nn.Embedding weight [input_dim, output_dim] = Neurona weight; ids passed as float64 whole numbers")
+    # mask_zero: GlobalAveragePooling1D averages the real steps only (Keras: sum(x * m) / sum(m)).
+    def masked_mean(x, p):
+        m = (x != 0).to(torch.float64).unsqueeze(-1)
+        return (F.embedding(x.long(), p["layers.0.weight"]) * m).sum(1) / m.sum(1)
+    layer_case(fam, "embedding_mask_zero_global_average_pooling1d",
+               {"type": "Sequential", "input_shape": [5], "layers": [
+                   {"type": "Embedding", "input_dim": vocabulary, "output_dim": dim, "mask_zero": True},
+                   {"type": "GlobalAveragePooling1D"}]},
+               ids, masked_mean, {"layers.0.weight": table.clone()}, seed=seed + 1, differentiable_input=False,
+               convention="Keras masking: id 0 masked; the mean over the unmasked steps")
+
+
+def conv1d_cases(fam):
+    seed = 620
+    n, t, c, filters = 2, 7, 3, 2
+    for padding in ["valid", "same", "causal"]:
+        for kernel, stride, dilation in [(3, 1, 1), (2, 2, 1), (3, 1, 2), (4, 3, 1)]:
+            seed += 1
+            name = f"conv1d_{padding}_k{kernel}_s{stride}_d{dilation}"
+            x = randn(n, t, c, seed=seed)
+            # PyTorch: weight [filters, channels, k], NCL; Neurona (Keras): [k, channels, filters], NLC.
+            params = {"weight": randn(kernel, c, filters, seed=seed + 100), "bias": randn(filters, seed=seed + 200)}
+
+            def forward(x, p, padding=padding, kernel=kernel, stride=stride, dilation=dilation):
+                xt = x.transpose(1, 2)
+                if padding == "same":
+                    xt = F.pad(xt, same_padding(t, kernel, stride, dilation))
+                elif padding == "causal":
+                    xt = F.pad(xt, ((kernel - 1) * dilation, 0))   # Keras: all the padding before
+                y = F.conv1d(xt, p["weight"].permute(2, 1, 0), p["bias"], stride=stride, dilation=dilation)
+                return y.transpose(1, 2)
+
+            config = {"type": "Conv1D", "filters": filters, "kernel_size": kernel, "strides": stride,
+                      "padding": padding, "dilation_rate": dilation}
+            layer_case(fam, name, config, x, forward, params, seed=seed,
+                       convention="NLC and kernel [k, in, out] permuted to PyTorch's NCL and [out, in, k]; "
+                                  "'same' padded as TensorFlow (odd cell after); 'causal' pads (k-1)*d before")
+    seed += 1
+    x = randn(n, 5, c, seed=seed)
+    params = {"weight": randn(2, c, 4, seed=seed + 100)}
+    layer_case(fam, "conv1d_no_bias_relu", {"type": "Conv1D", "filters": 4, "kernel_size": 2, "use_bias": False, "activation": "relu"},
+               x, lambda x, p: F.relu(F.conv1d(x.transpose(1, 2), p["weight"].permute(2, 1, 0)).transpose(1, 2)), params,
+               seed=seed, convention="as the conv1d_* cases")
+
+
+def pooling1d_cases(fam):
+    seed = 660
+    n, t, c = 2, 7, 3
+    for kind in ["MaxPool1D", "AvgPool1D"]:
+        for pool, strides in [(2, None), (3, 1), (3, 2)]:
+            for padding in ["valid", "same"]:
+                seed += 1
+                s = strides if strides is not None else pool
+                name = f"{kind.lower()}_p{pool}_s{s}_{padding}"
+                x = randn(n, t, c, seed=seed)
+
+                def forward(x, p, kind=kind, pool=pool, s=s, padding=padding):
+                    xt = x.transpose(1, 2)
+                    before, after = same_padding(t, pool, s, 1) if padding == "same" else (0, 0)
+                    if kind == "MaxPool1D":
+                        return F.max_pool1d(F.pad(xt, (before, after), value=-math.inf), pool, s).transpose(1, 2)
+                    sums = F.avg_pool1d(F.pad(xt, (before, after)), pool, s) * pool
+                    counts = F.avg_pool1d(F.pad(torch.ones_like(xt), (before, after)), pool, s) * pool
+                    return (sums / counts).transpose(1, 2)
+
+                config = {"type": kind, "pool_size": pool, "padding": padding}
+                if strides is not None:
+                    config["strides"] = strides
+                layer_case(fam, name, config, x, forward, {}, seed=seed,
+                           convention="TensorFlow 'same' (odd cell after); max pads with -inf; average counts real cells only")
+    x = randn(n, 4, c, seed=seed + 1)
+    layer_case(fam, "global_max_pooling1d", {"type": "GlobalMaxPooling1D"}, x,
+               lambda x, p: F.adaptive_max_pool1d(x.transpose(1, 2), 1).flatten(1), {}, seed=seed + 1)
+
+
+def upsampling_cases(fam):
+    seed = 700
+    n, h, w, c = 2, 3, 4, 2
+    for size, interpolation in [(2, "nearest"), ([2, 3], "nearest"), (2, "bilinear"), ([3, 2], "bilinear")]:
+        seed += 1
+        sh, sw = pair(size)
+        name = f"upsampling2d_{sh}x{sw}_{interpolation}"
+        x = randn(n, h, w, c, seed=seed)
+        if interpolation == "nearest":
+            forward = lambda x, p, sh=sh, sw=sw: nhwc(F.interpolate(nchw(x), scale_factor=(sh, sw), mode="nearest"))
+        else:
+            # Keras's bilinear is TensorFlow's resize with half-pixel centres: PyTorch's align_corners=False.
+            forward = lambda x, p, sh=sh, sw=sw: nhwc(F.interpolate(nchw(x), scale_factor=(sh, sw), mode="bilinear", align_corners=False))
+        layer_case(fam, name, {"type": "UpSampling2D", "size": size, "interpolation": interpolation}, x, forward, {}, seed=seed,
+                   convention="F.interpolate on NCHW; bilinear with align_corners=False (TensorFlow's half-pixel centres)")
+
+
+def conv2d_transpose_cases(fam):
+    seed = 720
+    n, h, w, c, filters = 2, 3, 4, 2, 3
+    for padding in ["valid", "same"]:
+        for kernel, strides in [(3, 1), (3, 2), ([2, 3], [2, 1]), (2, 3)]:
+            seed += 1
+            k, s = pair(kernel), pair(strides)
+            name = f"conv2d_transpose_{padding}_k{k[0]}x{k[1]}_s{s[0]}x{s[1]}"
+            x = randn(n, h, w, c, seed=seed)
+            # Keras's transposed kernel is [kh, kw, filters, channels]; PyTorch's conv_transpose2d
+            # weight is [channels, filters, kh, kw].
+            params = {"weight": randn(*k, filters, c, seed=seed + 100), "bias": randn(filters, seed=seed + 200)}
+
+            def forward(x, p, k=k, s=s, padding=padding):
+                y = F.conv_transpose2d(nchw(x), p["weight"].permute(3, 2, 0, 1), p["bias"], stride=s)
+                if padding == "valid":
+                    return nhwc(y)
+                # TensorFlow's 'same': the output is input * stride, the transposed convolution's
+                # full output cropped by max(k - s, 0) cells, the smaller half before (the
+                # gradient of a 'same' convolution); extra cells when k < s hold the bias alone.
+                out = []
+                for axis, (size, kk, ss) in enumerate([(h, k[0], s[0]), (w, k[1], s[1])]):
+                    total = max(kk - ss, 0)
+                    out.append((total // 2, size * ss))
+                full = y
+                (top, oh), (left, ow) = out
+                need_h, need_w = top + oh - full.shape[2], left + ow - full.shape[3]
+                if need_h > 0 or need_w > 0:
+                    bias = p["bias"].view(1, -1, 1, 1)
+                    full = F.pad(full - bias, (0, max(need_w, 0), 0, max(need_h, 0))) + bias
+                return nhwc(full[:, :, top:top + oh, left:left + ow])
+
+            config = {"type": "Conv2DTranspose", "filters": filters, "kernel_size": kernel, "strides": strides, "padding": padding}
+            layer_case(fam, name, config, x, forward, params, seed=seed,
+                       convention="kernel [kh, kw, filters, channels] permuted to PyTorch's [channels, filters, kh, kw]; "
+                                  "'same' crops TensorFlow's way (output = input * stride)")
+
+
+def depthwise_cases(fam):
+    seed = 800
+    n, h, w, c = 2, 5, 6, 3
+    for name, kernel, strides, padding, m, dilation in [
+        ("depthwise_conv2d_valid_k3_m1", 3, 1, "valid", 1, 1),
+        ("depthwise_conv2d_same_k2x3_s2_m2", [2, 3], 2, "same", 2, 1),
+        ("depthwise_conv2d_valid_k2_d2_m2", 2, 1, "valid", 2, 2),
+    ]:
+        seed += 1
+        k, s, d = pair(kernel), pair(strides), pair(dilation)
+        x = randn(n, h, w, c, seed=seed)
+        # Keras's depthwise kernel [kh, kw, C, m]; PyTorch's grouped conv weight [C*m, 1, kh, kw],
+        # output channel c*m + j from filter j of channel c (groups=C orders them the same way).
+        params = {"weight": randn(*k, c, m, seed=seed + 100), "bias": randn(c * m, seed=seed + 200)}
+
+        def forward(x, p, k=k, s=s, d=d, m=m, padding=padding):
+            xt = nchw(x)
+            if padding == "same":
+                top, bottom = same_padding(h, k[0], s[0], d[0])
+                left, right = same_padding(w, k[1], s[1], d[1])
+                xt = F.pad(xt, (left, right, top, bottom))
+            weight = p["weight"].permute(2, 3, 0, 1).reshape(c * m, 1, *k)
+            return nhwc(F.conv2d(xt, weight, p["bias"], stride=s, dilation=d, groups=c))
+
+        config = {"type": "DepthwiseConv2D", "kernel_size": kernel, "strides": strides, "padding": padding,
+                  "depth_multiplier": m, "dilation_rate": dilation}
+        layer_case(fam, name, config, x, forward, params, seed=seed,
+                   convention="kernel [kh, kw, C, m] as PyTorch's grouped weight [C*m, 1, kh, kw] (groups=C); 'same' as TensorFlow")
+    seed += 1
+    x = randn(n, h, w, c, seed=seed)
+    filters, m = 4, 2
+    params = {"depthwise_weight": randn(3, 3, c, m, seed=seed + 100), "pointwise_weight": randn(1, 1, c * m, filters, seed=seed + 200),
+              "bias": randn(filters, seed=seed + 300)}
+
+    def separable(x, p):
+        top, bottom = same_padding(h, 3, 1, 1)
+        left, right = same_padding(w, 3, 1, 1)
+        xt = F.pad(nchw(x), (left, right, top, bottom))
+        depthwise = F.conv2d(xt, p["depthwise_weight"].permute(2, 3, 0, 1).reshape(c * m, 1, 3, 3), groups=c)
+        return torch.tanh(nhwc(F.conv2d(depthwise, p["pointwise_weight"].permute(3, 2, 0, 1), p["bias"])))
+
+    layer_case(fam, "separable_conv2d_same_m2_tanh",
+               {"type": "SeparableConv2D", "filters": filters, "kernel_size": 3, "padding": "same", "depth_multiplier": m,
+                "activation": "tanh"}, x, separable, params, seed=seed,
+               convention="grouped convolution (groups=C) then a 1x1 convolution; pointwise kernel [1, 1, C*m, filters]")
+
+
+def masking_cases(fam):
+    """Embedding(mask_zero) before a recurrent layer: Keras skips the masked steps (the state
+    stays as it was). References: PyTorch's packed sequences for trailing padding, and PyTorch
+    cells stepped with the state held on masked steps for padding in the middle."""
+    seed = 760
+    vocabulary, dim, units = 6, 3, 4
+    ids = torch.tensor([[2, 5, 1, 0, 0], [4, 1, 3, 3, 2], [5, 0, 0, 0, 0]], dtype=torch.float64)
+    lengths = (ids != 0).sum(1)
+    gen = torch.Generator().manual_seed(seed)
+    for kind in ["SimpleRNN", "LSTM"]:
+        seed += 1
+        gates = 4 if kind == "LSTM" else 1
+        module = (torch.nn.LSTM(dim, units, batch_first=True) if kind == "LSTM"
+                  else torch.nn.RNN(dim, units, nonlinearity="tanh", batch_first=True))
+        params = {"layers.0.weight": torch.randn(vocabulary, dim, generator=gen),
+                  "layers.1.weight": torch.randn(dim, gates * units, generator=gen) * 0.5,
+                  "layers.1.recurrent_weight": torch.randn(units, gates * units, generator=gen) * 0.5,
+                  "layers.1.bias": torch.randn(gates * units, generator=gen) * 0.5}
+
+        def forward(x, p, module=module):
+            embedded = F.embedding(x.long(), p["layers.0.weight"])
+            packed = torch.nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first=True, enforce_sorted=False)
+            weights = {"weight_ih_l0": p["layers.1.weight"].t(), "weight_hh_l0": p["layers.1.recurrent_weight"].t(),
+                       "bias_ih_l0": p["layers.1.bias"], "bias_hh_l0": torch.zeros_like(p["layers.1.bias"])}
+            _, state = torch.func.functional_call(module, weights, (packed,))
+            h = state[0] if kind == "LSTM" else state
+            return h[0]
+
+        config = {"type": "Sequential", "input_shape": [5], "layers": [
+            {"type": "Embedding", "input_dim": vocabulary, "output_dim": dim, "mask_zero": True},
+            {"type": kind, "units": units}]}
+        layer_case(fam, f"masked_{kind.lower()}_trailing_padding", config, ids, forward, params, seed=seed,
+                   differentiable_input=False,
+                   convention="trailing padding: the last output is PyTorch's packed-sequence h_n (the state after the last real step); "
+                              "weights mapped as the recurrent cases")
+    # Padding in the middle, every step returned: an LSTM cell stepped by hand, the state (and the
+    # output) held where the id is 0, as Keras's RNN does with its default zero_output_for_mask=False.
+    seed += 1
+    ids_mid = torch.tensor([[2, 0, 1, 0, 4], [0, 3, 0, 5, 5]], dtype=torch.float64)
+    cell = torch.nn.LSTMCell(dim, units)
+    params = {"layers.0.weight": torch.randn(vocabulary, dim, generator=gen),
+              "layers.1.weight": torch.randn(dim, 4 * units, generator=gen) * 0.5,
+              "layers.1.recurrent_weight": torch.randn(units, 4 * units, generator=gen) * 0.5,
+              "layers.1.bias": torch.randn(4 * units, generator=gen) * 0.5}
+
+    def stepped(x, p):
+        embedded = F.embedding(x.long(), p["layers.0.weight"])
+        weights = {"weight_ih": p["layers.1.weight"].t(), "weight_hh": p["layers.1.recurrent_weight"].t(),
+                   "bias_ih": p["layers.1.bias"], "bias_hh": torch.zeros_like(p["layers.1.bias"])}
+        h = c = torch.zeros(x.shape[0], units)
+        outputs = []
+        for t in range(x.shape[1]):
+            h_new, c_new = torch.func.functional_call(cell, weights, (embedded[:, t], (h, c)))
+            real = (x[:, t] != 0).unsqueeze(1)
+            h, c = torch.where(real, h_new, h), torch.where(real, c_new, c)
+            outputs.append(h)
+        return torch.stack(outputs, 1)
+
+    config = {"type": "Sequential", "input_shape": [5], "layers": [
+        {"type": "Embedding", "input_dim": vocabulary, "output_dim": dim, "mask_zero": True},
+        {"type": "LSTM", "units": units, "return_sequences": True}]}
+    layer_case(fam, "masked_lstm_middle_padding_sequences", config, ids_mid, stepped, params, seed=seed,
+               differentiable_input=False,
+               convention="nn.LSTMCell stepped by hand; on a masked step the state and the output stay the previous step's")
+
+
 # ----------------------------------------------------------------------------- losses
 
 def loss_cases(fam):
@@ -769,26 +1032,27 @@ def loss_cases(fam):
 
 
 def main():
-    layers = Family("NeuronaLayersTests", "layer_oracles")
-    dense_cases(layers)
-    conv_cases(layers)
-    pooling_cases(layers)
-    activation_cases(layers)
-    layers.write()
-
-    plugins = Family("PluginTests", "plugin_oracles")
-    batch_norm_cases(plugins)
-    layer_norm_cases(plugins)
-    recurrent_cases(plugins)
-    attention_cases(plugins)
-    transformer_cases(plugins)
-    positional_encoding_cases(plugins)
-    residual_cases(plugins)
-    plugins.write()
-
-    losses = Family("NeuronaLossesTests", "loss_oracles")
-    loss_cases(losses)
-    losses.write()
+    """Writes every fixture, or only the families named on the command line
+    (`make_oracles.py sequence_layer_oracles masking_oracles`): regenerating one family leaves the
+    others' files untouched."""
+    families = {
+        "layer_oracles": ("NeuronaLayersTests", [dense_cases, conv_cases, pooling_cases, activation_cases]),
+        "sequence_layer_oracles": ("NeuronaLayersTests", [embedding_cases, conv1d_cases, pooling1d_cases,
+                                                          upsampling_cases, conv2d_transpose_cases, depthwise_cases]),
+        "plugin_oracles": ("PluginTests", [batch_norm_cases, layer_norm_cases, recurrent_cases, attention_cases,
+                                           transformer_cases, positional_encoding_cases, residual_cases]),
+        "masking_oracles": ("PluginTests", [masking_cases]),
+        "loss_oracles": ("NeuronaLossesTests", [loss_cases]),
+    }
+    chosen = sys.argv[1:] or list(families)
+    for name in chosen:
+        if name not in families:
+            sys.exit(f"unknown family {name!r}; the families: {', '.join(families)}")
+        target, makers = families[name]
+        family = Family(target, name)
+        for make in makers:
+            make(family)
+        family.write()
 
 
 if __name__ == "__main__":

@@ -23,8 +23,8 @@ public struct LayerOracleCase: Decodable, Sendable, CustomStringConvertible {
     public var upstream: String
     /// The key of PyTorch's output `y`.
     public var output: String
-    /// The key of PyTorch's `dL/dx`.
-    public var inputGradient: String
+    /// The key of PyTorch's `dL/dx`; nil when the input is not differentiable (Embedding's ids).
+    public var inputGradient: String?
     /// The weights' keys by Neurona's parameter names (`recurrent_weight`, `attention.query.bias`).
     public var parameters: [String: String]
     /// The keys of PyTorch's `dL/dparameter`, by the same names.
