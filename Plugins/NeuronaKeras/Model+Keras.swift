@@ -20,9 +20,10 @@ extension Model {
     /// ```
     ///
     /// The model comes back uncompiled (Keras's optimizer and loss are not read): call
-    /// `compile` before `fit`. Keras's layer classes map to Neurona's through `registry` (the
-    /// layers of NeuronaNormalization, NeuronaRecurrent and NeuronaAttention are registered into
-    /// it first); the classes read are those of <doc:FromKeras>.
+    /// `compile` before `fit`. Keras's layer classes map to Neurona's through `registry`
+    /// (``kerasLayerRegistry`` by default: the built-in layers and the plugins' normalization,
+    /// recurrent and attention layers; a registry of your own must hold the ones the file uses);
+    /// the classes read are those of <doc:FromKeras>.
     ///
     /// - Parameters:
     ///   - url: The `.keras` file.
@@ -30,7 +31,7 @@ extension Model {
     /// - Throws: ``KerasError`` naming the file and the part of it: an unreadable archive, a
     ///   missing entry, a Keras layer Neurona lacks (with its place in `config.json`), a setting
     ///   Neurona cannot honour, a missing or misshapen weight.
-    public static func load(keras url: URL, registry: LayerRegistry = .default) throws -> Model {
+    public static func load(keras url: URL, registry: LayerRegistry = Model.kerasLayerRegistry) throws -> Model {
         try load(kerasArchive: KerasArchive.read(contentsOf: url), file: url.lastPathComponent, registry: registry)
     }
 
@@ -41,14 +42,24 @@ extension Model {
     ///   - file: The name errors give the file.
     ///   - registry: The layer registry that makes the layers.
     /// - Throws: ``KerasError``, as ``load(keras:registry:)``.
-    public static func load(kerasData data: Data, file: String = "model.keras", registry: LayerRegistry = .default) throws -> Model {
+    public static func load(kerasData data: Data, file: String = "model.keras", registry: LayerRegistry = Model.kerasLayerRegistry) throws -> Model {
         try load(kerasArchive: KerasArchive.read(data, file: file), file: file, registry: registry)
     }
 
+    /// The registry ``load(keras:registry:)`` makes layers with unless told otherwise: the
+    /// built-in layers and those of NeuronaNormalization, NeuronaRecurrent and NeuronaAttention.
+    /// Its own, so that loading a file registers nothing into ``LayerRegistry/default``.
+    public static let kerasLayerRegistry: LayerRegistry = {
+        let registry = LayerRegistry()
+        // A new registry and each package's own names: nothing can collide.
+        try! registry.registerBuiltIns()
+        try! NormalizationPlugin.register(into: registry)
+        try! RecurrentPlugin.register(into: registry)
+        try! AttentionPlugin.register(into: registry)
+        return registry
+    }()
+
     static func load(kerasArchive archive: KerasArchive, file: String, registry: LayerRegistry) throws -> Model {
-        try NormalizationPlugin.register(into: registry)
-        try RecurrentPlugin.register(into: registry)
-        try AttentionPlugin.register(into: registry)
         let (network, entries) = try KerasModelReader(file: file, registry: registry).read(archive.config)
         let tree: HDF5Tree
         do { tree = try HDF5Tree.read(archive.weights) } catch let failure as HDF5Tree.Failure {

@@ -100,6 +100,9 @@ struct SpanishTextTests {
         Case(PlaygroundLesson.self, epochs: 1, arguments: ["--dataset", "xor,spirals", "--points", "24", "--hidden", "2"]) { r in
             [format(r.number("xor_test_accuracy")!, 3), format(r.number("spirals_train_loss")!, 4)]
         },
+        Case(InteropLesson.self, smallImages: true) { r in
+            [format(r.number("keras_test_accuracy")!, 4), format(r.number("pytorch_test_accuracy")!, 4)]
+        },
     ]
 
     /// Words an untranslated sentence leaves behind (checked in lower case, outside the «…» that

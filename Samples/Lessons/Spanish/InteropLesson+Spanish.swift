@@ -6,8 +6,8 @@ extension InteropLesson {
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
         """
 
-        Lección 002, el modelo de la demo: entrenado en Keras y en PyTorch, abierto en Neurona \
-        (\(report.count("test_count")) imágenes de prueba de Fashion-MNIST)
+        Lección 002, «Deep Learning: Demo»: el modelo de la lección entrenado en Keras y en PyTorch, \
+        abierto en Neurona (\(report.count("test_count")) imágenes de prueba de Fashion-MNIST)
           desde Keras:   \(resourceName("fashion_mnist_mlp.keras")) — exactitud en prueba \(format(report.value("keras_test_accuracy"), 4)) \
         (Keras midió \(format(report.value("keras_reference_accuracy"), 4)))
           desde PyTorch: \(resourceName("fashion_mlp.pt")) — exactitud en prueba \(format(report.value("pytorch_test_accuracy"), 4)) \
