@@ -39,18 +39,21 @@ def cpu_seconds(pid):
         return 0.0
 
 
-def descendants(pid):
-    """Every process under `pid` (its children, theirs, ...)."""
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
+def browser_processes():
+    """The headless Chromium's processes (its own, its renderers and GPU process, whatever their
+    parent: Chromium starts its helpers through a zygote)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
         try:
-            with open(f"/proc/{parent}/task/{parent}/children") as children:
-                kids = [int(k) for k in children.read().split()]
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                # Chromium rewrites its helpers' titles into one space-separated string.
+                command = cmdline.read().split(b"\0")[0].split(b" ")[0]
         except OSError:
-            kids = []
-        found += kids
-        frontier += kids
+            continue
+        if os.path.basename(command).startswith(b"chromium") or command.endswith(b"/chrome"):
+            found.append(int(entry))
     return found
 
 
@@ -86,7 +89,7 @@ def main():
         driver.find_element("id", "play").click()
         time.sleep(args.warmup)
 
-        browser = descendants(service.process.pid)
+        browser = browser_processes()
 
         def sample():
             return (time.time(), driver.execute_script("return [window.lab.updates, window.lab.frame.epoch]"),

@@ -20,12 +20,17 @@ const lab = {
   points: [],
   trainCount: 0,
   frame: null,
+  // The network picture's shape when last built, and its weight lines (see updateNetwork).
+  networkShape: null,
+  links: [],
+  // heatPalette's colours, once worked out.
+  palette: null,
   // Redraws so far, and the times of the last second's (the "updates/s" beside the speed).
   updates: 0,
   recentUpdates: [],
   // Milliseconds the server trains per request while playing: short enough that a request, the
   // frame and its drawing fit in one display refresh (60 updates/s, the original's feel).
-  trainingBudget: 10,
+  trainingBudget: 4,
   featureNames: ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"],
   featureLabels: { "x1": "X₁", "x2": "X₂", "x1^2": "X₁²", "x2^2": "X₂²", "x1x2": "X₁X₂", "sin(x1)": "sin(X₁)", "sin(x2)": "sin(X₂)" },
   extent: 6,
@@ -51,10 +56,25 @@ function colour(v) {  // v in −1…1
   return [0, 1, 2].map(i => Math.round(MIDDLE[i] + (end[i] - MIDDLE[i]) * a));
 }
 
-/// Draws a base64 heatmap (bytes 0…255 standing for −1…1) into a size × size canvas.
+/// A heatmap from the server: bytes 0…255 standing for −1…1, each painted through the palette.
 function drawHeatmap(canvas, base64, size) {
-  const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
-  drawValues(canvas, Array.from(bytes, b => b / 255 * 2 - 1), size);
+  const bytes = atob(base64), palette = heatPalette();
+  if (canvas.width !== size || canvas.height !== size) { canvas.width = size; canvas.height = size; }
+  const context = canvas.getContext("2d"), image = context.createImageData(size, size), data = image.data;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes.charCodeAt(i) * 4;
+    data[4 * i] = palette[c]; data[4 * i + 1] = palette[c + 1]; data[4 * i + 2] = palette[c + 2]; data[4 * i + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
+}
+
+/// The colour of each heatmap byte, worked out once (a frame paints some 12,000 cells).
+function heatPalette() {
+  if (!lab.palette) {
+    lab.palette = new Uint8ClampedArray(256 * 4);
+    for (let b = 0; b < 256; b++) lab.palette.set(colour(b / 255 * 2 - 1), 4 * b);
+  }
+  return lab.palette;
 }
 function drawValues(canvas, values, size) {
   canvas.width = size; canvas.height = size;
@@ -115,12 +135,36 @@ function receive(frame) {
   draw();
 }
 
+/// Plays: each step's request leaves as soon as the previous answer arrives, before that answer
+/// is drawn, so the server trains the next frame while the page draws this one; one frame per
+/// display refresh at most.
 async function loop() {
   if (!lab.playing || lab.busy) return;
   lab.busy = true;
-  await run("step", { epochs: 1000, budgetMilliseconds: lab.trainingBudget });
+  let answer = playingStep();
+  while (answer) {
+    const frame = await answer;
+    answer = frame && lab.playing ? playingStep() : null;
+    if (frame) receive(frame);
+    if (answer) await new Promise(resolve => requestAnimationFrame(resolve));
+  }
   lab.busy = false;
-  if (lab.playing) requestAnimationFrame(loop);
+}
+
+/// One step while playing: the frame, or null once its error is shown (which pauses).
+async function playingStep() {
+  lab.pending++;
+  try {
+    const frame = await api("step", { epochs: 1000, budgetMilliseconds: lab.trainingBudget });
+    clearError();
+    return frame;
+  } catch (error) {
+    setPlaying(false);
+    showError(error.message);
+    return null;
+  } finally {
+    lab.pending--;
+  }
 }
 
 function setPlaying(playing) {
@@ -155,7 +199,25 @@ function draw() {
   }
   drawOutput();
   drawLoss();
-  buildNetwork();
+  // Rebuilding the network's cells and weight lines took 36 ms a frame in headless Chromium;
+  // repainting them in place takes a few, so a new frame can be shown at every display refresh.
+  if (lab.networkShape === networkShape()) updateNetwork(); else buildNetwork();
+}
+
+/// What decides the network picture's elements: the features, the layers' sizes, the cells' size.
+function networkShape() {
+  const frame = lab.frame;
+  return JSON.stringify([lab.settings.features, frame.neurons.map(layer => layer.length), frame.neuronSize, frame.outputSize]);
+}
+
+/// Repaints the hidden and output cells and restyles the weight lines of the network already built.
+function updateNetwork() {
+  const frame = lab.frame;
+  for (const canvas of document.querySelectorAll("#layers canvas.hidden-neuron")) {
+    drawHeatmap(canvas, frame.neurons[canvas.dataset.layer][canvas.dataset.neuron], frame.neuronSize);
+  }
+  drawHeatmap(document.querySelector("#layers canvas.output-neuron"), frame.output, frame.outputSize);
+  for (const link of lab.links) styleLink(link.path, frame.weights[link.layer][link.from][link.to]);
 }
 
 function drawOutput() {
@@ -263,13 +325,14 @@ function buildNetwork() {
   output.className = "layer";
   output.innerHTML = '<div class="head">Output</div>';
   const outputCell = document.createElement("canvas");
-  outputCell.className = "neuron";
+  outputCell.className = "neuron output-neuron";
   drawHeatmap(outputCell, frame.output, frame.outputSize);
   output.appendChild(outputCell);
   columns.push([outputCell]);
   container.appendChild(output);
   document.getElementById("layer-count").textContent = `${settings.hidden.length} hidden layer${settings.hidden.length === 1 ? "" : "s"}`;
   drawLinks(columns);
+  lab.networkShape = networkShape();
 }
 
 function drawLinks(columns) {
@@ -277,6 +340,7 @@ function drawLinks(columns) {
   svg.setAttribute("width", box.width);
   svg.setAttribute("height", box.height);
   svg.innerHTML = "";
+  lab.links = [];
   const centre = (cell, side) => {
     const r = cell.getBoundingClientRect();
     return [side > 0 ? r.right - box.left : r.left - box.left, r.top - box.top + r.height / 2];
@@ -289,22 +353,27 @@ function drawLinks(columns) {
       const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
       const mid = (x1 + x2) / 2;
       path.setAttribute("d", `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`);
-      const [r, g, b] = colour(w >= 0 ? 1 : -1);
-      path.setAttribute("stroke", `rgb(${r},${g},${b})`);
-      path.setAttribute("stroke-width", Math.min(8, 0.5 + Math.abs(w) * 2).toFixed(2));
       path.setAttribute("fill", "none");
       path.setAttribute("class", "weight");
-      path.dataset.weight = w;
       path.dataset.from = `${l}:${i}`;
       path.dataset.to = `${l + 1}:${j}`;
-      const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      title.textContent = `weight ${number(w, 4)}`;
-      path.appendChild(title);
-      path.addEventListener("mousemove", e => showWeight(e, w));
+      path.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "title"));
+      styleLink(path, w);
+      path.addEventListener("mousemove", e => showWeight(e, Number(path.dataset.weight)));
       path.addEventListener("mouseleave", () => { document.getElementById("weight-tip").style.display = "none"; });
       svg.appendChild(path);
+      lab.links.push({ path, layer: l, from: i, to: j });
     }));
   });
+}
+
+/// A weight line's colour (its sign), width (its size) and hover text (its value).
+function styleLink(path, w) {
+  const [r, g, b] = colour(w >= 0 ? 1 : -1);
+  path.setAttribute("stroke", `rgb(${r},${g},${b})`);
+  path.setAttribute("stroke-width", Math.min(8, 0.5 + Math.abs(w) * 2).toFixed(2));
+  path.dataset.weight = w;
+  path.firstChild.textContent = `weight ${number(w, 4)}`;
 }
 
 function showWeight(event, w) {

@@ -40,7 +40,8 @@ public final class LabServer: @unchecked Sendable {
             throw LabError.invalidSetting(name: "host", message: "'\(host)' is not an IPv4 address such as 127.0.0.1")
         }
         handler = LabHandler(assets: try LabAssets(), liveFeed: liveFeed, graphs: graphs)
-        server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: handler)
+        server = HTTPServer(address: address, timeout: 60, pool: NoDelaySocketPool(pool: HTTPServer.defaultPool()), logger: .disabled,
+                            handler: handler)
     }
 
     /// Whether `host` answers this machine only.
