@@ -206,7 +206,7 @@ let package = Package(
                 path: "Plugins/NeuronaLab", exclude: ["README.md", "Screenshots"], resources: [.copy("Resources")]),
         // PyTorch checkpoints without Python: torch.save's zip read by a restricted unpickler, and
         // state_dicts (or safetensors) mapped onto Neurona's layers and layouts.
-        .target(name: "NeuronaPyTorch", dependencies: ["NeuronaTraining", "NeuronaRecurrent", "NeuronaNormalization",
+        .target(name: "NeuronaPyTorch", dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaRecurrent", "NeuronaNormalization",
                                                        "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Plugins/NeuronaPyTorch", exclude: ["README.md"]),
@@ -216,7 +216,7 @@ let package = Package(
                                                     .product(name: "SwiftProtobuf", package: "swift-protobuf")],
                 path: "Plugins/NeuronaONNX", exclude: ["README.md"]),
         // Keras 3 .keras files both ways: ZIPFoundation for the zip, HDF5 (CHDF5) for the weights.
-        .target(name: "NeuronaKeras", dependencies: ["CHDF5", "NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent",
+        .target(name: "NeuronaKeras", dependencies: ["CHDF5", "NeuronaTraining", "NeuronaData", "NeuronaNormalization", "NeuronaRecurrent",
                                                      "NeuronaAttention", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Plugins/NeuronaKeras", exclude: ["README.md"]),
@@ -404,7 +404,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuronaPyTorchTests",
-            dependencies: ["NeuronaPyTorch", "NeuronaTraining", "NeuronaRecurrent", "NeuronaNormalization", "NeuronaLayers",
+            dependencies: ["NeuronaPyTorch", "NeuronaTraining", "NeuronaData", "NeuronaRecurrent", "NeuronaNormalization", "NeuronaLayers",
                            "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaPyTorchTests",
             resources: [.copy("Fixtures")]

@@ -1,4 +1,5 @@
 import Foundation
+import NeuronaData
 // Internal: clients of NeuronaKeras never see ZIPFoundation (nor its C module CZlib).
 internal import ZIPFoundation
 
@@ -48,6 +49,10 @@ package struct KerasArchive: Equatable {
             throw KerasError.unreadableArchive(file: file, reason: "cannot read the file (missing, or not readable)")
         }
         guard size > 0 else { throw KerasError.unreadableArchive(file: file, reason: "the file is empty") }
+        // ZIPFoundation trusts the directory's offsets; a damaged one must not reach it.
+        if let problem = ZipDirectoryCheck.problem(inFileAt: url) {
+            throw KerasError.unreadableArchive(file: file, reason: "a damaged zip directory: \(problem)")
+        }
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw KerasError.unreadableArchive(file: file, reason: "no zip directory (truncated, or not a zip file)")

@@ -1,4 +1,5 @@
 import Foundation
+import NeuronaData
 import NeuronaCore
 @testable import NeuronaPyTorch
 import Testing
@@ -90,6 +91,18 @@ struct PyTorchStateDictTests {
     }
 
     // MARK: Damaged archives
+
+    /// libFuzzer's find (fuzz-pytorch, within a minute): a ZIP64 directory entry whose local-header
+    /// offset is above Int64.max stopped the process inside ZIPFoundation. Refused before it.
+    @Test func aDirectoryPointingOutsideTheFileIsRefusedBeforeTheZipLibrary() throws {
+        let error = try #require(throws: PyTorchError.self) { try PyTorchStateDict.read(from: TorchFixtures.url("zip64_offset_overflow.pt")) }
+        guard case .corruptArchive(_, let reason) = error else { Issue.record("\(error)"); return }
+        #expect(reason.contains("damaged zip directory"), "\(reason)")
+        // Every intact fixture passes the same check.
+        for name in ["mlp.pt", "cnn.pt", "lstm.pt", "views.pt", "narrow.pt"] {
+            #expect(ZipDirectoryCheck.problem(inFileAt: TorchFixtures.url(name)) == nil, "\(name)")
+        }
+    }
 
     @Test func missingPickleOrStorageIsNamed() throws {
         let noPickle = try #require(throws: PyTorchError.self) { try PyTorchStateDict.read(from: TorchFixtures.url("no_pickle.pt")) }

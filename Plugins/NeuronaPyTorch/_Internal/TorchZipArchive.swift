@@ -1,4 +1,5 @@
 import Foundation
+import NeuronaData
 // Internal: clients of NeuronaPyTorch never see ZIPFoundation (nor its C module CZlib).
 internal import ZIPFoundation
 
@@ -30,6 +31,10 @@ struct TorchZipArchive {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value
         guard let size else { throw PyTorchError.unreadable(file: file, reason: "cannot read the file's size") }
         fileSize = size
+        // ZIPFoundation trusts the directory's offsets; a damaged one must not reach it.
+        if let problem = ZipDirectoryCheck.problem(inFileAt: url) {
+            throw PyTorchError.corruptArchive(file: file, reason: "a damaged zip directory: \(problem)")
+        }
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
