@@ -3,6 +3,7 @@ import NeuronaCore
 import NeuronaData
 import NeuronaKeras
 import NeuronaLayers
+import NeuronaMetrics
 import NeuronaONNX
 import NeuronaPyTorch
 import NeuronaTraining
@@ -37,12 +38,6 @@ public enum InteropLesson: Lesson {
         return fields.compactMapValues { ($0 as? NSNumber)?.doubleValue }
     }
 
-    /// The share of `images` whose highest score is their label.
-    static func accuracy(_ model: Model, _ images: Tensor, _ labels: Tensor) throws -> Double {
-        let predicted = try model.predict(images).argmax(axis: 1).doubles
-        return Double(zip(predicted, labels.doubles).filter { $0 == $1 }.count) / Double(labels.shape[0])
-    }
-
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         let data = try MNISTFamily.fashionMNIST.load(from: options.dataDirectory.map { URL(fileURLWithPath: $0) })
         // Both frameworks trained on pixels divided by 255 (the lecture's `test_images / 255`).
@@ -51,14 +46,14 @@ public enum InteropLesson: Lesson {
         // From Keras: the whole model (layers, settings, weights) from one file.
         let keras = try Model.load(keras: resource("fashion_mnist_mlp", "keras"))
         let kerasRecord = try record("fashion_mnist_mlp")
-        let kerasAccuracy = try accuracy(keras, images, labels)
+        let kerasAccuracy = Accuracy()(try keras.predict(images), labels)
 
         // From PyTorch: a state_dict holds weights only; the network is written here, as in PyTorch.
         let pytorch = Model(try Sequential([Flatten(), Dense(units: 64, activation: .relu), Dense(units: 10)],
                                            inputShape: [28, 28], seed: options.seed), seed: options.seed)
         let loaded = try pytorch.loadWeights(pytorch: resource("fashion_mlp", "pt"))
         let pytorchRecord = try record("fashion_mlp")
-        let pytorchAccuracy = try accuracy(pytorch, images, labels)
+        let pytorchAccuracy = Accuracy()(try pytorch.predict(images), labels)
 
         // Out: the PyTorch-trained model as a Keras file (read back here) and as ONNX.
         let output = URL(fileURLWithPath: options.outputDirectory)
