@@ -380,7 +380,8 @@ let package = Package(
         .testTarget(
             name: "NeuronaKerasTests",
             dependencies: ["NeuronaKeras", "NeuronaTraining", "NeuronaData", "NeuronaNormalization", "NeuronaRecurrent",
-                           "NeuronaAttention", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
+                           "NeuronaAttention", "NeuronaLayers", "NeuronaLosses", "NeuronaMetrics", "NeuronaOptimizers",
+                           "NeuronaAutograd", "NeuronaCore",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/NeuronaKerasTests",
             resources: [.copy("Fixtures")]

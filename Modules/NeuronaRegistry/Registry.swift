@@ -63,6 +63,8 @@ public final class Registry<Product>: @unchecked Sendable {
         let package: PluginPackage?
         /// Who registered it, for the duplicate-name error (a type, or a file and line).
         let registrant: String
+        /// The qualified canonical name of its registration (itself, or the name it is an alias of).
+        let canonical: String
         let factory: Factory
     }
 
@@ -118,7 +120,8 @@ public final class Registry<Product>: @unchecked Sendable {
                 qualifiedByPlain[name, default: []].append(qualified)
                 qualifiedByLoose[Self.looseKey(name), default: []].append(qualified)
             }
-            entries[qualified] = Entry(plainName: name, package: package, registrant: registrant, factory: factory(name))
+            entries[qualified] = Entry(plainName: name, package: package, registrant: registrant,
+                                       canonical: Self.qualifiedName(names[0], package: package?.name), factory: factory(name))
         }
         if let package { PluginCatalog.record(names, kind: kind, package: package) }
     }
@@ -170,6 +173,17 @@ public final class Registry<Product>: @unchecked Sendable {
 
     /// Whether `name` resolves to one registered name.
     public func contains(_ name: String) -> Bool { canonicalName(for: name) != nil }
+
+    /// Every registered name that makes the same thing as `name` (its canonical name and its
+    /// aliases, as Keras's `"mse"` and `"mean_squared_error"`), sorted; empty when `name` resolves
+    /// to none.
+    public func aliases(of name: String) -> [String] {
+        guard let qualified = canonicalName(for: name) else { return [] }
+        lock.lock()
+        defer { lock.unlock() }
+        let canonical = entries[qualified]!.canonical
+        return entries.filter { $0.value.canonical == canonical }.keys.sorted()
+    }
 
     /// The factory `name` resolves to, or the error saying why none does.
     func factory(for name: String, path: String) throws -> Factory {

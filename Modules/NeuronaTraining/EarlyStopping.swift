@@ -4,7 +4,9 @@ import NeuronaCore
 ///
 /// After `patience` epochs in a row without an improvement larger than `minDelta`, training
 /// stops (Keras's rule: `patience: 2` with losses 1.0, 0.9, 0.95, 0.93 stops after the fourth
-/// epoch). With `restoreBestWeights`, the weights of the best epoch are put back when it stops.
+/// epoch). With `restoreBestWeights`, the weights of the best epoch are put back when training
+/// ends, whether it stopped early or ran all its epochs (Keras 3's rule), and ``restoredEpoch``
+/// says which epoch that was (``TrainingCurves`` can mark it).
 public final class EarlyStopping: Callback {
     /// The logged value to watch (`val_loss`, `loss`, `val_accuracy`, …).
     public let monitor: String
@@ -12,7 +14,7 @@ public final class EarlyStopping: Callback {
     public let minDelta: Double
     /// How many epochs without improvement to allow before stopping.
     public let patience: Int
-    /// Whether to put back the best epoch's weights when training stops.
+    /// Whether to put back the best epoch's weights when training ends.
     public let restoreBestWeights: Bool
     /// Whether larger is better; by default, for names containing `acc`, `precision`,
     /// `recall`, `f1` or `r2`.
@@ -23,6 +25,9 @@ public final class EarlyStopping: Callback {
     public private(set) var bestEpoch = 0
     /// The epoch after which it stopped training, or `nil` if it did not.
     public private(set) var stoppedEpoch: Int?
+    /// The epoch whose weights were put back when training ended, or `nil` if none were
+    /// (`restoreBestWeights` off, or the best epoch was the last).
+    public private(set) var restoredEpoch: Int?
     private var wait = 0
     private var bestWeights: [String: Tensor]?
 
@@ -31,7 +36,7 @@ public final class EarlyStopping: Callback {
     ///   - monitor: The logged value to watch.
     ///   - minDelta: The smallest change that counts as an improvement.
     ///   - patience: How many epochs without improvement to allow.
-    ///   - restoreBestWeights: Whether to put back the best epoch's weights when stopping.
+    ///   - restoreBestWeights: Whether to put back the best epoch's weights when training ends.
     ///   - maximize: Whether larger is better; `nil` decides from the name (accuracy-like names are maximized).
     public init(monitor: String = "val_loss", minDelta: Double = 0, patience: Int = 0,
                 restoreBestWeights: Bool = false, maximize: Bool? = nil) {
@@ -46,6 +51,7 @@ public final class EarlyStopping: Callback {
         best = nil
         wait = 0
         stoppedEpoch = nil
+        restoredEpoch = nil
         bestWeights = nil
     }
 
@@ -62,8 +68,13 @@ public final class EarlyStopping: Callback {
             if wait >= patience {   // Keras: `patience` epochs without improvement, then stop
                 stoppedEpoch = epoch
                 model.stopTraining = true
-                if restoreBestWeights, let bestWeights { try model.network.loadWeights(bestWeights) }
             }
         }
+    }
+
+    override public func onTrainEnd(logs: [String: Double]) throws {
+        guard restoreBestWeights, let bestWeights, wait > 0 else { return }   // wait 0: the last epoch was the best
+        try model.network.loadWeights(bestWeights)
+        restoredEpoch = bestEpoch
     }
 }

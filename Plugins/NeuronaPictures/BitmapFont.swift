@@ -1,4 +1,4 @@
-/// A 5×7 pixel font for printable ASCII, drawn into PNG pictures without a font dependency
+/// A 5×7 pixel font for printable ASCII and Spanish's letters, drawn into PNG pictures without a font dependency
 /// (the classic HD44780-style glyphs, with real descenders for g, j, p, q, y in an eighth row).
 /// Each character is 5 columns of 8 bits, bit 0 at the top; with one column of spacing a
 /// character advances 6 pixels (times the scale).
@@ -63,13 +63,51 @@ public enum BitmapFont {
     ]
 
     /// Whether the pixel at column `x` (0–4), row `y` (0–7) of `character`'s glyph is set.
-    /// Characters outside printable ASCII draw as "?".
+    /// Spanish letters are drawn as their base letter with the accent above (á é í ó ú ü ñ; capitals,
+    /// whose glyphs fill the top rows, without it), ¿ and ¡ as ? and ! turned over, and a few symbols
+    /// titles use (− × · →) as their nearest ASCII; any other character draws as "?".
     public static func isSet(_ character: Character, x: Int, y: Int) -> Bool {
         guard (0..<glyphWidth).contains(x), (0..<glyphHeight).contains(y) else { return false }
-        var code = Int(character.asciiValue ?? 63)
-        if code < 32 || code > 126 { code = 63 }
-        return columns[(code - 32) * glyphWidth + x] & (1 << UInt8(y)) != 0
+        return glyph(character)[x] & (1 << UInt8(y)) != 0
     }
+
+    /// The five columns of `character`'s glyph.
+    static func glyph(_ character: Character) -> [UInt8] {
+        if let code = character.asciiValue, (32...126).contains(code) { return asciiGlyph(code) }
+        if let (base, accent) = accented[character] {
+            var columns = asciiGlyph(base.asciiValue!)
+            if base == "i" { columns[2] &= ~1 }          // the dot gives way to the accent
+            for (column, bits) in accent.enumerated() { columns[column] |= bits }
+            return columns
+        }
+        if let base = turned[character] {                // rows 0–6 upside down
+            return asciiGlyph(base.asciiValue!).map { (column: UInt8) -> UInt8 in
+                var flipped: UInt8 = 0
+                for row in 0..<7 where column & (1 << UInt8(row)) != 0 { flipped |= 1 << UInt8(6 - row) }
+                return flipped
+            }
+        }
+        if let ascii = nearestASCII[character] { return asciiGlyph(ascii.asciiValue!) }
+        return asciiGlyph(63)
+    }
+
+    private static func asciiGlyph(_ code: UInt8) -> [UInt8] {
+        let start = (Int(code) - 32) * glyphWidth
+        return Array(columns[start..<start + glyphWidth])
+    }
+
+    /// Accent marks in rows 0–1, which lower-case glyphs leave empty: acute, diaeresis, tilde.
+    private static let acute: [UInt8] = [0, 0, 0x02, 0x01, 0]
+    private static let diaeresis: [UInt8] = [0, 0x01, 0, 0x01, 0]
+    private static let tilde: [UInt8] = [0x02, 0x01, 0x02, 0x01, 0]
+    private static let accented: [Character: (Character, [UInt8])] = [
+        "á": ("a", acute), "é": ("e", acute), "í": ("i", acute), "ó": ("o", acute), "ú": ("u", acute),
+        "ü": ("u", diaeresis), "ñ": ("n", tilde),
+        "Á": ("A", [0, 0, 0, 0, 0]), "É": ("E", [0, 0, 0, 0, 0]), "Í": ("I", [0, 0, 0, 0, 0]),
+        "Ó": ("O", [0, 0, 0, 0, 0]), "Ú": ("U", [0, 0, 0, 0, 0]), "Ñ": ("N", [0, 0, 0, 0, 0]),
+    ]
+    private static let turned: [Character: Character] = ["¿": "?", "¡": "!"]
+    private static let nearestASCII: [Character: Character] = ["−": "-", "×": "x", "·": ".", "→": ">", "²": "2"]
 
     /// The width in pixels of `text` drawn at `scale` (no trailing spacing).
     public static func width(of text: String, scale: Int = 1) -> Int {

@@ -7,8 +7,11 @@ public enum ConfusionMatrixPicture {
     /// - Parameters:
     ///   - counts: `counts[true][predicted]`, a square matrix.
     ///   - classNames: one name per class (fewer: the rest are numbered).
-    ///   - title: the title above the matrix.
-    public static func render(_ counts: [[Int]], classNames: [String], title: String = "Confusion matrix") -> PixelImage {
+    ///   - title: the title above the matrix (nil: `labels.confusionMatrix`).
+    ///   - labels: the axes' words, in the picture's language.
+    public static func render(_ counts: [[Int]], classNames: [String], title: String? = nil,
+                              labels: PictureLabels = .english) -> PixelImage {
+        let title = title ?? labels.confusionMatrix
         let n = counts.count
         let names = (0..<n).map { $0 < classNames.count ? classNames[$0] : "\($0)" }
         let text = 2, gap = 12, lineHeight = (BitmapFont.glyphHeight + 4) * text
@@ -24,9 +27,9 @@ public enum ConfusionMatrixPicture {
         let width = left + n * cell + gap, height = top + n * cell + gap
         var picture = PixelImage(width: Swift.max(width, BitmapFont.width(of: title, scale: text) + 2 * gap), height: height)
         picture.draw(text: title, centerX: picture.width / 2, y: gap, color: .black, scale: text)
-        picture.draw(text: "predicted class", centerX: left + n * cell / 2, y: gap + lineHeight, color: .text, scale: text)
+        picture.draw(text: labels.predictedClass, centerX: left + n * cell / 2, y: gap + lineHeight, color: .text, scale: text)
         // "true" written downwards at the left edge, one letter per line.
-        for (k, letter) in "true".enumerated() {
+        for (k, letter) in labels.trueClass.enumerated() {
             picture.draw(text: String(letter), x: gap, y: top + n * cell / 2 - 2 * lineHeight + k * lineHeight, color: .text, scale: text)
         }
         let maximum = Double(Swift.max(1, counts.flatMap { $0 }.max() ?? 1))
@@ -51,7 +54,8 @@ public enum ConfusionMatrixPicture {
     }
 
     /// Writes the picture as PNG to `path`.
-    public static func write(_ counts: [[Int]], classNames: [String], title: String = "Confusion matrix", to path: String) throws {
-        try PNGFile.write(render(counts, classNames: classNames, title: title), to: path)
+    public static func write(_ counts: [[Int]], classNames: [String], title: String? = nil, labels: PictureLabels = .english,
+                             to path: String) throws {
+        try PNGFile.write(render(counts, classNames: classNames, title: title, labels: labels), to: path)
     }
 }

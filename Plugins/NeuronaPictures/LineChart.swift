@@ -1,6 +1,6 @@
 import Foundation
 
-/// A line chart drawn as SVG: nice ticks (1, 2, 5 × 10ⁿ), gridlines, zero lines, axis labels and
+/// A line chart drawn as SVG or PNG: nice ticks (1, 2, 5 × 10ⁿ), gridlines, zero lines, axis labels and
 /// a legend. One chart is one panel; ``ChartGrid`` lays several out as small multiples.
 ///
 /// Every element carries a `class` (`curve`, `tick-x`, `tick-y`, `gridline`, `zero-line`,
@@ -31,6 +31,20 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// A vertical mark at one x value, labelled (the epoch whose weights early stopping put back).
+    public struct Marker: Sendable {
+        /// Where the mark stands, in x's units.
+        public var x: Double
+        /// The words written beside it.
+        public var label: String
+
+        /// A mark at `x` labelled `label`.
+        /// - Parameters:
+        ///   - x: where it stands, in x's units.
+        ///   - label: the words written beside it.
+        public init(x: Double, label: String) { (self.x, self.label) = (x, label) }
+    }
+
     /// The title above the plot.
     public var title: String
     /// The x axis's label.
@@ -45,6 +59,10 @@ public struct LineChart: Sendable {
     public var yLimits: ClosedRange<Double>?
     /// Whether to draw the legend (a chart with one curve usually does not need it).
     public var showsLegend: Bool
+    /// Vertical marks at chosen x values.
+    public var markers: [Marker]
+    /// The words the chart adds itself (the log axis's note).
+    public var labels: PictureLabels
 
     /// A chart.
     /// - Parameters:
@@ -55,118 +73,89 @@ public struct LineChart: Sendable {
     ///   - logY: a logarithmic y axis.
     ///   - yLimits: fixed y limits (nil: from the data).
     ///   - showsLegend: whether to draw the legend.
+    ///   - markers: vertical marks at chosen x values.
+    ///   - labels: the words the chart adds itself, in the picture's language.
     public init(title: String, xLabel: String, yLabel: String, series: [Series] = [], logY: Bool = false,
-                yLimits: ClosedRange<Double>? = nil, showsLegend: Bool = true) {
+                yLimits: ClosedRange<Double>? = nil, showsLegend: Bool = true, markers: [Marker] = [],
+                labels: PictureLabels = .english) {
         (self.title, self.xLabel, self.yLabel, self.series) = (title, xLabel, yLabel, series)
         (self.logY, self.yLimits, self.showsLegend) = (logY, yLimits, showsLegend)
+        (self.markers, self.labels) = (markers, labels)
     }
 
     /// The default size of a stand-alone chart, in pixels.
     public static let defaultSize = (width: 720.0, height: 460.0)
+
+    /// The y axis's label with the log axis's note.
+    var yAxisLabel: String { yLabel + (logY ? " " + labels.logScale : "") }
 
     /// The chart as a complete SVG document.
     public func svg(width: Double = LineChart.defaultSize.width, height: Double = LineChart.defaultSize.height) -> String {
         SVG.document(width: width, height: height, body: elements(x: 0, y: 0, width: width, height: height))
     }
 
-    /// Writes the chart as SVG to `path` (atomically, creating folders).
+    /// Writes the chart to `path` (atomically, creating folders): PNG when the path ends in
+    /// `.png`, SVG otherwise.
     public func write(to path: String, width: Double = LineChart.defaultSize.width,
                       height: Double = LineChart.defaultSize.height) throws {
-        try SVG.write(svg(width: width, height: height), to: path)
+        if path.lowercased().hasSuffix(".png") {
+            try PNGFile.write(image(width: Int(width), height: Int(height)), to: path)
+        } else {
+            try SVG.write(svg(width: width, height: height), to: path)
+        }
     }
 
     /// The chart's SVG elements inside the box (x, y, width, height).
     public func elements(x boxX: Double, y boxY: Double, width: Double, height: Double) -> String {
-        var out = ""
-        out += SVG.text(title, x: boxX + width / 2, y: boxY + 20, anchor: "middle", size: 15, weight: "bold", cssClass: "title")
-        // Legend rows under the title.
-        var legend = ""
-        var rows = 0
-        if showsLegend && !series.isEmpty {
-            var lx = boxX + 60, ly = boxY + 40
-            rows = 1
-            for (k, line) in series.enumerated() {
-                let entryWidth = 30 + SVG.textWidth(line.name, size: 12) + 16
-                if lx + entryWidth > boxX + width - 10 && lx > boxX + 60 {
-                    lx = boxX + 60; ly += 18; rows += 1
-                }
-                let color = (line.color ?? RGB.palette[k % RGB.palette.count]).hexString
-                legend += "<g class=\"legend-entry\">"
-                legend += "<line x1=\"\(SVG.n(lx))\" y1=\"\(SVG.n(ly - 4))\" x2=\"\(SVG.n(lx + 24))\" y2=\"\(SVG.n(ly - 4))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(line.dashed ? " stroke-dasharray=\"6 3\"" : "")/>"
-                legend += SVG.text(line.name, x: lx + 30, y: ly, anchor: "start", size: 12, cssClass: nil)
-                legend += "</g>\n"
-                lx += entryWidth
-            }
+        var out = SVG.text(title, x: boxX + width / 2, y: boxY + 20, anchor: "middle", size: 15, weight: "bold", cssClass: "title")
+        let legend = ChartAxes.legend(self, x: boxX, y: boxY, width: width) { SVG.textWidth($0, size: 12) }
+        for (k, (line, entry)) in zip(series, legend.entries).enumerated() {
+            let color = (line.color ?? RGB.palette[k % RGB.palette.count]).hexString
+            out += "<g class=\"legend-entry\">"
+            out += "<line x1=\"\(SVG.n(entry.x))\" y1=\"\(SVG.n(entry.y - 4))\" x2=\"\(SVG.n(entry.x + 24))\" y2=\"\(SVG.n(entry.y - 4))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(line.dashed ? " stroke-dasharray=\"6 3\"" : "")/>"
+            out += SVG.text(line.name, x: entry.x + 30, y: entry.y, anchor: "start", size: 12, cssClass: nil)
+            out += "</g>\n"
         }
-        out += legend
-        let top = boxY + 34 + Double(rows) * 18, bottom = boxY + height - 46
-        let left = boxX + 64, right = boxX + width - 20
-        guard bottom > top + 10, right > left + 10 else { return out }
-
-        // Scales.
-        let points = series.flatMap { s in zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite && (!logY || $0.1 > 0) } }
-        let xs = points.map(\.0), ys = points.map(\.1)
-        let xScale = NiceScale(lower: xs.min() ?? 0, upper: xs.max() ?? 1, intervals: width < 500 ? 4 : 6)
-        let (xLow, xHigh) = (xs.min() ?? 0, xs.max() ?? 1)
-        let xLower = xHigh > xLow ? xLow : xScale.lower, xUpper = xHigh > xLow ? xHigh : xScale.upper
-        let xTicks = xScale.ticks.filter { $0 >= xLower - 1e-9 * (xUpper - xLower) && $0 <= xUpper + 1e-9 * (xUpper - xLower) }
-        let yLower: Double, yUpper: Double, yTicks: [Double], yLabelOf: (Double) -> String
-        if logY {
-            let scale = LogScale(lower: yLimits?.lowerBound ?? ys.min() ?? 1e-3, upper: yLimits?.upperBound ?? ys.max() ?? 1)
-            (yLower, yUpper, yTicks, yLabelOf) = (scale.lower, scale.upper, scale.ticks, scale.label)
-        } else {
-            let scale = NiceScale(lower: yLimits?.lowerBound ?? ys.min() ?? 0, upper: yLimits?.upperBound ?? ys.max() ?? 1,
-                                  intervals: height < 320 ? 4 : 5)
-            let lo = yLimits?.lowerBound ?? scale.lower, hi = yLimits?.upperBound ?? scale.upper
-            (yLower, yUpper, yTicks, yLabelOf) = (lo, hi, scale.ticks.filter { $0 >= lo - 1e-9 && $0 <= hi + 1e-9 }, scale.label)
-        }
-        func px(_ v: Double) -> Double { left + (v - xLower) / Swift.max(xUpper - xLower, 1e-300) * (right - left) }
-        func py(_ v: Double) -> Double {
-            let t = logY ? (Foundation.log10(v) - Foundation.log10(yLower)) / (Foundation.log10(yUpper) - Foundation.log10(yLower))
-                         : (v - yLower) / Swift.max(yUpper - yLower, 1e-300)
-            return bottom - t * (bottom - top)
-        }
+        guard let axes = ChartAxes(self, x: boxX, y: boxY, width: width, height: height, legendRows: legend.rows) else { return out }
+        let (left, right, top, bottom) = (axes.left, axes.right, axes.top, axes.bottom)
 
         // Gridlines and ticks.
         out += "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(right - left))\" height=\"\(SVG.n(bottom - top))\" fill=\"#fafafa\" stroke=\"none\"/>\n"
-        for t in xTicks {
-            out += "<line class=\"gridline\" x1=\"\(SVG.n(px(t)))\" y1=\"\(SVG.n(top))\" x2=\"\(SVG.n(px(t)))\" y2=\"\(SVG.n(bottom))\" stroke=\"#dddddd\"/>\n"
-            out += SVG.text(xScale.label(t), x: px(t), y: bottom + 16, anchor: "middle", size: 11, cssClass: "tick-x")
+        for t in axes.xTicks {
+            out += "<line class=\"gridline\" x1=\"\(SVG.n(axes.px(t.value)))\" y1=\"\(SVG.n(top))\" x2=\"\(SVG.n(axes.px(t.value)))\" y2=\"\(SVG.n(bottom))\" stroke=\"#dddddd\"/>\n"
+            out += SVG.text(t.label, x: axes.px(t.value), y: bottom + 16, anchor: "middle", size: 11, cssClass: "tick-x")
         }
-        for t in yTicks {
-            out += "<line class=\"gridline\" x1=\"\(SVG.n(left))\" y1=\"\(SVG.n(py(t)))\" x2=\"\(SVG.n(right))\" y2=\"\(SVG.n(py(t)))\" stroke=\"#dddddd\"/>\n"
-            out += SVG.text(yLabelOf(t), x: left - 6, y: py(t) + 4, anchor: "end", size: 11, cssClass: "tick-y")
+        for t in axes.yTicks {
+            out += "<line class=\"gridline\" x1=\"\(SVG.n(left))\" y1=\"\(SVG.n(axes.py(t.value)))\" x2=\"\(SVG.n(right))\" y2=\"\(SVG.n(axes.py(t.value)))\" stroke=\"#dddddd\"/>\n"
+            out += SVG.text(t.label, x: left - 6, y: axes.py(t.value) + 4, anchor: "end", size: 11, cssClass: "tick-y")
         }
         // Zero lines where 0 is inside the range.
-        if !logY && yLower < 0 && yUpper > 0 {
-            out += "<line class=\"zero-line\" x1=\"\(SVG.n(left))\" y1=\"\(SVG.n(py(0)))\" x2=\"\(SVG.n(right))\" y2=\"\(SVG.n(py(0)))\" stroke=\"#555555\" stroke-width=\"1.2\"/>\n"
+        if axes.showsYZero {
+            out += "<line class=\"zero-line\" x1=\"\(SVG.n(left))\" y1=\"\(SVG.n(axes.py(0)))\" x2=\"\(SVG.n(right))\" y2=\"\(SVG.n(axes.py(0)))\" stroke=\"#555555\" stroke-width=\"1.2\"/>\n"
         }
-        if xLower < 0 && xUpper > 0 {
-            out += "<line class=\"zero-line\" x1=\"\(SVG.n(px(0)))\" y1=\"\(SVG.n(top))\" x2=\"\(SVG.n(px(0)))\" y2=\"\(SVG.n(bottom))\" stroke=\"#555555\" stroke-width=\"1.2\"/>\n"
+        if axes.showsXZero {
+            out += "<line class=\"zero-line\" x1=\"\(SVG.n(axes.px(0)))\" y1=\"\(SVG.n(top))\" x2=\"\(SVG.n(axes.px(0)))\" y2=\"\(SVG.n(bottom))\" stroke=\"#555555\" stroke-width=\"1.2\"/>\n"
         }
         out += "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(right - left))\" height=\"\(SVG.n(bottom - top))\" fill=\"none\" stroke=\"#888888\"/>\n"
         out += SVG.text(xLabel, x: (left + right) / 2, y: boxY + height - 12, anchor: "middle", size: 12, cssClass: "axis-label")
         let ly = (top + bottom) / 2, lx = boxX + 16
-        out += "<text class=\"axis-label\" x=\"\(SVG.n(lx))\" y=\"\(SVG.n(ly))\" text-anchor=\"middle\" font-size=\"12\" transform=\"rotate(-90 \(SVG.n(lx)) \(SVG.n(ly)))\">\(SVG.escape(yLabel + (logY ? " (log scale)" : "")))</text>\n"
+        out += "<text class=\"axis-label\" x=\"\(SVG.n(lx))\" y=\"\(SVG.n(ly))\" text-anchor=\"middle\" font-size=\"12\" transform=\"rotate(-90 \(SVG.n(lx)) \(SVG.n(ly)))\">\(SVG.escape(yAxisLabel))</text>\n"
+        for marker in markers where marker.x.isFinite {
+            let x = axes.px(marker.x)
+            out += "<g class=\"marker\"><line x1=\"\(SVG.n(x))\" y1=\"\(SVG.n(top))\" x2=\"\(SVG.n(x))\" y2=\"\(SVG.n(bottom))\" stroke=\"#555555\" stroke-width=\"1.2\" stroke-dasharray=\"2 3\"/>"
+            out += SVG.text(marker.label, x: x - 4, y: top + 14, anchor: "end", size: 11, cssClass: nil) + "</g>\n"
+        }
 
         // Curves, clipped to the plot area.
         let clip = "clip\(Int(boxX))_\(Int(boxY))"
         out += "<clipPath id=\"\(clip)\"><rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(right - left))\" height=\"\(SVG.n(bottom - top))\"/></clipPath>\n"
         for (k, line) in series.enumerated() {
             let color = (line.color ?? RGB.palette[k % RGB.palette.count]).hexString
-            // Break the line at missing values.
-            var segments: [[String]] = [[]]
-            for (x, y) in zip(line.x, line.y) {
-                if x.isFinite && y.isFinite && (!logY || y > 0) {
-                    segments[segments.count - 1].append("\(SVG.n(px(x))),\(SVG.n(py(y)))")
-                } else if !(segments.last?.isEmpty ?? true) {
-                    segments.append([])
-                }
-            }
-            let path = segments.filter { !$0.isEmpty }.map { "M" + $0.joined(separator: " L") }.joined(separator: " ")
+            let segments = ChartAxes.segments(of: line, on: axes)
+            let path = segments.map { "M" + $0.map { "\(SVG.n($0.x)),\(SVG.n($0.y))" }.joined(separator: " L") }.joined(separator: " ")
             out += "<path class=\"curve\" clip-path=\"url(#\(clip))\" d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"6 3\"" : "")><title>\(SVG.escape(line.name))</title></path>\n"
             if line.x.count == 1, let x = line.x.first, let y = line.y.first, y.isFinite {
-                out += "<circle cx=\"\(SVG.n(px(x)))\" cy=\"\(SVG.n(py(y)))\" r=\"3\" fill=\"\(color)\"/>\n"
+                out += "<circle cx=\"\(SVG.n(axes.px(x)))\" cy=\"\(SVG.n(axes.py(y)))\" r=\"3\" fill=\"\(color)\"/>\n"
             }
         }
         return out
@@ -200,24 +189,34 @@ public struct ChartGrid: Sendable {
 
     /// The grid as a complete SVG document.
     public func svg() -> String {
+        let layout = layout
+        var body = ""
+        if let title {
+            body += SVG.text(title, x: layout.width / 2, y: 24, anchor: "middle", size: 18, weight: "bold", cssClass: "title")
+        }
+        for (chart, panel) in zip(charts, layout.panels) {
+            body += "<g class=\"panel\">\n" + chart.elements(x: panel.x, y: panel.y, width: panelWidth, height: panelHeight) + "</g>\n"
+        }
+        return SVG.document(width: layout.width, height: layout.height, body: body)
+    }
+
+    /// Writes the grid to `path` (atomically, creating folders): PNG when the path ends in
+    /// `.png`, SVG otherwise.
+    public func write(to path: String) throws {
+        if path.lowercased().hasSuffix(".png") {
+            try PNGFile.write(image(), to: path)
+        } else {
+            try SVG.write(svg(), to: path)
+        }
+    }
+
+    /// The grid's size in pixels and each panel's top-left corner; the SVG and the PNG share it.
+    var layout: (width: Double, height: Double, header: Double, panels: [(x: Double, y: Double)]) {
         let header = title == nil ? 0.0 : 36
         let rows = (charts.count + columns - 1) / columns
         let width = panelWidth * Double(Swift.min(columns, Swift.max(charts.count, 1)))
-        let height = header + panelHeight * Double(rows)
-        var body = ""
-        if let title {
-            body += SVG.text(title, x: width / 2, y: 24, anchor: "middle", size: 18, weight: "bold", cssClass: "title")
-        }
-        for (k, chart) in charts.enumerated() {
-            let x = Double(k % columns) * panelWidth, y = header + Double(k / columns) * panelHeight
-            body += "<g class=\"panel\">\n" + chart.elements(x: x, y: y, width: panelWidth, height: panelHeight) + "</g>\n"
-        }
-        return SVG.document(width: width, height: height, body: body)
-    }
-
-    /// Writes the grid as SVG to `path` (atomically, creating folders).
-    public func write(to path: String) throws {
-        try SVG.write(svg(), to: path)
+        let panels = charts.indices.map { k in (Double(k % columns) * panelWidth, header + Double(k / columns) * panelHeight) }
+        return (width, header + panelHeight * Double(rows), header, panels)
     }
 }
 

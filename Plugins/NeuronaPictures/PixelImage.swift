@@ -69,6 +69,27 @@ public struct PixelImage: Equatable, Sendable {
         fill(x: x + w - thickness, y: y, width: thickness, height: h, color)
     }
 
+    /// Draws a straight line `thickness` pixels wide from (`x0`, `y0`) to (`x1`, `y1`), solid or with
+    /// `dash` (pixels drawn, pixels skipped) measured along the line from `dashOffset`; returns how far
+    /// along the dash pattern the line ended, so a polyline's dashes run on across its corners.
+    @discardableResult
+    public mutating func drawLine(x0: Double, y0: Double, x1: Double, y1: Double, _ color: RGB, thickness: Double = 1,
+                                  dash: (on: Double, off: Double)? = nil, dashOffset: Double = 0) -> Double {
+        let length = ((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)).squareRoot()
+        let steps = Swift.max(1, Int((length * 2).rounded(.up)))   // half-pixel steps leave no gaps
+        for k in 0...steps {
+            let t = Double(k) / Double(steps)
+            if let dash, (dashOffset + t * length).truncatingRemainder(dividingBy: dash.on + dash.off) >= dash.on { continue }
+            let (x, y) = (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+            if thickness <= 1 {
+                self[Int(x.rounded()), Int(y.rounded())] = color
+            } else {
+                fillCircle(x: x, y: y, radius: thickness / 2, color)
+            }
+        }
+        return dashOffset + length
+    }
+
     /// Fills a disc centred at (`x`, `y`).
     public mutating func fillCircle(x: Double, y: Double, radius: Double, _ color: RGB) {
         let r = Int(radius.rounded(.up))
@@ -96,6 +117,16 @@ public struct PixelImage: Equatable, Sendable {
     /// Writes `text` centred horizontally on `centerX`.
     public mutating func draw(text: String, centerX: Int, y: Int, color: RGB = .text, scale: Int = 1) {
         draw(text: text, x: centerX - BitmapFont.width(of: text, scale: scale) / 2, y: y, color: color, scale: scale)
+    }
+
+    /// The rectangle with top-left corner (`x`, `y`) as a picture of its own (parts outside this
+    /// picture are white).
+    public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> PixelImage {
+        var part = PixelImage(width: w, height: h)
+        for row in 0..<h where (0..<height).contains(y + row) {
+            for column in 0..<w where (0..<width).contains(x + column) { part[column, row] = self[x + column, y + row] }
+        }
+        return part
     }
 
     /// Copies `image` with its top-left corner at (`x`, `y`).

@@ -2,28 +2,36 @@ import NeuronaTraining
 
 /// Keras-style training curves from a ``History``: one panel per quantity (loss, then each metric),
 /// training solid and validation (`val_…`) dashed in the same colour, epochs on the x axis.
+/// Write them with `write(to:)`: `.png` or `.svg`.
 public enum TrainingCurves {
     /// The panels for `history`.
     /// - Parameters:
     ///   - history: what `fit` returned.
-    ///   - title: the title over the panels.
+    ///   - title: the title over the panels (nil: `labels.trainingCurves`).
     ///   - columns: panels per row (nil: all in one row, at most 3).
     ///   - excluding: logged values that are not curves to draw (`fit` logs each epoch's `seconds`).
-    public static func chart(_ history: History, title: String = "Training curves", columns: Int? = nil,
-                             excluding: Set<String> = ["seconds"]) -> ChartGrid {
+    ///   - logLoss: the loss panels (`loss` and any `…_loss`) on a logarithmic axis.
+    ///   - restoredEpoch: the epoch whose weights early stopping put back (``EarlyStopping/restoredEpoch``),
+    ///     marked on every panel; nil: no mark.
+    ///   - labels: the words the picture adds, in its language (``PictureLabels/spanish`` for `--lang es`).
+    public static func chart(_ history: History, title: String? = nil, columns: Int? = nil,
+                             excluding: Set<String> = ["seconds"], logLoss: Bool = false, restoredEpoch: Int? = nil,
+                             labels: PictureLabels = .english) -> ChartGrid {
         let names = history.values.keys.filter { !$0.hasPrefix("val_") && !excluding.contains($0) }
             .sorted { ($0 == "loss" ? 0 : 1, $0) < ($1 == "loss" ? 0 : 1, $1) }
         let epochs = history.epochs.map(Double.init)
+        let markers = restoredEpoch.map { [LineChart.Marker(x: Double($0), label: labels.restoredEpoch)] } ?? []
         let charts = names.map { name -> LineChart in
-            var chart = LineChart(title: name.replacingOccurrences(of: "_", with: " "), xLabel: "epoch", yLabel: name)
-            chart.series.append(.init(name: "training", x: epochs, y: history[name], color: RGB.palette[0]))
+            var chart = LineChart(title: name.replacingOccurrences(of: "_", with: " "), xLabel: labels.epoch, yLabel: name,
+                                  logY: logLoss && (name == "loss" || name.hasSuffix("_loss")), markers: markers, labels: labels)
+            chart.series.append(.init(name: labels.training, x: epochs, y: history[name], color: RGB.palette[0]))
             if !history["val_" + name].isEmpty {
-                chart.series.append(.init(name: "validation", x: epochs, y: history["val_" + name], color: RGB.palette[1], dashed: true))
+                chart.series.append(.init(name: labels.validation, x: epochs, y: history["val_" + name], color: RGB.palette[1], dashed: true))
             }
             return chart
         }
-        return ChartGrid(title: title, charts: charts, columns: columns ?? Swift.min(3, Swift.max(1, charts.count)),
-                         panelWidth: 420, panelHeight: 320)
+        return ChartGrid(title: title ?? labels.trainingCurves, charts: charts,
+                         columns: columns ?? Swift.min(3, Swift.max(1, charts.count)), panelWidth: 420, panelHeight: 320)
     }
 }
 

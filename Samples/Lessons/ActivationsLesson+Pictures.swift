@@ -27,9 +27,10 @@ extension ActivationsLesson {
             s1.append(s.value.doubles[0])
             ds1.append(x.grad!.doubles[0])
         }
-        functions.append(.init(name: "softmax s1 of (x, 1, -1)", x: grid.doubles, y: s1, derivative: ds1))
+        functions.append(.init(name: pictures.words("softmax s1 of (x, 1, -1)", "softmax s1 de (x, 1, -1)"), x: grid.doubles, y: s1, derivative: ds1))
         let path = pictures.path("activations.svg")
-        try FunctionPlots.chart(functions, title: "Activation functions f (solid) and their derivatives f' (dashed, autograd)",
+        try FunctionPlots.chart(functions, title: pictures.words("Activation functions f (solid) and their derivatives f' (dashed, autograd)",
+                                                                   "Funciones de activación f (continua) y sus derivadas f' (discontinua, autograd)"),
                                 columns: 4).write(to: path)
         pictures.add(path, "\(functions.count) panels (\(functions.map(\.name).joined(separator: ", "))), each f and f' on [-4, 4]",
                      spanish: "\(functions.count) paneles (\(functions.map { $0.name.replacingOccurrences(of: " of ", with: " de ") }.joined(separator: ", "))), cada f y f' en [-4, 4]")

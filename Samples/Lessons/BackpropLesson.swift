@@ -42,9 +42,11 @@ public enum BackpropLesson: Lesson {
         return (loss, hiddenWeights, names)
     }
 
-    static func picture(_ network: (loss: Variable, hiddenWeights: Variable, names: [ObjectIdentifier: String])) throws -> ComputationGraphPicture {
+    static func picture(_ network: (loss: Variable, hiddenWeights: Variable, names: [ObjectIdentifier: String]),
+                        in language: Language = .en) throws -> ComputationGraphPicture {
         try ComputationGraphPicture(of: network.loss, names: network.names,
-                                    title: "The Alice example: L = (1 − o1)², every weight 1, x = (-2, -1)")
+                                    title: language.words("The Alice example: L = (1 − o1)², every weight 1, x = (-2, -1)",
+                                                               "El ejemplo de Alice: L = (1 − o1)², todos los pesos 1, x = (-2, -1)"))
     }
 
     /// The lecture's figure: the graph autograd records for the Alice example, with every value and gradient.
@@ -71,7 +73,7 @@ public enum BackpropLesson: Lesson {
 
         // The same network on autograd; its picture is drawn before backward() frees the graph.
         let network = autogradNetwork()
-        let paths = try LessonPictures.writeGraphs([try picture(network)], named: "backprop-graph", in: options.outputDirectory)
+        let paths = try LessonPictures.writeGraphs([try picture(network, in: options.language)], named: "backprop-graph", in: options.outputDirectory)
         try network.loss.backward()
         let autogradDLdW1 = network.hiddenWeights.grad!.value(at: [0, 0])
 

@@ -14,7 +14,7 @@ extension CNNLesson {
         guard let index = network.layers.firstIndex(where: { $0 is Conv2D }), let conv = network.layers[index] as? Conv2D,
               let kernel = conv.weight?.value else { return "" }
         let filtersPath = pictures.path("cnn-filters.png")
-        try ConvolutionPictures.filters(kernel, title: "First convolution: 32 filters 3x3", scale: 20).write(to: filtersPath)
+        try ConvolutionPictures.filters(kernel, title: pictures.words("First convolution: 32 filters 3x3", "Primera convolución: 32 filtros 3x3"), scale: 20).write(to: filtersPath)
         pictures.add(filtersPath, "the first convolution's \(kernel.shape[3]) learned \(kernel.shape[0])×\(kernel.shape[1]) filters, one scale symmetric around 0",
                      spanish: "los \(kernel.shape[3]) filtros \(kernel.shape[0])×\(kernel.shape[1]) aprendidos por la primera convolución, una escala simétrica en torno a 0")
 
@@ -29,12 +29,12 @@ extension CNNLesson {
         pictures.add(inputPath, "the test image the feature maps come from, 8× size",
                      spanish: "la imagen de prueba de la que salen los mapas de características, ampliada 8×")
         let mapsPath = pictures.path("cnn-feature-maps.png")
-        try ConvolutionPictures.featureMaps(maps, title: "Feature maps of the first convolution (after ReLU)", scale: 4).write(to: mapsPath)
+        try ConvolutionPictures.featureMaps(maps, title: pictures.words("Feature maps of the first convolution (after ReLU)", "Mapas de características de la primera convolución (tras ReLU)"), scale: 4).write(to: mapsPath)
         pictures.add(mapsPath, "its \(maps.shape.last ?? 0) feature maps \(maps.shape[1])×\(maps.shape[2]) after ReLU, one shared scale",
                      spanish: "sus \(maps.shape.last ?? 0) mapas de características \(maps.shape[1])×\(maps.shape[2]) tras ReLU, en una escala común")
-        let curvesPath = pictures.path("cnn-training-curves.svg")
-        try TrainingCurves.chart(history, title: "CNN on Fashion-MNIST: training curves").write(to: curvesPath)
-        pictures.add(curvesPath, "loss and accuracy per epoch", spanish: "pérdida y exactitud por época")
+        try pictures.addTrainingCurves(history, title: pictures.words("CNN on Fashion-MNIST: training curves",
+                                                                      "CNN con Fashion-MNIST: curvas de entrenamiento"),
+                                       name: "cnn-training-curves")
         return pictures.text
     }
 }

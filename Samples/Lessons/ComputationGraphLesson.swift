@@ -17,7 +17,8 @@ public enum ComputationGraphLesson: Lesson {
 
     /// The lecture's two graphs with their values and gradients, as pictures (drawn before
     /// `backward()` frees them): f = (x + y)·z, and E = y1 + y2 sharing 3·x3.
-    public static func pictures() throws -> [ComputationGraphPicture] {
+    /// - Parameter language: the titles' language.
+    public static func pictures(in language: Language = .en) throws -> [ComputationGraphPicture] {
         let x = leaf(-2), y = leaf(5), z = leaf(-4)
         let q = x + y
         let f = q * z
@@ -28,10 +29,11 @@ public enum ComputationGraphLesson: Lesson {
         let e = y1 + y2
         return [
             try ComputationGraphPicture(of: f, names: ComputationGraphPicture.names([(x, "x"), (y, "y"), (z, "z"), (q, "q = x + y"), (f, "f = q · z")]),
-                                        title: "f = (x + y) · z at (-2, 5, -4)"),
+                                        title: language.words("f = (x + y) · z at (-2, 5, -4)", "f = (x + y) · z en (-2, 5, -4)")),
             try ComputationGraphPicture(of: e, names: ComputationGraphPicture.names([(x1, "x1"), (x2, "x2"), (x3, "x3"), (shared, "3·x3 (shared)"),
                                                                                     (y1, "y1"), (y2, "y2"), (e, "E = y1 + y2")]),
-                                        title: "E = y1 + y2, y1 = 4·x2 + x2² + 3·x3, y2 = x1·x2 + 3·x3 at (1, 2, 2)"),
+                                        title: language.words("E = y1 + y2, y1 = 4·x2 + x2² + 3·x3, y2 = x1·x2 + 3·x3 at (1, 2, 2)",
+                                                              "E = y1 + y2, y1 = 4·x2 + x2² + 3·x3, y2 = x1·x2 + 3·x3 en (1, 2, 2)")),
         ]
     }
 
@@ -49,7 +51,7 @@ public enum ComputationGraphLesson: Lesson {
         let y2 = x1 * x2 + shared
         let e = y1 + y2
         try e.backward()
-        let paths = try LessonPictures.writeGraphs(pictures(), named: "computation-graph", in: options.outputDirectory)
+        let paths = try LessonPictures.writeGraphs(pictures(in: options.language), named: "computation-graph", in: options.outputDirectory)
 
         let figures: [String: JSONValue] = [
             "pictures": .array(paths.map { .string($0) }),

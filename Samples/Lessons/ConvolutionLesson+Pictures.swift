@@ -10,7 +10,8 @@ extension ConvolutionLesson {
     ///   - name: the image's name in the file names (`fashion`, `square`).
     ///   - stages: the stages in order, each `[1, h, w, 1]`; the first is the input.
     ///   - folder: where to write.
-    static func drawPictures(name: String, stages: [(String, Tensor)], folder: String) throws -> [String] {
+    ///   - language: the comparison's title's language.
+    static func drawPictures(name: String, stages: [(String, Tensor)], folder: String, language: Language) throws -> [String] {
         let filtered = stages.dropFirst().flatMap { $0.1.doubles }
         let shared = ValueRange(0, Swift.max(filtered.max() ?? 1, 1e-12))
         var paths: [String] = []
@@ -34,7 +35,8 @@ extension ConvolutionLesson {
                                captions: ["\(suffix) \(h)x\(w)"]))
         }
         let grid = ImageGrid(cells: cells, gridColumns: cells.count, scale: 1, colorMap: .grey, sharedRange: shared,
-                             title: "\(name): input (own scale), edges, 2x2 max and average pooling (one scale)")
+                             title: language.words("\(name): input (own scale), edges, 2x2 max and average pooling (one scale)",
+                                                   "\(name): entrada (su escala), bordes, max y average pooling 2x2 (una escala)"))
         let path = URL(fileURLWithPath: folder).appendingPathComponent("convolution-\(name).png").path
         try grid.write(to: path)
         paths.append(path)

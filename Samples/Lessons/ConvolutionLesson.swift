@@ -40,7 +40,8 @@ public enum ConvolutionLesson: Lesson {
             featureShapes.insert(features.shape)
             pooledShapes.formUnion([maxed.shape, averaged.shape])
             files += try drawPictures(name: name, stages: [("input", image), ("edges", features.value), ("maxpool", maxed.value),
-                                                           ("avgpool", averaged.value)], folder: options.outputDirectory)
+                                                           ("avgpool", averaged.value)], folder: options.outputDirectory,
+                                          language: options.language)
             if name == "square" { squareEdges = (features.value .> 0).converted(to: .float32).sum().item }
         }
         guard featureShapes.count == 1, pooledShapes.count == 1, let featureShape = featureShapes.first,

@@ -19,7 +19,7 @@ extension FashionMNISTLesson {
 
         let first = ImageGrid(cells: [.init(values: Array(train.prefix(pixels)), rows: 28, columns: 28,
                                             captions: [data.classNames[trainLabels[0]]])],
-                              gridColumns: 1, scale: 12, colorMap: .inverseGrey, sharedRange: nil, title: "Training image 1")
+                              gridColumns: 1, scale: 12, colorMap: .inverseGrey, sharedRange: nil, title: pictures.words("Training image 1", "Imagen de entrenamiento 1"))
         let firstPath = pictures.path("fashion-mnist-first-image.png")
         try first.write(to: firstPath)
         pictures.add(firstPath, "the first training image, 28×28 pixels shown 12× (white 0 to black 1, as the lecture's ggplot)",
@@ -27,7 +27,7 @@ extension FashionMNISTLesson {
 
         let samples = ImageGrid(cells: (0..<25).map { i in
             .init(values: Array(train[(i * pixels)..<((i + 1) * pixels)]), rows: 28, columns: 28, captions: [data.classNames[trainLabels[i]]])
-        }, gridColumns: 5, scale: 4, colorMap: .grey, title: "The first 25 training images")
+        }, gridColumns: 5, scale: 4, colorMap: .grey, title: pictures.words("The first 25 training images", "Las 25 primeras imágenes de entrenamiento"))
         let samplesPath = pictures.path("fashion-mnist-samples.png")
         try samples.write(to: samplesPath)
         pictures.add(samplesPath, "the first 25 training images with their class names (the lecture's 5×5 grid), 4× size",
@@ -45,15 +45,16 @@ extension FashionMNISTLesson {
             return .init(values: Array(test[(i * pixels)..<((i + 1) * pixels)]), rows: 28, columns: 28,
                          captions: [data.classNames[truth[i]], "\(data.classNames[predicted]) \(Int((p[predicted] * 100).rounded()))%"],
                          isMarked: predicted != truth[i])
-        }, gridColumns: 5, scale: 4, colorMap: .grey, title: "Test images: true class, prediction (wrong in red)")
+        }, gridColumns: 5, scale: 4, colorMap: .grey, title: pictures.words("Test images: true class, prediction (wrong in red)",
+                                                                              "Imágenes de prueba: clase real, predicción (errores en rojo)"))
         let predictionsPath = pictures.path("fashion-mnist-predictions.png")
         try predictions.write(to: predictionsPath)
         pictures.add(predictionsPath, "the first 25 test images: true class, then predicted class and its probability; \(wrong) wrong, framed in red",
                      spanish: "las 25 primeras imágenes de prueba: la clase verdadera, luego la predicha y su probabilidad; \(wrong) erróneas, enmarcadas en rojo")
 
-        let curvesPath = pictures.path("fashion-mnist-training-curves.svg")
-        try TrainingCurves.chart(history, title: "Fashion-MNIST: training curves").write(to: curvesPath)
-        pictures.add(curvesPath, "loss and accuracy per epoch", spanish: "pérdida y exactitud por época")
+        try pictures.addTrainingCurves(history, title: pictures.words("Fashion-MNIST: training curves",
+                                                                      "Fashion-MNIST: curvas de entrenamiento"),
+                                       name: "fashion-mnist-training-curves")
         return pictures.text
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NeuronaPictures
 
 /// The language of a lesson's explanation: `samples <topic> --lang es`.
 ///
@@ -24,6 +25,14 @@ public enum Language: String, CaseIterable, Sendable {
         }
         self = language
     }
+}
+
+extension Language {
+    /// `english` or `spanish`, whichever this language is: a picture's title, axis or legend.
+    func words(_ english: String, _ spanish: String) -> String { self == .es ? spanish : english }
+
+    /// The words pictures add themselves (axes, legends, notes) in this language.
+    var pictureLabels: PictureLabels { self == .es ? .spanish : .english }
 }
 
 extension Lesson {

@@ -1,4 +1,6 @@
 import Foundation
+import NeuronaPictures
+import NeuronaTraining
 
 /// The pictures a lesson wrote, listed for its explanation in the options' language.
 struct LessonPictures {
@@ -18,6 +20,20 @@ struct LessonPictures {
     /// The path of `name` in the folder.
     func path(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
 
+    /// `english` or `spanish`, in the list's language: a picture's title or axis.
+    func words(_ english: String, _ spanish: String) -> String { language.words(english, spanish) }
+
+    /// Writes `history`'s training curves (loss, then each metric; Keras's `plot_history`) twice,
+    /// `name.svg` and `name.png`, under `title` and in the list's language, and records both.
+    mutating func addTrainingCurves(_ history: History, title: String, name: String) throws {
+        let curves = TrainingCurves.chart(history, title: title, labels: language.pictureLabels)
+        for format in ["svg", "png"] {
+            let path = path("\(name).\(format)")
+            try curves.write(to: path)
+            add(path, "loss and accuracy per epoch (\(format.uppercased()))", spanish: "pérdida y exactitud por época (\(format.uppercased()))")
+        }
+    }
+
     /// Records a written picture and what it shows, in English and in Spanish.
     mutating func add(_ path: String, _ english: String, spanish: String) { entries.append((path, english, spanish)) }
 
@@ -32,7 +48,7 @@ struct LessonPictures {
     /// The heading and one line per picture, to append to the explanation.
     var text: String {
         LessonPictures.heading(language) + entries.map { entry in
-            "  \(entry.path)\n      \(language == .es ? entry.spanish : entry.english)"
+            "  \(entry.path)\n      \(language.words(entry.english, entry.spanish))"
         }.joined(separator: "\n")
     }
 }

@@ -16,11 +16,12 @@ struct LinePlot {
     var yLabel: String
     var series: [Series] = []
     var logY = false
+    var labels = PictureLabels.english
 
     /// The chart as SVG text.
     func svg(width: Double = LineChart.defaultSize.width, height: Double = LineChart.defaultSize.height) -> String {
         LineChart(title: title, xLabel: xLabel, yLabel: yLabel,
-                  series: series.map { .init(name: $0.name, x: $0.x, y: $0.y) }, logY: logY).svg(width: width, height: height)
+                  series: series.map { .init(name: $0.name, x: $0.x, y: $0.y) }, logY: logY, labels: labels).svg(width: width, height: height)
     }
 
     /// Writes the chart to `folder/name`, creating the folder; returns the path.

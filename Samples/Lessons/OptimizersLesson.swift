@@ -66,7 +66,10 @@ public enum OptimizersLesson: Lesson {
             csv += "\(step)," + order.map { String(curves[$0]![step]) }.joined(separator: ",") + "\n"
         }
         let csvPath = try writeOutput(csv, to: options.outputDirectory, name: "optimizers.csv")
-        var plot = LinePlot(title: "Loss curves: one regression problem, nine optimizers", xLabel: "step", yLabel: "MSE", logY: true)
+        var plot = LinePlot(title: options.language.words("Loss curves: one regression problem, nine optimizers",
+                                                          "Curvas de pérdida: un problema de regresión, nueve optimizadores"),
+                            xLabel: options.language.words("step", "paso"), yLabel: "MSE", logY: true,
+                            labels: options.language.pictureLabels)
         for name in order {
             plot.series.append(.init(name: name, x: (0...steps).map(Double.init), y: curves[name]!))
         }

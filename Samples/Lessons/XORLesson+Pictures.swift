@@ -9,7 +9,7 @@ extension XORLesson {
     /// Returns the "Pictures:" text.
     static func drawPictures(model: any Layer, options: LessonOptions) throws -> String {
         var pictures = LessonPictures(options)
-        let boundary = DecisionBoundary(xRange: -0.5...1.5, yRange: -0.5...1.5, title: "XOR: the trained 2-8-1 network", pointRadius: 9)
+        let boundary = DecisionBoundary(xRange: -0.5...1.5, yRange: -0.5...1.5, title: pictures.words("XOR: the trained 2-8-1 network", "XOR: la red 2-8-1 entrenada"), pointRadius: 9)
         let grid = boundary.gridPoints
         let probabilities = withNoGrad {
             model(Variable(Tensor(grid.flatMap { $0 }, shape: [grid.count, 2], dtype: .float32))).value.doubles

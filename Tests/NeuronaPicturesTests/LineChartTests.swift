@@ -87,3 +87,62 @@ final class SVGCensus: NSObject, XMLParserDelegate {
         #expect(census.classes["zero-line"] == nil)
     }
 }
+
+/// Training curves in the lectures' language, on a log axis, with early stopping's epoch marked,
+/// as SVG and as PNG.
+@Suite struct TrainingCurvesOptionsTests {
+    static let history: History = {
+        var history = History()
+        history.epochs = [1, 2, 3, 4, 5]
+        history.values = ["loss": [0.9, 0.3, 0.1, 0.12, 0.15], "val_loss": [1.0, 0.5, 0.2, 0.25, 0.3],
+                          "accuracy": [0.6, 0.8, 0.9, 0.88, 0.87]]
+        return history
+    }()
+
+    @Test func spanishLabelsLogLossAndTheRestoredEpoch() throws {
+        let grid = TrainingCurves.chart(Self.history, logLoss: true, restoredEpoch: 3, labels: .spanish)
+        let census = try SVGCensus.parse(grid.svg())
+        #expect(census.texts["title"]?.first == "Curvas de entrenamiento")
+        #expect(census.texts["axis-label"] == ["época", "loss (escala log.)", "época", "accuracy"])
+        #expect(census.classes["marker"] == 2)                       // one per panel
+        #expect(grid.charts.map(\.logY) == [true, false])           // only the loss panel is logarithmic
+        #expect(grid.charts[0].series.map(\.name) == ["entrenamiento", "validación"])
+        #expect(grid.charts[0].markers.map(\.x) == [3] && grid.charts[0].markers[0].label == "pesos restaurados")
+    }
+
+    /// The PNG is the SVG's drawing: every point of the SVG's training curve is the curve's colour
+    /// in the PNG (within the 2-pixel line's half width and one pixel of rounding).
+    @Test func pngDrawsWhatTheSVGDraws() throws {
+        let chart = TrainingCurves.chart(Self.history, restoredEpoch: 3).charts[0]
+        let path = temporaryFolder("curves-png") + "/loss.png"
+        try chart.write(to: path, width: 600, height: 400)
+        let image = try PNGFile.read(path)
+        #expect(image.width == 600 && image.height == 400)
+        let svg = chart.svg(width: 600, height: 400)
+        let d = try #require(Self.attribute("d", ofFirst: "class=\"curve\"", in: svg)).dropFirst()   // "M…"
+        let points = d.split(separator: "L").map { $0.trimmingCharacters(in: .whitespaces).split(separator: ",").map { Double($0)! } }
+        #expect(points.count == 5)
+        let blue = RGB.palette[0]
+        for point in points {
+            let (x, y) = (Int(point[0].rounded()), Int(point[1].rounded()))
+            let near = (-1...1).flatMap { dx in (-1...1).map { dy in image[x + dx, y + dy] } }
+            #expect(near.contains(blue), "no curve pixel near (\(x), \(y))")
+        }
+        // The dashed validation curve and the marker's dotted line are drawn too.
+        #expect(image.bytes.count == 600 * 400 * 3)
+        var colours = Set<[UInt8]>()
+        for i in stride(from: 0, to: image.bytes.count, by: 3) { colours.insert(Array(image.bytes[i..<i + 3])) }
+        #expect(colours.contains([RGB.palette[1].red, RGB.palette[1].green, RGB.palette[1].blue]))
+        let markerX = try #require(Self.attribute("x1", ofFirst: "class=\"marker\"", in: svg))
+        let column = Int(Double(markerX)!.rounded())
+        #expect((0..<400).filter { image[column, $0] == RGB(hex: 0x555555) }.count > 20)
+    }
+
+    /// The value of the first `name="…"` attribute after the first occurrence of `marker` in `svg`.
+    static func attribute(_ name: String, ofFirst marker: String, in svg: String) -> String? {
+        guard let element = svg.range(of: marker),
+              let start = svg.range(of: " \(name)=\"", range: element.upperBound..<svg.endIndex),
+              let end = svg[start.upperBound...].firstIndex(of: "\"") else { return nil }
+        return String(svg[start.upperBound..<end])
+    }
+}

@@ -54,4 +54,18 @@ func temporaryFolder(_ name: String) -> String {
         #expect(image[1, 3] == .white && image[0, 0] == .white)
         #expect(BitmapFont.width(of: "Coat", scale: 2) == (4 * 6 - 1) * 2)
     }
+
+    /// Spanish letters: the base glyph with its accent in rows 0–1, which lower-case letters leave
+    /// empty; "í" loses its dot to the accent; "¿" is "?" upside down; anything else draws as "?".
+    @Test func bitmapFontDrawsSpanishLetters() {
+        func pixels(_ c: Character) -> [[Bool]] { (0..<8).map { y in (0..<5).map { x in BitmapFont.isSet(c, x: x, y: y) } } }
+        let (e, eAcute) = (pixels("e"), pixels("é"))
+        #expect(Array(eAcute[2...]) == Array(e[2...]))                    // the letter itself unchanged
+        #expect(eAcute[0] == [false, false, false, true, false] && eAcute[1] == [false, false, true, false, false])
+        #expect(pixels("i")[0][2] && !pixels("í")[0][2] && pixels("í")[0][3])
+        #expect(pixels("ñ")[0] == [false, true, false, true, false] && Array(pixels("ñ")[2...]) == Array(pixels("n")[2...]))
+        let (question, turned) = (pixels("?"), pixels("¿"))
+        #expect((0..<7).allSatisfy { turned[$0] == question[6 - $0] })
+        #expect(pixels("€") == question && pixels("É") == pixels("E"))
+    }
 }

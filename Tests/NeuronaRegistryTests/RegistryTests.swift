@@ -36,6 +36,16 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
         #expect(throws: RegistryError.unknownName(kind: "gadget", name: "Sprocket", closest: ["sprocket"])) { try exact.make("Sprocket") }
     }
 
+    /// A name's aliases are the names one registration gave, and only those.
+    @Test func aliasesAreTheNamesOfOneRegistration() throws {
+        let registry = gadgets()
+        try registry.register("gizmo", aliases: ["gizmo_v2", "gz"], settings: GadgetConfig.defaults) { Gadget(name: "gizmo", size: $0.size) }
+        #expect(registry.aliases(of: "gz") == ["gizmo", "gizmo_v2", "gz"])
+        #expect(registry.aliases(of: "Gizmo") == ["gizmo", "gizmo_v2", "gz"])   // through the loose lookup
+        #expect(registry.aliases(of: "sprocket") == ["sprocket"])
+        #expect(registry.aliases(of: "nothing").isEmpty)
+    }
+
     @Test func unknownNamesListTheClosestNamesWithTheirPathInJSON() throws {
         let registry = gadgets()
         #expect(throws: RegistryError.unknownName(kind: "gadget", name: "sprockett", closest: ["sprocket"])) { try registry.make("sprockett") }

@@ -74,6 +74,7 @@ func drive(_ callback: Callback, model: Model, monitor: String, values: [Double]
         try callback.onEpochEnd(i + 1, logs: [monitor: value])
         after(i + 1)
     }
+    try callback.onTrainEnd(logs: [:])
 }
 
 /// Keras's `EarlyStopping` rule: stop after `patience` epochs in a row without improvement.
@@ -107,8 +108,26 @@ struct EarlyStoppingTests {
             dense.value = dense.value + 1   // the epoch's training
             weights[epoch] = model.network.weights()
         })
-        #expect(stopper.maximize && stopper.stoppedEpoch == 3)
+        #expect(stopper.maximize && stopper.stoppedEpoch == 3 && stopper.restoredEpoch == 2)
         #expect(model.network.weights() == weights[2])
+    }
+
+    /// Keras 3 puts the best weights back when training ends even if it never stopped early
+    /// (`EarlyStopping.on_train_end`); when the last epoch was the best there is nothing to put back.
+    @Test func restoresAtTheEndWithoutStopping() throws {
+        let model = try classifier()
+        let dense = model.network.namedParameters()[0].variable
+        var weights: [Int: [String: Tensor]] = [:]
+        let stopper = EarlyStopping(monitor: "loss", patience: 5, restoreBestWeights: true)
+        try drive(stopper, model: model, monitor: "loss", values: [1.0, 0.8, 0.9], train: { epoch in
+            dense.value = dense.value + 1
+            weights[epoch] = model.network.weights()
+        })
+        #expect(stopper.stoppedEpoch == nil && stopper.restoredEpoch == 2)
+        #expect(model.network.weights() == weights[2])
+        let lastIsBest = EarlyStopping(monitor: "loss", patience: 5, restoreBestWeights: true)
+        try drive(lastIsBest, model: model, monitor: "loss", values: [1.0, 0.8], train: { _ in dense.value = dense.value + 1 })
+        #expect(lastIsBest.restoredEpoch == nil)
     }
 }
 

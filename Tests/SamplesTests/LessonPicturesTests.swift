@@ -64,4 +64,32 @@ struct LessonPicturesTests {
         let pixels = (0..<image.height).flatMap { y in (0..<image.width).map { image[$0, y] } }
         #expect(pixels.contains(ColorMap.blues.color(1)))
     }
+
+    /// With `--lang es` the pictures speak Spanish too: titles, axes, legends and the log axis's
+    /// note, with the letters the bitmap font draws (á, ñ) for PNG.
+    @Test func picturesSpeakTheChosenLanguage() throws {
+        var options = Self.options("activations-es")
+        options.language = .es
+        _ = try ActivationsLesson.report(options)
+        let svg = try String(contentsOfFile: options.outputDirectory + "/activations.svg", encoding: .utf8)
+        #expect(svg.contains(">Funciones de activación f (continua) y sus derivadas f' (discontinua, autograd)<"))
+        #expect(svg.contains(">softmax s1 de (x, 1, -1)<") && !svg.contains(" of (x"))
+        var iris = Self.options("iris-es")
+        iris.language = .es
+        let english = try PNGFile.read(Self.irisPicture(Self.options("iris-en")))
+        let spanish = try PNGFile.read(Self.irisPicture(iris))
+        // The same matrix (same seed, same counts) under other words: the title band differs, the
+        // cells in the lower right quadrant are the same pixels.
+        #expect(spanish.width == english.width && spanish.height == english.height)
+        let titleBand = (0..<30).flatMap { y in (0..<english.width).map { (x: $0, y: y) } }
+        #expect(titleBand.contains { english[$0.x, $0.y] != spanish[$0.x, $0.y] })
+        let cells = (english.height / 2..<english.height).flatMap { y in (english.width / 2..<english.width).map { (x: $0, y: y) } }
+        #expect(cells.allSatisfy { english[$0.x, $0.y] == spanish[$0.x, $0.y] })
+    }
+
+    /// Runs the iris lesson with `options` and returns its confusion matrix's path.
+    static func irisPicture(_ options: LessonOptions) throws -> String {
+        _ = try IrisLesson.report(options)
+        return options.outputDirectory + "/iris-confusion.png"
+    }
 }
