@@ -4,7 +4,7 @@ import Foundation
 /// monitored value improves. `{epoch}` in the folder name is replaced by the epoch number.
 public final class ModelCheckpoint: Callback {
     /// The folder to save into; `{epoch}` in it is replaced by the epoch number.
-    public let folder: String
+    public let folder: URL
     /// The logged value that decides what "best" is.
     public let monitor: String
     /// Whether to save only when ``monitor`` improves.
@@ -22,7 +22,7 @@ public final class ModelCheckpoint: Callback {
     ///   - monitor: The logged value that decides what "best" is.
     ///   - saveBestOnly: Whether to save only when `monitor` improves.
     ///   - maximize: Whether larger is better; `nil` decides from the name (accuracy-like names are maximized).
-    public init(folder: String, monitor: String = "val_loss", saveBestOnly: Bool = false, maximize: Bool? = nil) {
+    public init(folder: URL, monitor: String = "val_loss", saveBestOnly: Bool = false, maximize: Bool? = nil) {
         self.folder = folder
         self.monitor = monitor
         self.saveBestOnly = saveBestOnly
@@ -35,8 +35,8 @@ public final class ModelCheckpoint: Callback {
             guard MonitoredValue.improves(value, on: best, maximize: maximize) else { return }
             best = value
         }
-        let path = folder.replacingOccurrences(of: "{epoch}", with: String(epoch))
-        try model.save(to: URL(fileURLWithPath: path))
+        let path = folder.path.replacingOccurrences(of: "{epoch}", with: String(epoch))
+        try model.save(to: URL(fileURLWithPath: path, isDirectory: true))
         savedEpochs.append(epoch)
     }
 }

@@ -53,9 +53,9 @@ public enum ConfusionMatrixPicture {
         return picture
     }
 
-    /// Writes the picture as PNG to `path`.
+    /// Writes the picture as PNG to `url`.
     public static func write(_ counts: [[Int]], classNames: [String], title: String? = nil, labels: PictureLabels = .english,
-                             to path: String) throws {
-        try PNGFile.write(render(counts, classNames: classNames, title: title, labels: labels), to: path)
+                             to url: URL) throws {
+        try PNGFile.write(render(counts, classNames: classNames, title: title, labels: labels), to: url)
     }
 }

@@ -128,9 +128,9 @@ public struct DecisionBoundary: Sendable {
         return picture
     }
 
-    /// Writes the picture as PNG to `path`.
-    public func write(probabilities: [Double], points: [Point], to path: String) throws {
-        try PNGFile.write(render(probabilities: probabilities, points: points), to: path)
+    /// Writes the picture as PNG to `url`.
+    public func write(probabilities: [Double], points: [Point], to url: URL) throws {
+        try PNGFile.write(render(probabilities: probabilities, points: points), to: url)
     }
 
     private func checkPreconditionCount(_ count: Int) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Images in a grid with captions under each, upscaled by nearest neighbour so a 28×28 digit is
 /// readable: sample images with their class names, or test images with true and predicted class
 /// (wrong predictions framed and captioned in red).
@@ -117,5 +119,5 @@ public struct ImageGrid: Sendable {
     }
 
     /// Writes the grid as PNG to `path`.
-    public func write(to path: String) throws { try PNGFile.write(render(), to: path) }
+    public func write(to url: URL) throws { try PNGFile.write(render(), to: url) }
 }

@@ -94,14 +94,14 @@ public struct LineChart: Sendable {
         SVG.document(width: width, height: height, body: elements(x: 0, y: 0, width: width, height: height))
     }
 
-    /// Writes the chart to `path` (atomically, creating folders): PNG when the path ends in
-    /// `.png`, SVG otherwise.
-    public func write(to path: String, width: Double = LineChart.defaultSize.width,
+    /// Writes the chart to `url` (atomically, creating folders): PNG when its extension is
+    /// `png`, SVG otherwise.
+    public func write(to url: URL, width: Double = LineChart.defaultSize.width,
                       height: Double = LineChart.defaultSize.height) throws {
-        if path.lowercased().hasSuffix(".png") {
-            try PNGFile.write(image(width: Int(width), height: Int(height)), to: path)
+        if url.pathExtension.lowercased() == "png" {
+            try PNGFile.write(image(width: Int(width), height: Int(height)), to: url)
         } else {
-            try SVG.write(svg(width: width, height: height), to: path)
+            try PNGFile.writeAtomically(Data(svg(width: width, height: height).utf8), to: url)
         }
     }
 
@@ -200,13 +200,13 @@ public struct ChartGrid: Sendable {
         return SVG.document(width: layout.width, height: layout.height, body: body)
     }
 
-    /// Writes the grid to `path` (atomically, creating folders): PNG when the path ends in
-    /// `.png`, SVG otherwise.
-    public func write(to path: String) throws {
-        if path.lowercased().hasSuffix(".png") {
-            try PNGFile.write(image(), to: path)
+    /// Writes the grid to `url` (atomically, creating folders): PNG when its extension is `png`,
+    /// SVG otherwise.
+    public func write(to url: URL) throws {
+        if url.pathExtension.lowercased() == "png" {
+            try PNGFile.write(image(), to: url)
         } else {
-            try SVG.write(svg(), to: path)
+            try PNGFile.writeAtomically(Data(svg().utf8), to: url)
         }
     }
 
@@ -248,14 +248,4 @@ enum SVG {
             + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n" + body + "</svg>\n"
     }
 
-    /// Writes `text` to `path` atomically, creating its folder.
-    static func write(_ text: String, to path: String) throws {
-        do {
-            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw PictureError.writeFailed(path: path, reason: "\(error)")
-        }
-    }
 }

@@ -43,20 +43,24 @@ public enum PNGFile {
         return data.prefix(Int(size))
     }
 
-    /// Writes the picture to `path` as PNG, atomically (never a half-written file).
-    public static func write(_ image: PixelImage, to path: String) throws {
-        let data = try encode(image)
+    /// Writes the picture to `url` as PNG, atomically (never a half-written file), creating its folder.
+    public static func write(_ image: PixelImage, to url: URL) throws {
+        try writeAtomically(encode(image), to: url)
+    }
+
+    /// Writes `data` to `url` atomically, creating its folder; the one way pictures reach disk.
+    static func writeAtomically(_ data: Data, to url: URL) throws {
         do {
-            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
         } catch {
-            throw PictureError.writeFailed(path: path, reason: "\(error)")
+            throw PictureError.writeFailed(path: url.path, reason: "\(error)")
         }
     }
 
     /// Reads a PNG file as 8-bit RGB (grey, palette and alpha images are converted by libpng).
-    public static func read(_ path: String) throws -> PixelImage {
+    public static func read(_ url: URL) throws -> PixelImage {
+        let path = url.path
         var info = png_image()
         info.version = UInt32(PNG_IMAGE_VERSION)
         guard png_image_begin_read_from_file(&info, path) != 0 else {

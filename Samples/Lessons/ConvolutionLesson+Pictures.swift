@@ -22,9 +22,9 @@ extension ConvolutionLesson {
             let scale = Swift.max(1, 224 / w)
             let range = index == 0 ? ValueRange(covering: tensor.doubles) : shared
             let image = PixelImage.heatmap(tensor.doubles, rows: h, columns: w, range: range, colorMap: .grey, scale: scale)
-            let path = URL(fileURLWithPath: folder).appendingPathComponent("convolution-\(name)-\(suffix).png").path
-            try PNGFile.write(image, to: path)
-            paths.append(path)
+            let file = URL(fileURLWithPath: folder).appendingPathComponent("convolution-\(name)-\(suffix).png")
+            try PNGFile.write(image, to: file)
+            paths.append(file.path)
             let pixels = tensor.doubles   // once: `doubles` converts the whole tensor on every call
             let upscaled = stride(from: 0, to: h * scale, by: 1).flatMap { y in
                 stride(from: 0, to: w * scale, by: 1).map { x in pixels[(y / scale) * w + x / scale] }
@@ -37,9 +37,9 @@ extension ConvolutionLesson {
         let grid = ImageGrid(cells: cells, gridColumns: cells.count, scale: 1, colorMap: .grey, sharedRange: shared,
                              title: language.words("\(name): input (own scale), edges, 2x2 max and average pooling (one scale)",
                                                    "\(name): entrada (su escala), bordes, max y average pooling 2x2 (una escala)"))
-        let path = URL(fileURLWithPath: folder).appendingPathComponent("convolution-\(name).png").path
-        try grid.write(to: path)
-        paths.append(path)
+        let file = URL(fileURLWithPath: folder).appendingPathComponent("convolution-\(name).png")
+        try grid.write(to: file)
+        paths.append(file.path)
         return paths
     }
 }

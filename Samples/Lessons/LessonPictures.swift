@@ -17,8 +17,8 @@ struct LessonPictures {
         language = options.language
     }
 
-    /// The path of `name` in the folder.
-    func path(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
+    /// The file `name` in the folder.
+    func path(_ name: String) -> URL { URL(fileURLWithPath: folder).appendingPathComponent(name) }
 
     /// `english` or `spanish`, in the list's language: a picture's title or axis.
     func words(_ english: String, _ spanish: String) -> String { language.words(english, spanish) }
@@ -35,7 +35,7 @@ struct LessonPictures {
     }
 
     /// Records a written picture and what it shows, in English and in Spanish.
-    mutating func add(_ path: String, _ english: String, spanish: String) { entries.append((path, english, spanish)) }
+    mutating func add(_ url: URL, _ english: String, spanish: String) { entries.append((url.path, english, spanish)) }
 
     /// The block's first line, "\n\nPictures:\n" or "\n\nImágenes:\n".
     static func heading(_ language: Language) -> String {

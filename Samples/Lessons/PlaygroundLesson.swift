@@ -143,12 +143,12 @@ public enum PlaygroundLesson: Lesson {
             let boundary = DecisionBoundary(xRange: -extent...extent, yRange: -extent...extent,
                                             title: result.testAccuracy.map { "\(name): test accuracy \(format($0, 3))" }
                                                 ?? "\(name): test loss \(format(result.testLoss, 4))")
-            let path = options.outputDirectory + "/playground-\(name).png"
+            let file = URL(fileURLWithPath: options.outputDirectory).appendingPathComponent("playground-\(name).png")
             let surface = trainer.predict(boundary.gridPoints.map { ($0[0], $0[1]) })
             try boundary.write(probabilities: dataset.isRegression ? surface.map { ($0 + 1) / 2 } : surface,
                                points: points.map { .init(x: $0.x1, y: $0.x2, label: $0.label >= (dataset.isRegression ? 0 : 0.5) ? 1 : 0) },
-                               to: path)
-            pictures.append(path)
+                               to: file)
+            pictures.append(file.path)
             if let accuracy = result.testAccuracy { figures["\(name)_test_accuracy"] = .number(accuracy) }
             figures["\(name)_test_loss"] = .number(result.testLoss)
             figures["\(name)_train_loss"] = .number(result.trainLoss)

@@ -462,7 +462,7 @@ func checkHosts(folder: URL, epochs: Int) throws {
     let model = try makeModel(optimizer: Adam(learningRate: 0.01))
     let start = Date()
     do {
-        try trainHosts(model, epochs: epochs, callbacks: [EpochLine(), ModelCheckpoint(folder: folder.appendingPathComponent("checkpoint").path)])
+        try trainHosts(model, epochs: epochs, callbacks: [EpochLine(), ModelCheckpoint(folder: folder.appendingPathComponent("checkpoint"))])
     } catch let error as DistributedError {
         // The link is gone: the collective's own timeout ended the wait. Say so and leave (the
         // world is failed: exiting aborts the job, which cannot reach the other host).

@@ -64,9 +64,9 @@ final class SVGCensus: NSObject, XMLParserDelegate {
                           "val_loss": [0.41, 0.38, 0.36, 0.35, 0.34], "val_accuracy": [0.85, 0.86, 0.87, 0.87, 0.88]]
         let grid = TrainingCurves.chart(history)
         #expect(grid.charts.map(\.title) == ["loss", "accuracy"])
-        let path = temporaryFolder("curves") + "/curves.svg"
+        let path = temporaryFolder("curves").appendingPathComponent("curves.svg")
         try grid.write(to: path)
-        let census = try SVGCensus.parse(try String(contentsOfFile: path, encoding: .utf8))
+        let census = try SVGCensus.parse(try String(contentsOf: path, encoding: .utf8))
         #expect(census.classes["panel"] == 2)
         #expect(census.classes["curve"] == 4)          // training and validation, two panels
         #expect(census.classes["legend-entry"] == 4)
@@ -114,7 +114,7 @@ final class SVGCensus: NSObject, XMLParserDelegate {
     /// in the PNG (within the 2-pixel line's half width and one pixel of rounding).
     @Test func pngDrawsWhatTheSVGDraws() throws {
         let chart = TrainingCurves.chart(Self.history, restoredEpoch: 3).charts[0]
-        let path = temporaryFolder("curves-png") + "/loss.png"
+        let path = temporaryFolder("curves-png").appendingPathComponent("loss.png")
         try chart.write(to: path, width: 600, height: 400)
         let image = try PNGFile.read(path)
         #expect(image.width == 600 && image.height == 400)

@@ -3,10 +3,10 @@ import Testing
 import NeuronaPictures
 
 /// A fresh folder under the system's temporary directory.
-func temporaryFolder(_ name: String) -> String {
-    let path = NSTemporaryDirectory() + "neurona-pictures-\(name)-\(UInt32.random(in: 0...UInt32.max))"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+func temporaryFolder(_ name: String) -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-pictures-\(name)-\(UInt32.random(in: 0...UInt32.max))")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
 }
 
 @Suite struct PNGFileTests {
@@ -15,9 +15,9 @@ func temporaryFolder(_ name: String) -> String {
         image[0, 0] = RGB(255, 0, 0)
         image[6, 4] = RGB(1, 2, 3)
         image.fill(x: 2, y: 1, width: 3, height: 2, RGB(hex: 0x0877BD))
-        let path = temporaryFolder("png") + "/small.png"
+        let path = temporaryFolder("png").appendingPathComponent("small.png")
         try PNGFile.write(image, to: path)
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let data = try Data(contentsOf: path)
         #expect(Array(data.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])  // the PNG signature
         let back = try PNGFile.read(path)
         #expect(back.width == 7 && back.height == 5)
@@ -29,10 +29,10 @@ func temporaryFolder(_ name: String) -> String {
     }
 
     @Test func notAPNGThrowsWithThePath() throws {
-        let path = temporaryFolder("bad") + "/bad.png"
-        try Data("not a picture".utf8).write(to: URL(fileURLWithPath: path))
+        let path = temporaryFolder("bad").appendingPathComponent("bad.png")
+        try Data("not a picture".utf8).write(to: path)
         #expect(throws: PictureError.self) { try PNGFile.read(path) }
-        do { _ = try PNGFile.read(path) } catch { #expect("\(error)".contains(path)) }
+        do { _ = try PNGFile.read(path) } catch { #expect("\(error)".contains(path.path)) }
     }
 
     @Test func heatmapUpscalesByNearestNeighbour() {

@@ -10,7 +10,7 @@ import NeuronaPictures
             .init(values: square, rows: 4, columns: 4, captions: ["Coat", "Coat"]),
             .init(values: square, rows: 4, columns: 4, captions: ["Bag", "Shirt"], isMarked: true),
         ], gridColumns: 2, scale: 10, colorMap: .grey, sharedRange: nil, title: "", textScale: 2)
-        let path = temporaryFolder("grid") + "/grid.png"
+        let path = temporaryFolder("grid").appendingPathComponent("grid.png")
         try grid.write(to: path)
         let image = try PNGFile.read(path)
         // Cells are 40 px images under captions up to "Shirt" (5·6−1)·2 = 58 px wide, + 2·6 padding.
@@ -41,7 +41,7 @@ import NeuronaPictures
 
     @Test func confusionMatrixCellsColouredByCount() throws {
         let counts = [[10, 0, 0], [0, 9, 1], [0, 2, 8]]
-        let path = temporaryFolder("confusion") + "/confusion.png"
+        let path = temporaryFolder("confusion").appendingPathComponent("confusion.png")
         try ConfusionMatrixPicture.write(counts, classNames: ["setosa", "versicolor", "virginica"], to: path)
         let image = try PNGFile.read(path)
         let colors = Set((0..<image.height).flatMap { y in (0..<image.width).map { image[$0, y] } })

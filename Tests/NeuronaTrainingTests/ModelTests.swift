@@ -202,7 +202,7 @@ struct CheckpointTests {
         let (x, y) = blobs()
         let model = try classifier()
         let folder = temporaryFolder()
-        let checkpoint = ModelCheckpoint(folder: folder.path + "/epoch-{epoch}", monitor: "loss", saveBestOnly: true)
+        let checkpoint = ModelCheckpoint(folder: folder.appendingPathComponent("epoch-{epoch}"), monitor: "loss", saveBestOnly: true)
         try model.fit(x: x, y: y, epochs: 3, callbacks: [checkpoint], verbose: .silent)
         #expect(checkpoint.savedEpochs == [1, 2, 3])   // the loss fell every epoch
         #expect(try Model.load(from: folder.appendingPathComponent("epoch-3")).completedEpochs == 3)

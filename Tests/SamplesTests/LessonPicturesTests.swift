@@ -18,7 +18,7 @@ struct LessonPicturesTests {
         let report = try XORLesson.run(options)
         let path = options.outputDirectory + "/xor-decision-boundary.png"
         #expect(report.text.contains(path))
-        let image = try PNGFile.read(path)
+        let image = try PNGFile.read(URL(fileURLWithPath: path))
         // 400-pixel plot, 84 px of labels on the left, the title's 40 above.
         #expect(image.width == 516 && image.height == 500)
         // The plot spans [−0.5, 1.5]², 200 px per unit: (0, 1) is at (84 + 100, 40 + 100), (1, 1) at (384, 140).
@@ -58,7 +58,7 @@ struct LessonPicturesTests {
     @Test func irisConfusionMatrixPicture() throws {
         let options = Self.options("iris")
         _ = try IrisLesson.run(options)
-        let image = try PNGFile.read(options.outputDirectory + "/iris-confusion.png")
+        let image = try PNGFile.read(URL(fileURLWithPath: options.outputDirectory + "/iris-confusion.png"))
         #expect(image.width > 3 * 48 && image.height > 3 * 48)
         // The darkest blue is the largest count, on the diagonal.
         let pixels = (0..<image.height).flatMap { y in (0..<image.width).map { image[$0, y] } }
@@ -88,8 +88,8 @@ struct LessonPicturesTests {
     }
 
     /// Runs the iris lesson with `options` and returns its confusion matrix's path.
-    static func irisPicture(_ options: LessonOptions) throws -> String {
+    static func irisPicture(_ options: LessonOptions) throws -> URL {
         _ = try IrisLesson.report(options)
-        return options.outputDirectory + "/iris-confusion.png"
+        return URL(fileURLWithPath: options.outputDirectory).appendingPathComponent("iris-confusion.png")
     }
 }

@@ -36,7 +36,7 @@ struct PlaygroundLessonTests {
         #expect(paths.count == 4)
         for (name, path) in zip(["circles", "xor", "gaussians", "spirals"], paths) {
             #expect(path.hasSuffix("playground-\(name).png"))
-            let image = try PNGFile.read(path)
+            let image = try PNGFile.read(URL(fileURLWithPath: path))
             #expect(image.width > DecisionBoundary.plotSize && image.height > DecisionBoundary.plotSize)
             #expect(r.number("\(name)_test_accuracy") != nil && r.number("\(name)_test_loss") != nil)
         }

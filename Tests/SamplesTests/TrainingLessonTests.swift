@@ -187,7 +187,7 @@ struct ConvolutionLessonTests {
         for (i, file) in files.enumerated() {
             guard case .string(let path) = file else { Issue.record("files[\(i)] is not a path: \(file)"); continue }
             #expect(path.hasPrefix(folder) && path.hasSuffix(".png"), "\(path)")
-            let picture = try PNGFile.read(path)   // a missing or undecodable file throws: no silent skip
+            let picture = try PNGFile.read(URL(fileURLWithPath: path))   // a missing or undecodable file throws: no silent skip
             if i % (sides.count + 1) < sides.count {
                 let side = sides[i % (sides.count + 1)], scale = 224 / side
                 #expect(picture.width == side * scale && picture.height == side * scale, "\(path): \(picture.width)×\(picture.height)")
