@@ -54,7 +54,7 @@ package struct KerasLayerMapping {
 
     /// Every mapping, by Neurona type name.
     package static let all: [String: KerasLayerMapping] = Dictionary(
-        uniqueKeysWithValues: (coreLayerMappings + pluginLayerMappings).map { ($0.neuronaType, $0) })
+        uniqueKeysWithValues: (coreLayerMappings + sequenceAndImageLayerMappings + pluginLayerMappings).map { ($0.neuronaType, $0) })
 
     /// The Keras class names the mappings cover (for messages).
     package static var kerasClassNames: [String] { all.values.map(\.kerasClassName).sorted() }

@@ -79,6 +79,14 @@ do {
     ], inputShape: [5, 3]), input: [5, 3], seed: 5)
     try write("recurrent_pooled", try Sequential([GRU(units: 3, returnSequences: true), GlobalAveragePooling1D()],
                                                  inputShape: [4, 2]), input: [4, 2], seed: 6)
+    // Transposed, depthwise and separable convolutions, upsampling, then the image's rows as a
+    // sequence through a causal 1-D convolution and 1-D pooling.
+    try write("sequence_and_image", try Sequential([
+        Conv2DTranspose(filters: 3, kernelSize: 3, strides: 2, padding: .same), DepthwiseConv2D(kernelSize: 3, depthMultiplier: 2),
+        SeparableConv2D(filters: 2, kernelSize: 3, padding: .same, activation: .tanh), UpSampling2D(size: 2), Reshape([16, 32]),
+        Conv1D(filters: 3, kernelSize: 3, padding: .causal), MaxPool1D(poolSize: 2), AvgPool1D(poolSize: 2, strides: 1, padding: .same),
+        GlobalMaxPooling1D(), Dense(units: 2),
+    ], inputShape: [5, 5, 2]), input: [5, 5, 2], seed: 10)
     let activations: [ActivationFunction] = [.relu, .sigmoid, .tanh, .softmax, .linear, "elu", "gelu", "silu", "swish",
                                              "softplus", "leaky_relu", "log_softmax"]
     try write("activations", try Sequential(activations.map { Dense(units: 3, activation: $0) } + [Activation("gelu")],

@@ -12,7 +12,8 @@ struct KerasFixture {
     /// The fixtures with a prediction (every `.keras` but the failing ones and the Fashion-MNIST model).
     static let predictionNames = ["dense_dropout", "conv_pooling", "conv_strided", "batch_norm", "layer_norm_reshape",
                                   "simple_rnn", "lstm", "gru_reset_after", "gru_reset_before", "activations",
-                                  "activation_layers", "functional_branches", "attention", "attention_causal"]
+                                  "activation_layers", "functional_branches", "attention", "attention_causal",
+                                  "embedding_conv1d", "conv_transpose_separable"]
 
     static func url(_ name: String) -> URL { folder.appendingPathComponent("\(name).keras") }
 

@@ -38,16 +38,16 @@ struct KerasLoadTests {
     }
 
     @Test func aLayerNeuronaLacksIsNamedWithItsPlace() throws {
-        #expect(throws: KerasError.self) { try Model.load(keras: KerasFixture.url("embedding")) }
+        #expect(throws: KerasError.self) { try Model.load(keras: KerasFixture.url("unsupported_layer")) }
         do {
-            _ = try Model.load(keras: KerasFixture.url("embedding"))
+            _ = try Model.load(keras: KerasFixture.url("unsupported_layer"))
         } catch let error as KerasError {
             guard case .unsupportedLayer(let file, let path, let className, _) = error else {
                 Issue.record("expected unsupportedLayer, got \(error)")
                 return
             }
-            #expect(file == "embedding.keras" && path == "config.layers[3]" && className == "Embedding")
-            #expect("\(error)".contains("config.layers[3] (class_name \"Embedding\")"), "\(error)")
+            #expect(file == "unsupported_layer.keras" && path == "config.layers[3]" && className == "RepeatVector")
+            #expect("\(error)".contains("config.layers[3] (class_name \"RepeatVector\")"), "\(error)")
         }
     }
 

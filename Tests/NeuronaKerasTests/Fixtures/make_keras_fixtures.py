@@ -15,7 +15,7 @@ Fashion-MNIST (`apt-get install dataset-fashion-mnist`, as `make setup` does), i
 255; `fashion_mnist_mlp.json` records Keras's test accuracy on the 10,000 test images and how many
 it got right.
 
-`embedding.keras` holds a layer Neurona lacks (Embedding): loading it must fail naming it.
+`unsupported_layer.keras` holds a layer Neurona lacks (RepeatVector): loading it must fail naming it.
 Needs keras 3.15.1, h5py and safetensors (pip), and a Keras backend able to train (tensorflow or jax).
 """
 import json
@@ -108,8 +108,31 @@ def make_small_models():
     save("attention_causal", keras.Model(inputs, layers.Flatten()(outputs)), (4, 6), 14)
 
     # A layer Neurona lacks, fourth in the Sequential's layers (after the InputLayer).
-    model = sequential(layers.Reshape((4,)), layers.Dense(3), layers.Embedding(10, 2), input_shape=(4,))
-    model.save(HERE / "embedding.keras")
+    model = sequential(layers.Reshape((4,)), layers.Dense(3), layers.RepeatVector(2), input_shape=(4,))
+    model.save(HERE / "unsupported_layer.keras")
+    make_layers_past_the_lectures()
+
+
+def make_layers_past_the_lectures():
+    """Embeddings, 1-D convolutions and pooling; transposed, depthwise and separable convolutions
+    and upsampling. Ids for the embedding are drawn as integers (stored as float32, as Keras's
+    `predict` takes them)."""
+    model = sequential(layers.Embedding(10, 4), layers.Conv1D(3, 3, padding="causal", activation="relu"),
+                       layers.MaxPooling1D(2), layers.AveragePooling1D(2, strides=1, padding="same"),
+                       layers.Conv1D(4, 2, dilation_rate=1, padding="same"), layers.GlobalMaxPooling1D(),
+                       layers.Dense(2), input_shape=(8,))
+    randomize(model, 15)
+    rng = np.random.default_rng(1015)
+    x = rng.integers(0, 10, (BATCH, 8)).astype("float32")
+    expected = np.asarray(model.predict(x, verbose=0), dtype="float32")
+    model.save(HERE / "embedding_conv1d.keras")
+    save_file({"input": x, "expected": expected}, str(HERE / "embedding_conv1d.safetensors"))
+    print(f"embedding_conv1d: {model.count_params()} parameters, output {expected.shape}")
+    save("conv_transpose_separable", sequential(
+        layers.Conv2DTranspose(3, 3, strides=2, padding="same"), layers.DepthwiseConv2D(3, depth_multiplier=2),
+        layers.SeparableConv2D(2, 3, padding="same", activation="tanh"), layers.AveragePooling2D(2),
+        layers.UpSampling2D(2), layers.UpSampling2D(size=(1, 2), interpolation="bilinear"),
+        layers.Flatten(), layers.Dense(2), input_shape=(5, 5, 2)), (5, 5, 2), 16)
 
 
 def save_without_optimizer(model, path):
