@@ -141,3 +141,30 @@ struct MultiOutputTests {
         #expect(!json.contains("outputs"))
     }
 }
+
+/// A graph of two inputs and one output trains with one loss and its targets under the
+/// output's name; the logs are Keras's for one output (`loss` and the metrics, no `out_loss`).
+struct TwoInputOneOutputTests {
+    @Test func oneLossAndTheModelsMetricsServeTheOneOutput() throws {
+        let dense = Dense(units: 1, useBias: false, kernelInitializer: .ones)
+        let graph = try Graph(inputs: [.init(name: "a", shape: [2]), .init(name: "b", shape: [2])],
+                              nodes: [.init(name: "sum", layer: Add(), inputs: ["a", "b"]),
+                                      .init(name: "out", layer: dense, inputs: ["sum"])],
+                              output: "out")
+        let model = Model(graph)
+        try model.compile(optimizer: SGD(learningRate: 0.1), loss: "mse", metrics: ["mae"])
+        // a + b = [1, 2], times the kernel [1, 1]ᵀ: 3 against the target 1: squared error 4,
+        // absolute error 2; every number is exact in float32.
+        let x = ["a": Tensor([[1.0, 0]]), "b": Tensor([[0.0, 2]])], y = ["out": Tensor([[1.0]])]
+        let result = try model.evaluate(x: x, y: y)
+        #expect(result.names == ["loss", "mae"] && result.loss == 4 && result["mae"] == 2)
+        let history = try model.fit(x: x, y: y, epochs: 1, batchSize: 1, verbose: 0)
+        #expect(history["loss"] == [4] && history["mae"] == [2] && history["out_loss"].isEmpty)
+        // The gradient 2·(3 − 1)·[1, 2] = [4, 8]: SGD at 0.1 takes the kernel to [0.6, 0.2]
+        // (float32: a product and a difference, each rounded within 2⁻²⁴ of numbers below 1).
+        let kernel = dense.weight!.value.doubles
+        #expect(abs(kernel[0] - 0.6) <= 2 * 0x1p-24 && abs(kernel[1] - 0.2) <= 2 * 0x1p-24, "\(kernel)")
+        let predictions = try model.predict(x: x)
+        #expect(predictions.keys.sorted() == ["out"])
+    }
+}
