@@ -139,6 +139,17 @@ struct MultiOutputTests {
         let single = try Graph(inputs: [.init(name: "x", shape: [2])], nodes: [.init(name: "d", layer: Dense(units: 1), inputs: ["x"])], output: "d")
         let json = String(decoding: try JSONEncoder().encode(single.config), as: UTF8.self)
         #expect(!json.contains("outputs"))
+        // Outputs are checked as the output is: an unknown node, one listed twice, and a JSON
+        // "output" that is not the first of "outputs" are refused, naming the place.
+        let nodes = graph.nodes, inputs = graph.inputs
+        for (outputs, path) in [(["out_a", "nope"], "outputs[1]"), (["out_a", "out_a"], "outputs[1]"), ([], "outputs")] {
+            #expect { try Graph(inputs: inputs, nodes: nodes, outputs: outputs) } throws: { error in
+                "\(error)".contains(path)
+            }
+        }
+        var config = graph.config
+        config.output = "out_b"
+        #expect { try Graph(config: config) } throws: { error in "\(error)".contains("\"out_b\" is not the first of \"outputs\"") }
     }
 }
 
