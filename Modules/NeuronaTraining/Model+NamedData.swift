@@ -125,7 +125,7 @@ extension Model {
     public func predict(x: [String: Tensor], batchSize: Int = 256) throws -> [String: Tensor] {
         guard batchSize > 0 else { throw TrainingError.invalidArgument("predict: batchSize must be positive, got \(batchSize)") }
         let n = try checkNamedInputs(x, what: "predict")
-        let graph = network as! Graph   // checkNamedInputs made sure
+        let graph = try namedGraph(what: "predict")
         if n == 0 {
             let dtype = parameters.first?.variable.dtype ?? .float32
             return graph.outputShapes.mapValues { Tensor.zeros([0] + $0, dtype: dtype) }
@@ -165,7 +165,8 @@ extension Model {
     /// the outputs' weighted losses plus the regularizers' penalties, the update, the metrics.
     func builtInNamedTrainStep(_ batch: TrainingBatch) throws -> [String: Double] {
         let (losses, logsEach) = try lossesByOutput(what: "fit")
-        let outputs = batch.isEmpty ? nil : (network as! Graph).outputValues(batch.inputs.mapValues { Variable($0) })
+        let graph = try namedGraph(what: "fit")
+        let outputs = batch.isEmpty ? nil : graph.outputValues(batch.inputs.mapValues { Variable($0) })
         var logs: [String: Double] = [:]
         let total = try applyGradients(of: outputs.map { outputs in
             let (total, each) = outputLoss(outputs, batch, losses)
@@ -180,7 +181,7 @@ extension Model {
     /// The built-in evaluation step for named data: the losses and metrics of ``builtInNamedTrainStep(_:)``.
     func builtInNamedTestStep(_ batch: TrainingBatch) throws -> [String: Double] {
         let (losses, logsEach) = try lossesByOutput(what: "evaluate")
-        let outputs = (network as! Graph).outputValues(batch.inputs.mapValues { Variable($0) })
+        let outputs = try namedGraph(what: "evaluate").outputValues(batch.inputs.mapValues { Variable($0) })
         let (total, each) = outputLoss(outputs, batch, losses)
         updateOutputMetrics(outputs, batch.targets)
         return (logsEach ? each : [:]).merging(["loss": total.value.item]) { _, total in total }
@@ -217,13 +218,19 @@ extension Model {
 
     // MARK: Checks
 
+    /// The network as the ``/NeuronaLayers/Graph`` that named inputs need.
+    func namedGraph(what: String) throws -> Graph {
+        guard let graph = network as? Graph else {
+            throw TrainingError.invalidArgument("\(what): inputs by name need a network that is a Graph; this one is \(network.typeName): give one tensor")
+        }
+        return graph
+    }
+
     /// Throws unless `x` holds each input of the network (a ``/NeuronaLayers/Graph``) by name and
     /// nothing else, as many examples in each, of a floating dtype and the graph's shapes (an
     /// unbuilt graph is built for them). Returns the number of examples.
     func checkNamedInputs(_ x: [String: Tensor], what: String) throws -> Int {
-        guard let graph = network as? Graph else {
-            throw TrainingError.invalidArgument("\(what): inputs by name need a network that is a Graph; this one is \(network.typeName): give one tensor")
-        }
+        let graph = try namedGraph(what: what)
         let expected = graph.inputs.map(\.name)
         let missing = expected.filter { x[$0] == nil }, unknown = x.keys.filter { !expected.contains($0) }.sorted()
         guard missing.isEmpty && unknown.isEmpty else {
@@ -253,7 +260,7 @@ extension Model {
     func checkNamedData(_ x: [String: Tensor], _ y: [String: Tensor], what: String) throws -> Int {
         let n = try checkNamedInputs(x, what: what)
         guard n > 0 else { throw TrainingError.noExamples(what: "\(what) inputs x", shape: [0]) }
-        let graph = network as! Graph
+        let graph = try namedGraph(what: what)
         let (losses, _) = try lossesByOutput(what: what)
         let expected = losses.map(\.output)
         let missing = expected.filter { y[$0] == nil }, unknown = y.keys.filter { !expected.contains($0) }.sorted()

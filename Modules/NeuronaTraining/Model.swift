@@ -201,8 +201,7 @@ open class Model {
     /// - Returns: Each output's values, by name.
     /// - Throws: Whatever stops the prediction.
     open func predictStep(_ inputs: [String: Tensor]) throws -> [String: Tensor] {
-        guard let graph = network as? Graph else { throw TrainingError.invalidArgument("predict: inputs by name need a network that is a Graph") }
-        return graph.outputValues(inputs.mapValues { Variable($0) }).mapValues(\.value)
+        try namedGraph(what: "predict").outputValues(inputs.mapValues { Variable($0) }).mapValues(\.value)
     }
 
     // MARK: Checks
