@@ -368,7 +368,8 @@ let package = Package(
             name: "NeuronaTrainingTests",
             dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaMetrics", "NeuronaLayers", "NeuronaLosses",
                            "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore"],
-            path: "Tests/NeuronaTrainingTests"
+            path: "Tests/NeuronaTrainingTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "PluginTests",

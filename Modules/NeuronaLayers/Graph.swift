@@ -15,6 +15,11 @@ import NeuronaCore
 ///  "output": "sum"}
 /// ```
 ///
+/// A graph may have several outputs (`"outputs": ["out_a", "out_b"]`, Keras's functional model
+/// with a dictionary of outputs): ``outputValues(_:)`` computes each by name, which is what a
+/// ``NeuronaTraining`` model trains with one loss per output; used as a layer, the graph's value
+/// is its first output.
+///
 /// An input without a shape (`{"name": "x"}`) is filled in from the first batch the graph sees
 /// (in `fit`, `evaluate`, `predict` or a direct call), as Keras builds a model lazily; the
 /// weights are then drawn from the graph's seed, the same as an eager build with that seed.
@@ -61,8 +66,12 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
     public private(set) var inputs: [Input]
     /// The nodes, each after the nodes it reads.
     public let nodes: [Node]
-    /// The name of the node whose value is the graph's output.
+    /// The name of the node whose value is the graph's output (its first output when it has several).
     public let output: String
+    /// The names of the output nodes, in order (``output`` alone for a graph of one output).
+    public let outputs: [String]
+    /// Each output node's shape (no batch dimension), by name; empty until the graph is built.
+    public private(set) var outputShapes: [String: [Int]] = [:]
     public var layerState = LayerState()
     /// The seed of the weights (at once when every input has a shape, else at the first batch).
     public let buildSeed: UInt64
@@ -76,10 +85,26 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
     ///   - nodes: The nodes, each after the nodes it uses.
     ///   - output: The node whose value the graph returns.
     ///   - seed: Seeds the weights.
-    public init(inputs: [Input], nodes: [Node], output: String, seed: UInt64 = 0) throws {
+    public convenience init(inputs: [Input], nodes: [Node], output: String, seed: UInt64 = 0) throws {
+        try self.init(inputs: inputs, nodes: nodes, outputs: [output], seed: seed)
+    }
+
+    /// A graph of several outputs (Keras's `Model(inputs, {"out_a": …, "out_b": …})`), checked
+    /// and built as ``init(inputs:nodes:output:seed:)`` is.
+    ///
+    /// - Parameters:
+    ///   - inputs: The named inputs.
+    ///   - nodes: The nodes, each after the nodes it uses.
+    ///   - outputs: The nodes whose values the graph returns, by name (at least one, each once).
+    ///   - seed: Seeds the weights.
+    public init(inputs: [Input], nodes: [Node], outputs: [String], seed: UInt64 = 0) throws {
+        guard let first = outputs.first else {
+            throw LayerError.invalidDescription(path: "outputs", message: "a graph needs at least one output")
+        }
         self.inputs = inputs
         self.nodes = nodes
-        self.output = output
+        self.output = first
+        self.outputs = outputs
         self.buildSeed = seed
         try validate()
         if inputs.allSatisfy({ $0.shape != nil }) {
@@ -94,18 +119,23 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
         public var inputs: [Input]
         /// The graph's nodes, each after the nodes it reads.
         public var nodes: [Node]
-        /// The name of the output node.
+        /// The name of the output node (the first, when there are several).
         public var output: String
+        /// Every output node, in order, for a graph of several outputs (absent for one).
+        public var outputs: [String]? = nil
     }
 
     /// A graph from its JSON settings, checked as ``init(inputs:nodes:output:seed:)`` checks them.
     /// - Parameter config: The inputs, nodes and output.
     public convenience init(config: Config) throws {
-        try self.init(inputs: config.inputs, nodes: config.nodes, output: config.output)
+        if let outputs = config.outputs, outputs.first != config.output {
+            throw LayerError.invalidDescription(path: "output", message: "\"\(config.output)\" is not the first of \"outputs\" (\(outputs.joined(separator: ", ")))")
+        }
+        try self.init(inputs: config.inputs, nodes: config.nodes, outputs: config.outputs ?? [config.output])
     }
 
     /// The graph's settings, as written to JSON.
-    public var config: Config { Config(inputs: inputs, nodes: nodes, output: output) }
+    public var config: Config { Config(inputs: inputs, nodes: nodes, output: output, outputs: outputs.count > 1 ? outputs : nil) }
 
     public var sublayers: [(name: String, layer: any Layer)] {
         nodes.map { ("nodes.\($0.name)", $0.layer.layer) }
@@ -135,8 +165,14 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
                 throw LayerError.invalidDescription(path: "nodes[\(i)].name", message: "duplicate name \"\(node.name)\"")
             }
         }
-        guard known.contains(output), !inputs.contains(where: { $0.name == output }) || nodes.isEmpty else {
-            throw LayerError.invalidDescription(path: "output", message: "unknown node \"\(output)\"")
+        for (i, output) in outputs.enumerated() {
+            let path = outputs.count == 1 ? "output" : "outputs[\(i)]"
+            guard known.contains(output), !inputs.contains(where: { $0.name == output }) || nodes.isEmpty else {
+                throw LayerError.invalidDescription(path: path, message: "unknown node \"\(output)\"")
+            }
+            guard outputs.firstIndex(of: output) == i else {
+                throw LayerError.invalidDescription(path: path, message: "\"\(output)\" is listed twice")
+            }
         }
     }
 
@@ -158,6 +194,7 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
         }
         layerState.inputShape = inputs.count == 1 ? inputs[0].shape : nil
         layerState.outputShape = shapes[output]
+        outputShapes = Dictionary(uniqueKeysWithValues: outputs.map { ($0, shapes[$0]!) })
     }
 
     /// Builds again (new weights from `generator`). A graph's input shapes are part of its
@@ -177,28 +214,59 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
         return layerState.outputShape!
     }
 
+    /// Builds an unbuilt graph for batches of these shapes (batch first), by input name, with
+    /// weights from the graph's seed, as its first call would; a built graph is left as it is.
+    ///
+    /// - Parameter batchShapes: Each input's batch shape, by name.
+    /// - Throws: ``LayerError`` when a node cannot be built for them; the graph stays unbuilt.
+    public func build(batchShapes: [String: [Int]]) throws {
+        guard !isBuilt else { return }
+        let declared = inputs
+        for i in inputs.indices where inputs[i].shape == nil {
+            guard let shape = batchShapes[inputs[i].name], !shape.isEmpty else {
+                throw LayerError.invalidDescription(path: "inputs[\(i)]", message: "no batch shape given for input \"\(inputs[i].name)\"")
+            }
+            inputs[i].shape = Array(shape.dropFirst())
+        }
+        do {
+            var generator = RandomGenerator(seed: buildSeed)
+            try buildNodes(generator: &generator)
+        } catch {
+            inputs = declared
+            throw error
+        }
+    }
+
     /// The forward pass for a graph with one input.
     public func callAsFunction(_ input: Variable) -> Variable {
         checkPrecondition(inputs.count == 1, "Graph: has \(inputs.count) inputs; call it with a dictionary of them")
         return callAsFunction([inputs[0].name: input])
     }
 
-    /// The forward pass, inputs by name. An unbuilt graph first builds itself for these inputs.
+    /// The forward pass, inputs by name: the first output. An unbuilt graph first builds itself
+    /// for these inputs.
     public func callAsFunction(_ values: [String: Variable]) -> Variable {
+        evaluate(values, outputs: [output])[output]!
+    }
+
+    /// The forward pass, inputs by name: every output, by name (Keras's functional model called
+    /// on a dictionary). An unbuilt graph first builds itself for these inputs.
+    ///
+    /// - Parameter values: One value per input, by the input's name.
+    /// - Returns: Each of ``outputs`` by name.
+    public func outputValues(_ values: [String: Variable]) -> [String: Variable] {
+        evaluate(values, outputs: outputs)
+    }
+
+    private func evaluate(_ values: [String: Variable], outputs wanted: [String]) -> [String: Variable] {
         var computed = values
         for input in inputs {
             checkPrecondition(computed[input.name] != nil, "Graph: missing input \"\(input.name)\"")
         }
         if !isBuilt {
-            let declared = inputs
-            for i in inputs.indices where inputs[i].shape == nil {
-                inputs[i].shape = Array(values[inputs[i].name]!.shape.dropFirst())
-            }
             do {
-                var generator = RandomGenerator(seed: buildSeed)
-                try buildNodes(generator: &generator)
+                try build(batchShapes: values.mapValues(\.shape))
             } catch {
-                inputs = declared
                 preconditionFailed("Graph: cannot build itself for inputs of shapes \(values.mapValues(\.shape)): \(error)")
             }
         }
@@ -215,7 +283,7 @@ public final class Graph: ConfigurableLayer, StatefulLayer, ContainerLayer, Lazi
                 computed[node.name] = node.layer.layer(args[0])
             }
         }
-        return computed[output]!
+        return Dictionary(uniqueKeysWithValues: wanted.map { ($0, computed[$0]!) })
     }
 
     public var isTraining: Bool {

@@ -53,6 +53,31 @@ extension Loss {
         }
     }
 
+    /// The loss of `predictions` against `targets` with each example's loss multiplied by its
+    /// weight (Keras's `loss(y_true, y_pred, sample_weight=...)`): with reduction `mean`, the
+    /// weighted sum divided by the number of examples (Keras's `sum_over_batch_size`, not by
+    /// the sum of the weights); with `sum`, the weighted sum; with `none`, the weighted losses.
+    ///
+    /// Stops (in release builds too) when a setting is out of range (see ``validate()``) or
+    /// `sampleWeight` does not hold one weight per example.
+    ///
+    /// - Parameters:
+    ///   - predictions: The model's outputs, examples along the first axis.
+    ///   - targets: The targets.
+    ///   - sampleWeight: One weight per example (shape `[batch]`).
+    public func callAsFunction(_ predictions: Variable, _ targets: Tensor, sampleWeight: Tensor) -> Variable {
+        do { try validate() } catch { preconditionFailed("\(error)") }
+        let losses = perSample(predictions, targets)
+        checkPrecondition(sampleWeight.count == losses.shape.reduce(1, *),
+                          "\(Self.typeName): \(sampleWeight.count) sample weights for \(losses.shape.reduce(1, *)) examples")
+        let weighted = losses * sampleWeight.reshaped(losses.shape).converted(to: losses.value.dtype)
+        switch reduction {
+        case .mean: return weighted.sum() / Double(Swift.max(weighted.shape.reduce(1, *), 1))
+        case .sum: return weighted.sum()
+        case .none: return weighted
+        }
+    }
+
     /// The registered name of this loss's type.
     public var typeName: String { Self.typeName }
 

@@ -21,33 +21,59 @@ extension Model {
     ///     the last finite weights (see also ``TerminateOnNaN``).
     ///   - strategy: Trains on several processes at once (NeuronaDistributed's `DataParallel`):
     ///     `batchSize` is then the global batch, split across the processes.
+    ///   - sampleWeight: One weight per example of `x` (Keras's `sample_weight`): each example's
+    ///     loss is multiplied by it, and the batch's sum divided by the batch's size; the
+    ///     compiled metrics stay unweighted, as Keras's `metrics=` are. A validation split takes
+    ///     its share of the weights too.
+    ///   - classWeight: A weight per class index (Keras's `class_weight`), for examples of that
+    ///     class; a class left out weighs 1. Not with `sampleWeight`; not for validation.
+    ///   - validationSampleWeight: One weight per example of `validationData` (the third element
+    ///     of Keras's `validation_data=(x, y, sample_weight)`).
     /// - Throws: ``TrainingError`` before training when the data do not fit the model (an
-    ///   unbuilt network is built for `x` first), ``LayerError`` when it cannot be built for them.
+    ///   unbuilt network is built for `x` first) or the weights cannot weigh them
+    ///   (``TrainingError/invalidWeights(what:problem:)``), ``LayerError`` when the network
+    ///   cannot be built for them.
     @discardableResult
     public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Double = 0, validationData: (x: Tensor, y: Tensor)? = nil,
                     callbacks: [Callback] = [], verbose: Verbosity = .progressBar,
                     initialEpoch: Int = 0, stopOnNonFinite: Bool = false,
-                    strategy: (any TrainingStrategy)? = nil) throws -> History {
+                    strategy: (any TrainingStrategy)? = nil, sampleWeight: Tensor? = nil,
+                    classWeight: [Int: Double]? = nil, validationSampleWeight: Tensor? = nil) throws -> History {
         try reportingFailure(to: strategy) {
             try fitArrays(x: x, y: y, epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
                           validationData: validationData, callbacks: callbacks, verbose: verbose, initialEpoch: initialEpoch,
-                          stopOnNonFinite: stopOnNonFinite, strategy: strategy)
+                          stopOnNonFinite: stopOnNonFinite, strategy: strategy, sampleWeight: sampleWeight,
+                          classWeight: classWeight, validationSampleWeight: validationSampleWeight)
         }
     }
 
     private func fitArrays(x: Tensor, y: Tensor, epochs: Int, batchSize: Int, shuffle: Bool, validationSplit: Double,
                            validationData: (x: Tensor, y: Tensor)?, callbacks: [Callback], verbose: Verbosity,
-                           initialEpoch: Int, stopOnNonFinite: Bool, strategy: (any TrainingStrategy)?) throws -> History {
-        guard loss != nil, optimizer != nil else { throw TrainingError.notCompiled(operation: "fit") }
+                           initialEpoch: Int, stopOnNonFinite: Bool, strategy: (any TrainingStrategy)?,
+                           sampleWeight: Tensor?, classWeight: [Int: Double]?, validationSampleWeight: Tensor?) throws -> History {
+        guard isCompiled, optimizer != nil else { throw TrainingError.notCompiled(operation: "fit") }
         guard batchSize > 0 else { throw TrainingError.invalidArgument("fit: batchSize must be positive, got \(batchSize)") }
         guard validationSplit >= 0 && validationSplit < 1 else {
             throw TrainingError.invalidArgument("fit: validationSplit must be in [0, 1), got \(validationSplit)")
         }
         try checkData(x, y, what: "fit")
+        var weights = try sampleWeight.map { try checkedSampleWeight($0, examples: x.shape[0], what: "fit sampleWeight") }
+        if classWeight != nil && sampleWeight != nil {
+            throw TrainingError.invalidWeights(what: "fit classWeight", problem: .bothGiven)
+        }
+        try classWeight.map { try checkClassWeight($0, what: "fit classWeight") }
         var trainX = x, trainY = y
         var validation = validationData
-        if let validation { try checkData(validation.x, validation.y, what: "validation data") }
+        var validationWeights: Tensor?
+        if let validation {
+            try checkData(validation.x, validation.y, what: "validation data")
+            validationWeights = try validationSampleWeight.map {
+                try checkedSampleWeight($0, examples: validation.x.shape[0], what: "fit validationSampleWeight")
+            }
+        } else if validationSampleWeight != nil {
+            throw TrainingError.invalidArgument("fit: validationSampleWeight without validationData; give both (Keras's validation_data=(x, y, sample_weight))")
+        }
         if validationSplit > 0 && validation == nil {
             let n = x.shape[0]
             let held = Int((Double(n) * validationSplit).rounded(.down))
@@ -57,6 +83,8 @@ extension Model {
             trainX = x.slice(axis: 0, start: 0, end: n - held)
             trainY = y.slice(axis: 0, start: 0, end: n - held)
             validation = (x.slice(axis: 0, start: n - held, end: n), y.slice(axis: 0, start: n - held, end: n))
+            validationWeights = weights?.slice(axis: 0, start: n - held, end: n)
+            weights = weights?.slice(axis: 0, start: 0, end: n - held)
         }
         let dataset = try TensorDataset(inputs: trainX, targets: trainY, name: "fit")
         var loader = try DataLoader(dataset, batchSize: batchSize, shuffle: shuffle)
@@ -64,7 +92,8 @@ extension Model {
         defer { generator = loader.generator }
         return try fitLoader(&loader, epochs: epochs, validationData: validation, callbacks: callbacks,
                              verbose: verbose, initialEpoch: initialEpoch, stopOnNonFinite: stopOnNonFinite,
-                             strategy: strategy)
+                             strategy: strategy, sampleWeight: weights, classWeight: classWeight,
+                             validationSampleWeight: validationWeights)
     }
 
     /// Trains on the batches of a `DataLoader` (its generator drives the shuffling).
@@ -86,21 +115,25 @@ extension Model {
     ///     NaN or infinite loss or gradient, before its update.
     ///   - strategy: Trains on several processes at once (see ``TrainingStrategy``): each
     ///     process takes its shard of every batch of the shared order.
-    /// - Throws: ``TrainingError`` when the data do not fit (no examples, a bad batch).
+    ///   - classWeight: A weight per class index (Keras's `class_weight`), applied to each
+    ///     batch's examples by their targets' class; a class left out weighs 1.
+    /// - Throws: ``TrainingError`` when the data do not fit (no examples, a bad batch) or
+    ///   `classWeight` names a class the model does not predict.
     @discardableResult
     public func fit(_ loader: inout DataLoader, epochs: Int = 1, validationData: (x: Tensor, y: Tensor)? = nil,
                     callbacks: [Callback] = [], verbose: Verbosity = .progressBar,
                     initialEpoch: Int = 0, stopOnNonFinite: Bool = false,
-                    strategy: (any TrainingStrategy)? = nil) throws -> History {
+                    strategy: (any TrainingStrategy)? = nil, classWeight: [Int: Double]? = nil) throws -> History {
         try reportingFailure(to: strategy) {
             try fitLoader(&loader, epochs: epochs, validationData: validationData, callbacks: callbacks, verbose: verbose,
-                          initialEpoch: initialEpoch, stopOnNonFinite: stopOnNonFinite, strategy: strategy)
+                          initialEpoch: initialEpoch, stopOnNonFinite: stopOnNonFinite, strategy: strategy,
+                          sampleWeight: nil, classWeight: classWeight, validationSampleWeight: nil)
         }
     }
 
     /// Runs `body`; an error it throws under `strategy` reaches the strategy first
     /// (``TrainingStrategy/trainingFailed(_:)``): the other processes cannot know of it.
-    private func reportingFailure(to strategy: (any TrainingStrategy)?, _ body: () throws -> History) throws -> History {
+    func reportingFailure(to strategy: (any TrainingStrategy)?, _ body: () throws -> History) throws -> History {
         do {
             return try body()
         } catch {
@@ -109,20 +142,55 @@ extension Model {
         }
     }
 
+    /// `fit` on a loader: `sampleWeight` holds one checked weight per example of the loader's
+    /// data set (the arrays' `fit`), gathered with each batch's indices.
     private func fitLoader(_ loader: inout DataLoader, epochs: Int, validationData: (x: Tensor, y: Tensor)?,
                            callbacks: [Callback], verbose: Verbosity, initialEpoch: Int, stopOnNonFinite: Bool,
-                           strategy: (any TrainingStrategy)?) throws -> History {
-        guard loss != nil, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
+                           strategy: (any TrainingStrategy)?, sampleWeight: Tensor?, classWeight: [Int: Double]?,
+                           validationSampleWeight: Tensor?) throws -> History {
+        guard isCompiled, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
         try optimizer.validate()
         guard loader.dataset.count > 0 else { throw TrainingError.noExamples(what: "fit data set", shape: [0]) }
         if let validation = validationData { try checkData(validation.x, validation.y, what: "validation data") }
-        let callbacks = self.callbacks(callbacks, for: strategy)
-        let verbose = strategy?.isPrimary == false ? .silent : verbose
         if let strategy {
             try checkInputs(loader.dataset.batch(Tensor([Int64(0)], shape: [1])).inputs, what: "fit")
             try strategy.checkAgreement(trainingFacts(loader))
             try strategy.beginTraining(model: self, generator: &loader.generator)
         }
+        if let classWeight {
+            try checkInputs(loader.dataset.batch(Tensor([Int64(0)], shape: [1])).inputs, what: "fit")   // builds, for the class count
+            try checkClassWeight(classWeight, what: "fit classWeight")
+        }
+        let validate = validationData.map { validation in
+            { [unowned self] (batchSize: Int) in
+                try evaluate(x: validation.x, y: validation.y, batchSize: batchSize, sampleWeight: validationSampleWeight)
+            }
+        }
+        return try trainEpochs(batchCount: loader.batchCount, batchSize: loader.batchSize, epochs: epochs, validate: validate,
+                               callbacks: callbacks, verbose: verbose, initialEpoch: initialEpoch,
+                               stopOnNonFinite: stopOnNonFinite, strategy: strategy) {
+            var batches = loader.epoch()
+            return {
+                guard let (x, y) = batches.next() else { return nil }
+                try self.checkInputs(x, what: "fit")
+                try self.checkTargets(y, examples: x.shape[0], what: "fit", exampleIndices: (batches.batchIndices, firstExample: 0))
+                let dtype = self.lossDType(x)
+                let weights = sampleWeight.map { $0.indexSelect(batches.batchIndices) }
+                    ?? classWeight.map { SampleWeights.fromClasses($0, targets: y, dtype: dtype) }
+                return TrainingBatch(x: x, y: y, sampleWeight: weights)
+            }
+        }
+    }
+
+    /// `fit`'s loop over epochs and batches, the same for a loader and for named inputs:
+    /// `nextEpoch` starts an epoch and returns its batches (checked), one per call, then nil;
+    /// `validate` evaluates the held-out data after each epoch, with the training's batch size.
+    func trainEpochs(batchCount: Int, batchSize: Int, epochs: Int, validate: ((Int) throws -> EvaluationResult)?,
+                     callbacks: [Callback], verbose: Verbosity, initialEpoch: Int, stopOnNonFinite: Bool,
+                     strategy: (any TrainingStrategy)?,
+                     nextEpoch: () -> () throws -> TrainingBatch?) throws -> History {
+        let callbacks = self.callbacks(callbacks, for: strategy)
+        let verbose = strategy?.isPrimary == false ? .silent : verbose
         let guards = callbacks.compactMap { $0 as? any NonFiniteGuard }
         let session = TrainingSession(checksFiniteness: stopOnNonFinite || !guards.isEmpty, strategy: strategy)
         if network.isBuilt { session.parameters = parameters }
@@ -147,30 +215,28 @@ extension Model {
             for callback in callbacks { try callback.onEpochBegin(epoch, logs: [:]) }
             if verbose == .progressBar { print("Epoch \(epoch)/\(epochs)") }
             network.isTraining = true
-            for metric in metrics { metric.reset() }
+            resetMetrics()
             session.epochOutputs = []
-            var bar = ProgressBar(total: loader.batchCount, interactive: verbose == .progressBar && isatty(STDOUT_FILENO) != 0)
+            var bar = ProgressBar(total: batchCount, interactive: verbose == .progressBar && isatty(STDOUT_FILENO) != 0)
             var averages = StepLogAverages()
             var batchIndex = 0
             let start = DispatchTime.now().uptimeNanoseconds
-            var batches = loader.epoch()
-            while let (x, y) = batches.next() {
+            let nextBatch = nextEpoch()
+            while let batch = try nextBatch() {
                 batchIndex += 1
                 session.batch = batchIndex
-                try checkInputs(x, what: "fit")
-                try checkTargets(y, examples: x.shape[0], what: "fit", exampleIndices: (batches.batchIndices, firstExample: 0))
                 if session.parameters == nil { session.parameters = parameters }   // after a lazy build
-                if strategy != nil { session.noTargets = y.slice(axis: 0, start: 0, end: 0) }
+                if strategy != nil { session.noTargets = batch.y.slice(axis: 0, start: 0, end: 0) }
                 for callback in callbacks { try callback.onBatchBegin(batchIndex, logs: [:]) }
                 let logs: [String: Double]
                 do {
-                    logs = try runTrainStep(TrainingBatch(x: x, y: y))
+                    logs = try runTrainStep(batch)
                 } catch TrainingError.nonFinite(let epoch, let batch, let what) where !stopOnNonFinite && !guards.isEmpty {
                     for g in guards { try g.onNonFinite(epoch: epoch, batch: batch, what: what) }
                     stopTraining = true
                     break
                 }
-                averages.add(logs, examples: x.shape[0])
+                averages.add(logs, examples: batch.examples)
                 if verbose == .progressBar || !callbacks.isEmpty {
                     bar.update(step: batchIndex, values: currentLogs(averages))
                     for callback in callbacks { try callback.onBatchEnd(batchIndex, logs: logs) }
@@ -184,8 +250,8 @@ extension Model {
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             var logs = currentLogs(averages)
-            if let validation = validationData {
-                let scores = try evaluate(x: validation.x, y: validation.y, batchSize: loader.batchSize)
+            if let validate {
+                let scores = try validate(batchSize)
                 for name in scores.names { logs.append(("val_" + name, scores[name]!)) }
             }
             switch verbose {
@@ -205,8 +271,36 @@ extension Model {
 
     /// The steps' logged values averaged so far, then each metric's current result, in order.
     func currentLogs(_ averages: StepLogAverages) -> [(String, Double)] {
-        averages.means + metrics.map { ($0.name, $0.result()) }
+        averages.means + metricResults()
     }
+
+    /// Each compiled metric's name and result: the model's metrics, then each output's.
+    func metricResults() -> [(String, Double)] {
+        metrics.map { ($0.name, $0.result()) } + outputMetrics.map { ($0.logName, $0.metric.result()) }
+    }
+
+    /// Forgets every compiled metric's batches (at each epoch's and evaluation's start).
+    func resetMetrics() {
+        for metric in metrics { metric.reset() }
+        for output in outputMetrics { output.metric.reset() }
+    }
+
+    /// `weights` checked as one weight per example of `examples`, in the parameters' dtype.
+    func checkedSampleWeight(_ weights: Tensor, examples: Int, what: String) throws -> Tensor {
+        try SampleWeights.checked(weights, examples: examples, dtype: parameters.first?.variable.dtype ?? .float32, what: what)
+    }
+
+    /// Throws unless `classWeight` weighs classes the (built) network predicts, finitely and not negatively.
+    func checkClassWeight(_ classWeight: [Int: Double], what: String) throws {
+        if let graph = network as? Graph, graph.outputs.count > 1 {
+            throw TrainingError.invalidWeights(what: what, problem: .classWeightWithSeveralOutputs(graph.outputs))
+        }
+        try SampleWeights.check(classWeight: classWeight, classCount: SampleWeights.classCount(outputShape: network.outputShape ?? []),
+                                what: what)
+    }
+
+    /// The dtype of the loss for inputs `x`: the parameters' (`x`'s before the network is built).
+    func lossDType(_ x: Tensor) -> DType { parameters.first?.variable.dtype ?? x.dtype }
 
     // MARK: Evaluate and predict
 
@@ -219,12 +313,33 @@ extension Model {
     ///   - x: Inputs, examples along the first axis.
     ///   - y: Targets, one per example.
     ///   - batchSize: Examples per forward pass (positive).
-    /// - Throws: ``TrainingError`` when the data do not fit the model or hold no examples.
-    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32) throws -> EvaluationResult {
-        guard loss != nil else { throw TrainingError.notCompiled(operation: "evaluate") }
+    ///   - sampleWeight: One weight per example (Keras's `sample_weight`): the loss is each
+    ///     batch's weighted sum over its size; the metrics stay unweighted, as Keras's `metrics=`.
+    ///   - classWeight: A weight per class index, for examples of that class (1 for a class left
+    ///     out): Keras's `class_weight` of `fit`, which its `evaluate` lacks; not with `sampleWeight`.
+    /// - Throws: ``TrainingError`` when the data do not fit the model or hold no examples, or
+    ///   the weights cannot weigh them (``TrainingError/invalidWeights(what:problem:)``).
+    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32, sampleWeight: Tensor? = nil,
+                         classWeight: [Int: Double]? = nil) throws -> EvaluationResult {
+        guard isCompiled else { throw TrainingError.notCompiled(operation: "evaluate") }
         guard batchSize > 0 else { throw TrainingError.invalidArgument("evaluate: batchSize must be positive, got \(batchSize)") }
         try checkData(x, y, what: "evaluate")
-        for metric in metrics { metric.reset() }
+        var weights = try sampleWeight.map { try checkedSampleWeight($0, examples: x.shape[0], what: "evaluate sampleWeight") }
+        if let classWeight {
+            guard sampleWeight == nil else { throw TrainingError.invalidWeights(what: "evaluate classWeight", problem: .bothGiven) }
+            try checkClassWeight(classWeight, what: "evaluate classWeight")
+            weights = SampleWeights.fromClasses(classWeight, targets: y, dtype: lossDType(x))
+        }
+        return try evaluateBatches(examples: x.shape[0], batchSize: batchSize) { start, end in
+            TrainingBatch(x: x.slice(axis: 0, start: start, end: end), y: y.slice(axis: 0, start: start, end: end),
+                          sampleWeight: weights?.slice(axis: 0, start: start, end: end))
+        }
+    }
+
+    /// `evaluate`'s loop, the same for tensors and for named inputs: `batch(start, end)` gives
+    /// examples `start..<end`.
+    func evaluateBatches(examples n: Int, batchSize: Int, batch: (Int, Int) -> TrainingBatch) throws -> EvaluationResult {
+        resetMetrics()
         let wasTraining = network.isTraining
         network.isTraining = false
         // Validation inside `fit` is no training step: its outputs are not the epoch's.
@@ -235,19 +350,17 @@ extension Model {
             self.session = session
         }
         var averages = StepLogAverages()
-        let n = x.shape[0]
         try withNoGrad {
             var start = 0
             while start < n {
                 let end = Swift.min(start + batchSize, n)
-                let batch = TrainingBatch(x: x.slice(axis: 0, start: start, end: end), y: y.slice(axis: 0, start: start, end: end))
-                averages.add(try testStep(batch), examples: end - start)
+                averages.add(try testStep(batch(start, end)), examples: end - start)
                 start = end
             }
         }
         let means = averages.means
         return EvaluationResult(loss: means.first { $0.0 == "loss" }?.1 ?? .nan,
-                                metrics: (means.filter { $0.0 != "loss" } + metrics.map { ($0.name, $0.result()) })
+                                metrics: (means.filter { $0.0 != "loss" } + metricResults())
                                     .map { (name: $0.0, value: $0.1) })
     }
 

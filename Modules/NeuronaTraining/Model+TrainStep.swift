@@ -29,10 +29,11 @@ extension Model {
     /// ``applyGradients(of:to:optimizer:)`` (backward pass and update)
     /// and ``updateMetrics(predictions:targets:)``.
     func builtInTrainStep(_ batch: TrainingBatch) throws -> [String: Double] {
+        if usesNamedData(batch) { return try builtInNamedTrainStep(batch) }
         guard let loss else { throw TrainingError.notCompiled(operation: "fit") }
         // A process whose part of a short last batch is empty only takes part in the exchange.
         let output = batch.isEmpty ? nil : network(Variable(batch.x))
-        let batchLoss = try applyGradients(of: output.map { computeLoss($0, batch.y, loss: loss) })
+        let batchLoss = try applyGradients(of: output.map { computeLoss($0, batch.y, loss: loss, sampleWeight: batch.sampleWeight) })
         if let output { updateMetrics(predictions: output.value, targets: batch.y) }
         return ["loss": batchLoss]
     }
@@ -46,19 +47,24 @@ extension Model {
     ///   - predictions: The network's outputs for the batch.
     ///   - targets: The batch's targets.
     ///   - loss: The loss; the compiled one by default.
+    ///   - sampleWeight: One weight per example (``TrainingBatch/sampleWeight``), or nil: each
+    ///     example's loss times its weight, summed and divided by the batch's size (Keras's
+    ///     `sum_over_batch_size`).
     /// - Returns: The scalar loss, on the tape.
-    public func computeLoss(_ predictions: Variable, _ targets: Tensor, loss: (any Loss)? = nil) -> Variable {
+    public func computeLoss(_ predictions: Variable, _ targets: Tensor, loss: (any Loss)? = nil,
+                            sampleWeight: Tensor? = nil) -> Variable {
         guard let loss = loss ?? self.loss else { preconditionFailed("\(TrainingError.notCompiled(operation: "computeLoss"))") }
-        let value = loss(predictions, targets)
+        let value = sampleWeight.map { loss(predictions, targets, sampleWeight: $0) } ?? loss(predictions, targets)
         return network.regularizationLoss().map { value + $0 } ?? value
     }
 
     /// The built-in evaluation step (``Model/testStep(_:)``): the forward pass in inference
     /// mode, the compiled loss and ``updateMetrics(predictions:targets:)``.
     func builtInTestStep(_ batch: TrainingBatch) throws -> [String: Double] {
+        if usesNamedData(batch) { return try builtInNamedTestStep(batch) }
         guard let loss else { throw TrainingError.notCompiled(operation: "evaluate") }
         let output = network(Variable(batch.x))
-        let value = computeLoss(output, batch.y, loss: loss).value.item
+        let value = computeLoss(output, batch.y, loss: loss, sampleWeight: batch.sampleWeight).value.item
         updateMetrics(predictions: output.value, targets: batch.y)
         return ["loss": value]
     }

@@ -33,6 +33,11 @@ open class Model {
     public private(set) var loss: (any Loss)?
     /// The metrics set by `compile`, computed each epoch.
     public private(set) var metrics: [any Metric] = []
+    /// Each output's loss and weight, in the graph's order, when `compile` was given one loss per
+    /// output (``compile(optimizer:loss:lossWeights:metrics:)``); empty otherwise.
+    public private(set) var outputLosses: [OutputLoss] = []
+    /// Each output's metrics, when `compile` was given metrics per output; empty otherwise.
+    public private(set) var outputMetrics: [OutputMetric] = []
     /// Registry names of the metrics, for saving (`"accuracy"`).
     public internal(set) var metricNames: [String] = []
     /// Shuffles, validation splits: every random choice of `fit` comes from here.
@@ -65,6 +70,8 @@ open class Model {
         self.loss = loss
         self.metrics = metrics
         self.metricNames = metrics.map { type(of: $0).typeName }
+        self.outputLosses = []
+        self.outputMetrics = []
     }
 
     /// Sets the optimizer, loss and metrics, each an instance or a registered name, mixed as
@@ -83,6 +90,64 @@ open class Model {
         compile(optimizer: try optimizer.makeOptimizer(), loss: try loss.makeLoss(), metrics: made)
         metricNames = zip(metrics, made).map { given, metric in (given as? String) ?? type(of: metric).typeName }
     }
+
+    /// Sets the optimizer and, for a network that is a ``/NeuronaLayers/Graph`` of several
+    /// outputs, one loss per output, their weights and each output's metrics, by output name, as
+    /// Keras's functional models take them:
+    ///
+    /// ```swift
+    /// try model.compile(optimizer: "sgd",
+    ///                   loss: ["out_a": "sparse_categorical_crossentropy", "out_b": "mse"],
+    ///                   lossWeights: ["out_a": 1, "out_b": 0.5],
+    ///                   metrics: ["out_a": ["accuracy"], "out_b": ["mae"]])
+    /// ```
+    ///
+    /// The model minimizes the sum of each output's loss times its weight (plus the
+    /// regularizers' penalties) and logs it as `loss`; each output's unweighted loss is logged as
+    /// `out_a_loss`, each metric as `out_a_accuracy` (Keras's names).
+    ///
+    /// - Parameters:
+    ///   - optimizer: An optimizer or its registered name.
+    ///   - loss: One loss (or registered name) per output of the graph, by output name.
+    ///   - lossWeights: The factor of each output's loss in the total; 1 for an output left out.
+    ///   - metrics: Metrics (or names) per output, by output name; an output may have none.
+    /// - Throws: ``TrainingError/names(what:expected:missing:unknown:)`` naming the outputs
+    ///   missing a loss or the names the graph lacks; ``TrainingError/invalidArgument(_:)`` when
+    ///   the network is no graph or a loss weight is negative or not finite; the registries'
+    ///   errors for names they do not know.
+    public func compile(optimizer: any OptimizerConvertible, loss: [String: any LossConvertible],
+                        lossWeights: [String: Double] = [:], metrics: [String: [any MetricConvertible]] = [:]) throws {
+        guard let graph = network as? Graph else {
+            throw TrainingError.invalidArgument("compile: losses by output name need a network that is a Graph; this one is \(network.typeName): give one loss")
+        }
+        let outputs = graph.outputs
+        func checkNames(_ given: some Collection<String>, what: String, requireAll: Bool) throws {
+            let unknown = given.filter { !outputs.contains($0) }.sorted()
+            let missing = requireAll ? outputs.filter { !given.contains($0) } : []
+            if !unknown.isEmpty || !missing.isEmpty {
+                throw TrainingError.names(what: "compile \(what)", expected: outputs, missing: missing, unknown: unknown)
+            }
+        }
+        try checkNames(loss.keys, what: "loss", requireAll: true)
+        try checkNames(lossWeights.keys, what: "lossWeights", requireAll: false)
+        try checkNames(metrics.keys, what: "metrics", requireAll: false)
+        for (name, weight) in lossWeights.sorted(by: { $0.key < $1.key }) where !(weight.isFinite && weight >= 0) {
+            throw TrainingError.invalidArgument("compile: lossWeights[\"\(name)\"] is \(weight); loss weights must be finite and at least 0")
+        }
+        let made = try outputs.map { name in (name, try loss[name]!.makeLoss()) }
+        let madeMetrics = try outputs.flatMap { name in
+            try (metrics[name] ?? []).map { OutputMetric(output: name, metric: try $0.makeMetric()) }
+        }
+        self.optimizer = try optimizer.makeOptimizer()
+        self.loss = nil
+        self.metrics = []
+        self.metricNames = []
+        self.outputLosses = made.map { OutputLoss(output: $0.0, loss: $0.1, weight: lossWeights[$0.0] ?? 1) }
+        self.outputMetrics = madeMetrics
+    }
+
+    /// Whether `compile` set a loss (one, or one per output).
+    var isCompiled: Bool { loss != nil || !outputLosses.isEmpty }
 
     // MARK: Steps (the seam a subclass replaces; the built-in ones are in Model+TrainStep.swift)
 
@@ -128,6 +193,17 @@ open class Model {
         network(Variable(x)).value
     }
 
+    /// One batch of prediction for a network of named inputs (a ``/NeuronaLayers/Graph``):
+    /// every output by name, called by ``predict(x:batchSize:)`` in inference mode without
+    /// recording a graph.
+    ///
+    /// - Parameter inputs: A batch of each input, by name.
+    /// - Returns: Each output's values, by name.
+    /// - Throws: Whatever stops the prediction.
+    open func predictStep(_ inputs: [String: Tensor]) throws -> [String: Tensor] {
+        try namedGraph(what: "predict").outputValues(inputs.mapValues { Variable($0) }).mapValues(\.value)
+    }
+
     // MARK: Checks
 
     /// Throws unless `x` and `y` fit this model: at least one example, as many targets as
@@ -149,6 +225,9 @@ open class Model {
     func checkInputs(_ x: Tensor, what: String) throws {
         if let graph = network as? Graph, graph.inputs.count != 1 {
             throw TrainingError.multipleInputs(names: graph.inputs.map(\.name), what: what)
+        }
+        if let graph = network as? Graph, graph.outputs.count != 1 {
+            throw TrainingError.multipleOutputs(names: graph.outputs, what: what)
         }
         guard x.rank >= 1, x.dtype.isFloatingPoint else {
             throw TrainingError.dtype(what: "\(what) inputs", expected: "float32 or float64", got: x.rank >= 1 ? "\(x.dtype)" : "a scalar")

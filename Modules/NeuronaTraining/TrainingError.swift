@@ -26,6 +26,16 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// The network takes several named inputs (a ``NeuronaLayers/Graph`` with `names`), and
     /// `what` (`fit`, `evaluate`, `predict`) takes one input tensor.
     case multipleInputs(names: [String], what: String)
+    /// The `sampleWeight` or `classWeight` of `fit` or `evaluate` (`what` names which) cannot weigh
+    /// the examples.
+    case invalidWeights(what: String, problem: WeightProblem)
+    /// Inputs or targets by name that do not match the network's: `what` names the argument
+    /// (`fit inputs x`), `expected` the network's names, `missing` those not given, `unknown`
+    /// those given that it does not have.
+    case names(what: String, expected: [String], missing: [String], unknown: [String])
+    /// The network is a ``NeuronaLayers/Graph`` of several outputs (`names`), and `what` was
+    /// given one target tensor, or the model was compiled with one loss.
+    case multipleOutputs(names: [String], what: String)
     /// `setWeights` was given `got` tensors for a model of `expected` weights (`names`, in order).
     case weightCount(expected: Int, got: Int, names: [String])
     /// `setWeights`'s tensor `index` does not have the shape of the weight `name` of `layer`.
@@ -53,8 +63,17 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "epoch \(epoch), batch \(batch): \(what) is NaN or infinite; training stopped before the update, the weights are the last finite ones"
         case .multipleInputs(let names, let what):
             return "\(what): the network is a Graph with \(names.count) inputs (\(names.joined(separator: ", "))), and \(what) takes one input tensor; "
-                + "train a graph of one input, or call the graph itself with a dictionary of its inputs "
-                + "(graph([\(names.map { "\"\($0)\": …" }.joined(separator: ", "))]))"
+                + "give the inputs by name: \(what)(x: [\(names.map { "\"\($0)\": …" }.joined(separator: ", "))], …)"
+        case .multipleOutputs(let names, let what):
+            return "\(what): the network is a Graph with \(names.count) outputs (\(names.joined(separator: ", "))); give the targets by name "
+                + "(y: [\(names.map { "\"\($0)\": …" }.joined(separator: ", "))]) and compile one loss per output "
+                + "(compile(optimizer:loss: [\(names.map { "\"\($0)\": …" }.joined(separator: ", "))]))"
+        case .invalidWeights(let what, let problem):
+            return "\(what): \(problem)"
+        case .names(let what, let expected, let missing, let unknown):
+            let quoted = { (names: [String]) in names.map { "\"\($0)\"" }.joined(separator: ", ") }
+            return "\(what): " + [missing.isEmpty ? nil : "missing \(quoted(missing))", unknown.isEmpty ? nil : "unknown \(quoted(unknown))"]
+                .compactMap { $0 }.joined(separator: "; ") + "; the network's names are \(quoted(expected))"
         case .weightCount(let expected, let got, let names):
             return "setWeights: the model has \(expected) weights (\(names.joined(separator: ", "))), got \(got) tensors"
         case .weightShape(let index, let name, let layer, let expected, let got):

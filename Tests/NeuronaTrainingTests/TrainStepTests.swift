@@ -136,6 +136,6 @@ struct TrainStepTests {
         let error = TrainingError.multipleInputs(names: ["a", "b"], what: "fit")
         #expect(throws: error) { try model.fit(x: x, y: y, verbose: 0) }
         #expect(throws: TrainingError.multipleInputs(names: ["a", "b"], what: "predict")) { try model.predict(x) }
-        #expect(error.description.contains("graph([\"a\": …, \"b\": …])"))
+        #expect(error.description.contains("fit(x: [\"a\": …, \"b\": …], …)"))
     }
 }
