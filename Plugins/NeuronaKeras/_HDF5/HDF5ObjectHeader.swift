@@ -3,7 +3,8 @@
 ///
 /// Both header versions are read: version 1 (h5py's and libhdf5's default) and version 2
 /// (`OHDR`, libhdf5's `latest` format; its checksums are not verified, every read being bounded
-/// anyway). A continuation chunk reached twice is refused, so a loop of continuations ends.
+/// anyway). A continuation chunk reached twice, from its own header or another, is refused, so a
+/// loop of continuations ends and no chunk is read twice.
 struct HDF5ObjectHeader {
     /// One message: its type (``MessageType``), flags, and where its bytes are.
     struct Message {
@@ -43,9 +44,10 @@ struct HDF5ObjectHeader {
     }
 
     /// Reads the header at `address`.
+    /// - Parameter visitedChunks: The continuation chunks read so far in the file.
     /// - Throws: ``HDF5Error`` naming the header's address when it, or a chunk, runs past the end
     ///   of the file, has an unknown version, or loops.
-    init(in file: HDF5File, at address: Int) throws {
+    init(in file: HDF5File, at address: Int, visitedChunks: inout Set<Int>) throws {
         self.address = address
         let part = "object header at \(HDF5Error.hex(address))"
         var header = try HDF5Cursor(file, at: address, part: part)
@@ -73,7 +75,6 @@ struct HDF5ObjectHeader {
             }
             chunks.append((header.position, size))
         }
-        var visited: Set<Int> = [address]
         var index = 0
         while index < chunks.count {
             let chunk = chunks[index]
@@ -96,7 +97,7 @@ struct HDF5ObjectHeader {
                     var body = try self.cursor(message, in: file, part: "\(part): its continuation message")
                     guard let next = try body.address("the continuation chunk") else { continue }
                     let length = try body.length("the continuation chunk's size", limit: file.bytes.count - next)
-                    guard visited.insert(next).inserted else {
+                    guard next != address, visitedChunks.insert(next).inserted else {
                         throw HDF5Error("\(part): its continuation chunk at \(HDF5Error.hex(next)) is reached twice (a loop)")
                     }
                     if version == 1 {

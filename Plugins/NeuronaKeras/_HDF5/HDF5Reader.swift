@@ -20,7 +20,8 @@ enum HDF5Reader {
         let file = try HDF5File([UInt8](image))
         var walk = Walk(file: file)
         walk.visited[file.rootAddress] = "/"
-        try walk.group(HDF5ObjectHeader(in: file, at: file.rootAddress), path: "", depth: 0)
+        let root = try HDF5ObjectHeader(in: file, at: file.rootAddress, visitedChunks: &walk.visitedChunks)
+        try walk.group(root, path: "", depth: 0)
         return walk.tree
     }
 
@@ -29,6 +30,14 @@ enum HDF5Reader {
         var tree = HDF5Tree()
         /// Each object read, by its header's address → its path.
         var visited: [Int: String] = [:]
+        /// The B-tree and symbol nodes read (``HDF5SymbolTable``).
+        var visitedNodes: Set<Int> = []
+        /// The object headers' continuation chunks read.
+        var visitedChunks: Set<Int> = []
+        /// The datasets' bytes read so far: at most the file's size, as no two datasets of a
+        /// real file share their bytes (datasets pointing at the same bytes cannot make the
+        /// reader allocate more than the file holds, several times over).
+        var dataRead = 0
 
         static func display(_ path: String) -> String { path.isEmpty ? "/" : path }
 
@@ -38,7 +47,7 @@ enum HDF5Reader {
             }
             let links: [(name: String, address: Int)]
             if let symbolTable = header.messages(HDF5ObjectHeader.MessageType.symbolTable).first {
-                links = try HDF5SymbolTable.links(symbolTable, of: header, in: file, group: Self.display(path))
+                links = try HDF5SymbolTable.links(symbolTable, of: header, in: file, group: Self.display(path), visited: &visitedNodes)
             } else {
                 links = try HDF5LinkMessages.links(of: header, in: file, group: Self.display(path))
             }
@@ -50,7 +59,7 @@ enum HDF5Reader {
                     throw HDF5Error("\(child): the object at \(HDF5Error.hex(address)) is also \(earlier) (a cycle, or a shared object Keras never writes)")
                 }
                 visited[address] = child
-                let object = try HDF5ObjectHeader(in: file, at: address)
+                let object = try HDF5ObjectHeader(in: file, at: address, visitedChunks: &visitedChunks)
                 let isGroup = !object.messages(HDF5ObjectHeader.MessageType.symbolTable).isEmpty
                     || !object.messages(HDF5ObjectHeader.MessageType.linkInfo).isEmpty
                     || !object.messages(HDF5ObjectHeader.MessageType.link).isEmpty
@@ -101,6 +110,10 @@ enum HDF5Reader {
                 return
             }
             var data = try HDF5Cursor(file, at: start, length: needed, part: "\(part): its data at \(HDF5Error.hex(start))")
+            dataRead += needed
+            guard dataRead <= file.bytes.count else {
+                throw HDF5Error("\(part): the datasets read so far hold \(dataRead) bytes, more than the file's \(file.bytes.count) (datasets sharing their bytes)")
+            }
             tree.insert(HDF5Tree.Dataset(shape: shape, values: type.floats(try data.bytes(needed), count: count)), at: path)
         }
     }

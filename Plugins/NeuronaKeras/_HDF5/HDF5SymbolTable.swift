@@ -2,14 +2,21 @@
 /// points to a version 1 B-tree whose leaves are symbol nodes (`SNOD`, each entry a name and an
 /// object header address) and to a local heap (`HEAP`) holding the names.
 ///
-/// Each B-tree node is visited once (a node reached twice is refused, so a damaged tree cannot
-/// loop or blow up), each level must be one less than its parent's, and every name must end
-/// inside the heap.
+/// Each B-tree node and symbol node is visited once in the whole file (one reached twice, from
+/// its own group or another, is refused: a damaged tree cannot loop or make reading quadratic),
+/// each level must be one less than its parent's, and every name must end inside the heap within
+/// ``longestName`` bytes.
 enum HDF5SymbolTable {
+    /// The longest link name read: Keras's are layer names; a longer one is a damaged heap, and
+    /// the bound keeps the search for its end short.
+    static let longestName = 4096
+
     /// The group's links, name → object header address, in the order the tree holds them.
-    /// - Parameter group: The group's path, for messages.
+    /// - Parameters:
+    ///   - group: The group's path, for messages.
+    ///   - visited: The B-tree and symbol nodes read so far in the file.
     static func links(_ message: HDF5ObjectHeader.Message, of header: HDF5ObjectHeader, in file: HDF5File,
-                      group: String) throws -> [(name: String, address: Int)] {
+                      group: String, visited: inout Set<Int>) throws -> [(name: String, address: Int)] {
         let part = "group \(group)"
         var body = try header.cursor(message, in: file, part: "\(part): its symbol table message")
         guard let tree = try body.address("the B-tree"), let heapAddress = try body.address("the local heap") else {
@@ -17,7 +24,6 @@ enum HDF5SymbolTable {
         }
         let heap = try localHeap(at: heapAddress, in: file, group: group)
         var links: [(name: String, address: Int)] = []
-        var visited: Set<Int> = []
         try walk(node: tree, expectedLevel: nil, in: file, heap: heap, group: group, visited: &visited, links: &links)
         return links
     }
@@ -45,8 +51,8 @@ enum HDF5SymbolTable {
             throw HDF5Error("group \(group): a link name at offset \(offset) is past its local heap's \(heap.count) bytes")
         }
         let start = heap.startIndex + Int(offset)
-        guard let end = heap[start...].firstIndex(of: 0) else {
-            throw HDF5Error("group \(group): the link name at offset \(offset) of its local heap does not end inside it")
+        guard let end = heap[start..<min(heap.endIndex, start + longestName + 1)].firstIndex(of: 0) else {
+            throw HDF5Error("group \(group): the link name at offset \(offset) of its local heap does not end inside it within \(longestName) bytes")
         }
         guard let name = String(validating: heap[start..<end], as: UTF8.self), !name.isEmpty, !name.contains("/") else {
             throw HDF5Error("group \(group): the link name at offset \(offset) of its local heap is empty, not UTF-8, or holds a /")
