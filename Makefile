@@ -2,7 +2,7 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin iproute2 \
-                chromium chromium-driver libhdf5-dev
+                chromium chromium-driver
 PY_TEST      := safetensors numpy selenium onnx==1.23.2 onnxruntime==1.32.0
 # Keras 3 reads the .keras files NeuronaKeras writes (Scripts/keras-checks.sh) with its numpy backend,
 # which imports jax (keras/src/backend/numpy/math.py); no TensorFlow.

@@ -84,14 +84,6 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
 
-        // HDF5 (NeuronaKeras only): Keras's model.weights.h5.
-        .systemLibrary(
-            name: "CHDF5",
-            path: "Modules/CHDF5",
-            pkgConfig: "hdf5",
-            providers: [.apt(["libhdf5-dev"])]
-        ),
-
         // MARK: - Neurona's own C kernels (imported by NeuronaCore only)
         .target(
             name: "CNeuronaKernels",
@@ -215,8 +207,9 @@ let package = Package(
                                                     "NeuronaResidual", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
                                                     .product(name: "SwiftProtobuf", package: "swift-protobuf")],
                 path: "Plugins/NeuronaONNX", exclude: ["README.md"]),
-        // Keras 3 .keras files both ways: ZIPFoundation for the zip, HDF5 (CHDF5) for the weights.
-        .target(name: "NeuronaKeras", dependencies: ["CHDF5", "NeuronaTraining", "NeuronaData", "NeuronaNormalization", "NeuronaRecurrent",
+        // Keras 3 .keras files both ways: ZIPFoundation for the zip; the weights' HDF5 by its own
+        // bounds-checked reader and writer (Plugins/NeuronaKeras/_HDF5), no C library.
+        .target(name: "NeuronaKeras", dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaNormalization", "NeuronaRecurrent",
                                                      "NeuronaAttention", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Plugins/NeuronaKeras", exclude: ["README.md"]),

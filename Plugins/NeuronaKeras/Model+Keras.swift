@@ -62,8 +62,8 @@ extension Model {
     static func load(kerasArchive archive: KerasArchive, file: String, registry: LayerRegistry) throws -> Model {
         let (network, entries) = try KerasModelReader(file: file, registry: registry).read(archive.config)
         let tree: HDF5Tree
-        do { tree = try HDF5Tree.read(archive.weights) } catch let failure as HDF5Tree.Failure {
-            throw KerasError.unreadableWeights(file: file, reason: failure.message)
+        do { tree = try HDF5Tree.read(archive.weights) } catch let error as HDF5Error {
+            throw KerasError.unreadableWeights(file: file, reason: error.message)
         }
         try KerasWeights.load(tree, into: entries, file: file)
         return Model(network)
@@ -91,10 +91,7 @@ extension Model {
     /// The `.keras` archive of this model.
     package func kerasArchive(file: String) throws -> KerasArchive {
         let (config, entries) = try KerasModelWriter().write(network)
-        let weights: Data
-        do { weights = try KerasWeights.tree(entries).image() } catch let failure as HDF5Tree.Failure {
-            throw KerasError.writeFailed(file: file, reason: "model.weights.h5: \(failure.message)")
-        }
+        let weights = KerasWeights.tree(entries).image()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let formatter = DateFormatter()
