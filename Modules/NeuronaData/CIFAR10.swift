@@ -16,7 +16,7 @@ import NeuronaCore
 /// let images = cifar.trainImages / 255                 // [50000, 32, 32, 3], in [0, 1]
 /// cifar.classNames[Int(cifar.trainLabels.scalars(as: Int64.self)[0])]   // "frog"
 /// ```
-public struct CIFAR10: Sendable {
+public struct CIFAR10: FolderDataSet {
     /// The data set's name, also its cache folder's name.
     public var name = "cifar-10"
     /// The archive downloads fetch and its checksum: the authors' binary version, 170,052,171
@@ -45,70 +45,13 @@ public struct CIFAR10: Sendable {
     public init() {}
 
     /// Every batch file, training then test.
-    public var files: [String] { trainFiles + testFiles }
-
-    /// The cache folder downloads go to: `$NEURONA_DATA/cifar-10`, else `~/.cache/neurona/cifar-10`.
-    public var cacheFolder: URL { DataCache.folder(name) }
-
-    /// Loads the data set, pixels 0–255 as Keras's `load_data()` gives them (see
-    /// ``ImageClassificationData``): from `folder` when given, and only from there; otherwise
-    /// from the first system or cache folder holding every batch file; otherwise, when
-    /// `download` is true, downloads the archive (its checksum checked) and keeps its batch
-    /// files in the cache folder.
-    ///
-    /// - Parameters:
-    ///   - folder: The folder holding the six `.bin` files (the archive's `cifar-10-batches-bin`); nil to search.
-    ///   - download: Whether to download the archive when no folder holds the files.
-    /// - Throws: ``DataError`` of kind `notFound` naming `folder` and the files it lacks (never
-    ///   a fallback to another folder); naming the folders searched when none holds them; of kind
-    ///   `downloadFailed` or `checksumMismatch` naming the URL; `badArchive` or `badCIFAR`
-    ///   naming the file at fault.
-    public func load(from folder: URL? = nil, download: Bool = false) throws -> ImageClassificationData {
-        if let folder {
-            try checkHoldsAllFiles(folder)
-            return try read(folder)
-        }
-        let candidates = systemFolders + [cacheFolder]
-        if let found = candidates.first(where: hasAllFiles) {
-            return try read(found)
-        }
-        guard download else {
-            throw DataError(.notFound, file: name, """
-                not found in \(candidates.map(\.path).joined(separator: ", ")). Pass the folder holding \
-                \(files.joined(separator: ", ")) (the \(folderInArchive) folder of \(archive.name)), \
-                or allow a download into \(cacheFolder.path)
-                """)
-        }
-        try self.download(into: cacheFolder)
-        return try read(cacheFolder)
-    }
-
-    /// Throws unless `folder` holds every batch file: a ``DataError`` of kind `notFound` whose
-    /// `file` is the folder and whose message names the files missing and the files expected
-    /// (and the subfolder to pass when `folder` is the one the archive was unpacked in).
-    ///
-    /// - Parameter folder: The folder to check.
-    public func checkHoldsAllFiles(_ folder: URL) throws {
-        var isDirectory: ObjCBool = false
-        let expected = files.joined(separator: ", ")
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
-            throw DataError(.notFound, file: folder.path, "no such folder; the \(name) data set needs \(expected)")
-        }
-        guard isDirectory.boolValue else {
-            throw DataError(.notFound, file: folder.path, "not a folder; the \(name) data set needs a folder holding \(expected)")
-        }
-        let missing = files.filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
-        guard missing.isEmpty else {
-            let inner = folder.appendingPathComponent(folderInArchive)
-            let hint = hasAllFiles(inner) ? "; they are in its subfolder \(folderInArchive): pass \(inner.path)" : ""
-            throw DataError(.notFound, file: folder.path,
-                            "does not hold the \(name) data set: missing \(missing.joined(separator: ", ")) (expected \(expected))\(hint)")
-        }
-    }
-
-    func hasAllFiles(_ folder: URL) -> Bool {
-        files.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
-    }
+    public var fileNames: [String] { trainFiles + testFiles }
+    /// None: no system package installs CIFAR-10.
+    public var installHint: String? { nil }
+    /// The six batch files, and where the archive keeps them.
+    public var filesInWords: String { "\(fileNames.joined(separator: ", ")) (the \(folderInArchive) folder of \(archive.name))" }
+    /// The folder inside the archive that holds the batch files.
+    public var subfolderInArchive: String? { folderInArchive }
 
     /// Reads the batch files of `folder`.
     ///
@@ -192,7 +135,7 @@ public struct CIFAR10: Sendable {
         let data = try Download.fetch(archive.name, mirrors: mirrors, checksum: archive.checksum, dataSet: name)
         let entries = try TarArchive.regularFiles(in: Gzip.decompress(data, file: archive.name), file: archive.name)
         var batches: [(name: String, contents: Data)] = []
-        for file in files {
+        for file in fileNames {
             let path = folderInArchive + "/" + file
             guard let entry = entries.first(where: { $0.name == path || $0.name == "./" + path }) else {
                 throw DataError(.badArchive, file: archive.name, "the archive holds no \(path)")

@@ -36,7 +36,7 @@ public struct ImageClassificationData {
 }
 
 /// Where an MNIST-family data set lives and how to check its files.
-public struct MNISTFamily: Sendable {
+public struct MNISTFamily: FolderDataSet {
     /// A file's expected checksum (the module's ``NeuronaData/Checksum``).
     public typealias Checksum = NeuronaData.Checksum
 
@@ -52,6 +52,12 @@ public struct MNISTFamily: Sendable {
     public var systemFolders: [URL]
     /// How to install the data set from the system's packages, when it can be.
     public var installHint: String? = nil
+    /// The four files' names.
+    public var fileNames: [String] { files.map(\.name) }
+    /// "the four .gz files".
+    public var filesInWords: String { "the four .gz files" }
+    /// None: the files come loose.
+    public var subfolderInArchive: String? { nil }
 
     /// Zalando's Fashion-MNIST (Debian's `dataset-fashion-mnist` installs it).
     public static let fashionMNIST = MNISTFamily(
@@ -76,62 +82,6 @@ public struct MNISTFamily: Sendable {
         classNames: (0...9).map(String.init),
         systemFolders: [URL(fileURLWithPath: "/usr/share/datasets/mnist")])
 
-    /// The cache folder downloads go to: `$NEURONA_DATA/<name>`, else `~/.cache/neurona/<name>`.
-    public var cacheFolder: URL { DataCache.folder(name) }
-
-    /// Loads the data set, pixels 0–255 as Keras's `load_data()` gives them (see
-    /// ``ImageClassificationData``): from `folder` when given, and only from there; otherwise
-    /// from the first system or cache folder holding all four files; otherwise, when `download`
-    /// is true, downloads them (with their checksums checked) into the cache folder.
-    ///
-    /// - Parameters:
-    ///   - folder: The folder holding the four `.gz` files (`--data-dir`); nil to search.
-    ///   - download: Whether to download the files when no folder holds them.
-    /// - Throws: ``DataError`` of kind `notFound` naming `folder` and the files it lacks when
-    ///   `folder` does not hold them all (never a fallback to another folder or data set);
-    ///   naming the folders searched and how to get the files when none holds them; of kind
-    ///   `downloadFailed` naming each URL tried and why it failed.
-    public func load(from folder: URL? = nil, download: Bool = false) throws -> ImageClassificationData {
-        if let folder {
-            try checkHoldsAllFiles(folder)
-            return try read(folder)
-        }
-        let candidates = systemFolders + [cacheFolder]
-        if let found = candidates.first(where: hasAllFiles) {
-            return try read(found)
-        }
-        guard download else {
-            throw DataError(.notFound, file: name, """
-                not found in \(candidates.map(\.path).joined(separator: ", ")). \
-                \(installHint.map { $0 + ", " } ?? "")\
-                pass the folder holding the four .gz files, or allow a download into \(cacheFolder.path)
-                """)
-        }
-        try self.download(into: cacheFolder)
-        return try read(cacheFolder)
-    }
-
-    /// Throws unless `folder` holds all four files: a ``DataError`` of kind `notFound` whose
-    /// `file` is the folder and whose message names the data set, the files missing and the
-    /// files expected.
-    ///
-    /// - Parameter folder: The folder to check.
-    public func checkHoldsAllFiles(_ folder: URL) throws {
-        var isDirectory: ObjCBool = false
-        let expected = files.map(\.name).joined(separator: ", ")
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
-            throw DataError(.notFound, file: folder.path, "no such folder; the \(name) data set needs \(expected)")
-        }
-        guard isDirectory.boolValue else {
-            throw DataError(.notFound, file: folder.path, "not a folder; the \(name) data set needs a folder holding \(expected)")
-        }
-        let missing = files.map(\.name).filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
-        guard missing.isEmpty else {
-            throw DataError(.notFound, file: folder.path,
-                            "does not hold the \(name) data set: missing \(missing.joined(separator: ", ")) (expected \(expected))")
-        }
-    }
-
     /// Whether `folder`'s label files are this data set's, by their checksums (the label files
     /// are small, so this is cheap): MNIST and Fashion-MNIST use the same file names, and this
     /// tells which one a folder holds. False when a label file is missing or unreadable.
@@ -142,10 +92,6 @@ public struct MNISTFamily: Sendable {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(file.name)) else { return false }
             return (try? verify(data, file.checksum, name: file.name)) != nil
         }
-    }
-
-    func hasAllFiles(_ folder: URL) -> Bool {
-        files.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.name).path) }
     }
 
     /// Reads and checks the four files of `folder`: images with pixels 0–255 (float32), labels
