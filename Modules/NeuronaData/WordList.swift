@@ -29,8 +29,8 @@ public struct WordList: Sendable {
     /// Spanish, Debian's `wspanish` (86,016 lines).
     public static let spanish = WordList(language: "spanish", file: URL(fileURLWithPath: "/usr/share/dict/spanish"), package: "wspanish")
 
-    /// The list's words that are all lowercase letters (`ciudad`, `árbol`; not `Church`,
-    /// `cup's` or `e.g.`), in the file's order, each once.
+    /// The list's words that are all lowercase letters (Unicode's `Ll`: `ciudad`, `árbol`; not
+    /// `Church`, `cup's` or `e.g.`), in the file's order, each once.
     ///
     /// - Throws: ``DataError`` of kind `notFound` naming the file and the package to install;
     ///   `unreadable` naming the line that is not UTF-8.
@@ -42,14 +42,19 @@ public struct WordList: Sendable {
         do { data = try Data(contentsOf: file) } catch {
             throw DataError(.unreadable, file: file.path, "cannot read the file (\(Download.cause(of: error)))")
         }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let line = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                .firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? 0
+            throw DataError(.unreadable, file: file.path, position: "line \(line + 1)", "not UTF-8")
+        }
+        // Foundation's splitting and character sets rather than generic collection code: the
+        // lists hold 190,000 lines, and the generic code is slow in debug builds (tests).
+        let notLowercase = CharacterSet.lowercaseLetters.inverted
         var seen = Set<String>(), words: [String] = []
-        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            guard let word = String(validating: line, as: UTF8.self) else {
-                throw DataError(.unreadable, file: file.path, position: "line \(index + 1)", "not UTF-8")
-            }
-            let trimmed = word.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter && $0.isLowercase }), seen.insert(trimmed).inserted else { continue }
-            words.append(trimmed)
+        for line in text.components(separatedBy: "\n") {
+            let word = line.hasSuffix("\r") ? String(line.dropLast()) : line
+            guard !word.isEmpty, word.rangeOfCharacter(from: notLowercase) == nil, seen.insert(word).inserted else { continue }
+            words.append(word)
         }
         return words
     }

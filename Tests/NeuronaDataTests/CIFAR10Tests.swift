@@ -47,7 +47,7 @@ struct CIFAR10Tests {
         try Self.writeTinyCIFAR(to: folder)
         let cifar = CIFAR10()
         let test = folder.appendingPathComponent("test_batch.bin")
-        try Self.batch(labels: [3, 8]).prefix(2 * 3073 + 100).write(to: test)
+        try Self.batch(labels: [3, 8, 0]).prefix(2 * 3073 + 100).write(to: test)
         let truncated = dataError { _ = try cifar.load(from: folder) }
         #expect(truncated?.kind == .badCIFAR)
         #expect(truncated?.description == "\(test.path): record 2, byte 6146: truncated: the record has 100 of its 3073 bytes (1 label byte, 3,072 pixel bytes)")
