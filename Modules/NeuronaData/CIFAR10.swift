@@ -4,7 +4,7 @@ import NeuronaCore
 /// Krizhevsky's CIFAR-10: 32×32 colour images in 10 classes, 50,000 for training and 10,000 for
 /// testing, read from the binary version (`cifar-10-binary.tar.gz`) as Keras's
 /// `cifar10.load_data()` returns them: images `[N, 32, 32, 3]` channels last (the layout of
-/// ``NeuronaLayers/Conv2D``), pixels 0–255 as float32, labels int64 0–9.
+/// `Conv2D`), pixels 0–255 as float32, labels int64 0–9.
 ///
 /// Each batch file (`data_batch_1.bin` … `data_batch_5.bin`, `test_batch.bin`) is a run of
 /// 3,073-byte records: one label byte, then the image's 1,024 red, 1,024 green and 1,024 blue

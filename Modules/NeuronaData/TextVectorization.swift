@@ -2,14 +2,14 @@ import NeuronaCore
 
 /// Turns texts into sequences of token ids, as Keras's `TextVectorization` (`output_mode="int"`)
 /// does: standardize, split into tokens, look each token up in a vocabulary learned by
-/// ``adapt(_:)``, pad or cut to a length. The ids feed an ``NeuronaLayers/Embedding``.
+/// ``adapt(_:)``, pad or cut to a length. The ids feed an `Embedding`.
 ///
 /// The vocabulary is Keras's, id for id: id 0 is padding (`""`), id 1 the out-of-vocabulary
 /// token (`"[UNK]"`, for any token not learned), then the tokens seen by ``adapt(_:)``, most
 /// frequent first, ties broken as Keras breaks them (the token whose UTF-8 bytes sort last
 /// comes first), at most ``maxTokens`` ids in all. Standardizing lowercases ASCII letters only
-/// and strips ASCII punctuation, as Keras does (`"¿Qué TAL?"` → `"¿qué tal"`: `¿` and `Q`…
-/// non-ASCII letters stay as they are). Splitting on whitespace splits on runs of ASCII
+/// and strips ASCII punctuation, as Keras does (`"¿Qué TAL?"` → `"¿qué tal"`: `¿` is not
+/// ASCII, so it stays, as an `Á` would stay uppercase). Splitting on whitespace splits on runs of ASCII
 /// whitespace; splitting into characters gives Unicode scalars (`"é"` typed as `e` and a
 /// combining accent is two).
 ///
@@ -77,7 +77,7 @@ public struct TextVectorization: Sendable {
         self.outputSequenceLength = outputSequenceLength
     }
 
-    /// The number of ids, padding and OOV included: an ``NeuronaLayers/Embedding``'s `inputDim`.
+    /// The number of ids, padding and OOV included: an `Embedding`'s `inputDim`.
     public var vocabularySize: Int { vocabulary.count }
 
     /// Learns the vocabulary from `texts` (replacing any learned before): every token, counted,

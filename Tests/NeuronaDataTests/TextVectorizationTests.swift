@@ -3,7 +3,9 @@ import NeuronaData
 import Testing
 
 /// Against Keras 3.15.1's `TextVectorization` (TensorFlow 2.21 backend) on the same texts: the
-/// vocabularies and id sequences below are what it printed (`get_vocabulary()`, `v(texts)`).
+/// vocabularies and id sequences below are what it printed, e.g.
+/// `v = keras.layers.TextVectorization(output_sequence_length=8); v.adapt(texts);
+/// v.get_vocabulary(); v(["The bird sat on the cat.", "Ñandú qué tal", ""])`.
 struct TextVectorizationTests {
     static let texts = ["The cat sat on the mat.", "The DOG ate the cat's food!", "¿Qué TAL? Ñandú\tcome\nmaíz", "a b c b a"]
 
