@@ -2,7 +2,7 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin iproute2 \
-                chromium chromium-driver
+                chromium chromium-driver wamerican wspanish
 PY_TEST      := safetensors numpy selenium onnx==1.23.2 onnxruntime==1.32.0
 # Keras 3 reads the .keras files NeuronaKeras writes (Scripts/keras-checks.sh) with its numpy backend,
 # which imports jax (keras/src/backend/numpy/math.py); no TensorFlow.
@@ -107,13 +107,13 @@ docs-check: build
 ## browser checks use it too)
 setup-docs: setup
 
-## fuzz: a libFuzzer target with AddressSanitizer per parser (IDX, IDX gzip, safetensors, CSV,
+## fuzz: a libFuzzer target with AddressSanitizer per parser (IDX, IDX gzip, safetensors, CSV, tar,
 ## model JSON, a checkpoint's JSON files, PyTorch checkpoints, .keras files), FUZZ_SECONDS each, from the seed corpus in Fuzz/Corpus.
 ## The package in Fuzz/ depends on this one by path and is never built by `make test`. New inputs
 ## go to $(FUZZ_BUILD)/corpus/<parser>, crashing ones to $(FUZZ_BUILD)/findings/<parser>/.
 ## One parser, longer: `make fuzz FUZZERS=csv FUZZ_SECONDS=600`.
 FUZZ_SECONDS ?= 60
-FUZZERS      ?= idx idx-gzip safetensors csv model-json checkpoint pytorch keras
+FUZZERS      ?= idx idx-gzip safetensors csv tar model-json checkpoint pytorch keras
 FUZZ_BUILD   := .build-fuzz
 FUZZ_FLAGS   := -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
 # The checkpoint, pytorch and keras targets run without leak detection: Foundation's

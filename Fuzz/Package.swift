@@ -25,6 +25,7 @@ let package = Package(
         fuzzer("fuzz-idx-gzip", ["NeuronaData"]),
         fuzzer("fuzz-safetensors", ["NeuronaCore"]),
         fuzzer("fuzz-csv", ["NeuronaData"]),
+        fuzzer("fuzz-tar", ["NeuronaData"]),
         fuzzer("fuzz-model-json", ["NeuronaLayers"]),
         fuzzer("fuzz-checkpoint", ["NeuronaTraining", "NeuronaLayers", "NeuronaCore"]),
         // Its second mode wraps the input in a valid zip (ZIPFoundation) to reach the unpickler.

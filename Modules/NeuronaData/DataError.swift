@@ -11,6 +11,10 @@ public struct DataError: Error, Equatable, CustomStringConvertible {
         case badIDX
         /// A CSV row or cell is wrong.
         case badCSV
+        /// A tar archive's header, size or length is wrong.
+        case badArchive
+        /// A CIFAR-10 batch file is truncated or holds a label out of range.
+        case badCIFAR
         /// Two parts of a data set disagree (label count ≠ image count).
         case mismatch
         /// A data set is not on this machine.

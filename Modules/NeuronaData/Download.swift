@@ -53,6 +53,42 @@ public enum Download {
         return data
     }
 
+    /// The bytes of `file`, from the first of `mirrors` that serves it with the right checksum:
+    /// each mirror is tried in turn, and a file is returned only once its checksum matched.
+    ///
+    /// - Parameters:
+    ///   - file: The file's name, appended to each mirror's URL.
+    ///   - mirrors: Folders (URLs) serving the file, tried in order.
+    ///   - checksum: The file's published checksum.
+    ///   - dataSet: The data set's name, for the error when every mirror failed.
+    /// - Throws: With one mirror, its ``DataError``: kind `downloadFailed` naming the URL and why,
+    ///   or `checksumMismatch` naming the URL and both checksums. With several, one naming the
+    ///   data set, the file, and each URL tried with its cause (kind `checksumMismatch` when every
+    ///   mirror served a wrong file, `downloadFailed` otherwise).
+    public static func fetch(_ file: String, mirrors: [URL], checksum: Checksum, dataSet: String) throws -> Data {
+        guard !mirrors.isEmpty else {
+            throw DataError(.downloadFailed, file: dataSet, "downloading \(file): no mirror to download it from")
+        }
+        var failures: [DataError] = []
+        for mirror in mirrors {
+            let url = mirror.appendingPathComponent(file)
+            do {
+                let data = try fetch(url)
+                do {
+                    try checksum.verify(data, name: file)
+                } catch let error as DataError {
+                    throw DataError(error.kind, file: url.absoluteString, error.message)
+                }
+                return data
+            } catch let error as DataError {
+                failures.append(error)
+            }
+        }
+        if failures.count == 1 { throw failures[0] }
+        throw DataError(failures.allSatisfy { $0.kind == .checksumMismatch } ? .checksumMismatch : .downloadFailed,
+                        file: dataSet, "downloading \(file), every mirror failed: " + failures.map(\.description).joined(separator: "; "))
+    }
+
     /// What went wrong, in words, with the error's domain and code (`failed to connect to
     /// 127.0.0.1 port 1 after 0 ms: Couldn't connect to server (NSURLErrorDomain -1004)`); the
     /// underlying error's when Foundation wraps one.

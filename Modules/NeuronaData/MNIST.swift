@@ -4,23 +4,25 @@ import NeuronaCore
 import FoundationNetworking
 #endif
 
-/// An image-classification data set in the MNIST layout, as Keras's `load_data()` returns it:
-/// 28×28 grey images whose pixels are the files' bytes, 0–255 (float32 here, uint8 in Keras),
-/// and int64 labels 0–9, split into 60,000 training and 10,000 test examples. Scale the pixels
-/// as the lectures do before training:
+/// An image-classification data set as Keras's `load_data()` returns it: images whose pixels are
+/// the files' bytes, 0–255 (float32 here, uint8 in Keras), channels last, and int64 labels. For
+/// the MNIST family (``MNISTFamily``), 28×28 grey images `[N, 28, 28]`, 60,000 training and
+/// 10,000 test examples; for ``CIFAR10``, 32×32 colour images `[N, 32, 32, 3]`, 50,000 and
+/// 10,000. Scale the pixels as the lectures do before training:
 ///
 /// ```swift
 /// let data = try MNISTFamily.fashionMNIST.load()
 /// let trainImages = data.trainImages / 255, testImages = data.testImages / 255   // [0, 1]
 /// ```
 public struct ImageClassificationData {
-    /// The training images, `[60000, 28, 28]` float32, values 0–255.
+    /// The training images, float32, values 0–255: `[60000, 28, 28]` (MNIST family),
+    /// `[50000, 32, 32, 3]` (CIFAR-10).
     public var trainImages: Tensor
-    /// The training labels, `[60000]` int64, 0–9.
+    /// The training labels, int64, one per image, each in `0..<classNames.count`.
     public var trainLabels: Tensor
-    /// The test images, `[10000, 28, 28]` float32, values 0–255.
+    /// The test images, float32, values 0–255: `[10000, 28, 28]` or `[10000, 32, 32, 3]`.
     public var testImages: Tensor
-    /// The test labels, `[10000]` int64, 0–9.
+    /// The test labels, int64, one per image.
     public var testLabels: Tensor
     /// The class names, by label.
     public var classNames: [String]
@@ -34,14 +36,9 @@ public struct ImageClassificationData {
 }
 
 /// Where an MNIST-family data set lives and how to check its files.
-public struct MNISTFamily: Sendable {
-    /// A file's expected checksum.
-    public enum Checksum: Sendable {
-        /// SHA-256 of the decompressed IDX bytes (holds for any mirror, compressed or not).
-        case sha256OfContents(String)
-        /// MD5 of the gzip file as published (the original files' checksums).
-        case md5OfFile(String)
-    }
+public struct MNISTFamily: FolderDataSet {
+    /// A file's expected checksum (the module's ``NeuronaData/Checksum``).
+    public typealias Checksum = NeuronaData.Checksum
 
     /// The data set's name (`"fashion-mnist"`), also its cache folder's name.
     public var name: String
@@ -55,6 +52,12 @@ public struct MNISTFamily: Sendable {
     public var systemFolders: [URL]
     /// How to install the data set from the system's packages, when it can be.
     public var installHint: String? = nil
+    /// The four files' names.
+    public var fileNames: [String] { files.map(\.name) }
+    /// "the four .gz files".
+    public var filesInWords: String { "the four .gz files" }
+    /// None: the files come loose.
+    public var subfolderInArchive: String? { nil }
 
     /// Zalando's Fashion-MNIST (Debian's `dataset-fashion-mnist` installs it).
     public static let fashionMNIST = MNISTFamily(
@@ -79,68 +82,6 @@ public struct MNISTFamily: Sendable {
         classNames: (0...9).map(String.init),
         systemFolders: [URL(fileURLWithPath: "/usr/share/datasets/mnist")])
 
-    /// The cache folder downloads go to: `$NEURONA_DATA/<name>`, else `~/.cache/neurona/<name>`.
-    public var cacheFolder: URL {
-        let env = ProcessInfo.processInfo.environment
-        if let root = env["NEURONA_DATA"], !root.isEmpty {
-            return URL(fileURLWithPath: root).appendingPathComponent(name)
-        }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/neurona/\(name)")
-    }
-
-    /// Loads the data set, pixels 0–255 as Keras's `load_data()` gives them (see
-    /// ``ImageClassificationData``): from `folder` when given, and only from there; otherwise
-    /// from the first system or cache folder holding all four files; otherwise, when `download`
-    /// is true, downloads them (with their checksums checked) into the cache folder.
-    ///
-    /// - Parameters:
-    ///   - folder: The folder holding the four `.gz` files (`--data-dir`); nil to search.
-    ///   - download: Whether to download the files when no folder holds them.
-    /// - Throws: ``DataError`` of kind `notFound` naming `folder` and the files it lacks when
-    ///   `folder` does not hold them all (never a fallback to another folder or data set);
-    ///   naming the folders searched and how to get the files when none holds them; of kind
-    ///   `downloadFailed` naming each URL tried and why it failed.
-    public func load(from folder: URL? = nil, download: Bool = false) throws -> ImageClassificationData {
-        if let folder {
-            try checkHoldsAllFiles(folder)
-            return try read(folder)
-        }
-        let candidates = systemFolders + [cacheFolder]
-        if let found = candidates.first(where: hasAllFiles) {
-            return try read(found)
-        }
-        guard download else {
-            throw DataError(.notFound, file: name, """
-                not found in \(candidates.map(\.path).joined(separator: ", ")). \
-                \(installHint.map { $0 + ", " } ?? "")\
-                pass the folder holding the four .gz files, or allow a download into \(cacheFolder.path)
-                """)
-        }
-        try self.download(into: cacheFolder)
-        return try read(cacheFolder)
-    }
-
-    /// Throws unless `folder` holds all four files: a ``DataError`` of kind `notFound` whose
-    /// `file` is the folder and whose message names the data set, the files missing and the
-    /// files expected.
-    ///
-    /// - Parameter folder: The folder to check.
-    public func checkHoldsAllFiles(_ folder: URL) throws {
-        var isDirectory: ObjCBool = false
-        let expected = files.map(\.name).joined(separator: ", ")
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
-            throw DataError(.notFound, file: folder.path, "no such folder; the \(name) data set needs \(expected)")
-        }
-        guard isDirectory.boolValue else {
-            throw DataError(.notFound, file: folder.path, "not a folder; the \(name) data set needs a folder holding \(expected)")
-        }
-        let missing = files.map(\.name).filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
-        guard missing.isEmpty else {
-            throw DataError(.notFound, file: folder.path,
-                            "does not hold the \(name) data set: missing \(missing.joined(separator: ", ")) (expected \(expected))")
-        }
-    }
-
     /// Whether `folder`'s label files are this data set's, by their checksums (the label files
     /// are small, so this is cheap): MNIST and Fashion-MNIST use the same file names, and this
     /// tells which one a folder holds. False when a label file is missing or unreadable.
@@ -151,10 +92,6 @@ public struct MNISTFamily: Sendable {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(file.name)) else { return false }
             return (try? verify(data, file.checksum, name: file.name)) != nil
         }
-    }
-
-    func hasAllFiles(_ folder: URL) -> Bool {
-        files.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.name).path) }
     }
 
     /// Reads and checks the four files of `folder`: images with pixels 0–255 (float32), labels
@@ -195,46 +132,14 @@ public struct MNISTFamily: Sendable {
     public func download(into folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for file in files {
-            var failures: [DataError] = []
-            var fetched = false
-            for mirror in mirrors {
-                let url = mirror.appendingPathComponent(file.name)
-                do {
-                    let data = try Download.fetch(url)
-                    do {
-                        try verify(data, file.checksum, name: file.name)
-                    } catch let error as DataError {
-                        throw DataError(error.kind, file: url.absoluteString, error.message)
-                    }
-                    try data.write(to: folder.appendingPathComponent(file.name), options: .atomic)
-                    fetched = true
-                    break
-                } catch let error as DataError {
-                    failures.append(error)
-                }
-            }
-            guard fetched else {
-                if failures.count == 1 { throw failures[0] }
-                throw DataError(failures.allSatisfy { $0.kind == .checksumMismatch } ? .checksumMismatch : .downloadFailed,
-                                file: name, "downloading \(file.name), every mirror failed: " + failures.map(\.description).joined(separator: "; "))
-            }
+            let data = try Download.fetch(file.name, mirrors: mirrors, checksum: file.checksum, dataSet: name)
+            try data.write(to: folder.appendingPathComponent(file.name), options: .atomic)
         }
     }
 
-    /// Throws ``DataError`` with kind `checksumMismatch` unless `data` (a file's bytes) matches.
+    /// Throws ``DataError`` with kind `checksumMismatch` unless `data` (a file's bytes) matches
+    /// (``Checksum/verify(_:name:)``).
     public func verify(_ data: Data, _ checksum: Checksum, name: String) throws {
-        switch checksum {
-        case .sha256OfContents(let expected):
-            let contents = Gzip.isCompressed(data) ? try Gzip.decompress(data, file: name) : data
-            let actual = Digest.sha256(contents)
-            guard actual == expected else {
-                throw DataError(.checksumMismatch, file: name, "SHA-256 of the contents is \(actual), expected \(expected)")
-            }
-        case .md5OfFile(let expected):
-            let actual = Digest.md5(data)
-            guard actual == expected else {
-                throw DataError(.checksumMismatch, file: name, "MD5 is \(actual), expected \(expected)")
-            }
-        }
+        try checksum.verify(data, name: name)
     }
 }

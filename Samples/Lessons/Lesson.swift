@@ -126,9 +126,11 @@ public enum Lessons {
         DistributedLesson.self,
         ConvolutionLesson.self,
         CNNLesson.self,
+        AutoencoderLesson.self,
         ResidualLesson.self,
         ArchitecturesLesson.self,
         SequenceLesson.self,
+        TextClassifierLesson.self,
         PlaygroundLesson.self,
         InteropLesson.self,
     ]

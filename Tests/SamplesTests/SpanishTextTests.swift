@@ -89,11 +89,15 @@ struct SpanishTextTests {
         Case(CNNLesson.self, epochs: 1, smallImages: true) { r in
             [format(r.number("test_accuracy")!, 4), format(r.number("mlp_test_accuracy")!, 4), format(r.number("input_mean")!, 3)]
         },
+        Case(AutoencoderLesson.self, epochs: 1, smallImages: true) { r in [format(r.number("test_mse")!, 5), format(r.number("average_image_mse")!, 5)] },
         Case(ResidualLesson.self, epochs: 1, trainLimit: 64) { r in
             [format(r.number("plain_accuracy")!, 4), format(r.number("residual_accuracy")!, 4), String(format: "%.1e", r.numbers("plain_grad_norms")![0])]
         },
         Case(ArchitecturesLesson.self, epochs: 1, trainLimit: 60) { r in [format(inner(r, "sequential", "test_accuracy"), 4), format(inner(r, "recurrent", "test_accuracy"), 4)] },
         Case(SequenceLesson.self, epochs: 1, trainLimit: 50) { r in [format(inner(r, "lstm", "final_metric"), 4), format(inner(r, "transformer", "final_metric"), 4)] },
+        Case(TextClassifierLesson.self, epochs: 1, trainLimit: 80) { r in
+            [format(r.number("test_accuracy")!, 4), format(r.number("plain_test_accuracy")!, 4), format(r.numbers("example_spanish_probabilities")![1], 3)]
+        },
         Case(DistributedLesson.self, epochs: 1, smallImages: true) { r in
             [String(format: "%.4f", r.number("test_accuracy")!), String(format: "%.4f", r.numbers("epoch_losses")![0])]
         },
