@@ -126,6 +126,7 @@ public enum Lessons {
         DistributedLesson.self,
         ConvolutionLesson.self,
         CNNLesson.self,
+        AugmentationLesson.self,
         ResidualLesson.self,
         ArchitecturesLesson.self,
         SequenceLesson.self,
