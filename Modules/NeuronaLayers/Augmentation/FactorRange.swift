@@ -24,6 +24,7 @@ public struct FactorRange: Codable, Equatable, Sendable, ExpressibleByFloatLiter
     public init(floatLiteral value: Double) { self.init(value) }
     public init(integerLiteral value: Int) { self.init(Double(value)) }
     /// A list of numbers: valid with two (bounds) or one.
+    /// - Parameter elements: The numbers (a layer's build refuses other counts).
     public init(arrayLiteral elements: Double...) { values = elements }
 
     /// `0.2` or `[-0.2, 0.3]`, as in JSON.

@@ -1,6 +1,6 @@
 extension AugmentationLesson {
     /// ``summary`` in Spanish (`samples list --lang es`).
-    public static let spanishSummary = "rotaciones, zooms y desplazamientos aleatorios al entrenar: la misma CNN sobre 300 dígitos, con y sin ellos"
+    public static let spanishSummary = "rotaciones, zooms y desplazamientos aleatorios al entrenar: la misma CNN sobre 200 dígitos, con y sin ellos"
 
     /// Data augmentation in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
@@ -11,8 +11,8 @@ extension AugmentationLesson {
         Lección 004, «En la próxima parte...: Entrenamiento avanzado de redes: regularización»: aumento de datos \
         sobre los dígitos 8×8 de scikit-learn, \(report.count("train_count")) imágenes de entrenamiento, \
         \(report.count("test_count")) reservadas, \(contado(report.count("epochs"), "época")), lotes de \(report.count("batch_size"))
-        La misma CNN (\(report.count("parameters")) parámetros), sola y tras RandomRotation(0.05), RandomZoom(0.15) y
-        RandomTranslation(0.1, 0.1), que cambian cada lote de entrenamiento y dejan pasar intactas las imágenes de prueba:
+        La misma CNN (\(report.count("parameters")) parámetros), sola y tras RandomRotation(0.05), RandomZoom(0.1) y
+        RandomTranslation(0.1, 0.1) (píxel más cercano), que cambian cada lote de entrenamiento y dejan pasar intactas las imágenes de prueba:
           sin aumento: exactitud en prueba \(format(report.value("plain_test_accuracy"), 4)) \
         (ejecuciones \(plain.map { format($0, 4) }.joined(separator: ", "))), \
         exactitud en entrenamiento \(format(report.value("plain_train_accuracy"), 4))
