@@ -20,6 +20,10 @@ public struct DataLoader {
     public let dropLast: Bool
     /// The generator the next epoch's order is drawn from.
     public var generator: RandomGenerator
+    /// The generator each epoch's batch generators come from (``Dataset/batch(_:using:)``): one
+    /// draw per epoch, kept apart from ``generator`` so that a data set's random draws change
+    /// no shuffle.
+    public var batchGenerator: RandomGenerator
     /// Whether each batch is gathered on a second thread while the caller trains on the one
     /// before (PyTorch's `DataLoader` with one worker). It takes effect only when the data set
     /// allows it (``Dataset/canBatchInBackground``) and the process may use two cores or more;
@@ -33,7 +37,7 @@ public struct DataLoader {
     ///   - batchSize: Examples per batch (positive; the last batch may be smaller).
     ///   - shuffle: Whether each epoch draws a new order from ``generator``.
     ///   - dropLast: Whether to leave out a last batch smaller than `batchSize`.
-    ///   - seed: Seeds ``generator``.
+    ///   - seed: Seeds ``generator`` and ``batchGenerator``.
     /// - Throws: ``DataError`` (`invalidArgument`) when `batchSize` is not positive.
     public init(_ dataset: any Dataset, batchSize: Int, shuffle: Bool = false, dropLast: Bool = false, seed: UInt64 = 0) throws {
         guard batchSize > 0 else {
@@ -44,6 +48,7 @@ public struct DataLoader {
         self.shuffle = shuffle
         self.dropLast = dropLast
         self.generator = RandomGenerator(seed: seed)
+        self.batchGenerator = RandomGenerator(seed: seed ^ 0xA076_1D64_78BD_642F)   // another stream from the same seed
     }
 
     /// The number of batches in an epoch.
@@ -55,7 +60,8 @@ public struct DataLoader {
     public mutating func epoch() -> Epoch {
         let order = shuffle ? Tensor.permutation(dataset.count, using: &generator) : Tensor.arange(dataset.count, dtype: .int64)
         let background = gathersInBackground && dataset.canBatchInBackground && Parallel.coreCount >= 2
-        return Epoch(dataset: dataset, order: order, batchSize: batchSize, batchCount: batchCount, gathersInBackground: background)
+        return Epoch(dataset: dataset, order: order, batchSize: batchSize, batchCount: batchCount, gathersInBackground: background,
+                     batchSeed: batchGenerator.next())
     }
 
     /// One pass over the data in a fixed order.
@@ -69,6 +75,9 @@ public struct DataLoader {
         let batchSize: Int
         let batchCount: Int
         let gathersInBackground: Bool
+        /// Batch `i` draws from `RandomGenerator(seed: batchSeed &+ i)`: fixed when the epoch
+        /// begins, whichever thread gathers it.
+        let batchSeed: UInt64
         var position = 0
         var ahead: BatchAhead?
         /// The data set's indices of the examples of the batch `next()` returned last (int64),
@@ -78,11 +87,12 @@ public struct DataLoader {
         public mutating func next() -> (inputs: Tensor, targets: Tensor)? {
             guard position < batchCount else { return nil }
             let current = indices(ofBatch: position)
-            let batch = ahead?.batch(at: position) ?? dataset.batch(current)
+            var drawing = generator(ofBatch: position)
+            let batch = ahead?.batch(at: position) ?? dataset.batch(current, using: &drawing)
             position += 1
             batchIndices = current
             ahead = gathersInBackground && position < batchCount
-                ? BatchAhead(dataset: dataset, indices: indices(ofBatch: position), position: position) : nil
+                ? BatchAhead(dataset: dataset, indices: indices(ofBatch: position), generator: generator(ofBatch: position), position: position) : nil
             return batch
         }
 
@@ -91,6 +101,9 @@ public struct DataLoader {
             let start = index * batchSize
             return order.slice(axis: 0, start: start, end: Swift.min(start + batchSize, order.count))
         }
+
+        /// The generator batch `index` draws from.
+        func generator(ofBatch index: Int) -> RandomGenerator { RandomGenerator(seed: batchSeed &+ UInt64(index)) }
     }
 
     /// A batch being gathered on the companion thread (or, when the companion is busy or slow,
@@ -102,10 +115,13 @@ public struct DataLoader {
         // Written by the companion's task; read only once the ticket says it has finished.
         private var gathered: (inputs: Tensor, targets: Tensor)?
 
-        init(dataset: any Dataset, indices: Tensor, position: Int) {
+        init(dataset: any Dataset, indices: Tensor, generator: RandomGenerator, position: Int) {
             self.position = position
             ticket = nil
-            ticket = Parallel.companion.post { [self] in gathered = dataset.batch(indices) }
+            ticket = Parallel.companion.post { [self] in
+                var generator = generator
+                gathered = dataset.batch(indices, using: &generator)
+            }
         }
 
         /// The batch if it is the one at `position` of the epoch and is gathered, or can be

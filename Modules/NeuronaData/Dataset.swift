@@ -6,16 +6,40 @@ public protocol Dataset {
     var count: Int { get }
     /// The examples at `indices`, stacked along a new first axis.
     func batch(_ indices: Tensor) -> (inputs: Tensor, targets: Tensor)
-    /// Whether ``batch(_:)`` may run on another thread while the caller trains on the previous
-    /// batch: true when it only reads data that nothing changes during an epoch, and draws no
-    /// random numbers. A ``DataLoader`` then gathers each next batch in the background.
-    /// Defaults to false.
+    /// The examples at `indices` for training, drawing any random numbers (an augmentation)
+    /// from `generator` only. A ``DataLoader`` gives each batch of an epoch its own generator,
+    /// fixed when the epoch begins, so that a run repeats bit for bit, whether the batches are
+    /// gathered in the background or not. Defaults to ``batch(_:)``: a data set that draws
+    /// nothing needs only that.
+    ///
+    /// ```swift
+    /// struct NoisyImages: Dataset {      // Gaussian noise on every training batch
+    ///     let base: TensorDataset
+    ///     var count: Int { base.count }
+    ///     var canBatchInBackground: Bool { true }
+    ///     func batch(_ indices: Tensor) -> (inputs: Tensor, targets: Tensor) { base.batch(indices) }
+    ///     func batch(_ indices: Tensor, using generator: inout RandomGenerator) -> (inputs: Tensor, targets: Tensor) {
+    ///         let (x, y) = base.batch(indices)
+    ///         return (x + Tensor.normal(x.shape, standardDeviation: 0.1, dtype: x.dtype, using: &generator), y)
+    ///     }
+    /// }
+    /// ```
+    func batch(_ indices: Tensor, using generator: inout RandomGenerator) -> (inputs: Tensor, targets: Tensor)
+    /// Whether ``batch(_:using:)`` may run on another thread while the caller trains on the
+    /// previous batch: true when it only reads data that nothing changes during an epoch, and
+    /// draws random numbers only from the generator it is given. A ``DataLoader`` then gathers
+    /// each next batch in the background. Defaults to false.
     var canBatchInBackground: Bool { get }
 }
 
 extension Dataset {
     /// False: a data set says itself that its batches may be read on another thread.
     public var canBatchInBackground: Bool { false }
+
+    /// ``batch(_:)``: the examples as they are, for a data set that draws no random numbers.
+    public func batch(_ indices: Tensor, using generator: inout RandomGenerator) -> (inputs: Tensor, targets: Tensor) {
+        batch(indices)
+    }
 
     /// One example.
     public subscript(index: Int) -> (input: Tensor, target: Tensor) {

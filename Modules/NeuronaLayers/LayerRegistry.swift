@@ -45,8 +45,9 @@ extension Registry where Product == any Layer {
     /// Registers the built-in layers: Dense, Activation, Flatten, Reshape, Dropout, Sequential,
     /// Graph, Add, Concatenate, Multiply, Conv2D, MaxPool2D, AvgPool2D, GlobalAveragePooling2D,
     /// GlobalMaxPooling2D, GlobalAveragePooling1D, Embedding, Conv1D, MaxPool1D, AvgPool1D,
-    /// GlobalMaxPooling1D, Conv2DTranspose, UpSampling2D, DepthwiseConv2D, SeparableConv2D, each
-    /// also under Keras's alias names
+    /// GlobalMaxPooling1D, Conv2DTranspose, UpSampling2D, DepthwiseConv2D, SeparableConv2D, the
+    /// augmentation layers RandomFlip, RandomRotation, RandomTranslation, RandomZoom and
+    /// RandomContrast, each also under Keras's alias names
     /// (`MaxPooling2D`, `AveragePooling2D`, …: KerasAliases.swift).
     ///
     /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
@@ -62,6 +63,7 @@ extension Registry where Product == any Layer {
         GlobalAveragePooling2D.self, GlobalMaxPooling2D.self, GlobalAveragePooling1D.self, Embedding.self,
         Conv1D.self, MaxPool1D.self, AvgPool1D.self, GlobalMaxPooling1D.self, Conv2DTranspose.self, UpSampling2D.self,
         DepthwiseConv2D.self, SeparableConv2D.self,
+        RandomFlip.self, RandomRotation.self, RandomTranslation.self, RandomZoom.self, RandomContrast.self,
     ]
 
     /// Keras's alias names of built-in layers (``Registrable/registeredAliases``), each with the

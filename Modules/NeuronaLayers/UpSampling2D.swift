@@ -13,13 +13,9 @@ import NeuronaCore
 public final class UpSampling2D: ConfigurableLayer, StatefulLayer {
     public static let typeName = "UpSampling2D"
 
-    /// How the new pixels are computed (Keras's `interpolation`).
-    public enum Interpolation: String, Codable, Sendable {
-        /// Each pixel repeated.
-        case nearest
-        /// Linear along each axis between the nearest pixels, with half-pixel centres.
-        case bilinear
-    }
+    /// How the new pixels are computed (Keras's `interpolation`): `nearest` repeats each pixel,
+    /// `bilinear` interpolates with half-pixel centres.
+    public typealias Interpolation = ImageInterpolation
 
     /// The settings, as in JSON: `size` and `interpolation`.
     public struct Config: LayerConfig {

@@ -127,6 +127,7 @@ public enum Lessons {
         ConvolutionLesson.self,
         CNNLesson.self,
         AutoencoderLesson.self,
+        AugmentationLesson.self,
         ResidualLesson.self,
         ArchitecturesLesson.self,
         SequenceLesson.self,

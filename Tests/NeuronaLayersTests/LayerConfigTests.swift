@@ -33,6 +33,11 @@ let builtInRoundTripCases: [LayerRoundTripCase] = [
     .init(#"{"type": "UpSampling2D", "size": [2, 3], "interpolation": "bilinear"}"#, inputShape: [3, 2, 2]),
     .init(#"{"type": "DepthwiseConv2D", "kernel_size": [2, 3], "strides": 2, "padding": "same", "depth_multiplier": 2, "activation": "relu", "depthwise_regularizer": "l2"}"#, inputShape: [5, 6, 3]),
     .init(#"{"type": "SeparableConv2D", "filters": 4, "kernel_size": 3, "dilation_rate": 2, "depth_multiplier": 2, "activation": "tanh", "pointwise_regularizer": {"name": "l1", "l1": 0.1}}"#, inputShape: [6, 6, 2]),
+    .init(#"{"type": "RandomFlip", "mode": "vertical", "seed": 4}"#, inputShape: [3, 4, 2]),
+    .init(#"{"type": "RandomRotation", "factor": [-0.2, 0.3], "fill_mode": "constant", "interpolation": "nearest", "fill_value": 0.5}"#, inputShape: [5, 4, 1]),
+    .init(#"{"type": "RandomTranslation", "height_factor": 0.1, "width_factor": [-0.2, 0.1], "fill_mode": "wrap", "seed": 7}"#, inputShape: [5, 4, 1]),
+    .init(#"{"type": "RandomZoom", "height_factor": [-0.3, 0.2], "width_factor": 0.1, "fill_mode": "nearest"}"#, inputShape: [5, 4, 1]),
+    .init(#"{"type": "RandomContrast", "factor": 0.4, "value_range": [0, 1], "seed": 2}"#, inputShape: [5, 4, 3]),
 ]
 
 struct LayerConfigTests {
@@ -93,6 +98,15 @@ struct LayerConfigTests {
          [4, 4, 1], "depth_multiplier must be positive, got 0"),
         ("SeparableConv2D", #"{"type": "SeparableConv2D", "filters": 2, "kernel_size": 3, "padding": "causal"}"#,
          { SeparableConv2D(filters: 2, kernelSize: 3, padding: .causal) }, [4, 4, 1], "padding \"causal\" is for Conv1D only; use \"valid\" or \"same\""),
+        ("RandomRotation", #"{"type": "RandomRotation", "factor": 1.5}"#, { RandomRotation(factor: 1.5) }, [4, 4, 1],
+         "factor must lie in [-1, 1], got 1.5"),
+        ("RandomTranslation", #"{"type": "RandomTranslation", "height_factor": [0.1, 0.2, 0.3], "width_factor": 0.1}"#,
+         { RandomTranslation(heightFactor: [0.1, 0.2, 0.3], widthFactor: 0.1) }, [4, 4, 1],
+         "height_factor must be one number or two (lower and upper bounds), got 3 numbers"),
+        ("RandomZoom", #"{"type": "RandomZoom", "height_factor": -1}"#, { RandomZoom(heightFactor: -1) }, [4, 4, 1],
+         "height_factor must lie in (-1, 1], got -1.0"),
+        ("RandomContrast", #"{"type": "RandomContrast", "factor": 0.2, "value_range": [1, 0]}"#, { RandomContrast(factor: 0.2, valueRange: [1, 0]) },
+         [4, 4, 1], "value_range must be two finite numbers [low, high] with low < high, got [1.0, 0.0]"),
     ]
 
     @Test(arguments: 0..<invalidCases.count)

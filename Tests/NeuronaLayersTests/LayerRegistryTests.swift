@@ -30,7 +30,8 @@ struct LayerRegistryTests {
                                                 "Dense", "DepthwiseConv2D", "Dropout", "Embedding", "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
                                                 "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPooling1D",
                                                 "GlobalMaxPooling2D", "Graph", "MaxPool1D", "MaxPool2D", "MaxPooling1D", "MaxPooling2D",
-                                                "Multiply", "Reshape", "SeparableConv2D", "SeparableConvolution2D", "Sequential", "UpSampling2D"])
+                                                "Multiply", "RandomContrast", "RandomFlip", "RandomRotation", "RandomTranslation", "RandomZoom",
+                                                "Reshape", "SeparableConv2D", "SeparableConvolution2D", "Sequential", "UpSampling2D"])
     }
 
     @Test func aModelFromJSONHasTheShapesAndParameterCounts() throws {

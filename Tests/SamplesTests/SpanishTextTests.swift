@@ -90,6 +90,9 @@ struct SpanishTextTests {
             [format(r.number("test_accuracy")!, 4), format(r.number("mlp_test_accuracy")!, 4), format(r.number("input_mean")!, 3)]
         },
         Case(AutoencoderLesson.self, epochs: 1, smallImages: true) { r in [format(r.number("test_mse")!, 5), format(r.number("average_image_mse")!, 5)] },
+        Case(AugmentationLesson.self, epochs: 1, trainLimit: 40) { r in
+            [format(r.number("plain_test_accuracy")!, 4), format(r.number("augmented_test_accuracy")!, 4)]
+        },
         Case(ResidualLesson.self, epochs: 1, trainLimit: 64) { r in
             [format(r.number("plain_accuracy")!, 4), format(r.number("residual_accuracy")!, 4), String(format: "%.1e", r.numbers("plain_grad_norms")![0])]
         },
