@@ -118,9 +118,11 @@ extension Model {
         if let validation = validationData { try checkData(validation.x, validation.y, what: "validation data") }
         let callbacks = self.callbacks(callbacks, for: strategy)
         let verbose = strategy?.isPrimary == false ? .silent : verbose
+        var plan: LocalEpochPlan?
         if let strategy {
             try checkInputs(loader.dataset.batch(Tensor([Int64(0)], shape: [1])).inputs, what: "fit")
             try strategy.checkAgreement(trainingFacts(loader))
+            plan = strategy.localEpochPlan
             try strategy.beginTraining(model: self, generator: &loader.generator)
         }
         let guards = callbacks.compactMap { $0 as? any NonFiniteGuard }
@@ -149,11 +151,13 @@ extension Model {
             network.isTraining = true
             for metric in metrics { metric.reset() }
             session.epochOutputs = []
-            var bar = ProgressBar(total: loader.batchCount, interactive: verbose == .progressBar && isatty(STDOUT_FILENO) != 0)
+            var bar = ProgressBar(total: plan?.stepCount ?? loader.batchCount, interactive: verbose == .progressBar && isatty(STDOUT_FILENO) != 0)
             var averages = StepLogAverages()
             var batchIndex = 0
             let start = DispatchTime.now().uptimeNanoseconds
-            var batches = loader.epoch()
+            // Sharded data: this process's own order and batches, as the strategy planned them.
+            var batches = plan.map { loader.epoch(order: $0.order(shuffle: loader.shuffle, using: &loader.generator), batchSize: $0.batchSize) }
+                ?? loader.epoch()
             while let (x, y) = batches.next() {
                 batchIndex += 1
                 session.batch = batchIndex
@@ -162,15 +166,16 @@ extension Model {
                 if session.parameters == nil { session.parameters = parameters }   // after a lazy build
                 if strategy != nil { session.noTargets = y.slice(axis: 0, start: 0, end: 0) }
                 for callback in callbacks { try callback.onBatchBegin(batchIndex, logs: [:]) }
+                let batch = TrainingBatch(x: x, y: y, globalExamples: plan?.globalBatchExamples[batchIndex - 1])
                 let logs: [String: Double]
                 do {
-                    logs = try runTrainStep(TrainingBatch(x: x, y: y))
+                    logs = try runTrainStep(batch)
                 } catch TrainingError.nonFinite(let epoch, let batch, let what) where !stopOnNonFinite && !guards.isEmpty {
                     for g in guards { try g.onNonFinite(epoch: epoch, batch: batch, what: what) }
                     stopTraining = true
                     break
                 }
-                averages.add(logs, examples: x.shape[0])
+                averages.add(logs, examples: batch.globalExamples)
                 if verbose == .progressBar || !callbacks.isEmpty {
                     bar.update(step: batchIndex, values: currentLogs(averages))
                     for callback in callbacks { try callback.onBatchEnd(batchIndex, logs: logs) }
