@@ -136,7 +136,7 @@ else
     wait "$launcher" 2>/dev/null
     status=$?
     if [ -z "$ended" ] || [ "$status" -eq 0 ] || ! grep -q 'NeuronaDistributed: rank 0 terminated by mpirun (SIGTERM)' "$work/kill.log"; then
-        fail "kill: mpirun ${ended:+ended after $ended s with status $status}${ended:-still running 10 s after the kill}" "$work/kill.log"
+        fail "kill: mpirun $([ -n "$ended" ] && echo "ended after $ended s with status $status" || echo "still running 10 s after the kill")" "$work/kill.log"
     else
         say "ok   kill: mpirun exit $status $ended s after host 1's rank died; $(grep -o 'NeuronaDistributed: rank 0 terminated by mpirun (SIGTERM)' "$work/kill.log")"
         passed=$((passed + 1))
