@@ -9,12 +9,19 @@
 #   hang                    rank 1 sleeps: rank 0's collective must time out (2 s) with a typed
 #                           error and the job end non-zero within 20 s
 #   error-training          rank 1's fit throws (its data does not fit the model): the job must end
-#                           within 15 s with rank 1's message, rank 0 terminated by mpirun
+#                           within 15 s with rank 1's message, printed by rank 0 too, rank 0
+#                           terminated by mpirun
 #   hang-training           rank 1 sleeps in the middle of fit: rank 0's gradient allreduce must be
 #                           ended by the watchdog (2 s) with its message, the job non-zero within 20 s
 #   ordered                 the ordered sum on 1 process (no mpirun), then 2 and 4 ranks (4 on 2 cores:
 #                           --oversubscribe): each run compares its weights' bits with the runs before
 #   ordered-ranks           the ordered sum on 3 ranks: a typed error naming the size on every rank
+#   sharded, sharded-mismatch  each rank its own part of the data: exit 0 and no FAIL line
+#   exit-collective         rank 1 calls exit(0) outside a collective while rank 0 waits in one (polled),
+#   exit-training           ... or in fit's gradient allreduce (blocking): rank 0 must name rank 1 and
+#                           the job end non-zero within 10 s (the world's timeout is 60 s)
+#   exit-late               rank 0 works 2 s alone after the last collective: exit 0, no abort
+#   timeout                 per-call timeouts (10 s and 0.5 s against the world's 2 s): no FAIL line
 # Usage: Scripts/distributed-checks.sh   (from anywhere; SWIFT overrides the swift binary)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -60,7 +67,7 @@ judge() {
     fi
 }
 
-for name in collectives training mismatch; do
+for name in collectives training mismatch sharded sharded-mismatch; do
     run "$name"
     judge "$name on 2 ranks" "" 'vs 1 process|resumed by 1 process'
 done
@@ -93,6 +100,7 @@ fi
 run error-training
 message='NeuronaDistributed: rank 1 of 2 failed: '
 if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || ! grep -q 'rank 0 terminated by mpirun' "$output" \
+   || ! grep -qF 'NeuronaDistributed: rank 0 of 2 ends the job: rank 1 failed: fit: the model takes inputs' "$output" \
    || awk -v t="$elapsed" 'BEGIN { exit !(t > 15) }'; then
     fail "error-training: exit $status after $elapsed s"
 else
@@ -106,6 +114,33 @@ if [ "$status" -eq 0 ] || ! grep -qF "$message" "$output" || awk -v t="$elapsed"
     fail "hang-training: exit $status after $elapsed s"
 else
     echo "ok   hang-training: exit $status after $elapsed s: $(grep -oF "$message" "$output")"
+    passed=$((passed + 1))
+fi
+
+# A plain exit on rank 1 where rank 0 still waits for it: rank 0 names it and ends the job
+# at once, whether it waits in a polled collective or in the blocking gradient allreduce.
+for name in exit-collective exit-training; do
+    run "$name"
+    exited_at=$(sed -n 's/^rank 1: calling exit(0) at //p' "$output")
+    after=$(awk -v a="${exited_at:-0}" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    message='NeuronaDistributed: rank 0 of 2 ends the job: rank 1 exited after '
+    if [ "$status" -eq 0 ] || [ -z "$exited_at" ] || ! grep -qF "$message" "$output" \
+       || awk -v t="$after" 'BEGIN { exit !(t > 10) }'; then
+        fail "$name: exit $status, $after s after rank 1's exit"
+    else
+        echo "ok   $name: mpirun exit $status $after s after rank 1's exit(0): $(grep -F "$message" "$output" | head -1 | cut -c1-200)"
+        passed=$((passed + 1))
+    fi
+done
+run exit-late
+judge "exit-late (rank 0 alone for 2 s at the end)" "$(grep -q 'ends the job' "$output" && echo 'a rank ended the job')" 'no line'
+
+run timeout
+if grep -q '^FAIL' "$output" || [ "$(grep -c '^ok ' "$output")" -ne 2 ] || awk -v t="$elapsed" 'BEGIN { exit !(t > 20) }'; then
+    fail "timeout: exit $status after $elapsed s"
+else
+    echo "ok   timeout: 2 checks passed in $elapsed s"
+    grep '^ok ' "$output" | sed 's/^ok   /       /'
     passed=$((passed + 1))
 fi
 

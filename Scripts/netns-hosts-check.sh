@@ -1,10 +1,6 @@
 #!/usr/bin/env bash
 # Two hosts for NeuronaDistributed, on one machine: two Linux network namespaces joined by a veth
-# pair (10.231.0.1 and 10.231.0.2), Open MPI over TCP with a hostfile, exactly as on a real
-# cluster except for the launcher: mpirun starts a remote rank with `<agent> <host> orted …`
-# (ssh by default); here the agent is a small script that runs the command inside the host's
-# namespace (`ip netns exec`). Open MPI is kept to the veth addresses (btl_tcp_if_include,
-# oob_tcp_if_include) and to TCP (btl tcp,self: no shared memory between the "hosts").
+# pair, Open MPI over TCP with a hostfile (Scripts/netns-hosts.sh says how).
 #
 #   train    the MLP with the ordered sum (DataParallel(reduction: .ordered)), 3 epochs, on one
 #            process, then on the two hosts: the weights must be the same bits
@@ -30,56 +26,20 @@ command -v mpirun >/dev/null || { say "FAIL: mpirun not found (make setup instal
 command -v ip >/dev/null || { say "FAIL: ip not found (make setup installs iproute2)"; exit 1; }
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
-# Names of this run's own (the pid keeps two runs apart; interface names stay within 15 bytes).
-host0=10.231.0.1 host1=10.231.0.2
-ns0="neurona-host0-$$" ns1="neurona-host1-$$"
-veth0="nrn0-$$" veth1="nrn1-$$"
+source "$root/Scripts/netns-hosts.sh"
 timeout_seconds=5   # the hosts case's collective timeout (Tests/DistributedChecks/main.swift)
 work="$(mktemp -d)"
 failures=0
 passed=0
 
 cleanup() {
-    for ns in "$ns0" "$ns1"; do
-        # mpirun and the remote orted outlive a cut link: end what runs in our namespaces, by pid.
-        pids="$(ip netns pids "$ns" 2>/dev/null)"
-        [ -n "$pids" ] && kill -9 $pids 2>/dev/null
-        ip netns del "$ns" 2>/dev/null
-    done
+    netns_hosts_down
     rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if ! ip netns add "$ns0" 2>"$work/error"; then
-    say "FAIL: cannot create a network namespace: $(cat "$work/error")"
-    say "FAIL: this check needs root with CAP_NET_ADMIN (ip netns add); it cannot run in this sandbox"
-    exit 1
-fi
-ip netns add "$ns1" &&
-ip link add "$veth0" type veth peer name "$veth1" &&
-ip link set "$veth0" netns "$ns0" && ip link set "$veth1" netns "$ns1" &&
-ip -n "$ns0" addr add "$host0/24" dev "$veth0" && ip -n "$ns1" addr add "$host1/24" dev "$veth1" &&
-ip -n "$ns0" link set lo up && ip -n "$ns1" link set lo up &&
-ip -n "$ns0" link set "$veth0" up && ip -n "$ns1" link set "$veth1" up || {
-    say "FAIL: could not set up the veth pair between the namespaces"; exit 1; }
-
-# The launcher: `agent <host> <command…>` runs the command on that host (its namespace).
-cat >"$work/agent" <<EOF
-#!/bin/sh
-host=\$1; shift
-case "\$host" in
-    $host0) exec ip netns exec $ns0 sh -c "\$*" ;;
-    $host1) exec ip netns exec $ns1 sh -c "\$*" ;;
-    *) echo "netns-hosts-check agent: unknown host \$host" >&2; exit 1 ;;
-esac
-EOF
-chmod +x "$work/agent"
-printf '%s slots=1\n%s slots=1\n' "$host0" "$host1" >"$work/hostfile"
-# mpirun runs on host 0, as a user's would on the first node of a cluster.
-mpirun_hosts=(ip netns exec "$ns0" mpirun --hostfile "$work/hostfile" -np 2
-              --mca plm_rsh_agent "$work/agent"
-              --mca btl tcp,self --mca btl_tcp_if_include "$host0/24" --mca oob_tcp_if_include "$host0/24")
+netns_hosts_up "$work" >"$work/up.log" || { sed 's/^/netns-hosts-check: FAIL: /' "$work/up.log"; exit 1; }
 
 fail() { say "FAIL $1"; [ -f "${2:-}" ] && sed 's/^/  | /' "$2"; failures=$((failures + 1)); }
 now() { date +%s.%N; }
@@ -176,7 +136,7 @@ else
     wait "$launcher" 2>/dev/null
     status=$?
     if [ -z "$ended" ] || [ "$status" -eq 0 ] || ! grep -q 'NeuronaDistributed: rank 0 terminated by mpirun (SIGTERM)' "$work/kill.log"; then
-        fail "kill: mpirun ${ended:+ended after $ended s with status $status}${ended:-still running 10 s after the kill}" "$work/kill.log"
+        fail "kill: mpirun $([ -n "$ended" ] && echo "ended after $ended s with status $status" || echo "still running 10 s after the kill")" "$work/kill.log"
     else
         say "ok   kill: mpirun exit $status $ended s after host 1's rank died; $(grep -o 'NeuronaDistributed: rank 0 terminated by mpirun (SIGTERM)' "$work/kill.log")"
         passed=$((passed + 1))

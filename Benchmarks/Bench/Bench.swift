@@ -45,10 +45,16 @@ struct Lab: ParsableCommand {
 
 struct Scaling: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "scaling", abstract: "Data-parallel scaling: 1 process × 2 threads vs mpirun -np 2, against PyTorch DDP (gloo).")
+        commandName: "scaling",
+        abstract: "Data-parallel scaling on one host and on two network namespaces (a limited link), against PyTorch DDP (gloo), with a model of N hosts.")
     @Option(help: "Models: mlp, cnn.") var models: [String] = ["mlp", "cnn"]
-    @Flag(help: "Print one JSON object as the last line.") var json = false
-    func run() throws { ScalingBenchmark.run(kinds: models).print(json: json) }
+    @Option(help: "Interleaved rounds; each figure is their median, printed with min and max.") var runs = 3
+    @Flag(help: "Print one JSON object (the medians) as the last line.") var json = false
+    func run() throws {
+        guard runs > 0 else { throw ValidationError("--runs must be positive, got \(runs)") }
+        for model in models where !["mlp", "cnn"].contains(model) { throw ValidationError("unknown model \(model); the models are mlp, cnn") }
+        ScalingBenchmark.run(kinds: models, runs: runs).print(json: json)
+    }
 }
 
 /// Internal: one scaling measurement, as one process or one rank under mpirun.

@@ -26,6 +26,12 @@ struct Report {
         rows.append((label, String(format: "%.3f %@", value, unit)))
     }
 
+    /// A figure measured several times: its median kept, printed with the smallest and largest.
+    mutating func add(_ key: String, _ label: String, _ spread: Spread, unit: String) {
+        figures[key] = spread.median
+        rows.append((label, spread.formatted() + " " + unit))
+    }
+
     func print(json: Bool) {
         Swift.print("== \(title)")
         let width = rows.map(\.0.count).max() ?? 0

@@ -7,6 +7,9 @@ RANKS = 1: one plain process (no DDP) on THREADS threads. RANKS > 1: RANKS proce
 on every rank and each rank takes its contiguous shard of each global batch. The second epoch is
 timed (the first warms up); the share of time communicating is 1 - (epoch time under
 `no_sync()`, which skips the allreduce) / (epoch time with it).
+With RANK, MASTER_ADDR and MASTER_PORT in the environment (as torchrun sets them), this process
+is that one rank of RANKS, started by someone else (Benchmarks/scaling-hosts.sh: one per
+network namespace); otherwise RANKS processes are spawned here on 127.0.0.1.
 Usage: ddp_torch.py DATA_DIR MODEL EXAMPLES RANKS THREADS. Rank 0 prints one JSON object."""
 import json
 import os
@@ -60,7 +63,8 @@ def worker(rank, ranks, port, folder, kind, examples, threads):
         x = x.unsqueeze(1)
     model, batch = network(kind)
     if ranks > 1:
-        os.environ["MASTER_ADDR"], os.environ["MASTER_PORT"] = "127.0.0.1", str(port)
+        if port:
+            os.environ["MASTER_ADDR"], os.environ["MASTER_PORT"] = "127.0.0.1", str(port)
         dist.init_process_group("gloo", rank=rank, world_size=ranks)
         model = torch.nn.parallel.DistributedDataParallel(model)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
@@ -81,6 +85,8 @@ if __name__ == "__main__":
     folder, kind, examples, ranks, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
     if ranks == 1:
         worker(0, 1, 0, folder, kind, examples, threads)
+    elif "RANK" in os.environ:
+        worker(int(os.environ["RANK"]), ranks, 0, folder, kind, examples, threads)
     else:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))

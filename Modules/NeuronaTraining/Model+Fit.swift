@@ -152,9 +152,11 @@ extension Model {
         try optimizer.validate()
         guard loader.dataset.count > 0 else { throw TrainingError.noExamples(what: "fit data set", shape: [0]) }
         if let validation = validationData { try checkData(validation.x, validation.y, what: "validation data") }
+        var plan: LocalEpochPlan?
         if let strategy {
             try checkInputs(loader.dataset.batch(Tensor([Int64(0)], shape: [1])).inputs, what: "fit")
             try strategy.checkAgreement(trainingFacts(loader))
+            plan = strategy.localEpochPlan
             try strategy.beginTraining(model: self, generator: &loader.generator)
         }
         if let classWeight {
@@ -166,18 +168,22 @@ extension Model {
                 try evaluate(x: validation.x, y: validation.y, batchSize: batchSize, sampleWeight: validationSampleWeight)
             }
         }
-        return try trainEpochs(batchCount: loader.batchCount, batchSize: loader.batchSize, epochs: epochs, validate: validate,
-                               callbacks: callbacks, verbose: verbose, initialEpoch: initialEpoch,
+        return try trainEpochs(batchCount: plan?.stepCount ?? loader.batchCount, batchSize: loader.batchSize, epochs: epochs,
+                               validate: validate, callbacks: callbacks, verbose: verbose, initialEpoch: initialEpoch,
                                stopOnNonFinite: stopOnNonFinite, strategy: strategy) {
-            var batches = loader.epoch()
+            // Sharded data: this process's own order and batches, as the strategy planned them.
+            var batches = plan.map { loader.epoch(order: $0.order(shuffle: loader.shuffle, using: &loader.generator), batchSize: $0.batchSize) }
+                ?? loader.epoch()
+            var step = 0
             return {
                 guard let (x, y) = batches.next() else { return nil }
+                step += 1
                 try self.checkInputs(x, what: "fit")
                 try self.checkTargets(y, examples: x.shape[0], what: "fit", exampleIndices: (batches.batchIndices, firstExample: 0))
                 let dtype = self.lossDType(x)
                 let weights = sampleWeight.map { $0.indexSelect(batches.batchIndices) }
                     ?? classWeight.map { SampleWeights.fromClasses($0, targets: y, dtype: dtype) }
-                return TrainingBatch(x: x, y: y, sampleWeight: weights)
+                return TrainingBatch(x: x, y: y, sampleWeight: weights, globalExamples: plan?.globalBatchExamples[step - 1])
             }
         }
     }
@@ -228,6 +234,7 @@ extension Model {
                 if session.parameters == nil { session.parameters = parameters }   // after a lazy build
                 if strategy != nil { session.noTargets = batch.y.slice(axis: 0, start: 0, end: 0) }
                 for callback in callbacks { try callback.onBatchBegin(batchIndex, logs: [:]) }
+                let batch = TrainingBatch(x: x, y: y, globalExamples: plan?.globalBatchExamples[batchIndex - 1])
                 let logs: [String: Double]
                 do {
                     logs = try runTrainStep(batch)
@@ -236,7 +243,7 @@ extension Model {
                     stopTraining = true
                     break
                 }
-                averages.add(logs, examples: batch.examples)
+                averages.add(logs, examples: batch.globalExamples)
                 if verbose == .progressBar || !callbacks.isEmpty {
                     bar.update(step: batchIndex, values: currentLogs(averages))
                     for callback in callbacks { try callback.onBatchEnd(batchIndex, logs: logs) }

@@ -11,6 +11,10 @@ public struct TrainingFacts: Codable, Equatable, Sendable {
     public var examples: Int
     /// Examples per global batch.
     public var batchSize: Int
+    /// Whether each epoch draws a new order.
+    public var shuffle: Bool
+    /// Whether an epoch leaves out a last batch smaller than ``batchSize``.
+    public var dropsLastBatch: Bool
     /// One example's input shape and dtype (`[28, 28] float32`).
     public var input: String
     /// One example's target shape and dtype.
@@ -24,7 +28,8 @@ public struct TrainingFacts: Codable, Equatable, Sendable {
 
     /// The fields in the order they are compared, each with the words a message uses for it.
     public var fields: [(name: String, value: String)] {
-        [("examples", String(examples)), ("batch size", String(batchSize)), ("input", input), ("target", target),
+        [("examples", String(examples)), ("batch size", String(batchSize)), ("shuffle", String(shuffle)),
+         ("drop last", String(dropsLastBatch)), ("input", input), ("target", target),
          ("model", model), ("optimizer", optimizer), ("loss", loss)]
     }
 }
@@ -36,7 +41,8 @@ extension Model {
         func describe(_ t: Tensor) -> String { "\(Array(t.shape.dropFirst())) \(t.dtype)" }
         func text(_ object: [String: Any]?) throws -> String { try object.map { String(decoding: try Model.jsonText($0), as: UTF8.self) } ?? "" }
         let settings = try compileSettings()
-        return TrainingFacts(examples: loader.dataset.count, batchSize: loader.batchSize, input: describe(first.inputs),
+        return TrainingFacts(examples: loader.dataset.count, batchSize: loader.batchSize, shuffle: loader.shuffle,
+                             dropsLastBatch: loader.dropLast, input: describe(first.inputs),
                              target: describe(first.targets), model: try LayerRegistry.json(for: network),
                              optimizer: try text(settings.optimizer), loss: try text(settings.loss))
     }

@@ -30,6 +30,12 @@ public protocol TrainingStrategy: AnyObject {
     /// `fit`, with the network built, before ``beginTraining(model:generator:)``.
     func checkAgreement(_ facts: TrainingFacts) throws
 
+    /// How this process walks its own data, when the processes hold different parts of it
+    /// (sharded data); `nil` (the default) when every process holds the whole data set and
+    /// takes its shard of each shared global batch. Read by `fit` after
+    /// ``checkAgreement(_:)``, which may have made it from every process's example count.
+    var localEpochPlan: LocalEpochPlan? { get }
+
     /// Makes every replica start alike: the primary's weights and buffers, optimizer state and
     /// `generator` (which draws each epoch's order) replace the others'. Called once per `fit`,
     /// with the network built.
@@ -40,10 +46,12 @@ public protocol TrainingStrategy: AnyObject {
     func shard(examples: Int) -> Range<Int>
 
     /// Runs `step` (the model's training step) for the global `batch` on this process; by
-    /// default on its part ``shard(examples:)``, the step's logs returned as they are.
+    /// default on its part ``shard(examples:)``, the step's logs returned as they are. With a
+    /// ``localEpochPlan``, `batch` is already this process's own (its ``TrainingBatch/globalExamples``
+    /// counts the whole step's).
     ///
     /// - Parameters:
-    ///   - batch: The global batch, the same on every process.
+    ///   - batch: The global batch, the same on every process (or this process's, under a plan).
     ///   - step: The training step, given this process's part.
     /// - Returns: The step's logs.
     func runStep(on batch: TrainingBatch, _ step: (TrainingBatch) throws -> [String: Double]) throws -> [String: Double]
@@ -78,6 +86,9 @@ public protocol TrainingStrategy: AnyObject {
 }
 
 extension TrainingStrategy {
+    /// No plan: every process holds the whole data set.
+    public var localEpochPlan: LocalEpochPlan? { nil }
+
     /// Runs `step` on this process's part ``shard(examples:)`` of `batch`.
     ///
     /// - Parameters:

@@ -16,6 +16,12 @@ import NeuronaTraining
 /// try model.fit(x: x, y: y, epochs: 5, batchSize: 32, strategy: strategy)   // 16 per rank on 2 ranks
 /// ```
 ///
+/// - Before the first step, every rank's example count, batch size, shuffling, input and target
+///   shapes and dtypes, model, optimizer and loss are compared in one small exchange; a
+///   difference throws ``DistributedError/mismatch(field:rank:value:primaryValue:)`` on every
+///   rank, naming the rank and the field. With ``DataPlacement/sharded(_:)`` data each rank
+///   holds its own part instead, and the parts' sizes are reconciled there (``DataPlacement``).
+///
 /// - At the start of `fit`, rank 0's weights, buffers, optimizer state and shuffling generator
 ///   are broadcast (one safetensors blob), so every rank starts alike, also when resuming.
 /// - Each global batch of the shared shuffled order is split into contiguous shards:
@@ -39,6 +45,14 @@ import NeuronaTraining
 public final class DataParallel: TrainingStrategy {
     /// The processes training together.
     public let world: World
+    /// Whether every rank holds the whole data set or its own part.
+    public let data: DataPlacement
+    /// Seconds each of this strategy's exchanges waits for the other ranks; `nil` for the
+    /// world's ``World/timeout``.
+    public let timeout: Double?
+    /// With ``DataPlacement/sharded(_:)`` data, how this rank walks its part in each epoch of
+    /// the current `fit` (made by ``checkAgreement(_:)`` from every rank's example count).
+    public private(set) var localEpochPlan: LocalEpochPlan?
     /// How the ranks' gradients are summed: ``GradientReduction/fast`` or ``GradientReduction/ordered``.
     public let reduction: GradientReduction
     /// The largest bucket of gradients averaged by one allreduce (PyTorch DDP's 25 MiB by default).
@@ -68,18 +82,26 @@ public final class DataParallel: TrainingStrategy {
     ///
     /// - Parameters:
     ///   - world: The processes (``Distributed/initialize(timeout:)``).
+    ///   - data: ``DataPlacement/replicated`` (every rank holds the whole data set, the
+    ///     default) or ``DataPlacement/sharded(_:)`` (each rank its own part).
     ///   - reduction: How gradients are summed: ``GradientReduction/fast`` (Open MPI's
     ///     allreduce) or ``GradientReduction/ordered`` (the same bits on any power-of-two
-    ///     number of ranks, `fit` throws on others).
+    ///     number of ranks, `fit` throws on others; replicated data only).
     ///   - bucketCapacityBytes: The largest bucket of gradients one allreduce averages
     ///     (positive; the fast sum's).
-    public init(_ world: World, reduction: GradientReduction = .fast,
-                bucketCapacityBytes: Int = DataParallel.defaultBucketCapacityBytes) {
+    ///   - timeout: Seconds each exchange of training waits for the other ranks, instead of
+    ///     the world's ``World/timeout`` (positive, `.infinity` without limit): longer when one
+    ///     rank legitimately works alone between steps (a long callback).
+    public init(_ world: World, data: DataPlacement = .replicated, reduction: GradientReduction = .fast,
+                bucketCapacityBytes: Int = DataParallel.defaultBucketCapacityBytes, timeout: Double? = nil) {
         checkPrecondition(bucketCapacityBytes > 0, "DataParallel: bucketCapacityBytes must be positive, got \(bucketCapacityBytes)")
+        checkPrecondition(timeout.map { $0 > 0 } ?? true, "DataParallel: timeout must be positive seconds (or .infinity), got \(timeout ?? 0)")
         self.world = world
+        self.data = data
         self.reduction = reduction
         self.bucketCapacityBytes = bucketCapacityBytes
-        ordered = reduction.microShard.map { OrderedReduction(world: world, microShard: $0) }
+        self.timeout = timeout
+        ordered = reduction.microShard.map { OrderedReduction(world: world, microShard: $0, timeout: timeout) }
     }
 
     /// Whether this is rank 0.
@@ -98,27 +120,42 @@ public final class DataParallel: TrainingStrategy {
 
     // MARK: TrainingStrategy
 
-    /// Every rank's facts and ``reduction``, gathered (each rank's JSON broadcast in turn: a
-    /// few kilobytes) and compared with rank 0's; the first field that differs throws
-    /// ``DistributedError/mismatch(field:rank:value:primaryValue:)`` on every rank alike. The
-    /// ordered sum on a world whose size is not a power of two throws
-    /// ``DistributedError/invalidArgument(operation:message:)`` naming the size.
+    /// Every rank's facts, ``reduction`` and ``data``, gathered (each rank's JSON broadcast in
+    /// turn: a few kilobytes) and compared with rank 0's; the first field that differs throws
+    /// ``DistributedError/mismatch(field:rank:value:primaryValue:)`` on every rank alike. With
+    /// sharded data the example counts may differ: they make ``localEpochPlan``, or throw
+    /// ``DistributedError/unevenShards(field:rank:message:)`` when they cannot be reconciled.
+    /// The ordered sum on a world whose size is not a power of two, or on sharded data, throws
+    /// ``DistributedError/invalidArgument(operation:message:)``.
     public func checkAgreement(_ facts: TrainingFacts) throws {
+        localEpochPlan = nil
         try ordered?.checkWorldSize()
         guard world.size > 1 else { return }
-        let mine = try JSONEncoder().encode(facts)
-        let all = try (0..<world.size).map { root in
-            try JSONDecoder().decode(TrainingFacts.self, from: world.broadcastBytes(world.rank == root ? mine : Data(), root: root))
+        struct RankFacts: Codable {
+            var facts: TrainingFacts
+            var reduction: String
+            var data: String
+            // Where the data live first: it decides whether the example counts must agree.
+            var fields: [(name: String, value: String)] { [("data", data), ("reduction", reduction)] + facts.fields }
         }
-        let reductions = try (0..<world.size).map { root in
-            String(decoding: try world.broadcastBytes(world.rank == root ? Data(reduction.description.utf8) : Data(), root: root), as: UTF8.self)
+        let mine = try JSONEncoder().encode(RankFacts(facts: facts, reduction: reduction.description, data: data.description))
+        let all = try (0..<world.size).map { root in
+            try JSONDecoder().decode(RankFacts.self, from: world.broadcastBytes(world.rank == root ? mine : Data(), root: root, timeout: timeout))
         }
         for (rank, other) in all.enumerated().dropFirst() {
-            for (field, primary) in zip(other.fields + [("reduction", reductions[rank])], all[0].fields + [("reduction", reductions[0])])
-            where field.value != primary.value {
+            for (field, primary) in zip(other.fields, all[0].fields)
+            where field.value != primary.value && !(field.name == "examples" && data.isSharded) {
                 throw DistributedError.mismatch(field: field.name, rank: rank, value: field.value, primaryValue: primary.value)
             }
         }
+        guard let uneven = data.unevenShards else { return }
+        if ordered != nil {
+            throw DistributedError.invalidArgument(
+                operation: "DataParallel(data: \(data), reduction: \(reduction))",
+                message: "the ordered sum's bits are defined by one global order of the whole data set, which sharded data does not have: use reduction: .fast with sharded data, or replicated data with .ordered")
+        }
+        localEpochPlan = try ShardedEpochs.plan(counts: all.map(\.facts.examples), rank: world.rank, batchSize: facts.batchSize,
+                                                dropsLastBatch: facts.dropsLastBatch, uneven: uneven)
     }
 
     /// Broadcasts rank 0's weights, buffers, optimizer state and `generator` (one safetensors blob).
@@ -131,7 +168,7 @@ public final class DataParallel: TrainingStrategy {
             for (name, tensor) in model.optimizer?.stateTensors() ?? [:] { tensors["optimizer." + name] = tensor }
             tensors["generator"] = Tensor(generator.state.map { Int64(bitPattern: $0) }, shape: [generator.state.count])
         }
-        let blob = try world.broadcastBytes(world.isPrimary ? Safetensors.encode(tensors) : Data())
+        let blob = try world.broadcastBytes(world.isPrimary ? Safetensors.encode(tensors) : Data(), timeout: timeout)
         guard !world.isPrimary else { return }
         let received = try Safetensors.decode(blob, file: "DataParallel: rank 0's state").tensors
         var weights: [String: Tensor] = [:], state: [String: Tensor] = [:]
@@ -147,15 +184,19 @@ public final class DataParallel: TrainingStrategy {
     }
 
     /// Rank `r` of `P` takes examples `r·n/P ..< (r+1)·n/P` of a global batch of `n` (fast),
-    /// or the examples of its micro-shards (ordered).
+    /// or the examples of its micro-shards (ordered); all of them with sharded data (the batch
+    /// is already this rank's own).
     public func shard(examples: Int) -> Range<Int> {
+        if data.isSharded { return 0..<examples }
         if let ordered { return ordered.shard(examples: examples) }
         return world.rank * examples / world.size ..< (world.rank + 1) * examples / world.size
     }
 
     /// Runs `step` on this rank's shard (fast), or once on each of its micro-shards (ordered:
-    /// the logs are then the micro-shards' averaged by examples, `loss` the global batch's).
+    /// the logs are then the micro-shards' averaged by examples, `loss` the global batch's);
+    /// on the whole batch with sharded data (it is this rank's own).
     public func runStep(on batch: TrainingBatch, _ step: (TrainingBatch) throws -> [String: Double]) throws -> [String: Double] {
+        if data.isSharded { return try step(batch) }
         if let ordered { return try ordered.runStep(on: batch, step) }
         return try step(batch.part(shard(examples: batch.examples)))
     }
@@ -185,7 +226,7 @@ public final class DataParallel: TrainingStrategy {
         for bucket in buckets {
             bucket.pack(parameters, scale: scale, loss: localExamples > 0 ? batchLoss : 0)
             try world.allReduceInPlace(bucket.storage, count: bucket.count,
-                                       type: bucket.dtype == .float32 ? cmpi_float() : cmpi_double(), name)
+                                       type: bucket.dtype == .float32 ? cmpi_float() : cmpi_double(), name, timeout: timeout)
             loss += bucket.unpack(parameters)
         }
         fastAllReduces += buckets.count
@@ -194,7 +235,7 @@ public final class DataParallel: TrainingStrategy {
 
     /// Every rank's rows, in rank order (``World/allGather(_:)``).
     public func gather(_ tensor: Tensor) throws -> Tensor {
-        try world.allGather(tensor)
+        try world.allGather(tensor, timeout: timeout)
     }
 
     /// An error on one rank alone would leave the others waiting in their next collective until
@@ -215,8 +256,8 @@ public final class DataParallel: TrainingStrategy {
             let value = buffer.variable.value
             if ordered != nil && value.dtype.isFloatingPoint { continue }
             buffer.variable.value = value.dtype.isFloatingPoint
-                ? try world.allReduce(value, .mean)
-                : try world.broadcast(value, root: 0)
+                ? try world.allReduce(value, .mean, timeout: timeout)
+                : try world.broadcast(value, root: 0, timeout: timeout)
         }
     }
 }

@@ -13,6 +13,9 @@ public enum DistributedError: Error, Equatable, CustomStringConvertible {
     /// The ranks do not agree on what they train (``DataParallel`` checks before the first
     /// step): `field` differs between `rank` (`value`) and rank 0 (`primaryValue`).
     case mismatch(field: String, rank: Int, value: String, primaryValue: String)
+    /// Sharded data whose parts cannot take the same number of steps per epoch on every rank
+    /// (``DataPlacement/sharded(_:)``): `field` of `rank` is the cause, `message` says how.
+    case unevenShards(field: String, rank: Int, message: String)
 
     /// What failed, in which collective, and on which rank where it matters.
     public var description: String {
@@ -28,12 +31,14 @@ public enum DistributedError: Error, Equatable, CustomStringConvertible {
         case .mismatch(let field, let rank, let value, let primaryValue):
             switch field {
             case "examples":
-                return "rank \(rank) has \(value) examples, rank 0 has \(primaryValue): DataParallel needs the same data on every rank"
+                return "rank \(rank) has \(value) examples, rank 0 has \(primaryValue): DataParallel needs the same data on every rank, or sharded data (DataParallel(world, data: .sharded): each rank its own part)"
             case "model", "optimizer", "loss":
                 return "rank \(rank)'s \(field) differs from rank 0's: every rank must build and compile the same model (rank \(rank): \(value.prefix(300)); rank 0: \(primaryValue.prefix(300)))"
             default:
                 return "rank \(rank)'s \(field) is \(value), rank 0's is \(primaryValue): every rank must call fit with the same data and settings"
             }
+        case .unevenShards(let field, let rank, let message):
+            return "DataParallel(data: .sharded): rank \(rank)'s \(field): \(message)"
         }
     }
 

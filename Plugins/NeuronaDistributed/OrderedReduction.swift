@@ -38,7 +38,11 @@ final class OrderedReduction {
     }
     private var step: Step?
 
-    init(world: World, microShard: Int) {
+    /// Seconds each exchange waits for its partner (`nil`: the world's timeout).
+    let timeout: Double?
+
+    init(world: World, microShard: Int, timeout: Double?) {
+        self.timeout = timeout
         self.world = world
         self.microShard = microShard
     }
@@ -127,7 +131,7 @@ final class OrderedReduction {
         while distance < world.size {
             let partner = world.rank ^ distance
             let received = try world.exchangeBytes(OrderedSum.encode(total, like: layout), with: partner,
-                                                   "DataParallel: ordered gradient exchange")
+                                                   "DataParallel: ordered gradient exchange", timeout: timeout)
             let theirs = OrderedSum.decode(received, like: layout)
             total = world.rank < partner ? OrderedSum.combine(total, theirs) : OrderedSum.combine(theirs, total)
             distance <<= 1

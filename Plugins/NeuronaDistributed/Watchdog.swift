@@ -1,9 +1,13 @@
 import Foundation
 
-/// Bounds the time of blocking MPI calls, which cannot be interrupted to throw: a background
-/// thread checks the deadline of the call in progress every 100 ms and, once it has passed,
-/// prints the ``DistributedError/timeout(operation:seconds:rank:)`` message on stderr and ends
-/// the process with status 1 (then `mpirun` ends the other ranks).
+/// A background thread that looks every 100 ms at what the main thread cannot while it is
+/// blocked inside MPI:
+///
+/// - the deadline of the blocking call in progress (``guarded(_:timeout:rank:_:)``): once it
+///   has passed, it prints the ``DistributedError/timeout(operation:seconds:rank:)`` message on
+///   stderr and ends the process with status 1 (then `mpirun` ends the other ranks). Blocking
+///   MPI calls cannot be interrupted to throw.
+/// - the other ranks' notices (``PeerNotices``): an exit or a failure elsewhere.
 ///
 /// The gradient allreduce uses Open MPI's blocking `MPI_Allreduce` under this watchdog because
 /// its non-blocking `MPI_Iallreduce` (the libnbc component) was measured 3–8× slower on this
@@ -13,17 +17,22 @@ final class Watchdog {
     private var deadline: UInt64 = 0
     private var message = ""
     private var started = false
+    /// Called on every look (the peers' notices), when given.
+    private var onLook: (() -> Void)?
+
+    /// Starts the thread now, calling `look` every 100 ms (the peers' notices).
+    func start(looking look: @escaping () -> Void) {
+        lock.lock()
+        onLook = look
+        lock.unlock()
+        startThread()
+    }
 
     /// Runs `body` (a blocking MPI call) with a deadline of `timeout` seconds; `nil` runs it unguarded.
     func guarded<R>(_ operation: String, timeout: Double?, rank: Int, _ body: () throws -> R) rethrows -> R {
         guard let timeout else { return try body() }
+        startThread()
         lock.lock()
-        if !started {
-            started = true
-            let thread = Thread { [unowned self] in self.watch() }
-            thread.name = "NeuronaDistributed watchdog"
-            thread.start()
-        }
         deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
         message = "NeuronaDistributed: " + DistributedError.timeout(operation: operation, seconds: timeout, rank: rank).description + "\n"
         lock.unlock()
@@ -35,17 +44,29 @@ final class Watchdog {
         return try body()
     }
 
+    private func startThread() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !started else { return }
+        started = true
+        let thread = Thread { [unowned self] in self.watch() }
+        thread.name = "NeuronaDistributed watchdog"
+        thread.start()
+    }
+
     private func watch() {
         while true {
             usleep(100_000)
             lock.lock()
             let expired = deadline != 0 && DispatchTime.now().uptimeNanoseconds > deadline
             let text = message
+            let look = onLook
             lock.unlock()
             if expired {
                 FileHandle.standardError.write(Data(text.utf8))
                 _exit(1)
             }
+            look?()
         }
     }
 }

@@ -10,10 +10,13 @@ extension World {
     /// - Parameters:
     ///   - tensor: The same shape and dtype on every rank.
     ///   - operation: Sum, mean or maximum over ranks.
+    ///   - timeout: Seconds to wait for the peers, instead of the world's ``World/timeout``
+    ///     (`.infinity`: without limit).
     /// - Throws: ``DistributedError`` for an unsupported dtype, an MPI error or a timeout.
-    public func allReduce(_ tensor: Tensor, _ operation: ReduceOperation = .sum) throws -> Tensor {
+    public func allReduce(_ tensor: Tensor, _ operation: ReduceOperation = .sum, timeout: Double? = nil) throws -> Tensor {
         let name = "allReduce(\(operation.rawValue))"
         let type = try datatype(of: tensor, name)
+        let limit = try waitLimit(timeout, name)
         guard usesMPI else { return tensor }
         try checkUsable(name)
         var result = Tensor.zeros(tensor.shape, dtype: tensor.dtype)
@@ -24,7 +27,7 @@ extension World {
                 var request = cmpi_request_null()
                 try check(name, MPI_Iallreduce(source.baseAddress, target, count, type, mpiOperation(operation),
                                                cmpi_comm_world(), &request))
-                try wait(&request, name)
+                try wait(&request, name, timeout: limit)
             }
         }
         return operation == .mean ? divided(result, by: size) : result
@@ -35,11 +38,14 @@ extension World {
     /// - Parameters:
     ///   - tensor: The same shape and dtype on every rank; only `root`'s values are read.
     ///   - root: The rank whose values are sent.
+    ///   - timeout: Seconds to wait for the peers, instead of the world's ``World/timeout``
+    ///     (`.infinity`: without limit).
     /// - Throws: ``DistributedError`` for a root outside the world, an unsupported dtype, an MPI
     ///   error or a timeout.
-    public func broadcast(_ tensor: Tensor, root: Int = 0) throws -> Tensor {
+    public func broadcast(_ tensor: Tensor, root: Int = 0, timeout: Double? = nil) throws -> Tensor {
         let name = "broadcast(root: \(root))"
         let type = try datatype(of: tensor, name)
+        let limit = try waitLimit(timeout, name)
         guard root >= 0 && root < size else {
             throw DistributedError.invalidArgument(operation: name, message: "root \(root) is not a rank of a world of size \(size)")
         }
@@ -51,7 +57,7 @@ extension World {
         try World.withMutableBytes(&result) { buffer in
             var request = cmpi_request_null()
             try check(name, MPI_Ibcast(buffer, count, type, Int32(root), cmpi_comm_world(), &request))
-            try wait(&request, name)
+            try wait(&request, name, timeout: limit)
         }
         return result
     }
@@ -61,11 +67,16 @@ extension World {
     /// The ranks may hold different numbers of rows (the last shard of a data set); the other
     /// dimensions and the dtype must agree. A 0-D tensor counts as one row.
     ///
+    /// - Parameters:
+    ///   - tensor: This rank's rows.
+    ///   - timeout: Seconds to wait for the peers, instead of the world's ``World/timeout``
+    ///     (`.infinity`: without limit).
     /// - Throws: ``DistributedError/invalidArgument(operation:message:)`` naming the ranks'
     ///   shapes when they do not fit together, or an MPI error or timeout.
-    public func allGather(_ tensor: Tensor) throws -> Tensor {
+    public func allGather(_ tensor: Tensor, timeout: Double? = nil) throws -> Tensor {
         let name = "allGather"
         let type = try datatype(of: tensor, name)
+        let limit = try waitLimit(timeout, name)
         let rows = tensor.rank == 0 ? tensor.reshaped([1]) : tensor
         guard usesMPI else { return rows }
         try checkUsable(name)
@@ -76,7 +87,7 @@ extension World {
         }
         let description = [Int64(World.dtypeCode(rows.dtype)), Int64(rows.rank)] + rows.shape.map(Int64.init)
             + [Int64](repeating: 0, count: maximumRank - rows.rank)
-        let all = try gatherFixed(description, name)
+        let all = try gatherFixed(description, name, timeout: limit)
         let width = description.count
         var shapes: [[Int]] = []
         var dtypesAgree = true
@@ -105,7 +116,7 @@ extension World {
                 var request = cmpi_request_null()
                 try check(name, MPI_Iallgatherv(source.baseAddress, counts[rank], type, target, counts, offsets, type,
                                                 cmpi_comm_world(), &request))
-                try wait(&request, name)
+                try wait(&request, name, timeout: limit)
             }
         }
         return result
@@ -117,11 +128,14 @@ extension World {
     /// - Parameters:
     ///   - tensor: The same shape and dtype on every rank; its first dimension a multiple of `size`.
     ///   - operation: Sum, mean or maximum over ranks.
+    ///   - timeout: Seconds to wait for the peers, instead of the world's ``World/timeout``
+    ///     (`.infinity`: without limit).
     /// - Throws: ``DistributedError/invalidArgument(operation:message:)`` when the first
     ///   dimension does not split evenly, or an MPI error or timeout.
-    public func reduceScatter(_ tensor: Tensor, _ operation: ReduceOperation = .sum) throws -> Tensor {
+    public func reduceScatter(_ tensor: Tensor, _ operation: ReduceOperation = .sum, timeout: Double? = nil) throws -> Tensor {
         let name = "reduceScatter(\(operation.rawValue))"
         let type = try datatype(of: tensor, name)
+        let limit = try waitLimit(timeout, name)
         guard tensor.rank >= 1, tensor.shape[0] % size == 0 else {
             throw DistributedError.invalidArgument(
                 operation: name, message: "shape \(tensor.shape) does not split along its first axis into \(size) equal parts")
@@ -137,7 +151,7 @@ extension World {
                 var request = cmpi_request_null()
                 try check(name, MPI_Ireduce_scatter_block(source.baseAddress, target, count, type, mpiOperation(operation),
                                                           cmpi_comm_world(), &request))
-                try wait(&request, name)
+                try wait(&request, name, timeout: limit)
             }
         }
         return operation == .mean ? divided(result, by: size) : result
@@ -146,14 +160,14 @@ extension World {
     // MARK: Helpers
 
     /// `values` of every rank, concatenated in rank order (each rank passes the same count).
-    func gatherFixed(_ values: [Int64], _ name: String) throws -> [Int64] {
+    func gatherFixed(_ values: [Int64], _ name: String, timeout limit: Double?) throws -> [Int64] {
         var all = [Int64](repeating: 0, count: values.count * size)
         try values.withUnsafeBufferPointer { source in
             try all.withUnsafeMutableBufferPointer { target in
                 var request = cmpi_request_null()
                 try check(name, MPI_Iallgather(source.baseAddress, Int32(values.count), cmpi_int64(),
                                                target.baseAddress, Int32(values.count), cmpi_int64(), cmpi_comm_world(), &request))
-                try wait(&request, name)
+                try wait(&request, name, timeout: limit)
             }
         }
         return all

@@ -22,6 +22,21 @@
 //                 there (the script runs 1 process, then 2 and 4 ranks); 1 process also checks
 //                 the ordered sum against plain fit (rounding only) and microShard = batch (bits)
 //   ordered-ranks the ordered sum on 3 ranks: every rank throws the typed error naming the size
+//   sharded       each rank holds its own part (DataParallel(data: .sharded(...))): .keep, .pad
+//                 and .drop each train the bits of replicated data on the equivalent whole data
+//                 set (its global batches are the ranks' parts side by side); shuffled, the ranks'
+//                 generators stay in step
+//   sharded-mismatch  parts that cannot be reconciled, a batch that does not split, the ordered
+//                 sum on sharded data, one rank sharded and one not: every rank throws the typed
+//                 error naming the rank and the field, before the first step
+//   exit-collective  rank 1's program calls exit(0) after 3 allreduces while rank 0 keeps calling
+//                 them: rank 0 names rank 1 and ends the job at once (the world's timeout is 60 s)
+//   exit-training rank 1 calls exit(0) in a callback at batch 3 of fit: rank 0, blocked in the
+//                 gradient allreduce, names rank 1 and ends the job
+//   exit-late     rank 0 works 2 s alone after the last collective (writing a model): rank 1
+//                 waits for it at exit and the job ends with status 0
+//   timeout       a world timeout of 2 s: an allReduce(timeout: 10) outlasts a peer 3 s late;
+//                 an allReduce(timeout: 0.5) throws the timeout naming 0.5 s
 //   hosts <folder> <epochs>  run by Scripts/netns-hosts-check.sh, as 1 process and on two network
 //                 namespaces: the MLP with the ordered sum, not shuffled, a checkpoint after each
 //                 epoch (rank 0); rank 0 writes the weights to <folder>/<ranks>.safetensors and
@@ -51,7 +66,7 @@ setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = CommandLine.arguments.dropFirst()
 let scenario = arguments.first ?? "collectives"
 // Short timeouts where a check waits for one (a hung rank, a cut link).
-let world = try Distributed.initialize(timeout: scenario.hasPrefix("hang") ? 2 : scenario == "hosts" ? 5 : 60)
+let world = try Distributed.initialize(timeout: scenario.hasPrefix("hang") || scenario == "timeout" ? 2 : scenario == "hosts" ? 5 : 60)
 var failures = 0
 
 func report(_ passed: Bool, _ what: String) {
@@ -117,6 +132,7 @@ func checkCollectives() throws {
     expectThrows("allGather of rows of 2 and 3 values") {
         _ = try world.allGather(Tensor.zeros([1, r == 0 ? 2 : 3]))
     }
+    expectThrows("allReduce with timeout -1") { _ = try world.allReduce(Tensor([1], shape: [1]), timeout: -1) }
     expectEqual(try world.allReduce(Tensor([1], shape: [1]), .sum), [2], "allReduce after the errors")
 }
 
@@ -440,6 +456,165 @@ func checkOrderedRanks() throws {
     }
 }
 
+// MARK: - Sharded data
+
+/// Rank `rank`'s part of the rows of `x`, `y` under a hand-made split: for each global batch of
+/// 32 of the whole set (in order), rank 0 takes its first `first` rows and rank 1 the rest.
+func part(_ x: Tensor, _ y: Tensor, rows: [Int]) -> (x: Tensor, y: Tensor) {
+    let indices = Tensor(rows.map(Int64.init), shape: [rows.count])
+    return (x.indexSelect(indices), y.indexSelect(indices))
+}
+
+/// Trains the MLP (Adam, 3 epochs, global batch 32) on this world; its weights.
+func trainMLP(_ x: Tensor, _ y: Tensor, shuffle: Bool, data: DataPlacement, callbacks: [Callback] = []) throws -> Model {
+    let model = try makeModel(optimizer: Adam(learningRate: 0.01))
+    try model.fit(x: x, y: y, epochs: 3, batchSize: 32, shuffle: shuffle, callbacks: callbacks, verbose: .silent,
+                  strategy: DataParallel(world, data: data))
+    return model
+}
+
+/// Each rank holds its own part. Unshuffled, step k of a sharded run trains rank 0's rows
+/// 16k ..< 16k + 16 of its part and rank 1's of its part; replicated data whose global batch k
+/// is those 32 rows side by side (rank 0's first: the contiguous shards) trains the same rows on
+/// the same ranks, in the same matrices and the same allreduce: the same bits.
+func checkSharded() throws {
+    guard world.size == 2 else { report(false, "sharded needs 2 ranks, got \(world.size)"); return }
+    let (x, y) = data(seed: 3)
+    /// The whole set's rows that make the same global batches as the ranks' parts `parts`
+    /// walked by steps of 16 per rank (each part's rows in epoch order).
+    func sideBySide(_ parts: [[Int]]) -> [Int] {
+        let steps = (parts.map(\.count).max()! + 15) / 16
+        return (0..<steps).flatMap { k in parts.flatMap { $0[min(16 * k, $0.count) ..< min(16 * k + 16, $0.count)] } }
+    }
+    // keep: the split replicated data makes of 201 rows (6 batches of 32, then 9 as 4 + 5):
+    // rank 0 has 100 rows, rank 1 has 101: 7 steps each.
+    let batches = (0..<7).map { k in 32 * k ..< min(32 * k + 32, 201) }
+    let keepParts = [batches.flatMap { $0.prefix($0.count / 2) }, batches.flatMap { $0.suffix($0.count - $0.count / 2) }]
+    // pad and drop: rank 0 has rows 0 ..< 100, rank 1 rows 100 ..< 190 (90). Padded, rank 1's
+    // epoch is its 90 rows and its first 10 again; dropped, rank 0's is its first 90.
+    let unevenParts = [Array(0..<100), Array(100..<190)]
+    let cases: [(UnevenShards, [[Int]], [[Int]])] = [
+        (.keep, keepParts, keepParts),
+        (.pad, unevenParts, [unevenParts[0], unevenParts[1] + unevenParts[1].prefix(10)]),
+        (.drop, unevenParts, [Array(unevenParts[0].prefix(90)), unevenParts[1]]),
+    ]
+    for (uneven, parts, epochs) in cases {
+        let mine = part(x, y, rows: parts[world.rank])
+        let sharded = try trainMLP(mine.x, mine.y, shuffle: false, data: .sharded(uneven))
+        let whole = part(x, y, rows: sideBySide(epochs))
+        let replicated = try trainMLP(whole.x, whole.y, shuffle: false, data: .replicated)
+        let d = weightDifference(replicated.network.weights(), sharded.network.weights())
+        report(d.bitExact, "sharded(\(uneven)) with parts of \(parts.map(\.count)) = replicated data of \(whole.x.shape[0]) rows side by side, bit for bit (max |Δw| \(d.absolute))")
+    }
+    // Shuffled: each rank draws its own order, the weights stay bit-identical across ranks after
+    // every epoch, and the generators (drawn over the largest part) end in the same state.
+    let mine = part(x, y, rows: unevenParts[world.rank])
+    let comparison = ReplicaComparison()
+    let shuffled = try trainMLP(mine.x, mine.y, shuffle: true, data: .sharded, callbacks: [comparison])
+    report(comparison.mismatches.isEmpty && comparison.epochsChecked == 3,
+           "sharded(pad), shuffled: weights bit-identical across ranks after each of \(comparison.epochsChecked) epochs \(comparison.mismatches)")
+    let state = Tensor(shuffled.generator.state.map { Int64(bitPattern: $0) }, shape: [1, shuffled.generator.state.count])
+    let states = try world.allGather(state)
+    report(states[0].scalars(as: Int64.self) == states[1].scalars(as: Int64.self), "sharded(pad), shuffled: the ranks' generators end in step")
+}
+
+/// Sharded data that cannot be reconciled, and settings that differ: each throws the same typed
+/// error on every rank, naming the rank and the field, in well under the 60 s timeout.
+func checkShardedMismatch() throws {
+    let (x, y) = data(seed: 3)
+    let strategy = { (data: DataPlacement, reduction: GradientReduction) in DataParallel(world, data: data, reduction: reduction) }
+    let rows = world.rank == 0 ? 100 : 40
+    let cases: [(String, Int, Int, DataParallel, String)] = [
+        ("parts of 100 and 40, padded", rows, 32, strategy(.sharded, .fast),
+         "DataParallel(data: .sharded): rank 1's examples: rank 1 has 40 examples, rank 0 has 100: padding to 100 would repeat rank 1's part more than once per epoch"),
+        ("parts of 100 and 80 kept as they are", world.rank == 0 ? 100 : 80, 32, strategy(.sharded(.keep), .fast),
+         "DataParallel(data: .sharded): rank 1's steps per epoch: rank 1's 80 examples make 5 steps of 16 per epoch, rank 0's 100 make 7"),
+        ("a global batch of 33 on 2 ranks", 100, 33, strategy(.sharded, .fast),
+         "DataParallel(data: .sharded): batch size 33 does not split evenly over 2 ranks"),
+        ("the ordered sum on sharded data", 100, 32, strategy(.sharded, .ordered),
+         "DataParallel(data: sharded(pad), reduction: ordered(microShard: 8)): the ordered sum's bits are defined by one global order"),
+        ("rank 1 sharded, rank 0 replicated", 100, 32, strategy(world.rank == 1 ? .sharded : .replicated, .fast),
+         "rank 1's data is sharded(pad), rank 0's is replicated"),
+    ]
+    for (label, count, batchSize, parallel, expected) in cases {
+        let start = Date()
+        do {
+            try makeModel(optimizer: SGD(learningRate: 0.1)).fit(x: x.slice(axis: 0, start: 0, end: count), y: y.slice(axis: 0, start: 0, end: count),
+                                                                 epochs: 1, batchSize: batchSize, verbose: .silent, strategy: parallel)
+            report(false, "\(label): fit trained")
+        } catch let error as DistributedError {
+            report(error.description.hasPrefix(expected) && Date().timeIntervalSince(start) < 10,
+                   "\(label): \(error) (after \(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
+        }
+    }
+}
+
+// MARK: - Exits
+
+/// Rank 1's program ends (exit(0), no error) after 3 allreduces; rank 0 keeps calling them.
+func checkExitInCollectives() throws {
+    for step in 1...1_000_000 {
+        if world.rank == 1 && step == 4 {
+            print("rank 1: calling exit(0) at \(Date().timeIntervalSince1970)")
+            exit(0)
+        }
+        _ = try world.allReduce(Tensor([1], shape: [1]))
+    }
+    report(false, "rank \(world.rank) finished 10⁶ allreduces with a peer that left")
+}
+
+/// Rank 1 calls exit(0) at batch 3 of fit; rank 0 is then blocked in the gradient allreduce.
+final class ExitAtBatch3: Callback {
+    override func onBatchEnd(_ batch: Int, logs: [String: Double]) throws {
+        if world.rank == 1 && batch == 3 {
+            print("rank 1: calling exit(0) at \(Date().timeIntervalSince1970)")
+            exit(0)
+        }
+    }
+}
+
+func checkExitInTraining() throws {
+    let (x, y) = data(seed: 3)
+    try makeModel(optimizer: SGD(learningRate: 0.1)).fit(x: x, y: y, epochs: 1000, batchSize: 32, callbacks: [ExitAtBatch3()],
+                                                         verbose: .silent, strategy: DataParallel(world))
+    report(false, "fit returned with a peer that left")
+}
+
+/// A normal end where rank 0 works alone for 2 s after the last collective: no abort.
+func checkExitLate() throws {
+    _ = try world.allReduce(Tensor([1], shape: [1]))
+    if world.rank == 0 { usleep(2_000_000) }
+    report(true, "done with the collectives")
+}
+
+// MARK: - Timeouts
+
+/// The world waits 2 s; a call may wait longer or shorter.
+func checkTimeout() throws {
+    if world.rank == 1 {
+        usleep(3_000_000)
+        _ = try world.allReduce(Tensor([1], shape: [1]))
+        usleep(3_000_000)
+        return
+    }
+    var start = Date()
+    let sum = try world.allReduce(Tensor([1], shape: [1]), timeout: 10)
+    let waited = Date().timeIntervalSince(start)
+    report(sum.doubles == [2] && waited > 2, "allReduce(timeout: 10) waited \(String(format: "%.1f", waited)) s for a peer 3 s late, past the world's 2 s")
+    start = Date()
+    do {
+        _ = try world.allReduce(Tensor([1], shape: [1]), timeout: 0.5)
+        report(false, "allReduce(timeout: 0.5) returned with a silent peer")
+    } catch let error as DistributedError {
+        let waited = Date().timeIntervalSince(start)
+        report(error == .timeout(operation: "allReduce(sum)", seconds: 0.5, rank: 0) && waited < 2,
+               "allReduce(timeout: 0.5) threw after \(String(format: "%.1f", waited)) s: \(error)")
+    }
+    print("rank 0: \(failures) failed")
+    // The world is failed: exiting aborts the job (status 1), as documented.
+    exit(failures == 0 ? 0 : 1)
+}
+
 // MARK: - Hosts
 
 /// The model of the two-host check: the MLP with Adam, trained without shuffling (a checkpoint
@@ -534,6 +709,12 @@ do {
         }
         try checkOrdered(folder: URL(fileURLWithPath: folder))
     case "ordered-ranks": try checkOrderedRanks()
+    case "sharded": try checkSharded()
+    case "sharded-mismatch": try checkShardedMismatch()
+    case "exit-collective": try checkExitInCollectives()
+    case "exit-training": try checkExitInTraining()
+    case "exit-late": try checkExitLate()
+    case "timeout": try checkTimeout()
     case "cost":
         let rest = Array(arguments.dropFirst())
         guard rest.count == 3, ["mlp", "cnn"].contains(rest[0]), ["fast", "ordered"].contains(rest[1]), let epochs = Int(rest[2]) else {
@@ -552,7 +733,7 @@ do {
             try checkHostsResume(folder: folder)
         }
     default:
-        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training, error-training, mismatch, ordered, ordered-ranks, hosts, hosts-resume, cost)")
+        print("distributed-checks: unknown case \(scenario) (collectives, training, kill, hang, hang-training, error-training, mismatch, ordered, ordered-ranks, sharded, sharded-mismatch, exit-collective, exit-training, exit-late, timeout, hosts, hosts-resume, cost)")
         exit(2)
     }
 } catch {
