@@ -66,18 +66,19 @@ public struct DataLoader {
 
     /// The batches of one epoch over `order` (indices into the data set, int64), in batches of
     /// `batchSize` (the last may be smaller): for a caller that plans the epoch itself, as a
-    /// distributed `fit` on sharded data does (the generator is not used).
+    /// distributed `fit` on sharded data does (the shuffling generator is not used; the batches'
+    /// own generator, as in ``epoch()``, is).
     ///
     /// - Parameters:
     ///   - order: The data set's indices of the epoch's examples, in order (an index may repeat).
     ///   - batchSize: Examples per batch (positive).
     /// - Returns: The epoch's batches.
-    public func epoch(order: Tensor, batchSize: Int) -> Epoch {
+    public mutating func epoch(order: Tensor, batchSize: Int) -> Epoch {
         checkPrecondition(batchSize > 0 && order.rank == 1 && order.dtype == .int64,
                           "DataLoader.epoch(order:batchSize:): needs a 1-D int64 order and a positive batch size, got \(order.shape) \(order.dtype), \(batchSize)")
         let background = gathersInBackground && dataset.canBatchInBackground && Parallel.coreCount >= 2
         return Epoch(dataset: dataset, order: order, batchSize: batchSize, batchCount: (order.count + batchSize - 1) / batchSize,
-                     gathersInBackground: background)
+                     gathersInBackground: background, batchSeed: batchGenerator.next())
     }
 
     /// One pass over the data in a fixed order.

@@ -234,7 +234,6 @@ extension Model {
                 if session.parameters == nil { session.parameters = parameters }   // after a lazy build
                 if strategy != nil { session.noTargets = batch.y.slice(axis: 0, start: 0, end: 0) }
                 for callback in callbacks { try callback.onBatchBegin(batchIndex, logs: [:]) }
-                let batch = TrainingBatch(x: x, y: y, globalExamples: plan?.globalBatchExamples[batchIndex - 1])
                 let logs: [String: Double]
                 do {
                     logs = try runTrainStep(batch)
