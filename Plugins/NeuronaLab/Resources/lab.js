@@ -140,8 +140,19 @@ function receive(frame) {
   lab.session = frame.session;
   lab.frame = frame;
   if (frame.points) { lab.points = frame.points; lab.trainCount = frame.trainCount; lab.history = []; }
-  for (const p of frame.history) lab.history.push(p);
+  addHistory(frame.history);
   draw();
+}
+
+/// Adds loss points to the curve; past 20,000 points, every other one goes (the first and the
+/// latest stay), so an hour's play keeps its whole curve in little memory.
+function addHistory(points) {
+  for (const p of points) lab.history.push(p);
+  if (lab.history.length > 20000) {
+    const latest = lab.history[lab.history.length - 1];
+    lab.history = lab.history.filter((p, i) => i % 2 === 0);
+    if (lab.history[lab.history.length - 1] !== latest) lab.history.push(latest);
+  }
 }
 
 // MARK: - Playing, over a WebSocket
@@ -204,7 +215,7 @@ function socketMessage(message) {
   if (message.error) { socketFailed(message.error); return; }
   const frame = message.frame;
   // The loss curve takes every frame's points, drawn or not.
-  for (const p of frame.history) lab.history.push(p);
+  addHistory(frame.history);
   frame.history = [];
   if (!message.playing) {
     lab.nextFrame = null;
@@ -310,17 +321,24 @@ function pointsLayer(output) {
   return canvas;
 }
 
+/// The loss curve: at most two points per pixel of width, so that a long run (some 200 epochs a
+/// second) draws as fast as a short one.
 function drawLoss() {
-  const canvas = document.getElementById("loss"), context = canvas.getContext("2d");
+  const canvas = document.getElementById("loss"), context = canvas.getContext("2d"), history = lab.history;
   context.clearRect(0, 0, canvas.width, canvas.height);
-  const values = lab.history.flatMap(p => [Number(p.trainLoss), Number(p.testLoss)]).filter(Number.isFinite);
-  if (lab.history.length < 2 || values.length === 0) return;
-  const top = Math.max(...values) || 1, last = lab.history[lab.history.length - 1].epoch, first = lab.history[0].epoch;
+  if (history.length < 2) return;
+  const stride = Math.max(1, Math.floor(history.length / (2 * canvas.width))), shown = [];
+  for (let i = 0; i < history.length; i += stride) shown.push(history[i]);
+  if (shown[shown.length - 1] !== history[history.length - 1]) shown.push(history[history.length - 1]);
+  let top = 0;
+  for (const p of shown) for (const v of [Number(p.trainLoss), Number(p.testLoss)]) if (Number.isFinite(v) && v > top) top = v;
+  if (top === 0) top = 1;
+  const first = shown[0].epoch, last = shown[shown.length - 1].epoch;
   const x = e => (e - first) / Math.max(1, last - first) * (canvas.width - 4) + 2;
   const y = v => canvas.height - 2 - Number(v) / top * (canvas.height - 4);
   for (const [key, style] of [["trainLoss", "#999"], ["testLoss", "#000"]]) {
     context.beginPath();
-    lab.history.forEach((p, i) => { if (i === 0) context.moveTo(x(p.epoch), y(p[key])); else context.lineTo(x(p.epoch), y(p[key])); });
+    shown.forEach((p, i) => { if (i === 0) context.moveTo(x(p.epoch), y(p[key])); else context.lineTo(x(p.epoch), y(p[key])); });
     context.strokeStyle = style;
     context.stroke();
   }

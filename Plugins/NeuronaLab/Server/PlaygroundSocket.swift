@@ -25,6 +25,9 @@ struct PlaygroundSocket: WSMessageHandler {
         var error: String?
     }
 
+    /// Seconds the server trains on while the page takes no frame.
+    static let patience: TimeInterval = 0.5
+
     let sessions: PlaygroundSessions
 
     func makeMessages(for client: AsyncStream<WSMessage>) async throws -> AsyncStream<WSMessage> {
@@ -106,20 +109,30 @@ extension PlaygroundSocket {
         }
 
         /// Trains an epoch at a time; between epochs, sends a frame if the page is ready for one.
+        /// A page that takes no frame for ``patience`` seconds (a hidden tab paints none) gets no
+        /// more training until it asks: the original trains on the display's refreshes, so it
+        /// stops there too.
         private func trainUntilStopped(_ session: PlaygroundSession) async {
-            var since = Date(), epochs = 0
+            var lastSent = Date(), epochs = 0, seconds = 0.0
             while !stopRequested && !Task.isCancelled {
+                if !pageIsReady && Date().timeIntervalSince(lastSent) > PlaygroundSocket.patience {
+                    try? await Task.sleep(for: .milliseconds(10))
+                    continue
+                }
+                let start = Date()
                 do { try session.trainEpoch() } catch {
                     stopRequested = true
                     send(Message(playing: false, error: "\(error)"))
                     return
                 }
+                seconds += Date().timeIntervalSince(start)
                 epochs += 1
                 if pageIsReady {
                     pageIsReady = false
-                    send(Message(frame: session.frame(epochsPerSecond: Double(epochs) / Date().timeIntervalSince(since)), playing: true))
-                    since = Date()
+                    send(Message(frame: session.frame(epochsPerSecond: Double(epochs) / seconds), playing: true))
+                    lastSent = Date()
                     epochs = 0
+                    seconds = 0
                 }
                 // Lets this actor read the page's messages between epochs.
                 await Task.yield()
