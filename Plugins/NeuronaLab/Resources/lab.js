@@ -62,8 +62,12 @@ function colour(v) {  // v in −1…1
   return [0, 1, 2].map(i => Math.round(MIDDLE[i] + (end[i] - MIDDLE[i]) * a));
 }
 
-/// A heatmap from the server: bytes 0…255 standing for −1…1, each painted through the palette.
+/// A heatmap from the server: bytes 0…255 standing for −1…1, each painted through the palette;
+/// one that shows the same bytes already is left alone (a settled network's heatmaps hardly
+/// change, and an untouched canvas costs the browser nothing to paint).
 function drawHeatmap(canvas, base64, size) {
+  if (canvas.shown === base64 && canvas.width === size) return;
+  canvas.shown = base64;
   const bytes = atob(base64), palette = heatPalette();
   if (canvas.width !== size || canvas.height !== size) { canvas.width = size; canvas.height = size; canvas.image = null; }
   const context = canvas.getContext("2d");
@@ -287,11 +291,15 @@ function updateNetwork() {
 /// The output's heatmap, scaled up, under the data's dots.
 function drawOutput() {
   const frame = lab.frame, canvas = document.getElementById("output"), context = canvas.getContext("2d");
+  const dots = pointsLayer(canvas);
+  if (lab.outputShown === frame.output && lab.outputDots === dots) return;
+  lab.outputShown = frame.output;
+  lab.outputDots = dots;
   lab.outputHeat = lab.outputHeat || document.createElement("canvas");
   drawHeatmap(lab.outputHeat, frame.output, frame.outputSize);
   context.imageSmoothingEnabled = true;
   context.drawImage(lab.outputHeat, 0, 0, canvas.width, canvas.height);
-  context.drawImage(pointsLayer(canvas), 0, 0);
+  context.drawImage(dots, 0, 0);
 }
 
 /// The data's dots on a transparent canvas the output's size, drawn again only when the points,
@@ -430,6 +438,7 @@ function drawLinks(columns) {
   canvas.width = Math.round(box.width);
   canvas.height = Math.round(box.height);
   lab.links = [];
+  lab.linksShown = null;
   lab.hover = null;
   const edge = (cell, side) => {
     const r = cell.getBoundingClientRect();
@@ -457,8 +466,12 @@ function weightOf(link) { return lab.frame.weights[link.layer][link.from][link.t
 /// A weight line's width: its size (the colour is its sign).
 function linkWidth(w) { return Math.min(8, 0.5 + Math.abs(w) * 2); }
 
-/// Paints every weight line (one canvas instead of ~120 SVG paths restyled each frame).
+/// Paints every weight line (one canvas instead of ~120 SVG paths restyled each frame), unless
+/// no line's sign or width (to an eighth of a pixel) changed since the last painting.
 function paintLinks() {
+  const shown = lab.links.map(link => Math.sign(weightOf(link)) * Math.round(linkWidth(weightOf(link)) * 8)).join();
+  if (shown === lab.linksShown) return;
+  lab.linksShown = shown;
   const canvas = document.getElementById("links"), context = canvas.getContext("2d");
   context.clearRect(0, 0, canvas.width, canvas.height);
   const [positive, negative] = [1, -1].map(sign => `rgb(${colour(sign).join(",")})`);
