@@ -169,6 +169,7 @@ function play() {
   lab.playing = true;
   showPlaying();
   clearError();
+  showNote("");
   send({ action: "play" });
 }
 
