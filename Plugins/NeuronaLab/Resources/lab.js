@@ -433,31 +433,38 @@ function buildNetwork() {
 
 /// Lays out the weight lines between the cells' edges: each a curve from (x1, y1) to (x2, y2)
 /// whose control points are at the middle's x (so its midpoint is the ends' midpoint), with
-/// points along it for finding the line under the mouse.
+/// points along it for finding the line under the mouse. The canvas covers only the lines (a
+/// curve stays within its ends' box), plus the widest line's half: the less it covers, the less
+/// the browser copies each time it changes.
 function drawLinks(columns) {
-  const canvas = document.getElementById("links"), box = document.getElementById("network").getBoundingClientRect();
-  canvas.width = Math.round(box.width);
-  canvas.height = Math.round(box.height);
-  lab.links = [];
-  lab.linksShown = null;
-  lab.hover = null;
+  const canvas = document.getElementById("links"), network = document.getElementById("network").getBoundingClientRect();
   const edge = (cell, side) => {
     const r = cell.getBoundingClientRect();
-    return [side > 0 ? r.right - box.left : r.left - box.left, r.top - box.top + r.height / 2];
+    return [(side > 0 ? r.right : r.left) - network.left, r.top - network.top + r.height / 2];
   };
+  const ends = [];
   lab.frame.weights.forEach((matrix, l) => {
     matrix.forEach((row, i) => row.forEach((w, j) => {
       const from = columns[l][i], to = columns[l + 1][j];
-      if (!from || !to) return;
-      const [x1, y1] = edge(from, +1), [x2, y2] = edge(to, -1), mid = (x1 + x2) / 2;
-      const along = [];
-      for (let k = 0; k <= 32; k++) {
-        const t = k / 32, u = 1 - t;
-        along.push([u * u * u * x1 + 3 * u * t * mid + t * t * t * x2, (u * u * u + 3 * u * u * t) * y1 + (3 * u * t * t + t * t * t) * y2]);
-      }
-      lab.links.push({ layer: l, from: i, to: j, x1, y1, x2, y2, along });
+      if (from && to) ends.push({ layer: l, from: i, to: j, start: edge(from, +1), end: edge(to, -1) });
     }));
   });
+  const margin = linkWidth(Infinity) / 2 + 1, xs = ends.flatMap(e => [e.start[0], e.end[0]]), ys = ends.flatMap(e => [e.start[1], e.end[1]]);
+  const left = ends.length ? Math.floor(Math.min(...xs) - margin) : 0, top = ends.length ? Math.floor(Math.min(...ys) - margin) : 0;
+  canvas.style.left = left + "px";
+  canvas.style.top = top + "px";
+  canvas.width = ends.length ? Math.ceil(Math.max(...xs) + margin) - left : 1;
+  canvas.height = ends.length ? Math.ceil(Math.max(...ys) + margin) - top : 1;
+  lab.links = ends.map(({ layer, from, to, start, end }) => {
+    const [x1, y1, x2, y2] = [start[0] - left, start[1] - top, end[0] - left, end[1] - top], mid = (x1 + x2) / 2, along = [];
+    for (let k = 0; k <= 32; k++) {
+      const t = k / 32, u = 1 - t;
+      along.push([u * u * u * x1 + 3 * u * t * mid + t * t * t * x2, (u * u * u + 3 * u * u * t) * y1 + (3 * u * t * t + t * t * t) * y2]);
+    }
+    return { layer, from, to, x1, y1, x2, y2, along };
+  });
+  lab.linksShown = null;
+  lab.hover = null;
   paintLinks();
 }
 
