@@ -394,7 +394,7 @@ let package = Package(
         .testTarget(
             name: "NeuronaLabTests",
             dependencies: ["NeuronaLab", "Lessons", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaAutograd",
-                           "NeuronaCore"],
+                           "NeuronaCore", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/NeuronaLabTests"
         ),
         .testTarget(

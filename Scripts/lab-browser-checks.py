@@ -24,9 +24,10 @@ import urllib.request
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import Select
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,6 +103,13 @@ class Browser:
         """Waits for the page's last request to be answered."""
         wait(lambda: self.js("return lab.frame !== null && !lab.busy && lab.pending === 0"), 20, "the page to settle")
 
+    def links(self):
+        """How many weight lines the page laid out, and how many of them its links canvas shows
+        (a painted pixel at the line's midpoint, which is the midpoint of its ends)."""
+        return self.js("const c = document.getElementById('links').getContext('2d');"
+                       "return [lab.links.length, lab.links.filter(l => c.getImageData(Math.floor((l.x1 + l.x2) / 2),"
+                       " Math.floor((l.y1 + l.y2) / 2), 1, 1).data[3] > 0).length];")
+
     def canvas_pixels(self, selector):
         return self.js("const c = document.querySelector(arguments[0]);"
                        "return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);", selector)
@@ -155,10 +163,10 @@ def main():
         def loads():
             b.driver.get(url)
             wait(lambda: b.epoch() == 0, 20, "the first frame")
-            hidden, weights = b.count("canvas.hidden-neuron"), b.count("#links path.weight")
+            hidden, (weights, drawn) = b.count("canvas.hidden-neuron"), b.links()
             # 2 features → 4 → 2 → 1: 2·4 + 4·2 + 2·1 = 18 weights.
-            if hidden != 6 or weights != 18:
-                raise Check(f"6 hidden neurons and 18 weight lines expected, saw {hidden} and {weights}")
+            if hidden != 6 or weights != 18 or drawn != 18:
+                raise Check(f"6 hidden neurons and 18 weight lines expected, saw {hidden} and {weights} ({drawn} drawn)")
             b.shot("playground-start.png")
             return f"{hidden} neuron heatmaps, {weights} weight lines at {url}"
 
@@ -172,10 +180,11 @@ def main():
             b.find('.layer[data-layer="0"] button[data-act="add"]').click()
             b.idle()
             settings = b.js("return lab.settings")
-            hidden, weights = b.count("canvas.hidden-neuron"), b.count("#links path.weight")
+            hidden, (weights, drawn) = b.count("canvas.hidden-neuron"), b.links()
             # 3 features → 5 → 2 → 2 → 1: 15 + 10 + 4 + 2 = 31 weights.
-            if settings["hidden"] != [5, 2, 2] or settings["features"] != ["x1", "x2", "x1x2"] or hidden != 9 or weights != 31:
-                raise Check(f"settings {settings['hidden']} {settings['features']}, {hidden} neurons, {weights} lines")
+            if (settings["hidden"] != [5, 2, 2] or settings["features"] != ["x1", "x2", "x1x2"] or hidden != 9 or weights != 31
+                    or drawn != 31):
+                raise Check(f"settings {settings['hidden']} {settings['features']}, {hidden} neurons, {weights} lines ({drawn} drawn)")
             link = b.js("return location.hash")
             for part in ["dataset=xor", "features=x1%2Cx2%2Cx1x2", "hidden=5%2C2%2C2"]:
                 if part not in link:
@@ -209,14 +218,55 @@ def main():
                     f"{b.find('#speed').text}")
 
         def hover():
-            path = b.find("#links path.weight")
-            ActionChains(b.driver).move_to_element(path).perform()
+            # The line farthest from any other at its midpoint, so that the mouse there is on it alone.
+            line = b.js("""
+                const middle = l => [(l.x1 + l.x2) / 2, (l.y1 + l.y2) / 2];
+                const apart = l => Math.min(...lab.links.filter(o => o !== l)
+                    .flatMap(o => o.along.map(([x, y]) => Math.hypot(x - middle(l)[0], y - middle(l)[1]))));
+                const link = lab.links.reduce((a, l) => apart(l) > apart(a) ? l : a);
+                const canvas = document.getElementById('links'), box = canvas.getBoundingClientRect(), [x, y] = middle(link);
+                return {x: box.left + x, y: box.top + y, apart: apart(link), weight: lab.frame.weights[link.layer][link.from][link.to],
+                        pixel: Array.from(canvas.getContext('2d').getImageData(Math.floor(x), Math.floor(y), 1, 1).data)};""")
+            # Drawn in its sign's colour: blue (8, 119, 189) for positive, orange (245, 147, 34) for negative.
+            red, _, blue, alpha = line["pixel"]
+            if alpha == 0 or (blue > red) != (line["weight"] >= 0):
+                raise Check(f"the line of weight {line['weight']} is drawn as {line['pixel']}")
+            actions = ActionBuilder(b.driver)
+            actions.pointer_action.move_to_location(round(line["x"]), round(line["y"]))
+            actions.perform()
             tip = wait(lambda: b.find("#weight-tip").is_displayed() and b.find("#weight-tip").text, 5, "the weight's tooltip")
-            expected = float(path.get_attribute("data-weight"))
             shown = float(tip.split()[-1])
-            if abs(shown - expected) > 0.0005 + 1e-9:    # shown with 3 decimals
-                raise Check(f"tooltip {tip!r} for weight {expected}")
-            return f"{tip!r} over the line of weight {expected:.5f}"
+            if abs(shown - line["weight"]) > 0.0005 + 1e-9:    # shown with 3 decimals
+                raise Check(f"tooltip {tip!r} for weight {line['weight']}")
+            return f"{tip!r} over the line of weight {line['weight']:.5f} ({line['apart']:.0f} px from any other), drawn {line['pixel']}"
+
+        def settings_reset():
+            # As in the TensorFlow playground: a new activation pauses and starts a new network...
+            b.find("#play").click()
+            wait(lambda: b.epoch() >= 20, 30, "20 epochs")
+            trained = b.js("return JSON.stringify(lab.frame.weights)")
+            Select(b.find("#activation")).select_by_visible_text("relu")
+            wait(lambda: b.epoch() == 0 and "activation tanh → relu" in b.find("#network-note").text, 10, "the new network")
+            b.idle()
+            fresh = b.js("return {playing: lab.playing, activation: lab.frame.settings.activation, points: lab.history.length,"
+                         " weights: JSON.stringify(lab.frame.weights)}")
+            if (fresh["playing"] or b.find("#play").text != "▶" or fresh["activation"] != "relu" or fresh["points"] != 1
+                    or fresh["weights"] == trained or b.find("#epoch").text != "000,000" or b.error()):
+                raise Check(f"after the change: {b.find('#play').text} {b.find('#epoch').text} {fresh['activation']}, "
+                            f"{fresh['points']} loss points, weights {'kept' if fresh['weights'] == trained else 'new'}, error {b.error()!r}")
+            note = b.find("#network-note").text
+            # ... and a new learning rate changes the network's training, not the network.
+            b.find("#step").click()
+            wait(lambda: b.epoch() == 1, 10, "one epoch")
+            stepped = b.js("return JSON.stringify(lab.frame.weights)")
+            Select(b.find("#learningRate")).select_by_visible_text("0.1")
+            wait(lambda: b.js("return lab.frame.settings.learningRate") == 0.1, 10, "the server to take learning rate 0.1")
+            b.idle()
+            if b.epoch() != 1 or b.js("return JSON.stringify(lab.frame.weights)") != stepped or b.js("return lab.history.length") != 2:
+                raise Check(f"the learning rate's change moved the network: epoch {b.epoch()}, {b.js('return lab.history.length')} points")
+            if "the same network trains on" not in b.find("#network-note").text:
+                raise Check(f"the note says {b.find('#network-note').text!r}")
+            return f"{note!r}; then {b.find('#network-note').text!r} at epoch 1"
 
         def export_import():
             session = b.js("return lab.session")
@@ -331,7 +381,7 @@ def main():
             sample.wait(timeout=60)
             return f"batch curve {first} → {grown} → {batches} points, 3 epoch rows, {layers} layers, {predictions} predictions"
 
-        for name, body in [("loads", loads), ("change-network", change_network), ("play", play), ("hover-weight", hover),
+        for name, body in [("loads", loads), ("change-network", change_network), ("play", play), ("hover-weight", hover), ("settings-reset", settings_reset),
                            ("export-import", export_import), ("upload-csv", upload_csv), ("bad-input", bad_input),
                            ("tabs", tabs), ("graphs", graphs), ("live-fit", live_fit)]:
             check(name, body)

@@ -60,6 +60,23 @@ struct LabServerTests {
         #expect(caughtUp.json.measured("testLoss") == frameA.json.measured("testLoss"))
     }
 
+    @Test func tuningKeepsTheNetworkAndTakesTheNewRates() async throws {
+        let client = try await LabClient()
+        let session = try #require(try await client.post("new", ["settings": Self.small]).json["session"] as? String)
+        let stepped = try await client.post("step", ["session": session, "epochs": 2])
+        var settings = Self.small
+        settings["learningRate"] = 0.1
+        let tuned = try await client.post("tune", ["session": session, "settings": settings])
+        #expect(tuned.status == 200)
+        #expect(tuned.json["epoch"] as? Int == 2)
+        #expect(tuned.json.measured("testLoss") == stepped.json.measured("testLoss"))
+        #expect((tuned.json["settings"] as? [String: Any])?["learningRate"] as? Double == 0.1)
+        settings["learningRate"] = "NaN"
+        let refused = try await client.post("tune", ["session": session, "settings": settings])
+        #expect(refused.status == 400)
+        #expect((refused.json["error"] as? String)?.contains("learningRate") == true)
+    }
+
     @Test func anExportedModelImportsBack() async throws {
         let client = try await LabClient()
         let session = try #require(try await client.post("new", ["settings": Self.small]).json["session"] as? String)

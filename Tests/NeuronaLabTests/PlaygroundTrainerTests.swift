@@ -78,6 +78,25 @@ struct PlaygroundTrainerTests {
         #expect(refusal { _ in } == nil)
     }
 
+    /// Tuning the rates is the same as having started with them: the optimizer and the penalty
+    /// both take them (the TensorFlow playground changes these two while it trains).
+    @Test func tunedRatesTrainAsIfTheyHadBeenSetAtTheStart() throws {
+        let tuned = try PlaygroundTrainer(settings: Self.settings { $0.points = 80; $0.regularization = .l2 })
+        try tuned.tune(learningRate: 0.1, regularizationRate: 0.01)
+        let started = try PlaygroundTrainer(settings: Self.settings {
+            $0.points = 80; $0.regularization = .l2; $0.learningRate = 0.1; $0.regularizationRate = 0.01
+        })
+        for _ in 0..<3 {
+            try tuned.trainEpoch()
+            try started.trainEpoch()
+        }
+        #expect(tuned.measure() == started.measure())
+        #expect(tuned.settings == started.settings)
+        // A rate out of range is refused by name and changes nothing.
+        #expect(throws: LabError.self) { try tuned.tune(learningRate: .nan, regularizationRate: 0) }
+        #expect(tuned.settings.learningRate == 0.1)
+    }
+
     @Test func settingsFromJSONRefuseWrongKindsInsteadOfDefaulting() throws {
         func decode(_ json: String) throws -> PlaygroundSettings { try JSONDecoder().decode(PlaygroundSettings.self, from: Data(json.utf8)) }
         let s = try decode(#"{"dataset": "spirals", "hidden": [8, 8], "features": ["x1", "sin(x2)"], "regularization": "l2"}"#)

@@ -52,6 +52,8 @@ final class LiveFeed: @unchecked Sendable {
     static let maximumBatches = 20_000
     private var stride = 1
     private var seen = 0
+    /// Counts the changes, so that ``LiveSocket`` sends a snapshot only when something is new.
+    private var version = 0
 
     init(title: String) {
         state = Snapshot(title: title, running: false, totalBatches: 0, batches: [], epochs: [], layers: [], predictions: [])
@@ -63,11 +65,19 @@ final class LiveFeed: @unchecked Sendable {
         return body()
     }
 
-    func begin() { locked { state.running = true } }
-    func end() { locked { state.running = false } }
+    /// Changes the state, counting the change.
+    private func changing(_ body: () -> Void) {
+        locked {
+            version += 1
+            body()
+        }
+    }
+
+    func begin() { changing { state.running = true } }
+    func end() { changing { state.running = false } }
 
     func add(_ batch: Batch) {
-        locked {
+        changing {
             seen += 1
             state.totalBatches = seen
             guard seen % stride == 0 else { return }
@@ -79,16 +89,21 @@ final class LiveFeed: @unchecked Sendable {
         }
     }
 
-    func add(_ epoch: Epoch) { locked { state.epochs.append(epoch) } }
-    func set(layers: [LayerStatistics]) { locked { state.layers = layers } }
-    func set(predictions: [Prediction]) { locked { state.predictions = predictions } }
+    func add(_ epoch: Epoch) { changing { state.epochs.append(epoch) } }
+    func set(layers: [LayerStatistics]) { changing { state.layers = layers } }
+    func set(predictions: [Prediction]) { changing { state.predictions = predictions } }
 
     /// Everything, with only the batches after step `since`.
-    func snapshot(since: Int) -> Snapshot {
+    func snapshot(since: Int) -> Snapshot { changes(since: since, after: nil)!.snapshot }
+
+    /// Everything, with only the batches after step `since`, and the version it shows; nil
+    /// when nothing changed after `version`.
+    func changes(since: Int, after version: Int?) -> (snapshot: Snapshot, version: Int)? {
         locked {
+            guard version != self.version else { return nil }
             var copy = state
             copy.batches = state.batches.filter { $0.step > since }
-            return copy
+            return (copy, self.version)
         }
     }
 }

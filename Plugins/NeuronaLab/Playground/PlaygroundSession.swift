@@ -45,13 +45,33 @@ final class PlaygroundSession: @unchecked Sendable {
             let start = Date()
             var done = 0
             while done < epochs {
-                try trainer.trainEpoch()
-                unsent.append(Self.lossPoint(trainer))
+                try trainOneEpoch()
                 done += 1
                 if Date().timeIntervalSince(start) >= budget { break }
             }
             let elapsed = Date().timeIntervalSince(start)
             return frame(epochsPerSecond: elapsed > 0 ? Double(done) / elapsed : nil, includeData: false)
+        }
+    }
+
+    /// Trains one epoch, keeping its loss point for the next frame (``PlaygroundSocket`` plays this way).
+    func trainEpoch() throws { try locked { try trainOneEpoch() } }
+
+    private func trainOneEpoch() throws {
+        try trainer.trainEpoch()
+        unsent.append(Self.lossPoint(trainer))
+    }
+
+    /// The network now, with the loss points trained since the previous frame.
+    /// - Parameter epochsPerSecond: The speed of the training since then.
+    func frame(epochsPerSecond: Double?) -> PlaygroundFrame { locked { frame(epochsPerSecond: epochsPerSecond, includeData: false) } }
+
+    /// The same network with another learning rate and regularization rate (the
+    /// TensorFlow playground changes these two without starting over).
+    func tune(settings: PlaygroundSettings) throws -> PlaygroundFrame {
+        try locked {
+            try trainer.tune(learningRate: settings.learningRate, regularizationRate: settings.regularizationRate)
+            return frame(includeData: false)
         }
     }
 

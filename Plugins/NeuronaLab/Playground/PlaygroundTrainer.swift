@@ -32,8 +32,8 @@ public struct PlaygroundMeasurement: Codable, Equatable, Sendable {
 /// print(trainer.measure().testLoss)
 /// ```
 public final class PlaygroundTrainer {
-    /// The settings it trains with.
-    public let settings: PlaygroundSettings
+    /// The settings it trains with (``tune(learningRate:regularizationRate:)`` changes two of them).
+    public private(set) var settings: PlaygroundSettings
     /// The points: the first ``trainCount`` train, the rest test.
     public let data: PlaygroundData
     /// How many of the points train.
@@ -43,6 +43,7 @@ public final class PlaygroundTrainer {
     /// Epochs trained so far.
     public private(set) var epoch = 0
 
+    private let limits: PlaygroundSettings.Limits
     private let parameters: [NamedParameter]
     private let penalized: [Variable]
     private let optimizer: Adam
@@ -63,6 +64,7 @@ public final class PlaygroundTrainer {
         if let data { settings.points = data.points.count }
         try settings.validate(limits: limits)
         self.settings = settings
+        self.limits = limits
         self.data = data ?? settings.dataset.generate(count: settings.points, noise: settings.noise, seed: settings.seed)
         trainCount = settings.trainCount
         let activation = try settings.activationFunction()
@@ -75,6 +77,19 @@ public final class PlaygroundTrainer {
         loss = self.data.isRegression ? MeanSquaredError() : BinaryCrossentropy()
         generator = RandomGenerator(seed: settings.seed &+ 1)
         trainInputs = Self.featureRows(self.data.points.prefix(trainCount).map { ($0.x1, $0.x2) }, settings.features)
+    }
+
+    /// Changes the learning rate and the regularization rate of the network as it is, from the
+    /// next batch on: what the TensorFlow playground does when they change while it trains (the
+    /// other settings make a new network).
+    /// - Throws: ``LabError/invalidSetting(name:message:)`` for a rate out of range (nothing changes).
+    public func tune(learningRate: Double, regularizationRate: Double) throws {
+        var tuned = settings
+        tuned.learningRate = learningRate
+        tuned.regularizationRate = regularizationRate
+        try tuned.validate(limits: limits)
+        settings = tuned
+        optimizer.learningRate = learningRate
     }
 
     /// The training points.

@@ -1,5 +1,5 @@
 // Neurona lab: the page draws; Neurona trains, in Swift, on the server (Plugins/NeuronaLab).
-// Plain JavaScript and canvas/SVG, no library: the page works offline from the binary's files.
+// Plain JavaScript and canvas, no library: the page works offline from the binary's files.
 "use strict";
 
 const lab = {
@@ -11,26 +11,32 @@ const lab = {
   },
   settings: null,
   session: null,
+  // Whether the server trains (the play button); `paused` is the pause not yet answered.
   playing: false,
+  paused: null,
+  // The play loop's WebSocket (PlaygroundSocket), and the frame it brought that is not drawn yet.
+  socket: null,
+  nextFrame: null,
   busy: false,
-  // Requests sent and not yet answered (the browser checks wait for none).
+  // Requests sent and not yet answered, a pause included (the browser checks wait for none).
   pending: 0,
   uploaded: false,
   history: [],
   points: [],
   trainCount: 0,
   frame: null,
-  // The network picture's shape when last built, and its weight lines (see updateNetwork).
+  // The network picture's shape when last built, its weight lines (see drawLinks: each with its
+  // layer, ends and points along it, for hovering) and the line under the mouse.
   networkShape: null,
   links: [],
-  // heatPalette's colours, once worked out.
+  hover: null,
+  // heatPalette's colours, once worked out; the data's dots drawn once per data set (pointsLayer).
   palette: null,
+  pointsCanvas: null,
+  pointsKey: null,
   // Redraws so far, and the times of the last second's (the "updates/s" beside the speed).
   updates: 0,
   recentUpdates: [],
-  // Milliseconds the server trains per request while playing: short enough that a request, the
-  // frame and its drawing fit in one display refresh (60 updates/s, the original's feel).
-  trainingBudget: 4,
   featureNames: ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"],
   featureLabels: { "x1": "X₁", "x2": "X₂", "x1^2": "X₁²", "x2^2": "X₂²", "x1x2": "X₁X₂", "sin(x1)": "sin(X₁)", "sin(x2)": "sin(X₂)" },
   extent: 6,
@@ -56,11 +62,17 @@ function colour(v) {  // v in −1…1
   return [0, 1, 2].map(i => Math.round(MIDDLE[i] + (end[i] - MIDDLE[i]) * a));
 }
 
-/// A heatmap from the server: bytes 0…255 standing for −1…1, each painted through the palette.
+/// A heatmap from the server: bytes 0…255 standing for −1…1, each painted through the palette;
+/// one that shows the same bytes already is left alone (a settled network's heatmaps hardly
+/// change, and an untouched canvas costs the browser nothing to paint).
 function drawHeatmap(canvas, base64, size) {
+  if (canvas.shown === base64 && canvas.width === size) return;
+  canvas.shown = base64;
   const bytes = atob(base64), palette = heatPalette();
-  if (canvas.width !== size || canvas.height !== size) { canvas.width = size; canvas.height = size; }
-  const context = canvas.getContext("2d"), image = context.createImageData(size, size), data = image.data;
+  if (canvas.width !== size || canvas.height !== size) { canvas.width = size; canvas.height = size; canvas.image = null; }
+  const context = canvas.getContext("2d");
+  canvas.image = canvas.image || context.createImageData(size, size);
+  const image = canvas.image, data = image.data;
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes.charCodeAt(i) * 4;
     data[4 * i] = palette[c]; data[4 * i + 1] = palette[c + 1]; data[4 * i + 2] = palette[c + 2]; data[4 * i + 3] = 255;
@@ -107,7 +119,7 @@ async function run(action, body) {
     receive(frame);
     return true;
   } catch (error) {
-    setPlaying(false);
+    pause();
     showError(error.message);
     return false;
   } finally {
@@ -117,6 +129,7 @@ async function run(action, body) {
 
 /// Starts over with the page's settings: a new session the first time, else a fresh network in this one.
 async function reset() {
+  await pause();
   lab.history = [];
   if (!lab.session) return run("new", { settings: lab.settings });
   const ok = await run("reset", { settings: lab.settings, uploaded: lab.uploaded });
@@ -131,46 +144,101 @@ function receive(frame) {
   lab.session = frame.session;
   lab.frame = frame;
   if (frame.points) { lab.points = frame.points; lab.trainCount = frame.trainCount; lab.history = []; }
-  for (const p of frame.history) lab.history.push(p);
+  addHistory(frame.history);
   draw();
 }
 
-/// Plays: each step's request leaves as soon as the previous answer arrives, before that answer
-/// is drawn, so the server trains the next frame while the page draws this one; one frame per
-/// display refresh at most.
-async function loop() {
-  if (!lab.playing || lab.busy) return;
-  lab.busy = true;
-  let answer = playingStep();
-  while (answer) {
-    const frame = await answer;
-    answer = frame && lab.playing ? playingStep() : null;
-    if (frame) receive(frame);
-    if (answer) await new Promise(resolve => requestAnimationFrame(resolve));
+/// Adds loss points to the curve; past 20,000 points, every other one goes (the first and the
+/// latest stay), so an hour's play keeps its whole curve in little memory.
+function addHistory(points) {
+  for (const p of points) lab.history.push(p);
+  if (lab.history.length > 20000) {
+    const latest = lab.history[lab.history.length - 1];
+    lab.history = lab.history.filter((p, i) => i % 2 === 0);
+    if (lab.history[lab.history.length - 1] !== latest) lab.history.push(latest);
   }
-  lab.busy = false;
 }
 
-/// One step while playing: the frame, or null once its error is shown (which pauses).
-async function playingStep() {
+// MARK: - Playing, over a WebSocket
+
+/// Plays: the server trains without stopping and pushes a frame each time the page takes the
+/// previous one (PlaygroundSocket). The page draws at most one frame per display refresh, and
+/// says "next" as it draws, so the server builds the next frame while this one is painted.
+function play() {
+  if (lab.playing || !lab.session) return;
+  lab.playing = true;
+  showPlaying();
+  clearError();
+  showNote("");
+  send({ action: "play" });
+}
+
+/// Stops the server's training; resolves once its last frame (every epoch trained) is drawn.
+function pause() {
+  if (!lab.playing) return lab.paused || Promise.resolve();
+  lab.playing = false;
+  showPlaying();
   lab.pending++;
-  try {
-    const frame = await api("step", { epochs: 1000, budgetMilliseconds: lab.trainingBudget });
-    clearError();
-    return frame;
-  } catch (error) {
-    setPlaying(false);
-    showError(error.message);
-    return null;
-  } finally {
-    lab.pending--;
-  }
+  lab.paused = new Promise(resolve => {
+    lab.resolvePause = () => { lab.pending--; lab.paused = null; lab.resolvePause = null; resolve(); };
+  });
+  send({ action: "pause" });
+  return lab.paused;
 }
 
-function setPlaying(playing) {
-  lab.playing = playing;
-  document.getElementById("play").textContent = playing ? "❚❚" : "▶";
-  if (playing) loop();
+function showPlaying() { document.getElementById("play").textContent = lab.playing ? "❚❚" : "▶"; }
+
+/// The play loop's socket, opened when first needed.
+function socket() {
+  if (lab.socket && lab.socket.readyState <= WebSocket.OPEN) return lab.socket;
+  const opened = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/playground/socket");
+  opened.addEventListener("message", event => socketMessage(JSON.parse(event.data)));
+  opened.addEventListener("close", () => {
+    if (lab.socket !== opened) return;
+    lab.socket = null;
+    if (lab.playing || lab.resolvePause) socketFailed("the connection to the server closed (is neurona-lab still running?)");
+  });
+  lab.socket = opened;
+  return opened;
+}
+
+function send(message) {
+  const text = JSON.stringify(Object.assign({ protocol: lab.protocol, session: lab.session }, message)), open = socket();
+  if (open.readyState === WebSocket.OPEN) open.send(text);
+  else open.addEventListener("open", () => open.send(text), { once: true });
+}
+
+function socketFailed(message) {
+  lab.playing = false;
+  showPlaying();
+  showError(message);
+  if (lab.resolvePause) lab.resolvePause();
+}
+
+/// A message from the server: a frame while playing, the last one after a pause, or an error.
+function socketMessage(message) {
+  if (message.error) { socketFailed(message.error); return; }
+  const frame = message.frame;
+  // The loss curve takes every frame's points, drawn or not.
+  addHistory(frame.history);
+  frame.history = [];
+  if (!message.playing) {
+    lab.nextFrame = null;
+    try { receive(frame); } finally { if (lab.resolvePause) lab.resolvePause(); }
+    return;
+  }
+  if (!lab.playing) return;          // sent before the server read the pause: its last frame follows
+  const waiting = lab.nextFrame;
+  lab.nextFrame = frame;
+  if (!waiting) requestAnimationFrame(drawNextFrame);
+}
+
+function drawNextFrame() {
+  const frame = lab.nextFrame;
+  lab.nextFrame = null;
+  if (!frame || !lab.playing) return;
+  send({ action: "next" });
+  receive(frame);
 }
 
 // MARK: - Drawing
@@ -202,6 +270,7 @@ function draw() {
   // Rebuilding the network's cells and weight lines took 36 ms a frame in headless Chromium;
   // repainting them in place takes a few, so a new frame can be shown at every display refresh.
   if (lab.networkShape === networkShape()) updateNetwork(); else buildNetwork();
+  if (lab.hover) showWeight(lab.hover);
 }
 
 /// What decides the network picture's elements: the features, the layers' sizes, the cells' size.
@@ -210,29 +279,44 @@ function networkShape() {
   return JSON.stringify([lab.settings.features, frame.neurons.map(layer => layer.length), frame.neuronSize, frame.outputSize]);
 }
 
-/// Repaints the hidden and output cells and restyles the weight lines of the network already built.
+/// Repaints the hidden and output cells and the weight lines of the network already built.
 function updateNetwork() {
   const frame = lab.frame;
-  for (const canvas of document.querySelectorAll("#layers canvas.hidden-neuron")) {
+  for (const canvas of lab.hiddenCells) {
     drawHeatmap(canvas, frame.neurons[canvas.dataset.layer][canvas.dataset.neuron], frame.neuronSize);
   }
-  drawHeatmap(document.querySelector("#layers canvas.output-neuron"), frame.output, frame.outputSize);
-  for (const link of lab.links) styleLink(link.path, frame.weights[link.layer][link.from][link.to]);
+  drawHeatmap(lab.outputCell, frame.output, frame.outputSize);
+  paintLinks();
 }
 
+/// The output's heatmap, scaled up, under the data's dots.
 function drawOutput() {
   const frame = lab.frame, canvas = document.getElementById("output"), context = canvas.getContext("2d");
-  const heat = document.createElement("canvas");
-  drawHeatmap(heat, frame.output, frame.outputSize);
+  const dots = pointsLayer(canvas);
+  if (lab.outputShown === frame.output && lab.outputDots === dots) return;
+  lab.outputShown = frame.output;
+  lab.outputDots = dots;
+  lab.outputHeat = lab.outputHeat || document.createElement("canvas");
+  drawHeatmap(lab.outputHeat, frame.output, frame.outputSize);
   context.imageSmoothingEnabled = true;
-  context.drawImage(heat, 0, 0, canvas.width, canvas.height);
-  const showTest = document.getElementById("show-test").checked;
-  const scale = canvas.width / (2 * lab.extent);
+  context.drawImage(lab.outputHeat, 0, 0, canvas.width, canvas.height);
+  context.drawImage(dots, 0, 0);
+}
+
+/// The data's dots on a transparent canvas the output's size, drawn again only when the points,
+/// the problem or "show test data" change (500 dots took a few milliseconds a frame).
+function pointsLayer(output) {
+  const showTest = document.getElementById("show-test").checked, isRegression = lab.frame.isRegression;
+  const key = [lab.points, showTest, isRegression];
+  if (lab.pointsKey && key.every((part, i) => part === lab.pointsKey[i])) return lab.pointsCanvas;
+  const canvas = document.createElement("canvas");
+  canvas.width = output.width; canvas.height = output.height;
+  const context = canvas.getContext("2d"), scale = canvas.width / (2 * lab.extent);
   lab.points.forEach((p, i) => {
     const test = i >= lab.trainCount;
     if (test && !showTest) return;
     const x = (p.x1 + lab.extent) * scale, y = (lab.extent - p.x2) * scale;
-    const [r, g, b] = colour(frame.isRegression ? p.label : p.label * 2 - 1);
+    const [r, g, b] = colour(isRegression ? p.label : p.label * 2 - 1);
     context.beginPath();
     context.arc(x, y, 3, 0, 2 * Math.PI);
     context.fillStyle = `rgb(${r},${g},${b})`;
@@ -241,19 +325,29 @@ function drawOutput() {
     context.strokeStyle = test ? "black" : "white";
     context.stroke();
   });
+  lab.pointsCanvas = canvas;
+  lab.pointsKey = key;
+  return canvas;
 }
 
+/// The loss curve: at most two points per pixel of width, so that a long run (some 200 epochs a
+/// second) draws as fast as a short one.
 function drawLoss() {
-  const canvas = document.getElementById("loss"), context = canvas.getContext("2d");
+  const canvas = document.getElementById("loss"), context = canvas.getContext("2d"), history = lab.history;
   context.clearRect(0, 0, canvas.width, canvas.height);
-  const values = lab.history.flatMap(p => [Number(p.trainLoss), Number(p.testLoss)]).filter(Number.isFinite);
-  if (lab.history.length < 2 || values.length === 0) return;
-  const top = Math.max(...values) || 1, last = lab.history[lab.history.length - 1].epoch, first = lab.history[0].epoch;
+  if (history.length < 2) return;
+  const stride = Math.max(1, Math.floor(history.length / (2 * canvas.width))), shown = [];
+  for (let i = 0; i < history.length; i += stride) shown.push(history[i]);
+  if (shown[shown.length - 1] !== history[history.length - 1]) shown.push(history[history.length - 1]);
+  let top = 0;
+  for (const p of shown) for (const v of [Number(p.trainLoss), Number(p.testLoss)]) if (Number.isFinite(v) && v > top) top = v;
+  if (top === 0) top = 1;
+  const first = shown[0].epoch, last = shown[shown.length - 1].epoch;
   const x = e => (e - first) / Math.max(1, last - first) * (canvas.width - 4) + 2;
   const y = v => canvas.height - 2 - Number(v) / top * (canvas.height - 4);
   for (const [key, style] of [["trainLoss", "#999"], ["testLoss", "#000"]]) {
     context.beginPath();
-    lab.history.forEach((p, i) => { if (i === 0) context.moveTo(x(p.epoch), y(p[key])); else context.lineTo(x(p.epoch), y(p[key])); });
+    shown.forEach((p, i) => { if (i === 0) context.moveTo(x(p.epoch), y(p[key])); else context.lineTo(x(p.epoch), y(p[key])); });
     context.strokeStyle = style;
     context.stroke();
   }
@@ -275,7 +369,7 @@ function featureValues(name, size) {
   return values.map(v => v / (peak || 1));
 }
 
-/// The network: feature column, hidden columns with their +/− buttons, output; weights as SVG lines.
+/// The network: feature column, hidden columns with their +/− buttons, output; weights as lines on a canvas.
 function buildNetwork() {
   const frame = lab.frame, settings = lab.settings, container = document.getElementById("layers");
   container.innerHTML = "";
@@ -330,72 +424,133 @@ function buildNetwork() {
   output.appendChild(outputCell);
   columns.push([outputCell]);
   container.appendChild(output);
+  lab.hiddenCells = columns.slice(1, -1).flat();
+  lab.outputCell = outputCell;
   document.getElementById("layer-count").textContent = `${settings.hidden.length} hidden layer${settings.hidden.length === 1 ? "" : "s"}`;
   drawLinks(columns);
   lab.networkShape = networkShape();
 }
 
+/// Lays out the weight lines between the cells' edges: each a curve from (x1, y1) to (x2, y2)
+/// whose control points are at the middle's x (so its midpoint is the ends' midpoint), with
+/// points along it for finding the line under the mouse. The canvas covers only the lines (a
+/// curve stays within its ends' box), plus the widest line's half: the less it covers, the less
+/// the browser copies each time it changes.
 function drawLinks(columns) {
-  const svg = document.getElementById("links"), box = document.getElementById("network").getBoundingClientRect();
-  svg.setAttribute("width", box.width);
-  svg.setAttribute("height", box.height);
-  svg.innerHTML = "";
-  lab.links = [];
-  const centre = (cell, side) => {
+  const canvas = document.getElementById("links"), network = document.getElementById("network").getBoundingClientRect();
+  const edge = (cell, side) => {
     const r = cell.getBoundingClientRect();
-    return [side > 0 ? r.right - box.left : r.left - box.left, r.top - box.top + r.height / 2];
+    return [(side > 0 ? r.right : r.left) - network.left, r.top - network.top + r.height / 2];
   };
+  const ends = [];
   lab.frame.weights.forEach((matrix, l) => {
     matrix.forEach((row, i) => row.forEach((w, j) => {
       const from = columns[l][i], to = columns[l + 1][j];
-      if (!from || !to) return;
-      const [x1, y1] = centre(from, +1), [x2, y2] = centre(to, -1);
-      const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-      const mid = (x1 + x2) / 2;
-      path.setAttribute("d", `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`);
-      path.setAttribute("fill", "none");
-      path.setAttribute("class", "weight");
-      path.dataset.from = `${l}:${i}`;
-      path.dataset.to = `${l + 1}:${j}`;
-      path.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "title"));
-      styleLink(path, w);
-      path.addEventListener("mousemove", e => showWeight(e, Number(path.dataset.weight)));
-      path.addEventListener("mouseleave", () => { document.getElementById("weight-tip").style.display = "none"; });
-      svg.appendChild(path);
-      lab.links.push({ path, layer: l, from: i, to: j });
+      if (from && to) ends.push({ layer: l, from: i, to: j, start: edge(from, +1), end: edge(to, -1) });
     }));
   });
+  const margin = linkWidth(Infinity) / 2 + 1, xs = ends.flatMap(e => [e.start[0], e.end[0]]), ys = ends.flatMap(e => [e.start[1], e.end[1]]);
+  const left = ends.length ? Math.floor(Math.min(...xs) - margin) : 0, top = ends.length ? Math.floor(Math.min(...ys) - margin) : 0;
+  canvas.style.left = left + "px";
+  canvas.style.top = top + "px";
+  canvas.width = ends.length ? Math.ceil(Math.max(...xs) + margin) - left : 1;
+  canvas.height = ends.length ? Math.ceil(Math.max(...ys) + margin) - top : 1;
+  lab.links = ends.map(({ layer, from, to, start, end }) => {
+    const [x1, y1, x2, y2] = [start[0] - left, start[1] - top, end[0] - left, end[1] - top], mid = (x1 + x2) / 2, along = [];
+    for (let k = 0; k <= 32; k++) {
+      const t = k / 32, u = 1 - t;
+      along.push([u * u * u * x1 + 3 * u * t * mid + t * t * t * x2, (u * u * u + 3 * u * u * t) * y1 + (3 * u * t * t + t * t * t) * y2]);
+    }
+    return { layer, from, to, x1, y1, x2, y2, along };
+  });
+  lab.linksShown = null;
+  lab.hover = null;
+  paintLinks();
 }
 
-/// A weight line's colour (its sign), width (its size) and hover text (its value).
-function styleLink(path, w) {
-  const [r, g, b] = colour(w >= 0 ? 1 : -1);
-  path.setAttribute("stroke", `rgb(${r},${g},${b})`);
-  path.setAttribute("stroke-width", Math.min(8, 0.5 + Math.abs(w) * 2).toFixed(2));
-  path.dataset.weight = w;
-  path.firstChild.textContent = `weight ${number(w, 4)}`;
+/// A link's weight in the frame shown.
+function weightOf(link) { return lab.frame.weights[link.layer][link.from][link.to]; }
+
+/// A weight line's width: its size (the colour is its sign).
+function linkWidth(w) { return Math.min(8, 0.5 + Math.abs(w) * 2); }
+
+/// Paints every weight line (one canvas instead of ~120 SVG paths restyled each frame), unless
+/// no line's sign or width (to an eighth of a pixel) changed since the last painting.
+function paintLinks() {
+  const shown = lab.links.map(link => Math.sign(weightOf(link)) * Math.round(linkWidth(weightOf(link)) * 8)).join();
+  if (shown === lab.linksShown) return;
+  lab.linksShown = shown;
+  const canvas = document.getElementById("links"), context = canvas.getContext("2d");
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  const [positive, negative] = [1, -1].map(sign => `rgb(${colour(sign).join(",")})`);
+  for (const link of lab.links) {
+    const w = weightOf(link), mid = (link.x1 + link.x2) / 2;
+    context.beginPath();
+    context.moveTo(link.x1, link.y1);
+    context.bezierCurveTo(mid, link.y1, mid, link.y2, link.x2, link.y2);
+    context.strokeStyle = w >= 0 ? positive : negative;
+    context.lineWidth = linkWidth(w);
+    context.stroke();
+  }
 }
 
-function showWeight(event, w) {
+/// The line under a point of the links' canvas: the nearest, if the point is on it (within its
+/// half width and 3 pixels), else null.
+function linkAt(x, y) {
+  let nearest = null, distance = Infinity;
+  for (const link of lab.links) {
+    for (const [px, py] of link.along) {
+      const d = Math.hypot(px - x, py - y);
+      if (d < distance) { distance = d; nearest = link; }
+    }
+  }
+  return nearest && distance <= linkWidth(weightOf(nearest)) / 2 + 3 ? nearest : null;
+}
+
+/// Shows the hovered line's weight beside the mouse (again after each frame, as it changes).
+function showWeight(hover) {
   const tip = document.getElementById("weight-tip");
-  tip.textContent = "Weight is " + number(w, 3);
-  tip.style.left = (event.clientX + 12) + "px";
-  tip.style.top = (event.clientY + 12) + "px";
+  tip.textContent = "Weight is " + number(weightOf(hover.link), 3);
+  tip.style.left = (hover.clientX + 12) + "px";
+  tip.style.top = (hover.clientY + 12) + "px";
   tip.style.display = "block";
+}
+
+function hoverLinks(event) {
+  const box = document.getElementById("links").getBoundingClientRect();
+  const link = linkAt(event.clientX - box.left, event.clientY - box.top);
+  lab.hover = link ? { link, clientX: event.clientX, clientY: event.clientY } : null;
+  if (lab.hover) showWeight(lab.hover); else document.getElementById("weight-tip").style.display = "none";
 }
 
 // MARK: - Settings
 
-function setSetting(key, value) {
-  lab.settings[key] = value;
-  settingsChanged();
-}
+/// The settings the TensorFlow playground changes on the network as it trains; any other
+/// setting pauses and starts a new network at epoch 0, as there.
+const tunedLive = ["learningRate", "regularizationRate"];
+const settingNames = {
+  dataset: "data", noise: "noise", trainRatio: "ratio of training data", batchSize: "batch size", features: "features",
+  hidden: "hidden layers", activation: "activation", learningRate: "learning rate", regularization: "regularization",
+  regularizationRate: "regularization rate",
+};
 
-function settingsChanged() {
+/// Changes a setting, and says on the page what became of the network.
+async function setSetting(key, value) {
+  const before = lab.settings[key];
+  lab.settings[key] = value;
   writeLink();
   showSettings();
-  reset();
+  const change = `${settingNames[key] || key} ${describe(before)} → ${describe(value)}`;
+  if (tunedLive.includes(key) && lab.session) {
+    if (await run("tune", { settings: lab.settings })) showNote(`${change}: the same network trains on with it`);
+    return;
+  }
+  if (await reset()) showNote(`New network at epoch 0 (${change})`);
 }
+
+function describe(value) { return Array.isArray(value) ? "[" + value.join(", ") + "]" : String(value); }
+
+function showNote(text) { document.getElementById("network-note").textContent = text; }
 
 function toggleFeature(name) {
   const features = lab.settings.features.includes(name)
@@ -486,7 +641,7 @@ async function showSnippet() {
 
 async function uploadCSV(file) {
   const text = await file.text();
-  setPlaying(false);
+  await pause();
   lab.history = [];
   if (await run("upload", { csv: text, settings: lab.settings })) {
     lab.uploaded = true;
@@ -504,25 +659,37 @@ async function importModel(files) {
   if (!weights) { showError("import: choose the .safetensors file (and the .json beside it)"); return; }
   let binary = "";
   weights.forEach(b => { binary += String.fromCharCode(b); });
-  setPlaying(false);
+  await pause();
   await run("import", { modelJSON: json, safetensors: btoa(binary) });
 }
 
 // MARK: - Live fit
 
-const live = { since: 0, batches: [], timer: null };
+const live = { batches: [], socket: null };
 
-async function pollLive() {
-  try {
-    const response = await fetch("/api/live?since=" + live.since);
-    const snapshot = await response.json();
-    if (snapshot.error) throw new Error(snapshot.error);
+/// Opens the live view's socket (LiveSocket): the server pushes what is new, at most four times
+/// a second, from the first batch on.
+function openLive() {
+  closeLive();
+  live.batches = [];
+  const opened = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/live/socket");
+  opened.addEventListener("message", event => {
+    const snapshot = JSON.parse(event.data);
     for (const b of snapshot.batches) live.batches.push(b);
-    if (live.batches.length) live.since = live.batches[live.batches.length - 1].step;
     drawLive(snapshot);
-  } catch (error) {
-    showError("live view: " + error.message);
-  }
+  });
+  opened.addEventListener("close", () => {
+    if (live.socket !== opened) return;
+    live.socket = null;
+    document.getElementById("live-status").textContent += " (the training program closed the connection)";
+  });
+  live.socket = opened;
+}
+
+function closeLive() {
+  const open = live.socket;
+  live.socket = null;
+  if (open) open.close();
 }
 
 function drawLive(snapshot) {
@@ -605,8 +772,7 @@ async function loadGraphs() {
 function showTab(name) {
   for (const section of document.querySelectorAll("section.tab")) section.classList.toggle("active", section.id === "tab-" + name);
   for (const a of document.querySelectorAll("header nav a")) a.classList.toggle("active", a.dataset.tab === name);
-  clearInterval(live.timer);
-  if (name === "live") { pollLive(); live.timer = setInterval(pollLive, 500); }
+  if (name === "live") openLive(); else closeLive();
   if (name === "graphs") loadGraphs();
   if (name === "playground" && lab.frame) buildNetwork();
 }
@@ -616,12 +782,20 @@ function start() {
   for (const a of document.querySelectorAll("header nav a")) {
     a.addEventListener("click", e => { e.preventDefault(); history.pushState(null, "", a.getAttribute("href")); showTab(a.dataset.tab); });
   }
-  document.getElementById("play").addEventListener("click", () => setPlaying(!lab.playing));
+  document.getElementById("play").addEventListener("click", () => { if (lab.playing) pause(); else play(); });
   document.getElementById("step").addEventListener("click", async () => {
-    setPlaying(false);
-    if (!lab.busy) { lab.busy = true; await run("step", { epochs: 1 }); lab.busy = false; }
+    if (lab.busy) return;
+    lab.busy = true;
+    await pause();
+    await run("step", { epochs: 1 });
+    lab.busy = false;
   });
-  document.getElementById("reset").addEventListener("click", () => { setPlaying(false); reset(); });
+  document.getElementById("reset").addEventListener("click", async () => { if (await reset()) showNote("New network at epoch 0 (reset)"); });
+  document.getElementById("network").addEventListener("mousemove", hoverLinks);
+  document.getElementById("network").addEventListener("mouseleave", () => {
+    lab.hover = null;
+    document.getElementById("weight-tip").style.display = "none";
+  });
   for (const key of ["learningRate", "regularizationRate"]) {
     document.getElementById(key).addEventListener("change", e => setSetting(key, Number(e.target.value)));
   }

@@ -30,6 +30,12 @@ struct LabHandler: HTTPHandler {
         switch (request.method, path) {
         case (.GET, "/"), (.GET, "/index.html"), (.GET, "/live"), (.GET, "/graphs"): return asset("index.html")
         case (.GET, _) where LabAssets.files[String(path.dropFirst())] != nil: return asset(String(path.dropFirst()))
+        case (.GET, "/api/playground/socket"):
+            return try await WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: PlaygroundSocket(sessions: playground)))
+                .handleRequest(request)
+        case (.GET, "/api/live/socket"):
+            return try await WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: LiveSocket(feed: liveFeed)))
+                .handleRequest(request)
         case (.GET, "/api/playground/export"):
             let session = try playground.session(request.query.first { $0.name == "session" }?.value)
             let file = try session.export(format: request.query.first { $0.name == "format" }?.value ?? "")
@@ -60,6 +66,9 @@ struct LabHandler: HTTPHandler {
                 throw LabError.badRequest("\"budgetMilliseconds\" wants a number above 0 and at most 5000")
             }
             return try playground.session(body.session).step(epochs: epochs, budget: budget / 1000)
+        case "tune":
+            guard let settings = body.settings else { throw LabError.badRequest("\"tune\" wants \"settings\" with the new rates") }
+            return try playground.session(body.session).tune(settings: settings)
         case "reset":
             return try playground.session(body.session).reset(settings: body.settings ?? PlaygroundSettings(), useUploaded: body.uploaded ?? false)
         case "upload":
@@ -71,7 +80,7 @@ struct LabHandler: HTTPHandler {
             }
             return try playground.session(body.session).importModel(json: body.modelJSON, safetensors: data)
         default:
-            throw LabError.badRequest("no playground action '\(action)' (new, step, reset, upload, import)")
+            throw LabError.badRequest("no playground action '\(action)' (new, step, tune, reset, upload, import)")
         }
     }
 
@@ -80,12 +89,17 @@ struct LabHandler: HTTPHandler {
                      body: assets.contents[name]!)
     }
 
-    /// `value` as JSON (non-finite numbers as the strings "NaN", "Infinity", "-Infinity").
+    /// `value` as a JSON response.
     static func json<T: Encodable>(_ value: T, status: HTTPStatusCode = .ok) throws -> HTTPResponse {
+        HTTPResponse(statusCode: status, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: try encode(value))
+    }
+
+    /// `value` as JSON, non-finite numbers as the strings "NaN", "Infinity", "-Infinity" (a
+    /// diverging network's loss), for responses and socket messages alike.
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return HTTPResponse(statusCode: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                            body: try encoder.encode(value))
+        return try encoder.encode(value)
     }
 
     static func json(_ value: [String: String], status: HTTPStatusCode) -> HTTPResponse {

@@ -5,9 +5,11 @@ import Foundation
 struct LabRequest: Decodable {
     /// The page's protocol version (``PlaygroundFrame/protocolVersion`` for a current page).
     var `protocol`: Int?
+    /// What a message on the playground's socket asks for (`play`, `next`, `pause`; see ``PlaygroundSocket``).
+    var action: String?
     /// The session the request is for (all but `new`).
     var session: String?
-    /// New settings (`new`, `reset`, `upload`).
+    /// New settings (`new`, `reset`, `upload`), or new rates (`tune`).
     var settings: PlaygroundSettings?
     /// Epochs to train at most (`step`).
     var epochs: Int?
