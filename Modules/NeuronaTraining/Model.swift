@@ -230,7 +230,10 @@ open class Model {
             throw TrainingError.multipleOutputs(names: graph.outputs, what: what)
         }
         guard x.rank >= 1, x.dtype.isFloatingPoint else {
-            throw TrainingError.dtype(what: "\(what) inputs", expected: "float32 or float64", got: x.rank >= 1 ? "\(x.dtype)" : "a scalar")
+            // Keras takes integer ids for an Embedding as they are; here they come as floats (exact below 2²⁴).
+            let expected = x.rank >= 1 ? "float32 or float64 (integer ids, as an Embedding reads them: pass x.converted(to: .float32))"
+                                       : "float32 or float64"
+            throw TrainingError.dtype(what: "\(what) inputs", expected: expected, got: x.rank >= 1 ? "\(x.dtype)" : "a scalar")
         }
         try network.buildIfNeeded(batchShape: x.shape)
         if let expected = network.inputShape, !x.shape.dropFirst().elementsEqual(expected) {

@@ -74,7 +74,7 @@ struct FitTests {
         #expect(throws: TrainingError.inputShape(expected: [4], got: [240, 5], what: "fit")) {
             try model.fit(x: Tensor.zeros([240, 5]), y: y, verbose: .silent)
         }
-        #expect(throws: TrainingError.dtype(what: "fit inputs", expected: "float32 or float64", got: "int64")) {
+        #expect(throws: TrainingError.dtype(what: "fit inputs", expected: "float32 or float64 (integer ids, as an Embedding reads them: pass x.converted(to: .float32))", got: "int64")) {
             try model.fit(x: x.converted(to: .int64), y: y, verbose: .silent)
         }
         #expect(throws: TrainingError.invalidTargets(what: "fit targets y", reason: .invalidTargets(
