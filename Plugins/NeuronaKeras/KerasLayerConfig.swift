@@ -73,6 +73,15 @@ package struct KerasLayerConfig {
         return s
     }
 
+    /// Keras's `padding` (`"valid"` when missing), refused unless Neurona pads that way
+    /// (`"valid"` or `"same"`; a 1-D convolution also `"causal"`).
+    package func padding(allowingCausal: Bool = false) throws -> String {
+        let padding = try string("padding", default: "valid")
+        if padding == "valid" || padding == "same" || (allowingCausal && padding == "causal") { return padding }
+        throw unsupported("padding", allowingCausal ? "\"\(padding)\": Neurona's Conv1D pads \"valid\", \"same\" or \"causal\""
+                                                    : "\"\(padding)\": Neurona pads \"valid\" or \"same\"")
+    }
+
     /// Refuses a setting Neurona's layer does not have unless it holds Keras's default (missing counts
     /// as the default): `reason` says what Neurona does instead.
     package func requireDefault(_ key: String, _ defaultValue: JSONValue, _ reason: String) throws {

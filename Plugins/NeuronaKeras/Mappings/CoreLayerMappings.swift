@@ -38,8 +38,7 @@ extension KerasLayerMapping {
             try k.requireNoRegularizersOrConstraints()
             try k.requireChannelsLast()
             try k.requireDefault("groups", .int(1), "Neurona's Conv2D has no grouped convolution")
-            let padding = try k.string("padding", default: "valid")
-            guard padding == "valid" || padding == "same" else { throw k.unsupported("padding", "\"\(padding)\": Neurona pads \"valid\" or \"same\"") }
+            let padding = try k.padding()
             return ["filters": .int(try k.int("filters")), "kernel_size": pairSetting(try k.ints("kernel_size", pair: true)),
                     "strides": pairSetting(k["strides"] == nil ? [1, 1] : try k.ints("strides", pair: true)),
                     "padding": .string(padding),
@@ -98,8 +97,7 @@ extension KerasLayerMapping {
     static func poolingMapping(_ neurona: String, keras: String, config: @escaping (any Layer) throws -> PoolingConfig) -> KerasLayerMapping {
         KerasLayerMapping(neurona, keras: keras, settings: { k in
             try k.requireChannelsLast()
-            let padding = try k.string("padding", default: "valid")
-            guard padding == "valid" || padding == "same" else { throw k.unsupported("padding", "\"\(padding)\": Neurona pads \"valid\" or \"same\"") }
+            let padding = try k.padding()
             var settings: [String: JSONValue] = ["pool_size": pairSetting(try k.ints("pool_size", pair: true)), "padding": .string(padding)]
             if k["strides"] != nil { settings["strides"] = pairSetting(try k.ints("strides", pair: true)) }
             return settings

@@ -20,10 +20,7 @@ extension KerasLayerMapping {
             try k.requireNoRegularizersOrConstraints()
             try k.requireChannelsLast()
             try k.requireDefault("groups", .int(1), "Neurona's Conv1D has no grouped convolution")
-            let padding = try k.string("padding", default: "valid")
-            guard ["valid", "same", "causal"].contains(padding) else {
-                throw k.unsupported("padding", "\"\(padding)\": Neurona's Conv1D pads \"valid\", \"same\" or \"causal\"")
-            }
+            let padding = try k.padding(allowingCausal: true)
             return ["filters": .int(try k.int("filters")), "kernel_size": .int(try single(k, "kernel_size")),
                     "strides": .int(k["strides"] == nil ? 1 : try single(k, "strides")), "padding": .string(padding),
                     "dilation_rate": .int(k["dilation_rate"] == nil ? 1 : try single(k, "dilation_rate")),
@@ -47,8 +44,7 @@ extension KerasLayerMapping {
             if let dilation = k["dilation_rate"], (try k.ints("dilation_rate", pair: true)) != [1, 1] {
                 throw k.unsupported("dilation_rate", "\(dilation.kerasText): Neurona's Conv2DTranspose is not dilated")
             }
-            let padding = try k.string("padding", default: "valid")
-            guard padding == "valid" || padding == "same" else { throw k.unsupported("padding", "\"\(padding)\": Neurona pads \"valid\" or \"same\"") }
+            let padding = try k.padding()
             return ["filters": .int(try k.int("filters")), "kernel_size": pairSetting(try k.ints("kernel_size", pair: true)),
                     "strides": pairSetting(k["strides"] == nil ? [1, 1] : try k.ints("strides", pair: true)),
                     "padding": .string(padding), "activation": try KerasActivations.neurona(k),
@@ -111,8 +107,7 @@ extension KerasLayerMapping {
     static func depthwiseSettings(_ k: KerasLayerConfig) throws -> [String: JSONValue] {
         try k.requireNoRegularizersOrConstraints()
         try k.requireChannelsLast()
-        let padding = try k.string("padding", default: "valid")
-        guard padding == "valid" || padding == "same" else { throw k.unsupported("padding", "\"\(padding)\": Neurona pads \"valid\" or \"same\"") }
+        let padding = try k.padding()
         return ["kernel_size": pairSetting(try k.ints("kernel_size", pair: true)),
                 "strides": pairSetting(k["strides"] == nil ? [1, 1] : try k.ints("strides", pair: true)),
                 "padding": .string(padding), "depth_multiplier": .int(k["depth_multiplier"] == nil ? 1 : try k.int("depth_multiplier")),
@@ -123,8 +118,7 @@ extension KerasLayerMapping {
     static func pooling1DMapping(_ neurona: String, keras: String, config: @escaping (any Layer) throws -> Pooling1DConfig) -> KerasLayerMapping {
         KerasLayerMapping(neurona, keras: keras, settings: { k in
             try k.requireChannelsLast()
-            let padding = try k.string("padding", default: "valid")
-            guard padding == "valid" || padding == "same" else { throw k.unsupported("padding", "\"\(padding)\": Neurona pads \"valid\" or \"same\"") }
+            let padding = try k.padding()
             var settings: [String: JSONValue] = ["pool_size": .int(try single(k, "pool_size")), "padding": .string(padding)]
             if k["strides"] != nil { settings["strides"] = .int(try single(k, "strides")) }
             return settings
