@@ -2,9 +2,11 @@
 # The checks of `make test` after the build, in two lanes that run side by side: on two cores,
 # one lane's waits (a browser loading, ranks timing out, a linker) are the other's compute time.
 #
-#   tests:  every Swift test under the CPU's own kernels, then the kernel matrix
-#           (Scripts/kernel-matrix.sh); both run the built test binary directly, so they never
-#           wait for SwiftPM's lock on .build
+#   tests:  every Swift test under the CPU's own kernels, the lab's server tests in a process of
+#           their own, then the kernel matrix (Scripts/kernel-matrix.sh); all run the built test
+#           binary directly, so they never wait for SwiftPM's lock on .build. The lab's tests serve
+#           HTTP on Swift's cooperative threads (one per core); beside the long synchronous sample
+#           tests, which hold those threads for minutes, their servers would not get to listen
 #   checks: release builds' stop messages, the third-party package, the multi-process and
 #           two-host distributed checks, the lab in headless Chromium, ONNX files in onnxruntime,
 #           .keras files in Keras
@@ -36,7 +38,7 @@ lane() {
 
 bin="$root/.build/debug"
 tests="$bin/NeuronaPackageTests.xctest --testing-library swift-testing"
-lane tests "$tests" "Scripts/kernel-matrix.sh" &
+lane tests "$tests --skip NeuronaLabTests" "$tests --filter NeuronaLabTests" "Scripts/kernel-matrix.sh" &
 tests_lane=$!
 lane checks "Scripts/release-checks.sh" "Scripts/third-party-check.sh" "Scripts/distributed-checks.sh" \
     "Scripts/netns-hosts-check.sh" "Scripts/lab-browser-checks.sh" "Scripts/onnx-checks.sh" "Scripts/keras-checks.sh" &

@@ -28,15 +28,15 @@ struct NeuronaLabCommand: AsyncParsableCommand {
         }
         let graphs = try ComputationGraphLesson.pictures() + BackpropLesson.pictures()
         let server = try LabServer(host: host, port: port, graphs: graphs)
-        let serving = Task { try await server.run() }
+        let serving: Task<Void, Never>
         do {
-            let listening = try await server.listeningPort()
+            let listening: UInt16
+            (listening, serving) = try await server.start()
             print("Neurona lab: http://\(host):\(listening)/  (Ctrl-C stops it)")
             fflush(stdout)   // the address reaches a pipe (scripts, tests) at once
         } catch {
-            serving.cancel()
             throw ValidationError("neurona-lab: cannot listen on \(host):\(port): \(error)")
         }
-        try await serving.value
+        await serving.value
     }
 }

@@ -13,8 +13,9 @@ final class LabClient {
     init(graphs: [ComputationGraphPicture] = []) async throws {
         server = try LabServer(host: "127.0.0.1", port: 0, graphs: graphs)
         let server = self.server
-        serving = Task { try? await server.run() }
-        base = "http://127.0.0.1:\(try await server.listeningPort())"
+        let (port, serving) = try await server.start()
+        self.serving = serving
+        base = "http://127.0.0.1:\(port)"
     }
 
     deinit { serving.cancel() }

@@ -35,7 +35,7 @@ public final class LiveView: Callback {
     private var step = 0
     private var lastStatistics = Date.distantPast
 
-    /// Starts serving the live page, waiting (at most 10 s) until it listens: for programs that
+    /// Starts serving the live page, waiting (at most ``LabServer/listeningTimeout`` seconds) until it listens: for programs that
     /// are not async (inside async code, use ``start(port:host:title:probe:examples:statisticsInterval:)``,
     /// which does not block a thread).
     /// - Parameters:
@@ -51,23 +51,22 @@ public final class LiveView: Callback {
                             statisticsInterval: TimeInterval = 0.5) throws {
         let feed = LiveFeed(title: title)
         let server = try LabServer(host: host, port: port, liveFeed: feed)
-        let serving: Task<Void, Never> = Task.detached { _ = try? await server.run() }
         let ready = DispatchSemaphore(value: 0)
-        final class Outcome: @unchecked Sendable { var port: Result<UInt16, any Error>? }
+        final class Outcome: @unchecked Sendable { var started: Result<(port: UInt16, serving: Task<Void, Never>), any Error>? }
         let outcome = Outcome()
         Task.detached {
-            do { outcome.port = .success(try await server.listeningPort()) } catch { outcome.port = .failure(error) }
+            do { outcome.started = .success(try await server.start()) } catch { outcome.started = .failure(error) }
             ready.signal()
         }
-        let answered = ready.wait(timeout: .now() + 10) == .success
-        let actual: UInt16
+        let answered = ready.wait(timeout: .now() + LabServer.listeningTimeout + 1) == .success
+        let started: (port: UInt16, serving: Task<Void, Never>)
         do {
-            guard answered, let result = outcome.port else { throw LabError.badRequest("no answer within 10 s") }
-            actual = try result.get()
+            guard answered, let result = outcome.started else { throw LabError.badRequest("no answer within \(LabServer.listeningTimeout) s") }
+            started = try result.get()
         } catch {
-            serving.cancel()
             throw LabError.invalidSetting(name: "port", message: "the live view cannot listen on \(host):\(port): \(error)")
         }
+        let (actual, serving) = started
         self.init(feed: feed, server: server, serving: serving, url: "http://\(host):\(actual)/live", probe: probe, examples: examples,
                   statisticsInterval: statisticsInterval)
     }
@@ -87,10 +86,8 @@ public final class LiveView: Callback {
                              statisticsInterval: TimeInterval = 0.5) async throws -> LiveView {
         let feed = LiveFeed(title: title)
         let server = try LabServer(host: host, port: port, liveFeed: feed)
-        let serving: Task<Void, Never> = Task.detached { _ = try? await server.run() }
-        let actual: UInt16
-        do { actual = try await server.listeningPort() } catch {
-            serving.cancel()
+        let actual: UInt16, serving: Task<Void, Never>
+        do { (actual, serving) = try await server.start() } catch {
             throw LabError.invalidSetting(name: "port", message: "the live view cannot listen on \(host):\(port): \(error)")
         }
         return LiveView(feed: feed, server: server, serving: serving, url: "http://\(host):\(actual)/live", probe: probe,

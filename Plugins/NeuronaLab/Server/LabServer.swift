@@ -9,12 +9,12 @@ import Foundation
 ///
 /// ```swift
 /// let server = try LabServer(port: 8080)
-/// try await server.run()      // until the task is cancelled
+/// let (port, serving) = try await server.start()   // listening on `port` until `serving` is cancelled
 /// ```
 public final class LabServer: @unchecked Sendable {
     /// The address it listens on.
     public let host: String
-    /// The port asked for (0: any free port; see ``listeningPort()``).
+    /// The port asked for (0: any free port; ``start(timeout:)`` says which).
     public let port: UInt16
     /// The live `fit` it shows, if any.
     let liveFeed: LiveFeed?
@@ -53,13 +53,34 @@ public final class LabServer: @unchecked Sendable {
         try await server.run()
     }
 
-    /// The port it listens on, once listening (waits up to 5 s).
-    /// - Throws: When it did not start listening.
-    public func listeningPort() async throws -> UInt16 {
-        try await server.waitUntilListening()
+    /// How long ``start(timeout:)`` waits by default, in seconds.
+    public static let listeningTimeout: TimeInterval = 30
+
+    /// Starts serving in a task of its own and returns once the server listens, or at once with the
+    /// socket's error when the port cannot be opened.
+    /// - Parameter timeout: Seconds to wait for the socket to open: serving needs one of Swift's
+    ///   cooperative threads, which a busy program may hold for a while.
+    /// - Returns: The port it listens on, and the serving task: cancel it (or call ``stop()``) to stop.
+    /// - Throws: The socket's error, or ``LabError/badRequest(_:)`` when it did not listen within `timeout`.
+    public func start(timeout: TimeInterval = LabServer.listeningTimeout) async throws -> (port: UInt16, serving: Task<Void, Never>) {
+        let failure = ServingFailure()
+        let serving = Task.detached { do { try await self.run() } catch { failure.record(error) } }
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let port = await listeningAddressPort() { return (port, serving) }
+            if let error = failure.error { throw error }
+            if Date() > deadline {
+                serving.cancel()
+                throw LabError.badRequest("the server did not listen on \(host):\(port) within \(timeout) s")
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    private func listeningAddressPort() async -> UInt16? {
         switch await server.listeningAddress {
         case .ip4(_, let port)?, .ip6(_, let port)?: return port
-        default: throw LabError.badRequest("the server is not listening on an IP address")
+        default: return nil
         }
     }
 
@@ -67,4 +88,14 @@ public final class LabServer: @unchecked Sendable {
     public func stop() async {
         await server.stop(timeout: 1)
     }
+}
+
+/// The error that ended a server's ``LabServer/run()`` before it listened.
+private final class ServingFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: (any Error)?
+
+    var error: (any Error)? { lock.withLock { recorded } }
+
+    func record(_ error: any Error) { lock.withLock { recorded = error } }
 }
