@@ -8,8 +8,8 @@ import NeuronaLab
 import NeuronaLayers
 import NeuronaTraining
 
-/// The lab's two speed promises: a `fit` with the live view attached (and its page polling, as
-/// an open browser tab does) stays within 5 % of the same `fit` without it; and the playground's
+/// The lab's two speed promises: a `fit` with the live view attached (and a page holding its
+/// socket, as an open browser tab does) stays within 5 % of the same `fit` without it; and the playground's
 /// page redraws at 60 updates per second (Benchmarks/Lab/playground_speed.py, in headless Chromium).
 enum LabBenchmark {
     /// The overhead target of the live view, as a ratio of epoch times.
@@ -21,7 +21,7 @@ enum LabBenchmark {
         var report = Report(title: "lab: the live view's cost on a fit, and the playground page's updates per second")
         let live = try liveViewOverhead(pairs: pairs)
         report.add("fit_seconds", "Fashion-MNIST MLP epoch, no live view (median of \(pairs))", live.without.median, unit: "s")
-        report.add("fit_live_seconds", "the same epoch, live view + a page polling every 0.5 s", live.with.median, unit: "s")
+        report.add("fit_live_seconds", "the same epoch, live view + a page on its socket", live.with.median, unit: "s")
         report.add("live_view_ratio", "ratio (target ≤ \(liveViewTarget))", live.with.median / live.without.median, unit: "×")
         report.notes.append("epochs: without \(live.without.formatted()) s, with \(live.with.formatted()) s")
         if let lab = labExecutable {
@@ -56,15 +56,19 @@ enum LabBenchmark {
             let model = Model(network, seed: 42)
             try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
             var callbacks: [Callback] = []
-            var poller: PagePoller?
+            var page: PageSocket?
             if live {
                 let view = try LiveView(port: 0, title: "bench", probe: probe)
                 callbacks.append(view)
-                poller = PagePoller(url: URL(string: view.url.replacingOccurrences(of: "/live", with: "/api/live"))!)
+                page = PageSocket(url: URL(string: view.url.replacingOccurrences(of: "http://", with: "ws://")
+                                                        .replacingOccurrences(of: "/live", with: "/api/live/socket"))!)
             }
-            defer { poller?.stop(); (callbacks.first as? LiveView)?.stop() }
+            defer { page?.stop(); (callbacks.first as? LiveView)?.stop() }
             let history = try model.fit(x: data.trainImages, y: data.trainLabels, epochs: 1, batchSize: 32,
                                         callbacks: callbacks, verbose: .silent)
+            if let page, page.snapshots < 2 {
+                throw TrainingError.invalidArgument("bench lab: the page's socket received \(page.snapshots) snapshots in an epoch")
+            }
             return history["seconds"][0]
         }
         _ = try epoch(live: false)   // warm-up: the data in cache, OpenBLAS's threads started
@@ -80,46 +84,35 @@ enum LabBenchmark {
     }
 }
 
-/// What an open live page does while a `fit` runs: asks for the new batches every half second
-/// (lab.js's `pollLive`), on a thread of its own.
-private final class PagePoller: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var isStopped = false
-    private var since = 0
+/// What an open live page does while a `fit` runs: holds the live socket (`/api/live/socket`,
+/// lab.js's `openLive`) and decodes every snapshot the server pushes, on a thread of its own.
+private final class PageSocket: @unchecked Sendable {
+    private let session = URLSession(configuration: .ephemeral)
+    private let task: URLSessionWebSocketTask
+    private let lock = NSLock()
+    private var received = 0
+
+    /// Snapshots received so far (the bench checks the page was fed).
+    var snapshots: Int { lock.withLock { received } }
 
     init(url: URL) {
-        Thread { [self] in poll(url) }.start()
+        task = session.webSocketTask(with: url)
+        task.resume()
+        receive()
     }
 
-    private func poll(_ url: URL) {
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.invalidateAndCancel() }
-        while true {
-            condition.lock()
-            let stop = isStopped
-            condition.unlock()
-            if stop { return }
-            var components = URLComponents(url: url, resolvingAgainstBaseURL: false)!
-            components.queryItems = [URLQueryItem(name: "since", value: String(since))]
-            let answered = DispatchSemaphore(value: 0)
-            session.dataTask(with: components.url!) { [self] data, _, _ in
-                if let data, let snapshot = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                   let batches = snapshot["batches"] as? [[String: Any]], let last = batches.last?["step"] as? Int {
-                    since = last
-                }
-                answered.signal()
-            }.resume()
-            answered.wait()
-            condition.lock()
-            if !isStopped { _ = condition.wait(until: Date().addingTimeInterval(0.5)) }
-            condition.unlock()
+    private func receive() {
+        task.receive { [self] result in
+            guard case .success(let message) = result else { return }
+            if case .string(let text) = message, (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil {
+                lock.withLock { received += 1 }
+            }
+            receive()
         }
     }
 
     func stop() {
-        condition.lock()
-        isStopped = true
-        condition.broadcast()
-        condition.unlock()
+        task.cancel(with: .goingAway, reason: nil)
+        session.invalidateAndCancel()
     }
 }

@@ -41,7 +41,7 @@ extension Model {
                     strategy: (any TrainingStrategy)? = nil, sampleWeight: Tensor? = nil,
                     classWeight: [Int: Double]? = nil, validationSampleWeight: Tensor? = nil) throws -> History {
         try reportingFailure(to: strategy) {
-            try fitArrays(x: x, y: y, epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
+            try fitArrays(x: try floatingInputs(x, what: "fit"), y: y, epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
                           validationData: validationData, callbacks: callbacks, verbose: verbose, initialEpoch: initialEpoch,
                           stopOnNonFinite: stopOnNonFinite, strategy: strategy, sampleWeight: sampleWeight,
                           classWeight: classWeight, validationSampleWeight: validationSampleWeight)
@@ -64,7 +64,7 @@ extension Model {
         }
         try classWeight.map { try checkClassWeight($0, what: "fit classWeight") }
         var trainX = x, trainY = y
-        var validation = validationData
+        var validation = try validationData.map { (x: try floatingInputs($0.x, what: "validation data"), y: $0.y) }
         var validationWeights: Tensor?
         if let validation {
             try checkData(validation.x, validation.y, what: "validation data")
@@ -151,6 +151,7 @@ extension Model {
         guard isCompiled, let optimizer else { throw TrainingError.notCompiled(operation: "fit") }
         try optimizer.validate()
         guard loader.dataset.count > 0 else { throw TrainingError.noExamples(what: "fit data set", shape: [0]) }
+        let validationData = try validationData.map { (x: try floatingInputs($0.x, what: "validation data"), y: $0.y) }
         if let validation = validationData { try checkData(validation.x, validation.y, what: "validation data") }
         var plan: LocalEpochPlan?
         if let strategy {
@@ -329,6 +330,7 @@ extension Model {
                          classWeight: [Int: Double]? = nil) throws -> EvaluationResult {
         guard isCompiled else { throw TrainingError.notCompiled(operation: "evaluate") }
         guard batchSize > 0 else { throw TrainingError.invalidArgument("evaluate: batchSize must be positive, got \(batchSize)") }
+        let x = try floatingInputs(x, what: "evaluate")
         try checkData(x, y, what: "evaluate")
         var weights = try sampleWeight.map { try checkedSampleWeight($0, examples: x.shape[0], what: "evaluate sampleWeight") }
         if let classWeight {
@@ -381,6 +383,7 @@ extension Model {
     /// - Throws: ``TrainingError`` when `x` does not fit the model.
     public func predict(_ x: Tensor, batchSize: Int = 256) throws -> Tensor {
         guard batchSize > 0 else { throw TrainingError.invalidArgument("predict: batchSize must be positive, got \(batchSize)") }
+        let x = try floatingInputs(x, what: "predict")
         try checkInputs(x, what: "predict")
         if x.shape[0] == 0, let outputShape = network.outputShape {
             return Tensor.zeros([0] + outputShape, dtype: parameters.first?.variable.dtype ?? x.dtype)

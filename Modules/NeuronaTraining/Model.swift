@@ -218,6 +218,23 @@ open class Model {
         try checkTargets(y, examples: x.shape[0], what: what)
     }
 
+    /// `x` as the network reads it: floating-point inputs as they are, integer or boolean ones
+    /// (an `Embedding`'s ids, as Keras takes them) as float32, which holds every integer up to
+    /// 2²⁴ exactly. Keras casts its inputs to the layers' dtype the same way.
+    /// - Throws: ``TrainingError/dtype(what:expected:got:)`` for an integer beyond 2²⁴, which
+    ///   float32 would round to another id.
+    func floatingInputs(_ x: Tensor, what: String) throws -> Tensor {
+        if x.dtype.isFloatingPoint || x.rank == 0 { return x }
+        if x.dtype == .int64, x.count > 0 {
+            let largest = x.abs().max().item
+            guard largest <= Double(1 << 24) else {
+                throw TrainingError.dtype(what: "\(what) inputs", expected: "float32 or float64, or integers up to 2²⁴ = 16777216 (float32 holds them exactly)",
+                                          got: "int64 with a value of magnitude \(Int64(largest))")
+            }
+        }
+        return x.converted(to: .float32)
+    }
+
     /// Throws unless `x` is a batch of floating-point examples of the network's input shape
     /// whose values the layers reading it take (``Layer/checkValues(ofBatch:)``: an
     /// `Embedding`'s ids); an unbuilt network is built for them first (its seed draws the same
@@ -230,8 +247,8 @@ open class Model {
             throw TrainingError.multipleOutputs(names: graph.outputs, what: what)
         }
         guard x.rank >= 1, x.dtype.isFloatingPoint else {
-            // Keras takes integer ids for an Embedding as they are; here they come as floats (exact below 2²⁴).
-            let expected = x.rank >= 1 ? "float32 or float64 (integer ids, as an Embedding reads them: pass x.converted(to: .float32))"
+            // Arrays come through floatingInputs; a data set's batches must be floating already.
+            let expected = x.rank >= 1 ? "float32 or float64 (integer ids, as an Embedding reads them: give the data set's inputs as x.converted(to: .float32))"
                                        : "float32 or float64"
             throw TrainingError.dtype(what: "\(what) inputs", expected: expected, got: x.rank >= 1 ? "\(x.dtype)" : "a scalar")
         }

@@ -62,6 +62,18 @@ struct FitTests {
         #expect(history["val_loss"].count == 3)
     }
 
+    /// Integer inputs (ids, counts) train, evaluate and predict as their float32 values do, as in Keras.
+    @Test func integerInputsAreReadAsFloat32() throws {
+        let (x, y) = blobs()
+        let ids = x.rounded().converted(to: .int64), floats = ids.converted(to: .float32)
+        let (a, b) = (try classifier(), try classifier())
+        let fromIds = try a.fit(x: ids, y: y, epochs: 2, validationData: (ids, y), verbose: .silent)
+        let fromFloats = try b.fit(x: floats, y: y, epochs: 2, validationData: (floats, y), verbose: .silent)
+        #expect(fromIds["loss"] == fromFloats["loss"] && fromIds["val_loss"] == fromFloats["val_loss"])
+        #expect(try a.evaluate(x: ids, y: y).loss == b.evaluate(x: floats, y: y).loss)
+        #expect(try a.predict(ids) == b.predict(floats))
+    }
+
     @Test func badInputsThrowBeforeTraining() throws {
         let (x, y) = blobs()
         let uncompiled = Model(try Sequential([Dense(units: 3)], inputShape: [4]))
@@ -74,8 +86,10 @@ struct FitTests {
         #expect(throws: TrainingError.inputShape(expected: [4], got: [240, 5], what: "fit")) {
             try model.fit(x: Tensor.zeros([240, 5]), y: y, verbose: .silent)
         }
-        #expect(throws: TrainingError.dtype(what: "fit inputs", expected: "float32 or float64 (integer ids, as an Embedding reads them: pass x.converted(to: .float32))", got: "int64")) {
-            try model.fit(x: x.converted(to: .int64), y: y, verbose: .silent)
+        // Integers are read as float32, as Keras casts them, while float32 holds them exactly.
+        #expect(throws: TrainingError.dtype(what: "fit inputs", expected: "float32 or float64, or integers up to 2²⁴ = 16777216 (float32 holds them exactly)",
+                                            got: "int64 with a value of magnitude 16777217")) {
+            try model.fit(x: Tensor.full([240, 4], value: 16_777_217, dtype: .int64), y: y, verbose: .silent)
         }
         #expect(throws: TrainingError.invalidTargets(what: "fit targets y", reason: .invalidTargets(
             loss: "sparse_categorical_crossentropy", shape: [240], example: 0, message: "label 7 is not a class index in 0..<3"))) {
