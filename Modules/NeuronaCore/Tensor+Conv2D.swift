@@ -155,7 +155,7 @@ struct ConvolutionPlan {
         Tensor.gemm(dtype, transposeA: false, transposeB: true, m: images.count * positions, n: patchLength, k: filters,
              a: d, b: kernel, c: scratch, parallel: false)
         let imageBytes = g.input.height * g.input.width * channels * dtype.byteSize
-        (dx + images.lowerBound * imageBytes).initializeMemory(as: UInt8.self, repeating: 0, count: images.count * imageBytes)
+        TensorStorage.zero(dx + images.lowerBound * imageBytes, byteCount: images.count * imageBytes)
         Tensor.addPatches(scratch, onto: dx, dtype: dtype, g, channels: channels, images: images)
     }
 

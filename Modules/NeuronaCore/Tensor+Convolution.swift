@@ -152,7 +152,7 @@ extension Tensor {
         // Without padding every cell of every patch is written below: no need to zero-fill.
         if g.touchesPadding {
             let rows = images.count * g.output.height * g.output.width
-            dst.initializeMemory(as: UInt8.self, repeating: 0, count: rows * rowLength * dtype.byteSize)
+            TensorStorage.zero(dst, byteCount: rows * rowLength * dtype.byteSize)
         }
         // Copied as same-sized integers: a typed loop, not a memcpy call per cell (a first
         // layer has one channel).

@@ -111,7 +111,7 @@ extension Tensor {
                      parallel: Bool = true) {
         if m == 0 || n == 0 { return }
         if k == 0 {
-            if beta == 0 { c.initializeMemory(as: UInt8.self, repeating: 0, count: m * n * dtype.byteSize) }
+            if beta == 0 { TensorStorage.zero(c, byteCount: m * n * dtype.byteSize) }
             return
         }
         if dtype == .float32 && !transposeB && (beta == 0 || beta == 1) {

@@ -1,4 +1,5 @@
 internal import CNeuronaKernels
+import Glibc
 
 /// The bytes behind a ``Tensor``: one heap allocation that holds a small header and the
 /// elements, shared between tensor values until one of them writes (copy-on-write).
@@ -33,8 +34,16 @@ final class TensorStorage: ManagedBuffer<Int, SIMD2<Double>> {
     @usableFromInline
     static func zeroed(byteCount: Int) -> TensorStorage {
         let storage = allocate(byteCount: byteCount)
-        storage.pointer.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+        zero(storage.pointer, byteCount: byteCount)
         return storage
+    }
+
+    /// Sets `byteCount` bytes from `pointer` to zero: one `memset`, where `initializeMemory(as:
+    /// UInt8.self, repeating: 0, …)` is a loop of generic copies in a debug build (7 % of a debug
+    /// CNN's time).
+    @usableFromInline
+    static func zero(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
+        memset(pointer, 0, byteCount)
     }
 
     /// Keeps glibc from returning every large tensor to the kernel on free (and faulting its

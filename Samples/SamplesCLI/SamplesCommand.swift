@@ -33,7 +33,7 @@ struct SamplesCommand: ParsableCommand {
     @Option(name: [.customLong("output"), .customLong("output-dir")],
             help: "Folder for the pictures and CSV files the sample writes (default: samples-output/<topic>).") var output: String?
     @Option(help: "Train on the first N examples only (samples that train on a data set; tests use short runs).") var trainLimit: Int?
-    @Argument(parsing: .allUnrecognized, help: "The sample's own flags, after the topic (playground: --dataset --points --noise --train-ratio --features --hidden --activation --learning-rate --regularization --regularization-rate --batch).") var lessonArguments: [String] = []
+    @Argument(parsing: .allUnrecognized, help: "The sample's own flags, after the topic (playground: --dataset --points --noise --train-ratio --features --hidden --activation --learning-rate --regularization --regularization-rate --batch; augmentation: --runs; fashion-mnist and cnn: --live --live-port --live-host).") var lessonArguments: [String] = []
 
     /// The `--lang` value as a ``Language``.
     var language: Language {

@@ -1,6 +1,6 @@
 extension AugmentationLesson {
     /// ``summary`` in Spanish (`samples list --lang es`).
-    public static let spanishSummary = "rotaciones, zooms y desplazamientos aleatorios al entrenar: la misma CNN sobre 200 dígitos, con y sin ellos"
+    public static let spanishSummary = "rotaciones, zooms y desplazamientos aleatorios al entrenar: la misma CNN sobre 150 dígitos, con y sin ellos"
 
     /// Data augmentation in Spanish (numbers keep the decimal point, as in the JSON; conventions: `SpanishText.swift`).
     public static func spanishText(_ report: LessonReport, options: LessonOptions) -> String {
