@@ -60,14 +60,17 @@ enum LabBenchmark {
             if live {
                 let view = try LiveView(port: 0, title: "bench", probe: probe)
                 callbacks.append(view)
-                page = PageSocket(url: URL(string: view.url.replacingOccurrences(of: "http://", with: "ws://")
-                                                        .replacingOccurrences(of: "/live", with: "/api/live/socket"))!)
+                page = try PageSocket(url: URL(string: view.url.replacingOccurrences(of: "http://", with: "ws://")
+                                                            .replacingOccurrences(of: "/live", with: "/api/live/socket"))!)
             }
-            defer { page?.stop(); (callbacks.first as? LiveView)?.stop() }
             let history = try model.fit(x: data.trainImages, y: data.trainLabels, epochs: 1, batchSize: 32,
                                         callbacks: callbacks, verbose: .silent)
-            if let page, page.snapshots < 2 {
-                throw TrainingError.invalidArgument("bench lab: the page's socket received \(page.snapshots) snapshots in an epoch")
+            if let page {
+                let snapshots = page.stop()
+                (callbacks.first as? LiveView)?.stop()
+                guard snapshots >= 2 else {
+                    throw TrainingError.invalidArgument("bench lab: the page's socket received \(snapshots) snapshots in an epoch")
+                }
             }
             return history["seconds"][0]
         }
@@ -84,35 +87,35 @@ enum LabBenchmark {
     }
 }
 
-/// What an open live page does while a `fit` runs: holds the live socket (`/api/live/socket`,
-/// lab.js's `openLive`) and decodes every snapshot the server pushes, on a thread of its own.
-private final class PageSocket: @unchecked Sendable {
-    private let session = URLSession(configuration: .ephemeral)
-    private let task: URLSessionWebSocketTask
-    private let lock = NSLock()
-    private var received = 0
+/// What an open live page does while a `fit` runs: Benchmarks/Lab/live_page.py holds the live
+/// socket (`/api/live/socket`, lab.js's `openLive`) and decodes every snapshot the server pushes.
+/// (Foundation's WebSocket client needs a libcurl built with WebSockets, which Debian's is not.)
+private final class PageSocket {
+    private let process = Process()
+    private let input = Pipe(), output = Pipe()
 
-    /// Snapshots received so far (the bench checks the page was fed).
-    var snapshots: Int { lock.withLock { received } }
-
-    init(url: URL) {
-        task = session.webSocketTask(with: url)
-        task.resume()
-        receive()
-    }
-
-    private func receive() {
-        task.receive { [self] result in
-            guard case .success(let message) = result else { return }
-            if case .string(let text) = message, (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil {
-                lock.withLock { received += 1 }
-            }
-            receive()
+    init(url: URL) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Peers.folder.deletingLastPathComponent().appendingPathComponent("Lab/live_page.py").path,
+                             url.absoluteString]
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        // Open before the epoch starts, as a page is: its first line says the socket is open.
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line += byte
+        }
+        guard String(decoding: line, as: UTF8.self) == "connected" else {
+            throw TrainingError.invalidArgument("bench lab: Benchmarks/Lab/live_page.py did not connect to \(url)")
         }
     }
 
-    func stop() {
-        task.cancel(with: .goingAway, reason: nil)
-        session.invalidateAndCancel()
+    /// Closes the page; the number of snapshots it received.
+    func stop() -> Int {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let text = String(decoding: (try? output.fileHandleForReading.readToEnd()) ?? Data(), as: UTF8.self)
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 }

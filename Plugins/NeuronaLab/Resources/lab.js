@@ -34,9 +34,11 @@ const lab = {
   palette: null,
   pointsCanvas: null,
   pointsKey: null,
-  // Redraws so far, and the times of the last second's (the "updates/s" beside the speed).
+  // Redraws so far, and the times of the last second's (the "updates/s" beside the speed); when
+  // the readouts were last drawn (see READOUT_INTERVAL).
   updates: 0,
   recentUpdates: [],
+  readoutsDrawn: -Infinity,
   featureNames: ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin(x1)", "sin(x2)"],
   featureLabels: { "x1": "X₁", "x2": "X₂", "x1^2": "X₁²", "x2^2": "X₂²", "x1x2": "X₁X₂", "sin(x1)": "sin(X₁)", "sin(x2)": "sin(X₂)" },
   extent: 6,
@@ -248,29 +250,44 @@ function number(v, digits) {
   return Number.isFinite(x) ? x.toFixed(digits) : String(v);
 }
 
+/// The readouts (epoch, losses, speed, loss curve) change at most this often while playing: they
+/// sit far from the network on the page, and a frame that changes both has Chromium redraw
+/// nearly the whole window (one damage rectangle); a counter changing faster than 15 times a
+/// second cannot be read anyway. The heatmaps and weights change at every frame.
+const READOUT_INTERVAL = 1000 / 15;
+
 function draw() {
   const frame = lab.frame;
   if (!frame) return;
+  const now = performance.now();
+  lab.updates++;
+  lab.recentUpdates.push(now);
+  while (lab.recentUpdates[0] < now - 1000) lab.recentUpdates.shift();
+  if (!lab.playing || !(now - lab.readoutsDrawn < READOUT_INTERVAL)) {
+    lab.readoutsDrawn = now;
+    drawReadouts();
+  }
+  drawOutput();
+  // Rebuilding the network's cells and weight lines took 36 ms a frame in headless Chromium;
+  // repainting them in place takes a few, so a new frame can be shown at every display refresh.
+  if (lab.networkShape === networkShape()) updateNetwork(); else buildNetwork();
+  if (lab.hover) showWeight(lab.hover);
+}
+
+/// The epoch, the losses, the speed and the loss curve of the frame shown.
+function drawReadouts() {
+  const frame = lab.frame;
   document.getElementById("epoch").textContent = String(frame.epoch).padStart(6, "0").replace(/(\d{3})$/, ",$1");
   document.getElementById("test-loss").textContent = number(frame.measurement.testLoss, 3)
     + (frame.measurement.testAccuracy != null ? "  (accuracy " + number(frame.measurement.testAccuracy, 3) + ")" : "");
   document.getElementById("train-loss").textContent = number(frame.measurement.trainLoss, 3)
     + (frame.measurement.trainAccuracy != null ? "  (accuracy " + number(frame.measurement.trainAccuracy, 3) + ")" : "");
   document.getElementById("problem").textContent = frame.isRegression ? "regression" : "classification";
-  const now = performance.now();
-  lab.updates++;
-  lab.recentUpdates.push(now);
-  while (lab.recentUpdates[0] < now - 1000) lab.recentUpdates.shift();
   if (frame.epochsPerSecond) {
     document.getElementById("speed").textContent = Math.round(frame.epochsPerSecond) + " epochs/s · "
       + lab.recentUpdates.length + " updates/s";
   }
-  drawOutput();
   drawLoss();
-  // Rebuilding the network's cells and weight lines took 36 ms a frame in headless Chromium;
-  // repainting them in place takes a few, so a new frame can be shown at every display refresh.
-  if (lab.networkShape === networkShape()) updateNetwork(); else buildNetwork();
-  if (lab.hover) showWeight(lab.hover);
 }
 
 /// What decides the network picture's elements: the features, the layers' sizes, the cells' size.

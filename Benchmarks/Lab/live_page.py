@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""What an open live page does while a `fit` runs, for `bench lab`: holds the live view's socket
+(lab.js's `openLive`) and decodes every snapshot the server pushes, until its standard input
+closes. Prints "connected" once the socket is open (the bench starts its epoch then, as a page
+is open before training starts) and, at the end, how many snapshots it received.
+
+Usage: python3 Benchmarks/Lab/live_page.py ws://127.0.0.1:PORT/api/live/socket
+"""
+
+import json
+import sys
+import threading
+
+import websocket  # websocket-client, which selenium depends on (make setup installs it)
+
+
+def main():
+    socket = websocket.create_connection(sys.argv[1], timeout=30)
+    print("connected", flush=True)
+    received = [0]
+
+    def read():
+        try:
+            while True:
+                json.loads(socket.recv())
+                received[0] += 1
+        except Exception:
+            pass
+
+    threading.Thread(target=read, daemon=True).start()
+    sys.stdin.read()
+    socket.close()
+    print(received[0], flush=True)
+
+
+if __name__ == "__main__":
+    main()
