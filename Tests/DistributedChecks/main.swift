@@ -483,8 +483,11 @@ func checkSharded() throws {
     /// The whole set's rows that make the same global batches as the ranks' parts `parts`
     /// walked by steps of 16 per rank (each part's rows in epoch order).
     func sideBySide(_ parts: [[Int]]) -> [Int] {
-        let steps = (parts.map(\.count).max()! + 15) / 16
-        return (0..<steps).flatMap { k in parts.flatMap { $0[min(16 * k, $0.count) ..< min(16 * k + 16, $0.count)] } }
+        let longest: Int = parts.map(\.count).max()!
+        let steps = (longest + 15) / 16
+        return (0..<steps).flatMap { (k: Int) -> [Int] in
+            parts.flatMap { (part: [Int]) -> ArraySlice<Int> in part[Swift.min(16 * k, part.count) ..< Swift.min(16 * k + 16, part.count)] }
+        }
     }
     // keep: the split replicated data makes of 201 rows (6 batches of 32, then 9 as 4 + 5):
     // rank 0 has 100 rows, rank 1 has 101: 7 steps each.

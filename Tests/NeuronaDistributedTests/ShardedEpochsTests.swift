@@ -9,15 +9,18 @@ import Testing
 @Suite struct ShardedEpochsTests {
     /// 100 and 90 examples, global batch 32 (16 per rank).
     @Test func padRepeatsTheSmallerPartUpToTheLargest() throws {
-        let plans = try (0..<2).map { try ShardedEpochs.plan(counts: [100, 90], rank: $0, batchSize: 32, dropsLastBatch: false, uneven: .pad) }
+        let plans: [LocalEpochPlan] = try [0, 1].map { (rank: Int) in
+            try ShardedEpochs.plan(counts: [100, 90], rank: rank, batchSize: 32, dropsLastBatch: false, uneven: .pad)
+        }
         // Both ranks train 100 per epoch: 6 steps of 16 and one of 4, global 32 × 6 + 8.
         #expect(plans.map(\.epochExamples) == [100, 100])
         #expect(plans[1].examples == 90 && plans[1].batchSize == 16 && plans[1].drawnExamples == 100)
         #expect(plans[0].globalBatchExamples == [32, 32, 32, 32, 32, 32, 8])
         // Unshuffled, rank 1's epoch is its 90 examples and then its first 10 again.
         var generator = RandomGenerator(seed: 1)
-        let order = plans[1].order(shuffle: false, using: &generator).scalars(as: Int64.self)
-        #expect(order == (0..<90).map(Int64.init) + (0..<10).map(Int64.init))
+        let order: [Int64] = plans[1].order(shuffle: false, using: &generator).scalars(as: Int64.self)
+        let expected: [Int64] = Array(0..<90) + Array(0..<10)
+        #expect(order == expected)
     }
 
     @Test func dropCutsEveryPartToTheSmallest() throws {

@@ -161,10 +161,11 @@ struct AugmentationTests {
     /// 3 pixels out land elsewhere (−3 reads d, 6 reads a): followed as it is, and covered by
     /// the Keras oracle's wrap cases.
     @Test func fillModesMapCoordinatesAsTensorFlow() {
-        #expect([-4, -3, -2, -1, 4, 5, 6, 7].map { FillMode.reflect.mapped(Double($0), length: 4) } == [3, 2, 1, 0, 3, 2, 1, 0])
-        #expect([-2, -1, 4, 5].map { FillMode.wrap.mapped(Double($0), length: 4) } == [2, 3, 0, 1])
-        #expect([-3, 6].map { FillMode.wrap.mapped(Double($0), length: 4) } == [3, 0])
-        #expect([-3, 5].map { FillMode.nearest.mapped(Double($0), length: 4) } == [0, 3])
+        func mapped(_ mode: FillMode, _ points: [Double]) -> [Double] { points.map { mode.mapped($0, length: 4) } }
+        #expect(mapped(.reflect, [-4, -3, -2, -1, 4, 5, 6, 7]) == [3, 2, 1, 0, 3, 2, 1, 0])
+        #expect(mapped(.wrap, [-2, -1, 4, 5]) == [2, 3, 0, 1])
+        #expect(mapped(.wrap, [-3, 6]) == [3, 0])
+        #expect(mapped(.nearest, [-3, 5]) == [0, 3])
         #expect(FillMode.constant.mapped(-3, length: 4) == -3)
         #expect(FillMode.reflect.mapped(1e300, length: 4).isFinite, "far points stay numbers")
     }

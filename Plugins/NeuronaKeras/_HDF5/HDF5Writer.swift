@@ -20,8 +20,11 @@ enum HDF5Writer {
     static func image(_ tree: HDF5Tree) -> Data {
         var children: [String: [String]] = [:]
         for path in tree.groups { children[path] = tree.children(of: path) }
-        let mostNodes = children.values.map { ($0.count + 2 * groupLeafK - 1) / (2 * groupLeafK) }.max() ?? 0
-        var writer = Writer(tree: tree, children: children, internalK: max(defaultGroupInternalK, (mostNodes + 1) / 2))
+        let leafCapacity: Int = 2 * groupLeafK
+        let nodes: [Int] = children.values.map { (names: [String]) -> Int in (names.count + leafCapacity - 1) / leafCapacity }
+        let mostNodes: Int = nodes.max() ?? 0
+        let internalK: Int = Swift.max(defaultGroupInternalK, (mostNodes + 1) / 2)
+        var writer = Writer(tree: tree, children: children, internalK: internalK)
         writer.bytes = [UInt8](repeating: 0, count: 96)          // the superblock, written last
         let root = writer.group("")
         writer.superblock(root: root)
