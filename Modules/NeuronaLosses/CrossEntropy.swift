@@ -6,35 +6,16 @@ import NeuronaRegistry
 ///
 /// From probabilities, `p` is kept in `[1e-7, 1 − 1e-7]`; from logits (`fromLogits`), the
 /// stable form `max(x, 0) − x·y + log(1 + e^−|x|)` is used, finite for any logit.
-public final class BinaryCrossentropy: ConfigurableLoss {
+public final class BinaryCrossentropy: CrossEntropyLoss {
     public static let typeName = "binary_crossentropy"
 
-    /// The settings, as in JSON (`from_logits`, `reduction`).
-    public struct Config: DefaultedConfiguration {
-        /// Whether predictions are logits (the loss applies the sigmoid or softmax itself) rather than probabilities.
-        public var fromLogits: Bool
-        /// How the per-example losses become one number (their mean by default).
-        public var reduction: Reduction
-        public static let defaults = BinaryCrossentropy().config
-    }
-
-    public let config: Config
-    /// Whether predictions are logits rather than probabilities.
-    public var fromLogits: Bool { config.fromLogits }
-    /// How per-sample losses are reduced.
-    public var reduction: Reduction { config.reduction }
+    /// The settings (``CrossEntropyConfig``).
+    public let config: CrossEntropyConfig
 
     /// A loss with `config`'s settings.
     /// - Parameters:
     ///   - config: The settings, as in JSON.
-    public init(config: Config) { self.config = config }
-
-    /// - Parameters:
-    ///   - fromLogits: Whether predictions are logits rather than probabilities.
-    ///   - reduction: How per-sample losses become the value returned.
-    public convenience init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.init(config: Config(fromLogits: fromLogits, reduction: reduction))
-    }
+    public init(config: CrossEntropyConfig) { self.config = config }
 
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         requireShapes(predictions.shape == targets.shape, "binary_crossentropy", predictions, targets, "differ")
@@ -52,35 +33,16 @@ public final class BinaryCrossentropy: ConfigurableLoss {
 ///
 /// From probabilities, rows are normalized to sum to 1 and kept in `[1e-7, 1 − 1e-7]` (as
 /// Keras); from logits, `log p = logSoftmax(x)` (log-sum-exp, stable for any logit).
-public final class CategoricalCrossentropy: ConfigurableLoss {
+public final class CategoricalCrossentropy: CrossEntropyLoss {
     public static let typeName = "categorical_crossentropy"
 
-    /// The settings, as in JSON (`from_logits`, `reduction`).
-    public struct Config: DefaultedConfiguration {
-        /// Whether predictions are logits (the loss applies the sigmoid or softmax itself) rather than probabilities.
-        public var fromLogits: Bool
-        /// How the per-example losses become one number (their mean by default).
-        public var reduction: Reduction
-        public static let defaults = CategoricalCrossentropy().config
-    }
-
-    public let config: Config
-    /// Whether predictions are logits rather than probabilities.
-    public var fromLogits: Bool { config.fromLogits }
-    /// How per-sample losses are reduced.
-    public var reduction: Reduction { config.reduction }
+    /// The settings (``CrossEntropyConfig``).
+    public let config: CrossEntropyConfig
 
     /// A loss with `config`'s settings.
     /// - Parameters:
     ///   - config: The settings, as in JSON.
-    public init(config: Config) { self.config = config }
-
-    /// - Parameters:
-    ///   - fromLogits: Whether predictions are logits rather than probabilities.
-    ///   - reduction: How per-sample losses become the value returned.
-    public convenience init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.init(config: Config(fromLogits: fromLogits, reduction: reduction))
-    }
+    public init(config: CrossEntropyConfig) { self.config = config }
 
     public func perSample(_ predictions: Variable, _ targets: Tensor) -> Variable {
         requireShapes(predictions.shape == targets.shape, "categorical_crossentropy", predictions, targets, "differ")
@@ -101,35 +63,16 @@ public final class CategoricalCrossentropy: ConfigurableLoss {
 ///
 /// Targets are int64 class indices of shape `[batch]` (or `[batch, 1]`); predictions are
 /// `[batch, classes]` probabilities, or logits with `fromLogits`.
-public final class SparseCategoricalCrossentropy: ConfigurableLoss {
+public final class SparseCategoricalCrossentropy: CrossEntropyLoss {
     public static let typeName = "sparse_categorical_crossentropy"
 
-    /// The settings, as in JSON (`from_logits`, `reduction`).
-    public struct Config: DefaultedConfiguration {
-        /// Whether predictions are logits (the loss applies the sigmoid or softmax itself) rather than probabilities.
-        public var fromLogits: Bool
-        /// How the per-example losses become one number (their mean by default).
-        public var reduction: Reduction
-        public static let defaults = SparseCategoricalCrossentropy().config
-    }
-
-    public let config: Config
-    /// Whether predictions are logits rather than probabilities.
-    public var fromLogits: Bool { config.fromLogits }
-    /// How per-sample losses are reduced.
-    public var reduction: Reduction { config.reduction }
+    /// The settings (``CrossEntropyConfig``).
+    public let config: CrossEntropyConfig
 
     /// A loss with `config`'s settings.
     /// - Parameters:
     ///   - config: The settings, as in JSON.
-    public init(config: Config) { self.config = config }
-
-    /// - Parameters:
-    ///   - fromLogits: Whether predictions are logits rather than probabilities.
-    ///   - reduction: How per-sample losses become the value returned.
-    public convenience init(fromLogits: Bool = false, reduction: Reduction = .mean) {
-        self.init(config: Config(fromLogits: fromLogits, reduction: reduction))
-    }
+    public init(config: CrossEntropyConfig) { self.config = config }
 
     /// Takes one class index per example: shape `[batch]` or `[batch, 1]`, int64 or whole
     /// floating-point numbers in `0..<classes` (no negative index counting from the end).
