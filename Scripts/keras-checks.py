@@ -1,6 +1,7 @@
 """Keras loads what Neurona writes (run by Scripts/keras-checks.sh): every `<name>.keras` in the
 folder, written by the `keras-checks` executable, is loaded by `keras.models.load_model` (Keras
-3.15.1, numpy backend) and predicts Neurona's `expected` for `input`.
+3.15.1, numpy backend) and predicts Neurona's `expected` for `input` (a model of several outputs: each example's outputs
+flattened side by side, in the model's order).
 
 The bound, per file: Keras's prediction is a float32 evaluation of the model, so it differs from
 the model's float64 prediction r (`reference`) by rounding alone. Neurona measured its own
@@ -29,7 +30,10 @@ def main(folder):
         data = load_file(str(path.with_suffix(".safetensors")))
         try:
             model = keras.models.load_model(path)
-            predicted = np.asarray(model.predict(data["input"], verbose=0), dtype=np.float64)
+            predicted = model.predict(data["input"], verbose=0)
+            if isinstance(predicted, (list, tuple)):  # several outputs: side by side, as keras-checks writes them
+                predicted = np.concatenate([np.asarray(p).reshape(len(p), -1) for p in predicted], axis=1)
+            predicted = np.asarray(predicted, dtype=np.float64)
         except Exception as error:  # a file Keras refuses is a failure, with Keras's reason
             print(f"FAIL {path.name}: Keras cannot load it: {type(error).__name__}: {error}")
             failed += 1

@@ -172,9 +172,6 @@ package struct KerasModelReader {
         guard let descriptions = body["layers"]?.arrayValue else { throw invalid("config.layers", "expected the list of layers") }
         let inputNames = try endpoints(body["input_layers"], path: "config.input_layers")
         let outputs = try endpoints(body["output_layers"], path: "config.output_layers")
-        guard outputs.count == 1 else {
-            throw invalid("config.output_layers", "the model has \(outputs.count) outputs (\(outputs.joined(separator: ", "))); Neurona's Graph has one")
-        }
         var keys = WeightsKeys()
         var inputs: [Graph.Input] = []
         var nodes: [Graph.Node] = []
@@ -205,7 +202,7 @@ package struct KerasModelReader {
         }
         inputs.sort { inputNames.firstIndex(of: $0.name) ?? .max < inputNames.firstIndex(of: $1.name) ?? .max }
         do {
-            return (try Graph(inputs: inputs, nodes: nodes, output: outputs[0]), entries)
+            return (try Graph(inputs: inputs, nodes: nodes, outputs: outputs), entries)
         } catch {
             throw invalid("config.layers", "Neurona's Graph cannot be made from these layers: \(error)")
         }

@@ -91,8 +91,8 @@ package struct KerasModelWriter {
     // MARK: Graph
 
     /// The graph's inputs and reachable nodes in the order Keras's functional model keeps its
-    /// layers (Keras's `map_graph`): by depth from the output, deepest first, ties in the order a
-    /// depth-first walk from the output first meets them.
+    /// layers (Keras's `map_graph`): by depth from the outputs, deepest first, ties in the order a
+    /// depth-first walk from the outputs, one after the other, first meets them.
     static func kerasOrder(_ graph: Graph) -> [String] {
         let inputsOf = Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.name, $0.inputs) })
         var index: [String: Int] = [:]
@@ -103,7 +103,7 @@ package struct KerasModelWriter {
             for input in inputsOf[name] ?? [] { visit(input) }
             finished.append(name)
         }
-        visit(graph.output)
+        for output in graph.outputs { visit(output) }   // Keras walks its outputs in order
         var depth: [String: Int] = [:]
         for name in finished.reversed() {
             let d = depth[name, default: 0]
@@ -172,7 +172,7 @@ package struct KerasModelWriter {
         let config: JSONValue = .object([
             "module": .string("keras.src.models.functional"), "class_name": .string("Functional"), "registered_name": .string("Functional"),
             "config": .object(["name": .string("functional"), "trainable": .bool(true), "layers": .array(layers),
-                               "input_layers": endpoints(graph.inputs.map(\.name)), "output_layers": endpoints([graph.output])]),
+                               "input_layers": endpoints(graph.inputs.map(\.name)), "output_layers": endpoints(graph.outputs)]),
         ])
         return (config, entries)
     }

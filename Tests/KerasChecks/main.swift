@@ -36,18 +36,26 @@ func randomize(_ network: any Layer, seed: UInt64) throws {
     try network.loadWeights(weights)
 }
 
+/// The model's prediction for `x`; a graph of several outputs gives them side by side, each
+/// example's outputs flattened in the graph's order (as keras-checks.py lays out Keras's list).
+func prediction(_ model: Model, _ x: Tensor) throws -> Tensor {
+    guard let graph = model.network as? Graph, graph.outputs.count > 1 else { return try model.predict(x) }
+    let outputs = try model.predict(x: [graph.inputs[0].name: x])
+    return Tensor.concatenate(graph.outputs.map { outputs[$0]!.reshaped([x.shape[0], -1]) }, axis: 1)
+}
+
 func write(_ name: String, _ network: any Layer, input: [Int], seed: UInt64) throws {
     try randomize(network, seed: seed)
     var generator = RandomGenerator(seed: 1000 + seed)
     let x = Tensor.normal([3] + input, using: &generator)
     let model = Model(network)
-    let expected = try model.predict(x)
+    let expected = try prediction(model, x)
     let url = folder.appendingPathComponent("\(name).keras")
     try model.save(keras: url)
     // Neurona's rounding: the same model, read back, in float64.
     let precise = try Model.load(keras: url)
     precise.network.convertParameters(to: .float64)
-    let reference = precise.network(Variable(x.converted(to: .float64))).value
+    let reference = try prediction(precise, x.converted(to: .float64))
     let u = Double(Float.ulpOfOne) / 2
     let scale = reference.abs().max().doubles[0]
     let rounding = max(zip(expected.doubles, reference.doubles).map { abs($0 - $1) }.max() ?? 0, u * scale)
@@ -102,6 +110,13 @@ do {
         .init(name: "joined", layer: Concatenate(), inputs: ["gated", "skip"]),
         .init(name: "head", layer: Dense(units: 3, activation: .softmax), inputs: ["joined"]),
     ], output: "head", seed: 8), input: [4, 6], seed: 8)
+    // Two outputs from a shared trunk (Keras's functional model with a list of outputs).
+    try write("two_outputs", try Graph(inputs: [.init(name: "features", shape: [6])], nodes: [
+        .init(name: "trunk", layer: Dense(units: 5, activation: .relu), inputs: ["features"]),
+        .init(name: "classes", layer: Dense(units: 3, activation: .softmax), inputs: ["trunk"]),
+        .init(name: "joined", layer: Concatenate(), inputs: ["trunk", "features"]),
+        .init(name: "value", layer: Dense(units: 1), inputs: ["joined"]),
+    ], outputs: ["classes", "value"], seed: 10), input: [6], seed: 10)
     try write("self_attention", try Graph(inputs: [.init(name: "tokens", shape: [5, 4])], nodes: [
         .init(name: "mha", layer: MultiHeadAttention(heads: 1, keyDim: 4), inputs: ["tokens"]),
     ], output: "mha", seed: 9), input: [5, 4], seed: 9)

@@ -70,3 +70,31 @@ struct KerasLoadTests {
         #expect(String(format: "%.4f", Double(correct) / Double(labels.count)) == String(format: "%.4f", record["test_accuracy"] as! Double))
     }
 }
+
+/// A Keras functional model of two outputs loads as a `Graph` of two outputs, predicts each as
+/// Keras did, and saves back to a file that loads with the same predictions.
+struct KerasMultiOutputTests {
+    @Test func twoOutputsPredictAsKerasAndRoundTrip() throws {
+        let tensors = try Safetensors.read(from: KerasFixture.folder.appendingPathComponent("two_outputs.safetensors"))
+        let input = try #require(tensors["input"])
+        let model = try Model.load(keras: KerasFixture.url("two_outputs"))
+        let graph = try #require(model.network as? Graph)
+        #expect(graph.outputs == ["classes", "value"] && graph.inputs.map(\.name) == ["input_layer"])
+        let outputs = try model.predict(x: ["input_layer": input])
+        let precise = try Model.load(keras: KerasFixture.url("two_outputs"))
+        precise.network.convertParameters(to: .float64)
+        let reference = try precise.predict(x: ["input_layer": input.converted(to: .float64)])
+        for name in graph.outputs {
+            let (mine, keras, exact) = (try #require(outputs[name]), try #require(tensors["expected.\(name)"]), try #require(reference[name]))
+            // The fixtures' rule (KerasFixture.comparison): ρ, Neurona's own float32 rounding against
+            // the float64 model, at least u·max|r|; Keras's rounding within 4ρ.
+            let rounding = max(maxDifference(mine, exact), Double(Float.ulpOfOne) / 2 * exact.abs().max().doubles[0])
+            #expect(maxDifference(keras, exact) <= 4 * rounding, "\(name): Keras \(maxDifference(keras, exact)), bound \(4 * rounding)")
+            #expect(mine.shape == keras.shape)
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-two-outputs-\(UUID().uuidString).keras")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try model.save(keras: url)
+        #expect(try Model.load(keras: url).predict(x: ["input_layer": input]) == outputs)
+    }
+}

@@ -46,6 +46,17 @@ struct ONNXExportErrorTests {
         }
     }
 
+    /// A graph of two outputs would lose one in a model of one output: refused, naming them.
+    @Test func aGraphOfSeveralOutputsIsRefused() throws {
+        let graph = try Graph(inputs: [.init(name: "x", shape: [3])], nodes: [
+            .init(name: "a", layer: Dense(units: 2), inputs: ["x"]), .init(name: "b", layer: Dense(units: 1), inputs: ["x"]),
+        ], outputs: ["a", "b"], seed: 1)
+        #expect(throws: ONNXExportError.unsupportedLayer(
+            layer: "Graph", path: "", reason: "it has 2 outputs (a, b); the exporter writes models of one output")) {
+            try ONNXExporter.model(for: graph)
+        }
+    }
+
     @Test func anUnbuiltModelSaysToBuildIt() {
         #expect(throws: ONNXExportError.notBuilt) { try ONNXExporter.model(for: Sequential([Dense(units: 2)])) }
         #expect("\(ONNXExportError.notBuilt)".contains("run fit or predict once"))

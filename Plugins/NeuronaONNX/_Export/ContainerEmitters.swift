@@ -15,6 +15,10 @@ extension ONNXGraphBuilder {
     /// A Graph: its inputs are `inputs`, in the order of `graph.inputs`; each node reads the
     /// values it names.
     package func emitGraph(_ graph: Graph, _ inputs: [ONNXValue], path: String) throws -> ONNXValue {
+        guard graph.outputs.count == 1 else {
+            throw ONNXExportError.unsupportedLayer(layer: Graph.typeName, path: path, reason:
+                "it has \(graph.outputs.count) outputs (\(graph.outputs.joined(separator: ", "))); the exporter writes models of one output")
+        }
         var values: [String: ONNXValue] = [:]
         for (input, value) in zip(graph.inputs, inputs) { values[input.name] = value }
         for node in graph.nodes {

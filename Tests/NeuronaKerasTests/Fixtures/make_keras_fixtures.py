@@ -16,6 +16,7 @@ Fashion-MNIST (`apt-get install dataset-fashion-mnist`, as `make setup` does), i
 it got right.
 
 `unsupported_layer.keras` holds a layer Neurona lacks (RepeatVector): loading it must fail naming it.
+`two_outputs.keras` has two outputs; its safetensors file holds each output's prediction.
 Needs keras 3.15.1, h5py and safetensors (pip), and a Keras backend able to train (tensorflow or jax).
 """
 import json
@@ -133,6 +134,26 @@ def make_layers_past_the_lectures():
         layers.SeparableConv2D(2, 3, padding="same", activation="tanh"), layers.AveragePooling2D(2),
         layers.UpSampling2D(2), layers.UpSampling2D(size=(1, 2), interpolation="bilinear"),
         layers.Flatten(), layers.Dense(2), input_shape=(5, 5, 2)), (5, 5, 2), 16)
+    make_two_outputs()
+
+
+def make_two_outputs():
+    """A functional model with two outputs (Neurona's Graph of several outputs): a shared trunk,
+    a class head and a value head. `<name>.safetensors` holds `input` and each output's prediction
+    as `expected.<output layer's name>`."""
+    inputs = keras.Input((6,))
+    trunk = layers.Dense(5, activation="relu")(inputs)
+    classes = layers.Dense(3, activation="softmax", name="classes")(trunk)
+    value = layers.Dense(1, name="value")(layers.Concatenate()([trunk, inputs]))
+    model = keras.Model(inputs, [classes, value])
+    randomize(model, 17)
+    rng = np.random.default_rng(1017)
+    x = rng.standard_normal((BATCH, 6)).astype("float32")
+    predictions = model.predict(x, verbose=0)
+    model.save(HERE / "two_outputs.keras")
+    save_file({"input": x, "expected.classes": np.asarray(predictions[0], dtype="float32"),
+               "expected.value": np.asarray(predictions[1], dtype="float32")}, str(HERE / "two_outputs.safetensors"))
+    print(f"two_outputs: {model.count_params()} parameters, outputs {[p.shape for p in predictions]}")
 
 
 def save_without_optimizer(model, path):
