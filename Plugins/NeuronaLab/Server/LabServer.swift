@@ -47,11 +47,6 @@ public final class LabServer: @unchecked Sendable {
     /// Whether `host` answers this machine only.
     public static func isLoopback(_ host: String) -> Bool { host.hasPrefix("127.") }
 
-    /// Serves until the task is cancelled.
-    /// - Throws: The socket's error when the port cannot be opened (in use, not allowed).
-    public func run() async throws {
-        try await server.run()
-    }
 
     /// How long ``start(timeout:)`` waits by default, in seconds.
     public static let listeningTimeout: TimeInterval = 30
@@ -64,7 +59,7 @@ public final class LabServer: @unchecked Sendable {
     /// - Throws: The socket's error, or ``LabError/badRequest(_:)`` when it did not listen within `timeout`.
     public func start(timeout: TimeInterval = LabServer.listeningTimeout) async throws -> (port: UInt16, serving: Task<Void, Never>) {
         let failure = ServingFailure()
-        let serving = Task.detached { do { try await self.run() } catch { failure.record(error) } }
+        let serving = Task.detached { do { try await self.server.run() } catch { failure.record(error) } }
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let port = await listeningAddressPort() { return (port, serving) }
@@ -90,7 +85,7 @@ public final class LabServer: @unchecked Sendable {
     }
 }
 
-/// The error that ended a server's ``LabServer/run()`` before it listened.
+/// The error that ended a server's serving task before it listened (the port in use, not allowed).
 private final class ServingFailure: @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: (any Error)?
