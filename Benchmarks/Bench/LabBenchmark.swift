@@ -63,11 +63,11 @@ enum LabBenchmark {
                 page = try PageSocket(url: URL(string: view.url.replacingOccurrences(of: "http://", with: "ws://")
                                                             .replacingOccurrences(of: "/live", with: "/api/live/socket"))!)
             }
+            defer { (callbacks.first as? LiveView)?.stop() }
             let history = try model.fit(x: data.trainImages, y: data.trainLabels, epochs: 1, batchSize: 32,
                                         callbacks: callbacks, verbose: .silent)
             if let page {
                 let snapshots = page.stop()
-                (callbacks.first as? LiveView)?.stop()
                 guard snapshots >= 2 else {
                     throw TrainingError.invalidArgument("bench lab: the page's socket received \(snapshots) snapshots in an epoch")
                 }
