@@ -93,14 +93,15 @@ bench: setup-bench
 
 ## docs: the DocC documentation of every public module and plugin as one static site in
 ## $(DOCS_DIR) (open $(DOCS_DIR)/documentation/neurona/index.html through an HTTP server, e.g.
-## `python3 -m http.server -d $(DOCS_DIR)`). The swift-docc-plugin builds the symbol graphs itself.
+## `python3 -m http.server -d $(DOCS_DIR)`). The swift-docc-plugin builds the symbol graphs itself; the
+## package depends on it only when NEURONA_DOCS is set (Package.swift), so other builds skip it.
 DOCS_DIR     ?= .build/docs
 DOCS_TARGETS := NeuronaCore NeuronaAutograd NeuronaLayers NeuronaLosses NeuronaOptimizers NeuronaData \
                 NeuronaMetrics NeuronaTraining Neurona NeuronaResidual NeuronaNormalization NeuronaRecurrent \
                 NeuronaAttention NeuronaPictures NeuronaDistributed NeuronaPyTorch NeuronaONNX NeuronaKeras
 docs: setup
 	rm -rf $(DOCS_DIR)
-	$(SWIFT) package --allow-writing-to-directory $(DOCS_DIR) generate-documentation \
+	NEURONA_DOCS=1 $(SWIFT) package --allow-writing-to-directory $(DOCS_DIR) generate-documentation \
 	  --enable-experimental-combined-documentation $(addprefix --target ,$(DOCS_TARGETS)) \
 	  --output-path $(DOCS_DIR) --transform-for-static-hosting
 	@echo "docs: $(DOCS_DIR)/documentation/neurona/index.html (serve $(DOCS_DIR) over HTTP: python3 -m http.server -d $(DOCS_DIR))"

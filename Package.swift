@@ -4,6 +4,7 @@
 // The map of this package is ARCHITECTURE.md (and README.md's tour).
 
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "Neurona",
@@ -44,11 +45,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // The lab's HTTP server (NeuronaLab only): small, pure Swift, no SwiftNIO.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
-        // Zip archives (NeuronaPyTorch's torch.save files, NeuronaKeras's .keras files): pure Swift over zlib.
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // ONNX export (NeuronaONNX only): the protobuf runtime; the generated onnx.pb.swift is committed.
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
@@ -61,8 +59,8 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
 
-        // Not "CZlib": ZIPFoundation (NeuronaPyTorch) defines a clang module of that name on Linux,
-        // and two module maps of one name in one build do not compile.
+        // Not "CZlib": ZIPFoundation (which the fuzzers in Fuzz/ use to wrap inputs in zips) defines a
+        // clang module of that name on Linux, and two module maps of one name in one build do not compile.
         .systemLibrary(
             name: "CSystemZlib",
             path: "Modules/CZlib",
@@ -199,19 +197,17 @@ let package = Package(
         // PyTorch checkpoints without Python: torch.save's zip read by a restricted unpickler, and
         // state_dicts (or safetensors) mapped onto Neurona's layers and layouts.
         .target(name: "NeuronaPyTorch", dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaRecurrent", "NeuronaNormalization",
-                                                       "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
-                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                                                       "NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
                 path: "Plugins/NeuronaPyTorch", exclude: ["README.md"]),
         // ONNX export: Model.export(onnx:) writes an ONNX file (its own module: only its users build swift-protobuf).
         .target(name: "NeuronaONNX", dependencies: ["NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
                                                     "NeuronaResidual", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
                                                     .product(name: "SwiftProtobuf", package: "swift-protobuf")],
                 path: "Plugins/NeuronaONNX", exclude: ["README.md"]),
-        // Keras 3 .keras files both ways: ZIPFoundation for the zip; the weights' HDF5 by its own
-        // bounds-checked reader and writer (Plugins/NeuronaKeras/_HDF5), no C library.
+        // Keras 3 .keras files both ways: the zip by NeuronaData's ZipArchive and ZipWriter; the weights'
+        // HDF5 by its own bounds-checked reader and writer (Plugins/NeuronaKeras/_HDF5), no C library.
         .target(name: "NeuronaKeras", dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaNormalization", "NeuronaRecurrent",
-                                                     "NeuronaAttention", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
-                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                                                     "NeuronaAttention", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
                 path: "Plugins/NeuronaKeras", exclude: ["README.md"]),
 
         // MARK: - Samples
@@ -375,8 +371,7 @@ let package = Package(
             name: "NeuronaKerasTests",
             dependencies: ["NeuronaKeras", "NeuronaTraining", "NeuronaData", "NeuronaNormalization", "NeuronaRecurrent",
                            "NeuronaAttention", "NeuronaLayers", "NeuronaLosses", "NeuronaMetrics", "NeuronaOptimizers",
-                           "NeuronaAutograd", "NeuronaCore",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                           "NeuronaAutograd", "NeuronaCore"],
             path: "Tests/NeuronaKerasTests",
             resources: [.copy("Fixtures")]
         ),
@@ -427,3 +422,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// The DocC plugin only when documentation is built (`make docs` sets NEURONA_DOCS=1): resolving it
+// and compiling its plugin scripts cost every other build of the package about 10 CPU seconds.
+if ProcessInfo.processInfo.environment["NEURONA_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

@@ -1,14 +1,12 @@
 import Foundation
 import NeuronaData
-// Internal: clients of NeuronaKeras never see ZIPFoundation (nor its C module CZlib).
-internal import ZIPFoundation
 
 /// The three entries of a Keras 3 `.keras` file, a zip archive: `config.json` (the model's
 /// description), `model.weights.h5` (its weights, HDF5) and `metadata.json` (the Keras version and
 /// the date saved).
 ///
-/// Reading takes the archive from memory, so a truncated or hostile file fails with a
-/// ``KerasError`` rather than a crash; writing builds the archive in memory, writes it beside its
+/// Reading checks every offset, size and CRC-32 (NeuronaData's ``ZipArchive``), so a truncated
+/// or hostile file fails with a ``KerasError`` rather than a crash; writing builds the archive in memory, writes it beside its
 /// destination, syncs it, and renames it into place, so the destination never holds half a file.
 package struct KerasArchive: Equatable {
     /// `config.json`'s bytes.
@@ -24,9 +22,6 @@ package struct KerasArchive: Equatable {
         self.metadata = metadata
     }
 
-    /// An entry inflating to more bytes than its header declares (a corrupt or hostile archive).
-    struct EntryLongerThanItsHeader: Error {}
-
     package static let configEntry = "config.json"
     package static let weightsEntry = "model.weights.h5"
     package static let metadataEntry = "metadata.json"
@@ -34,14 +29,7 @@ package struct KerasArchive: Equatable {
     /// not a model Neurona would load in memory anyway.
     package static let largestEntry: UInt64 = 1 << 30
 
-    /// Deflate's largest expansion: 1032 output bytes per input byte.
-    static let largestDeflateRatio: UInt64 = 1032
-
     /// Reads the archive at `url`.
-    ///
-    /// The archive is read from the file, never from memory: ZIPFoundation's in-memory archives
-    /// trap on damaged archives that point past their end (0.9.20's `Archive+MemoryFile`), where
-    /// its file-backed ones read short and throw.
     /// - Throws: ``KerasError`` naming the file and the part that is wrong.
     package static func read(contentsOf url: URL, file: String? = nil) throws -> KerasArchive {
         let file = file ?? url.lastPathComponent
@@ -49,80 +37,49 @@ package struct KerasArchive: Equatable {
             throw KerasError.unreadableArchive(file: file, reason: "cannot read the file (missing, or not readable)")
         }
         guard size > 0 else { throw KerasError.unreadableArchive(file: file, reason: "the file is empty") }
-        // ZIPFoundation trusts the directory's offsets; a damaged one must not reach it.
-        if let problem = ZipDirectoryCheck.problem(inFileAt: url) {
-            throw KerasError.unreadableArchive(file: file, reason: "a damaged zip directory: \(problem)")
-        }
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw KerasError.unreadableArchive(file: file, reason: "no zip directory (truncated, or not a zip file)")
-        }
-        func entry(_ name: String, required: Bool) throws -> Data? {
-            guard let entry = archive[name] else {
-                if required { throw KerasError.missingEntry(file: file, entry: name) }
-                return nil
-            }
-            guard entry.type == .file else { throw KerasError.unreadableArchive(file: file, reason: "\(name) is not a file in the archive") }
-            // No more stored bytes than the file has, no more bytes out than the method can make of them.
-            let limit = entry.isCompressed ? entry.compressedSize.multipliedReportingOverflow(by: largestDeflateRatio).partialValue
-                                           : entry.compressedSize
-            guard entry.compressedSize <= size, entry.uncompressedSize <= limit else {
-                throw KerasError.unreadableArchive(file: file, reason: "\(name) declares \(entry.uncompressedSize) bytes from \(entry.compressedSize) stored, more than the file can hold")
-            }
-            guard entry.uncompressedSize <= largestEntry else {
-                throw KerasError.unreadableArchive(file: file, reason: "\(name) declares \(entry.uncompressedSize) bytes, more than the 1 GiB a .keras entry may hold")
-            }
-            var data = Data()
-            let checksum: CRC32
-            do {
-                checksum = try archive.extract(entry, skipCRC32: false) { chunk in
-                    guard UInt64(data.count + chunk.count) <= entry.uncompressedSize else { throw EntryLongerThanItsHeader() }
-                    data.append(chunk)
-                }
-            } catch {
-                throw KerasError.unreadableArchive(file: file, reason: "\(name) is corrupt (\(error))")
-            }
-            // ZIPFoundation computes the CRC-32 but leaves comparing it to the caller.
-            guard checksum == entry.checksum else {
-                throw KerasError.unreadableArchive(file: file, reason: "\(name) is corrupt (its CRC-32 does not match its header's)")
-            }
-            guard UInt64(data.count) == entry.uncompressedSize else {
-                throw KerasError.unreadableArchive(file: file, reason: "\(name) holds \(data.count) bytes, its header says \(entry.uncompressedSize)")
-            }
-            return data
-        }
-        return KerasArchive(config: try entry(configEntry, required: true)!, weights: try entry(weightsEntry, required: true)!,
-                            metadata: try entry(metadataEntry, required: false))
+        return try read(file: file) { try ZipArchive(contentsOf: url) }
     }
 
-    /// Reads an archive's bytes (through a temporary file: see ``read(contentsOf:file:)``);
-    /// `file` names it in errors.
+    /// Reads an archive's bytes; `file` names it in errors.
     /// - Throws: ``KerasError`` naming the file and the part that is wrong.
     package static func read(_ bytes: Data, file: String) throws -> KerasArchive {
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-keras-\(UUID().uuidString).keras")
-        do { try bytes.write(to: temporary) } catch {
-            throw KerasError.unreadableArchive(file: file, reason: "cannot write a temporary copy to read: \(error.localizedDescription)")
+        guard !bytes.isEmpty else { throw KerasError.unreadableArchive(file: file, reason: "the file is empty") }
+        return try read(file: file) { try ZipArchive(bytes: bytes) }
+    }
+
+    /// The three entries of the archive `open` reads, each within ``largestEntry``.
+    private static func read(file: String, _ open: () throws -> ZipArchive) throws -> KerasArchive {
+        do {
+            let archive = try open()
+            func entry(_ name: String, required: Bool) throws -> Data? {
+                guard let entry = archive[name] else {
+                    if required { throw KerasError.missingEntry(file: file, entry: name) }
+                    return nil
+                }
+                guard !entry.isDirectory else { throw KerasError.unreadableArchive(file: file, reason: "\(name) is not a file in the archive") }
+                guard entry.uncompressedSize <= largestEntry else {
+                    throw KerasError.unreadableArchive(file: file, reason: "\(name) declares \(entry.uncompressedSize) bytes, more than the 1 GiB a .keras entry may hold")
+                }
+                return try archive.contents(of: entry)
+            }
+            return KerasArchive(config: try entry(configEntry, required: true)!, weights: try entry(weightsEntry, required: true)!,
+                                metadata: try entry(metadataEntry, required: false))
+        } catch let error as ZipError {
+            throw KerasError.unreadableArchive(file: file, reason: error.reason)
         }
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        return try read(contentsOf: temporary, file: file)
     }
 
     /// The archive's bytes: the three entries, deflated, in Keras's order.
     /// - Throws: ``KerasError/writeFailed(file:reason:)``.
     package func bytes(file: String) throws -> Data {
         do {
-            let archive = try Archive(data: Data(), accessMode: .create)
+            var zip = ZipWriter()
             for (name, data) in [(Self.metadataEntry, metadata ?? Data("{}".utf8)), (Self.configEntry, config), (Self.weightsEntry, weights)] {
-                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
+                try zip.add(name, contents: data)
             }
-            guard let bytes = archive.data else { throw KerasError.writeFailed(file: file, reason: "the zip archive made no bytes") }
-            return bytes
-        } catch let error as KerasError {
-            throw error
-        } catch {
-            throw KerasError.writeFailed(file: file, reason: "cannot make the zip archive (\(error))")
+            return try zip.bytes()
+        } catch let error as ZipError {
+            throw KerasError.writeFailed(file: file, reason: "cannot make the zip archive (\(error.reason))")
         }
     }
 

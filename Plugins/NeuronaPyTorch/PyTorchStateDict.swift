@@ -66,25 +66,16 @@ public struct PyTorchStateDict {
             throw PyTorchError.unreadable(file: url.path, reason: error.localizedDescription)
         }
         switch try format(of: [UInt8](head), file: url.path) {
-        case .zip: return try decodeArchive(at: url, file: url.path)
+        case .zip: return try decodeArchive(try TorchZipArchive(url: url, file: url.path), file: url.path)
         case .safetensors: return inNaturalOrder(try Safetensors.read(from: url))
         }
     }
 
-    /// The state_dict held in `data` (`file` names it in errors); see ``read(from:)``. A zip
-    /// archive is written to a temporary file first (the zip reader reads files).
+    /// The state_dict held in `data` (`file` names it in errors); see ``read(from:)``.
     public static func decode(_ data: Data, file: String = "<memory>") throws -> PyTorchStateDict {
         switch try format(of: [UInt8](data.prefix(9)), file: file) {
         case .safetensors: return inNaturalOrder(try Safetensors.decode(data, file: file).tensors)
-        case .zip:
-            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-pytorch-\(UUID().uuidString).pt")
-            do {
-                try data.write(to: temporary)
-            } catch {
-                throw PyTorchError.unreadable(file: file, reason: "cannot write a temporary copy: \(error.localizedDescription)")
-            }
-            defer { try? FileManager.default.removeItem(at: temporary) }
-            return try decodeArchive(at: temporary, file: file)
+        case .zip: return try decodeArchive(try TorchZipArchive(bytes: data, file: file), file: file)
         }
     }
 
@@ -112,8 +103,7 @@ public struct PyTorchStateDict {
 
     /// A `torch.save` archive: the pickle read by ``RestrictedUnpickler``, then each tensor
     /// rebuilt from its storage (a storage shared by several tensors is read once).
-    private static func decodeArchive(at url: URL, file: String) throws -> PyTorchStateDict {
-        let archive = try TorchZipArchive(url: url, file: file)
+    private static func decodeArchive(_ archive: TorchZipArchive, file: String) throws -> PyTorchStateDict {
         let byteOrder = try archive.contents(of: "byteorder").map { String(decoding: $0, as: UTF8.self) } ?? "little"
         guard byteOrder == "little" || byteOrder == "big" else {
             throw PyTorchError.unsupportedFormat(file: file, reason: "byteorder is \"\(byteOrder.prefix(20))\", neither little nor big")
