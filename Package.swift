@@ -49,8 +49,6 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         // Zip archives (NeuronaPyTorch's torch.save files, NeuronaKeras's .keras files): pure Swift over zlib.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        // ONNX export (NeuronaONNX only): the protobuf runtime; the generated onnx.pb.swift is committed.
-        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: - System libraries
@@ -202,10 +200,9 @@ let package = Package(
                                                        "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Plugins/NeuronaPyTorch", exclude: ["README.md"]),
-        // ONNX export: Model.export(onnx:) writes an ONNX file (its own module: only its users build swift-protobuf).
+        // ONNX export: Model.export(onnx:) writes an ONNX file, through its own protobuf writer (_Export/Protobuf).
         .target(name: "NeuronaONNX", dependencies: ["NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
-                                                    "NeuronaResidual", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
-                                                    .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+                                                    "NeuronaResidual", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
                 path: "Plugins/NeuronaONNX", exclude: ["README.md"]),
         // Keras 3 .keras files both ways: ZIPFoundation for the zip; the weights' HDF5 by its own
         // bounds-checked reader and writer (Plugins/NeuronaKeras/_HDF5), no C library.
