@@ -47,8 +47,6 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // The lab's HTTP server (NeuronaLab only): small, pure Swift, no SwiftNIO.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
-        // ONNX export (NeuronaONNX only): the protobuf runtime; the generated onnx.pb.swift is committed.
-        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: - System libraries
@@ -199,10 +197,9 @@ let package = Package(
         .target(name: "NeuronaPyTorch", dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaRecurrent", "NeuronaNormalization",
                                                        "NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
                 path: "Plugins/NeuronaPyTorch", exclude: ["README.md"]),
-        // ONNX export: Model.export(onnx:) writes an ONNX file (its own module: only its users build swift-protobuf).
+        // ONNX export: Model.export(onnx:) writes an ONNX file, through its own protobuf writer (_Export/Protobuf).
         .target(name: "NeuronaONNX", dependencies: ["NeuronaTraining", "NeuronaNormalization", "NeuronaRecurrent", "NeuronaAttention",
-                                                    "NeuronaResidual", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore",
-                                                    .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+                                                    "NeuronaResidual", "NeuronaLayers", "NeuronaAutograd", "NeuronaCore"],
                 path: "Plugins/NeuronaONNX", exclude: ["README.md"]),
         // Keras 3 .keras files both ways: the zip by NeuronaData's ZipArchive and ZipWriter; the weights'
         // HDF5 by its own bounds-checked reader and writer (Plugins/NeuronaKeras/_HDF5), no C library.

@@ -58,7 +58,7 @@ struct ONNXExporterTests {
         let url = folder.appendingPathComponent("mlp.onnx")
         let model = Model(try Sequential([Dense(units: 3, activation: .tanh)], inputShape: [2], seed: 3))
         try model.export(onnx: url)
-        let read = try ONNXExporter.read(Data(contentsOf: url))
+        let read = try ONNXModelProto(protobuf: Data(contentsOf: url))
         #expect(read.graph.name == "mlp")
         #expect(read.producerName == "Neurona")
         #expect(read.ops == ["Gemm", "Tanh"])

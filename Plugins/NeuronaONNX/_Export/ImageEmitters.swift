@@ -29,7 +29,7 @@ extension ONNXGraphBuilder {
     /// out of its count, as Neurona and Keras do (`count_include_pad` 0).
     func emitPooling(_ op: String, _ geometry: WindowGeometry, _ input: ONNXValue, path: String) -> ONNXValue {
         let x = channelsFirst(input, path: path)
-        let extra: [Onnx_AttributeProto] = op == "AveragePool" ? [.int("count_include_pad", 0)] : []
+        let extra: [ONNXAttributeProto] = op == "AveragePool" ? [.int("count_include_pad", 0)] : []
         let y = value(op, [x], path: path, attributes: Self.window(geometry) + extra)
         return channelsLast(fromChannelsFirst: y, shape: [geometry.output.height, geometry.output.width, input.shape[2]], path: path)
     }
@@ -37,7 +37,7 @@ extension ONNXGraphBuilder {
     /// The window attributes of `geometry`: `kernel_shape`, `strides` and explicit `pads`
     /// (top, left, bottom, right). Neurona pads the top and left by `geometry.padding` and the
     /// bottom and right by what the output size needs.
-    static func window(_ geometry: WindowGeometry) -> [Onnx_AttributeProto] {
+    static func window(_ geometry: WindowGeometry) -> [ONNXAttributeProto] {
         func after(input: Int, output: Int, kernel: Int, stride: Int, dilation: Int, before: Int) -> Int {
             max(0, (output - 1) * stride + (kernel - 1) * dilation + 1 - input - before)
         }

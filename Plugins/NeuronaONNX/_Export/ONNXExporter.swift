@@ -1,6 +1,5 @@
 import Foundation
 import NeuronaLayers
-import SwiftProtobuf
 
 /// Turns a built network into an ONNX model: graph inputs named as the network's (`input`, or a
 /// Graph's own input names), one output called `output`, every weight an initializer named by
@@ -18,7 +17,7 @@ package enum ONNXExporter {
     ///
     /// - Throws: ``ONNXExportError/notBuilt`` for an unbuilt network; the emitters' errors for a
     ///   layer or activation with no ONNX form, naming it and its place.
-    package static func model(for network: any Layer, name: String = "Neurona") throws -> Onnx_ModelProto {
+    package static func model(for network: any Layer, name: String = "Neurona") throws -> ONNXModelProto {
         guard network.isBuilt else { throw ONNXExportError.notBuilt }
         let inputs: [ONNXValue]
         if let graph = network as? Graph {
@@ -44,17 +43,17 @@ package enum ONNXExporter {
         output.name = outputName
 
         let (nodes, initializers) = builder.finishedGraph(outputs: [outputName])
-        var graph = Onnx_GraphProto()
+        var graph = ONNXGraphProto()
         graph.name = name
         graph.node = nodes
         graph.initializer = initializers
-        graph.input = inputs.map { Onnx_ValueInfoProto(name: $0.name, exampleShape: $0.shape) }
-        graph.output = [Onnx_ValueInfoProto(name: outputName, exampleShape: output.shape)]
+        graph.input = inputs.map { ONNXValueInfoProto(name: $0.name, exampleShape: $0.shape) }
+        graph.output = [ONNXValueInfoProto(name: outputName, exampleShape: output.shape)]
 
-        var opset = Onnx_OperatorSetIdProto()
+        var opset = ONNXOperatorSetIdProto()
         opset.domain = ""
         opset.version = opsetVersion
-        var model = Onnx_ModelProto()
+        var model = ONNXModelProto()
         model.irVersion = irVersion
         model.producerName = "Neurona"
         model.opsetImport = [opset]
@@ -62,13 +61,8 @@ package enum ONNXExporter {
         return model
     }
 
-    /// The bytes of the ONNX file of `network` (``model(for:name:)`` serialized).
+    /// The bytes of the ONNX file of `network` (``model(for:name:)`` in protobuf's wire format).
     package static func fileData(for network: any Layer, name: String = "Neurona") throws -> Data {
-        try model(for: network, name: name).serializedBytes()
-    }
-
-    /// The model an ONNX file's bytes hold.
-    package static func read(_ data: Data) throws -> Onnx_ModelProto {
-        try Onnx_ModelProto(serializedBytes: data)
+        try model(for: network, name: name).encoded()
     }
 }

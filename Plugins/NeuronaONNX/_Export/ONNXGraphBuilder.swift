@@ -10,9 +10,9 @@ import NeuronaCore
 /// directly and the unused transpose is dropped by ``finishedGraph(outputs:)``.
 package final class ONNXGraphBuilder {
     /// The nodes written so far, in order.
-    package private(set) var nodes: [Onnx_NodeProto] = []
+    package private(set) var nodes: [ONNXNodeProto] = []
     /// The initializers (weights and constants) written so far.
-    package private(set) var initializers: [Onnx_TensorProto] = []
+    package private(set) var initializers: [ONNXTensorProto] = []
     private var usedNames: Set<String> = []
     /// For a channels-last value made by transposing a channels-first one, that one's name.
     private var channelsFirstSources: [String: String] = [:]
@@ -38,10 +38,10 @@ package final class ONNXGraphBuilder {
     /// returns its `outputs` output names, named after `path`.
     @discardableResult
     package func node(_ op: String, _ inputs: [String], path: String, outputs: Int = 1,
-                      attributes: [Onnx_AttributeProto] = []) -> [String] {
+                      attributes: [ONNXAttributeProto] = []) -> [String] {
         let base = path.isEmpty ? op : "\(path)/\(op)"
         let name = uniqueName(base)
-        var node = Onnx_NodeProto()
+        var node = ONNXNodeProto()
         node.opType = op
         node.name = name
         node.input = inputs
@@ -52,21 +52,21 @@ package final class ONNXGraphBuilder {
     }
 
     /// Writes a one-output `op` node and returns its output's name.
-    package func value(_ op: String, _ inputs: [String], path: String, attributes: [Onnx_AttributeProto] = []) -> String {
+    package func value(_ op: String, _ inputs: [String], path: String, attributes: [ONNXAttributeProto] = []) -> String {
         node(op, inputs, path: path, attributes: attributes)[0]
     }
 
     /// Adds `tensor` (as float32) as an initializer called `name` (made unique) and returns the name.
     package func weight(_ tensor: Tensor, name: String) -> String {
         let unique = uniqueName(name)
-        initializers.append(Onnx_TensorProto(float: tensor, name: unique))
+        initializers.append(ONNXTensorProto(float: tensor, name: unique))
         return unique
     }
 
     /// Adds a 1-D int64 constant (a shape, axes) and returns its name.
     package func int64s(_ values: [Int], name: String) -> String {
         let unique = uniqueName(name)
-        initializers.append(Onnx_TensorProto(int64: values, name: unique))
+        initializers.append(ONNXTensorProto(int64: values, name: unique))
         return unique
     }
 
@@ -96,9 +96,9 @@ package final class ONNXGraphBuilder {
 
     /// The nodes the graph's `outputs` depend on (a transpose no layer read is dropped), with
     /// their initializers; in the order written, which is topological.
-    package func finishedGraph(outputs: [String]) -> (nodes: [Onnx_NodeProto], initializers: [Onnx_TensorProto]) {
+    package func finishedGraph(outputs: [String]) -> (nodes: [ONNXNodeProto], initializers: [ONNXTensorProto]) {
         var needed = Set(outputs)
-        var kept: [Onnx_NodeProto] = []
+        var kept: [ONNXNodeProto] = []
         for node in nodes.reversed() where node.output.contains(where: needed.contains) {
             kept.append(node)
             needed.formUnion(node.input)

@@ -4,13 +4,13 @@ import NeuronaCore
 // Initializers (weights and constants) as ONNX tensors, and the type of the graph's inputs and
 // outputs. Weights are written as float32 (ONNX's `FLOAT`), little-endian in `raw_data`, the
 // layout ONNX's own tools write.
-extension Onnx_TensorProto {
+extension ONNXTensorProto {
     /// `tensor` as a float32 initializer called `name` (a float64 tensor is rounded to float32).
     package init(float tensor: Tensor, name: String) {
         self.init()
         self.name = name
         dims = tensor.shape.map(Int64.init)
-        dataType = Int32(Onnx_TensorProto.DataType.float.rawValue)
+        dataType = ONNXTensorProto.DataType.float.rawValue
         let scalars = tensor.converted(to: .float32).scalars(as: Float.self)
         var bytes = Data(capacity: scalars.count * 4)
         for value in scalars {
@@ -24,13 +24,13 @@ extension Onnx_TensorProto {
         self.init()
         self.name = name
         dims = [Int64(values.count)]
-        dataType = Int32(Onnx_TensorProto.DataType.int64.rawValue)
+        dataType = ONNXTensorProto.DataType.int64.rawValue
         int64Data = values.map(Int64.init)
     }
 
     /// The tensor's values as Neurona float32 tensor (what `init(float:name:)` wrote).
     package var floatTensor: Tensor? {
-        guard dataType == Int32(Onnx_TensorProto.DataType.float.rawValue), rawData.count % 4 == 0 else { return nil }
+        guard dataType == ONNXTensorProto.DataType.float.rawValue, let rawData, rawData.count % 4 == 0 else { return nil }
         let scalars = rawData.withUnsafeBytes { raw in
             (0..<rawData.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
         }
@@ -40,18 +40,18 @@ extension Onnx_TensorProto {
     }
 }
 
-extension Onnx_ValueInfoProto {
+extension ONNXValueInfoProto {
     /// A float32 graph input or output called `name` of shape `[batch] + shape`: the batch axis
     /// is the symbolic dimension `batch`, so any batch size runs.
     package init(name: String, exampleShape shape: [Int]) {
         self.init()
         self.name = name
-        var tensorType = Onnx_TypeProto.Tensor()
-        tensorType.elemType = Int32(Onnx_TensorProto.DataType.float.rawValue)
-        var batch = Onnx_TensorShapeProto.Dimension()
+        var tensorType = ONNXTypeProto.Tensor()
+        tensorType.elemType = ONNXTensorProto.DataType.float.rawValue
+        var batch = ONNXTensorShapeProto.Dimension()
         batch.dimParam = "batch"
         tensorType.shape.dim = [batch] + shape.map { size in
-            var dimension = Onnx_TensorShapeProto.Dimension()
+            var dimension = ONNXTensorShapeProto.Dimension()
             dimension.dimValue = Int64(size)
             return dimension
         }

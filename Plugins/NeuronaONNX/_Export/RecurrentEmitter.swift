@@ -45,7 +45,7 @@ extension ONNXGraphBuilder {
         let r = weight(onnxLayout(recurrentKernel), name: Self.join(path, "recurrent_weight"))
         let b = weight(biases, name: Self.join(path, "bias"))
         let timeMajor = value("Transpose", [input.name], path: path, attributes: [.ints("perm", [1, 0, 2])])
-        var attributes: [Onnx_AttributeProto] = [.int("hidden_size", units)]
+        var attributes: [ONNXAttributeProto] = [.int("hidden_size", units)]
         if op == "GRU" { attributes.append(.int("linear_before_reset", resetAfter ? 1 : 0)) }
         let outputs = node(op, [timeMajor, w, r, b], path: path, outputs: 2, attributes: attributes)
         if layer.returnSequences {
