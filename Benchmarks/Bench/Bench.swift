@@ -34,7 +34,7 @@ struct All: ParsableCommand {
 struct Lab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab", abstract: "The lab: a fit's speed with the live view attached, and the playground page's updates per second in headless Chromium.")
-    @Option(help: "Interleaved pairs of epochs, without and with the live view.") var pairs = 5
+    @Option(help: "Interleaved rounds of three epochs: without the live view, with it alone, and with it and a page open.") var pairs = 5
     @Flag(help: "Print one JSON object as the last line.") var json = false
     func run() throws {
         let lab = ChildProcess.bench.deletingLastPathComponent().appendingPathComponent("neurona-lab")

@@ -21,9 +21,19 @@ enum LabBenchmark {
         var report = Report(title: "lab: the live view's cost on a fit, and the playground page's updates per second")
         let live = try liveViewOverhead(pairs: pairs)
         report.add("fit_seconds", "Fashion-MNIST MLP epoch, no live view (median of \(pairs))", live.without.median, unit: "s")
+        report.add("fit_view_seconds", "the same epoch, live view, no page open", live.viewOnly.median, unit: "s")
         report.add("fit_live_seconds", "the same epoch, live view + a page on its socket", live.with.median, unit: "s")
-        report.add("live_view_ratio", "ratio (target ≤ \(liveViewTarget))", live.with.median / live.without.median, unit: "×")
-        report.notes.append("epochs: without \(live.without.formatted()) s, with \(live.with.formatted()) s")
+        report.add("live_view_alone_ratio", "ratio, view alone", live.viewOnly.median / live.without.median, unit: "×")
+        report.add("live_view_ratio", "ratio, view + page (target ≤ \(liveViewTarget))", live.with.median / live.without.median, unit: "×")
+        report.add("live_page_cpu", "  the page's CPU during the epoch", live.pageCPU.median, unit: "s")
+        // Epoch times here fall in two modes about 25 % apart whatever the setting (thread placement
+        // on a shared VM), so a median jumps between them; the ratio of means moves less.
+        report.add("live_view_alone_mean_ratio", "ratio of means, view alone", live.meanRatio.viewOnly.ratio, unit: "×")
+        report.add("live_view_mean_ratio", "ratio of means, view + page (target ≤ \(liveViewTarget))", live.meanRatio.with.ratio, unit: "×")
+        report.notes.append("ratio of means ± its 95 % interval: view alone \(live.meanRatio.viewOnly.formatted()), "
+                            + "view + page \(live.meanRatio.with.formatted())")
+        report.notes.append("epochs: without \(live.without.formatted()) s, view alone \(live.viewOnly.formatted()) s, "
+                            + "view + page \(live.with.formatted()) s; page CPU \(live.pageCPU.formatted()) s")
         if let lab = labExecutable {
             if let page = ChildProcess.json(URL(fileURLWithPath: "/usr/bin/env"),
                                             ["python3", Peers.folder.deletingLastPathComponent().appendingPathComponent("Lab/playground_speed.py").path,
@@ -44,47 +54,76 @@ enum LabBenchmark {
         return report
     }
 
-    /// Epoch times of lecture 002's MLP on Fashion-MNIST without and with the live view, in
-    /// interleaved pairs (the order alternating) so that a change in the machine's load falls on both.
-    static func liveViewOverhead(pairs: Int) throws -> (without: Spread, with: Spread) {
+    /// Epoch times of lecture 002's MLP on Fashion-MNIST without the live view, with it and no
+    /// page, and with it and a page on its socket, in interleaved triples (the order rotating) so
+    /// that a change in the machine's load falls on all three; and the page's CPU seconds.
+    static func liveViewOverhead(pairs: Int) throws -> (without: Spread, viewOnly: Spread, with: Spread, pageCPU: Spread,
+                                                          meanRatio: (viewOnly: MeanRatio, with: MeanRatio)) {
         var data = try MNISTFamily.fashionMNIST.load(from: URL(fileURLWithPath: TrainingBenchmark.dataFolder))
         data.trainImages /= 255
         let probe = (x: data.trainImages.slice(axis: 0, start: 0, end: 64), y: data.trainLabels.slice(axis: 0, start: 0, end: 64))
-        func epoch(live: Bool) throws -> Double {
+        enum Setting: CaseIterable { case without, viewOnly, withPage }
+        var pageCPU: [Double] = []
+        func epoch(_ setting: Setting) throws -> Double {
             let network = try Sequential([Flatten(), Dense(units: 128, activation: .relu), Dense(units: 10, activation: .softmax)],
                                          inputShape: [28, 28], seed: 42)
             let model = Model(network, seed: 42)
             try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
             var callbacks: [Callback] = []
             var page: PageSocket?
-            if live {
+            if setting != .without {
                 let view = try LiveView(port: 0, title: "bench", probe: probe)
                 callbacks.append(view)
-                page = try PageSocket(url: URL(string: view.url.replacingOccurrences(of: "http://", with: "ws://")
-                                                            .replacingOccurrences(of: "/live", with: "/api/live/socket"))!)
+                if setting == .withPage {
+                    page = try PageSocket(url: URL(string: view.url.replacingOccurrences(of: "http://", with: "ws://")
+                                                                .replacingOccurrences(of: "/live", with: "/api/live/socket"))!)
+                }
             }
             defer { (callbacks.first as? LiveView)?.stop() }
             let history = try model.fit(x: data.trainImages, y: data.trainLabels, epochs: 1, batchSize: 32,
                                         callbacks: callbacks, verbose: .silent)
             if let page {
-                let snapshots = page.stop()
+                let (snapshots, cpu) = page.stop()
                 guard snapshots >= 2 else {
                     throw TrainingError.invalidArgument("bench lab: the page's socket received \(snapshots) snapshots in an epoch")
                 }
+                pageCPU.append(cpu)
             }
             return history["seconds"][0]
         }
-        _ = try epoch(live: false)   // warm-up: the data in cache, OpenBLAS's threads started
-        var without: [Double] = [], with: [Double] = []
-        for pair in 0..<pairs {
-            if pair % 2 == 0 {
-                without.append(try epoch(live: false)); with.append(try epoch(live: true))
-            } else {
-                with.append(try epoch(live: true)); without.append(try epoch(live: false))
+        _ = try epoch(.without)   // warm-up: the data in cache, OpenBLAS's threads started
+        var times: [Setting: [Double]] = [:]
+        for round in 0..<pairs {
+            let order = Setting.allCases
+            for k in 0..<order.count {
+                let setting = order[(k + round) % order.count]
+                times[setting, default: []].append(try epoch(setting))
             }
         }
-        return (Spread(without), Spread(with))
+        let without = times[.without] ?? []
+        return (Spread(without), Spread(times[.viewOnly] ?? []), Spread(times[.withPage] ?? []), Spread(pageCPU),
+                (MeanRatio(times[.viewOnly] ?? [], over: without), MeanRatio(times[.withPage] ?? [], over: without)))
     }
+}
+
+/// The ratio of two samples' means, with its 95 % interval from their standard errors (the delta
+/// method: the relative errors add in quadrature).
+struct MeanRatio {
+    let ratio: Double
+    let halfWidth: Double
+
+    init(_ values: [Double], over reference: [Double]) {
+        func meanAndRelativeError(_ x: [Double]) -> (Double, Double) {
+            let mean = x.reduce(0, +) / Double(x.count)
+            let variance = x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(Swift.max(1, x.count - 1))
+            return (mean, (variance / Double(x.count)).squareRoot() / mean)
+        }
+        let (a, ea) = meanAndRelativeError(values), (b, eb) = meanAndRelativeError(reference)
+        ratio = a / b
+        halfWidth = 1.96 * ratio * (ea * ea + eb * eb).squareRoot()
+    }
+
+    func formatted() -> String { String(format: "%.3f ± %.3f", ratio, halfWidth) }
 }
 
 /// What an open live page does while a `fit` runs: Benchmarks/Lab/live_page.py holds the live
@@ -111,11 +150,12 @@ private final class PageSocket {
         }
     }
 
-    /// Closes the page; the number of snapshots it received.
-    func stop() -> Int {
+    /// Closes the page; the number of snapshots it received and the CPU seconds it spent.
+    func stop() -> (snapshots: Int, cpuSeconds: Double) {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         let text = String(decoding: (try? output.fileHandleForReading.readToEnd()) ?? Data(), as: UTF8.self)
-        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let fields = text.split(whereSeparator: \.isWhitespace)
+        return (fields.first.flatMap { Int($0) } ?? 0, fields.dropFirst().first.flatMap { Double($0) } ?? .nan)
     }
 }
