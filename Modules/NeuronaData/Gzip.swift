@@ -97,28 +97,7 @@ public enum Gzip {
 
     /// `data` compressed in the gzip format.
     public static func compress(_ data: Data, level: Int32 = 6) -> Data {
-        var stream = z_stream()
-        let started = deflateInit2_(&stream, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
-                                    ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        checkPrecondition(started == Z_OK, "Gzip.compress: zlib could not start (level \(level), status \(started))")
-        defer { deflateEnd(&stream) }
-        var output = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
-            stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
-            stream.avail_in = uInt(input.count)
-            var result: Int32 = Z_OK
-            repeat {
-                result = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    let r = deflate(&stream, Z_FINISH)
-                    output.append(buffer.baseAddress!, count: buffer.count - Int(stream.avail_out))
-                    return r
-                }
-            } while result == Z_OK
-        }
-        return output
+        RawDeflate.deflate(data, level: level, windowBits: 16 + MAX_WBITS)
     }
 
     /// A file's bytes, decompressed when it is gzip.

@@ -8,8 +8,7 @@ import NeuronaONNX
 extension ONNXModelProto: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: irVersion = try field.int64()
             case 2: producerName = try field.string()
@@ -24,8 +23,7 @@ extension ONNXModelProto: ProtobufDecodable {
 extension ONNXGraphProto: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: node.append(try field.message())
             case 2: name = try field.string()
@@ -41,8 +39,7 @@ extension ONNXGraphProto: ProtobufDecodable {
 extension ONNXNodeProto: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: input.append(try field.string())
             case 2: output.append(try field.string())
@@ -58,8 +55,7 @@ extension ONNXNodeProto: ProtobufDecodable {
 extension ONNXAttributeProto: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: name = try field.string()
             case 2: f = try field.float()
@@ -80,8 +76,7 @@ extension ONNXAttributeProto: ProtobufDecodable {
 extension ONNXTensorProto: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: dims += try field.int64s()
             case 2: dataType = try field.int32()
@@ -97,8 +92,7 @@ extension ONNXTensorProto: ProtobufDecodable {
 extension ONNXValueInfoProto: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: name = try field.string()
             case 2: type = try field.message()
@@ -111,8 +105,7 @@ extension ONNXValueInfoProto: ProtobufDecodable {
 extension ONNXTypeProto: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: tensorType = try field.message()
             default: break
@@ -124,8 +117,7 @@ extension ONNXTypeProto: ProtobufDecodable {
 extension ONNXTypeProto.Tensor: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: elemType = try field.int32()
             case 2: shape = try field.message()
@@ -138,8 +130,7 @@ extension ONNXTypeProto.Tensor: ProtobufDecodable {
 extension ONNXTensorShapeProto: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: dim.append(try field.message())
             default: break
@@ -151,8 +142,7 @@ extension ONNXTensorShapeProto: ProtobufDecodable {
 extension ONNXTensorShapeProto.Dimension: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: dimValue = try field.int64()
             case 2: dimParam = try field.string()
@@ -165,8 +155,7 @@ extension ONNXTensorShapeProto.Dimension: ProtobufDecodable {
 extension ONNXOperatorSetIdProto: ProtobufDecodable {
     init(protobuf bytes: ArraySlice<UInt8>) throws {
         self.init()
-        var reader = ProtobufReader(bytes)
-        while let field = try reader.nextField() {
+        try ProtobufReader.forEachField(in: bytes) { field in
             switch field.number {
             case 1: domain = try field.string()
             case 2: version = try field.int64()

@@ -77,6 +77,12 @@ struct ProtobufReader {
         return bytes[position..<position + count]
     }
 
+    /// Calls `body` with each field of the message `bytes` hold, in order.
+    static func forEachField(in bytes: ArraySlice<UInt8>, _ body: (Field) throws -> Void) throws {
+        var reader = ProtobufReader(bytes)
+        while let field = try reader.nextField() { try body(field) }
+    }
+
     /// The next field, or `nil` at the end of the message.
     mutating func nextField() throws -> Field? {
         guard !isAtEnd else { return nil }

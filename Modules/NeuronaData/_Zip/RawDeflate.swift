@@ -1,17 +1,19 @@
 import CSystemZlib
 import Foundation
+import NeuronaCore
 
 /// Deflate without a wrapper (zlib's negative window bits), the form a zip entry stores.
 package enum RawDeflate {
     /// zlib counts bytes in 32-bit units: input and output are fed in pieces of at most this.
     private static let piece = 1 << 30
 
-    /// `data` deflated at zlib's default level.
-    package static func deflate(_ data: Data) -> Data {
+    /// `data` deflated, by default at zlib's default level and without a wrapper; `windowBits`
+    /// `16 + MAX_WBITS` gives the gzip format instead (``Gzip/compress(_:level:)``).
+    package static func deflate(_ data: Data, level: Int32 = Z_DEFAULT_COMPRESSION, windowBits: Int32 = -MAX_WBITS) -> Data {
         var stream = z_stream()
-        let started = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+        let started = deflateInit2_(&stream, level, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY,
                                     ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        precondition(started == Z_OK, "RawDeflate.deflate: zlib could not start (status \(started))")
+        checkPrecondition(started == Z_OK, "deflate: zlib could not start (level \(level), window bits \(windowBits), status \(started))")
         defer { deflateEnd(&stream) }
         var output = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -35,7 +37,7 @@ package enum RawDeflate {
                     return status
                 }
             } while result == Z_OK || result == Z_BUF_ERROR
-            precondition(result == Z_STREAM_END, "RawDeflate.deflate: zlib stopped with status \(result)")
+            checkPrecondition(result == Z_STREAM_END, "deflate: zlib stopped with status \(result)")
         }
         return output
     }
