@@ -126,8 +126,8 @@ FUZZ_FLAGS   := -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
 # The checkpoint, pytorch and keras targets run without leak detection: Foundation's
 # FileManager.contents(atPath:) leaks its 4 KB read buffer on an empty file (swift-foundation, Swift
 # 6.3.1), which LeakSanitizer reports from Model.load within minutes (and again at exit, hence
-# ASAN_OPTIONS too); ZIPFoundation's Archive(url:) (0.9.20) never frees the
-# FileManager.fileSystemRepresentation buffer it asks for (61 bytes per archive opened).
+# ASAN_OPTIONS too); ZIPFoundation's Archive (0.9.20), with which fuzz-pytorch and fuzz-keras wrap
+# inputs in valid zips, never frees the FileManager.fileSystemRepresentation buffer it asks for.
 FUZZ_WITHOUT_LEAK_CHECK := checkpoint pytorch keras
 fuzz: setup
 	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld --scratch-path ../$(FUZZ_BUILD)
