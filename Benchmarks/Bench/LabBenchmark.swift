@@ -32,6 +32,12 @@ enum LabBenchmark {
         report.add("live_view_mean_ratio", "ratio of means, view + page (target ≤ \(liveViewTarget))", live.meanRatio.with.ratio, unit: "×")
         report.notes.append("ratio of means ± its 95 % interval: view alone \(live.meanRatio.viewOnly.formatted()), "
                             + "view + page \(live.meanRatio.with.formatted())")
+        // The CPU the three settings spend per epoch (this process's threads, plus the page's):
+        // what the view costs in work, whatever the machine's noise does to the wall time.
+        report.add("live_view_cpu_ratio", "CPU per epoch, view + page (the page's CPU included) against without",
+                   live.cpuRatio.with.ratio, unit: "×")
+        report.notes.append("CPU per epoch, ratio of means: view alone \(live.cpuRatio.viewOnly.formatted()), "
+                            + "view + page \(live.cpuRatio.with.formatted())")
         report.notes.append("epochs: without \(live.without.formatted()) s, view alone \(live.viewOnly.formatted()) s, "
                             + "view + page \(live.with.formatted()) s; page CPU \(live.pageCPU.formatted()) s")
         if let lab = labExecutable {
@@ -58,12 +64,14 @@ enum LabBenchmark {
     /// page, and with it and a page on its socket, in interleaved triples (the order rotating) so
     /// that a change in the machine's load falls on all three; and the page's CPU seconds.
     static func liveViewOverhead(pairs: Int) throws -> (without: Spread, viewOnly: Spread, with: Spread, pageCPU: Spread,
-                                                          meanRatio: (viewOnly: MeanRatio, with: MeanRatio)) {
+                                                          meanRatio: (viewOnly: MeanRatio, with: MeanRatio),
+                                                          cpuRatio: (viewOnly: MeanRatio, with: MeanRatio)) {
         var data = try MNISTFamily.fashionMNIST.load(from: URL(fileURLWithPath: TrainingBenchmark.dataFolder))
         data.trainImages /= 255
         let probe = (x: data.trainImages.slice(axis: 0, start: 0, end: 64), y: data.trainLabels.slice(axis: 0, start: 0, end: 64))
         enum Setting: CaseIterable { case without, viewOnly, withPage }
         var pageCPU: [Double] = []
+        var cpu: [Setting: [Double]] = [:]
         func epoch(_ setting: Setting) throws -> Double {
             let network = try Sequential([Flatten(), Dense(units: 128, activation: .relu), Dense(units: 10, activation: .softmax)],
                                          inputShape: [28, 28], seed: 42)
@@ -80,15 +88,19 @@ enum LabBenchmark {
                 }
             }
             defer { (callbacks.first as? LiveView)?.stop() }
+            let cpuBefore = processCPUSeconds()
             let history = try model.fit(x: data.trainImages, y: data.trainLabels, epochs: 1, batchSize: 32,
                                         callbacks: callbacks, verbose: .silent)
+            var cpuSpent = processCPUSeconds() - cpuBefore
             if let page {
-                let (snapshots, cpu) = page.stop()
+                let (snapshots, seconds) = page.stop()
                 guard snapshots >= 2 else {
                     throw TrainingError.invalidArgument("bench lab: the page's socket received \(snapshots) snapshots in an epoch")
                 }
-                pageCPU.append(cpu)
+                pageCPU.append(seconds)
+                cpuSpent += seconds
             }
+            cpu[setting, default: []].append(cpuSpent)
             return history["seconds"][0]
         }
         _ = try epoch(.without)   // warm-up: the data in cache, OpenBLAS's threads started
@@ -102,7 +114,16 @@ enum LabBenchmark {
         }
         let without = times[.without] ?? []
         return (Spread(without), Spread(times[.viewOnly] ?? []), Spread(times[.withPage] ?? []), Spread(pageCPU),
-                (MeanRatio(times[.viewOnly] ?? [], over: without), MeanRatio(times[.withPage] ?? [], over: without)))
+                (MeanRatio(times[.viewOnly] ?? [], over: without), MeanRatio(times[.withPage] ?? [], over: without)),
+                (MeanRatio(cpu[.viewOnly] ?? [], over: cpu[.without] ?? []), MeanRatio(cpu[.withPage] ?? [], over: cpu[.without] ?? [])))
+    }
+
+    /// The CPU seconds every thread of this process has used (the fit's, OpenBLAS's, the live
+    /// view's server), which a machine's load changes far less than an epoch's wall time.
+    static func processCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }
 
