@@ -3,7 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import NeuronaCore
-import NeuronaLab
+@testable import NeuronaLab
 import NeuronaLayers
 import NeuronaLosses
 import NeuronaOptimizers
@@ -59,5 +59,22 @@ struct LiveViewTests {
         defer { first.stop() }
         let port = UInt16(first.url.split(separator: ":").last!.split(separator: "/").first!)!
         await #expect(throws: LabError.self) { _ = try await LiveView.start(port: port) }
+    }
+
+    /// The synchronous initializer waits a bounded time for its server; a server that starts
+    /// after it gave up is stopped on arrival instead of serving on, unseen.
+    @Test func aServerThatStartsAfterTheWaitIsStopped() async throws {
+        let inTime = StartOutcome()
+        let kept = Task<Void, Never> { try? await Task.sleep(for: .seconds(60)) }
+        inTime.deliver(.success((port: 1, serving: kept)))
+        #expect(try inTime.take()?.get().port == 1)
+        #expect(!kept.isCancelled)
+        kept.cancel()
+
+        let late = StartOutcome()
+        #expect(late.take() == nil)                     // the initializer gives up
+        let serving = Task<Void, Never> { try? await Task.sleep(for: .seconds(60)) }
+        late.deliver(.success((port: 2, serving: serving)))
+        #expect(serving.isCancelled)
     }
 }

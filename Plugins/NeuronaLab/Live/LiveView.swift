@@ -52,16 +52,18 @@ public final class LiveView: Callback {
         let feed = LiveFeed(title: title)
         let server = try LabServer(host: host, port: port, liveFeed: feed)
         let ready = DispatchSemaphore(value: 0)
-        final class Outcome: @unchecked Sendable { var started: Result<(port: UInt16, serving: Task<Void, Never>), any Error>? }
-        let outcome = Outcome()
+        let outcome = StartOutcome()
         Task.detached {
-            do { outcome.started = .success(try await server.start()) } catch { outcome.started = .failure(error) }
+            let result: Result<(port: UInt16, serving: Task<Void, Never>), any Error>
+            do { result = .success(try await server.start()) } catch { result = .failure(error) }
+            outcome.deliver(result)
             ready.signal()
         }
         let answered = ready.wait(timeout: .now() + LabServer.listeningTimeout + 1) == .success
         let started: (port: UInt16, serving: Task<Void, Never>)
         do {
-            guard answered, let result = outcome.started else { throw LabError.badRequest("no answer within \(LabServer.listeningTimeout) s") }
+            // Past the wait, a start that comes later is stopped at once rather than left serving.
+            guard answered, let result = outcome.take() else { throw LabError.badRequest("no answer within \(LabServer.listeningTimeout) s") }
             started = try result.get()
         } catch {
             throw LabError.invalidSetting(name: "port", message: "the live view cannot listen on \(host):\(port): \(error)")
@@ -180,5 +182,30 @@ public final class LiveView: Callback {
             return LiveFeed.Prediction(pixels: Data(bytes).base64EncodedString(), width: width, height: height,
                                        predicted: name(guess), actual: name(Int(labels[i])))
         })
+    }
+}
+
+/// The synchronous ``LiveView/init(port:host:title:probe:examples:statisticsInterval:)``'s
+/// hand-over from the task that starts the server: the result if it came in time; once the
+/// initializer has given up, a server that starts anyway is stopped on arrival.
+final class StartOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<(port: UInt16, serving: Task<Void, Never>), any Error>?
+    private var abandoned = false
+
+    /// Hands over the start's result, or stops the server when nobody waits for it any more.
+    func deliver(_ started: Result<(port: UInt16, serving: Task<Void, Never>), any Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if abandoned, case .success(let server) = started { server.serving.cancel() }
+        result = started
+    }
+
+    /// The result, if it has come; either way, a result that comes after this is not waited for.
+    func take() -> Result<(port: UInt16, serving: Task<Void, Never>), any Error>? {
+        lock.lock()
+        defer { lock.unlock() }
+        abandoned = true
+        return result
     }
 }
