@@ -51,6 +51,26 @@ import Testing
         #expect(try fromFile.contents(of: fromFile["stored.bin"]!) == Self.payload)
     }
 
+    /// A ZIP64 archive from Info-ZIP (`zip -fz z64.zip a.txt b.txt`, zip 3.0: a stored and a deflated
+    /// entry, each size in its ZIP64 extra field, the directory's offset in the ZIP64 end record):
+    /// the form torch.save uses past 4 GiB, written by a tool other than Neurona.
+    @Test func readsAZip64ArchiveFromInfoZIP() throws {
+        let base64 = [
+        "UEsDBC0AAAAAAEJeh13q40/t//////////8FADAAYS50eHRVVAkAA2ydFmtsnRZrdXgLAAEEAAAAAAQAAAAAAQAQAAwAAAAA",
+        "AAAADAAAAAAAAABoZWxsbyB6aXA2NApQSwMELQAAAAgAQl6HXZ5Y2uD//////////wUAMABiLnR4dFVUCQADbJ0Wa2ydFmt1",
+        "eAsAAQQAAAAABAAAAAABABAAiRMAAAAAAAAXAAAAAAAAAO3BIQEAAAACoO5i57vCBrQAAAAAwFsGUEsBAh4DLQAAAAAAQl6H",
+        "XerjT+0MAAAA/////wUAJAAAAAAAAQAAAKSBAAAAAGEudHh0VVQFAANsnRZrdXgLAAEEAAAAAAQAAAAAAQAIAAwAAAAAAAAA",
+        "UEsBAh4DLQAAAAgAQl6HXZ5Y2uAXAAAA/////wUAJAAAAAAAAQAAAKSBXwAAAGIudHh0VVQFAANsnRZrdXgLAAEEAAAAAAQA",
+        "AAAAAQAIAIkTAAAAAAAAUEsGBiwAAAAAAAAAHgMtAAAAAAAAAAAAAgAAAAAAAAACAAAAAAAAAK4AAAAAAAAAyQAAAAAAAABQ",
+        "SwYHAAAAAHcBAAAAAAAAAQAAAFBLBQYAAAAAAgACAK4AAAD/////AAA=",
+        ].joined()
+        let archive = try ZipArchive(bytes: try #require(Data(base64Encoded: base64)))
+        #expect(archive.entries.map(\.name) == ["a.txt", "b.txt"])
+        #expect(archive.entries.map(\.method) == [.stored, .deflated])
+        #expect(try archive.contents(of: archive.entries[0]) == Data("hello zip64\n".utf8))
+        #expect(try archive.contents(of: archive.entries[1]) == Data(String(repeating: "x", count: 5000).utf8 + [0x0A]))
+    }
+
     @Test func aDamagedDirectoryIsRefusedByName() throws {
         let bytes = try Self.archive([("x", Self.payload, .deflated)])
         #expect(Self.reason { try ZipArchive(bytes: Data()) }?.contains("too short") == true)
