@@ -104,6 +104,15 @@ import Testing
         stored[30 + 1 + 5] ^= 0x01
         let changed = try ZipArchive(bytes: stored)
         #expect(Self.reason { try changed.contents(of: changed.entries[0]) } == "y is corrupt (its CRC-32 does not match its header's)")
+        // A CRC-32 of 0 (directory bytes 16–19) is a mismatch, unless the caller says 0 means unwritten.
+        var unwritten = try Self.archive([("y", Self.payload, .stored)])
+        let directoryStart = unwritten.count - 22 - (46 + 1)
+        for k in 0..<4 { unwritten[directoryStart + 16 + k] = 0 }
+        let zeroed = try ZipArchive(bytes: unwritten)
+        #expect(Self.reason { try zeroed.contents(of: zeroed.entries[0]) } == "y is corrupt (its CRC-32 does not match its header's)")
+        #expect(try zeroed.contents(of: zeroed.entries[0], zeroChecksumIsUnwritten: true) == Self.payload)
+        // The exemption is for 0 only: changed bytes under a written checksum still fail.
+        #expect(Self.reason { try changed.contents(of: changed.entries[0], zeroChecksumIsUnwritten: true) } != nil)
         #expect(try archive.contents(of: archive.entries[0]) == Self.payload)
     }
 

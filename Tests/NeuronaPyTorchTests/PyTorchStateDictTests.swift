@@ -105,6 +105,15 @@ struct PyTorchStateDictTests {
         }
     }
 
+    /// torch.save under `torch.serialization.set_crc32_options(False)` writes 0 for every CRC-32,
+    /// and torch.load reads the file: so does Neurona, to the same tensors as the checked `mlp.pt`.
+    @Test func aFileSavedWithoutChecksumsReads() throws {
+        let unchecked = try PyTorchStateDict.read(from: TorchFixtures.url("mlp_no_crc32.pt"))
+        let checked = try PyTorchStateDict.read(from: TorchFixtures.url("mlp.pt"))
+        #expect(unchecked.names == checked.names)
+        for entry in checked.entries { #expect(unchecked[entry.name] == entry.tensor, "\(entry.name)") }
+    }
+
     @Test func missingPickleOrStorageIsNamed() throws {
         let noPickle = try #require(throws: PyTorchError.self) { try PyTorchStateDict.read(from: TorchFixtures.url("no_pickle.pt")) }
         guard case .corruptArchive(_, let reason) = noPickle else { Issue.record("\(noPickle)"); return }

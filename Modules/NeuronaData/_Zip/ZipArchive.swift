@@ -89,8 +89,13 @@ package struct ZipArchive {
     package subscript(name: String) -> Entry? { entries.first { $0.name == name } }
 
     /// The bytes `entry` holds, checked against its declared size and CRC-32.
+    /// - Parameters:
+    ///   - entry: One of ``entries``.
+    ///   - zeroChecksumIsUnwritten: Whether a CRC-32 of 0 means the writer left it out, as
+    ///     torch.save does under `torch.serialization.set_crc32_options(False)`, which `torch.load`
+    ///     reads; such an entry is read without the comparison (its sizes are still checked).
     /// - Throws: ``ZipError`` naming the entry.
-    package func contents(of entry: Entry) throws -> Data {
+    package func contents(of entry: Entry, zeroChecksumIsUnwritten: Bool = false) throws -> Data {
         let name = entry.name
         guard !entry.isEncrypted else { throw ZipError("\(name) is encrypted") }
         guard let method = entry.method else {
@@ -121,7 +126,7 @@ package struct ZipArchive {
         case .deflated:
             bytes = try RawDeflate.inflate(stored, size: Int(entry.uncompressedSize), name: name)
         }
-        guard RawDeflate.crc32(bytes) == entry.checksum else {
+        guard (zeroChecksumIsUnwritten && entry.checksum == 0) || RawDeflate.crc32(bytes) == entry.checksum else {
             throw ZipError("\(name) is corrupt (its CRC-32 does not match its header's)")
         }
         return bytes

@@ -6,7 +6,8 @@ import NeuronaData
 /// `byteorder` (`little` or `big`; absent in files older than 1.10: little) and `version`.
 ///
 /// NeuronaData's ``ZipArchive`` reads it: every offset and size checked against the file, no
-/// entry read past its declared size, every entry's CRC-32 compared with its header's.
+/// entry read past its declared size, every entry's CRC-32 compared with its header's (unless the
+/// header's is 0: torch.save leaves it out under `torch.serialization.set_crc32_options(False)`).
 struct TorchZipArchive {
     private let archive: ZipArchive
     private let file: String
@@ -50,7 +51,8 @@ struct TorchZipArchive {
     func contents(of name: String) throws -> Data? {
         guard let entry = archive["\(prefix)/\(name)"] else { return nil }
         do {
-            return try archive.contents(of: entry)
+            // A CRC-32 of 0: saved under torch.serialization.set_crc32_options(False), which torch.load reads.
+            return try archive.contents(of: entry, zeroChecksumIsUnwritten: true)
         } catch let error as ZipError {
             throw PyTorchError.corruptArchive(file: file, reason: error.reason)
         }

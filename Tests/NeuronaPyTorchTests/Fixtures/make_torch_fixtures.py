@@ -169,5 +169,13 @@ archive_with_pickle("evil_eval.pt", pickle.dumps({"w": Eval()}, protocol=3))
 UserClass.__module__ = "__main__"
 archive_with_pickle("evil_user_class.pt", pickle.dumps({"w": UserClass()}, protocol=2))
 
+# The MLP again, saved with torch.serialization.set_crc32_options(False) (PyTorch 2.6 and later),
+# which writes 0 for every entry's CRC-32: torch.load reads it, so Neurona must too.
+torch.manual_seed(1)
+unchecked = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))
+torch.serialization.set_crc32_options(False)
+torch.save(unchecked.state_dict(), path("mlp_no_crc32.pt"))
+torch.serialization.set_crc32_options(True)
+
 save_file({k: v.contiguous() for k, v in reference.items()}, path("reference.safetensors"))
 print("wrote", sorted(f for f in os.listdir(HERE) if not f.endswith(".py")))
