@@ -21,7 +21,7 @@ BLAS_ENV     := $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBL
 # uses the same flags, so that `make build`, `make test` and `make activities` share one build.
 DEBUG_FLAGS  := -Xcc -O2
 
-.PHONY: setup setup-bench setup-docs build test demo lab bench docs docs-check fuzz mutation clean
+.PHONY: setup setup-bench setup-docs build test demo lab bench docs docs-check fuzz mutation clean debug-flags
 
 ## setup: install the Debian and Python packages the build and tests need (only the missing ones)
 setup:
@@ -59,7 +59,12 @@ build: setup
 test: setup
 	$(SWIFT) build --build-tests $(DEBUG_FLAGS)
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
-	SWIFT=$(SWIFT) Scripts/test-lanes.sh
+	SWIFT=$(SWIFT) DEBUG_FLAGS="$(DEBUG_FLAGS)" Scripts/test-lanes.sh
+
+## debug-flags: the flags of every debug build here, for scripts that build beside `make test`'s
+## build (Scripts/third-party-check.sh)
+debug-flags:
+	@echo $(DEBUG_FLAGS)
 
 ## demo: the main sample, in release mode
 demo: setup

@@ -2,20 +2,24 @@
 # The checks of `make test` after the build, in two lanes that run side by side: on two cores,
 # one lane's waits (a browser loading, ranks timing out, a linker) are the other's compute time.
 #
-#   tests:  every Swift test under the CPU's own kernels, the lab's server tests in a process of
-#           their own, and the kernel matrix (Scripts/kernel-matrix.sh); all run built binaries
-#           directly, so they never wait for SwiftPM's lock on .build. The lab's tests serve HTTP
-#           on Swift's cooperative threads (one per core); beside the long synchronous sample
-#           tests, which hold those threads for minutes, their servers would not get to listen
-#   checks: release builds' stop messages and the third-party package (each its own build), the
-#           multi-process and two-host distributed checks (one after the other: both time ranks'
-#           failures), .keras files in Keras, ONNX files in onnxruntime, the lab in headless Chromium
-# The lanes are balanced by their measured times on a fresh 2-core clone (about 220 s each).
+#   tests:  every Swift test under the CPU's own kernels, and the lab's server tests in a process
+#           of their own; both run the built test binary directly, so they never wait for
+#           SwiftPM's lock on .build. The lab's tests serve HTTP on Swift's cooperative threads
+#           (one per core); beside the long synchronous sample tests, which hold those threads for
+#           minutes, their servers would not get to listen
+#   checks: release builds' stop messages (a release build of its own), the third-party package
+#           (built in .build beside the main build, reusing its modules), the kernel matrix
+#           (Scripts/kernel-matrix.sh), the multi-process and two-host distributed checks (one
+#           after the other: both time ranks' failures), .keras files in Keras, ONNX files in
+#           onnxruntime, the lab in headless Chromium
+# The lanes are balanced by their measured times on a fresh 2-core clone (about 180 s each when
+# the machine is slow, 130 s when fast).
 #
 # Each lane writes its log under .build/test-lanes/ and prints it whole when it ends (the two
 # never interleave); the last lines list every step with its time, and the exit status is
 # non-zero when any step failed.
-# Usage: Scripts/test-lanes.sh   (after `swift build --build-tests`; SWIFT overrides the swift binary)
+# Usage: Scripts/test-lanes.sh   (after `swift build --build-tests`; SWIFT overrides the swift binary,
+#        DEBUG_FLAGS passes the build's flags on to Scripts/third-party-check.sh)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export SWIFT="${SWIFT:-swift}"
@@ -39,9 +43,9 @@ lane() {
 
 bin="$root/.build/debug"
 tests="$bin/NeuronaPackageTests.xctest --testing-library swift-testing"
-lane tests "$tests --skip NeuronaLabTests" "$tests --filter NeuronaLabTests" "Scripts/kernel-matrix.sh" &
+lane tests "$tests --skip NeuronaLabTests" "$tests --filter NeuronaLabTests" &
 tests_lane=$!
-lane checks "Scripts/release-checks.sh" "Scripts/third-party-check.sh" "Scripts/distributed-checks.sh" \
+lane checks "Scripts/release-checks.sh" "Scripts/third-party-check.sh" "Scripts/kernel-matrix.sh" "Scripts/distributed-checks.sh" \
     "Scripts/netns-hosts-check.sh" "Scripts/keras-checks.sh" "Scripts/onnx-checks.sh" "Scripts/lab-browser-checks.sh" &
 checks_lane=$!
 

@@ -117,7 +117,9 @@ enum CheckpointFiles {
     static func leftovers(of url: URL) -> [URL] {
         let parent = url.deletingLastPathComponent()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        return names.filter { $0.hasPrefix(stagingPrefix(for: url)) || $0.hasPrefix(oldPrefix(for: url)) }
+        // The prefixes once, not per entry: a checkpoint may sit among thousands of files.
+        let staging = stagingPrefix(for: url), old = oldPrefix(for: url)
+        return names.filter { $0.hasPrefix(staging) || $0.hasPrefix(old) }
             .sorted().map { parent.appendingPathComponent($0) }
     }
 
