@@ -342,7 +342,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuronaDataTests",
-            dependencies: ["NeuronaData", "NeuronaCore"],
+            dependencies: ["NeuronaData", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaDataTests"
         ),
         .testTarget(
@@ -353,7 +353,7 @@ let package = Package(
         .testTarget(
             name: "NeuronaTrainingTests",
             dependencies: ["NeuronaTraining", "NeuronaData", "NeuronaMetrics", "NeuronaLayers", "NeuronaLosses",
-                           "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore"],
+                           "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaTrainingTests",
             resources: [.copy("Fixtures")]
         ),
@@ -368,13 +368,13 @@ let package = Package(
             name: "NeuronaKerasTests",
             dependencies: ["NeuronaKeras", "NeuronaTraining", "NeuronaData", "NeuronaNormalization", "NeuronaRecurrent",
                            "NeuronaAttention", "NeuronaLayers", "NeuronaLosses", "NeuronaMetrics", "NeuronaOptimizers",
-                           "NeuronaAutograd", "NeuronaCore"],
+                           "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaKerasTests",
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "NeuronaPicturesTests",
-            dependencies: ["NeuronaPictures", "NeuronaTraining", "NeuronaCore"],
+            dependencies: ["NeuronaPictures", "NeuronaTraining", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaPicturesTests"
         ),
         .testTarget(
@@ -386,7 +386,7 @@ let package = Package(
         .testTarget(
             name: "NeuronaLabTests",
             dependencies: ["NeuronaLab", "Lessons", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaAutograd",
-                           "NeuronaCore", .product(name: "FlyingFox", package: "FlyingFox")],
+                           "NeuronaCore", "_NeuronaTestSupport", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/NeuronaLabTests"
         ),
         .testTarget(
@@ -413,7 +413,7 @@ let package = Package(
             name: "ActivitiesTests",
             dependencies: ["ActivityKit", "ActivityExercises", "ActivitySolutions", "ActivitiesCLI", "Lessons",
                            "NeuronaCore", "NeuronaAutograd", "NeuronaLayers", "NeuronaLosses", "NeuronaOptimizers",
-                           "NeuronaData", "NeuronaTraining"],
+                           "NeuronaData", "NeuronaTraining", "_NeuronaTestSupport"],
             path: "Tests/ActivitiesTests"
         ),
     ],

@@ -14,4 +14,6 @@ python3 -c "import keras, h5py, safetensors, jax" 2>/dev/null || { echo "keras-c
 folder="$(mktemp -d)"
 trap 'rm -rf "$folder"' EXIT
 timeout 120 "$binary" "$folder" || { echo "keras-checks: the keras-checks executable failed"; exit 1; }
-KERAS_BACKEND=numpy exec timeout 300 python3 "$root/Scripts/keras-checks.py" "$folder"
+# Not `exec`: the shell must outlive Python for its EXIT trap to remove the folder (an exec'd run
+# left one /tmp/tmp.* folder of .keras files behind per run).
+KERAS_BACKEND=numpy timeout 300 python3 "$root/Scripts/keras-checks.py" "$folder"

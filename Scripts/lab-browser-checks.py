@@ -15,6 +15,7 @@ import base64
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -70,12 +71,19 @@ def start(command, pattern, timeout=120, stdin=None):
 
 
 class Browser:
-    def __init__(self, screenshots):
+    def __init__(self, screenshots, work):
+        # Chromium's files go into `work`, which main removes: its profile, and its $TMPDIR, where
+        # it makes the folder of its SingletonSocket. Left to itself (a profile that chromedriver
+        # makes and deletes), every run left one /tmp/org.chromium.Chromium.* folder behind.
+        profile, scratch = work / "chromium-profile", work / "chromium-tmp"
+        scratch.mkdir()
         options = webdriver.ChromeOptions()
-        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"]:
+        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                         f"--user-data-dir={profile}"]:
             options.add_argument(argument)
         options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        self.driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+        service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver", env={**os.environ, "TMPDIR": str(scratch)})
+        self.driver = webdriver.Chrome(service=service, options=options)
         self.driver.set_script_timeout(30)
         self.screenshots = screenshots
 
@@ -130,6 +138,14 @@ def main():
     screenshots = Path(arguments.screenshots)
     screenshots.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="lab-browser-checks-"))
+    # `timeout` in lab-browser-checks.sh ends a run that hangs with SIGTERM, which would end Python
+    # at once; as an exception it runs the `finally` below, which removes `work`. Once only: timeout
+    # signals the whole process group (the browser, the servers) right after Python, and a second
+    # exception would cut the cleanup short.
+    def terminated(number, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        sys.exit(128 + number)
+    signal.signal(signal.SIGTERM, terminated)
     processes = []
     results = {"passed": 0, "failed": 0}
     browser = None
@@ -156,7 +172,7 @@ def main():
         lab, line = start([str(Path(arguments.bin) / "neurona-lab"), "--port", "0"], "Neurona lab: http://")
         processes.append(lab)
         url = line.split("Neurona lab: ")[1].split()[0]
-        browser = Browser(screenshots)
+        browser = Browser(screenshots, work)
         b = browser
         state = {}
 
@@ -400,7 +416,10 @@ def main():
         results["failed"] += 1
     finally:
         if browser:
-            browser.driver.quit()
+            try:
+                browser.driver.quit()
+            except Exception as error:  # chromedriver already gone (ended with the run): remove `work` anyway
+                print(f"lab-browser-checks: quitting the browser: {type(error).__name__}")
         for process in processes:
             if process.poll() is None:
                 process.kill()

@@ -3,6 +3,7 @@ import ActivityKit
 import Foundation
 import Lessons
 import Testing
+import _NeuronaTestSupport
 
 /// The `activities` command: its catalog, the listing, the progress file and `reset`.
 struct ActivitiesCommandTests {
@@ -35,7 +36,7 @@ struct ActivitiesCommandTests {
     }
 
     @Test func theProgressFileKeepsEachActivitysLastStatus() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-progress-\(UUID().uuidString)")
+        let folder = temporaryPath("progress")
         defer { try? FileManager.default.removeItem(at: folder) }
         let progress = ProgressFile(url: folder.appendingPathComponent("activities.json"))
         #expect(try progress.load().isEmpty)
@@ -49,7 +50,7 @@ struct ActivitiesCommandTests {
     }
 
     @Test func anUnreadableProgressFileIsAnErrorNamingIt() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-progress-\(UUID().uuidString).json")
+        let url = temporaryPath("progress").appendingPathExtension("json")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data("{not json".utf8).write(to: url)
         do {
@@ -61,7 +62,7 @@ struct ActivitiesCommandTests {
     }
 
     @Test func resetWritesTheOriginalBackAndKeepsTheStudentsVersion() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-reset-\(UUID().uuidString)")
+        let root = temporaryPath("reset")
         defer { try? FileManager.default.removeItem(at: root) }
         let files = ExerciseFiles(root: root), info = Catalog.all[3].info
         try FileManager.default.createDirectory(at: files.exercise(info).deletingLastPathComponent(), withIntermediateDirectories: true)

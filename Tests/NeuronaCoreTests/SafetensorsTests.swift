@@ -1,14 +1,9 @@
 import Foundation
 import NeuronaCore
 import Testing
+import _NeuronaTestSupport
 
 struct SafetensorsTests {
-    static func temporaryURL(_ name: String) -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-tests-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.appendingPathComponent(name)
-    }
-
     static let sample: [String: Tensor] = [
         "layers.0.weight": Tensor([[1.5, -2, 3], [4, 5, 6.25]]),
         "layers.0.bias": Tensor([0.125, -0.5], dtype: .float64),
@@ -19,7 +14,7 @@ struct SafetensorsTests {
     ]
 
     @Test func roundTripKeepsEveryTensorAndMetadata() throws {
-        let url = Self.temporaryURL("model.safetensors")
+        let url = temporaryFolder("safetensors").appendingPathComponent("model.safetensors")
         try Safetensors.write(Self.sample, metadata: ["framework": "neurona"], to: url)
         let back = try Safetensors.readContents(from: url)
         #expect(back.metadata == ["framework": "neurona"])
@@ -49,7 +44,7 @@ struct SafetensorsTests {
     }
 
     @Test func pythonSafetensorsReadsAFileWrittenByNeurona() throws {
-        let url = Self.temporaryURL("for-python.safetensors")
+        let url = temporaryFolder("safetensors").appendingPathComponent("for-python.safetensors")
         try Safetensors.write(Self.sample, metadata: ["framework": "neurona"], to: url)
         let script = """
         import sys, numpy as np

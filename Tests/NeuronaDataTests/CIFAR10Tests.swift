@@ -2,6 +2,7 @@ import Foundation
 import NeuronaCore
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 /// CIFAR-10 on small batch files the tests write in the binary format (no network at test time):
 /// records of one label byte and 3,072 pixel bytes, red plane, green plane, blue plane.
@@ -25,7 +26,7 @@ struct CIFAR10Tests {
     }
 
     @Test func readsRecordsChannelsLast() throws {
-        let folder = temporaryFolder()
+        let folder = temporaryFolder("cifar")
         try Self.writeTinyCIFAR(to: folder)
         let data = try CIFAR10().load(from: folder)
         #expect(data.trainImages.shape == [10, 32, 32, 3] && data.trainImages.dtype == .float32)
@@ -43,7 +44,7 @@ struct CIFAR10Tests {
     }
 
     @Test func malformedBatchesNameTheFileAndTheRecord() throws {
-        let folder = temporaryFolder()
+        let folder = temporaryFolder("cifar")
         try Self.writeTinyCIFAR(to: folder)
         let cifar = CIFAR10()
         let test = folder.appendingPathComponent("test_batch.bin")
@@ -58,7 +59,7 @@ struct CIFAR10Tests {
     }
 
     @Test func aFolderWithoutTheFilesIsAnErrorNamingThem() throws {
-        let parent = temporaryFolder()
+        let parent = temporaryFolder("cifar")
         let inner = parent.appendingPathComponent("cifar-10-batches-bin")
         try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
         try Self.writeTinyCIFAR(to: inner)
@@ -79,12 +80,12 @@ struct CIFAR10Tests {
 
     /// The download path end to end on a `file://` mirror serving an archive made by GNU tar.
     @Test func downloadsChecksAndUnpacksTheArchive() throws {
-        let source = temporaryFolder()
+        let source = temporaryFolder("cifar")
         let inner = source.appendingPathComponent("cifar-10-batches-bin")
         try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
         try Self.writeTinyCIFAR(to: inner)
         try Data("airplane\nautomobile\n".utf8).write(to: inner.appendingPathComponent("batches.meta.txt"))
-        let served = temporaryFolder()
+        let served = temporaryFolder("cifar")
         let archive = served.appendingPathComponent("cifar-10-binary.tar.gz")
         try runTar(["-czf", archive.path, "-C", source.path, "cifar-10-batches-bin"])
         let bytes = try Data(contentsOf: archive)
@@ -92,13 +93,13 @@ struct CIFAR10Tests {
         var cifar = CIFAR10()
         cifar.mirrors = [served]
         // The official checksum: this archive is not the official one.
-        let wrong = dataError { try cifar.download(into: temporaryFolder()) }
+        let wrong = dataError { try cifar.download(into: temporaryFolder("cifar")) }
         #expect(wrong?.kind == .checksumMismatch && wrong?.file == archive.absoluteString)
         #expect(wrong?.message == "SHA-256 is \(Digest.sha256(bytes)), expected c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd")
 
         cifar.archive.checksum = .sha256OfFile(Digest.sha256(bytes))
         #expect(cifar.cacheFolder.lastPathComponent == "cifar-10")
-        let folder = temporaryFolder().appendingPathComponent("new")
+        let folder = temporaryFolder("cifar").appendingPathComponent("new")
         try cifar.download(into: folder)
         let data = try cifar.load(from: folder)
         #expect(data.folder == folder && data.trainImages.shape == [10, 32, 32, 3])
@@ -110,7 +111,7 @@ struct CIFAR10Tests {
         try FileManager.default.removeItem(at: archive)
         try runTar(["-czf", archive.path, "-C", source.path, "cifar-10-batches-bin"])
         cifar.archive.checksum = .sha256OfFile(Digest.sha256(try Data(contentsOf: archive)))
-        #expect(dataError { try cifar.download(into: temporaryFolder()) }?.description
+        #expect(dataError { try cifar.download(into: temporaryFolder("cifar")) }?.description
                 == "cifar-10-binary.tar.gz: the archive holds no cifar-10-batches-bin/test_batch.bin")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NeuronaCore
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 /// A data set's files read together share one label encoding.
 struct CSVTableFilesTests {
@@ -14,8 +15,7 @@ struct CSVTableFilesTests {
     /// The test file lacks "b": read alone its "c" would be code 1; read with the training file
     /// it is code 2 in both, and both list a, b, c.
     @Test func filesReadTogetherShareTheCodes() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-csv-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = temporaryFolder("csv")
         defer { try? FileManager.default.removeItem(at: folder) }
         let train = try write("x,label\n1,a\n2,b\n3,c\n", "train.csv", in: folder)
         let test = try write("x,label\n4,c\n5,a\n", "test.csv", in: folder)

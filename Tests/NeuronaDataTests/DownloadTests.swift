@@ -1,12 +1,13 @@
 import Foundation
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 /// Download errors name the URL and the cause (not `NSCocoaErrorDomain error 256`). No network:
 /// a `file://` URL and a closed port on this machine.
 struct DownloadTests {
     @Test func aFileURLIsReadOrNamedWithItsCause() throws {
-        let folder = temporaryFolder()
+        let folder = temporaryFolder("download")
         let url = folder.appendingPathComponent("x.bin")
         try Data([1, 2, 3]).write(to: url)
         #expect(try Download.fetch(url) == Data([1, 2, 3]))

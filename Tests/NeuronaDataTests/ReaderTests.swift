@@ -2,12 +2,7 @@ import Foundation
 import NeuronaCore
 import NeuronaData
 import Testing
-
-func temporaryFolder() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-data-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
+import _NeuronaTestSupport
 
 func dataError(_ body: () throws -> Void) -> DataError? {
     do {
@@ -38,7 +33,7 @@ struct GzipTests {
 
 struct IDXReaderTests {
     @Test func readsImagesAndLabelsPlainAndGzip() throws {
-        let folder = temporaryFolder()
+        let folder = temporaryFolder("data")
         let pixels: [UInt8] = (0..<12).map { (index: Int) in UInt8(index * 20) }   // 3 images of 2 × 2
         try IDXReader.encode(bytes: pixels, shape: [3, 2, 2]).write(to: folder.appendingPathComponent("images.idx"))
         try Gzip.compress(IDXReader.encode(bytes: [7, 0, 9], shape: [3])).write(to: folder.appendingPathComponent("labels.idx.gz"))
@@ -99,7 +94,7 @@ struct CSVTableTests {
     }
 
     @Test func readsAGzippedFile() throws {
-        let url = temporaryFolder().appendingPathComponent("t.csv.gz")
+        let url = temporaryFolder("data").appendingPathComponent("t.csv.gz")
         try Gzip.compress(Data(Self.iris.utf8)).write(to: url)
         #expect(try CSVTable.read(url, labelColumn: "species").features.shape == [3, 2])
     }
@@ -116,7 +111,7 @@ struct MNISTLoaderTests {
     }
 
     @Test func loadsFromAnExplicitFolder() throws {
-        let folder = temporaryFolder()
+        let folder = temporaryFolder("data")
         try Self.writeTinyMNIST(to: folder)
         let data = try MNISTFamily.mnist.load(from: folder)
         #expect(data.trainImages.shape == [4, 28, 28] && data.testImages.shape == [2, 28, 28])
@@ -128,7 +123,7 @@ struct MNISTLoaderTests {
     /// lecture's `images / 255` gives exactly Float(byte) / Float(255), the bits the loader
     /// produced when it divided (`Float(src[i]) / Float(255)`) before it returned 0–255.
     @Test func pixelsAreTheBytesZeroTo255AndDividingGivesTheOldBits() throws {
-        let folder = temporaryFolder()
+        let folder = temporaryFolder("data")
         try Self.writeTinyMNIST(to: folder)
         let data = try MNISTFamily.mnist.load(from: folder)
         let pixels = data.trainImages.scalars(as: Float.self)
@@ -140,14 +135,14 @@ struct MNISTLoaderTests {
     }
 
     @Test func aDataDirectoryWithoutTheFilesIsAnErrorNamingItAndTheFiles() throws {
-        let empty = temporaryFolder()
+        let empty = temporaryFolder("data")
         let error = dataError { _ = try MNISTFamily.mnist.load(from: empty) }
         #expect(error?.kind == .notFound && error?.file == empty.path)
         #expect(error?.message == "does not hold the mnist data set: missing train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
                 + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz (expected train-images-idx3-ubyte.gz, "
                 + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz)")
         // A folder holding some of them names the missing ones only.
-        let partial = temporaryFolder()
+        let partial = temporaryFolder("data")
         try Self.writeTinyMNIST(to: partial)
         try FileManager.default.removeItem(at: partial.appendingPathComponent("t10k-labels-idx1-ubyte.gz"))
         #expect(dataError { _ = try MNISTFamily.mnist.load(from: partial) }?.message.hasPrefix(
@@ -164,24 +159,24 @@ struct MNISTLoaderTests {
         var family = MNISTFamily.mnist
         let nowhere = "file:///nonexistent-\(UUID().uuidString)/"
         family.mirrors = [URL(string: nowhere)!, URL(string: "http://127.0.0.1:1/mnist/")!]
-        let error = dataError { try family.download(into: temporaryFolder()) }
+        let error = dataError { try family.download(into: temporaryFolder("data")) }
         #expect(error?.kind == .downloadFailed && error?.file == "mnist")
         let message = error?.message ?? ""
         #expect(message.hasPrefix("downloading train-images-idx3-ubyte.gz, every mirror failed: \(nowhere)train-images-idx3-ubyte.gz: "
                                   + "no such file; http://127.0.0.1:1/mnist/train-images-idx3-ubyte.gz: "), "\(message)")
         #expect(!message.contains("error 256"), "\(message)")
         // A mirror serving a wrong file: the checksum, with its URL.
-        let served = temporaryFolder()
+        let served = temporaryFolder("data")
         try Data("not the real file".utf8).write(to: served.appendingPathComponent("train-images-idx3-ubyte.gz"))
         family.mirrors = [served]
-        let wrong = dataError { try family.download(into: temporaryFolder()) }
+        let wrong = dataError { try family.download(into: temporaryFolder("data")) }
         #expect(wrong?.kind == .checksumMismatch)
         #expect(wrong?.description == served.appendingPathComponent("train-images-idx3-ubyte.gz").absoluteString
                 + ": MD5 is d31cad6c15ea8e75373954cc98b26c59, expected f68b3c2dcbeaaa9fbdd348bbdeb94873")
     }
 
     @Test func labelCountMustMatchImageCount() throws {
-        let folder = temporaryFolder()
+        let folder = temporaryFolder("data")
         try Self.writeTinyMNIST(to: folder, labels: [1, 2, 3])
         let error = dataError { _ = try MNISTFamily.mnist.load(from: folder) }
         #expect(error?.kind == .mismatch)
@@ -189,10 +184,10 @@ struct MNISTLoaderTests {
     }
 
     @Test func missingFilesSayHowToGetThem() {
-        let error = dataError { _ = try MNISTFamily.mnist.load(from: temporaryFolder()) }
+        let error = dataError { _ = try MNISTFamily.mnist.load(from: temporaryFolder("data")) }
         #expect(error?.kind == .notFound)
         var family = MNISTFamily.fashionMNIST
-        family.systemFolders = [temporaryFolder()]
+        family.systemFolders = [temporaryFolder("data")]
         family.name = "absent-\(UUID().uuidString)"   // an empty cache folder
         let absent = dataError { _ = try family.load() }
         #expect(absent?.message.contains("apt-get install dataset-fashion-mnist") == true)
@@ -213,10 +208,10 @@ struct MNISTLoaderTests {
         let debian = URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")
         #expect(MNISTFamily.fashionMNIST.recognizes(debian))
         #expect(!MNISTFamily.mnist.recognizes(debian))
-        let tiny = temporaryFolder()
+        let tiny = temporaryFolder("data")
         try Self.writeTinyMNIST(to: tiny)
         #expect(!MNISTFamily.fashionMNIST.recognizes(tiny) && !MNISTFamily.mnist.recognizes(tiny))
-        #expect(!MNISTFamily.fashionMNIST.recognizes(temporaryFolder()))
+        #expect(!MNISTFamily.fashionMNIST.recognizes(temporaryFolder("data")))
     }
 
     @Test func fashionMNISTFromDebiansPackage() throws {

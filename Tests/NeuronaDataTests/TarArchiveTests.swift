@@ -1,11 +1,12 @@
 import Foundation
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 /// The tar reader against archives GNU tar writes, and against damaged ones.
 struct TarArchiveTests {
     @Test func readsWhatGNUTarWrites() throws {
-        let source = temporaryFolder()
+        let source = temporaryFolder("tar")
         let long = String(repeating: "deep/", count: 30) + "file.bin"   // 158 bytes: past ustar's 100-byte name
         try FileManager.default.createDirectory(at: source.appendingPathComponent(String(repeating: "deep/", count: 30)),
                                                 withIntermediateDirectories: true)
@@ -13,7 +14,7 @@ struct TarArchiveTests {
         try Data("hello\n".utf8).write(to: source.appendingPathComponent("a.txt"))
         try Data().write(to: source.appendingPathComponent("empty"))
         for format in ["gnu", "posix", "ustar"] {
-            let archive = temporaryFolder().appendingPathComponent("x.tar")
+            let archive = temporaryFolder("tar").appendingPathComponent("x.tar")
             try runTar(["--format=\(format)", "-cf", archive.path, "-C", source.path, "a.txt", "empty", "deep"])
             let entries = try TarArchive.regularFiles(in: Data(contentsOf: archive), file: "x.tar")
             #expect(entries.map(\.name) == ["a.txt", "empty", long], "\(format)")
@@ -22,9 +23,9 @@ struct TarArchiveTests {
     }
 
     @Test func damagedArchivesThrowNamingTheByte() throws {
-        let source = temporaryFolder()
+        let source = temporaryFolder("tar")
         try Data(repeating: 1, count: 700).write(to: source.appendingPathComponent("b.bin"))
-        let archive = temporaryFolder().appendingPathComponent("y.tar")
+        let archive = temporaryFolder("tar").appendingPathComponent("y.tar")
         try runTar(["--format=ustar", "-cf", archive.path, "-C", source.path, "b.bin"])
         let good = try Data(contentsOf: archive)
         // Cut inside the contents: the entry runs past the end.

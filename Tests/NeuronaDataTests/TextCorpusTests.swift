@@ -2,11 +2,12 @@ import Foundation
 import NeuronaCore
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 struct TextCorpusTests {
     /// Two small word lists written by the test, one word a line, with words to leave out.
     static func lists() throws -> [WordList] {
-        let folder = temporaryFolder()
+        let folder = temporaryFolder("words")
         let english = folder.appendingPathComponent("english"), spanish = folder.appendingPathComponent("spanish")
         try "apple\nbread\nChurch\ncup's\nhouse\nno\nwater\nwater\nzebra\n".write(to: english, atomically: true, encoding: .utf8)
         try "agua\nárbol\ncasa\nno\npan\nPerú\nzorro\n".write(to: spanish, atomically: true, encoding: .utf8)

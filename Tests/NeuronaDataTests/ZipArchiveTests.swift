@@ -1,6 +1,7 @@
 import Foundation
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 /// NeuronaData's zip reader and writer (Modules/NeuronaData/_Zip). Python's zipfile reads what the
 /// writer makes in `make test` (Keras loads the .keras files, Scripts/keras-checks.sh), and the
@@ -43,7 +44,7 @@ import Testing
         #expect(try Self.archive([("a/deflated.bin", Self.payload, .deflated), ("stored.bin", Self.payload, .stored),
                                   ("empty", Data(), .deflated), ("ñandú.txt", Data("sí".utf8), .stored)]) == bytes)
         // Read from a file, as from memory.
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString).zip")
+        let url = temporaryPath("archive").appendingPathExtension("zip")
         try bytes.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let fromFile = try ZipArchive(contentsOf: url)

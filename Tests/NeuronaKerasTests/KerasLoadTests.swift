@@ -7,6 +7,7 @@ import NeuronaLayers
 import NeuronaRecurrent
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// `Model.load(keras:)` against Keras 3.15.1's own files and predictions (the fixtures of
 /// `Fixtures/make_keras_fixtures.py`).
@@ -92,7 +93,7 @@ struct KerasMultiOutputTests {
             #expect(maxDifference(keras, exact) <= 4 * rounding, "\(name): Keras \(maxDifference(keras, exact)), bound \(4 * rounding)")
             #expect(mine.shape == keras.shape)
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-two-outputs-\(UUID().uuidString).keras")
+        let url = temporaryPath("two-outputs").appendingPathExtension("keras")
         defer { try? FileManager.default.removeItem(at: url) }
         try model.save(keras: url)
         #expect(try Model.load(keras: url).predict(x: ["input_layer": input]) == outputs)

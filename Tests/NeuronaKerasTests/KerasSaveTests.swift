@@ -7,21 +7,16 @@ import NeuronaNormalization
 import NeuronaRecurrent
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// `model.save(keras:)`: what it writes reads back to the same predictions, lays the weights out
 /// as Keras does (the groups Keras's loader walks), and never leaves half a file. That Keras
 /// itself loads these files and predicts the same is checked by Scripts/keras-checks.sh.
 struct KerasSaveTests {
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-keras-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     /// Every Keras fixture, loaded, saved by Neurona and loaded again, predicts bit for bit the same.
     @Test(arguments: KerasFixture.predictionNames)
     func roundTripsExactly(_ name: String) throws {
-        let folder = try Self.temporaryFolder()
+        let folder = temporaryFolder("keras")
         defer { try? FileManager.default.removeItem(at: folder) }
         let fixture = try KerasFixture(name)
         let model = try Model.load(keras: KerasFixture.url(name))
@@ -38,7 +33,7 @@ struct KerasSaveTests {
 
     /// The user's path: a Keras model loaded, compiled, trained further in Swift, saved for Keras.
     @Test func loadedModelTrainsAndSavesAgain() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = temporaryFolder("keras")
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = try Model.load(keras: KerasFixture.url("gru_reset_after"))
         try model.compile(optimizer: "adam", loss: "mse")
@@ -60,7 +55,7 @@ struct KerasSaveTests {
     }
 
     @Test func aLayerKerasLacksIsNamedAndNothingIsWritten() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = temporaryFolder("keras")
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = Model(try Sequential([Dense(units: 4), TransformerEncoder(heads: 1, keyDim: 2, ffDim: 3)], inputShape: [3, 2]))
         let url = folder.appendingPathComponent("model.keras")
@@ -73,7 +68,7 @@ struct KerasSaveTests {
 
     /// Keras's activations by name have fixed settings (leaky_relu's slope 0.2): others are refused, naming the layer.
     @Test func activationsKerasCannotNameAreRefused() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = temporaryFolder("keras")
         defer { try? FileManager.default.removeItem(at: folder) }
         let keras = Model(try Sequential([Dense(units: 2, activation: try ActivationFunction("leaky_relu", alpha: 0.2))], inputShape: [3]))
         try keras.save(keras: folder.appendingPathComponent("slope-0.2.keras"))
@@ -90,7 +85,7 @@ struct KerasSaveTests {
     /// A failed write leaves neither the file nor the staging file beside it, and an existing file is
     /// replaced whole.
     @Test func writesBesideThenRenames() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = temporaryFolder("keras")
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = try Model.load(keras: KerasFixture.url("dense_dropout"))
         let missingFolder = folder.appendingPathComponent("absent/model.keras")

@@ -4,6 +4,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLab
 import Testing
+import _NeuronaTestSupport
 
 /// The computation graph as a picture: the nodes, their values and gradients, the layout.
 struct ComputationGraphPictureTests {
@@ -49,7 +50,7 @@ struct ComputationGraphPictureTests {
     }
 
     @Test func theSamplesWriteTheirGraphs() throws {
-        let folder = FileManager.default.temporaryDirectory.path + "/neurona-lab-graphs"
+        let folder = temporaryFolder("lab-graphs").path
         let report = try BackpropLesson.run(LessonOptions(outputDirectory: folder, quiet: true))
         guard case .array(let items)? = report.figures["pictures"], case .string(let path)? = items.first else {
             Issue.record("no picture listed"); return

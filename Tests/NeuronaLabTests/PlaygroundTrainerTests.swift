@@ -2,6 +2,7 @@ import Foundation
 import Lessons
 import NeuronaLab
 import Testing
+import _NeuronaTestSupport
 
 /// The playground's engine: the numbers, the data sets, the settings it refuses.
 struct PlaygroundTrainerTests {
@@ -111,7 +112,7 @@ struct PlaygroundTrainerTests {
     /// The same settings and seed give the same numbers in `samples playground` and on the lab's
     /// page: the page's request goes through the server's JSON, the sample through its flags.
     @Test func theLabGivesTheSamplesNumbers() async throws {
-        var options = LessonOptions(seed: 7, epochs: 6, outputDirectory: FileManager.default.temporaryDirectory.path + "/neurona-lab-tests",
+        var options = LessonOptions(seed: 7, epochs: 6, outputDirectory: temporaryFolder("lab-tests").path,
                                     quiet: true)
         options.arguments = ["--dataset", "xor", "--points", "120", "--features", "x1,x2,x1x2", "--hidden", "3,2", "--batch", "8",
                              "--noise", "0.1", "--learning-rate", "0.05", "--regularization", "l2", "--regularization-rate", "0.001",

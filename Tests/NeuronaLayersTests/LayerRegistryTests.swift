@@ -108,8 +108,7 @@ struct LayerRegistryTests {
     }
 
     @Test func aFileEntryPointNamesTheFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-registry-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = temporaryFolder("registry")
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = folder.appendingPathComponent("mlp.json")
         try Self.mlp.write(to: good, atomically: true, encoding: .utf8)

@@ -6,6 +6,7 @@ import NeuronaLayers
 import NeuronaRegistry
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// A layer the exporter does not know (a user's own), to check the error names it and its place.
 private final class Doubling: UnconfiguredLayer, StatefulLayer {
@@ -63,8 +64,7 @@ struct ONNXExportErrorTests {
     }
 
     @Test func aFailedExportLeavesTheOldFileWhole() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onnx-errors-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = temporaryFolder("onnx-errors")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("model.onnx")
         try Data("previous".utf8).write(to: url)

@@ -4,6 +4,7 @@ import NeuronaCore
 import NeuronaLayers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// The model-level structure of an export: opset, inputs and outputs with a symbolic batch,
 /// initializers named by checkpoint key, Graph inputs by name.
@@ -52,8 +53,7 @@ struct ONNXExporterTests {
     }
 
     @Test func exportWritesAFileOnnxCanParse() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onnx-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = temporaryFolder("onnx-export")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("mlp.onnx")
         let model = Model(try Sequential([Dense(units: 3, activation: .tanh)], inputShape: [2], seed: 3))

@@ -5,6 +5,7 @@ import FoundationXML
 import Testing
 import NeuronaPictures
 import NeuronaTraining
+import _NeuronaTestSupport
 
 /// Counts an SVG's elements by tag and by `class`, and collects each class's texts, via XMLParser
 /// (which fails on malformed XML).

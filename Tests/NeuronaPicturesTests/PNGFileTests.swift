@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import NeuronaPictures
-
-/// A fresh folder under the system's temporary directory.
-func temporaryFolder(_ name: String) -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-pictures-\(name)-\(UInt32.random(in: 0...UInt32.max))")
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
-}
+import _NeuronaTestSupport
 
 @Suite struct PNGFileTests {
     @Test func writtenPixelsReadBackThroughLibpng() throws {

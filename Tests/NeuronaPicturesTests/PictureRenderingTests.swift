@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import NeuronaCore
 import NeuronaPictures
+import _NeuronaTestSupport
 
 @Suite struct PictureRenderingTests {
     @Test func imageGridHasCaptionsAndMarksWrongOnes() throws {

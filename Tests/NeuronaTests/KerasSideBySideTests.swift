@@ -1,6 +1,7 @@
 import Foundation
 import Neurona
 import Testing
+import _NeuronaTestSupport
 
 /// The Neurona column of the documentation's Keras ↔ Neurona page
 /// (`Modules/Neurona/Neurona.docc/KerasSideBySide.md`), run.
@@ -264,8 +265,7 @@ struct KerasSideBySideTests {
 
     @Test func lecture004NumPyNetworkWithAutograd() throws {
         // Two small IDX files in the lecture's names: 64 images of 28×28 from Fashion-MNIST.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-lecture004-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = temporaryFolder("lecture004")
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try Self.fashionMNIST(train: 64, test: 1)
         let pixels = data.0.scalars(as: Float.self).map { UInt8(Swift.max(0, Swift.min(255, $0.rounded()))) }

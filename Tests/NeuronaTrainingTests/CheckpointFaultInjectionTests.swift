@@ -3,6 +3,7 @@ import NeuronaCore
 import NeuronaLayers
 @testable import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// A checkpoint's content, bit for bit: weights, optimizer state, epochs, generator.
 private struct Snapshot {
@@ -43,12 +44,12 @@ struct CheckpointFaultInjectionTests {
     /// Returns the number of trials.
     private func interruptEveryStep(old: Model?, new: Model, exchanges: Bool) throws -> Int {
         let oldSnapshot = old.map(Snapshot.init), newSnapshot = Snapshot(new)
-        let probe = temporaryFolder()
+        let probe = temporaryPath("checkpoint")
         if let old { try old.save(to: probe) }
         let allSteps = try steps(saving: new, to: probe, exchanges: exchanges)
         #expect(allSteps.count >= 10)
         for stop in allSteps {
-            let folder = temporaryFolder()
+            let folder = temporaryPath("checkpoint")
             if let old { try old.save(to: folder) }
             Model.setSaveHook(CheckpointSaveHook(exchanges: exchanges) { step in
                 if step == stop { throw CheckpointSaveInterruption(step: step) }
@@ -81,7 +82,7 @@ struct CheckpointFaultInjectionTests {
         let (x, y) = blobs(48)
         let model = try classifier(dropout: true)
         try model.fit(x: x, y: y, epochs: 1, batchSize: 16, verbose: .silent)
-        let old = try Model.load(from: { let f = temporaryFolder(); try model.save(to: f); return f }())
+        let old = try Model.load(from: { let f = temporaryPath("checkpoint"); try model.save(to: f); return f }())
         try model.fit(x: x, y: y, epochs: 2, batchSize: 16, verbose: .silent, initialEpoch: 1)
         var trials = 0
         trials += try interruptEveryStep(old: old, new: model, exchanges: true)    // RENAME_EXCHANGE
@@ -93,14 +94,14 @@ struct CheckpointFaultInjectionTests {
 
     @Test func loadNamesTheMissingFile() throws {
         let model = try classifier()
-        let folder = temporaryFolder()
+        let folder = temporaryPath("checkpoint")
         try model.save(to: folder)
         try FileManager.default.removeItem(at: folder.appendingPathComponent("model.json"))
         #expect(throws: TrainingError.badCheckpoint(file: folder.appendingPathComponent("model.json").path,
                                                    message: "missing file model.json in the checkpoint folder")) {
             _ = try Model.load(from: folder)
         }
-        let nowhere = temporaryFolder()
+        let nowhere = temporaryPath("checkpoint")
         #expect(throws: TrainingError.badCheckpoint(file: nowhere.appendingPathComponent("model.json").path,
                                                    message: "missing file: no checkpoint folder at \(nowhere.path)")) {
             _ = try Model.load(from: nowhere)
@@ -109,7 +110,7 @@ struct CheckpointFaultInjectionTests {
 
     @Test func loadNamesTheFileWhoseContentsAreWrong() throws {
         let model = try classifier()
-        let folder = temporaryFolder()
+        let folder = temporaryPath("checkpoint")
         try model.save(to: folder)
         // A network the registry cannot make: the error names model.json and the layer's path.
         let modelFile = folder.appendingPathComponent("model.json")

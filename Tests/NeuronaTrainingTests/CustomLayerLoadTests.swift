@@ -3,12 +3,13 @@ import NeuronaCore
 import NeuronaLayers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// Loading a model whose layer type nobody registered says how to register it (Keras's answer
 /// is `custom_objects`).
 struct CustomLayerLoadTests {
     @Test func anUnregisteredLayerTypeNamesTheFix() throws {
-        let folder = temporaryFolder()
+        let folder = temporaryPath("checkpoint")
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = Model(try Sequential([Dense(units: 2)], inputShape: [3], seed: 1))
         try model.compile(optimizer: "sgd", loss: "mse")

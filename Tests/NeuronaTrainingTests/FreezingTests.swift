@@ -4,6 +4,7 @@ import NeuronaCore
 import NeuronaLayers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// `isTrainable = false` in training: `fit` leaves a frozen layer's weights exactly as they
 /// were and trains the rest; a checkpoint keeps the flag.
@@ -28,7 +29,7 @@ struct FreezingTests {
     @Test func aCheckpointKeepsTheFlag() throws {
         let model = try classifier()
         model.layers[1].isTrainable = false
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-freezing-\(UUID().uuidString)")
+        let folder = temporaryPath("checkpoint")
         defer { try? FileManager.default.removeItem(at: folder) }
         try model.save(to: folder)
         let loaded = try Model.load(from: folder)

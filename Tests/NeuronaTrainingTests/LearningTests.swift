@@ -6,6 +6,7 @@ import NeuronaLosses
 import NeuronaOptimizers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// Training that is seen to learn: the exact SGD step on a problem small enough to do by hand.
 struct LearningTests {
@@ -38,7 +39,7 @@ struct LearningTests {
         try model.network.loadWeights(["layers.0.weight": Tensor([[0.5], [-0.25]]), "layers.0.bias": Tensor([0.1])])
         model.compile(optimizer: SGD(learningRate: 0.1), loss: MeanSquaredError())
         let x = Tensor([[1, 2], [3, -1]], dtype: .float64), y = Tensor([[1], [0]], dtype: .float64)
-        let csv = temporaryFolder().appendingPathExtension("csv")
+        let csv = temporaryPath("log").appendingPathExtension("csv")
         let history = try model.fit(x: x, y: y, epochs: 2, batchSize: 2, shuffle: false, callbacks: [CSVLogger(csv)], verbose: .silent)
         let rows = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.count == 3 && rows[0] == ["epoch", "loss", "seconds"])

@@ -8,6 +8,7 @@ import NeuronaMetrics
 import NeuronaOptimizers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// A small classification problem: blobs in 4-D, 3 classes.
 func blobs(_ n: Int = 240, seed: UInt64 = 1) -> (x: Tensor, y: Tensor) {
@@ -22,10 +23,6 @@ func classifier(seed: UInt64 = 7, dropout: Bool = false) throws -> Model {
     let model = Model(try Sequential(layers, inputShape: [4], seed: seed), seed: seed)
     try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
     return model
-}
-
-func temporaryFolder() -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("neurona-training-\(UUID().uuidString)")
 }
 
 struct FitTests {
@@ -142,7 +139,7 @@ struct CallbackTests {
     @Test func learningRateSchedulerAndCSVLogger() throws {
         let (x, y) = blobs(64)
         let model = try classifier()
-        let csv = temporaryFolder().appendingPathExtension("csv")
+        let csv = temporaryPath("log").appendingPathExtension("csv")
         var rates: [Double] = []
         final class Spy: Callback {
             var rates: [Double] = []
@@ -164,7 +161,7 @@ struct CheckpointTests {
         let (x, y) = blobs()
         let model = try classifier(dropout: true)
         try model.fit(x: x, y: y, epochs: 2, verbose: .silent)
-        let folder = temporaryFolder()
+        let folder = temporaryPath("checkpoint")
         try model.save(to: folder)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files == ["model.json", "optimizer.safetensors", "training.json", "weights.safetensors"])
@@ -185,7 +182,7 @@ struct CheckpointTests {
 
         let first = try classifier(seed: 11, dropout: true)
         let part1 = try first.fit(x: x, y: y, epochs: 2, batchSize: 16, verbose: .silent)
-        let folder = temporaryFolder()
+        let folder = temporaryPath("checkpoint")
         try first.save(to: folder)
         let resumed = try Model.load(from: folder)
         let part2 = try resumed.fit(x: x, y: y, epochs: 4, batchSize: 16, verbose: .silent, initialEpoch: resumed.completedEpochs)
@@ -196,7 +193,7 @@ struct CheckpointTests {
 
     @Test func strictLoadingNamesMissingAndUnexpectedWeights() throws {
         let model = try classifier()
-        let folder = temporaryFolder()
+        let folder = temporaryPath("checkpoint")
         try model.save(to: folder)
         var weights = try Safetensors.read(from: folder.appendingPathComponent("weights.safetensors"))
         weights["layers.1.bias"] = nil
@@ -209,13 +206,13 @@ struct CheckpointTests {
         }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("training.json"))
         #expect(throws: (any Error).self) { _ = try Model.load(from: folder) }
-        #expect(throws: TrainingError.self) { _ = try Model.load(from: temporaryFolder()) }
+        #expect(throws: TrainingError.self) { _ = try Model.load(from: temporaryPath("checkpoint")) }
     }
 
     @Test func modelCheckpointSavesTheBestEpochs() throws {
         let (x, y) = blobs()
         let model = try classifier()
-        let folder = temporaryFolder()
+        let folder = temporaryPath("checkpoint")
         let checkpoint = ModelCheckpoint(folder: folder.appendingPathComponent("epoch-{epoch}"), monitor: "loss", saveBestOnly: true)
         try model.fit(x: x, y: y, epochs: 3, callbacks: [checkpoint], verbose: .silent)
         #expect(checkpoint.savedEpochs == [1, 2, 3])   // the loss fell every epoch

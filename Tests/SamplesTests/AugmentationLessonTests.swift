@@ -1,12 +1,13 @@
 import Foundation
 import Lessons
 import Testing
+import _NeuronaTestSupport
 
 /// The augmentation sample's figures and its claim: augmentation beats the same CNN without it
 /// on the digits held back.
 struct AugmentationLessonTests {
     static func options(_ arguments: [String] = ["--runs", "1"], epochs: Int? = nil, trainLimit: Int? = nil) -> LessonOptions {
-        var options = LessonOptions(epochs: epochs, outputDirectory: FileManager.default.temporaryDirectory.path + "/neurona-augmentation",
+        var options = LessonOptions(epochs: epochs, outputDirectory: temporaryFolder("augmentation").path,
                                     trainLimit: trainLimit, quiet: true)
         options.arguments = arguments
         return options

@@ -1,5 +1,6 @@
 import Lessons
 import Testing
+import _NeuronaTestSupport
 
 /// Every figure the `computation-graph` and `backprop` samples print, against the lectures.
 struct AutogradLessonTests {
@@ -34,7 +35,7 @@ struct AutogradLessonTests {
 /// The Core tour: lecture 004's house prices by least squares.
 struct TensorsLessonTests {
     @Test func housePricesLeastSquares() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-lesson-\(UUID().uuidString)")
+        let folder = temporaryPath("tensors-lesson")
         let r = try TensorsLesson.run(LessonOptions(outputDirectory: folder.path))
         // numpy.polyfit(sizes, prices, 1) → [1095.44102353, 43013.02157038]
         #expect(abs(r.number("lstsq_slope")! - 1095.44102353) < 1e-6)

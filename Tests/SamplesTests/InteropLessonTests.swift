@@ -1,12 +1,13 @@
 import Foundation
 import Lessons
 import Testing
+import _NeuronaTestSupport
 
 /// `samples interop`: the files trained by Keras and PyTorch give their framework's accuracy in
 /// Neurona, and what Neurona writes reads back.
 struct InteropLessonTests {
     @Test func kerasAndPyTorchModelsScoreAsTheirFrameworksDid() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("interop-\(UUID().uuidString)")
+        let output = temporaryPath("interop")
         defer { try? FileManager.default.removeItem(at: output) }
         var options = TrainingLessonTests.options(epochs: 1)
         options.outputDirectory = output.path

@@ -1,12 +1,12 @@
 import Foundation
 import Lessons
 import Testing
+import _NeuronaTestSupport
 
 /// Every figure the issue-4 samples print, against the lectures.
 struct LayerLessonTests {
     static func options(epochs: Int? = nil) -> LessonOptions {
-        LessonOptions(epochs: epochs, outputDirectory: FileManager.default.temporaryDirectory
-            .appendingPathComponent("neurona-lessons-\(UUID().uuidString)").path)
+        LessonOptions(epochs: epochs, outputDirectory: temporaryPath("lessons").path)
     }
 
     @Test func neuron() throws {

@@ -5,11 +5,12 @@ import FoundationXML
 import Lessons
 import NeuronaPictures
 import Testing
+import _NeuronaTestSupport
 
 /// The pictures the lessons write, read back: PNG through libpng, SVG through XMLParser.
 struct LessonPicturesTests {
     static func options(_ topic: String) -> LessonOptions {
-        LessonOptions(outputDirectory: FileManager.default.temporaryDirectory.path + "/neurona-pictures-\(topic)-\(UInt32.random(in: 0...UInt32.max))",
+        LessonOptions(outputDirectory: temporaryPath("pictures-\(topic)").path,
                       quiet: true)
     }
 

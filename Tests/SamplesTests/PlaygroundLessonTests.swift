@@ -2,13 +2,14 @@ import Foundation
 import Lessons
 import NeuronaPictures
 import Testing
+import _NeuronaTestSupport
 
 /// The TensorFlow-playground exercise: what features and hidden layers each data set needs.
 /// Small data and few epochs: debug builds run these.
 struct PlaygroundLessonTests {
     static func run(_ arguments: [String], epochs: Int) throws -> LessonReport {
         var options = LessonOptions(seed: 42, epochs: epochs,
-                                    outputDirectory: FileManager.default.temporaryDirectory.path + "/neurona-playground", quiet: true)
+                                    outputDirectory: temporaryFolder("playground").path, quiet: true)
         options.arguments = arguments + ["--no-table"]
         return try PlaygroundLesson.run(options)
     }

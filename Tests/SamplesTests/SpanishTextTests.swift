@@ -3,6 +3,7 @@ import Foundation
 import NeuronaCore
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 /// `--lang es`: every lesson's Spanish explanation, from a short run of the lesson.
 ///
@@ -33,7 +34,7 @@ struct SpanishTextTests {
 
         var options: LessonOptions {
             var options = LessonOptions(epochs: epochs, dataDirectory: smallImages ? SpanishTextTests.smallImageFolder : nil,
-                                        outputDirectory: FileManager.default.temporaryDirectory.path + "/neurona-spanish/\(lesson.name)",
+                                        outputDirectory: temporaryFolder("spanish-\(lesson.name)").path,
                                         trainLimit: trainLimit, quiet: true)
             options.arguments = arguments
             options.language = .es
@@ -45,7 +46,7 @@ struct SpanishTextTests {
     /// and 32 test images of seeded random pixels (the pictures show the first 25 of each), labels 0…9 in turn: enough for the image
     /// lessons to run end to end in well under a second each.
     static let smallImageFolder: String = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-spanish-images-\(UUID().uuidString)")
+        let folder = temporaryPath("spanish-images")
         var generator = RandomGenerator(seed: 15)
         func write(_ data: Data, _ name: String) {
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -156,7 +157,7 @@ struct SpanishTextTests {
     /// `report(_:)` puts it together: the Spanish text, then the pictures' lines in Spanish; the
     /// figures (the JSON) are the same in both languages.
     @Test func reportInSpanishKeepsTheFiguresAndListsThePictures() throws {
-        var options = LessonOptions(epochs: 30, outputDirectory: FileManager.default.temporaryDirectory.path + "/neurona-spanish/xor-report", quiet: true)
+        var options = LessonOptions(epochs: 30, outputDirectory: temporaryFolder("spanish-xor-report").path, quiet: true)
         let english = try XORLesson.report(options)
         options.language = .es
         let spanish = try XORLesson.report(options)

@@ -1,13 +1,14 @@
 import Foundation
 import Lessons
 import Testing
+import _NeuronaTestSupport
 
 /// The `text-classifier` and `autoencoder` samples on short runs (seconds in a debug build).
 /// Their bands come from several seeds: another CPU's kernels sum in another order, which moves
 /// a trained network's figures about as much as another seed does.
 struct TextAndAutoencoderLessonTests {
     static func options(epochs: Int, trainLimit: Int) -> LessonOptions {
-        LessonOptions(epochs: epochs, outputDirectory: FileManager.default.temporaryDirectory.path + "/neurona-lessons-text-autoencoder",
+        LessonOptions(epochs: epochs, outputDirectory: temporaryFolder("lessons-text-autoencoder").path,
                       trainLimit: trainLimit, quiet: true)
     }
 

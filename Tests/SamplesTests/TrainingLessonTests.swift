@@ -3,11 +3,12 @@ import Lessons
 import NeuronaData
 import NeuronaPictures
 import Testing
+import _NeuronaTestSupport
 
 /// Every figure the issue-5 samples print, with short runs where the full ones take long.
 struct TrainingLessonTests {
     static func options(epochs: Int? = nil, trainLimit: Int? = nil) -> LessonOptions {
-        LessonOptions(epochs: epochs, outputDirectory: FileManager.default.temporaryDirectory.path + "/neurona-lessons",
+        LessonOptions(epochs: epochs, outputDirectory: temporaryFolder("lessons").path,
                       trainLimit: trainLimit, quiet: true)
     }
 
@@ -161,7 +162,7 @@ struct TrainingLessonTests {
         // Debian's Fashion-MNIST folder given as --data-dir is recognized, not called MNIST.
         options.dataDirectory = "/usr/share/datasets/fashion-mnist"
         #expect(try ShallowMNISTLesson.run(options).figures["dataset"] == .string("fashion-mnist"))
-        options.dataDirectory = FileManager.default.temporaryDirectory.path
+        options.dataDirectory = temporaryFolder("empty-data").path
         let error = #expect(throws: DataError.self) { try FashionMNISTLesson.run(options) }
         #expect(error?.message.hasPrefix("does not hold the fashion-mnist data set: missing train-images-idx3-ubyte.gz") == true)
     }
@@ -170,7 +171,7 @@ struct TrainingLessonTests {
 /// The convolution lessons (issue 6).
 struct ConvolutionLessonTests {
     @Test func edgeFilterAndPoolingShapes() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurona-convolution-\(UUID().uuidString)").path
+        let folder = temporaryPath("convolution").path
         let r = try ConvolutionLesson.run(LessonOptions(outputDirectory: folder, quiet: true))
         // Shapes of the tensors the lesson computed: 28 − 3 + 1 = 26 without padding, 26 / 2 = 13.
         #expect(r.numbers("input_shape") == [1, 28, 28, 1])
