@@ -110,14 +110,17 @@ extension Tensor {
     static func unaryKernel<T: FloatingScalar>(
         _ op: UnaryOp, _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Range<Int>
     ) {
+        // The constants outside the closures: in a debug build a literal of a generic type is a
+        // protocol call each time it is evaluated (gradientKernel(_:_:_:_:_:) says how much).
+        let zero: T = 0, one: T = 1
         switch op {
         case .negate: mapLoop(x, y, n) { -$0 }
         case .abs: mapLoop(x, y, n) { Swift.abs($0) }
         // NaN stays NaN (NumPy's convention; PyTorch's gives 0, see README, "Conventions").
-        case .sign: mapLoop(x, y, n) { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0 == 0 ? 0 : $0)) }
+        case .sign: mapLoop(x, y, n) { $0 > zero ? one : ($0 < zero ? -one : ($0 == zero ? zero : $0)) }
         case .square: mapLoop(x, y, n) { $0 * $0 }
         case .sqrt: mapLoop(x, y, n) { $0.squareRoot() }
-        case .reciprocal: mapLoop(x, y, n) { 1 / $0 }
+        case .reciprocal: mapLoop(x, y, n) { one / $0 }
         case .exp: mapLoop(x, y, n) { T.exp($0) }
         case .log: mapLoop(x, y, n) { T.log($0) }
         case .sin: mapLoop(x, y, n) { T.sin($0) }
@@ -125,22 +128,22 @@ extension Tensor {
         case .tanh: mapLoop(x, y, n) { T.tanh($0) }
         case .sigmoid:
             mapLoop(x, y, n) { v in
-                if v >= 0 { return 1 / (1 + T.exp(-v)) }
+                if v >= zero { return one / (one + T.exp(-v)) }
                 let e = T.exp(v)
-                return e / (1 + e)
+                return e / (one + e)
             }
         // One compare and one select, so the loop vectorizes; NaN fails `<= 0` and passes
         // through, as in PyTorch (relu(NaN) = NaN), and -0 becomes +0.
-        case .relu: mapLoop(x, y, n) { $0 <= 0 ? 0 : $0 }
+        case .relu: mapLoop(x, y, n) { $0 <= zero ? zero : $0 }
         case .softplus:
             // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow for large |x|.
-            mapLoop(x, y, n) { v in Swift.max(v, 0) + T.log(onePlus: T.exp(-Swift.abs(v))) }
+            mapLoop(x, y, n) { v in Swift.max(v, zero) + T.log(onePlus: T.exp(-Swift.abs(v))) }
         case .gelu:
             // The exact form: x · Φ(x) = x/2 · (1 + erf(x/√2)).
             let invSqrt2: T = 1 / T(2).squareRoot()
             let half: T = 1 / 2
             mapLoop(x, y, n) { v in
-                let phi: T = 1 + T.erf(v * invSqrt2)
+                let phi: T = one + T.erf(v * invSqrt2)
                 return half * v * phi
             }
         case .erf: mapLoop(x, y, n) { T.erf($0) }
@@ -172,13 +175,13 @@ extension Tensor {
             }
         case .step(let threshold):
             let t = T(threshold)
-            mapLoop(x, y, n) { $0 <= t ? 0 : 1 }
+            mapLoop(x, y, n) { $0 <= t ? zero : one }
         case .indicator(let low, let high):
             let lo = T(low), hi = T(high)
-            mapLoop(x, y, n) { $0 >= lo && $0 <= hi ? 1 : 0 }
+            mapLoop(x, y, n) { $0 >= lo && $0 <= hi ? one : zero }
         case .openIndicator(let low, let high):
             let lo = T(low), hi = T(high)
-            mapLoop(x, y, n) { $0 > lo && $0 < hi ? 1 : 0 }
+            mapLoop(x, y, n) { $0 > lo && $0 < hi ? one : zero }
         }
     }
 

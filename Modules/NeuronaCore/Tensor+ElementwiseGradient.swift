@@ -45,22 +45,25 @@ extension Tensor {
         _ kind: ElementwiseGradient, _ range: Range<Int>,
         _ g: UnsafeMutablePointer<T>, _ s: UnsafeMutablePointer<T>, _ out: UnsafeMutablePointer<T>
     ) {
+        // The constants outside the loops: in a debug build a literal of a generic type is a
+        // protocol call each time it is evaluated, a fifth of a debug-built CNN's training time.
+        let zero: T = 0, one: T = 1
         switch kind {
         case .sigmoid:
             for i in range {
                 let gy = g[i] * s[i]
-                out[i] = gy * (1 - s[i])
+                out[i] = gy * (one - s[i])
             }
         case .tanh:
             for i in range {
                 let yy = s[i] * s[i]
-                out[i] = g[i] * (1 - yy)
+                out[i] = g[i] * (one - yy)
             }
         case .relu:
-            for i in range { out[i] = g[i] * (s[i] <= 0 ? 0 : 1) }
+            for i in range { out[i] = g[i] * (s[i] <= zero ? zero : one) }
         case .clip(let low, let high):
             let lo = T(low), hi = T(high)
-            for i in range { out[i] = g[i] * (s[i] > lo && s[i] < hi ? 1 : 0) }
+            for i in range { out[i] = g[i] * (s[i] > lo && s[i] < hi ? one : zero) }
         }
     }
 }
