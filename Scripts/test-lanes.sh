@@ -7,11 +7,11 @@
 #           SwiftPM's lock on .build. The lab's tests serve HTTP on Swift's cooperative threads
 #           (one per core); beside the long synchronous sample tests, which hold those threads for
 #           minutes, their servers would not get to listen
-#   checks: release builds' stop messages (a release build of its own), the third-party package
-#           (built in .build beside the main build, reusing its modules), the kernel matrix
-#           (Scripts/kernel-matrix.sh), the multi-process and two-host distributed checks (one
-#           after the other: both time ranks' failures), .keras files in Keras, ONNX files in
-#           onnxruntime, the lab in headless Chromium
+#   checks: the multi-process and two-host distributed checks (one after the other: both time
+#           ranks' failures), the lab in headless Chromium, .keras files in Keras, ONNX files in
+#           onnxruntime, release builds' stop messages (a release build of its own), the
+#           third-party package (built in .build beside the main build, reusing its modules), and
+#           the kernel matrix (Scripts/kernel-matrix.sh)
 # The lanes are balanced by their measured times on a fresh 2-core clone (about 180 s each when
 # the machine is slow, 130 s when fast).
 #
@@ -45,8 +45,12 @@ bin="$root/.build/debug"
 tests="$bin/NeuronaPackageTests.xctest --testing-library swift-testing"
 lane tests "$tests --skip NeuronaLabTests" "$tests --filter NeuronaLabTests" &
 tests_lane=$!
-lane checks "Scripts/release-checks.sh" "Scripts/third-party-check.sh" "Scripts/kernel-matrix.sh" "Scripts/distributed-checks.sh" \
-    "Scripts/netns-hosts-check.sh" "Scripts/keras-checks.sh" "Scripts/onnx-checks.sh" "Scripts/lab-browser-checks.sh" &
+# The checks that mostly wait (ranks timing out, a browser, Python starting) first, beside the
+# Swift tests; the ones that compute (two builds, the matrix) last, when the tests lane is done
+# and leaves them both cores.
+lane checks "Scripts/distributed-checks.sh" "Scripts/netns-hosts-check.sh" "Scripts/lab-browser-checks.sh" \
+    "Scripts/keras-checks.sh" "Scripts/onnx-checks.sh" "Scripts/release-checks.sh" "Scripts/third-party-check.sh" \
+    "Scripts/kernel-matrix.sh" &
 checks_lane=$!
 
 wait "$checks_lane"
