@@ -16,6 +16,8 @@
 // This is a tensor computation, not a differentiable op: Variable.conv2d uses it when no graph
 // of the gradient is being built, and composes the differentiable ops otherwise.
 
+internal import CNeuronaKernels
+
 extension Tensor {
     /// The gradients of a convolution `y = conv2d(x, K) + b` (or `relu` of it), as
     /// ``conv2dGradients(_:images:kernel:_:reluOutput:computing:workspace:)`` returns them.
@@ -96,33 +98,19 @@ extension Tensor {
     /// `dst[i] = dy[i] · (y[i] <= 0 ? 0 : 1)` for `count` float32 or float64 values: relu's
     /// gradient as `relu()`'s backward computes it (a product with its 0/1 step).
     /// (relu's output is ≤ 0 exactly where its input is, NaN aside, which counts in both, so
-    /// this is relu's own backward loop, ``gradientKernel(_:_:_:_:_:)``.)
+    /// this is relu's own backward loop, ``gradientKernel(_:_:upstream:saved:into:dtype:)``.)
     static func maskByRelu(_ dy: UnsafeMutableRawPointer, _ y: UnsafeMutableRawPointer, into dst: UnsafeMutableRawPointer, count: Int, dtype: DType) {
-        if dtype == .float32 {
-            gradientKernel(.relu, 0..<count, dy.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self),
-                           dst.assumingMemoryBound(to: Float.self))
-        } else {
-            gradientKernel(.relu, 0..<count, dy.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self),
-                           dst.assumingMemoryBound(to: Double.self))
-        }
+        gradientKernel(.relu, 0..<count, upstream: dy, saved: y, into: dst, dtype: dtype)
     }
 
     /// The column sums of a `rows × columns` float32 or float64 matrix, written to `dst`,
     /// each summed row by row from the first.
     static func sumRows(_ src: UnsafeMutableRawPointer, rows: Int, columns: Int, into dst: UnsafeMutableRawPointer, dtype: DType) {
+        // CNeuronaKernels' loop (elementwise_loops.h), which a debug build also runs optimized.
         if dtype == .float32 {
-            sumRowsLoop(src.assumingMemoryBound(to: Float.self), rows, columns, dst.assumingMemoryBound(to: Float.self))
+            neurona_column_sums_f32(src.assumingMemoryBound(to: Float.self), rows, columns, dst.assumingMemoryBound(to: Float.self))
         } else {
-            sumRowsLoop(src.assumingMemoryBound(to: Double.self), rows, columns, dst.assumingMemoryBound(to: Double.self))
-        }
-    }
-
-    @inline(__always)
-    private static func sumRowsLoop<T: FloatingScalar>(_ src: UnsafeMutablePointer<T>, _ rows: Int, _ columns: Int, _ dst: UnsafeMutablePointer<T>) {
-        dst.initialize(repeating: 0, count: columns)
-        for r in 0..<rows {
-            let row = src + r * columns
-            for j in 0..<columns { dst[j] += row[j] }
+            neurona_column_sums_f64(src.assumingMemoryBound(to: Double.self), rows, columns, dst.assumingMemoryBound(to: Double.self))
         }
     }
 }

@@ -164,15 +164,23 @@ extension Tensor {
     }
 
     /// The patch rows of `images` in `src` (the first image's first row at `src`) added onto
-    /// the pixels they came from in the image batch `dst` (float32 or float64).
+    /// the pixels they came from in the image batch `dst` (float32 or float64): col2im, the runs
+    /// of `im2colChunk` read back, each added by CNeuronaKernels' loop (elementwise_loops.h),
+    /// which a debug build also runs optimized.
     static func addPatches(_ src: UnsafeMutableRawPointer, onto dst: UnsafeMutableRawPointer, dtype: DType,
                            _ g: WindowGeometry, channels c: Int, images: Range<Int>) {
         let rowLength = g.kernel.height * g.kernel.width * c
         let rowBase = images.lowerBound * g.output.height * g.output.width
-        if dtype == .float32 {
-            col2imChunk(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), g, c, rowLength, images, rowBase: rowBase)
-        } else {
-            col2imChunk(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), g, c, rowLength, images, rowBase: rowBase)
+        let step = g.strides.width * c
+        let size = dtype.byteSize
+        g.forEachCellRun(images: images) { firstRow, cell, firstPixel, count in
+            let s = src + ((firstRow - rowBase) * rowLength + cell * c) * size
+            let d = dst + firstPixel * c * size
+            if dtype == .float32 {
+                neurona_add_strided_runs_f32(s.assumingMemoryBound(to: Float.self), d.assumingMemoryBound(to: Float.self), c, count, rowLength, step)
+            } else {
+                neurona_add_strided_runs_f64(s.assumingMemoryBound(to: Double.self), d.assumingMemoryBound(to: Double.self), c, count, rowLength, step)
+            }
         }
     }
 
@@ -194,20 +202,6 @@ extension Tensor {
                 }
             } else {
                 for _ in 0..<count { d.update(from: s, count: c); d += rowLength; s += step }
-            }
-        }
-    }
-
-    /// col2im for `images`: the runs of `im2colChunk` read back and added.
-    private static func col2imChunk<T: FloatingScalar>(_ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ g: WindowGeometry,
-                                                       _ c: Int, _ rowLength: Int, _ images: Range<Int>, rowBase: Int) {
-        g.forEachCellRun(images: images) { firstRow, cell, firstPixel, count in
-            var s = src + (firstRow - rowBase) * rowLength + cell * c
-            var d = dst + firstPixel * c
-            let step = g.strides.width * c
-            for _ in 0..<count {
-                for k in 0..<c { d[k] += s[k] }
-                s += rowLength; d += step
             }
         }
     }

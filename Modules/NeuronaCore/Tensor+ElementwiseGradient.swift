@@ -4,6 +4,8 @@
 // expression its op's differentiable backward does, in the same order, so the bits are the same
 // without the temporaries (on small tensors their allocations are most of the cost).
 
+internal import CNeuronaKernels
+
 /// Which activation's backward ``Tensor/elementwiseGradient(_:upstream:saved:)`` computes.
 package enum ElementwiseGradient: Sendable {
     /// `g · y · (1 − y)` with `y` the sigmoid's output.
@@ -30,40 +32,30 @@ extension Tensor {
         let pg = upstream.storage.pointer, ps = saved.storage.pointer, po = out.storage.pointer
         let dtype = saved.dtype
         Parallel.forEachChunk(count: saved.count, minimumPerChunk: Parallel.elementwiseGrain) { range in
-            if dtype == .float32 {
-                gradientKernel(kind, range, pg.assumingMemoryBound(to: Float.self), ps.assumingMemoryBound(to: Float.self),
-                               po.assumingMemoryBound(to: Float.self))
-            } else {
-                gradientKernel(kind, range, pg.assumingMemoryBound(to: Double.self), ps.assumingMemoryBound(to: Double.self),
-                               po.assumingMemoryBound(to: Double.self))
-            }
+            gradientKernel(kind, range, upstream: pg, saved: ps, into: po, dtype: dtype)
         }
         return out
     }
 
-    static func gradientKernel<T: FloatingScalar>(
-        _ kind: ElementwiseGradient, _ range: Range<Int>,
-        _ g: UnsafeMutablePointer<T>, _ s: UnsafeMutablePointer<T>, _ out: UnsafeMutablePointer<T>
-    ) {
-        // The constants outside the loops: in a debug build a literal of a generic type is a
-        // protocol call each time it is evaluated, a fifth of a debug-built CNN's training time.
-        let zero: T = 0, one: T = 1
-        switch kind {
-        case .sigmoid:
-            for i in range {
-                let gy = g[i] * s[i]
-                out[i] = gy * (one - s[i])
-            }
-        case .tanh:
-            for i in range {
-                let yy = s[i] * s[i]
-                out[i] = g[i] * (one - yy)
-            }
-        case .relu:
-            for i in range { out[i] = g[i] * (s[i] <= zero ? zero : one) }
-        case .clip(let low, let high):
-            let lo = T(low), hi = T(high)
-            for i in range { out[i] = g[i] * (s[i] > lo && s[i] < hi ? one : zero) }
+    /// The activation's backward over `range` of float32 or float64 buffers: CNeuronaKernels'
+    /// loop (`elementwise_loops.h`), which a debug build also runs optimized.
+    static func gradientKernel(_ kind: ElementwiseGradient, _ range: Range<Int>, upstream g: UnsafeMutableRawPointer,
+                               saved s: UnsafeMutableRawPointer, into out: UnsafeMutableRawPointer, dtype: DType) {
+        let (code, low, high): (neurona_gradient_kind, Double, Double) = switch kind {
+        case .sigmoid: (NEURONA_GRADIENT_SIGMOID, 0, 0)
+        case .tanh: (NEURONA_GRADIENT_TANH, 0, 0)
+        case .relu: (NEURONA_GRADIENT_RELU, 0, 0)
+        case .clip(let low, let high): (NEURONA_GRADIENT_CLIP, low, high)
+        }
+        let n = range.count
+        if dtype == .float32 {
+            let at = range.lowerBound * MemoryLayout<Float>.stride
+            neurona_activation_gradient_f32(code, (g + at).assumingMemoryBound(to: Float.self), (s + at).assumingMemoryBound(to: Float.self),
+                                            (out + at).assumingMemoryBound(to: Float.self), n, Float(low), Float(high))
+        } else {
+            let at = range.lowerBound * MemoryLayout<Double>.stride
+            neurona_activation_gradient_f64(code, (g + at).assumingMemoryBound(to: Double.self), (s + at).assumingMemoryBound(to: Double.self),
+                                            (out + at).assumingMemoryBound(to: Double.self), n, low, high)
         }
     }
 }

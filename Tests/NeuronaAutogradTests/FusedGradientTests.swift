@@ -19,7 +19,7 @@ struct FusedGradientTests {
     /// The gradient of `sum(f(x) · w)` for `x`, by the fused (non-recording) and by the
     /// composite (recording) backward pass.
     static func bothGradients(_ x: Tensor, _ f: (Variable) -> Variable) throws -> (fused: Tensor, composite: Tensor) {
-        let w = values(x.count, -2, 2, seed: 5)
+        let w = values(x.count, -2, 2, seed: 5).converted(to: x.dtype)
         let a = Variable(x, requiresGrad: true)
         try (f(a) * w).sum().backward()
         let b = Variable(x, requiresGrad: true)
@@ -27,9 +27,9 @@ struct FusedGradientTests {
         return (a.grad!, composite.value)
     }
 
-    @Test(arguments: ["sigmoid", "tanh", "relu", "clip"])
-    func activationGradientsKeepTheirBits(_ name: String) throws {
-        let x = Self.values(64, -3, 3, seed: 1)
+    @Test(arguments: ["sigmoid", "tanh", "relu", "clip"], [DType.float32, .float64])
+    func activationGradientsKeepTheirBits(_ name: String, _ dtype: DType) throws {
+        let x = Self.values(64, -3, 3, seed: 1).converted(to: dtype)
         let f: (Variable) -> Variable = switch name {
         case "sigmoid": { $0.sigmoid() }
         case "tanh": { $0.tanh() }
@@ -37,7 +37,7 @@ struct FusedGradientTests {
         default: { $0.clipped(min: -0.5, max: 1) }
         }
         let (fused, composite) = try Self.bothGradients(x, f)
-        #expect(fused.isIdentical(to: composite), "\(name): \(fused) vs \(composite)")
+        #expect(fused.isIdentical(to: composite), "\(name), \(dtype): \(fused) vs \(composite)")
     }
 
     @Test func binaryCrossEntropyKeepsTheCompositesBits() throws {

@@ -1,7 +1,8 @@
 // CNeuronaKernels: Neurona's own C kernels (the BLAS and LAPACK it calls are in CLAPACK).
 // Only NeuronaCore imports this module; everything else reaches these kernels through
 // NeuronaCore's Swift API (FloatingPointEnvironment, CPUFeatures, KernelPaths, AdamKernel,
-// SmallGEMM, DirectConv2D, Tensor.maxPool and Tensor.maxPoolGradient).
+// SmallGEMM, DirectConv2D, Tensor.maxPool and Tensor.maxPoolGradient, and the backward passes'
+// elementwise loops).
 #ifndef NEURONA_KERNELS_H
 #define NEURONA_KERNELS_H
 
@@ -12,5 +13,6 @@
 #include "max_pool.h"
 #include "direct_conv.h"
 #include "blas_core.h"
+#include "elementwise_loops.h"
 
 #endif
