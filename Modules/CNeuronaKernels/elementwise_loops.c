@@ -1,4 +1,4 @@
-// Plain loops of NeuronaCore's backward passes (declared in elementwise_loops.h), one body per
+// Plain loops of NeuronaCore's training steps (declared in elementwise_loops.h), one body per
 // operation written once for both float types. No intrinsics: the compiler vectorizes them in
 // optimized builds. Floating-point contraction is off so that `1 − y·y` is never fused into one
 // rounding: the results are the separate operations' roundings, as in Swift.
@@ -6,6 +6,14 @@
 #pragma STDC FP_CONTRACT OFF
 
 #include "elementwise_loops.h"
+
+#define RELU(T, NAME)                                                                         \
+    void NAME(const T *x, T *y, long n) {                                                     \
+        for (long i = 0; i < n; i++) y[i] = x[i] <= (T)0 ? (T)0 : x[i];                       \
+    }
+
+RELU(float, neurona_relu_f32)
+RELU(double, neurona_relu_f64)
 
 #define ACTIVATION_GRADIENT(T, NAME)                                                          \
     void NAME(neurona_gradient_kind kind, const T *g, const T *s, T *out, long n, T low, T high) { \

@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+internal import CNeuronaKernels
 
 // 2-D convolution of NHWC images and its two gradients, computed a few images at a time.
 //
@@ -193,10 +194,17 @@ extension Tensor {
     /// `max(v, 0)` in place over `count` float32 or float64 values at `p`: `relu()`'s own loop
     /// (NaN passes through, -0 becomes +0).
     static func applyRelu(_ p: UnsafeMutableRawPointer, count: Int, dtype: DType) {
+        relu(from: p, into: p, count: count, dtype: dtype)
+    }
+
+    /// `y[i] = max(x[i], 0)` over `count` float32 or float64 values (NaN passes through, -0
+    /// becomes +0): CNeuronaKernels' loop (elementwise_loops.h), which a debug build also runs
+    /// optimized, where a generic Swift loop made protocol calls per element.
+    static func relu(from x: UnsafeMutableRawPointer, into y: UnsafeMutableRawPointer, count: Int, dtype: DType) {
         if dtype == .float32 {
-            unaryKernel(.relu, p.assumingMemoryBound(to: Float.self), p.assumingMemoryBound(to: Float.self), 0..<count)
+            neurona_relu_f32(x.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self), count)
         } else {
-            unaryKernel(.relu, p.assumingMemoryBound(to: Double.self), p.assumingMemoryBound(to: Double.self), 0..<count)
+            neurona_relu_f64(x.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self), count)
         }
     }
 }

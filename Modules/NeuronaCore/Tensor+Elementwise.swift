@@ -132,9 +132,10 @@ extension Tensor {
                 let e = T.exp(v)
                 return e / (one + e)
             }
-        // One compare and one select, so the loop vectorizes; NaN fails `<= 0` and passes
-        // through, as in PyTorch (relu(NaN) = NaN), and -0 becomes +0.
-        case .relu: mapLoop(x, y, n) { $0 <= zero ? zero : $0 }
+        // NaN fails `<= 0` and passes through, as in PyTorch (relu(NaN) = NaN), and -0 becomes +0.
+        case .relu:
+            Tensor.relu(from: UnsafeMutableRawPointer(x + n.lowerBound), into: UnsafeMutableRawPointer(y + n.lowerBound),
+                        count: n.count, dtype: T.dtype)
         case .softplus:
             // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow for large |x|.
             mapLoop(x, y, n) { v in Swift.max(v, zero) + T.log(onePlus: T.exp(-Swift.abs(v))) }

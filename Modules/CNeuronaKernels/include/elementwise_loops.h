@@ -1,4 +1,4 @@
-// Plain loops of NeuronaCore's backward passes, float32 and float64 (elementwise_loops.c):
+// Plain loops of NeuronaCore's training steps, float32 and float64 (elementwise_loops.c): relu,
 // activations' gradients, the column sums of a matrix, and strided runs added onto an image.
 // In Swift they were generic loops, which a debug build runs through protocol calls per element
 // (ten times slower than these, compiled optimized by the Makefile's debug flags); in a release
@@ -6,6 +6,11 @@
 // in the same order, so the bits do not depend on the build.
 #ifndef NEURONA_ELEMENTWISE_LOOPS_H
 #define NEURONA_ELEMENTWISE_LOOPS_H
+
+/// `y[i] = x[i] ≤ 0 ? 0 : x[i]` for `i < n` (`x` may be `y`): relu, NaN passing through and
+/// -0 becoming +0.
+void neurona_relu_f32(const float *x, float *y, long n);
+void neurona_relu_f64(const double *x, double *y, long n);
 
 /// Which activation's backward `neurona_activation_gradient_*` computes (NeuronaCore's
 /// `ElementwiseGradient`).
