@@ -42,7 +42,7 @@ extension Tensor {
                 SmallGEMM.product(m: rows, n: plan.filters, k: plan.patchLength, a: scratch.assumingMemoryBound(to: Float.self),
                                   b: weights.assumingMemoryBound(to: Float.self), bias: biasPointer.assumingMemoryBound(to: Float.self),
                                   c: target.assumingMemoryBound(to: Float.self), accumulate: false, parallel: false)
-                if relu { applyRelu(target, count: rows * plan.filters, dtype: x.dtype) }
+                if relu { Tensor.relu(from: target, into: target, count: rows * plan.filters, dtype: x.dtype) }
                 return
             }
             if let biasPointer {
@@ -51,7 +51,7 @@ extension Tensor {
             }
             gemm(x.dtype, transposeA: false, transposeB: false, m: rows, n: plan.filters, k: plan.patchLength,
                  a: scratch, b: weights, c: target, beta: biasPointer == nil ? 0 : 1, parallel: false)
-            if relu { applyRelu(target, count: rows * plan.filters, dtype: x.dtype) }
+            if relu { Tensor.relu(from: target, into: target, count: rows * plan.filters, dtype: x.dtype) }
         }
         return out
     }
@@ -191,15 +191,10 @@ struct ConvolutionPlan {
 }
 
 extension Tensor {
-    /// `max(v, 0)` in place over `count` float32 or float64 values at `p`: `relu()`'s own loop
-    /// (NaN passes through, -0 becomes +0).
-    static func applyRelu(_ p: UnsafeMutableRawPointer, count: Int, dtype: DType) {
-        relu(from: p, into: p, count: count, dtype: dtype)
-    }
-
-    /// `y[i] = max(x[i], 0)` over `count` float32 or float64 values (NaN passes through, -0
-    /// becomes +0): CNeuronaKernels' loop (elementwise_loops.h), which a debug build also runs
-    /// optimized, where a generic Swift loop made protocol calls per element.
+    /// `y[i] = max(x[i], 0)` over `count` float32 or float64 values, `x` and `y` the same buffer
+    /// or apart (NaN passes through, -0 becomes +0): `relu()`'s own loop, CNeuronaKernels'
+    /// (elementwise_loops.h), which a debug build also runs optimized, where a generic Swift loop
+    /// made protocol calls per element.
     static func relu(from x: UnsafeMutableRawPointer, into y: UnsafeMutableRawPointer, count: Int, dtype: DType) {
         if dtype == .float32 {
             neurona_relu_f32(x.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self), count)
