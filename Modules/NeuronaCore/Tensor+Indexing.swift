@@ -63,15 +63,34 @@ extension Tensor {
 
     /// A copy of the elements the indices select (see the subscript).
     public func slice(_ indices: [TensorIndex]) -> Tensor {
+        let selection = selection(indices)
+        let out = Tensor(uninitializedShape: selection.shape, dtype: dtype)
+        Tensor.copyStrided(from: storage.pointer, offset: selection.offset, sizes: selection.sizes,
+                           strides: selection.strides, to: out.storage.pointer, byteSize: dtype.byteSize)
+        return out
+    }
+
+    /// Where a slice's elements lie in this tensor's storage: the first one's position, and the
+    /// size and stride (in elements) of each axis the slice walks; `shape` adds the new axes.
+    struct Selection {
+        var offset = 0
         var sizes: [Int] = []
         var strides: [Int] = []
-        var outShape: [Int] = []
-        var offset = 0
+        var shape: [Int] = []
+
+        mutating func append(size: Int, stride: Int) {
+            sizes.append(size); strides.append(stride); shape.append(size)
+        }
+    }
+
+    /// The elements `indices` select, as a strided walk over the storage (see ``Selection``).
+    func selection(_ indices: [TensorIndex]) -> Selection {
+        var selection = Selection()
         let sourceStrides = Tensor.strides(of: shape)
         var axis = 0
         for entry in indices {
             if entry == .newAxis {
-                outShape.append(1)
+                selection.shape.append(1)
                 continue
             }
             checkPrecondition(axis < rank, "slice: too many indices (\(indices.count)) for shape \(shape)")
@@ -80,26 +99,23 @@ extension Tensor {
             case .index(let i):
                 let j = i < 0 ? i + dim : i
                 checkPrecondition(j >= 0 && j < dim, "slice: index \(i) out of range for axis \(axis) of shape \(shape)")
-                offset += j * sourceStrides[axis]
+                selection.offset += j * sourceStrides[axis]
             case .all:
-                sizes.append(dim); strides.append(sourceStrides[axis]); outShape.append(dim)
+                selection.append(size: dim, stride: sourceStrides[axis])
             case .range(let start, let end, let step):
                 let (first, n) = Tensor.resolveRange(start: start, end: end, step: step, dimension: dim, axis: axis, shape: shape)
-                offset += first * sourceStrides[axis]
-                sizes.append(n); strides.append(step * sourceStrides[axis]); outShape.append(n)
+                selection.offset += first * sourceStrides[axis]
+                selection.append(size: n, stride: step * sourceStrides[axis])
             case .newAxis:
                 break
             }
             axis += 1
         }
         while axis < rank {
-            sizes.append(shape[axis]); strides.append(sourceStrides[axis]); outShape.append(shape[axis])
+            selection.append(size: shape[axis], stride: sourceStrides[axis])
             axis += 1
         }
-        let out = Tensor(uninitializedShape: outShape, dtype: dtype)
-        Tensor.copyStrided(from: storage.pointer, offset: offset, sizes: sizes, strides: strides,
-                           to: out.storage.pointer, byteSize: dtype.byteSize)
-        return out
+        return selection
     }
 
     /// The first index and the count of a Python-style `start:end:step` on a dimension.
@@ -126,18 +142,14 @@ extension Tensor {
 
     /// Writes `value` (broadcast) into the elements the indices select.
     public mutating func assign(_ value: Tensor, at indices: [TensorIndex]) {
-        // Select the positions through an index tensor, then scatter the values into them.
-        let positions = Tensor((0..<count).map { Int64($0) }, shape: shape).slice(indices)
-        let source = value.converted(to: dtype).broadcast(to: positions.shape)
-        let byteSize = dtype.byteSize
-        let src = source.storage.pointer
+        // The slice's strided walk, run the other way: from the (contiguous) broadcast value
+        // into this tensor's storage. Slices never select an element twice.
+        let selection = selection(indices)
+        let source = value.converted(to: dtype).broadcast(to: selection.shape)
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        let dst = storage.pointer
-        positions.withUnsafeBufferPointer(as: Int64.self) { pos in
-            for (i, p) in pos.enumerated() {
-                (dst + Int(p) * byteSize).copyMemory(from: src + i * byteSize, byteCount: byteSize)
-            }
-        }
+        Tensor.copyStrided(from: source.storage.pointer, offset: 0, sizes: selection.sizes,
+                           strides: Tensor.strides(of: selection.sizes), to: storage.pointer, byteSize: dtype.byteSize,
+                           destinationOffset: selection.offset, destinationStrides: selection.strides)
     }
 
     /// Selects entries along `axis` by an int64 index tensor (NumPy's `take`, PyTorch's
