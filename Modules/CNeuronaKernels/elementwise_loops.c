@@ -7,6 +7,38 @@
 
 #include "elementwise_loops.h"
 
+// One row of `a OP b`, with a loop of its own for each pattern of steps so that each vectorizes.
+#define ARITHMETIC_ROW(T, OP)                                                                 \
+    if (a_step == 1 && b_step == 1) {                                                         \
+        for (long j = 0; j < width; j++) z[j] = x[j] OP y[j];                                 \
+    } else if (a_step == 1 && b_step == 0) {                                                  \
+        T v = y[0];                                                                           \
+        for (long j = 0; j < width; j++) z[j] = x[j] OP v;                                    \
+    } else if (a_step == 0 && b_step == 1) {                                                  \
+        T v = x[0];                                                                           \
+        for (long j = 0; j < width; j++) z[j] = v OP y[j];                                    \
+    } else {                                                                                  \
+        for (long j = 0; j < width; j++) z[j] = x[j * a_step] OP y[j * b_step];               \
+    }
+
+#define ARITHMETIC(T, NAME)                                                                   \
+    void NAME(neurona_arithmetic op, const T *a, long a_row, long a_step,                     \
+              const T *b, long b_row, long b_step, T *out, long rows, long width) {           \
+        for (long r = 0; r < rows; r++) {                                                     \
+            const T *x = a + r * a_row, *y = b + r * b_row;                                   \
+            T *z = out + r * width;                                                           \
+            switch (op) {                                                                     \
+            case NEURONA_ADD: ARITHMETIC_ROW(T, +) break;                                     \
+            case NEURONA_SUBTRACT: ARITHMETIC_ROW(T, -) break;                                \
+            case NEURONA_MULTIPLY: ARITHMETIC_ROW(T, *) break;                                \
+            case NEURONA_DIVIDE: ARITHMETIC_ROW(T, /) break;                                  \
+            }                                                                                 \
+        }                                                                                     \
+    }
+
+ARITHMETIC(float, neurona_arithmetic_f32)
+ARITHMETIC(double, neurona_arithmetic_f64)
+
 #define RELU(T, NAME)                                                                         \
     void NAME(const T *x, T *y, long n) {                                                     \
         for (long i = 0; i < n; i++) y[i] = x[i] <= (T)0 ? (T)0 : x[i];                       \
@@ -44,8 +76,12 @@ ACTIVATION_GRADIENT(double, neurona_activation_gradient_f64)
 
 #define COLUMN_SUMS(T, NAME)                                                                  \
     void NAME(const T *src, long rows, long columns, T *dst) {                                \
-        for (long j = 0; j < columns; j++) dst[j] = 0;                                        \
-        for (long r = 0; r < rows; r++) {                                                     \
+        if (rows == 0) {                                                                      \
+            for (long j = 0; j < columns; j++) dst[j] = 0;                                    \
+            return;                                                                           \
+        }                                                                                     \
+        for (long j = 0; j < columns; j++) dst[j] = src[j];                                   \
+        for (long r = 1; r < rows; r++) {                                                     \
             const T *row = src + r * columns;                                                 \
             for (long j = 0; j < columns; j++) dst[j] += row[j];                              \
         }                                                                                     \
@@ -53,6 +89,26 @@ ACTIVATION_GRADIENT(double, neurona_activation_gradient_f64)
 
 COLUMN_SUMS(float, neurona_column_sums_f32)
 COLUMN_SUMS(double, neurona_column_sums_f64)
+
+#define PAIRWISE_SUM(T, NAME)                                                                 \
+    T NAME(const T *p, long n) {                                                              \
+        if (n > 128) {                                                                        \
+            long half = (n / 2) & ~7L;                                                        \
+            return NAME(p, half) + NAME(p + half, n - half);                                  \
+        }                                                                                     \
+        T s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;                     \
+        long i = 0;                                                                           \
+        for (; i + 8 <= n; i += 8) {                                                          \
+            s0 += p[i]; s1 += p[i + 1]; s2 += p[i + 2]; s3 += p[i + 3];                       \
+            s4 += p[i + 4]; s5 += p[i + 5]; s6 += p[i + 6]; s7 += p[i + 7];                   \
+        }                                                                                     \
+        T s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));                              \
+        for (; i < n; i++) s += p[i];                                                         \
+        return s;                                                                             \
+    }
+
+PAIRWISE_SUM(float, neurona_pairwise_sum_f32)
+PAIRWISE_SUM(double, neurona_pairwise_sum_f64)
 
 #define ADD_STRIDED_RUNS(T, NAME)                                                             \
     void NAME(const T *src, T *dst, long width, long count, long src_step, long dst_step) {   \

@@ -16,8 +16,6 @@
 // This is a tensor computation, not a differentiable op: Variable.conv2d uses it when no graph
 // of the gradient is being built, and composes the differentiable ops otherwise.
 
-internal import CNeuronaKernels
-
 extension Tensor {
     /// The gradients of a convolution `y = conv2d(x, K) + b` (or `relu` of it), as
     /// ``conv2dGradients(_:images:kernel:_:reluOutput:computing:workspace:)`` returns them.
@@ -101,16 +99,5 @@ extension Tensor {
     /// this is relu's own backward loop, ``gradientKernel(_:_:upstream:saved:into:dtype:)``.)
     static func maskByRelu(_ dy: UnsafeMutableRawPointer, _ y: UnsafeMutableRawPointer, into dst: UnsafeMutableRawPointer, count: Int, dtype: DType) {
         gradientKernel(.relu, 0..<count, upstream: dy, saved: y, into: dst, dtype: dtype)
-    }
-
-    /// The column sums of a `rows × columns` float32 or float64 matrix, written to `dst`,
-    /// each summed row by row from the first.
-    static func sumRows(_ src: UnsafeMutableRawPointer, rows: Int, columns: Int, into dst: UnsafeMutableRawPointer, dtype: DType) {
-        // CNeuronaKernels' loop (elementwise_loops.h), which a debug build also runs optimized.
-        if dtype == .float32 {
-            neurona_column_sums_f32(src.assumingMemoryBound(to: Float.self), rows, columns, dst.assumingMemoryBound(to: Float.self))
-        } else {
-            neurona_column_sums_f64(src.assumingMemoryBound(to: Double.self), rows, columns, dst.assumingMemoryBound(to: Double.self))
-        }
     }
 }

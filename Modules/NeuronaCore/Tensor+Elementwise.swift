@@ -390,6 +390,7 @@ extension Tensor {
         _ op: BinaryOp, _ layout: ZipLayout, _ range: Range<Int>,
         _ a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>, _ out: UnsafeMutablePointer<T>
     ) {
+        if let arithmetic = op.arithmetic, arithmeticKernel(arithmetic, layout, range, a, b, out) { return }
         switch op {
         case .add: zipLoop(layout, range, a, b, out) { $0 + $1 }
         case .subtract: zipLoop(layout, range, a, b, out) { $0 - $1 }

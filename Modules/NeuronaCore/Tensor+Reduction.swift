@@ -1,3 +1,5 @@
+internal import CNeuronaKernels
+
 // Reductions over all elements or any set of axes, with keepDims.
 
 extension Tensor {
@@ -57,23 +59,24 @@ extension Tensor {
         }
     }
 
-    /// The sum of a contiguous run, pairwise (as NumPy): error grows with log n, not n.
-    @inline(__always)
+    /// The sum of a contiguous run, pairwise (as NumPy): error grows with log n, not n. The
+    /// order is CNeuronaKernels' (`neurona_pairwise_sum_*`), which a debug build also runs optimized.
     static func pairwiseSum<T: FloatingScalar>(_ p: UnsafePointer<T>, _ n: Int) -> T {
-        if n <= 128 {
-            var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0, s4: T = 0, s5: T = 0, s6: T = 0, s7: T = 0
-            var i = 0
-            while i + 8 <= n {
-                s0 += p[i]; s1 += p[i + 1]; s2 += p[i + 2]; s3 += p[i + 3]
-                s4 += p[i + 4]; s5 += p[i + 5]; s6 += p[i + 6]; s7 += p[i + 7]
-                i += 8
-            }
-            var s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
-            while i < n { s += p[i]; i += 1 }
-            return s
+        let raw = UnsafeRawPointer(p)
+        if T.self == Float.self {
+            return unsafeBitCast(neurona_pairwise_sum_f32(raw.assumingMemoryBound(to: Float.self), n), to: T.self)
         }
-        let half = (n / 2) & ~7
-        return pairwiseSum(p, half) + pairwiseSum(p + half, n - half)
+        return unsafeBitCast(neurona_pairwise_sum_f64(raw.assumingMemoryBound(to: Double.self), n), to: T.self)
+    }
+
+    /// The column sums of a `rows × columns` float32 or float64 matrix, written to `dst`: the
+    /// first row, then each next row added (CNeuronaKernels' loop, optimized in a debug build too).
+    static func sumRows(_ src: UnsafeRawPointer, rows: Int, columns: Int, into dst: UnsafeMutableRawPointer, dtype: DType) {
+        if dtype == .float32 {
+            neurona_column_sums_f32(src.assumingMemoryBound(to: Float.self), rows, columns, dst.assumingMemoryBound(to: Float.self))
+        } else {
+            neurona_column_sums_f64(src.assumingMemoryBound(to: Double.self), rows, columns, dst.assumingMemoryBound(to: Double.self))
+        }
     }
 
     static func sumKernel<T: FloatingScalar>(
@@ -100,17 +103,7 @@ extension Tensor {
             }
         } else {
             for o in 0..<outer {
-                let row = dst + o * inner
-                let base = src + o * reduced * inner
-                if reduced == 0 {
-                    row.update(repeating: 0, count: inner)
-                    continue
-                }
-                row.update(from: base, count: inner)
-                for k in 1..<Swift.max(reduced, 1) {
-                    let r = base + k * inner
-                    for i in 0..<inner { row[i] += r[i] }
-                }
+                sumRows(src + o * reduced * inner, rows: reduced, columns: inner, into: dst + o * inner, dtype: T.dtype)
             }
         }
         return out

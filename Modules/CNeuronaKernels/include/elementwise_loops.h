@@ -1,11 +1,28 @@
-// Plain loops of NeuronaCore's training steps, float32 and float64 (elementwise_loops.c): relu,
-// activations' gradients, the column sums of a matrix, and strided runs added onto an image.
+// Plain loops of NeuronaCore's training steps, float32 and float64 (elementwise_loops.c): the four
+// arithmetic operations, relu, activations' gradients, sums (a matrix's columns, a run pairwise),
+// and strided runs added onto an image.
 // In Swift they were generic loops, which a debug build runs through protocol calls per element
 // (ten times slower than these, compiled optimized by the Makefile's debug flags); in a release
 // build both compile to the same vector loops. Each computes what its Swift caller documents,
 // in the same order, so the bits do not depend on the build.
 #ifndef NEURONA_ELEMENTWISE_LOOPS_H
 #define NEURONA_ELEMENTWISE_LOOPS_H
+
+/// Which operation `neurona_arithmetic_*` computes (NeuronaCore's `BinaryOp`).
+typedef enum {
+    NEURONA_ADD = 0,
+    NEURONA_SUBTRACT = 1,
+    NEURONA_MULTIPLY = 2,
+    NEURONA_DIVIDE = 3,
+} neurona_arithmetic;
+
+/// `out[r·width + j] = a[r·a_row + j·a_step] op b[r·b_row + j·b_step]` for `r < rows`,
+/// `j < width`: two same-shape operands (steps 1), one of them a single value (its steps 0), or
+/// one a row repeated over the other's rows (its row step 0). `out` may be `a` or `b`.
+void neurona_arithmetic_f32(neurona_arithmetic op, const float *a, long a_row, long a_step,
+                            const float *b, long b_row, long b_step, float *out, long rows, long width);
+void neurona_arithmetic_f64(neurona_arithmetic op, const double *a, long a_row, long a_step,
+                            const double *b, long b_row, long b_step, double *out, long rows, long width);
 
 /// `y[i] = x[i] ≤ 0 ? 0 : x[i]` for `i < n` (`x` may be `y`): relu, NaN passing through and
 /// -0 becoming +0.
@@ -29,10 +46,17 @@ void neurona_activation_gradient_f32(neurona_gradient_kind kind, const float *g,
 void neurona_activation_gradient_f64(neurona_gradient_kind kind, const double *g, const double *s, double *out,
                                      long n, double low, double high);
 
-/// `dst[j]` = the sum over rows of `src[r·columns + j]` (a row-major `rows × columns` matrix),
-/// added row by row from the first.
+/// `dst[j]` = the sum over rows of `src[r·columns + j]` (a row-major `rows × columns` matrix):
+/// the first row, then each next row added in turn (zeros when `rows` is 0).
 void neurona_column_sums_f32(const float *src, long rows, long columns, float *dst);
 void neurona_column_sums_f64(const double *src, long rows, long columns, double *dst);
+
+/// The sum of `p[0..<n]`, pairwise as NumPy's: runs of at most 128 in eight interleaved sums
+/// (`p[i]` into sum `i mod 8`, each from 0, combined as ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)), the
+/// tail added after), longer runs split at a multiple of 8 near the middle. The error grows with
+/// log n, not n.
+float neurona_pairwise_sum_f32(const float *p, long n);
+double neurona_pairwise_sum_f64(const double *p, long n);
 
 /// `count` times: `width` values of `src` added onto `dst`, then `src` advanced by `src_step`
 /// and `dst` by `dst_step` (col2im's run of one window cell along an output row).
