@@ -137,6 +137,31 @@ struct TensorTests {
         #expect(x[0, 0, 0].item == 0)
     }
 
+    @Test func assignWritesExactlyTheElementsTheSliceReads() {
+        let x = Tensor.arange(60).reshaped([3, 4, 5])
+        let cases: [[TensorIndex]] = [
+            [.index(1)],
+            [.all, .range(start: 3, end: nil, step: -2), .index(-1)],
+            [.newAxis, .range(start: 0, end: 3, step: 2), .all, .range(start: 1, end: 5, step: 3)],
+            [.index(2), .index(3), .index(4)],
+        ]
+        for indices in cases {
+            var y = x
+            let selected = x.slice(indices)
+            // −e − 1 differs from every original value, so the changed elements can be counted.
+            y.assign(-selected - 1, at: indices)
+            var expected: [Double] = []
+            for value in selected.doubles { expected.append(-value - 1) }
+            #expect(y.slice(indices).doubles == expected, "\(indices)")
+            var changed = 0
+            for (before, after) in zip(x.doubles, y.doubles) where before != after { changed += 1 }
+            #expect(changed == selected.count, "\(indices)")
+        }
+        var z = x
+        z.assign(Tensor([7.0, 8.0]), at: [.index(0), .range(start: 0, end: 2, step: 1), .range(start: 0, end: 2, step: 1)])
+        #expect(z.slice([.index(0), .range(start: 0, end: 2, step: 1), .range(start: 0, end: 2, step: 1)]).doubles == [7, 8, 7, 8])
+    }
+
     @Test func splitAndStackAreInverse() {
         let x = Tensor.arange(12).reshaped([3, 4])
         let parts = x.split(sizes: [1, 3], axis: 1)
