@@ -57,9 +57,10 @@ build: setup
 ## run the kernel-sensitive suites under other kernel sets
 ## (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2 and AVX2 paths), and run
 ## every test under the CPU's own kernels. After the build, Scripts/test-lanes.sh runs the Swift tests and
-## the other checks in two lanes side by side, and lists every step with its time.
+## the other checks in two lanes side by side, and lists every step with its time. The tests are Swift
+## Testing's only (--disable-xctest: XCTest's test discovery reads the index store, not written here).
 test: setup
-	$(SWIFT) build --build-tests $(DEBUG_FLAGS)
+	$(SWIFT) build --build-tests --disable-xctest $(DEBUG_FLAGS)
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
 	SWIFT=$(SWIFT) DEBUG_FLAGS="$(DEBUG_FLAGS)" Scripts/test-lanes.sh
 
