@@ -17,11 +17,9 @@ BLAS_ENV     := $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBL
 # Debug builds compile the C kernels (Modules/CNeuronaKernels: convolution, pooling, Adam, the
 # elementwise gradients) optimized: at -O0 every intrinsic goes through the stack, and the debug
 # tests that train the lectures' models spent a third of their time there (a serial test run:
-# 220 s → 147 s, the same results). Swift code keeps its debug build. No index store: it is
-# for an editor's jump-to-definition, and writing it costs every compile job (a clean build:
-# 261 → 242 CPU s). Every debug build here uses the same flags, so that `make build`,
-# `make test` and `make activities` share one build.
-DEBUG_FLAGS  := -Xcc -O2 --disable-index-store
+# 220 s → 147 s, the same results). Swift code keeps its debug build. Every debug build here
+# uses the same flags, so that `make build`, `make test` and `make activities` share one build.
+DEBUG_FLAGS  := -Xcc -O2
 
 .PHONY: setup setup-bench setup-docs build test demo lab bench docs docs-check fuzz mutation clean debug-flags
 
@@ -57,10 +55,9 @@ build: setup
 ## run the kernel-sensitive suites under other kernel sets
 ## (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2 and AVX2 paths), and run
 ## every test under the CPU's own kernels. After the build, Scripts/test-lanes.sh runs the Swift tests and
-## the other checks in two lanes side by side, and lists every step with its time. The tests are Swift
-## Testing's only (--disable-xctest: XCTest's test discovery reads the index store, not written here).
+## the other checks in two lanes side by side, and lists every step with its time.
 test: setup
-	$(SWIFT) build --build-tests --disable-xctest $(DEBUG_FLAGS)
+	$(SWIFT) build --build-tests $(DEBUG_FLAGS)
 	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
 	SWIFT=$(SWIFT) DEBUG_FLAGS="$(DEBUG_FLAGS)" Scripts/test-lanes.sh
 
