@@ -2,17 +2,17 @@
 # The checks of `make test` after the build, in two lanes that run side by side: on two cores,
 # one lane's waits (a browser loading, ranks timing out, a linker) are the other's compute time.
 #
-#   tests:  every Swift test under the CPU's own kernels, the lab's server tests in a process of
-#           their own, and the kernel matrix (Scripts/kernel-matrix.sh); all run the built test
-#           binary directly, so they never wait for SwiftPM's lock on .build. The lab's tests serve
-#           HTTP on Swift's cooperative threads (one per core); beside the long synchronous sample
-#           tests, which hold those threads for minutes, their servers would not get to listen
+#   tests:  every Swift test under the CPU's own kernels; the lab's server tests in a process of
+#           their own (they serve HTTP on Swift's cooperative threads, one per core, which the long
+#           synchronous sample tests hold for minutes: their servers would not get to listen); the
+#           kernel matrix (Scripts/kernel-matrix.sh), all three running the built test binary
+#           directly; then ONNX files in onnxruntime and the third-party package (built in .build
+#           beside the main build, reusing its modules)
 #   checks: the multi-process and two-host distributed checks (one after the other: both time
-#           ranks' failures), the lab in headless Chromium, .keras files in Keras, ONNX files in
-#           onnxruntime, release builds' stop messages (a release build of its own), the
-#           third-party package (built in .build beside the main build, reusing its modules)
-# The lanes are balanced by their measured times on a fresh 2-core clone (about 170 s each on a
-# slow day of the shared VM this was measured on).
+#           ranks' failures), the lab in headless Chromium, .keras files in Keras, release builds'
+#           stop messages (a release build of its own)
+# The lanes are balanced by their measured times on a fresh 2-core clone (about 140 s each on a
+# slow afternoon of the shared VM this was measured on).
 #
 # Each lane writes its log under .build/test-lanes/ and prints it whole when it ends (the two
 # never interleave); the last lines list every step with its time, and the exit status is
@@ -42,12 +42,15 @@ lane() {
 
 bin="$root/.build/debug"
 tests="$bin/NeuronaPackageTests.xctest --testing-library swift-testing"
-lane tests "$tests --skip NeuronaLabTests" "$tests --filter NeuronaLabTests" "Scripts/kernel-matrix.sh" &
+# The third-party package's build takes SwiftPM's lock on .build: after the kernel matrix, which
+# asks SwiftPM where the test binary is.
+lane tests "$tests --skip NeuronaLabTests" "$tests --filter NeuronaLabTests" "Scripts/kernel-matrix.sh" \
+    "Scripts/onnx-checks.sh" "Scripts/third-party-check.sh" &
 tests_lane=$!
 # The checks that mostly wait (ranks timing out, a browser, Python starting) first, beside the
-# Swift tests; the two builds last, beside the kernel matrix.
+# Swift tests; the release build last, beside the kernel matrix.
 lane checks "Scripts/distributed-checks.sh" "Scripts/netns-hosts-check.sh" "Scripts/lab-browser-checks.sh" \
-    "Scripts/keras-checks.sh" "Scripts/onnx-checks.sh" "Scripts/release-checks.sh" "Scripts/third-party-check.sh" &
+    "Scripts/keras-checks.sh" "Scripts/release-checks.sh" &
 checks_lane=$!
 
 wait "$checks_lane"
