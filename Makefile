@@ -58,7 +58,6 @@ build: setup
 ## the other checks in two lanes side by side, and lists every step with its time.
 test: setup
 	$(SWIFT) build --build-tests $(DEBUG_FLAGS)
-	SWIFT=$(SWIFT) python3 Scripts/doc-coverage.py
 	SWIFT=$(SWIFT) DEBUG_FLAGS="$(DEBUG_FLAGS)" Scripts/test-lanes.sh
 
 ## debug-flags: the flags of every debug build here, for scripts that build beside `make test`'s

@@ -9,8 +9,9 @@
 #           directly; then ONNX files in onnxruntime and the third-party package (built in .build
 #           beside the main build, reusing its modules)
 #   checks: the multi-process and two-host distributed checks (one after the other: both time
-#           ranks' failures), the lab in headless Chromium, .keras files in Keras, release builds'
-#           stop messages (a release build of its own)
+#           ranks' failures), the lab in headless Chromium, .keras files in Keras, every public
+#           declaration documented (Scripts/doc-coverage.py), release builds' stop messages (a
+#           release build of its own)
 # The lanes are balanced by their measured times on a fresh 2-core clone (about 140 s each on a
 # slow afternoon of the shared VM this was measured on).
 #
@@ -50,7 +51,7 @@ tests_lane=$!
 # The checks that mostly wait (ranks timing out, a browser, Python starting) first, beside the
 # Swift tests; the release build last, beside the kernel matrix.
 lane checks "Scripts/distributed-checks.sh" "Scripts/netns-hosts-check.sh" "Scripts/lab-browser-checks.sh" \
-    "Scripts/keras-checks.sh" "Scripts/release-checks.sh" &
+    "Scripts/keras-checks.sh" "python3 Scripts/doc-coverage.py" "Scripts/release-checks.sh" &
 checks_lane=$!
 
 wait "$checks_lane"
