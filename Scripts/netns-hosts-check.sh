@@ -29,9 +29,6 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 source "$root/Scripts/netns-hosts.sh"
 timeout_seconds=5   # the hosts case's collective timeout (Tests/DistributedChecks/main.swift)
 work="$(mktemp -d)"
-# Open MPI's session folders go into $work and are removed with it: the cut run's mpirun and orted
-# end by SIGKILL, which left theirs behind in /tmp/ompi.<host>.<uid> on every run (8 MB each).
-export OMPI_MCA_orte_tmpdir_base="$work"
 failures=0
 passed=0
 

@@ -7,8 +7,9 @@
 # oob_tcp_if_include) and to TCP (btl tcp,self: no shared memory between the "hosts").
 #
 #   netns_hosts_up <folder>    makes the namespaces (names carry this shell's pid), the agent and
-#                              the hostfile in <folder>; sets host0 host1 ns0 ns1 veth0 veth1 and
-#                              the array mpirun_hosts (mpirun on host 0, -np 2, one slot per host).
+#                              the hostfile in <folder>, where Open MPI's session folders go too;
+#                              sets host0 host1 ns0 ns1 veth0 veth1 and the array mpirun_hosts
+#                              (mpirun on host 0, -np 2, one slot per host).
 #                              Prints why and returns 1 when it cannot (needs root: CAP_NET_ADMIN).
 #   netns_hosts_limit <rate> <delay>  limits both ends of the link: `tc netem rate R delay D` where
 #                              the kernel has netem, else `tc tbf rate R` (bandwidth only, no added
@@ -45,6 +46,9 @@ esac
 AGENT
     chmod +x "$folder/agent"
     printf '%s slots=1\n%s slots=1\n' "$host0" "$host1" >"$folder/hostfile"
+    # Open MPI's session folders go into <folder> and are removed with it: a run cut short ends
+    # mpirun and orted by SIGKILL, which left theirs in /tmp/ompi.<host>.<uid> (8 MB each).
+    export OMPI_MCA_orte_tmpdir_base="$folder"
     # mpirun runs on host 0, as a user's would on the first node of a cluster.
     mpirun_hosts=(ip netns exec "$ns0" mpirun --hostfile "$folder/hostfile" -np 2
                   --mca plm_rsh_agent "$folder/agent"
