@@ -521,13 +521,14 @@ extension Tensor {
     public static func /= (lhs: inout Tensor, rhs: Double) {
         switch lhs.dtype {
         case .float32:
-            let divisor = Float(rhs)
             lhs.withUnsafeMutableBufferPointer(as: Float.self) { values in
-                for i in values.indices { values[i] = values[i] / divisor }
+                guard let p = values.baseAddress else { return }
+                scalarKernel(.divide, false, values.indices, p, Float(rhs), p)
             }
         case .float64:
             lhs.withUnsafeMutableBufferPointer(as: Double.self) { values in
-                for i in values.indices { values[i] = values[i] / rhs }
+                guard let p = values.baseAddress else { return }
+                scalarKernel(.divide, false, values.indices, p, rhs, p)
             }
         default:
             lhs = lhs / rhs
