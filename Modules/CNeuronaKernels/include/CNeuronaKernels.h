@@ -1,8 +1,8 @@
 // CNeuronaKernels: Neurona's own C kernels (the BLAS and LAPACK it calls are in CLAPACK).
 // Only NeuronaCore imports this module; everything else reaches these kernels through
 // NeuronaCore's Swift API (FloatingPointEnvironment, CPUFeatures, KernelPaths, AdamKernel,
-// SmallGEMM, DirectConv2D, Tensor.maxPool and Tensor.maxPoolGradient, and the backward passes'
-// elementwise loops).
+// SmallGEMM, DirectConv2D, Tensor.maxPool and Tensor.maxPoolGradient, and the elementwise loops
+// of Tensor's arithmetic, sums, relu and the backward passes).
 #ifndef NEURONA_KERNELS_H
 #define NEURONA_KERNELS_H
 
