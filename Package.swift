@@ -315,7 +315,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuronaRegistryTests",
-            dependencies: ["NeuronaRegistry"],
+            dependencies: ["NeuronaRegistry", "_NeuronaTestSupport"],
             path: "Tests/NeuronaRegistryTests"
         ),
         .testTarget(
@@ -347,7 +347,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NeuronaMetricsTests",
-            dependencies: ["NeuronaMetrics", "NeuronaCore"],
+            dependencies: ["NeuronaMetrics", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaMetricsTests"
         ),
         .testTarget(
@@ -380,7 +380,7 @@ let package = Package(
         .testTarget(
             name: "NeuronaDistributedTests",
             dependencies: ["NeuronaDistributed", "NeuronaTraining", "NeuronaData", "NeuronaLayers", "NeuronaLosses",
-                           "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore"],
+                           "NeuronaOptimizers", "NeuronaAutograd", "NeuronaCore", "_NeuronaTestSupport"],
             path: "Tests/NeuronaDistributedTests"
         ),
         .testTarget(

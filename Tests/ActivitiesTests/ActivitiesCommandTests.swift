@@ -8,8 +8,8 @@ import _NeuronaTestSupport
 /// The `activities` command: its catalog, the listing, the progress file and `reset`.
 struct ActivitiesCommandTests {
     @Test func theCatalogHoldsTheFifteenActivitiesInOrderWithTheirFilesAndArticles() throws {
-        #expect(Catalog.all.map(\.info.number) == Array(1...15))
-        #expect(Set(Catalog.all.map(\.info.name)).count == 15)
+        expectEqual(Catalog.all.map(\.info.number), Array(1...15))
+        expectEqual(Set(Catalog.all.map(\.info.name)).count, 15)
         for entry in Catalog.all {
             let info = entry.info
             // Each shipped original exists and leaves every function to the student.
@@ -18,8 +18,8 @@ struct ActivitiesCommandTests {
             #expect(pristine.contains("swift run activities check \(info.number)"), "\(info.exerciseFile)")
             #expect(info.exerciseFile.hasPrefix(info.article), "\(info.exerciseFile)")
         }
-        #expect(Catalog.all.entry("4")?.info.name == "logistic-neuron")
-        #expect(Catalog.all.entry("XOR")?.info.number == 13)
+        expectEqual(Catalog.all.entry("4")?.info.name, "logistic-neuron")
+        expectEqual(Catalog.all.entry("XOR")?.info.number, 13)
         #expect(Catalog.all.entry("16") == nil)
     }
 
@@ -46,7 +46,7 @@ struct ActivitiesCommandTests {
         let records = try progress.load()
         #expect(records[3]?.status == .passed && records[8]?.status == .notDoneYet && records.count == 2)
         // Written beside and renamed: no temporary file is left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["activities.json"])
+        try expectEqual(FileManager.default.contentsOfDirectory(atPath: folder.path), ["activities.json"])
     }
 
     @Test func anUnreadableProgressFileIsAnErrorNamingIt() throws {
@@ -70,9 +70,9 @@ struct ActivitiesCommandTests {
         try edited.write(to: files.exercise(info))
         #expect(!files.isUntouched(info))
         let backup = try files.reset(info, backups: root.appendingPathComponent("backups"))
-        #expect(try Data(contentsOf: files.exercise(info)) == ExerciseFiles.pristine(info))
+        try expectEqual(Data(contentsOf: files.exercise(info)), ExerciseFiles.pristine(info))
         #expect(files.isUntouched(info))
-        #expect(try backup.map { try Data(contentsOf: $0) } == edited)
+        try expectEqual(backup.map { try Data(contentsOf: $0) }, edited)
         // An untouched file needs no backup.
         #expect(try files.reset(info, backups: root.appendingPathComponent("backups")) == nil)
     }

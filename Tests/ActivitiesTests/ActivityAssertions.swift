@@ -1,28 +1,29 @@
 import ActivityKit
 import Lessons
 import Testing
+import _NeuronaTestSupport
 
 /// The report's status is `.passed` and it carries the lecture's figure.
 func expectPassed(_ report: CheckReport, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(report.status == .passed, "\(report.rendered(.en))", sourceLocation: sourceLocation)
+    expectEqual(report.status, .passed, "\(report.rendered(.en))", sourceLocation: sourceLocation)
     #expect(report.figure != nil, sourceLocation: sourceLocation)
 }
 
 /// The report rejects the solution and names `mistake`, in both languages, on `function`.
 func expectMistake(_ report: CheckReport, _ mistake: Mistake, in function: String? = nil,
                    sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(report.status == .wrong, "\(report.rendered(.en))", sourceLocation: sourceLocation)
-    #expect(report.mistakes == [mistake], "\(report.rendered(.en))", sourceLocation: sourceLocation)
+    expectEqual(report.status, .wrong, "\(report.rendered(.en))", sourceLocation: sourceLocation)
+    expectEqual(report.mistakes, [mistake], "\(report.rendered(.en))", sourceLocation: sourceLocation)
     #expect(report.rendered(.en).contains(mistake.phrase.en), sourceLocation: sourceLocation)
     #expect(report.rendered(.es).contains(mistake.phrase.es), sourceLocation: sourceLocation)
     if let function {
-        #expect(report.findings.first { $0.verdict == .wrong }?.function == function, sourceLocation: sourceLocation)
+        expectEqual(report.findings.first { $0.verdict == .wrong }?.function, function, sourceLocation: sourceLocation)
     }
 }
 
 /// An untouched exercise: every function "not done yet", in both languages.
 func expectNotDoneYet(_ report: CheckReport, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(report.status == .notDoneYet, "\(report.rendered(.en))", sourceLocation: sourceLocation)
+    expectEqual(report.status, .notDoneYet, "\(report.rendered(.en))", sourceLocation: sourceLocation)
     #expect(report.findings.allSatisfy { $0.verdict == .notDone }, sourceLocation: sourceLocation)
     #expect(report.rendered(.en).contains("Not done yet"), sourceLocation: sourceLocation)
     #expect(report.rendered(.es).contains("Aún no has empezado"), sourceLocation: sourceLocation)

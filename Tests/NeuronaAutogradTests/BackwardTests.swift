@@ -11,7 +11,7 @@ struct BackwardTests {
         let z = Variable(Tensor(-4, dtype: .float64), requiresGrad: true)
         let f = (x + y) * z
         try f.backward()
-        #expect(f.value.item == -12)
+        expectEqual(f.value.item, -12)
         #expect(x.grad!.item == -4 && y.grad!.item == -4 && z.grad!.item == 3)
     }
 
@@ -20,7 +20,7 @@ struct BackwardTests {
         let shared = x * 2
         let out = (shared * shared + shared).sum()   // 4x² + 2x → 8x + 2
         try out.backward()
-        #expect(x.grad!.doubles == [26])
+        expectEqual(x.grad!.doubles, [26])
     }
 
     @Test func broadcastingIsUndoneInTheBackwardPass() throws {
@@ -45,7 +45,7 @@ struct BackwardTests {
         }
         try y.backward(seed: Tensor.ones([2, 2], dtype: .float64))
         // d/dx Σ(x·x) = 1·xᵀ + xᵀ·1
-        #expect(x.grad!.doubles == [7, 11, 9, 13])
+        expectEqual(x.grad!.doubles, [7, 11, 9, 13])
     }
 
     @Test func aSecondBackwardOnAFreedGraphThrows() throws {
@@ -79,14 +79,14 @@ struct BackwardTests {
         let x = Variable(Tensor([2], dtype: .float64), requiresGrad: true)
         let y = (x * x.detached()).sum()   // gradient only through the first factor
         try y.backward()
-        #expect(x.grad!.doubles == [2])
+        expectEqual(x.grad!.doubles, [2])
     }
 
     @Test func gradientsAccumulateUntilZeroed() throws {
         let x = Variable(Tensor([1], dtype: .float64), requiresGrad: true)
         try (x * 3).sum().backward()
         try (x * 4).sum().backward()
-        #expect(x.grad!.doubles == [7])
+        expectEqual(x.grad!.doubles, [7])
         x.zeroGrad()
         #expect(x.grad == nil)
     }
@@ -97,9 +97,9 @@ struct BackwardTests {
         let unused = Variable(Tensor([0], dtype: .float64), requiresGrad: true)
         let out = (x * y).sum()
         let g = try gradients(of: out, withRespectTo: [x, y, unused])
-        #expect(g[0].value.doubles == [3, 4])
-        #expect(g[1].value.doubles == [1, 2])
-        #expect(g[2].value.doubles == [0])
+        expectEqual(g[0].value.doubles, [3, 4])
+        expectEqual(g[1].value.doubles, [1, 2])
+        expectEqual(g[2].value.doubles, [0])
         #expect(x.grad == nil && y.grad == nil)
     }
 

@@ -1,6 +1,7 @@
 import NeuronaAutograd
 import NeuronaCore
 import Testing
+import _NeuronaTestSupport
 
 /// `x³` as a custom op, its backward `3x²·g` written in Variable ops: simple enough that every
 /// derivative has a closed form to compare with.
@@ -48,10 +49,10 @@ struct CustomOpTests {
     @Test func forwardValueAndNodeAreRecorded() throws {
         let x = Variable(Tensor([2, -1], dtype: .float64), requiresGrad: true)
         let y = Cube()(x)
-        #expect(y.value.doubles == [8, -1])
+        expectEqual(y.value.doubles, [8, -1])
         #expect(y.op == Cube.op && y.opName == "Tests>cube" && y.requiresGrad)
         try y.sum().backward()
-        #expect(x.grad!.doubles == [12, 3])   // 3x²
+        expectEqual(x.grad!.doubles, [12, 3])   // 3x²
     }
 
     @Test func withoutGradientsNothingIsRecorded() {
@@ -80,20 +81,20 @@ struct CustomOpTests {
         let x = Variable(Tensor([2], dtype: .float64), requiresGrad: true)
         let y = Cube()(x).sum()
         let first = try gradients(of: y, withRespectTo: [x], createGraph: true)[0]
-        #expect(first.value.doubles == [12])
+        expectEqual(first.value.doubles, [12])
         let second = try gradients(of: first.sum(), withRespectTo: [x], createGraph: true)[0]
-        #expect(second.value.doubles == [12])
+        expectEqual(second.value.doubles, [12])
         let third = try gradients(of: second.sum(), withRespectTo: [x])[0]
-        #expect(third.value.doubles == [6])
+        expectEqual(third.value.doubles, [6])
     }
 
     @Test func theFunctionFormRecordsTheSameOp() throws {
         let x = Variable(Tensor([0.5, -2], dtype: .float64), requiresGrad: true)
         let y = Variable.custom(Cube.op, inputs: [x], forward: { $0[0].pow(3) },
                                 backward: { g, _, x in [g * x[0].squared() * 3] })
-        #expect(y.op == Cube.op)
+        expectEqual(y.op, Cube.op)
         try y.sum().backward()
-        #expect(x.grad!.doubles == [0.75, 12])
+        expectEqual(x.grad!.doubles, [0.75, 12])
     }
 
     @Test func aNilGradientLeavesAnInputOut() throws {
@@ -103,20 +104,20 @@ struct CustomOpTests {
         let op = DifferentiableOp.register("scaleBy", package: "Tests")
         let y = Variable.custom(op, inputs: [a, b], forward: { $0[0] * $0[1] }, backward: { g, _, x in [g * x[1], nil] })
         try y.sum().backward()
-        #expect(a.grad!.doubles == [3, 4])
+        expectEqual(a.grad!.doubles, [3, 4])
         #expect(b.grad == nil)
     }
 
     @Test func theCheckerRejectsAWrongBackwardRule() {
         let result = GradientChecker.check(inputs: [Self.u([3])]) { WrongCube()($0[0]) }
         #expect(!result.passed)
-        #expect(result.recordedOps == [WrongCube.op])
+        expectEqual(result.recordedOps, [WrongCube.op])
     }
 
     @Test func registeredOpsJoinAllCases() {
         let op = DifferentiableOp.register("registered", package: "Tests")
-        #expect(DifferentiableOp.register("registered", package: "Tests") == op)   // idempotent
-        #expect(DifferentiableOp.registered.filter { $0 == op }.count == 1)
+        expectEqual(DifferentiableOp.register("registered", package: "Tests"), op)   // idempotent
+        expectEqual(DifferentiableOp.registered.filter { $0 == op }.count, 1)
         // Registered ops are the plugins' to check; allCases stays the built-ins the core checks.
         #expect(!DifferentiableOp.allCases.contains(op))
     }
@@ -127,29 +128,29 @@ struct CustomOpTests {
         // and its relu in one op), binaryCrossEntropy (eight ops before) and sparseCrossEntropy
         // (gather, reshape, clip, log and negate before) make 57.
         let builtIns = DifferentiableOp.allCases
-        #expect(builtIns.count == 57)
-        #expect(Set(builtIns).count == 57)
+        expectEqual(builtIns.count, 57)
+        expectEqual(Set(builtIns).count, 57)
         #expect(builtIns.contains(.maxPool2d) && builtIns.contains(.maxPool2dGradient))
         #expect(builtIns.contains(.conv2dRelu) && builtIns.contains(.binaryCrossEntropy))
         #expect(builtIns.contains(.sparseCrossEntropy))
         #expect(DifferentiableOp.add.rawValue == "add" && DifferentiableOp.`where`.rawValue == "where")
         #expect(builtIns.contains(.conv2dKernelGradient) && builtIns.contains(.logSoftmax))
-        #expect((Variable(Tensor([1.0]), requiresGrad: true) + 1).op == .addScalar)
+        expectEqual((Variable(Tensor([1.0]), requiresGrad: true) + 1).op, .addScalar)
     }
 
     @Test func uncheckedOpsListsTheOpsNoCaseRecords() {
         let mine = [Cube.op, ScaledSineProduct.op, WrongCube.op]
-        #expect(GradientChecker.uncheckedOps(mine, cases: Self.cases) == [WrongCube.op])
+        expectEqual(GradientChecker.uncheckedOps(mine, cases: Self.cases), [WrongCube.op])
         // Each case's forward is one custom node: no built-in is covered by these cases.
-        #expect(GradientChecker.uncheckedOps(cases: Self.cases) == DifferentiableOp.allCases)
+        expectEqual(GradientChecker.uncheckedOps(cases: Self.cases), DifferentiableOp.allCases)
         let withASum = GradientChecker.Case("cube, summed", inputs: { [Self.u([3])] }) { Cube()($0[0]).sum() }
-        #expect(GradientChecker.uncheckedOps([.sum, .multiply], cases: [withASum]) == [.multiply])
+        expectEqual(GradientChecker.uncheckedOps([.sum, .multiply], cases: [withASum]), [.multiply])
     }
 
     @Test func recordedOpsFollowsOnlyTheDifferentiablePath() {
         let ops = GradientChecker.recordedOps(inputs: [Self.u([3])]) { v in
             Cube()(v[0]) + Variable(Tensor([1, 2, 3], dtype: .float64)).exp()
         }
-        #expect(ops == [Cube.op, .add])
+        expectEqual(ops, [Cube.op, .add])
     }
 }

@@ -1,6 +1,7 @@
 @testable import NeuronaAutograd
 import NeuronaCore
 import Testing
+import _NeuronaTestSupport
 
 /// One table lists every differentiable op with inputs and a function that exercises it; one
 /// test walks the table, and another fails if an op is recorded by no entry (computed from the
@@ -200,7 +201,7 @@ struct GradientCheckTests {
         let outputScale = max(1, output64.value.abs().max().item)
         #expect(maxRelativeDifference(output32.value, output64.value, scale: outputScale) < 1e-5, "\(c.testDescription): forward")
         for (i, (g32, g64)) in zip(grads32, grads64).enumerated() {
-            #expect(g32.dtype == .float32, "\(c.testDescription): input \(i)'s gradient is \(g32.dtype)")
+            expectEqual(g32.dtype, .float32, "\(c.testDescription): input \(i)'s gradient is \(g32.dtype)")
             let scale = max(1, g64.abs().max().item)
             #expect(maxRelativeDifference(g32, g64, scale: scale) < 1e-4, "\(c.testDescription): gradient of input \(i)")
         }

@@ -1,6 +1,7 @@
 import NeuronaAutograd
 import NeuronaCore
 import Testing
+import _NeuronaTestSupport
 
 /// The gradients of NeuronaCore's README table "Conventions at ties and bounds", each against the
 /// value PyTorch's backward formula gives (quoted per test; PyTorch's `derivatives.yaml` and its
@@ -23,9 +24,9 @@ struct TieConventionTests {
         let x = Variable(Tensor([-1, -0.0, 0, 2, .nan], dtype: .float64), requiresGrad: true)
         let y = x.relu()
         #expect(Self.same(y.value.doubles, [0, 0, 0, 2, .nan]))
-        #expect(y.value.doubles[1].sign == .plus, "relu(-0) is +0")
+        expectEqual(y.value.doubles[1].sign, .plus, "relu(-0) is +0")
         try (y * Tensor([3, 3, 3, 3, 3], dtype: .float64)).sum().backward()
-        #expect(x.grad!.doubles == [0, 0, 0, 3, 3], "gradient 0 at x <= 0, passed through at NaN")
+        expectEqual(x.grad!.doubles, [0, 0, 0, 3, 3], "gradient 0 at x <= 0, passed through at NaN")
     }
 
     @Test func reluInFloat32PassesNaN() {
@@ -37,16 +38,16 @@ struct TieConventionTests {
         // PyTorch 2.15, float64: x = [-1.5, -0.5, -0.2, 0.4, 1, 1.2, nan];
         // x.clamp(-0.5, 1).sum().backward() gives x.grad = [0, 0, 1, 1, 0, 0, 0] (0 at both bounds).
         let g = try Self.gradient(at: [-1.5, -0.5, -0.2, 0.4, 1, 1.2, .nan]) { $0.clipped(min: -0.5, max: 1) }
-        #expect(g == [0, 0, 1, 1, 0, 0, 0])
+        expectEqual(g, [0, 0, 1, 1, 0, 0, 0])
     }
 
     @Test func hardTanhHasGradientZeroAtItsBounds() throws {
         // PyTorch hardtanh_backward: x <= min || x >= max ? 0 : grad.
         let x = Variable(Tensor([-2, -1, -0.5, 0, 0.5, 1, 2], dtype: .float64), requiresGrad: true)
         let y = x.hardTanh()
-        #expect(y.value.doubles == [-1, -1, -0.5, 0, 0.5, 1, 1])
+        expectEqual(y.value.doubles, [-1, -1, -0.5, 0, 0.5, 1, 1])
         try y.sum().backward()
-        #expect(x.grad!.doubles == [0, 0, 1, 1, 1, 0, 0])
+        expectEqual(x.grad!.doubles, [0, 0, 1, 1, 1, 0, 0])
     }
 
     @Test func maximumAndMinimumSplitTheGradientOnTies() throws {
@@ -56,10 +57,10 @@ struct TieConventionTests {
             let a = Variable(Tensor([1, 2, 3, 5], dtype: .float64), requiresGrad: true)
             let b = Variable(Tensor([1, 0, 3, 7], dtype: .float64), requiresGrad: true)
             let y = largest ? a.maximum(b) : a.minimum(b)
-            #expect(y.value.doubles == (largest ? [1, 2, 3, 7] : [1, 0, 3, 5]))
+            expectEqual(y.value.doubles, (largest ? [1, 2, 3, 7] : [1, 0, 3, 5]))
             try (y * Tensor([2, 2, 4, 2], dtype: .float64)).sum().backward()
-            #expect(a.grad!.doubles == (largest ? [1, 2, 2, 0] : [1, 0, 2, 2]), "largest: \(largest)")
-            #expect(b.grad!.doubles == (largest ? [1, 0, 2, 2] : [1, 2, 2, 0]), "largest: \(largest)")
+            expectEqual(a.grad!.doubles, (largest ? [1, 2, 2, 0] : [1, 0, 2, 2]), "largest: \(largest)")
+            expectEqual(b.grad!.doubles, (largest ? [1, 0, 2, 2] : [1, 2, 2, 0]), "largest: \(largest)")
         }
     }
 
@@ -68,8 +69,8 @@ struct TieConventionTests {
         let a = Variable(Tensor([[1, 2], [2, 3]], dtype: .float64), requiresGrad: true)
         let b = Variable(Tensor(2, dtype: .float64), requiresGrad: true)
         try a.maximum(b).sum().backward()
-        #expect(a.grad!.doubles == [0, 0.5, 0.5, 1])
-        #expect(b.grad!.doubles == [1 + 0.5 + 0.5])
+        expectEqual(a.grad!.doubles, [0, 0.5, 0.5, 1])
+        expectEqual(b.grad!.doubles, [1 + 0.5 + 0.5])
     }
 
     @Test func maxOverAnAxisSharesTheGradientAmongTies() throws {
@@ -78,15 +79,15 @@ struct TieConventionTests {
         try x.max(axes: [1]).sum().backward()
         let third: Double = 1.0 / 3
         let expected: [Double] = [0, 0.5, 0.5, 0, third, third, third, 0]
-        #expect(x.grad!.doubles == expected)
+        expectEqual(x.grad!.doubles, expected)
         let y = Variable(Tensor([[1, 4], [4, 0]], dtype: .float64), requiresGrad: true)
         try y.min().backward()
-        #expect(y.grad!.doubles == [0, 0, 0, 1])
+        expectEqual(y.grad!.doubles, [0, 0, 0, 1])
     }
 
     @Test func absAndLeakyReluAtZero() throws {
         // abs: grad * sgn(x) (0 at 0); leaky_relu_backward: x > 0 ? grad : grad * slope.
-        #expect(try Self.gradient(at: [-2, 0, 3]) { $0.abs() } == [-1, 0, 1])
-        #expect(try Self.gradient(at: [-2, 0, 3]) { $0.leakyRelu(alpha: 0.25) } == [0.25, 0.25, 1])
+        try expectEqual(Self.gradient(at: [-2, 0, 3]) { $0.abs() }, [-1, 0, 1])
+        try expectEqual(Self.gradient(at: [-2, 0, 3]) { $0.leakyRelu(alpha: 0.25) }, [0.25, 0.25, 1])
     }
 }

@@ -1,6 +1,7 @@
 import NeuronaAutograd
 import NeuronaCore
 import Testing
+import _NeuronaTestSupport
 
 /// `Variable.value` takes a new tensor of its own shape (an optimizer's step, a dtype change) and
 /// refuses any other shape: the layer that owns the variable was built for the old one.
@@ -8,7 +9,7 @@ struct VariableValueTests {
     @Test func sameShapeReplacesAndChangesDtype() {
         let v = Variable(Tensor([[1, 2], [3, 4]]), requiresGrad: true)
         v.value = Tensor([[5, 6], [7, 8]])
-        #expect(v.value.doubles == [5, 6, 7, 8])
+        expectEqual(v.value.doubles, [5, 6, 7, 8])
         v.value = v.value.converted(to: .float64)
         #expect(v.value.dtype == .float64 && v.value.shape == [2, 2])
     }
@@ -17,7 +18,7 @@ struct VariableValueTests {
         let v = Variable(Tensor([1, 2, 3]))
         func halve(_ t: inout Tensor) { t = t * 0.5 }
         halve(&v.value)
-        #expect(v.value.doubles == [0.5, 1, 1.5])
+        expectEqual(v.value.doubles, [0.5, 1, 1.5])
     }
 
     @Test func anotherShapeStopsWithBothShapes() async {

@@ -2,6 +2,7 @@ import Foundation
 import NeuronaCore
 import Synchronization
 import Testing
+import _NeuronaTestSupport
 
 /// The companion thread's contract: a posted task runs once, its ticket says when it is done, a
 /// busy companion refuses a second task, a task runs under its poster's floating-point control,
@@ -18,11 +19,11 @@ import Testing
         })
         ticket.waitUntilFinished()
         #expect(ticket.isFinished)
-        #expect(runs.load(ordering: .relaxed) == 1)
+        expectEqual(runs.load(ordering: .relaxed), 1)
         // Either thread may run it (the waiter takes back a task not yet started); both are fine.
         _ = ranElsewhere
         ticket.waitUntilFinished()   // waiting again returns at once
-        #expect(runs.load(ordering: .relaxed) == 1)
+        expectEqual(runs.load(ordering: .relaxed), 1)
     }
 
     @Test func aBusyCompanionRefusesASecondTaskAndTheWaiterRunsAWaitingOneItself() throws {
@@ -60,8 +61,8 @@ import Testing
                 product = tiny * 0.25   // subnormal, or zero when flushed
             })
             ticket.waitUntilFinished()
-            #expect(seen == flush)
-            #expect((product.bitPattern == 0) == flush)   // bits: under denormals-are-zero a subnormal equals 0
+            expectEqual(seen, flush)
+            expectEqual((product.bitPattern == 0), flush)   // bits: under denormals-are-zero a subnormal equals 0
         }
     }
 

@@ -40,8 +40,8 @@ struct Conv2DGradientsTests {
         let (x, kernel, bias, _) = Self.inputs(s, dtype)
         let fused = Tensor.conv2d(x, kernel, bias: bias, s.geometry, relu: true)
         let separate = Tensor.conv2d(x, kernel, bias: bias, s.geometry).relu()
-        #expect(fused.shape == separate.shape)
-        #expect(maxAbsoluteDifference(fused, separate) == 0)
+        expectEqual(fused.shape, separate.shape)
+        expectEqual(maxAbsoluteDifference(fused, separate), 0)
         #expect(fused.doubles.contains(0) && fused.doubles.contains { $0 > 0 })
     }
 
@@ -75,8 +75,8 @@ struct Conv2DGradientsTests {
                                              computing: (true, true, true), workspace: workspace)
             // The same products on the same values: the same bits. The bias is summed in
             // another order (per chunk, then the chunks).
-            #expect(all.input.map { maxAbsoluteDifference($0, expectedDx) } == 0, "relu \(relu): input gradient")
-            #expect(all.kernel.map { maxAbsoluteDifference($0, expectedDk) } == 0, "relu \(relu): kernel gradient")
+            expectEqual(all.input.map { maxAbsoluteDifference($0, expectedDx) }, 0, "relu \(relu): input gradient")
+            expectEqual(all.kernel.map { maxAbsoluteDifference($0, expectedDk) }, 0, "relu \(relu): kernel gradient")
             let scale = max(1, expectedDb.abs().max().item)
             #expect(all.bias.map { maxAbsoluteDifference($0, expectedDb) / scale < (dtype == .float32 ? 1e-5 : 1e-13) } == true,
                     "relu \(relu): bias gradient")
@@ -85,12 +85,12 @@ struct Conv2DGradientsTests {
             let kernelOnly = Tensor.conv2dGradients(dy, images: x, kernel: kernel, g, reluOutput: relu ? y : nil,
                                                     computing: (false, true, false), workspace: workspace)
             #expect(kernelOnly.input == nil && kernelOnly.bias == nil)
-            #expect(kernelOnly.kernel.map { maxAbsoluteDifference($0, expectedDk) } == 0)
+            expectEqual(kernelOnly.kernel.map { maxAbsoluteDifference($0, expectedDk) }, 0)
             let inputAndBias = Tensor.conv2dGradients(dy, images: x, kernel: kernel, g, reluOutput: relu ? y : nil,
                                                       computing: (true, false, true), workspace: workspace)
             #expect(inputAndBias.kernel == nil)
-            #expect(inputAndBias.input.map { maxAbsoluteDifference($0, expectedDx) } == 0)
-            #expect(inputAndBias.bias.map { maxAbsoluteDifference($0, all.bias!) } == 0)
+            expectEqual(inputAndBias.input.map { maxAbsoluteDifference($0, expectedDx) }, 0)
+            expectEqual(inputAndBias.bias.map { maxAbsoluteDifference($0, all.bias!) }, 0)
         }
     }
 

@@ -28,7 +28,7 @@ struct ConvolutionKernelTests {
             let x = Tensor.normal([2, 9, 8, c], dtype: dtype, using: &generator)
             let cols = x.im2col(g)
             let (oh, ow) = (g.output.height, g.output.width)
-            #expect(cols.shape == [2 * oh * ow, 3 * 2 * c])
+            expectEqual(cols.shape, [2 * oh * ow, 3 * 2 * c])
             let xs = x.doubles
             var expected = [Double](repeating: 0, count: cols.count)
             for n in 0..<2 { for oy in 0..<oh { for ox in 0..<ow { for ky in 0..<3 { for kx in 0..<2 {
@@ -37,7 +37,7 @@ struct ConvolutionKernelTests {
                     expected[((n * oh + oy) * ow + ox) * 6 * c + (ky * 2 + kx) * c + ch] = xs[((n * 9 + y) * 8 + z) * c + ch]
                 }
             } } } } }
-            #expect(cols.doubles == expected, "geometry \(Self.geometries[i])")
+            expectEqual(cols.doubles, expected, "geometry \(Self.geometries[i])")
         }
     }
 
@@ -80,13 +80,13 @@ struct ConvolutionKernelTests {
                 expectedValues.append(best)
                 expectedIndices.append(Double(at))
             } } } }
-            #expect(values.doubles == expectedValues, "geometry \(Self.geometries[i])")
-            #expect(indices.doubles == expectedIndices, "geometry \(Self.geometries[i])")
-            #expect(x.maxPoolIndices(g).doubles == expectedIndices)
+            expectEqual(values.doubles, expectedValues, "geometry \(Self.geometries[i])")
+            expectEqual(indices.doubles, expectedIndices, "geometry \(Self.geometries[i])")
+            expectEqual(x.maxPoolIndices(g).doubles, expectedIndices)
             if dtype == .float32 {
                 for (kernel, result) in Self.everyFloat32MaxPoolKernel(x, g) {
-                    #expect(result.values == expectedValues, "\(kernel), geometry \(Self.geometries[i])")
-                    #expect(result.indices == expectedIndices, "\(kernel), geometry \(Self.geometries[i])")
+                    expectEqual(result.values, expectedValues, "\(kernel), geometry \(Self.geometries[i])")
+                    expectEqual(result.indices, expectedIndices, "\(kernel), geometry \(Self.geometries[i])")
                 }
             }
         }
@@ -114,7 +114,7 @@ struct ConvolutionKernelTests {
             for level in levels {
                 let dx = dy.maxPoolGradient(winners: winners, g, level: level)
                 #expect(dx.shape == x.shape && dx.dtype == dtype)
-                #expect(dx.doubles == expected.doubles, "level \(level), window \(g.kernel) stride \(g.strides) over \(g.input)")
+                expectEqual(dx.doubles, expected.doubles, "level \(level), window \(g.kernel) stride \(g.strides) over \(g.input)")
             }
         }
     }
@@ -147,7 +147,7 @@ struct ConvolutionKernelTests {
         print("max-pool kernels: Tensor.maxPool (float32) uses \(CPUFeatures.vectorLevel >= 3 ? "AVX-512" : "SSE2"); tests run \(ran + ["Swift (float64)"])")
         #if arch(x86_64)
         #expect(ran.contains("SSE2"))
-        #expect(ran.contains("AVX-512") == (CPUFeatures.vectorLevel >= 3))
+        expectEqual(ran.contains("AVX-512"), (CPUFeatures.vectorLevel >= 3))
         #endif
     }
 }
@@ -172,7 +172,7 @@ struct ChunkedConvolutionTests {
         let patches = x.im2col(g)
         let matrix = kernel.reshaped([9 * c, f])
         let y = Tensor.conv2d(x, kernel, bias: bias, g, workspace: workspace)
-        #expect(y.shape == [37, oh, ow, f])
+        expectEqual(y.shape, [37, oh, ow, f])
         #expect(maxAbsoluteDifference(y, (patches.matmul(matrix) + bias).reshaped([37, oh, ow, f])) < tolerance)
 
         let dx = Tensor.conv2dInputGradient(dy, kernel: kernel, g, imageShape: x.shape, workspace: workspace)

@@ -57,7 +57,7 @@ struct DirectConv2DTests {
             let noBias = DirectConv2D.convolution(x, kernel, bias: nil, g, level: level)
             #expect(maxAbsoluteDifference(noBias, expected - bias.converted(to: .float64)) < 1e-6 * cells * Self.scale(expected), "level \(level), no bias")
             let rectified = DirectConv2D.convolution(x, kernel, bias: bias, g, relu: true, level: level)
-            #expect(rectified.doubles == y.doubles.map { Swift.max($0, 0) }, "level \(level), relu")
+            expectEqual(rectified.doubles, y.doubles.map { Swift.max($0, 0) }, "level \(level), relu")
         }
     }
 
@@ -105,7 +105,7 @@ struct DirectConv2DTests {
                 let partial = DirectConv2D.kernelGradient(x[image..<image + 1], dy[image..<image + 1], g, kernelShape: [3, 3, 1, 32], level: level)
                 for (i, v) in partial.doubles.enumerated() { sum[i] += Float(v) }
             }
-            #expect(whole.doubles == sum.map(Double.init), "level \(level)")
+            expectEqual(whole.doubles, sum.map(Double.init), "level \(level)")
         }
     }
 
@@ -130,7 +130,7 @@ struct DirectConv2DTests {
         let images = Tensor.normal([2, 6, 6, 1], using: &generator), weights = Tensor.normal([3, 3, 1, 8], using: &generator)
         let gradient = Tensor.normal([2, 4, 4, 8], using: &generator)
         if CPUFeatures.vectorLevel >= DirectConv2D.minimumLevel {
-            #expect(Tensor.conv2d(images, weights, g).doubles == DirectConv2D.convolution(images, weights, bias: nil, g).doubles)
+            expectEqual(Tensor.conv2d(images, weights, g).doubles, DirectConv2D.convolution(images, weights, bias: nil, g).doubles)
             #expect(Tensor.conv2dKernelGradient(images, gradient, g, kernelShape: [3, 3, 1, 8]).doubles
                     == DirectConv2D.kernelGradient(images, gradient, g, kernelShape: [3, 3, 1, 8]).doubles)
         }

@@ -1,5 +1,6 @@
 import NeuronaCore
 import Testing
+import _NeuronaTestSupport
 
 /// The order in which float sums add up (Tensor+Reduction.swift, CNeuronaKernels' loops): pinned
 /// here because the figures of every lesson depend on it, and a debug build and a release build
@@ -28,10 +29,10 @@ struct FloatReductionTests {
         // Magnitudes over six decades, so that another order gives other bits.
         let x = (Tensor.normal([count], using: &g) * Tensor.uniform([count], low: 0, high: 6, using: &g).exp()).converted(to: .float32)
         let values = x.scalars(as: Float.self)
-        #expect(x.sum().scalars(as: Float.self) == [Self.pairwise(values[...])])
-        #expect(x.reshaped([1, count]).sum(axes: [1]).scalars(as: Float.self) == [Self.pairwise(values[...])])
+        expectEqual(x.sum().scalars(as: Float.self), [Self.pairwise(values[...])])
+        expectEqual(x.reshaped([1, count]).sum(axes: [1]).scalars(as: Float.self), [Self.pairwise(values[...])])
         let wide = x.converted(to: .float64)
-        #expect(wide.sum().scalars(as: Double.self) == [Self.pairwise(wide.scalars(as: Double.self)[...])])
+        expectEqual(wide.sum().scalars(as: Double.self), [Self.pairwise(wide.scalars(as: Double.self)[...])])
         if count == 4099 {
             // The data tell orders apart: one running sum gives other bits.
             #expect(values.reduce(0, +) != Self.pairwise(values[...]))
@@ -42,16 +43,16 @@ struct FloatReductionTests {
         // Row by row from the first (not from +0): a column of -0 sums to -0, as NumPy's.
         let x = Tensor([-0.0, 1, -0.0, 2, -0.0, 3], shape: [3, 2])
         let sums = x.sum(axes: [0]).scalars(as: Double.self)
-        #expect(sums[1] == 6)
+        expectEqual(sums[1], 6)
         #expect(sums[0] == 0 && sums[0].sign == .minus)
         let single = x.converted(to: .float32).sum(axes: [0]).scalars(as: Float.self)
         #expect(single[0].sign == .minus && single[1] == 6)
     }
 
     @Test func sumsOverAnEmptyAxisAreZeros() {
-        #expect(Tensor.zeros([0, 3]).sum(axes: [0]).doubles == [0, 0, 0])
-        #expect(Tensor.zeros([3, 0]).sum(axes: [1]).doubles == [0, 0, 0])
-        #expect(Tensor.zeros([2, 0, 3], dtype: .float32).sum(axes: [1]).shape == [2, 3])
-        #expect(Tensor.zeros([2, 0, 3], dtype: .float32).sum(axes: [1]).doubles == [0, 0, 0, 0, 0, 0])
+        expectEqual(Tensor.zeros([0, 3]).sum(axes: [0]).doubles, [0, 0, 0])
+        expectEqual(Tensor.zeros([3, 0]).sum(axes: [1]).doubles, [0, 0, 0])
+        expectEqual(Tensor.zeros([2, 0, 3], dtype: .float32).sum(axes: [1]).shape, [2, 3])
+        expectEqual(Tensor.zeros([2, 0, 3], dtype: .float32).sum(axes: [1]).doubles, [0, 0, 0, 0, 0, 0])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import NeuronaCore
 import Testing
+import _NeuronaTestSupport
 
 /// Which path each kernel took in this run, printed for the log of every run of the kernel matrix
 /// (`Scripts/kernel-matrix.sh`), and checked against the switches that chose it.
@@ -9,18 +10,18 @@ struct KernelPathsTests {
 
     @Test func listsThePathEachKernelTook() {
         print("KernelPaths: \(KernelPaths.summary.replacingOccurrences(of: "\n", with: ";"))")
-        #expect(KernelPaths.current.count == 6)
-        #expect(KernelPaths.current[0].path == "OpenBLAS \(BLAS.coreName)")
+        expectEqual(KernelPaths.current.count, 6)
+        expectEqual(KernelPaths.current[0].path, "OpenBLAS \(BLAS.coreName)")
         if let forced = Self.environment["OPENBLAS_CORETYPE"] {
-            #expect(BLAS.coreName.lowercased() == forced.lowercased(), "OPENBLAS_CORETYPE=\(forced), OpenBLAS runs \(BLAS.coreName)")
+            expectEqual(BLAS.coreName.lowercased(), forced.lowercased(), "OPENBLAS_CORETYPE=\(forced), OpenBLAS runs \(BLAS.coreName)")
         }
     }
 
     @Test func vectorLevelFollowsTheSwitch() {
         if let forced = Self.environment[KernelPaths.vectorLevelVariable] {
-            #expect(KernelPaths.vectorLevel.lowercased().replacingOccurrences(of: "-", with: "") == forced.lowercased())
+            expectEqual(KernelPaths.vectorLevel.lowercased().replacingOccurrences(of: "-", with: ""), forced.lowercased())
         } else {
-            #expect(KernelPaths.vectorLevel == KernelPaths.cpuVectorLevel)
+            expectEqual(KernelPaths.vectorLevel, KernelPaths.cpuVectorLevel)
         }
     }
 
@@ -28,17 +29,17 @@ struct KernelPathsTests {
     @Test func eachLevelTakesItsOwnPaths() {
         #if arch(x86_64)
         func paths(_ level: Int32) -> [String] { KernelPaths.entries(level: level).dropFirst().map(\.path) }
-        #expect(paths(1) == ["SSE2", "OpenBLAS", "im2col + OpenBLAS", "SSE2", "portable"])
-        #expect(paths(2) == ["AVX2", "AVX2", "AVX2", "SSE2", "portable"])
-        #expect(paths(3) == ["AVX-512", "AVX-512", "AVX-512", "AVX-512", "AVX-512"])
+        expectEqual(paths(1), ["SSE2", "OpenBLAS", "im2col + OpenBLAS", "SSE2", "portable"])
+        expectEqual(paths(2), ["AVX2", "AVX2", "AVX2", "SSE2", "portable"])
+        expectEqual(paths(3), ["AVX-512", "AVX-512", "AVX-512", "AVX-512", "AVX-512"])
         #endif
     }
 
     @Test func levelNamesAreReadAsTheSwitchSpellsThem() {
         #if arch(x86_64)
-        #expect(CPUFeatures.level(named: "sse2") == 1)
-        #expect(CPUFeatures.level(named: "AVX2") == 2)
-        #expect(CPUFeatures.level(named: "avx512") == 3)
+        expectEqual(CPUFeatures.level(named: "sse2"), 1)
+        expectEqual(CPUFeatures.level(named: "AVX2"), 2)
+        expectEqual(CPUFeatures.level(named: "avx512"), 3)
         #expect(CPUFeatures.level(named: "portable") == nil, "x86-64's floor is SSE2")
         #endif
         #expect(CPUFeatures.level(named: "avx-512") == nil)

@@ -8,15 +8,15 @@ struct LinearAlgebraTests {
         let a = Tensor.uniform([6, 6], low: -1, high: 1, dtype: .float64, using: &g) + Tensor.eye(6, dtype: .float64) * 3
         let b = Tensor.uniform([6, 2], dtype: .float64, using: &g)
         let x = try Tensor.solve(a, b)
-        #expect(x.shape == [6, 2])
+        expectEqual(x.shape, [6, 2])
         #expect(isClose(a.matmul(x), b, absolute: 1e-12))
         let v = Tensor([1, 2, 3, 4, 5, 6], dtype: .float64)
         let xv = try Tensor.solve(a, v)
-        #expect(xv.shape == [6])
+        expectEqual(xv.shape, [6])
         #expect(isClose(a.matmul(xv), v, absolute: 1e-12))
         // float32 in, float32 out.
         let x32 = try Tensor.solve(a.converted(to: .float32), v.converted(to: .float32))
-        #expect(x32.dtype == .float32)
+        expectEqual(x32.dtype, .float32)
         #expect(isClose(x32.converted(to: .float64), xv, absolute: 1e-5))
     }
 
@@ -33,7 +33,7 @@ struct LinearAlgebraTests {
         #expect(abs(Tensor([[0, 1], [1, 0]], dtype: .float64).determinant().item + 1) < 1e-15)
         let m = Tensor([[2, -3, 1], [2, 0, -1], [1, 4, 5]], dtype: .float64)
         #expect(abs(m.determinant().item - 49) < 1e-12)
-        #expect(Tensor([[1, 2], [2, 4]], dtype: .float64).determinant().item == 0)
+        expectEqual(Tensor([[1, 2], [2, 4]], dtype: .float64).determinant().item, 0)
     }
 
     @Test func singularMatricesThrow() {
@@ -53,7 +53,7 @@ struct LinearAlgebraTests {
         let design = Tensor.stack([x, Tensor.ones([10], dtype: .float64)], axis: 1)
         let exact = try Tensor.leastSquares(design, x * 2 + 1)
         #expect(isClose(exact.solution, Tensor([2, 1], dtype: .float64), absolute: 1e-12))
-        #expect(exact.rank == 2)
+        expectEqual(exact.rank, 2)
         var g = RandomGenerator(seed: 2)
         let y = x * 2 + 1 + Tensor.normal([10], standardDeviation: 0.1, dtype: .float64, using: &g)
         let fit = try Tensor.leastSquares(design, y)
@@ -68,7 +68,7 @@ struct LinearAlgebraTests {
     @Test func leastSquaresOnRankDeficientMatrixGivesMinimumNorm() throws {
         let a = Tensor([[1, 1], [1, 1], [1, 1]], dtype: .float64)
         let fit = try Tensor.leastSquares(a, Tensor([2, 2, 2], dtype: .float64))
-        #expect(fit.rank == 1)
+        expectEqual(fit.rank, 1)
         #expect(isClose(fit.solution, Tensor([1, 1], dtype: .float64), absolute: 1e-12))
         #expect(abs(fit.singularValues.doubles[0] - 6.0.squareRoot()) < 1e-12)
     }

@@ -38,7 +38,7 @@ struct MatmulTests {
         let a = Tensor.uniform([2, 1, 3, 4], dtype: .float64, using: &g)
         let b = Tensor.uniform([5, 4, 2], dtype: .float64, using: &g)
         let c = a.matmul(b)
-        #expect(c.shape == [2, 5, 3, 2])
+        expectEqual(c.shape, [2, 5, 3, 2])
         for i in 0..<2 {
             for j in 0..<5 {
                 #expect(isClose(c[i, j], naiveMatmul(a[i, 0], b[j]), absolute: 1e-12))
@@ -50,9 +50,9 @@ struct MatmulTests {
         let v = Tensor([1, 2, 3], dtype: .float64)
         let m = Tensor([[1, 0], [0, 1], [1, 1]], dtype: .float64)
         #expect(v.matmul(v).shape == [] && v.matmul(v).item == 14)
-        #expect(v.matmul(m).doubles == [4, 5])
-        #expect(m.T.matmul(v).doubles == [4, 5])
-        #expect(v.outer(Tensor([1, 2], dtype: .float64)).doubles == [1, 2, 2, 4, 3, 6])
+        expectEqual(v.matmul(m).doubles, [4, 5])
+        expectEqual(m.T.matmul(v).doubles, [4, 5])
+        expectEqual(v.outer(Tensor([1, 2], dtype: .float64)).doubles, [1, 2, 2, 4, 3, 6])
     }
 
     @Test func threadCountFollowsProblemSize() {

@@ -138,8 +138,8 @@ struct NumPyFixtureTests {
             let got = evaluate(c)
             let expected = c.expected.tensor
             let tolerance = Self.tolerance(expected.dtype.rawValue)
-            #expect(got.shape == expected.shape, "case \(i) \(c.op) (\(dtype)): shape \(got.shape), NumPy \(expected.shape)")
-            #expect(got.dtype == expected.dtype, "case \(i) \(c.op) (\(dtype)): dtype \(got.dtype), NumPy \(expected.dtype)")
+            expectEqual(got.shape, expected.shape, "case \(i) \(c.op) (\(dtype)): shape \(got.shape), NumPy \(expected.shape)")
+            expectEqual(got.dtype, expected.dtype, "case \(i) \(c.op) (\(dtype)): dtype \(got.dtype), NumPy \(expected.dtype)")
             #expect(isClose(got, expected, absolute: tolerance, relative: tolerance),
                     "case \(i) \(c.op) (\(dtype)): differs from NumPy by \(maxAbsoluteDifference(got, expected))")
             checked += 1
@@ -148,16 +148,16 @@ struct NumPyFixtureTests {
     }
 
     @Test func everyFloat64CaseMatchesNumPy() throws {
-        #expect(try Self.checkCases(ofDType: "float64") == 265)
+        try expectEqual(Self.checkCases(ofDType: "float64"), 265)
     }
 
     /// The float32 kernels against NumPy's float32 results (not against Neurona's own float64 path).
     @Test func everyFloat32CaseMatchesNumPysFloat32() throws {
-        #expect(try Self.checkCases(ofDType: "float32") == 265)
+        try expectEqual(Self.checkCases(ofDType: "float32"), 265)
     }
 
     @Test func everyInt64CaseMatchesNumPy() throws {
-        #expect(try Self.checkCases(ofDType: "int64") == 65)
+        try expectEqual(Self.checkCases(ofDType: "int64"), 65)
     }
 
     /// Every op of the float64 fixtures also runs in float32 (one-hot's cases, whose input is
@@ -165,13 +165,13 @@ struct NumPyFixtureTests {
     @Test func float32CoversEveryFloat64Op() throws {
         let cases = try Self.loadCases()
         let ops = { (dtype: String) in Set(cases.filter { $0.dtype == dtype }.map(\.op)) }
-        #expect(ops("float64") == ops("float32"))
+        expectEqual(ops("float64"), ops("float32"))
         #expect(ops("int64").contains("one_hot") && ops("int64").contains("divide"))
         let float32Adds = cases.filter { $0.dtype == "float32" && $0.op == "add" }
         #expect(float32Adds.contains { $0.args[0].shape != $0.args[1].shape }, "float32 broadcast addition")
         for dtype in ["float64", "float32"] {
             let halves = cases.first { $0.dtype == dtype && $0.op == "round" && $0.args[0].data.contains(2.5) }
-            #expect(halves?.expected.data.contains(2) == true, "\(dtype): round(2.5) = 2 is a fixture")
+            expectEqual(halves?.expected.data.contains(2), true, "\(dtype): round(2.5) = 2 is a fixture")
         }
     }
 }

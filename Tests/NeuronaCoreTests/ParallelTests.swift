@@ -1,6 +1,7 @@
 @testable import NeuronaCore
 import Foundation
 import Testing
+import _NeuronaTestSupport
 
 /// Parallel loops give the bits a single thread gives: every range is covered once, and every
 /// range runs under the caller's floating-point control (flush-to-zero), whichever thread runs it.
@@ -25,7 +26,7 @@ import Testing
             // Flushed: every product is zero, on every thread. Not flushed: every one subnormal.
             // (Bit patterns: with denormals-are-zero on, a subnormal compares equal to zero.)
             let zeros = products.filter { $0.bitPattern == 0 }.count
-            #expect(zeros == (flush ? count : 0))
+            expectEqual(zeros, (flush ? count : 0))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NeuronaCore
 import Testing
+import _NeuronaTestSupport
 
 struct RandomGeneratorTests {
     @Test func sameSeedSameNumbers() {
@@ -9,7 +10,7 @@ struct RandomGeneratorTests {
         let x = Tensor.normal([100], using: &a)
         let y = Tensor.normal([100], using: &b)
         #expect(x.isIdentical(to: y))
-        #expect(Tensor.permutation(50, using: &a) == Tensor.permutation(50, using: &b))
+        expectEqual(Tensor.permutation(50, using: &a), Tensor.permutation(50, using: &b))
         var c = RandomGenerator(seed: 43)
         #expect(!Tensor.normal([100], using: &c).isIdentical(to: x))
     }
@@ -17,9 +18,9 @@ struct RandomGeneratorTests {
     @Test func knownFirstOutputsPinTheAlgorithm() {
         // xoshiro256** seeded by SplitMix64(0): the reference implementation's first outputs.
         var g = RandomGenerator(seed: 0)
-        #expect(g.state == [0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4, 0x06C45D188009454F, 0xF88BB8A8724C81EC])
+        expectEqual(g.state, [0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4, 0x06C45D188009454F, 0xF88BB8A8724C81EC])
         let first = g.next()
-        #expect(first == 0x99EC5F36CB75F2B4)
+        expectEqual(first, 0x99EC5F36CB75F2B4)
     }
 
     @Test func stateRoundTripsThroughJSONAndContinuesTheSequence() throws {
@@ -48,7 +49,7 @@ struct RandomGeneratorTests {
     @Test func permutationIsAPermutation() {
         var g = RandomGenerator(seed: 9)
         let p = Tensor.permutation(1000, using: &g).scalars(as: Int64.self)
-        #expect(p.sorted() == Array(0..<1000))
+        expectEqual(p.sorted(), Array(0..<1000))
         #expect(p != Array(0..<1000))
     }
 }

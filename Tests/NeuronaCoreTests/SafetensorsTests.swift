@@ -17,29 +17,29 @@ struct SafetensorsTests {
         let url = temporaryFolder("safetensors").appendingPathComponent("model.safetensors")
         try Safetensors.write(Self.sample, metadata: ["framework": "neurona"], to: url)
         let back = try Safetensors.readContents(from: url)
-        #expect(back.metadata == ["framework": "neurona"])
-        #expect(Set(back.tensors.keys) == Set(Self.sample.keys))
+        expectEqual(back.metadata, ["framework": "neurona"])
+        expectEqual(Set(back.tensors.keys), Set(Self.sample.keys))
         for (name, tensor) in Self.sample {
             #expect(back.tensors[name]!.isIdentical(to: tensor), "\(name)")
         }
         // The header is padded so that the data starts 8-byte aligned.
         let data = try Data(contentsOf: url)
         let headerLength = data.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-        #expect(headerLength % 8 == 0)
+        expectEqual(headerLength % 8, 0)
         // No temporary file is left beside it.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
-        #expect(siblings == ["model.safetensors"])
+        expectEqual(siblings, ["model.safetensors"])
     }
 
     @Test func readsAFileWrittenByPythonSafetensors() throws {
         let url = try #require(Bundle.module.url(forResource: "python_written", withExtension: "safetensors", subdirectory: "Fixtures"))
         let contents = try Safetensors.readContents(from: url)
-        #expect(contents.metadata == ["format": "np", "source": "make_fixtures.py"])
+        expectEqual(contents.metadata, ["format": "np", "source": "make_fixtures.py"])
         let t = contents.tensors
-        #expect(t["weight"]! == Tensor([[0, 0.25, 0.5], [0.75, 1, 1.25]]))
-        #expect(t["bias"]! == Tensor([-1.5, 0.25], dtype: .float64))
-        #expect(t["labels"]! == Tensor([Int64(3), -1, 7], shape: [3]))
-        #expect(t["mask"]! == Tensor([true, false, true], shape: [3]))
+        expectEqual(t["weight"]!, Tensor([[0, 0.25, 0.5], [0.75, 1, 1.25]]))
+        expectEqual(t["bias"]!, Tensor([-1.5, 0.25], dtype: .float64))
+        expectEqual(t["labels"]!, Tensor([Int64(3), -1, 7], shape: [3]))
+        expectEqual(t["mask"]!, Tensor([true, false, true], shape: [3]))
         #expect(t["scalar"]!.shape == [] && t["scalar"]!.item == 2.5)
     }
 
@@ -71,7 +71,7 @@ struct SafetensorsTests {
         try process.run()
         process.waitUntilExit()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "python3 safetensors failed (run `make setup`): \(text)")
+        expectEqual(process.terminationStatus, 0, "python3 safetensors failed (run `make setup`): \(text)")
         #expect(text.contains("ok 6"))
     }
 
@@ -113,7 +113,7 @@ struct SafetensorsTests {
         #expect(e.kind == .truncated && e.byteOffset == 0)
         #expect(e.description.contains("bad.safetensors: byte 0: header length 4096 runs past the end of the file"))
         let huge = try #require(Self.decodeError(Self.header("{}", declaredLength: UInt64.max)))
-        #expect(huge.kind == .headerTooLarge)
+        expectEqual(huge.kind, .headerTooLarge)
     }
 
     @Test func badJSON() throws {
@@ -121,32 +121,32 @@ struct SafetensorsTests {
                      "{\"__metadata__\": {\"a\": 1}}", "{\"w\": {\"dtype\": \"F32\", \"shape\": [\"a\"], \"data_offsets\": [0, 4]}}"] {
             let e = try #require(Self.decodeError(Self.header(json, data: [0, 0, 0, 0])), "\(json)")
             #expect([.invalidHeader, .invalidShape].contains(e.kind), "\(json): \(e)")
-            #expect(e.byteOffset == 8)
+            expectEqual(e.byteOffset, 8)
         }
     }
 
     @Test func unknownDType() throws {
         let json = #"{"w": {"dtype": "F8_E4M3", "shape": [2], "data_offsets": [0, 2]}}"#
         let e = try #require(Self.decodeError(Self.header(json, data: [0, 0])))
-        #expect(e.kind == .unknownDType)
+        expectEqual(e.kind, .unknownDType)
         #expect(e.message.contains("F8_E4M3"))
     }
 
     @Test func offsetsOutsideTheData() throws {
         let json = #"{"w": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}}"#
         let e = try #require(Self.decodeError(Self.header(json, data: [0, 0, 0, 0])))
-        #expect(e.kind == .offsetsOutOfRange)
+        expectEqual(e.kind, .offsetsOutOfRange)
         let backwards = #"{"w": {"dtype": "F32", "shape": [0], "data_offsets": [4, 0]}}"#
-        #expect(Self.decodeError(Self.header(backwards, data: [0, 0, 0, 0]))?.kind == .offsetsOutOfRange)
+        expectEqual(Self.decodeError(Self.header(backwards, data: [0, 0, 0, 0]))?.kind, .offsetsOutOfRange)
     }
 
     @Test func sizeMismatchAndOverlap() throws {
         let mismatch = #"{"w": {"dtype": "F32", "shape": [3], "data_offsets": [0, 8]}}"#
         let e = try #require(Self.decodeError(Self.header(mismatch, data: Array(repeating: 0, count: 8))))
-        #expect(e.kind == .sizeMismatch)
+        expectEqual(e.kind, .sizeMismatch)
         let overlap = #"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}"#
         let o = try #require(Self.decodeError(Self.header(overlap, data: Array(repeating: 0, count: 12))))
-        #expect(o.kind == .overlappingData)
+        expectEqual(o.kind, .overlappingData)
     }
 
     /// Shapes whose byte count passes Int.max used to trap in the size check
@@ -156,17 +156,17 @@ struct SafetensorsTests {
         let bytes = #"{"w": {"dtype": "F32", "shape": [4611686018427387904], "data_offsets": [0, 4]}}"#
         let e = try #require(Self.decodeError(Self.header(bytes, data: [0, 0, 0, 0])))
         #expect(e.kind == .invalidShape && e.byteOffset == 8)
-        #expect(e.description == #"bad.safetensors: byte 8: entry "w" has shape [4611686018427387904] of F32, whose byte count overflows (more than 9223372036854775807 bytes)"#)
+        expectEqual(e.description, #"bad.safetensors: byte 8: entry "w" has shape [4611686018427387904] of F32, whose byte count overflows (more than 9223372036854775807 bytes)"#)
         // Two dimensions whose product alone overflows.
         let product = #"{"w": {"dtype": "F64", "shape": [4294967296, 4294967296], "data_offsets": [0, 8]}}"#
-        #expect(Self.decodeError(Self.header(product, data: Array(repeating: 0, count: 8)))?.kind == .invalidShape)
+        expectEqual(Self.decodeError(Self.header(product, data: Array(repeating: 0, count: 8)))?.kind, .invalidShape)
         // Offsets at Int.max: past the data, never added up.
         let offsets = #"{"w": {"dtype": "F32", "shape": [1], "data_offsets": [9223372036854775807, 9223372036854775807]}}"#
-        #expect(Self.decodeError(Self.header(offsets, data: [0, 0, 0, 0]))?.kind == .offsetsOutOfRange)
+        expectEqual(Self.decodeError(Self.header(offsets, data: [0, 0, 0, 0]))?.kind, .offsetsOutOfRange)
         // Numbers that are not integers (beyond Int, negative, fractional) are not a shape.
         for shape in ["[1e30]", "[-1]", "[1.5]", "[18446744073709551616]"] {
             let json = #"{"w": {"dtype": "F32", "shape": \#(shape), "data_offsets": [0, 4]}}"#
-            #expect(Self.decodeError(Self.header(json, data: [0, 0, 0, 0]))?.kind == .invalidShape, "\(shape)")
+            expectEqual(Self.decodeError(Self.header(json, data: [0, 0, 0, 0]))?.kind, .invalidShape, "\(shape)")
         }
     }
 

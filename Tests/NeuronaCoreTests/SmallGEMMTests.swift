@@ -17,10 +17,10 @@ struct SmallGEMMTests {
         let ran = Self.kernelLevels.map { CPUFeatures.name(level: $0) } + ["OpenBLAS"]
         print("SmallGEMM kernels: CPU level \(CPUFeatures.vectorLevel) (\(CPUFeatures.name(level: CPUFeatures.vectorLevel))); "
               + "Tensor.matmul uses \(SmallGEMM.path()); tests run \(ran.joined(separator: ", "))")
-        #expect(SmallGEMM.path() == (SmallGEMM.isAvailable ? CPUFeatures.name(level: CPUFeatures.vectorLevel) : "OpenBLAS"))
+        expectEqual(SmallGEMM.path(), (SmallGEMM.isAvailable ? CPUFeatures.name(level: CPUFeatures.vectorLevel) : "OpenBLAS"))
         // The portable route, whatever the CPU: at SSE2 level nothing goes to these kernels.
         #expect(!SmallGEMM.handlesProduct(k: 9, level: 1) && !SmallGEMM.handlesTransposedProduct(m: 9, k: 5000, level: 1))
-        #expect(SmallGEMM.path(level: 1) == "OpenBLAS")
+        expectEqual(SmallGEMM.path(level: 1), "OpenBLAS")
         #if arch(x86_64)
         #expect(CPUFeatures.vectorLevel >= 1)   // SSE2 is part of x86-64
         #endif
@@ -77,9 +77,9 @@ struct SmallGEMMTests {
         var g = RandomGenerator(seed: UInt64(m * 1000 + k * 10 + n))
         let a = Tensor.uniform([m, k], low: -1, high: 1, using: &g)
         let b = Tensor.uniform([k, n], low: -1, high: 1, using: &g)
-        #expect(SmallGEMM.handlesProduct(k: k) == (SmallGEMM.level >= 2))
+        expectEqual(SmallGEMM.handlesProduct(k: k), (SmallGEMM.level >= 2))
         let c = a.matmul(b)
-        #expect(c.shape == [m, n])
+        expectEqual(c.shape, [m, n])
         #expect(maxAbsoluteDifference(c.converted(to: .float64), naiveMatmul(a, b)) < 1e-5 * Double(k))
     }
 
@@ -125,9 +125,9 @@ struct SmallGEMMTests {
         var g = RandomGenerator(seed: UInt64(rows + m * 7 + n))
         let a = Tensor.uniform([rows, m], low: -1, high: 1, using: &g)
         let b = Tensor.uniform([rows, n], low: -1, high: 1, using: &g)
-        #expect(SmallGEMM.handlesTransposedProduct(m: m, k: rows) == (SmallGEMM.level >= 2 && rows >= m))
+        expectEqual(SmallGEMM.handlesTransposedProduct(m: m, k: rows), (SmallGEMM.level >= 2 && rows >= m))
         let c = Tensor.matmul(a, b, transposeA: true)
-        #expect(c.shape == [m, n])
+        expectEqual(c.shape, [m, n])
         #expect(maxAbsoluteDifference(c.converted(to: .float64), naiveMatmul(a.T, b)) < 1e-6 * Double(rows))
     }
 

@@ -1,5 +1,6 @@
 import NeuronaCore
 import Testing
+import _NeuronaTestSupport
 
 /// The values of NeuronaCore's README table "Conventions at ties and bounds" (the gradients are
 /// in NeuronaAutogradTests' TieConventionTests; the NumPy fixtures hold more tie cases).
@@ -13,9 +14,9 @@ struct TieConventionTests {
     func argmaxAndArgminTakeTheFirstOfTiedExtremes(_ dtype: DType) {
         // NumPy and PyTorch: "the indices of the first maximal value"; NaN is the extreme.
         let x = Tensor([1, 3, 3, 0, 2, 2, 2, 2, -1, 5, 0, 5], shape: [3, 4], dtype: dtype)
-        #expect(x.argmax(axis: 1).doubles == [1, 0, 1])
-        #expect(x.argmin(axis: 1).doubles == [3, 0, 0])
-        #expect(x.argmax().doubles == [9])
+        expectEqual(x.argmax(axis: 1).doubles, [1, 0, 1])
+        expectEqual(x.argmin(axis: 1).doubles, [3, 0, 0])
+        expectEqual(x.argmax().doubles, [9])
         let withNaN = Tensor([1, .nan, 3, .nan], shape: [4], dtype: dtype)
         #expect(withNaN.argmax().doubles == [1] && withNaN.argmin().doubles == [1])
         #expect(withNaN.max().item.isNaN)
@@ -27,24 +28,24 @@ struct TieConventionTests {
         // an infinity are rescanned, so the first NaN still wins wherever it is.
         let x = Tensor([.nan, 1, 2, .nan,  1, 2, .nan, .nan,  -.infinity, -.infinity, -.infinity, -.infinity,
                         4, -1, 4, 0,  0, -0.0, 0, .infinity,  1, -0.0, 0, 2,  3, 1, 2, 3], shape: [7, 4], dtype: dtype)
-        #expect(x.argmax(axis: 1).doubles == [0, 2, 0, 0, 3, 3, 0])
-        #expect(x.argmin(axis: 1).doubles == [0, 2, 0, 1, 0, 1, 1])
+        expectEqual(x.argmax(axis: 1).doubles, [0, 2, 0, 0, 3, 3, 0])
+        expectEqual(x.argmin(axis: 1).doubles, [0, 2, 0, 1, 0, 1, 1])
         #expect(Self.same(x.max(axes: [1]).doubles, [.nan, .nan, -.infinity, 4, .infinity, 2, 3]))
         #expect(Self.same(x.min(axes: [1]).doubles, [.nan, .nan, -.infinity, -1, 0, 0, 1]))
-        #expect(x.min(axes: [1]).doubles[5].sign == .minus)   // the first of the tied zeros, -0
+        expectEqual(x.min(axes: [1]).doubles[5].sign, .minus)   // the first of the tied zeros, -0
     }
 
     @Test(arguments: [DType.float64, .float32])
     func roundingIsHalfToEven(_ dtype: DType) {
         let x = Tensor([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5], dtype: dtype)
-        #expect(x.rounded().doubles == [-2, -2, -0, 0, 2, 2, 4])
+        expectEqual(x.rounded().doubles, [-2, -2, -0, 0, 2, 2, 4])
     }
 
     @Test(arguments: [DType.float64, .float32])
     func signIsZeroAtZeroAndNaNAtNaN(_ dtype: DType) {
         let y = Tensor([0, -0.0, 3, -2, .nan, .infinity], dtype: dtype).sign()
         #expect(Self.same(y.doubles, [0, 0, 1, -1, .nan, 1]))
-        #expect(Tensor([-4, 0, 9], dtype: .int64).sign().doubles == [-1, 0, 1])
+        expectEqual(Tensor([-4, 0, 9], dtype: .int64).sign().doubles, [-1, 0, 1])
     }
 
     @Test(arguments: [DType.float64, .float32])
@@ -73,6 +74,6 @@ struct TieConventionTests {
 
     @Test func integerDivisionFloors() {
         let q = Tensor([7, -7, 7, -7], dtype: .int64) / Tensor([2, 2, -2, -2], dtype: .int64)
-        #expect(q.doubles == [3, -4, -4, 3])
+        expectEqual(q.doubles, [3, -4, -4, 3])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NeuronaCore
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 /// A data set that draws random numbers (an augmentation) gets them from the generator the
 /// loader gives each batch: the same seed gives the same batches, bit for bit, in the
@@ -32,7 +33,7 @@ struct AugmentingDatasetTests {
         var caller = try DataLoader(Self.noisy(40), batchSize: 8, shuffle: true, seed: 5)
         caller.gathersInBackground = false
         let (a, b) = (Self.epochs(&background, 3), Self.epochs(&caller, 3))
-        #expect(a == b)
+        expectEqual(a, b)
         #expect(a[0] != a[1], "each epoch draws new noise")
         var other = try DataLoader(Self.noisy(40), batchSize: 8, shuffle: true, seed: 6)
         #expect(Self.epochs(&other, 1)[0] != a[0])
@@ -46,7 +47,7 @@ struct AugmentingDatasetTests {
                                    batchSize: 7, shuffle: true, seed: 2)
         for _ in 0..<2 {
             let (x, y) = (noisy.epoch().map { $0 }, plain.epoch().map { $0 })
-            #expect(x.flatMap { $0.targets.scalars(as: Int64.self) } == y.flatMap { $0.targets.scalars(as: Int64.self) })
+            expectEqual(x.flatMap { $0.targets.scalars(as: Int64.self) }, y.flatMap { $0.targets.scalars(as: Int64.self) })
             // Each input is its index plus noise in [0, 1).
             for batch in x {
                 for (input, index) in zip(batch.inputs.doubles, batch.targets.scalars(as: Int64.self)) {

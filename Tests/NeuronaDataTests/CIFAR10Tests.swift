@@ -30,16 +30,16 @@ struct CIFAR10Tests {
         try Self.writeTinyCIFAR(to: folder)
         let data = try CIFAR10().load(from: folder)
         #expect(data.trainImages.shape == [10, 32, 32, 3] && data.trainImages.dtype == .float32)
-        #expect(data.testImages.shape == [3, 32, 32, 3])
+        expectEqual(data.testImages.shape, [3, 32, 32, 3])
         // The files' order: data_batch_1 (labels 1, 8), data_batch_2 (2, 7), …
-        #expect(data.trainLabels.scalars(as: Int64.self) == [1, 8, 2, 7, 3, 6, 4, 5, 5, 4])
-        #expect(data.testLabels.scalars(as: Int64.self) == [3, 8, 0])
+        expectEqual(data.trainLabels.scalars(as: Int64.self), [1, 8, 2, 7, 3, 6, 4, 5, 5, 4])
+        expectEqual(data.testLabels.scalars(as: Int64.self), [3, 8, 0])
         // Record 1 of the test file, y 5, x 7: red (1 + 0 + 5 + 14), green (+3), blue (+6).
-        #expect(data.testImages.value(at: [1, 5, 7, 0]) == 20)
-        #expect(data.testImages.value(at: [1, 5, 7, 1]) == 23)
-        #expect(data.testImages.value(at: [1, 5, 7, 2]) == 26)
+        expectEqual(data.testImages.value(at: [1, 5, 7, 0]), 20)
+        expectEqual(data.testImages.value(at: [1, 5, 7, 1]), 23)
+        expectEqual(data.testImages.value(at: [1, 5, 7, 2]), 26)
         // Training record 3 is data_batch_2's second record (r = 1 in its file): 1 + 6 + 31 + 62.
-        #expect(data.trainImages.value(at: [3, 31, 31, 2]) == 100)
+        expectEqual(data.trainImages.value(at: [3, 31, 31, 2]), 100)
         #expect(data.classNames[3] == "cat" && data.classNames.count == 10)
     }
 
@@ -50,12 +50,12 @@ struct CIFAR10Tests {
         let test = folder.appendingPathComponent("test_batch.bin")
         try Self.batch(labels: [3, 8, 0]).prefix(2 * 3073 + 100).write(to: test)
         let truncated = dataError { _ = try cifar.load(from: folder) }
-        #expect(truncated?.kind == .badCIFAR)
-        #expect(truncated?.description == "\(test.path): record 2, byte 6146: truncated: the record has 100 of its 3073 bytes (1 label byte, 3,072 pixel bytes)")
+        expectEqual(truncated?.kind, .badCIFAR)
+        expectEqual(truncated?.description, "\(test.path): record 2, byte 6146: truncated: the record has 100 of its 3073 bytes (1 label byte, 3,072 pixel bytes)")
         try Self.batch(labels: [3, 10, 12]).write(to: test)
-        #expect(dataError { _ = try cifar.load(from: folder) }?.description == "\(test.path): record 1, byte 3073: label 10 outside 0..<10")
+        expectEqual(dataError { _ = try cifar.load(from: folder) }?.description, "\(test.path): record 1, byte 3073: label 10 outside 0..<10")
         try Data().write(to: test)
-        #expect(dataError { _ = try cifar.load(from: folder) }?.message.hasPrefix("the file is empty") == true)
+        expectEqual(dataError { _ = try cifar.load(from: folder) }?.message.hasPrefix("the file is empty"), true)
     }
 
     @Test func aFolderWithoutTheFilesIsAnErrorNamingThem() throws {
@@ -70,7 +70,7 @@ struct CIFAR10Tests {
                 + "data_batch_4.bin, data_batch_5.bin, test_batch.bin (expected data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, "
                 + "data_batch_4.bin, data_batch_5.bin, test_batch.bin); they are in its subfolder cifar-10-batches-bin: pass \(inner.path)")
         try FileManager.default.removeItem(at: inner.appendingPathComponent("data_batch_4.bin"))
-        #expect(dataError { _ = try CIFAR10().load(from: inner) }?.message.hasPrefix("does not hold the cifar-10 data set: missing data_batch_4.bin (expected") == true)
+        expectEqual(dataError { _ = try CIFAR10().load(from: inner) }?.message.hasPrefix("does not hold the cifar-10 data set: missing data_batch_4.bin (expected"), true)
         // No folder given and none found, no download allowed: names the searched folders and what to do.
         var absent = CIFAR10()
         absent.name = "absent-\(UUID().uuidString)"
@@ -95,16 +95,16 @@ struct CIFAR10Tests {
         // The official checksum: this archive is not the official one.
         let wrong = dataError { try cifar.download(into: temporaryFolder("cifar")) }
         #expect(wrong?.kind == .checksumMismatch && wrong?.file == archive.absoluteString)
-        #expect(wrong?.message == "SHA-256 is \(Digest.sha256(bytes)), expected c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd")
+        expectEqual(wrong?.message, "SHA-256 is \(Digest.sha256(bytes)), expected c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd")
 
         cifar.archive.checksum = .sha256OfFile(Digest.sha256(bytes))
-        #expect(cifar.cacheFolder.lastPathComponent == "cifar-10")
+        expectEqual(cifar.cacheFolder.lastPathComponent, "cifar-10")
         let folder = temporaryFolder("cifar").appendingPathComponent("new")
         try cifar.download(into: folder)
         let data = try cifar.load(from: folder)
         #expect(data.folder == folder && data.trainImages.shape == [10, 32, 32, 3])
-        #expect(data.testLabels.scalars(as: Int64.self) == [3, 8, 0])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == cifar.fileNames.sorted())
+        expectEqual(data.testLabels.scalars(as: Int64.self), [3, 8, 0])
+        try expectEqual(FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), cifar.fileNames.sorted())
 
         // An archive whose checksum matches but which lacks a batch file.
         try FileManager.default.removeItem(at: inner.appendingPathComponent("test_batch.bin"))
@@ -123,5 +123,5 @@ func runTar(_ arguments: [String]) throws {
     process.arguments = arguments
     try process.run()
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "tar \(arguments)")
+    expectEqual(process.terminationStatus, 0, "tar \(arguments)")
 }

@@ -2,6 +2,7 @@ import Foundation
 import NeuronaCore
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 struct DataLoaderTests {
     static func dataset(_ n: Int) throws -> TensorDataset {
@@ -10,22 +11,22 @@ struct DataLoaderTests {
 
     @Test func everyExampleOncePerEpochInSeededOrder() throws {
         var loader = try DataLoader(Self.dataset(10), batchSize: 4, shuffle: true, seed: 3)
-        #expect(loader.batchCount == 3)
+        expectEqual(loader.batchCount, 3)
         let first = loader.epoch().map { $0.targets.scalars(as: Int64.self) }
-        #expect(first.map(\.count) == [4, 4, 2])
-        #expect(first.flatMap { $0 }.sorted() == Array(0..<10))
+        expectEqual(first.map(\.count), [4, 4, 2])
+        expectEqual(first.flatMap { $0 }.sorted(), Array(0..<10))
         let second = loader.epoch().flatMap { $0.targets.scalars(as: Int64.self) }
         #expect(second != first.flatMap { $0 })   // reshuffled
         var again = try DataLoader(Self.dataset(10), batchSize: 4, shuffle: true, seed: 3)
-        #expect(again.epoch().flatMap { $0.targets.scalars(as: Int64.self) } == first.flatMap { $0 })
+        expectEqual(again.epoch().flatMap { $0.targets.scalars(as: Int64.self) }, first.flatMap { $0 })
         // Inputs and targets stay paired.
-        for (x, y) in again.epoch() { #expect(x.reshaped([-1]).doubles == y.doubles) }
+        for (x, y) in again.epoch() { expectEqual(x.reshaped([-1]).doubles, y.doubles) }
     }
 
     @Test func dropLastAndNoShuffle() throws {
         var loader = try DataLoader(Self.dataset(10), batchSize: 4, dropLast: true)
-        #expect(loader.batchCount == 2)
-        #expect(loader.epoch().flatMap { $0.targets.scalars(as: Int64.self) } == Array(0..<8))
+        expectEqual(loader.batchCount, 2)
+        expectEqual(loader.epoch().flatMap { $0.targets.scalars(as: Int64.self) }, Array(0..<8))
     }
 
     @Test func mismatchedCountsThrow() {
@@ -48,13 +49,13 @@ struct DataLoaderTests {
                 let other = b.next()
                 let (x2, y2) = try #require(other)
                 #expect(x == x2 && y == y2)
-                #expect(a.batchIndices == b.batchIndices)
+                expectEqual(a.batchIndices, b.batchIndices)
                 let rows: [Double] = a.batchIndices.doubles.flatMap { (i: Double) -> [Double] in [3 * i, 3 * i + 1, 3 * i + 2] }
-                #expect(x.reshaped([-1]).doubles == rows)
+                expectEqual(x.reshaped([-1]).doubles, rows)
                 batches += 1
             }
             #expect(b.next() == nil)
-            #expect(batches == background.batchCount)
+            expectEqual(batches, background.batchCount)
         }
     }
 
@@ -83,9 +84,9 @@ struct DataLoaderTests {
         var loader = try DataLoader(dataset, batchSize: 8, shuffle: true, seed: 1)
         #expect(loader.gathersInBackground)
         let targets = loader.epoch().flatMap { $0.targets.scalars(as: Int64.self) }
-        #expect(targets.sorted() == Array(0..<100))
+        expectEqual(targets.sorted(), Array(0..<100))
         let caller = pthread_self()
-        #expect(dataset.threads.all.count == loader.batchCount)
+        expectEqual(dataset.threads.all.count, loader.batchCount)
         #expect(dataset.threads.all.allSatisfy { pthread_equal($0, caller) != 0 })
     }
 
@@ -95,7 +96,7 @@ struct DataLoaderTests {
         var reference = try DataLoader(try Self.dataset(100), batchSize: 8, shuffle: true, seed: 1)
         reference.gathersInBackground = false
         let targets = loader.epoch().flatMap { $0.targets.scalars(as: Int64.self) }
-        #expect(targets == reference.epoch().flatMap { $0.targets.scalars(as: Int64.self) })
+        expectEqual(targets, reference.epoch().flatMap { $0.targets.scalars(as: Int64.self) })
         // Each batch gathered at least once; a second time only when the caller would otherwise
         // have waited for the companion (never for the first batch, gathered by the caller).
         let gathers = dataset.threads.all.count

@@ -2,6 +2,7 @@ import Foundation
 import NeuronaCore
 import NeuronaData
 import Testing
+import _NeuronaTestSupport
 
 struct PreprocessingTests {
     @Test func splitIsSeededAndStratified() throws {
@@ -9,13 +10,13 @@ struct PreprocessingTests {
         let y = Tensor((0..<100).map { Int64($0 < 80 ? 0 : 1) }, shape: [100])
         let split = try trainTestSplit(x, y, testFraction: 0.25, stratify: true, seed: 1)
         #expect(split.trainInputs.shape == [75, 1] && split.testInputs.shape == [25, 1])
-        #expect(split.testTargets.sum().item == 5)   // 20 % of the test part, as in the whole
-        #expect(Set(split.trainInputs.doubles + split.testInputs.doubles).count == 100)
-        for (xi, yi) in zip(split.testInputs.doubles, split.testTargets.doubles) { #expect((xi >= 80 ? 1.0 : 0.0) == yi) }
+        expectEqual(split.testTargets.sum().item, 5)   // 20 % of the test part, as in the whole
+        expectEqual(Set(split.trainInputs.doubles + split.testInputs.doubles).count, 100)
+        for (xi, yi) in zip(split.testInputs.doubles, split.testTargets.doubles) { expectEqual((xi >= 80 ? 1.0 : 0.0), yi) }
         let again = try trainTestSplit(x, y, testFraction: 0.25, stratify: true, seed: 1)
-        #expect(again.testInputs == split.testInputs)
+        expectEqual(again.testInputs, split.testInputs)
         let plain = try trainTestSplit(x, y, testFraction: 0.3, seed: 2)
-        #expect(plain.testInputs.shape == [30, 1])
+        expectEqual(plain.testInputs.shape, [30, 1])
         #expect(throws: DataError.self) { _ = try trainTestSplit(x, y, testFraction: 1.5) }
     }
 
@@ -23,25 +24,25 @@ struct PreprocessingTests {
         let train = Tensor([[1, 10], [3, 10], [5, 10]], dtype: .float64)
         var standard = StandardScaler()
         let z = standard.fitTransform(train)
-        #expect(z.mean(axes: [0]).doubles == [0, 0])
+        expectEqual(z.mean(axes: [0]).doubles, [0, 0])
         #expect(abs(z.standardDeviation(axes: [0]).doubles[0] - 1) < 1e-12)
-        #expect(z.doubles[1] == 0)   // a constant column stays finite
+        expectEqual(z.doubles[1], 0)   // a constant column stays finite
         let standardized: Double = (7 - 3) / (8.0 / 3).squareRoot()   // (x − mean) / population deviation
-        #expect(standard.transform(Tensor([[7, 10]], dtype: .float64)).doubles[0] == standardized)
+        expectEqual(standard.transform(Tensor([[7, 10]], dtype: .float64)).doubles[0], standardized)
         #expect((standard.inverseTransform(z) - train).abs().max().item < 1e-12)
         var minmax = MinMaxScaler(low: -1, high: 1)
-        #expect(minmax.fitTransform(train).doubles == [-1, -1, 0, -1, 1, -1])
-        #expect(minmax.transform(Tensor([[9, 10]], dtype: .float64)).doubles == [3, -1])
+        expectEqual(minmax.fitTransform(train).doubles, [-1, -1, 0, -1, 1, -1])
+        expectEqual(minmax.transform(Tensor([[9, 10]], dtype: .float64)).doubles, [3, -1])
     }
 
     @Test func encoders() throws {
         var labels = LabelEncoder()
         let codes = try labels.fitTransform(["cat", "dog", "cat", "ant"])
         #expect(labels.classes == ["ant", "cat", "dog"] && codes.scalars(as: Int64.self) == [1, 2, 1, 0])
-        #expect(try labels.inverseTransform(codes) == ["cat", "dog", "cat", "ant"])
+        try expectEqual(labels.inverseTransform(codes), ["cat", "dog", "cat", "ant"])
         #expect(throws: DataError.self) { _ = try labels.transform(["eel"]) }
         var oneHot = OneHotEncoder()
-        #expect(try oneHot.fitTransform(codes).doubles == [0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0])
+        try expectEqual(oneHot.fitTransform(codes).doubles, [0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0])
         #expect(throws: DataError.self) { _ = try oneHot.transform(Tensor([Int64(5)], shape: [1])) }
     }
 }
@@ -50,16 +51,16 @@ struct BundledDatasetTests {
     @Test func shapesClassesAndFirstRowsMatchScikitLearn() throws {
         let iris = try BundledDatasets.iris()
         #expect(iris.features.shape == [150, 4] && iris.targets.shape == [150])
-        #expect(iris.targetNames == ["setosa", "versicolor", "virginica"])
+        expectEqual(iris.targetNames, ["setosa", "versicolor", "virginica"])
         let firstRow: [Double] = [5.1, 3.5, 1.4, 0.2].map { (value: Double) in Double(Float(value)) }
-        #expect(iris.features[0].doubles == firstRow)
-        #expect(iris.targets.sum().item == 150)   // 50 of each of 0, 1, 2
+        expectEqual(iris.features[0].doubles, firstRow)
+        expectEqual(iris.targets.sum().item, 150)   // 50 of each of 0, 1, 2
         let cancer = try BundledDatasets.breastCancer()
         #expect(cancer.features.shape == [569, 30] && cancer.targetNames == ["malignant", "benign"])
-        #expect(cancer.targets.sum().item == 357)   // benign
+        expectEqual(cancer.targets.sum().item, 357)   // benign
         let diabetes = try BundledDatasets.diabetes()
         #expect(diabetes.features.shape == [442, 10] && diabetes.targets.shape == [442])
-        #expect(diabetes.targets.doubles.prefix(2) == [151, 75])
+        expectEqual(diabetes.targets.doubles.prefix(2), [151, 75])
         let digits = try BundledDatasets.digits()
         #expect(digits.features.shape == [1797, 64] && digits.targets.max().item == 9)
         #expect(iris.description.contains("Iris"))
@@ -76,7 +77,7 @@ struct BundledDatasetTests {
         let xor = SyntheticDatasets.xor(count: 100, seed: 1)
         for i in 0..<100 {
             let p = xor.features[i].doubles
-            #expect((p[0] * p[1] < 0 ? 1.0 : 0.0) == xor.labels.doubles[i])
+            expectEqual((p[0] * p[1] < 0 ? 1.0 : 0.0), xor.labels.doubles[i])
         }
     }
 }

@@ -10,11 +10,11 @@ struct DownloadTests {
         let folder = temporaryFolder("download")
         let url = folder.appendingPathComponent("x.bin")
         try Data([1, 2, 3]).write(to: url)
-        #expect(try Download.fetch(url) == Data([1, 2, 3]))
+        try expectEqual(Download.fetch(url), Data([1, 2, 3]))
         let missing = folder.appendingPathComponent("absent.gz")
         let error = dataError { _ = try Download.fetch(missing) }
-        #expect(error?.kind == .downloadFailed)
-        #expect(error?.description == "\(missing.absoluteString): no such file")
+        expectEqual(error?.kind, .downloadFailed)
+        expectEqual(error?.description, "\(missing.absoluteString): no such file")
     }
 
     /// Port 1 on the loopback interface: nothing listens there, so the connection is refused at

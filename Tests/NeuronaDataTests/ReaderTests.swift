@@ -20,10 +20,10 @@ struct GzipTests {
         let text = Data(String(repeating: "neurona ", count: 5000).utf8)
         let packed = Gzip.compress(text)
         #expect(Gzip.isCompressed(packed) && packed.count < text.count / 10)
-        #expect(try Gzip.decompress(packed, file: "x.gz") == text)
+        try expectEqual(Gzip.decompress(packed, file: "x.gz"), text)
         let truncated = dataError { _ = try Gzip.decompress(packed.prefix(packed.count / 2), file: "t.gz") }
         #expect(truncated?.kind == .badCompression && truncated?.file == "t.gz")
-        #expect(truncated?.description.contains("truncated") == true)
+        expectEqual(truncated?.description.contains("truncated"), true)
         var garbled = packed
         for i in 12..<40 { garbled[i] ^= 0x5a }
         let corrupt = dataError { _ = try Gzip.decompress(garbled, file: "g.gz") }
@@ -40,25 +40,25 @@ struct IDXReaderTests {
         let images = try IDXReader.readImages(folder.appendingPathComponent("images.idx"))
         #expect(images.shape == [3, 2, 2] && images.dtype == .float32)
         // The bytes' values, 0–255, as Keras's load_data() gives them (pixel 11 is 11 · 20).
-        #expect(images.scalars(as: Float.self) == pixels.map(Float.init))
-        #expect(images.value(at: [2, 1, 1]) == 220)
+        expectEqual(images.scalars(as: Float.self), pixels.map(Float.init))
+        expectEqual(images.value(at: [2, 1, 1]), 220)
         let labels = try IDXReader.readLabels(folder.appendingPathComponent("labels.idx.gz"))
-        #expect(labels.scalars(as: Int64.self) == [7, 0, 9])
+        expectEqual(labels.scalars(as: Int64.self), [7, 0, 9])
     }
 
     @Test func malformedFilesThrowNamingThePosition() throws {
         let good = IDXReader.encode(bytes: [1, 2, 3, 4, 5, 6], shape: [2, 3])
         let truncated = dataError { _ = try IDXReader.parse(good.prefix(good.count - 1), file: "t.idx") }
-        #expect(truncated?.kind == .badIDX)
-        #expect(truncated?.description == "t.idx: byte 17: shape [2, 3] needs 6 bytes of data after the 12-byte header, the file has 5")
+        expectEqual(truncated?.kind, .badIDX)
+        expectEqual(truncated?.description, "t.idx: byte 17: shape [2, 3] needs 6 bytes of data after the 12-byte header, the file has 5")
         var badMagic = good
         badMagic[0] = 9
-        #expect(dataError { _ = try IDXReader.parse(badMagic, file: "m.idx") }?.position == "byte 0")
+        expectEqual(dataError { _ = try IDXReader.parse(badMagic, file: "m.idx") }?.position, "byte 0")
         var badType = good
         badType[2] = 0x42
-        #expect(dataError { _ = try IDXReader.parse(badType, file: "b.idx") }?.message == "unknown element type 0x42")
-        #expect(dataError { _ = try IDXReader.parse(good.prefix(6), file: "h.idx") }?.message.contains("declares 2 dimensions") == true)
-        #expect(dataError { _ = try IDXReader.parse(Data([0, 0]), file: "s.idx") }?.position == "byte 2")
+        expectEqual(dataError { _ = try IDXReader.parse(badType, file: "b.idx") }?.message, "unknown element type 0x42")
+        expectEqual(dataError { _ = try IDXReader.parse(good.prefix(6), file: "h.idx") }?.message.contains("declares 2 dimensions"), true)
+        expectEqual(dataError { _ = try IDXReader.parse(Data([0, 0]), file: "s.idx") }?.position, "byte 2")
     }
 }
 
@@ -72,31 +72,31 @@ struct CSVTableTests {
 
     @Test func numericColumnsAndALabelColumn() throws {
         let table = try CSVTable.parse(Self.iris, labelColumn: "species")
-        #expect(table.columnNames == ["sepal", "petal"])
+        expectEqual(table.columnNames, ["sepal", "petal"])
         #expect(table.features.shape == [3, 2] && table.features.value(at: [1, 1]) == Double(Float(4.9)))
-        #expect(table.labels!.scalars(as: Int64.self) == [0, 1, 0])
-        #expect(table.labelNames == ["setosa", "versicolor"])
+        expectEqual(table.labels!.scalars(as: Int64.self), [0, 1, 0])
+        expectEqual(table.labelNames, ["setosa", "versicolor"])
         let semicolons = try CSVTable.parse("a;b\n1;2\n3;4", delimiter: ";", dtype: .float64)
-        #expect(semicolons.features.doubles == [1, 2, 3, 4])
+        expectEqual(semicolons.features.doubles, [1, 2, 3, 4])
         let quoted = try CSVTable.parse("x,name\n1,\"a, b\"\n2,c", labelColumn: "name")
-        #expect(quoted.labelNames == ["a, b", "c"])
+        expectEqual(quoted.labelNames, ["a, b", "c"])
     }
 
     @Test func raggedRowsAndNonNumericCellsNameTheLine() throws {
         let ragged = dataError { _ = try CSVTable.parse("a,b\n1,2\n3\n", file: "r.csv") }
-        #expect(ragged?.description == "r.csv: line 3: 1 fields, but the header has 2")
+        expectEqual(ragged?.description, "r.csv: line 3: 1 fields, but the header has 2")
         let text = dataError { _ = try CSVTable.parse("a,b\n1,2\n3,x\n", file: "n.csv") }
-        #expect(text?.description == #"n.csv: line 3, column 2: "x" in column "b" is not a number"#)
+        expectEqual(text?.description, #"n.csv: line 3, column 2: "x" in column "b" is not a number"#)
         let unknown = dataError { _ = try CSVTable.parse("a,y\n1,cat\n", file: "u.csv", labelColumn: "y", labelOrder: ["dog"]) }
-        #expect(unknown?.position == "line 2, column 2")
+        expectEqual(unknown?.position, "line 2, column 2")
         let missing = dataError { _ = try CSVTable.parse("a,b\n1,2\n", file: "c.csv", labelColumn: "label") }
-        #expect(missing?.message.contains("no column named \"label\"") == true)
+        expectEqual(missing?.message.contains("no column named \"label\""), true)
     }
 
     @Test func readsAGzippedFile() throws {
         let url = temporaryFolder("data").appendingPathComponent("t.csv.gz")
         try Gzip.compress(Data(Self.iris.utf8)).write(to: url)
-        #expect(try CSVTable.read(url, labelColumn: "species").features.shape == [3, 2])
+        try expectEqual(CSVTable.read(url, labelColumn: "species").features.shape, [3, 2])
     }
 }
 
@@ -115,8 +115,8 @@ struct MNISTLoaderTests {
         try Self.writeTinyMNIST(to: folder)
         let data = try MNISTFamily.mnist.load(from: folder)
         #expect(data.trainImages.shape == [4, 28, 28] && data.testImages.shape == [2, 28, 28])
-        #expect(data.trainLabels.scalars(as: Int64.self) == [3, 1, 4, 1])
-        #expect(data.train.count == 4)
+        expectEqual(data.trainLabels.scalars(as: Int64.self), [3, 1, 4, 1])
+        expectEqual(data.train.count, 4)
     }
 
     /// Keras's `load_data()` gives uint8 pixels 0–255; so do these (as float32), and the
@@ -127,10 +127,10 @@ struct MNISTLoaderTests {
         try Self.writeTinyMNIST(to: folder)
         let data = try MNISTFamily.mnist.load(from: folder)
         let pixels = data.trainImages.scalars(as: Float.self)
-        #expect(data.trainImages.dtype == .float32)
+        expectEqual(data.trainImages.dtype, .float32)
         #expect(pixels.prefix(3) == [0, 1, 2] && pixels.max() == 255 && pixels[300] == 44)   // 300 % 256
         let scaled = (data.trainImages / 255).scalars(as: Float.self)
-        #expect(scaled.map(\.bitPattern) == pixels.map { (Float($0) / Float(255)).bitPattern })
+        expectEqual(scaled.map(\.bitPattern), pixels.map { (Float($0) / Float(255)).bitPattern })
         #expect(scaled.max() == 1 && scaled[300] == Float(44) / 255)
     }
 
@@ -152,7 +152,7 @@ struct MNISTLoaderTests {
         #expect(dataError { _ = try MNISTFamily.fashionMNIST.load(from: bad) }?.description == "\(bad.path): no such folder; "
                 + "the fashion-mnist data set needs train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz")
         let file = partial.appendingPathComponent("train-images-idx3-ubyte.gz")
-        #expect(dataError { _ = try MNISTFamily.mnist.load(from: file) }?.message.hasPrefix("not a folder; the mnist data set needs") == true)
+        expectEqual(dataError { _ = try MNISTFamily.mnist.load(from: file) }?.message.hasPrefix("not a folder; the mnist data set needs"), true)
     }
 
     @Test func aFailedDownloadNamesEveryURLAndWhy() throws {
@@ -170,7 +170,7 @@ struct MNISTLoaderTests {
         try Data("not the real file".utf8).write(to: served.appendingPathComponent("train-images-idx3-ubyte.gz"))
         family.mirrors = [served]
         let wrong = dataError { try family.download(into: temporaryFolder("data")) }
-        #expect(wrong?.kind == .checksumMismatch)
+        expectEqual(wrong?.kind, .checksumMismatch)
         #expect(wrong?.description == served.appendingPathComponent("train-images-idx3-ubyte.gz").absoluteString
                 + ": MD5 is d31cad6c15ea8e75373954cc98b26c59, expected f68b3c2dcbeaaa9fbdd348bbdeb94873")
     }
@@ -179,28 +179,28 @@ struct MNISTLoaderTests {
         let folder = temporaryFolder("data")
         try Self.writeTinyMNIST(to: folder, labels: [1, 2, 3])
         let error = dataError { _ = try MNISTFamily.mnist.load(from: folder) }
-        #expect(error?.kind == .mismatch)
-        #expect(error?.description.hasSuffix("train-labels-idx1-ubyte.gz: 3 labels for 4 images in train-images-idx3-ubyte.gz") == true)
+        expectEqual(error?.kind, .mismatch)
+        expectEqual(error?.description.hasSuffix("train-labels-idx1-ubyte.gz: 3 labels for 4 images in train-images-idx3-ubyte.gz"), true)
     }
 
     @Test func missingFilesSayHowToGetThem() {
         let error = dataError { _ = try MNISTFamily.mnist.load(from: temporaryFolder("data")) }
-        #expect(error?.kind == .notFound)
+        expectEqual(error?.kind, .notFound)
         var family = MNISTFamily.fashionMNIST
         family.systemFolders = [temporaryFolder("data")]
         family.name = "absent-\(UUID().uuidString)"   // an empty cache folder
         let absent = dataError { _ = try family.load() }
-        #expect(absent?.message.contains("apt-get install dataset-fashion-mnist") == true)
+        expectEqual(absent?.message.contains("apt-get install dataset-fashion-mnist"), true)
     }
 
     @Test func checksumsAreChecked() throws {
         let bytes = Data("not the real file".utf8)
         let family = MNISTFamily.mnist
-        #expect(dataError { try family.verify(bytes, .md5OfFile("f68b3c2dcbeaaa9fbdd348bbdeb94873"), name: "x.gz") }?.kind == .checksumMismatch)
+        expectEqual(dataError { try family.verify(bytes, .md5OfFile("f68b3c2dcbeaaa9fbdd348bbdeb94873"), name: "x.gz") }?.kind, .checksumMismatch)
         // `printf "not the real file" | md5sum` and `| sha256sum`:
         try family.verify(bytes, .md5OfFile("d31cad6c15ea8e75373954cc98b26c59"), name: "x")
         try family.verify(Gzip.compress(bytes), .sha256OfContents("66719ed2ea2402a891e0109fef17695a6f3c3f49ea30f0499e355591fd56b355"), name: "x.gz")
-        #expect(dataError { try family.verify(bytes, .sha256OfContents(String(repeating: "0", count: 64)), name: "y") }?.kind == .checksumMismatch)
+        expectEqual(dataError { try family.verify(bytes, .sha256OfContents(String(repeating: "0", count: 64)), name: "y") }?.kind, .checksumMismatch)
     }
 
     /// MNIST and Fashion-MNIST share file names; the label files' checksums tell them apart.
@@ -217,7 +217,7 @@ struct MNISTLoaderTests {
     @Test func fashionMNISTFromDebiansPackage() throws {
         let data = try MNISTFamily.fashionMNIST.load(from: URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist"))
         #expect(data.trainImages.shape == [60000, 28, 28] && data.testLabels.shape == [10000])
-        #expect(data.trainLabels.scalars(as: Int64.self).prefix(5) == [9, 0, 0, 3, 0])
+        expectEqual(data.trainLabels.scalars(as: Int64.self).prefix(5), [9, 0, 0, 3, 0])
         // The contents match the checksums downloads are checked against.
         for (name, checksum) in MNISTFamily.fashionMNIST.files {
             try MNISTFamily.fashionMNIST.verify(Data(contentsOf: data.folder.appendingPathComponent(name)), checksum, name: name)

@@ -34,11 +34,11 @@ import _NeuronaTestSupport
         let bytes = try Self.archive([("a/deflated.bin", Self.payload, .deflated), ("stored.bin", Self.payload, .stored),
                                       ("empty", Data(), .deflated), ("ñandú.txt", Data("sí".utf8), .stored)])
         let archive = try ZipArchive(bytes: bytes)
-        #expect(archive.entries.map(\.name) == ["a/deflated.bin", "stored.bin", "empty", "ñandú.txt"])
-        #expect(archive.entries.map(\.method) == [.deflated, .stored, .deflated, .stored])
+        expectEqual(archive.entries.map(\.name), ["a/deflated.bin", "stored.bin", "empty", "ñandú.txt"])
+        expectEqual(archive.entries.map(\.method), [.deflated, .stored, .deflated, .stored])
         #expect(archive.entries[0].compressedSize < 80_000)  // the repeated run deflates to almost nothing
         for (entry, expected) in zip(archive.entries, [Self.payload, Self.payload, Data(), Data("sí".utf8)]) {
-            #expect(try archive.contents(of: entry) == expected, "\(entry.name)")
+            try expectEqual(archive.contents(of: entry), expected, "\(entry.name)")
         }
         // The same entries give the same bytes: no clock in the archive.
         #expect(try Self.archive([("a/deflated.bin", Self.payload, .deflated), ("stored.bin", Self.payload, .stored),
@@ -48,8 +48,8 @@ import _NeuronaTestSupport
         try bytes.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let fromFile = try ZipArchive(contentsOf: url)
-        #expect(fromFile.entries == archive.entries)
-        #expect(try fromFile.contents(of: fromFile["stored.bin"]!) == Self.payload)
+        expectEqual(fromFile.entries, archive.entries)
+        try expectEqual(fromFile.contents(of: fromFile["stored.bin"]!), Self.payload)
     }
 
     /// A ZIP64 archive from Info-ZIP (`zip -fz z64.zip a.txt b.txt`, zip 3.0: a stored and a deflated
@@ -66,30 +66,30 @@ import _NeuronaTestSupport
         "SwYHAAAAAHcBAAAAAAAAAQAAAFBLBQYAAAAAAgACAK4AAAD/////AAA=",
         ].joined()
         let archive = try ZipArchive(bytes: try #require(Data(base64Encoded: base64)))
-        #expect(archive.entries.map(\.name) == ["a.txt", "b.txt"])
-        #expect(archive.entries.map(\.method) == [.stored, .deflated])
-        #expect(try archive.contents(of: archive.entries[0]) == Data("hello zip64\n".utf8))
-        #expect(try archive.contents(of: archive.entries[1]) == Data(String(repeating: "x", count: 5000).utf8 + [0x0A]))
+        expectEqual(archive.entries.map(\.name), ["a.txt", "b.txt"])
+        expectEqual(archive.entries.map(\.method), [.stored, .deflated])
+        try expectEqual(archive.contents(of: archive.entries[0]), Data("hello zip64\n".utf8))
+        try expectEqual(archive.contents(of: archive.entries[1]), Data(String(repeating: "x", count: 5000).utf8 + [0x0A]))
     }
 
     @Test func aDamagedDirectoryIsRefusedByName() throws {
         let bytes = try Self.archive([("x", Self.payload, .deflated)])
-        #expect(Self.reason { try ZipArchive(bytes: Data()) }?.contains("too short") == true)
-        #expect(Self.reason { try ZipArchive(bytes: Data(repeating: 0, count: 100)) }?.contains("no end-of-central-directory record") == true)
+        expectEqual(Self.reason { try ZipArchive(bytes: Data()) }?.contains("too short"), true)
+        expectEqual(Self.reason { try ZipArchive(bytes: Data(repeating: 0, count: 100)) }?.contains("no end-of-central-directory record"), true)
         #expect(Self.reason { try ZipArchive(bytes: bytes.prefix(bytes.count - 10)) } != nil)
         // The end record's directory offset (its bytes 16–19) pointed past the file.
         var outside = bytes
         outside[outside.count - 6] = 0xFF
         outside[outside.count - 5] = 0xFF
-        #expect(Self.reason { try ZipArchive(bytes: outside) }?.contains("lies outside the file") == true)
+        expectEqual(Self.reason { try ZipArchive(bytes: outside) }?.contains("lies outside the file"), true)
         // The one directory entry's local-header offset (its bytes 42–45) pointed past the file.
         let directoryStart = bytes.count - 22 - (46 + 1)
         var header = bytes
         header[directoryStart + 45] = 0x7F
-        #expect(Self.reason { try ZipArchive(bytes: header) }?.contains("outside the file") == true)
+        expectEqual(Self.reason { try ZipArchive(bytes: header) }?.contains("outside the file"), true)
         // Two entries of one name.
         let twice = try Self.archive([("x", Data("a".utf8), .stored), ("x", Data("b".utf8), .stored)])
-        #expect(Self.reason { try ZipArchive(bytes: twice) } == "a damaged zip directory: x appears twice")
+        expectEqual(Self.reason { try ZipArchive(bytes: twice) }, "a damaged zip directory: x appears twice")
     }
 
     @Test func aDamagedEntryIsRefusedByName() throws {
@@ -99,22 +99,22 @@ import _NeuronaTestSupport
         var flipped = bytes
         flipped[30 + 1 + 1000] ^= 0xFF
         let damaged = try ZipArchive(bytes: flipped)
-        #expect(Self.reason { try damaged.contents(of: damaged.entries[0]) }?.hasPrefix("x ") == true)
+        expectEqual(Self.reason { try damaged.contents(of: damaged.entries[0]) }?.hasPrefix("x "), true)
         // A stored entry whose bytes changed: only the CRC-32 can tell.
         var stored = try Self.archive([("y", Self.payload, .stored)])
         stored[30 + 1 + 5] ^= 0x01
         let changed = try ZipArchive(bytes: stored)
-        #expect(Self.reason { try changed.contents(of: changed.entries[0]) } == "y is corrupt (its CRC-32 does not match its header's)")
+        expectEqual(Self.reason { try changed.contents(of: changed.entries[0]) }, "y is corrupt (its CRC-32 does not match its header's)")
         // A CRC-32 of 0 (directory bytes 16–19) is a mismatch, unless the caller says 0 means unwritten.
         var unwritten = try Self.archive([("y", Self.payload, .stored)])
         let directoryStart = unwritten.count - 22 - (46 + 1)
         for k in 0..<4 { unwritten[directoryStart + 16 + k] = 0 }
         let zeroed = try ZipArchive(bytes: unwritten)
-        #expect(Self.reason { try zeroed.contents(of: zeroed.entries[0]) } == "y is corrupt (its CRC-32 does not match its header's)")
-        #expect(try zeroed.contents(of: zeroed.entries[0], zeroChecksumIsUnwritten: true) == Self.payload)
+        expectEqual(Self.reason { try zeroed.contents(of: zeroed.entries[0]) }, "y is corrupt (its CRC-32 does not match its header's)")
+        try expectEqual(zeroed.contents(of: zeroed.entries[0], zeroChecksumIsUnwritten: true), Self.payload)
         // The exemption is for 0 only: changed bytes under a written checksum still fail.
         #expect(Self.reason { try changed.contents(of: changed.entries[0], zeroChecksumIsUnwritten: true) } != nil)
-        #expect(try archive.contents(of: archive.entries[0]) == Self.payload)
+        try expectEqual(archive.contents(of: archive.entries[0]), Self.payload)
     }
 
     @Test func declaredSizesAreHeldToWhatTheBytesCanMake() throws {
@@ -125,21 +125,21 @@ import _NeuronaTestSupport
         let size = UInt32(Self.payload.count - 1)
         for k in 0..<4 { shorter[directoryStart + 24 + k] = UInt8(truncatingIfNeeded: size >> (8 * UInt32(k))) }
         let short = try ZipArchive(bytes: shorter)
-        #expect(Self.reason { try short.contents(of: short.entries[0]) }?.contains("inflates to more than") == true)
+        expectEqual(Self.reason { try short.contents(of: short.entries[0]) }?.contains("inflates to more than"), true)
         // An uncompressed size past deflate's 1032:1 ratio: a zip bomb's header, refused before inflating.
         var bomb = bytes
         for k in 0..<4 { bomb[directoryStart + 24 + k] = 0xFF }
         bomb[directoryStart + 24 + 3] = 0x7F
         let huge = try ZipArchive(bytes: bomb)
-        #expect(Self.reason { try huge.contents(of: huge.entries[0]) }?.contains("more than they can hold") == true)
+        expectEqual(Self.reason { try huge.contents(of: huge.entries[0]) }?.contains("more than they can hold"), true)
         // An unknown method (directory bytes 10–11), and the encrypted flag (bytes 8–9).
         var method = bytes
         method[directoryStart + 10] = 12
         let bzip2 = try ZipArchive(bytes: method)
-        #expect(Self.reason { try bzip2.contents(of: bzip2.entries[0]) }?.contains("compression method 12") == true)
+        expectEqual(Self.reason { try bzip2.contents(of: bzip2.entries[0]) }?.contains("compression method 12"), true)
         var encrypted = bytes
         encrypted[directoryStart + 8] |= 1
         let locked = try ZipArchive(bytes: encrypted)
-        #expect(Self.reason { try locked.contents(of: locked.entries[0]) } == "x is encrypted")
+        expectEqual(Self.reason { try locked.contents(of: locked.entries[0]) }, "x is encrypted")
     }
 }

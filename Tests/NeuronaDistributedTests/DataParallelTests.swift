@@ -6,6 +6,7 @@ import NeuronaLosses
 import NeuronaOptimizers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// `DataParallel` on a world of one trains exactly as `fit` without a strategy; its shard rule
 /// splits batches the same way on every rank. (Two ranks: Tests/DistributedChecks.)
@@ -29,9 +30,9 @@ import Testing
         let a = try plain.fit(x: x, y: y, epochs: 3, batchSize: 8, verbose: .silent)
         let b = try parallel.fit(x: x, y: y, epochs: 3, batchSize: 8, verbose: .silent,
                                  strategy: DataParallel(try Distributed.initialize(), reduction: reduction))
-        #expect(a == b.droppingSeconds(like: a))
+        expectEqual(a, b.droppingSeconds(like: a))
         for (name, weight) in plain.network.weights() {
-            #expect(parallel.network.weights()[name]! == weight, "\(name)")
+            expectEqual(parallel.network.weights()[name]!, weight, "\(name)")
         }
     }
 
@@ -60,9 +61,9 @@ import Testing
         let plain = try twoLoss(), parallel = try twoLoss()
         let a = try plain.fit(x: x, y: y, epochs: 2, batchSize: 8, verbose: 0)
         let b = try parallel.fit(x: x, y: y, epochs: 2, batchSize: 8, verbose: 0, strategy: DataParallel(try Distributed.initialize()))
-        #expect(a == b.droppingSeconds(like: a))
-        #expect(Set(a.values.keys) == ["loss", "penalty", "accuracy", "seconds"])
-        #expect(plain.network.weights() == parallel.network.weights())
+        expectEqual(a, b.droppingSeconds(like: a))
+        expectEqual(Set(a.values.keys), ["loss", "penalty", "accuracy", "seconds"])
+        expectEqual(plain.network.weights(), parallel.network.weights())
     }
 
     /// Micro-shards of 4 in batches of 16: four passes summed in the tree give the gradient of
@@ -94,8 +95,8 @@ import Testing
         }
         let rounding = largestDifference(plain, precise)
         #expect(largestDifference(plain, ordered) <= 4 * rounding, "max |Δw| \(largestDifference(plain, ordered)), r = \(rounding)")
-        #expect(strategy.reduction == .ordered(microShard: 4))
-        #expect(strategy.shard(examples: 16) == 0..<16)
+        expectEqual(strategy.reduction, .ordered(microShard: 4))
+        expectEqual(strategy.shard(examples: 16), 0..<16)
     }
 
     /// The ordered sum runs the step once per micro-shard and sums one update per batch: a step
@@ -122,15 +123,15 @@ import Testing
     }
 
     @Test func reductionsSayWhatTheyAre() {
-        #expect(GradientReduction.fast.description == "fast")
-        #expect(GradientReduction.ordered.description == "ordered(microShard: 8)")
-        #expect(GradientReduction.ordered.microShard == GradientReduction.defaultMicroShard)
-        #expect(DataParallel(try! Distributed.initialize()).reduction == .fast)
+        expectEqual(GradientReduction.fast.description, "fast")
+        expectEqual(GradientReduction.ordered.description, "ordered(microShard: 8)")
+        expectEqual(GradientReduction.ordered.microShard, GradientReduction.defaultMicroShard)
+        expectEqual(DataParallel(try! Distributed.initialize()).reduction, .fast)
     }
 
     @Test func shardsAreContiguousDisjointAndCoverTheBatch() throws {
         let strategy = DataParallel(try Distributed.initialize())
-        #expect(strategy.shard(examples: 32) == 0..<32)
+        expectEqual(strategy.shard(examples: 32), 0..<32)
         #expect(strategy.isPrimary)
     }
 }

@@ -1,6 +1,7 @@
 import NeuronaCore
 @testable import NeuronaDistributed
 import Testing
+import _NeuronaTestSupport
 
 /// The tree of the ordered sum: which micro-shards each rank runs, and that the ranks' subtrees
 /// combined pairwise give the bits of one process's whole tree (simulated here in one process;
@@ -8,17 +9,17 @@ import Testing
 @Suite struct OrderedSumTests {
     @Test func planCutsTheBatchAndGivesEachRankASubtree() {
         // 32 examples of 8: 4 micro-shards, one per rank on 4 ranks, two on 2, all on 1.
-        #expect(MicroShardPlan(examples: 32, microShard: 8, rank: 0, ranks: 1).mine == 0..<4)
-        #expect(MicroShardPlan(examples: 32, microShard: 8, rank: 1, ranks: 2).mine == 2..<4)
-        #expect(MicroShardPlan(examples: 32, microShard: 8, rank: 3, ranks: 4).myExamples == 24..<32)
+        expectEqual(MicroShardPlan(examples: 32, microShard: 8, rank: 0, ranks: 1).mine, 0..<4)
+        expectEqual(MicroShardPlan(examples: 32, microShard: 8, rank: 1, ranks: 2).mine, 2..<4)
+        expectEqual(MicroShardPlan(examples: 32, microShard: 8, rank: 3, ranks: 4).myExamples, 24..<32)
         // 9 examples (the last batch of 201 in 32s): micro-shards of 8 and 1; on 4 ranks the
         // tree has 4 slots and ranks 2 and 3 run none.
         let short = (0..<4).map { MicroShardPlan(examples: 9, microShard: 8, rank: $0, ranks: 4) }
-        #expect(short.map(\.mine) == [0..<1, 1..<2, 2..<2, 2..<2])
-        #expect(short[1].examples(of: 1) == 8..<9)
+        expectEqual(short.map(\.mine), [0..<1, 1..<2, 2..<2, 2..<2])
+        expectEqual(short[1].examples(of: 1), 8..<9)
         #expect(short[3].myExamples.isEmpty)
         // 48 of 8: 6 micro-shards in a tree of 8 slots; 2 ranks run 4 and 2.
-        #expect((0..<2).map { MicroShardPlan(examples: 48, microShard: 8, rank: $0, ranks: 2).mine } == [0..<4, 4..<6])
+        expectEqual((0..<2).map { MicroShardPlan(examples: 48, microShard: 8, rank: $0, ranks: 2).mine }, [0..<4, 4..<6])
     }
 
     /// float32 leaves whose sum depends on the order of additions (float32's spacing at 10⁸ is
@@ -28,8 +29,8 @@ import Testing
         let leaves: [Float] = [1e8, 1, -1e8, 1, 3]
         var sum = OrderedSum()
         for leaf in leaves { sum.add([Tensor([leaf], shape: [1])]) }
-        #expect(sum.total!.map { $0.scalars(as: Float.self) } == [[3]])
-        #expect(leaves.reduce(0, +) == 4)
+        expectEqual(sum.total!.map { $0.scalars(as: Float.self) }, [[3]])
+        expectEqual(leaves.reduce(0, +), 4)
         #expect(OrderedSum().total == nil)
     }
 
@@ -75,10 +76,10 @@ import Testing
         let terms = [Tensor([1.5, -2], shape: [2], dtype: .float32), Tensor([0.1], shape: [1], dtype: .float64)]
         let layout: [(shape: [Int], dtype: DType)] = [([2], .float32), ([1], .float64)]
         let bytes = OrderedSum.encode(terms, like: layout)
-        #expect(bytes.count == 1 + 2 * 4 + 8)
-        #expect(OrderedSum.decode(bytes, like: layout)! == terms)
+        expectEqual(bytes.count, 1 + 2 * 4 + 8)
+        expectEqual(OrderedSum.decode(bytes, like: layout)!, terms)
         let absent = OrderedSum.encode(nil, like: layout)
-        #expect(absent.count == bytes.count)
+        expectEqual(absent.count, bytes.count)
         #expect(OrderedSum.decode(absent, like: layout) == nil)
     }
 }

@@ -2,6 +2,7 @@ import NeuronaCore
 @testable import NeuronaDistributed
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// How sharded data's parts are reconciled into one step plan (computed alike on every rank from
 /// the gathered counts; under mpirun: Tests/DistributedChecks, cases `sharded` and
@@ -13,34 +14,34 @@ import Testing
             try ShardedEpochs.plan(counts: [100, 90], rank: rank, batchSize: 32, dropsLastBatch: false, uneven: .pad)
         }
         // Both ranks train 100 per epoch: 6 steps of 16 and one of 4, global 32 × 6 + 8.
-        #expect(plans.map(\.epochExamples) == [100, 100])
+        expectEqual(plans.map(\.epochExamples), [100, 100])
         #expect(plans[1].examples == 90 && plans[1].batchSize == 16 && plans[1].drawnExamples == 100)
-        #expect(plans[0].globalBatchExamples == [32, 32, 32, 32, 32, 32, 8])
+        expectEqual(plans[0].globalBatchExamples, [32, 32, 32, 32, 32, 32, 8])
         // Unshuffled, rank 1's epoch is its 90 examples and then its first 10 again.
         var generator = RandomGenerator(seed: 1)
         let order: [Int64] = plans[1].order(shuffle: false, using: &generator).scalars(as: Int64.self)
         let expected: [Int64] = Array(0..<90) + Array(0..<10)
-        #expect(order == expected)
+        expectEqual(order, expected)
     }
 
     @Test func dropCutsEveryPartToTheSmallest() throws {
         let plan = try ShardedEpochs.plan(counts: [100, 90], rank: 0, batchSize: 32, dropsLastBatch: false, uneven: .drop)
         // 90 per rank: 5 steps of 16 and one of 10.
-        #expect(plan.epochExamples == 90)
-        #expect(plan.globalBatchExamples == [32, 32, 32, 32, 32, 20])
+        expectEqual(plan.epochExamples, 90)
+        expectEqual(plan.globalBatchExamples, [32, 32, 32, 32, 32, 20])
         // A dropped last batch: 5 whole steps, the order cut to 80.
         let whole = try ShardedEpochs.plan(counts: [100, 90], rank: 0, batchSize: 32, dropsLastBatch: true, uneven: .drop)
         var generator = RandomGenerator(seed: 1)
-        #expect(whole.globalBatchExamples == [32, 32, 32, 32, 32])
-        #expect(whole.order(shuffle: true, using: &generator).count == 80)
+        expectEqual(whole.globalBatchExamples, [32, 32, 32, 32, 32])
+        expectEqual(whole.order(shuffle: true, using: &generator).count, 80)
     }
 
     /// 100 and 101 (the 201 examples of the 2-rank checks, split as replicated data would be):
     /// 7 steps each, the last of 4 + 5.
     @Test func keepAllowsPartsThatMakeTheSameSteps() throws {
         let plan = try ShardedEpochs.plan(counts: [100, 101], rank: 1, batchSize: 32, dropsLastBatch: false, uneven: .keep)
-        #expect(plan.epochExamples == 101)
-        #expect(plan.globalBatchExamples == [32, 32, 32, 32, 32, 32, 9])
+        expectEqual(plan.epochExamples, 101)
+        expectEqual(plan.globalBatchExamples, [32, 32, 32, 32, 32, 32, 9])
     }
 
     /// A shuffled epoch is a permutation of this rank's part (every index once), drawn from a
@@ -51,9 +52,9 @@ import Testing
         var a = RandomGenerator(seed: 7), b = RandomGenerator(seed: 7)
         let order = small.order(shuffle: true, using: &a).scalars(as: Int64.self)
         _ = large.order(shuffle: true, using: &b)
-        #expect(Set(order.prefix(90)) == Set((0..<90).map(Int64.init)))
-        #expect(Array(order.suffix(10)) == Array(order.prefix(10)))
-        #expect(a.state == b.state)
+        expectEqual(Set(order.prefix(90)), Set((0..<90).map(Int64.init)))
+        expectEqual(Array(order.suffix(10)), Array(order.prefix(10)))
+        expectEqual(a.state, b.state)
     }
 
     @Test func partsThatCannotBeReconciledAreNamed() {

@@ -1,6 +1,7 @@
 import NeuronaCore
 import NeuronaDistributed
 import Testing
+import _NeuronaTestSupport
 
 /// A process started without `mpirun` is a world of one: MPI is not started and every
 /// collective returns its input (the multi-rank checks are Tests/DistributedChecks, run under
@@ -8,8 +9,8 @@ import Testing
 @Suite struct WorldTests {
     @Test func aProcessWithoutMPIRunIsAWorldOfOne() throws {
         let world = try Distributed.initialize()
-        #expect(world.rank == 0)
-        #expect(world.size == 1)
+        expectEqual(world.rank, 0)
+        expectEqual(world.size, 1)
         #expect(!world.usesMPI)
         #expect(world.isPrimary)
         try world.barrier()
@@ -21,13 +22,13 @@ import Testing
         for dtype in [DType.float32, .float64, .int64] {
             let t = Tensor([1, -2, 3, 4], shape: [2, 2], dtype: dtype)
             for operation in ReduceOperation.allCases {
-                #expect(try world.allReduce(t, operation).doubles == [1, -2, 3, 4])
-                #expect(try world.reduceScatter(t, operation).shape == [2, 2])
+                try expectEqual(world.allReduce(t, operation).doubles, [1, -2, 3, 4])
+                try expectEqual(world.reduceScatter(t, operation).shape, [2, 2])
             }
-            #expect(try world.broadcast(t, root: 0).doubles == [1, -2, 3, 4])
-            #expect(try world.allGather(t).shape == [2, 2])
+            try expectEqual(world.broadcast(t, root: 0).doubles, [1, -2, 3, 4])
+            try expectEqual(world.allGather(t).shape, [2, 2])
         }
-        #expect(try world.allGather(Tensor(5, dtype: .float64)).shape == [1])
+        try expectEqual(world.allGather(Tensor(5, dtype: .float64)).shape, [1])
     }
 
     @Test func misuseThrowsTypedErrorsEvenAlone() throws {

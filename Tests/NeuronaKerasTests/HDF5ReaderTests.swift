@@ -1,6 +1,7 @@
 import Foundation
 @testable import NeuronaKeras
 import Testing
+import _NeuronaTestSupport
 
 /// Neurona's own HDF5 reader (`Plugins/NeuronaKeras/_HDF5`): the weights files Keras 3 wrote
 /// (the fixtures), the formats of `Fixtures/make_hdf5_fixtures.py` (h5py's `latest` format, other
@@ -62,32 +63,32 @@ struct HDF5ReaderTests {
         // Values in place (h5py: f["layers/dense/vars/0"][0, :2], f["layers/dense_1/vars/1"][2]).
         let mlp = try HDF5Reader.read(Self.kerasWeights("fashion_mnist_mlp"))
         let kernel = try #require(mlp.datasets["layers/dense/vars/0"])
-        #expect(kernel.shape == [784, 128])
-        #expect(Array(kernel.values.prefix(2)) == [0.058105938136577606, 0.026381827890872955])
-        #expect(mlp.datasets["layers/dense_1/vars/1"]?.values[2] == 0.17561796307563782)
+        expectEqual(kernel.shape, [784, 128])
+        expectEqual(Array(kernel.values.prefix(2)), [0.058105938136577606, 0.026381827890872955])
+        expectEqual(mlp.datasets["layers/dense_1/vars/1"]?.values[2], 0.17561796307563782)
     }
 
     /// libhdf5's `latest` format (superblock 3, version 2 headers, link messages) and the number
     /// types h5py converts: the values `make_hdf5_fixtures.py` wrote, exactly (each is a float32).
     @Test func latestFormatAndOtherNumberTypes() throws {
         let bytes = try Self.fixture("hdf5_latest.h5")
-        #expect(bytes[8] == 3)                                  // superblock version 3
+        expectEqual(bytes[8], 3)                                  // superblock version 3
         let tree = try HDF5Reader.read(bytes)
         let vars = "layers/dense/vars"
-        #expect(tree.groups == ["", "layers", "layers/dense", vars])
-        #expect(tree.datasets["\(vars)/0"] == HDF5Tree.Dataset(shape: [2, 3], values: [0, 1, 2, 3, 4, 5]))
-        #expect(tree.datasets["\(vars)/1"] == HDF5Tree.Dataset(shape: [3], values: [0.5, 1.5, 2.5]))        // float16
-        #expect(tree.datasets["\(vars)/2"] == HDF5Tree.Dataset(shape: [3], values: [250, 251, 252]))        // uint8
-        #expect(tree.datasets["\(vars)/3"] == HDF5Tree.Dataset(shape: [], values: [2.5]))                  // float64 scalar
-        #expect(tree.datasets["\(vars)/4"] == HDF5Tree.Dataset(shape: [3], values: [-3, 0, 300]))          // big-endian int16
-        #expect(tree.datasets["\(vars)/5"] == HDF5Tree.Dataset(shape: [2], values: [1.25, -2]))            // compact float64
-        #expect(tree.otherDatasets == ["\(vars)/name"])                                                      // a string
+        expectEqual(tree.groups, ["", "layers", "layers/dense", vars])
+        expectEqual(tree.datasets["\(vars)/0"], HDF5Tree.Dataset(shape: [2, 3], values: [0, 1, 2, 3, 4, 5]))
+        expectEqual(tree.datasets["\(vars)/1"], HDF5Tree.Dataset(shape: [3], values: [0.5, 1.5, 2.5]))        // float16
+        expectEqual(tree.datasets["\(vars)/2"], HDF5Tree.Dataset(shape: [3], values: [250, 251, 252]))        // uint8
+        expectEqual(tree.datasets["\(vars)/3"], HDF5Tree.Dataset(shape: [], values: [2.5]))                  // float64 scalar
+        expectEqual(tree.datasets["\(vars)/4"], HDF5Tree.Dataset(shape: [3], values: [-3, 0, 300]))          // big-endian int16
+        expectEqual(tree.datasets["\(vars)/5"], HDF5Tree.Dataset(shape: [2], values: [1.25, -2]))            // compact float64
+        expectEqual(tree.otherDatasets, ["\(vars)/name"])                                                      // a string
     }
 
     /// What Keras never writes is refused by name, not misread.
     @Test func unsupportedLayoutsAndLinkStorage() throws {
-        #expect(Self.failure(try Self.fixture("hdf5_chunked.h5")) == "dataset layers/dense/vars/0: chunked layout not supported (contiguous and compact are)")
-        #expect(Self.failure(try Self.fixture("hdf5_dense_links.h5")) == "group layers: dense link storage not supported (only symbol tables and compact links are)")
+        expectEqual(Self.failure(try Self.fixture("hdf5_chunked.h5")), "dataset layers/dense/vars/0: chunked layout not supported (contiguous and compact are)")
+        expectEqual(Self.failure(try Self.fixture("hdf5_dense_links.h5")), "group layers: dense link storage not supported (only symbol tables and compact links are)")
     }
 
     /// Damaged copies of Keras's own `dense_dropout` weights. Its layout (h5py's, read from the
@@ -97,10 +98,10 @@ struct HDF5ReaderTests {
     @Test func damagedKerasFiles() throws {
         let good = try Self.kerasWeights("dense_dropout")
         let size = good.count
-        #expect(Self.failure(Data()) == "the file is empty")
-        #expect(Self.failure(Data(repeating: 7, count: 300)) == "not an HDF5 file (no HDF5 signature at its start)")
-        #expect(Self.failure(good.prefix(1000)) == "group /: its B-tree node at 0x88: a child points to 0x5e0, past the end of the file (1000 bytes)")
-        #expect(Self.failure(good.prefix(60)) == "the superblock runs past the end of the file (60 bytes) (reading 8 bytes at 0x38)")
+        expectEqual(Self.failure(Data()), "the file is empty")
+        expectEqual(Self.failure(Data(repeating: 7, count: 300)), "not an HDF5 file (no HDF5 signature at its start)")
+        expectEqual(Self.failure(good.prefix(1000)), "group /: its B-tree node at 0x88: a child points to 0x5e0, past the end of the file (1000 bytes)")
+        expectEqual(Self.failure(good.prefix(60)), "the superblock runs past the end of the file (60 bytes) (reading 8 bytes at 0x38)")
 
         let root = Self.uint64(good, at: 0x40)
         let btree = Self.uint64(good, at: root + 24), heap = Self.uint64(good, at: root + 32)
@@ -109,33 +110,33 @@ struct HDF5ReaderTests {
 
         var pastEnd = good
         Self.set(&pastEnd, at: 0x40, 0xFFFF_FF00)
-        #expect(Self.failure(pastEnd) == "the superblock: the root group's object header points to 0xffffff00, past the end of the file (\(size) bytes)")
+        expectEqual(Self.failure(pastEnd), "the superblock: the root group's object header points to 0xffffff00, past the end of the file (\(size) bytes)")
 
         // The root's first link (layers) pointing back at the root: a cycle.
         var cycle = good
         Self.set(&cycle, at: symbols + 8 + 8, UInt64(root))
-        #expect(Self.failure(cycle) == "layers: the object at 0x60 is also / (a cycle, or a shared object Keras never writes)")
+        expectEqual(Self.failure(cycle), "layers: the object at 0x60 is also / (a cycle, or a shared object Keras never writes)")
 
         // The B-tree given a second child, the same symbol node.
         var twice = good
         Self.set(&twice, at: btree + 6, 2, size: 2)
         Self.set(&twice, at: btree + 48, UInt64(symbols))
-        #expect(Self.failure(twice) == "group /: its symbol node at 0x5e0 is reached twice (a loop)")
+        expectEqual(Self.failure(twice), "group /: its symbol node at 0x5e0 is reached twice (a loop)")
 
         // The B-tree's child made the B-tree itself, at level 1: its level must go down.
         var loop = good
         loop[btree + 5] = 1
         Self.set(&loop, at: btree + 32, UInt64(btree))
-        #expect(Self.failure(loop) == "group /: its B-tree node at 0x88 is reached twice (a loop)")
+        expectEqual(Self.failure(loop), "group /: its B-tree node at 0x88 is reached twice (a loop)")
 
         var hugeHeap = good
         Self.set(&hugeHeap, at: heap + 8, 1 << 40)
-        #expect(Self.failure(hugeHeap) == "group /: its local heap at 0x2a8: its data segment's size is 1099511627776, more than the \(size) bytes the file can hold there")
+        expectEqual(Self.failure(hugeHeap), "group /: its local heap at 0x2a8: its data segment's size is 1099511627776, more than the \(size) bytes the file can hold there")
 
         // The root's object header declaring more message bytes than the file holds.
         var hugeHeader = good
         Self.set(&hugeHeader, at: root + 8, 0xFFFF_FFF0, size: 4)
-        #expect(Self.failure(hugeHeader) == "object header at 0x60 (4294967280 bytes) runs past the end of the file (\(size) bytes)")
+        expectEqual(Self.failure(hugeHeader), "object header at 0x60 (4294967280 bytes) runs past the end of the file (\(size) bytes)")
     }
 
     /// Damaged copies of a file of Neurona's writer, one dataset `w` of shape [3, 7]: its
@@ -144,7 +145,7 @@ struct HDF5ReaderTests {
         var tree = HDF5Tree()
         tree.insert(HDF5Tree.Dataset(shape: [3, 7], values: (0..<21).map(Float.init)), at: "w")
         let good = tree.image()
-        #expect(try HDF5Reader.read(good) == tree)
+        try expectEqual(HDF5Reader.read(good), tree)
         func le(_ value: Int) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
         // Dataspace version 1, rank 2, then the dimensions 3 and 7.
         let dataspace = try #require(good.range(of: Data([1, 2, 0, 0, 0, 0, 0, 0] + le(3) + le(7))))
@@ -155,23 +156,23 @@ struct HDF5ReaderTests {
 
         var huge = good
         Self.set(&huge, at: dataspace.lowerBound + 16, 1 << 40)
-        #expect(Self.failure(huge) == "dataset w: a dataspace of more than 2147483647 elements (a dimension of 1099511627776), too large for a weight")
+        expectEqual(Self.failure(huge), "dataset w: a dataspace of more than 2147483647 elements (a dimension of 1099511627776), too large for a weight")
 
         var addressPastEnd = good
         Self.set(&addressPastEnd, at: layout + 2, 1 << 50)
-        #expect(Self.failure(addressPastEnd) == "dataset w: its layout message: the data points to 0x4000000000000, past the end of the file (\(good.count) bytes)")
+        expectEqual(Self.failure(addressPastEnd), "dataset w: its layout message: the data points to 0x4000000000000, past the end of the file (\(good.count) bytes)")
 
         var sizeTooSmall = good
         Self.set(&sizeTooSmall, at: layout + 10, 80)
-        #expect(Self.failure(sizeTooSmall) == "dataset w: its layout stores 80 bytes, its shape [3, 7] needs 84")
+        expectEqual(Self.failure(sizeTooSmall), "dataset w: its layout stores 80 bytes, its shape [3, 7] needs 84")
 
         var dataPastEnd = good
         Self.set(&dataPastEnd, at: layout + 2, UInt64(good.count - 40))
-        #expect(Self.failure(dataPastEnd) == "dataset w: its data at \(HDF5Error.hex(good.count - 40)) (84 bytes) runs past the end of the file (\(good.count) bytes)")
+        expectEqual(Self.failure(dataPastEnd), "dataset w: its data at \(HDF5Error.hex(good.count - 40)) (84 bytes) runs past the end of the file (\(good.count) bytes)")
 
         var chunked = good
         chunked[layout + 1] = 2
-        #expect(Self.failure(chunked) == "dataset w: chunked layout not supported (contiguous and compact are)")
+        expectEqual(Self.failure(chunked), "dataset w: chunked layout not supported (contiguous and compact are)")
     }
 
     /// The fuzzer's input that crashed libhdf5 1.10.8 inside `H5Gget_info` (a null `memcpy`;

@@ -1,6 +1,7 @@
 import Foundation
 @testable import NeuronaKeras
 import Testing
+import _NeuronaTestSupport
 
 /// Neurona's own HDF5 writer (`Plugins/NeuronaKeras/_HDF5/HDF5Writer.swift`): what it writes
 /// reads back as the same tree, in the format h5py writes by default (superblock 0, symbol-table
@@ -11,7 +12,7 @@ struct HDF5WriterTests {
     @Test func kerasFixturesRoundTrip() throws {
         for name in KerasFixture.predictionNames + ["fashion_mnist_mlp"] {
             let tree = try HDF5Reader.read(HDF5ReaderTests.kerasWeights(name))
-            #expect(try HDF5Reader.read(tree.image()) == tree, "\(name)")
+            try expectEqual(HDF5Reader.read(tree.image()), tree, "\(name)")
         }
     }
 
@@ -22,9 +23,9 @@ struct HDF5WriterTests {
         var tree = HDF5Tree()
         tree.insert(HDF5Tree.Dataset(shape: [2], values: [1, 2]), at: "layers/dense/vars/0")
         let bytes = tree.image()
-        #expect(Array(bytes.prefix(8)) == HDF5File.signature)
-        #expect(Array(bytes[8..<24]) == [0, 0, 0, 0, 0, 8, 8, 0, 4, 0, 16, 0, 0, 0, 0, 0])
-        #expect(HDF5ReaderTests.uint64(bytes, at: 40) == bytes.count)
+        expectEqual(Array(bytes.prefix(8)), HDF5File.signature)
+        expectEqual(Array(bytes[8..<24]), [0, 0, 0, 0, 0, 8, 8, 0, 4, 0, 16, 0, 0, 0, 0, 0])
+        expectEqual(HDF5ReaderTests.uint64(bytes, at: 40), bytes.count)
     }
 
     /// A group of 300 links needs 38 symbol nodes of 8 entries, more than a B-tree node of
@@ -36,9 +37,9 @@ struct HDF5WriterTests {
         tree.insertGroup("layers/flatten/vars")
         tree.insert(HDF5Tree.Dataset(shape: [0, 3], values: []), at: "layers/empty/vars/0")
         let bytes = tree.image()
-        #expect(Array(bytes[16..<20]) == [4, 0, 19, 0])         // K = 19: 38 children per node
+        expectEqual(Array(bytes[16..<20]), [4, 0, 19, 0])         // K = 19: 38 children per node
         let back = try HDF5Reader.read(bytes)
-        #expect(back == tree)
-        #expect(back.children(of: "layers").count == 302)
+        expectEqual(back, tree)
+        expectEqual(back.children(of: "layers").count, 302)
     }
 }

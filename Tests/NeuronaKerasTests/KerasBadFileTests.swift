@@ -4,6 +4,7 @@ import NeuronaData
 @testable import NeuronaKeras
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// Bad `.keras` files fail with a ``KerasError`` naming the file and the part: a truncated or
 /// corrupt zip, a missing entry, HDF5 that is not HDF5, a missing, misshapen or extra dataset, a
@@ -34,9 +35,9 @@ struct KerasBadFileTests {
             Issue.record("a truncated zip: \(String(describing: Self.error(bytes.prefix(bytes.count / 2))))")
             return
         }
-        #expect(file == "bad.keras")
-        #expect(Self.error(Data()) == .unreadableArchive(file: "bad.keras", reason: "the file is empty"))
-        #expect(Self.error(Data("not a zip at all".utf8)).map { if case .unreadableArchive = $0 { true } else { false } } == true)
+        expectEqual(file, "bad.keras")
+        expectEqual(Self.error(Data()), .unreadableArchive(file: "bad.keras", reason: "the file is empty"))
+        expectEqual(Self.error(Data("not a zip at all".utf8)).map { if case .unreadableArchive = $0 { true } else { false } }, true)
         // A flipped byte inside the deflated config.json: its CRC-32 (or the inflater) fails.
         var corrupt = bytes
         let config = try #require(bytes.range(of: Data("config.json".utf8)))
@@ -53,28 +54,28 @@ struct KerasBadFileTests {
         for (missing, kept) in [("config.json", [("model.weights.h5", good.weights)]), ("model.weights.h5", [("config.json", good.config)])] {
             var zip = ZipWriter()
             for (name, data) in kept { try zip.add(name, contents: data, method: .stored) }
-            #expect(Self.error(try zip.bytes()) == .missingEntry(file: "bad.keras", entry: missing))
+            expectEqual(Self.error(try zip.bytes()), .missingEntry(file: "bad.keras", entry: missing))
         }
     }
 
     @Test func weightsThatAreNotHDF5() throws {
         var archive = try Self.archive()
         archive.weights = Data(repeating: 7, count: 300)
-        #expect(try Self.error(archive) == .unreadableWeights(file: "bad.keras", reason: "not an HDF5 file (no HDF5 signature at its start)"))
+        try expectEqual(Self.error(archive), .unreadableWeights(file: "bad.keras", reason: "not an HDF5 file (no HDF5 signature at its start)"))
         archive.weights = try Self.archive().weights.prefix(1000)
-        #expect(try Self.error(archive).map { if case .unreadableWeights = $0 { true } else { false } } == true)
+        try expectEqual(Self.error(archive).map { if case .unreadableWeights = $0 { true } else { false } }, true)
     }
 
     @Test func missingMisshapenOrExtraDatasets() throws {
         let good = try Self.archive()
         let tree = try HDF5Tree.read(good.weights)
-        #expect(tree.datasets["layers/dense/vars/0"]?.shape == [5, 4])
+        expectEqual(tree.datasets["layers/dense/vars/0"]?.shape, [5, 4])
 
         var missing = tree
         missing.datasets["layers/dense_1/vars/1"] = nil
         var archive = good
         archive.weights = missing.image()
-        #expect(try Self.error(archive) == .missingWeight(file: "bad.keras", dataset: "layers/dense_1/vars/1", layer: "config.layers[3] (Dense)"))
+        try expectEqual(Self.error(archive), .missingWeight(file: "bad.keras", dataset: "layers/dense_1/vars/1", layer: "config.layers[3] (Dense)"))
 
         var misshapen = tree
         misshapen.datasets["layers/dense/vars/0"] = HDF5Tree.Dataset(shape: [4, 5], values: tree.datasets["layers/dense/vars/0"]!.values)
@@ -85,7 +86,7 @@ struct KerasBadFileTests {
         var extra = tree
         extra.insert(HDF5Tree.Dataset(shape: [3], values: [1, 2, 3]), at: "layers/dense/vars/2")
         archive.weights = extra.image()
-        #expect(try Self.error(archive) == .unexpectedWeight(file: "bad.keras", dataset: "layers/dense/vars/2", layer: "config.layers[1] (Dense)"))
+        try expectEqual(Self.error(archive), .unexpectedWeight(file: "bad.keras", dataset: "layers/dense/vars/2", layer: "config.layers[1] (Dense)"))
     }
 
     /// A setting Neurona's layer cannot honour is refused with its place, not ignored.
@@ -113,7 +114,7 @@ struct KerasBadFileTests {
         }
         #expect(path == "config.layers[1].config" && className == "Dense" && setting == "activation")
         let regularized = try edited { root in layer(&root, 1) { $0["kernel_regularizer"] = ["class_name": "L2", "config": ["l2": 0.01]] } }
-        #expect(regularized.map { if case .unsupportedSetting(_, _, _, "kernel_regularizer", _) = $0 { true } else { false } } == true)
+        expectEqual(regularized.map { if case .unsupportedSetting(_, _, _, "kernel_regularizer", _) = $0 { true } else { false } }, true)
         let renamed = try edited { root in
             var config = root["config"] as! [String: Any]
             var layers = config["layers"] as! [[String: Any]]
@@ -121,10 +122,10 @@ struct KerasBadFileTests {
             config["layers"] = layers
             root["config"] = config
         }
-        #expect(renamed.map { if case .unsupportedLayer(_, "config.layers[2]", "SpatialDropout1D", _) = $0 { true } else { false } } == true)
-        #expect(try edited { $0["class_name"] = "MyModel" }.map { if case .invalidConfig(_, "class_name", _) = $0 { true } else { false } } == true)
+        expectEqual(renamed.map { if case .unsupportedLayer(_, "config.layers[2]", "SpatialDropout1D", _) = $0 { true } else { false } }, true)
+        try expectEqual(edited { $0["class_name"] = "MyModel" }.map { if case .invalidConfig(_, "class_name", _) = $0 { true } else { false } }, true)
         var notJSON = try Self.archive()
         notJSON.config = Data("{\"class_name\": ".utf8)
-        #expect(try Self.error(notJSON).map { if case .invalidConfig(_, "", _) = $0 { true } else { false } } == true)
+        try expectEqual(Self.error(notJSON).map { if case .invalidConfig(_, "", _) = $0 { true } else { false } }, true)
     }
 }

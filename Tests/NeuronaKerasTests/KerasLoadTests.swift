@@ -24,10 +24,10 @@ struct KerasLoadTests {
 
     @Test func sequentialAndFunctionalBecomeSequentialAndGraph() throws {
         let sequential = try Model.load(keras: KerasFixture.url("lstm"))
-        #expect((sequential.network as? Sequential)?.layers.map(\.typeName) == ["LSTM", "LSTM"])
+        expectEqual((sequential.network as? Sequential)?.layers.map(\.typeName), ["LSTM", "LSTM"])
         let functional = try Model.load(keras: KerasFixture.url("functional_branches"))
         let graph = try #require(functional.network as? Graph)
-        #expect(graph.nodes.map(\.layer.layer.typeName) == ["Dense", "Dense", "Concatenate", "Dense", "Add", "Dense"])
+        expectEqual(graph.nodes.map(\.layer.layer.typeName), ["Dense", "Dense", "Concatenate", "Dense", "Add", "Dense"])
         // Keras's GRU default (reset_after=True) loads as the two-bias form, reset_after=False as the other.
         let gru = try Model.load(keras: KerasFixture.url("gru_reset_after")).network as! Sequential
         #expect((gru.layers[0] as! GRU).resetAfter && (gru.layers[1] as! GRU).resetAfter)
@@ -35,7 +35,7 @@ struct KerasLoadTests {
         #expect(!(before.layers[0] as! GRU).resetAfter)
         // use_causal_mask, a call argument in Keras, is the layer's setting in Neurona.
         let causal = try #require(try Model.load(keras: KerasFixture.url("attention_causal")).network as? Graph)
-        #expect((causal.nodes[0].layer.layer as? MultiHeadAttention)?.config.useCausalMask == true)
+        expectEqual((causal.nodes[0].layer.layer as? MultiHeadAttention)?.config.useCausalMask, true)
     }
 
     @Test func aLayerNeuronaLacksIsNamedWithItsPlace() throws {
@@ -66,9 +66,9 @@ struct KerasLoadTests {
         let predictions = try model.predict(images.converted(to: .float32) / 255)
         let predicted = predictions.argmax(axis: 1).doubles, labels = testLabels.doubles
         let correct = zip(predicted, labels).filter { $0 == $1 }.count
-        #expect(labels.count == record["test_images"] as? Int)
-        #expect(correct == record["correct"] as? Int, "Neurona \(correct) right, Keras \(record["correct"]!)")
-        #expect(String(format: "%.4f", Double(correct) / Double(labels.count)) == String(format: "%.4f", record["test_accuracy"] as! Double))
+        expectEqual(labels.count, record["test_images"] as? Int)
+        expectEqual(correct, record["correct"] as? Int, "Neurona \(correct) right, Keras \(record["correct"]!)")
+        expectEqual(String(format: "%.4f", Double(correct) / Double(labels.count)), String(format: "%.4f", record["test_accuracy"] as! Double))
     }
 }
 
@@ -91,11 +91,11 @@ struct KerasMultiOutputTests {
             // the float64 model, at least u·max|r|; Keras's rounding within 4ρ.
             let rounding = max(maxDifference(mine, exact), Double(Float.ulpOfOne) / 2 * exact.abs().max().doubles[0])
             #expect(maxDifference(keras, exact) <= 4 * rounding, "\(name): Keras \(maxDifference(keras, exact)), bound \(4 * rounding)")
-            #expect(mine.shape == keras.shape)
+            expectEqual(mine.shape, keras.shape)
         }
         let url = temporaryPath("two-outputs").appendingPathExtension("keras")
         defer { try? FileManager.default.removeItem(at: url) }
         try model.save(keras: url)
-        #expect(try Model.load(keras: url).predict(x: ["input_layer": input]) == outputs)
+        try expectEqual(Model.load(keras: url).predict(x: ["input_layer": input]), outputs)
     }
 }

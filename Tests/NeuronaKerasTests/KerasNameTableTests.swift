@@ -6,6 +6,7 @@ import NeuronaMetrics
 import NeuronaOptimizers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// The documentation's Keras ↔ Neurona name table (`Modules/Neurona/Neurona.docc/KerasNames.md`)
 /// checked against the registries, so that the page cannot drift from the code: every Keras name
@@ -51,7 +52,7 @@ struct KerasNameTableTests {
             #expect(!same.isEmpty, "\(heading): \(neurona) is not registered")
             for keras in row[0] where !keras.contains("(") {
                 let resolved = registry.canonicalName(for: keras)
-                #expect(resolved.map(same.contains) == true, "\(heading): Keras's \(keras) is \(resolved ?? "unknown"), not Neurona's \(neurona)")
+                expectEqual(resolved.map(same.contains), true, "\(heading): Keras's \(keras) is \(resolved ?? "unknown"), not Neurona's \(neurona)")
             }
             return neurona
         }
@@ -97,6 +98,6 @@ struct KerasNameTableTests {
                                  ReduceLROnPlateau.self, TerminateOnNaN.self, LambdaCallback.self, History.self]
         let names = try Self.rows(under: "Callbacks").compactMap { $0.last?.first }
         // LiveView lives in the NeuronaLab plugin, which this test target does not build.
-        #expect(Set(names) == Set(types.map { String(describing: $0) } + ["LiveView"]))
+        expectEqual(Set(names), Set(types.map { String(describing: $0) } + ["LiveView"]))
     }
 }

@@ -23,12 +23,12 @@ struct KerasSaveTests {
         let url = folder.appendingPathComponent("\(name).keras")
         try model.save(keras: url)
         let again = try Model.load(keras: url)
-        #expect(try again.predict(fixture.input).doubles == model.predict(fixture.input).doubles)
+        try expectEqual(again.predict(fixture.input).doubles, model.predict(fixture.input).doubles)
         // The same layers, in the same groups, as Keras wrote them.
         let ours = try HDF5Tree.read(KerasArchive.read(contentsOf: url).weights)
         let keras = try HDF5Tree.read(KerasArchive.read(contentsOf: KerasFixture.url(name)).weights)
-        #expect(Set(ours.datasets.keys) == Set(keras.datasets.keys), "\(name)")
-        for (path, dataset) in keras.datasets { #expect(ours.datasets[path] == dataset, "\(name): \(path)") }
+        expectEqual(Set(ours.datasets.keys), Set(keras.datasets.keys), "\(name)")
+        for (path, dataset) in keras.datasets { expectEqual(ours.datasets[path], dataset, "\(name): \(path)") }
     }
 
     /// The user's path: a Keras model loaded, compiled, trained further in Swift, saved for Keras.
@@ -41,12 +41,12 @@ struct KerasSaveTests {
         let x = Tensor.normal([8, 5, 3], using: &generator), y = Tensor.normal([8, 3], using: &generator)
         let before = try model.predict(x)
         let history = try model.fit(x: x, y: y, epochs: 3, batchSize: 4, verbose: .silent)
-        #expect(history.epochs.count == 3)
+        expectEqual(history.epochs.count, 3)
         let after = try model.predict(x)
         #expect(before.doubles != after.doubles, "training changed nothing")
         let url = folder.appendingPathComponent("tuned.keras")
         try model.save(keras: url)
-        #expect(try Model.load(keras: url).predict(x).doubles == after.doubles)
+        try expectEqual(Model.load(keras: url).predict(x).doubles, after.doubles)
     }
 
     @Test func snakeCaseIsKeras() {
@@ -77,9 +77,9 @@ struct KerasSaveTests {
         #expect(throws: KerasError.self) { try other.save(keras: folder.appendingPathComponent("slope-0.1.keras")) }
         do { try other.save(keras: folder.appendingPathComponent("slope-0.1.keras")) } catch let error as KerasError {
             guard case .noKerasEquivalent(let layer, "Dense", _) = error else { Issue.record("\(error)"); return }
-            #expect(layer == "layers.1")
+            expectEqual(layer, "layers.1")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["slope-0.2.keras"])
+        try expectEqual(FileManager.default.contentsOfDirectory(atPath: folder.path), ["slope-0.2.keras"])
     }
 
     /// A failed write leaves neither the file nor the staging file beside it, and an existing file is
@@ -93,8 +93,8 @@ struct KerasSaveTests {
         let url = folder.appendingPathComponent("model.keras")
         try Data("an older file".utf8).write(to: url)
         try model.save(keras: url)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.keras"])
-        #expect(try Model.load(keras: url).predict(KerasFixture("dense_dropout").input).shape == [3, 3])
+        try expectEqual(FileManager.default.contentsOfDirectory(atPath: folder.path), ["model.keras"])
+        try expectEqual(Model.load(keras: url).predict(KerasFixture("dense_dropout").input).shape, [3, 3])
         // A read-only folder: the error names the file, and nothing is left behind.
         let readOnly = folder.appendingPathComponent("read-only")
         try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: false)
@@ -118,12 +118,12 @@ struct KerasSaveTests {
         let (config, entries) = try KerasModelWriter().write(graph)
         // Keras's map_graph: depth from the output (x 3, long1 2, long2 and short 1, sum 0), ties by
         // first meeting in a depth-first walk from the output (long2 before short).
-        #expect(entries.map(\.weightsPath) == ["layers/dense", "layers/dense_1", "layers/dense_2", "layers/add"])
-        #expect(entries.map { ($0.layer as AnyObject) === (graph.nodes.first { n in n.name == "long1" }!.layer.layer as AnyObject) }.first == true)
+        expectEqual(entries.map(\.weightsPath), ["layers/dense", "layers/dense_1", "layers/dense_2", "layers/add"])
+        expectEqual(entries.map { ($0.layer as AnyObject) === (graph.nodes.first { n in n.name == "long1" }!.layer.layer as AnyObject) }.first, true)
         guard case .object(let top) = config, case .object(let body)? = top["config"], case .array(let layers)? = body["layers"] else {
             Issue.record("config: \(config)")
             return
         }
-        #expect(layers.compactMap { $0.objectValue?["name"]?.stringValue } == ["x", "long1", "long2", "short", "sum"])
+        expectEqual(layers.compactMap { $0.objectValue?["name"]?.stringValue }, ["x", "long1", "long2", "short", "sum"])
     }
 }

@@ -17,21 +17,21 @@ struct ComputationGraphPictureTests {
         let f = q * z
         let picture = try ComputationGraphPicture(of: f, names: ComputationGraphPicture.names([(x, "x"), (y, "y"), (z, "z"), (q, "q"), (f, "f")]))
         let byName = Dictionary(uniqueKeysWithValues: picture.nodes.map { ($0.name, $0) })
-        #expect(picture.nodes.count == 5)
+        expectEqual(picture.nodes.count, 5)
         #expect(byName["f"]?.value == "-12" && byName["f"]?.gradient == "1")
         #expect(byName["q"]?.value == "3" && byName["q"]?.gradient == "-4")
         #expect(byName["x"]?.gradient == "-4" && byName["y"]?.gradient == "-4" && byName["z"]?.gradient == "3")
         #expect(byName["q"]?.op == "add" && byName["f"]?.op == "multiply" && byName["x"]?.op == "leaf")
         // Columns: leaves 0, q 1, f 2 (z is a leaf too, beside x and y).
         let columns: [Int] = ["x", "z", "q", "f"].map { byName[$0]?.column ?? -1 }
-        #expect(columns == [0, 0, 1, 2])
+        expectEqual(columns, [0, 0, 1, 2])
         // Drawing left the gradients alone and the graph recorded: backward still works.
         #expect(x.grad == nil)
         try f.backward()
-        #expect(x.grad?.item == -4)
+        expectEqual(x.grad?.item, -4)
         // One box per variable, one op circle per computed one.
-        #expect(picture.svg.components(separatedBy: "class=\"node\"").count - 1 == 5)
-        #expect(picture.svg.components(separatedBy: "class=\"op\"").count - 1 == 2)
+        expectEqual(picture.svg.components(separatedBy: "class=\"node\"").count - 1, 5)
+        expectEqual(picture.svg.components(separatedBy: "class=\"op\"").count - 1, 2)
         #expect(picture.svg.contains("data -12  ·  grad 1"))
     }
 
@@ -40,11 +40,11 @@ struct ComputationGraphPictureTests {
         let shared = x3 * 3
         let e = (x2 * 4 + x2 * x2 + shared) + (x1 * x2 + shared)
         let picture = try ComputationGraphPicture(of: e, names: ComputationGraphPicture.names([(shared, "3·x3"), (x3, "x3"), (x2, "x2")]))
-        #expect(picture.nodes.filter { $0.name == "3·x3" }.count == 1)
+        expectEqual(picture.nodes.filter { $0.name == "3·x3" }.count, 1)
         // ∂E/∂(3·x3) = 1 + 1 (two uses); ∂E/∂x3 = 6; ∂E/∂x2 = 4 + 2·x2 + x1 = 9.
-        #expect(picture.nodes.first { $0.name == "3·x3" }?.gradient == "2")
-        #expect(picture.nodes.first { $0.name == "x3" }?.gradient == "6")
-        #expect(picture.nodes.first { $0.name == "x2" }?.gradient == "9")
+        expectEqual(picture.nodes.first { $0.name == "3·x3" }?.gradient, "2")
+        expectEqual(picture.nodes.first { $0.name == "x3" }?.gradient, "6")
+        expectEqual(picture.nodes.first { $0.name == "x2" }?.gradient, "9")
         // Every edge goes left to right.
         for node in picture.nodes { for i in node.inputs { #expect(picture.nodes[i].column < node.column) } }
     }
@@ -59,7 +59,7 @@ struct ComputationGraphPictureTests {
         #expect(svg.hasPrefix("<svg"))
         // The lecture's ∂L/∂w1 ≈ 0.0214695 is the [0, 0] entry of the hidden weights' gradient.
         let weights = try BackpropLesson.pictures()[0].nodes.first { $0.name.hasPrefix("hidden weights") }
-        #expect(weights?.gradient.hasPrefix("[0.02147") == true)
-        #expect(try ComputationGraphLesson.pictures().count == 2)
+        expectEqual(weights?.gradient.hasPrefix("[0.02147"), true)
+        try expectEqual(ComputationGraphLesson.pictures().count, 2)
     }
 }

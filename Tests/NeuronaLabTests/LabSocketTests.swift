@@ -2,6 +2,7 @@ import FlyingFox
 import Foundation
 @testable import NeuronaLab
 import Testing
+import _NeuronaTestSupport
 
 /// The lab's two WebSockets, driven as FlyingFox drives them (a stream of the page's messages in,
 /// the server's messages out), without a network: the playground's play loop and the live feed.
@@ -46,9 +47,9 @@ struct LabSocketTests {
         #expect(zip(epochs, epochs.dropFirst()).allSatisfy { $0 <= $1 })
         // No loss point is lost between frames: one per epoch, and the untrained network's.
         let points = frames.reduce(0) { $0 + (($1["history"] as? [Any])?.count ?? 0) }
-        #expect(points == (epochs.last ?? 0) + 1)
+        expectEqual(points, (epochs.last ?? 0) + 1)
         // Paused means paused: the session's next epoch follows the last frame's.
-        #expect(try session.step(epochs: 1, budget: 1).epoch == (epochs.last ?? 0) + 1)
+        try expectEqual(session.step(epochs: 1, budget: 1).epoch, (epochs.last ?? 0) + 1)
         page.finish()
     }
 
@@ -58,13 +59,13 @@ struct LabSocketTests {
         let (client, page) = AsyncStream<WSMessage>.makeStream()
         var server = try await PlaygroundSocket(sessions: sessions).makeMessages(for: client).makeAsyncIterator()
         page.yield(.text("{not json"))
-        #expect((try await Self.next(&server)["error"] as? String)?.contains("protocol") == true)
+        expectEqual((try await Self.next(&server)["error"] as? String)?.contains("protocol"), true)
         page.yield(.text(#"{"protocol": 0, "action": "play"}"#))
-        #expect((try await Self.next(&server)["error"] as? String)?.contains("reload the page") == true)
+        expectEqual((try await Self.next(&server)["error"] as? String)?.contains("reload the page"), true)
         page.yield(try Self.message(["action": "play", "session": "no-such-session"]))
-        #expect((try await Self.next(&server)["error"] as? String)?.contains("no-such-session") == true)
+        expectEqual((try await Self.next(&server)["error"] as? String)?.contains("no-such-session"), true)
         page.yield(try Self.message(["action": "dance"]))
-        #expect((try await Self.next(&server)["error"] as? String)?.contains("play, next or pause") == true)
+        expectEqual((try await Self.next(&server)["error"] as? String)?.contains("play, next or pause"), true)
         page.yield(try Self.message(["action": "play", "session": session.id]))
         let frame = try await Self.next(&server)
         #expect(frame["playing"] as? Bool == true && frame["error"] == nil)
@@ -78,12 +79,12 @@ struct LabSocketTests {
         let (client, page) = AsyncStream<WSMessage>.makeStream()
         var server = try await LiveSocket(feed: feed).makeMessages(for: client).makeAsyncIterator()
         let first = try await Self.next(&server)
-        #expect(first["title"] as? String == "socket run")
-        #expect((first["batches"] as? [[String: Any]])?.compactMap { $0["step"] as? Int } == [1, 2, 3])
+        expectEqual(first["title"] as? String, "socket run")
+        expectEqual((first["batches"] as? [[String: Any]])?.compactMap { $0["step"] as? Int }, [1, 2, 3])
         feed.add(LiveFeed.Batch(step: 4, epoch: 0, batch: 3, logs: ["loss": 0.2]))
         feed.end()
         let second = try await Self.next(&server)
-        #expect((second["batches"] as? [[String: Any]])?.compactMap { $0["step"] as? Int } == [4])
+        expectEqual((second["batches"] as? [[String: Any]])?.compactMap { $0["step"] as? Int }, [4])
         #expect(second["running"] as? Bool == false && second["totalBatches"] as? Int == 4)
         page.finish()
     }

@@ -9,6 +9,7 @@ import NeuronaLosses
 import NeuronaOptimizers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// LiveView on a real `fit`: what the page receives, and that watching changes no number.
 struct LiveViewTests {
@@ -30,28 +31,28 @@ struct LiveViewTests {
         let apiURL = URL(string: live.url.replacingOccurrences(of: "/live", with: "/api/live?since=0"))!
         let (data, _) = try await URLSession.shared.data(from: apiURL)
         let snapshot = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(snapshot["title"] as? String == "test run")
-        #expect(snapshot["running"] as? Bool == false)
+        expectEqual(snapshot["title"] as? String, "test run")
+        expectEqual(snapshot["running"] as? Bool, false)
         let batches = try #require(snapshot["batches"] as? [[String: Any]])
-        #expect(batches.count == 9)                          // 3 epochs × 30/10 batches
-        #expect((batches.last?["learningRate"] as? Double) == 0.01)
+        expectEqual(batches.count, 9)                          // 3 epochs × 30/10 batches
+        expectEqual((batches.last?["learningRate"] as? Double), 0.01)
         let epochs = try #require(snapshot["epochs"] as? [[String: Any]])
-        #expect(epochs.count == 3)
-        #expect(((epochs.last?["logs"] as? [String: Double])?["loss"]) == history["loss"].last)
+        expectEqual(epochs.count, 3)
+        expectEqual(((epochs.last?["logs"] as? [String: Double])?["loss"]), history["loss"].last)
         let layers = try #require(snapshot["layers"] as? [[String: Any]])
-        #expect(layers.map { $0["name"] as? String } == ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"])
+        expectEqual(layers.map { $0["name"] as? String }, ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"])
         #expect(layers.allSatisfy { ($0["gradientNorm"] as? Double ?? 0) > 0 })
         #expect(layers.allSatisfy { ($0["counts"] as? [Int])?.reduce(0, +) ?? 0 > 0 })
-        #expect((snapshot["predictions"] as? [[String: Any]])?.count == 2)
+        expectEqual((snapshot["predictions"] as? [[String: Any]])?.count, 2)
         // Only newer batches when the page asks since a step.
         let since = URL(string: live.url.replacingOccurrences(of: "/live", with: "/api/live?since=7"))!
         let newer = try JSONSerialization.jsonObject(with: try await URLSession.shared.data(from: since).0) as? [String: Any]
-        #expect((newer?["batches"] as? [[String: Any]])?.count == 2)
+        expectEqual((newer?["batches"] as? [[String: Any]])?.count, 2)
 
         // Watching changes nothing: the same run without the view has the same losses, bit for bit.
         let unwatched = try Self.model()
         let plain = try unwatched.fit(x: Self.x, y: Self.y, epochs: 3, batchSize: 10, verbose: .silent)
-        #expect(plain["loss"] == history["loss"])
+        expectEqual(plain["loss"], history["loss"])
     }
 
     @Test func aBusyPortIsAnErrorThatSaysSo() async throws {
@@ -67,7 +68,7 @@ struct LiveViewTests {
         let inTime = StartOutcome()
         let kept = Task<Void, Never> { try? await Task.sleep(for: .seconds(60)) }
         inTime.deliver(.success((port: 1, serving: kept)))
-        #expect(try inTime.take()?.get().port == 1)
+        try expectEqual(inTime.take()?.get().port, 1)
         #expect(!kept.isCancelled)
         kept.cancel()
 

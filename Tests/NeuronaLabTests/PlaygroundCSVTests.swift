@@ -1,21 +1,22 @@
 import NeuronaLab
 import Testing
+import _NeuronaTestSupport
 
 /// Reading a user's CSV of two features and a label.
 struct PlaygroundCSVTests {
     @Test func classesRegressionAndScaling() throws {
         let classes = try PlaygroundData(csv: "1,2,0\n-1,-2,1\n3,4,1\n0,0,0\n", seed: 1)
         #expect(!classes.isRegression)
-        #expect(classes.points.count == 4)
-        #expect(Set(classes.points.map(\.label)) == [0, 1])
+        expectEqual(classes.points.count, 4)
+        expectEqual(Set(classes.points.map(\.label)), [0, 1])
         // −1/1 labels are classes too; −1 becomes class 0.
         let signs = try PlaygroundData(csv: "x,y,c\n1,2,-1\n-1,-2,1\n3,4,1\n0,0,-1\n", seed: 1)
         #expect(!signs.isRegression && Set(signs.points.map(\.label)) == [0, 1])
         // Other labels are regression targets scaled to −1…1; points beyond ±6 are scaled to reach 5.
         let regression = try PlaygroundData(csv: "0,0,10\n20,0,20\n0,-10,30\n1,1,15\n", seed: 1)
         #expect(regression.isRegression)
-        #expect(Set(regression.points.map(\.label)) == [-1, 0, 1, -0.5])
-        #expect(regression.points.map { max(abs($0.x1), abs($0.x2)) }.max() == 5)
+        expectEqual(Set(regression.points.map(\.label)), [-1, 0, 1, -0.5])
+        expectEqual(regression.points.map { max(abs($0.x1), abs($0.x2)) }.max(), 5)
     }
 
     @Test func malformedFilesAreRefusedWithWhereAndWhat() {

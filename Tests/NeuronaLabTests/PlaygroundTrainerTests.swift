@@ -17,10 +17,10 @@ struct PlaygroundTrainerTests {
         let before = trainer.measure()
         for _ in 0..<15 { try trainer.trainEpoch() }
         let after = trainer.measure()
-        #expect(trainer.epoch == 15)
+        expectEqual(trainer.epoch, 15)
         #expect(after.testLoss < before.testLoss)
         // Two gaussians 0.8 apart with spread 0.1 (×5) are separable by a line.
-        #expect(after.testAccuracy == 1)
+        expectEqual(after.testAccuracy, 1)
     }
 
     @Test func theOutputHeatmapIsThePrediction() throws {
@@ -28,11 +28,11 @@ struct PlaygroundTrainerTests {
         try trainer.trainEpoch()
         let cells = PlaygroundFrame.grid(size: 5)
         let layers = trainer.activations(at: cells)
-        #expect(layers.count == 4)                       // inputs, 4 and 2 hidden units, the output
+        expectEqual(layers.count, 4)                       // inputs, 4 and 2 hidden units, the output
         #expect(layers[0].count == 3 && layers[1].count == 4 && layers[2].count == 2 && layers[3].count == 1)
-        #expect(layers[3][0] == trainer.predict(cells))
+        expectEqual(layers[3][0], trainer.predict(cells))
         // The third input is x1·x2 at each cell centre.
-        #expect(layers[0][2][0] == cells[0].0 * cells[0].1)
+        expectEqual(layers[0][2][0], cells[0].0 * cells[0].1)
     }
 
     @Test func gridCellsRunFromTheTopLeft() {
@@ -45,7 +45,7 @@ struct PlaygroundTrainerTests {
     @Test func heatmapBytesMapMinusOneToOneOntoTheBytes() {
         // (v + 1) / 2 · 255, rounded: −1 → 0, 0 → 127.5 → 128, 1 → 255; beyond ±1 clamps; NaN as 0.
         let bytes = [UInt8](Data(base64Encoded: PlaygroundFrame.heatmap([-1, 0, 1, 2, -3, .nan]))!)
-        #expect(bytes == [0, 128, 255, 255, 0, 128])
+        expectEqual(bytes, [0, 128, 255, 255, 0, 128])
     }
 
     @Test func theRegressionSetsFollowTheOriginalsFormulas() {
@@ -67,15 +67,15 @@ struct PlaygroundTrainerTests {
                 return "\(error)"
             } catch { return "\(error)" }
         }
-        #expect(refusal { $0.hidden = [1_000_000_000] } == "hidden")
-        #expect(refusal { $0.hidden = [2, 2, 2, 2, 2, 2, 2] } == "hidden")
-        #expect(refusal { $0.learningRate = .nan } == "learningRate")
-        #expect(refusal { $0.learningRate = -1 } == "learningRate")
-        #expect(refusal { $0.features = [] } == "features")
-        #expect(refusal { $0.trainRatio = 1 } == "trainRatio")
-        #expect(refusal { $0.activation = "wobble" } == "activation")
-        #expect(refusal { $0.batchSize = 0 } == "batchSize")
-        #expect(refusal { $0.noise = .infinity } == "noise")
+        expectEqual(refusal { $0.hidden = [1_000_000_000] }, "hidden")
+        expectEqual(refusal { $0.hidden = [2, 2, 2, 2, 2, 2, 2] }, "hidden")
+        expectEqual(refusal { $0.learningRate = .nan }, "learningRate")
+        expectEqual(refusal { $0.learningRate = -1 }, "learningRate")
+        expectEqual(refusal { $0.features = [] }, "features")
+        expectEqual(refusal { $0.trainRatio = 1 }, "trainRatio")
+        expectEqual(refusal { $0.activation = "wobble" }, "activation")
+        expectEqual(refusal { $0.batchSize = 0 }, "batchSize")
+        expectEqual(refusal { $0.noise = .infinity }, "noise")
         #expect(refusal { _ in } == nil)
     }
 
@@ -91,18 +91,18 @@ struct PlaygroundTrainerTests {
             try tuned.trainEpoch()
             try started.trainEpoch()
         }
-        #expect(tuned.measure() == started.measure())
-        #expect(tuned.settings == started.settings)
+        expectEqual(tuned.measure(), started.measure())
+        expectEqual(tuned.settings, started.settings)
         // A rate out of range is refused by name and changes nothing.
         #expect(throws: LabError.self) { try tuned.tune(learningRate: .nan, regularizationRate: 0) }
-        #expect(tuned.settings.learningRate == 0.1)
+        expectEqual(tuned.settings.learningRate, 0.1)
     }
 
     @Test func settingsFromJSONRefuseWrongKindsInsteadOfDefaulting() throws {
         func decode(_ json: String) throws -> PlaygroundSettings { try JSONDecoder().decode(PlaygroundSettings.self, from: Data(json.utf8)) }
         let s = try decode(#"{"dataset": "spirals", "hidden": [8, 8], "features": ["x1", "sin(x2)"], "regularization": "l2"}"#)
         #expect(s.dataset == .spirals && s.hidden == [8, 8] && s.features == [.x1, .sinX2] && s.regularization == .l2)
-        #expect(s.learningRate == PlaygroundSettings().learningRate)
+        expectEqual(s.learningRate, PlaygroundSettings().learningRate)
         // JSON.stringify(NaN) is null: refused by name, not replaced by the default.
         #expect(throws: LabError.invalidSetting(name: "learningRate", message: "wants a number")) { try decode(#"{"learningRate": null}"#) }
         #expect(throws: LabError.self) { try decode(#"{"dataset": "moons"}"#) }
@@ -123,16 +123,16 @@ struct PlaygroundTrainerTests {
                                        "noise": 0.1, "learningRate": 0.05, "regularization": "l2", "regularizationRate": 0.001,
                                        "trainRatio": 0.6, "seed": 7]
         let created = try await client.post("new", ["settings": settings])
-        #expect(created.status == 200)
+        expectEqual(created.status, 200)
         let session = try #require(created.json["session"] as? String)
         var frame: [String: Any] = [:]
         for _ in 0..<6 { frame = try await client.post("step", ["session": session, "epochs": 1]).json }
-        #expect(frame["epoch"] as? Int == 6)
+        expectEqual(frame["epoch"] as? Int, 6)
         // The same Doubles, up to JSON's text: Foundation's JSON writer on Linux prints 16 significant
         // digits, which can land one unit in the last place away (seen: 0.19223888107354623 → …462).
         let testLoss = try #require(sample.number("xor_test_loss")), trainLoss = try #require(sample.number("xor_train_loss"))
         #expect(abs(try #require(frame.measured("testLoss")) - testLoss) <= testLoss.ulp)
         #expect(abs(try #require(frame.measured("trainLoss")) - trainLoss) <= trainLoss.ulp)
-        #expect(frame.measured("testAccuracy") == sample.number("xor_test_accuracy"))
+        expectEqual(frame.measured("testAccuracy"), sample.number("xor_test_accuracy"))
     }
 }

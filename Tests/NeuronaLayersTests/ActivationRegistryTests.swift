@@ -3,6 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 @Suite struct ActivationRegistryTests {
     private func json(_ value: some Encodable) throws -> String {
@@ -18,30 +19,30 @@ import Testing
     @Test func kerasSpellingsResolveAndSaveTheRegisteredName() throws {
         for spelling in ["relu", "ReLU", "Relu", "RELU"] {
             let activation = try ActivationFunction(spelling)
-            #expect(activation == .relu)
-            #expect(try json(activation) == #""relu""#)
+            expectEqual(activation, .relu)
+            try expectEqual(json(activation), #""relu""#)
         }
-        #expect(try decode(#""LeakyReLU""#).name == "leaky_relu")
-        #expect(try decode(#"{"name": "Leaky_ReLU", "alpha": 0.1}"#) == ActivationFunction("leaky_relu", alpha: 0.1))
+        try expectEqual(decode(#""LeakyReLU""#).name, "leaky_relu")
+        try expectEqual(decode(#"{"name": "Leaky_ReLU", "alpha": 0.1}"#), ActivationFunction("leaky_relu", alpha: 0.1))
     }
 
     @Test func theJSONFormsAreKept() throws {
-        #expect(try json(decode(#""tanh""#)) == #""tanh""#)
-        #expect(try json(decode(#"{"name": "leaky_relu", "alpha": 0.1}"#)) == #"{"alpha":0.1,"name":"leaky_relu"}"#)
+        try expectEqual(json(decode(#""tanh""#)), #""tanh""#)
+        try expectEqual(json(decode(#"{"name": "leaky_relu", "alpha": 0.1}"#)), #"{"alpha":0.1,"name":"leaky_relu"}"#)
         // A bare name with settings left out stays bare; its defaults apply (leaky_relu: alpha 0.2).
         let leaky = try decode(#""leaky_relu""#)
-        #expect(try json(leaky) == #""leaky_relu""#)
+        try expectEqual(json(leaky), #""leaky_relu""#)
         // leaky_relu(x) = x for x ≥ 0, alpha·x below: [-2, 3] → [-0.4, 3] with 0.2, [-0.2, 3] with 0.1.
         let x = Variable(Tensor([-2, 3], shape: [2], dtype: .float64))
-        #expect(leaky(x).value.doubles == [-0.4, 3])
-        #expect(try ActivationFunction("leaky_relu", alpha: 0.1)(x).value.doubles == [-0.2, 3])
+        expectEqual(leaky(x).value.doubles, [-0.4, 3])
+        try expectEqual(ActivationFunction("leaky_relu", alpha: 0.1)(x).value.doubles, [-0.2, 3])
     }
 
     @Test func aStringLiteralMakesTheActivation() throws {
         let dense = Dense(units: 2, activation: "relu")
-        #expect(dense.config.activation == .relu)
+        expectEqual(dense.config.activation, .relu)
         let softmax: ActivationFunction = "Softmax"
-        #expect(softmax == .softmax)
+        expectEqual(softmax, .softmax)
     }
 
     @Test func anUnknownStringLiteralThrowsWhenTheLayerIsBuilt() throws {
@@ -60,7 +61,7 @@ import Testing
             _ = try LayerRegistry.default.make(from: #"{"type": "Sequential", "layers": [{"type": "Dense", "units": 3, "activation": "sigmoud"}]}"#)
             Issue.record("no error")
         } catch {
-            #expect("\(error)" == #"layers[0].activation: unknown activation "sigmoud"; closest registered names: sigmoid; an activation of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
+            expectEqual("\(error)", #"layers[0].activation: unknown activation "sigmoud"; closest registered names: sigmoid; an activation of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         }
         #expect(throws: RegistryError.unknownName(kind: "activation", name: "sigmoud", closest: ["sigmoid"])) {
             try ActivationFunction("sigmoud", settings: [:])
@@ -85,8 +86,8 @@ import Testing
         let decoder = JSONDecoder()
         decoder.userInfo[ActivationRegistry.userInfoKey(kind: "activation")] = registry
         let activation = try decoder.decode(ActivationFunction.self, from: Data(#"{"name": "DoublePlus", "shift": 1}"#.utf8))
-        #expect(activation.name == "double_plus")
-        #expect(activation(Variable(Tensor([1, -1], shape: [2], dtype: .float64))).value.doubles == [3, -1])
+        expectEqual(activation.name, "double_plus")
+        expectEqual(activation(Variable(Tensor([1, -1], shape: [2], dtype: .float64))).value.doubles, [3, -1])
     }
 
     @Test func everyBuiltInActivationIsRegistered() {

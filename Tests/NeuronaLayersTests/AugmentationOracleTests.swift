@@ -3,6 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 @testable import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// The augmentation layers against Keras 3.15.1 (Fixtures/augmentation_oracles.json, written by
 /// Tests/Oracles/make_augmentation_oracles.py with the TensorFlow backend): given the random
@@ -106,7 +107,7 @@ struct AugmentationOracleTests {
     @Test(arguments: cases, [DType.float64, .float32])
     func matchesKeras(_ c: Case, _ dtype: DType) throws {
         let ours = try Self.neurona(c, dtype: dtype)
-        #expect(ours.shape == c.outputShape)
+        expectEqual(ours.shape, c.outputShape)
         let difference = zip(ours.doubles, c.output).map { Swift.abs($0 - $1) }.max() ?? .infinity
         #expect(difference <= Self.tolerance(c, dtype: dtype), "\(c.name) \(dtype): largest difference \(difference)")
     }
@@ -114,7 +115,7 @@ struct AugmentationOracleTests {
     /// The fixture loads and covers every fill mode with both interpolations, and every layer.
     @Test func fixtureCoversEveryLayerAndMode() throws {
         let manifest = try Self.manifest.get()
-        #expect(manifest.versions["keras"] == "3.15.1")
+        expectEqual(manifest.versions["keras"], "3.15.1")
         let rotations = manifest.cases.filter { $0.layer == "RandomRotation" }
         for fill in FillMode.allCases {
             for interpolation in ImageInterpolation.allCases {
@@ -122,7 +123,7 @@ struct AugmentationOracleTests {
                         "\(fill) \(interpolation)")
             }
         }
-        #expect(Set(manifest.cases.map(\.layer)) == ["RandomRotation", "RandomTranslation", "RandomZoom", "RandomFlip", "RandomContrast"])
-        #expect(Set(manifest.cases.filter { $0.layer == "RandomFlip" }.compactMap { $0.setting("mode") }) == Set(RandomFlip.Mode.allCases.map(\.rawValue)))
+        expectEqual(Set(manifest.cases.map(\.layer)), ["RandomRotation", "RandomTranslation", "RandomZoom", "RandomFlip", "RandomContrast"])
+        expectEqual(Set(manifest.cases.filter { $0.layer == "RandomFlip" }.compactMap { $0.setting("mode") }), Set(RandomFlip.Mode.allCases.map(\.rawValue)))
     }
 }

@@ -3,6 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 @testable import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// The augmentation layers' behaviour beyond Keras's pixels (AugmentationOracleTests): identity
 /// in inference, draws from the seeded generator (the same run twice is the same bit for bit),
@@ -162,11 +163,11 @@ struct AugmentationTests {
     /// the Keras oracle's wrap cases.
     @Test func fillModesMapCoordinatesAsTensorFlow() {
         func mapped(_ mode: FillMode, _ points: [Double]) -> [Double] { points.map { mode.mapped($0, length: 4) } }
-        #expect(mapped(.reflect, [-4, -3, -2, -1, 4, 5, 6, 7]) == [3, 2, 1, 0, 3, 2, 1, 0])
-        #expect(mapped(.wrap, [-2, -1, 4, 5]) == [2, 3, 0, 1])
-        #expect(mapped(.wrap, [-3, 6]) == [3, 0])
-        #expect(mapped(.nearest, [-3, 5]) == [0, 3])
-        #expect(FillMode.constant.mapped(-3, length: 4) == -3)
+        expectEqual(mapped(.reflect, [-4, -3, -2, -1, 4, 5, 6, 7]), [3, 2, 1, 0, 3, 2, 1, 0])
+        expectEqual(mapped(.wrap, [-2, -1, 4, 5]), [2, 3, 0, 1])
+        expectEqual(mapped(.wrap, [-3, 6]), [3, 0])
+        expectEqual(mapped(.nearest, [-3, 5]), [0, 3])
+        expectEqual(FillMode.constant.mapped(-3, length: 4), -3)
         #expect(FillMode.reflect.mapped(1e300, length: 4).isFinite, "far points stay numbers")
     }
 
@@ -179,13 +180,13 @@ struct AugmentationTests {
     /// Keras's class names and JSON keys load, with Keras's defaults.
     @Test func kerasConfigsLoadWithKerasDefaults() throws {
         let rotation = try #require(try LayerRegistry.default.make(from: #"{"type": "RandomRotation", "factor": 0.1}"#) as? RandomRotation)
-        #expect(rotation.config == RandomRotation(factor: 0.1, fillMode: .reflect, interpolation: .bilinear, seed: nil, fillValue: 0).config)
+        expectEqual(rotation.config, RandomRotation(factor: 0.1, fillMode: .reflect, interpolation: .bilinear, seed: nil, fillValue: 0).config)
         let flip = try #require(try LayerRegistry.default.make(from: #"{"type": "RandomFlip"}"#) as? RandomFlip)
-        #expect(flip.config.mode == .horizontalAndVertical)
+        expectEqual(flip.config.mode, .horizontalAndVertical)
         let zoom = try #require(try LayerRegistry.default.make(from: #"{"type": "RandomZoom", "height_factor": 0.2, "width_factor": null}"#) as? RandomZoom)
         #expect(zoom.config.widthFactor == nil && zoom.config.fillMode == .reflect)
         let contrast = try #require(try LayerRegistry.default.make(from: #"{"type": "RandomContrast", "factor": [0, 0.5]}"#) as? RandomContrast)
-        #expect(contrast.config.valueRange == [0, 255])
+        expectEqual(contrast.config.valueRange, [0, 255])
         #expect(throws: LayerError.self) { try LayerRegistry.default.make(from: #"{"type": "RandomRotation", "factor": 0.1, "fill_mode": "mirror"}"#) }
     }
 }

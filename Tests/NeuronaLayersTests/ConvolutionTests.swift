@@ -39,7 +39,7 @@ struct ConvolutionTests {
         var g = RandomGenerator(seed: 2)
         let x = Tensor.normal([2, 9, 8, 3], dtype: .float64, using: &g)
         let expected = naiveConv2D(x, conv.weight!.value, stride: stride, dilation: dilation, same: same)
-        #expect(out == Array(expected.shape.dropFirst()))
+        expectEqual(out, Array(expected.shape.dropFirst()))
         #expect(isClose(conv(Variable(x)).value, expected, absolute: 1e-12), "stride \(stride) dilation \(dilation) same \(same)")
     }
 
@@ -56,16 +56,16 @@ struct ConvolutionTests {
     @Test func poolingValuesAndGradients() throws {
         let x = Tensor((0..<16).map { Double($0) }, shape: [1, 4, 4, 1], dtype: .float64)
         let maxPool = MaxPool2D()
-        #expect(try maxPool.build(inputShape: [4, 4, 1], seed: 0) == [2, 2, 1])
-        #expect(maxPool(Variable(x)).value.doubles == [5, 7, 13, 15])
+        try expectEqual(maxPool.build(inputShape: [4, 4, 1], seed: 0), [2, 2, 1])
+        expectEqual(maxPool(Variable(x)).value.doubles, [5, 7, 13, 15])
         let avgPool = AvgPool2D()
         _ = try avgPool.build(inputShape: [4, 4, 1], seed: 0)
-        #expect(avgPool(Variable(x)).value.doubles == [2.5, 4.5, 10.5, 12.5])
+        expectEqual(avgPool(Variable(x)).value.doubles, [2.5, 4.5, 10.5, 12.5])
         // `same` with a 3×3 window, stride 2: border windows average only the cells inside.
         let sameAvg = AvgPool2D(poolSize: 3, strides: 2, padding: .same)
-        #expect(try sameAvg.build(inputShape: [4, 4, 1], seed: 0) == [2, 2, 1])
+        try expectEqual(sameAvg.build(inputShape: [4, 4, 1], seed: 0), [2, 2, 1])
         // TensorFlow pads 1 after: windows rows 0-2 and 2-3 → (0,1,2,4,5,6,8,9,10) mean 5, ...
-        #expect(sameAvg(Variable(x)).value.doubles == [5, 6.5, 11, 12.5])
+        expectEqual(sameAvg(Variable(x)).value.doubles, [5, 6.5, 11, 12.5])
         let gap = GlobalAveragePooling2D(), gmp = GlobalMaxPooling2D()
         _ = try gap.build(inputShape: [4, 4, 1], seed: 0)
         _ = try gmp.build(inputShape: [4, 4, 1], seed: 0)
@@ -91,10 +91,10 @@ struct ConvolutionTests {
         """
         let model = try LayerRegistry.default.make(from: json)
         let shapes = (model as! Sequential).layers.map { $0.outputShape! }
-        #expect(shapes == [[26, 26, 32], [13, 13, 32], [7, 7, 64], [64], [10]])
-        #expect(model.parameterCount == (9 * 32 + 32) + (9 * 32 * 64 + 64) + (64 * 10 + 10))
+        expectEqual(shapes, [[26, 26, 32], [13, 13, 32], [7, 7, 64], [64], [10]])
+        expectEqual(model.parameterCount, (9 * 32 + 32) + (9 * 32 * 64 + 64) + (64 * 10 + 10))
         let json2 = try LayerRegistry.json(for: model)
-        #expect(try LayerRegistry.json(for: LayerRegistry.default.make(from: json2)) == json2)
+        try expectEqual(LayerRegistry.json(for: LayerRegistry.default.make(from: json2)), json2)
         #expect(throws: LayerError.incompatibleInputShape(layer: "layers.0 (Conv2D)", expected: "[height, width, channels]", got: [28, 28])) {
             try model.build(inputShape: [28, 28], seed: 0)
         }
@@ -130,7 +130,7 @@ struct Conv2DWorkspaceTests {
         // Inference with a larger batch grows the buffer once.
         let big = Tensor.normal([9, 7, 6, 5], using: &generator)
         _ = withNoGrad { conv(Variable(big)) }
-        #expect(conv.patchWorkspace.reuses + conv.patchWorkspace.allocations == 5)
+        expectEqual(conv.patchWorkspace.reuses + conv.patchWorkspace.allocations, 5)
 
         // Forward `a`, then forward `b` while `a`'s graph is alive, then backward through `a`:
         // the same kernel gradient as from `a` alone.
@@ -160,6 +160,6 @@ struct ConvolutionDeterminismTests {
             return [y.value.doubles, input.grad!.doubles, conv.weight!.grad!.doubles, conv.bias!.grad!.doubles]
         }
         let first = try pass()
-        for _ in 0..<3 { #expect(try pass() == first) }
+        for _ in 0..<3 { try expectEqual(pass(), first) }
     }
 }

@@ -11,16 +11,16 @@ struct DenseTests {
         try dense.loadWeights(["weight": Tensor([[1, -1], [2, 0], [0, 3]]), "bias": Tensor([0.5, -10])])
         let y = dense(Variable(Tensor([[1, 1, 1], [2, 0, -1]])))
         // [1,1,1]·W + b = [3.5, -8] → relu [3.5, 0]; [2,0,-1]·W + b = [2.5, -15] → [2.5, 0]
-        #expect(y.value.doubles == [3.5, 0, 2.5, 0])
+        expectEqual(y.value.doubles, [3.5, 0, 2.5, 0])
         #expect(dense.outputShape == [2] && dense.parameterCount == 8)
-        #expect(dense.namedParameters().map(\.name) == ["weight", "bias"])
+        expectEqual(dense.namedParameters().map(\.name), ["weight", "bias"])
     }
 
     @Test func withoutBiasThereIsNoBiasParameter() throws {
         let dense = Dense(units: 4, useBias: false)
         try dense.build(inputShape: [2], seed: 1)
         #expect(dense.bias == nil)
-        #expect(dense.namedParameters().map(\.name) == ["weight"])
+        expectEqual(dense.namedParameters().map(\.name), ["weight"])
     }
 
     @Test(arguments: ["linear", "relu", "sigmoid", "tanh", "softmax", "elu", "gelu", "swish", "softplus", "cos", "rbf", "log_softmax"])
@@ -35,8 +35,8 @@ struct DenseTests {
 
     @Test func appliesToTheLastAxisOfHigherRankInputs() throws {
         let dense = Dense(units: 5)
-        #expect(try dense.build(inputShape: [7, 3], seed: 1) == [7, 5])
-        #expect(dense(Variable(Tensor.zeros([2, 7, 3]))).shape == [2, 7, 5])
+        try expectEqual(dense.build(inputShape: [7, 3], seed: 1), [7, 5])
+        expectEqual(dense(Variable(Tensor.zeros([2, 7, 3]))).shape, [2, 7, 5])
     }
 
     @Test func sameSeedSameWeights() throws {
@@ -59,8 +59,8 @@ struct InitializerTests {
         #expect(abs(he.standardDeviation().item - (2.0 / 500).squareRoot()) < 0.002)
         let lecun = Initializer.lecunUniform.make([300, 300], fanIn: 300, fanOut: 300, dtype: .float64, generator: &g)
         #expect(lecun.abs().max().item <= (3.0 / 300).squareRoot())
-        #expect(Initializer.constant(0.25).make([3], fanIn: 1, fanOut: 1, generator: &g).doubles == [0.25, 0.25, 0.25])
-        #expect(Initializer.zeros.make([2], fanIn: 1, fanOut: 1, generator: &g).doubles == [0, 0])
+        expectEqual(Initializer.constant(0.25).make([3], fanIn: 1, fanOut: 1, generator: &g).doubles, [0.25, 0.25, 0.25])
+        expectEqual(Initializer.zeros.make([2], fanIn: 1, fanOut: 1, generator: &g).doubles, [0, 0])
         let normal = Initializer.randomNormal(mean: 1, standardDeviation: 0.1).make([20000], fanIn: 1, fanOut: 1, dtype: .float64, generator: &g)
         #expect(abs(normal.mean().item - 1) < 0.005)
     }
@@ -70,7 +70,7 @@ struct InitializerTests {
                             .randomNormal(mean: 0.1, standardDeviation: 3), .glorotUniform, .glorotNormal,
                             .heUniform, .heNormal, .lecunUniform, .lecunNormal] {
             let data = try JSONEncoder().encode(initializer)
-            #expect(try JSONDecoder().decode(Initializer.self, from: data) == initializer)
+            try expectEqual(JSONDecoder().decode(Initializer.self, from: data), initializer)
         }
     }
 }

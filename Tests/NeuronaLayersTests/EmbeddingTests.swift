@@ -2,6 +2,7 @@ import NeuronaAutograd
 import NeuronaCore
 @testable import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// Embedding: the lookup, the table's scatter-add gradient, masking, and the typed error for
 /// an id out of range. (Its PyTorch oracle cases are in SequenceLayerOracleTests.)
@@ -16,13 +17,13 @@ struct EmbeddingTests {
 
     @Test func looksUpEachIdsRow() throws {
         let layer = try embedding()
-        #expect(layer.outputShape == [3, 2])
+        expectEqual(layer.outputShape, [3, 2])
         let y = layer(Variable(Tensor([3, 0, 1, 2, 2, 0], shape: [2, 3])))
-        #expect(y.shape == [2, 3, 2])
-        #expect(y.value.doubles == [30, 31, 0, 1, 10, 11, 20, 21, 20, 21, 0, 1])
+        expectEqual(y.shape, [2, 3, 2])
+        expectEqual(y.value.doubles, [30, 31, 0, 1, 10, 11, 20, 21, 20, 21, 0, 1])
         #expect(y.sequenceMask == nil)
         // int64 ids read the same rows.
-        #expect(layer(Variable(Tensor([Int64(3), 0, 1], shape: [1, 3]))).value.doubles == [30, 31, 0, 1, 10, 11])
+        expectEqual(layer(Variable(Tensor([Int64(3), 0, 1], shape: [1, 3]))).value.doubles, [30, 31, 0, 1, 10, 11])
     }
 
     /// The table's gradient adds each output row's gradient onto the row read: id 2 read twice
@@ -31,7 +32,7 @@ struct EmbeddingTests {
         let layer = try embedding()
         let y = layer(Variable(Tensor([2, 0, 2], shape: [1, 3])))
         try y.backward(seed: Tensor([1, 2, 3, 4, 5, 6], shape: [1, 3, 2]))
-        #expect(layer.weight?.grad?.doubles == [3, 4, 0, 0, 1 + 5, 2 + 6, 0, 0])
+        expectEqual(layer.weight?.grad?.doubles, [3, 4, 0, 0, 1 + 5, 2 + 6, 0, 0])
     }
 
     @Test func gradientCheck() throws {
@@ -45,8 +46,8 @@ struct EmbeddingTests {
 
     @Test func maskZeroMarksThePadding() throws {
         let y = try embedding(maskZero: true)(Variable(Tensor([3, 0, 1, 0, 0, 2], shape: [2, 3])))
-        #expect(y.sequenceMask?.shape == [2, 3])
-        #expect(y.sequenceMask?.doubles == [1, 0, 1, 0, 0, 1])
+        expectEqual(y.sequenceMask?.shape, [2, 3])
+        expectEqual(y.sequenceMask?.doubles, [1, 0, 1, 0, 0, 1])
     }
 
     /// GlobalAveragePooling1D averages the real steps only: (30 + 10)/2 and 20 (Keras's
@@ -55,7 +56,7 @@ struct EmbeddingTests {
         let model = try Sequential([Embedding(inputDim: 4, outputDim: 2, maskZero: true), GlobalAveragePooling1D()], inputShape: [3])
         try model.loadWeights(["layers.0.weight": Tensor([0, 1, 10, 11, 20, 21, 30, 31], shape: [4, 2])])
         let y = model(Variable(Tensor([3, 0, 1, 0, 0, 2, 0, 0, 0], shape: [3, 3])))
-        #expect(y.value.doubles == [20, 21, 20, 21, 0, 0])
+        expectEqual(y.value.doubles, [20, 21, 20, 21, 0, 0])
         // Gradients through the mask (the table's), in float64.
         let masked = try Sequential([Embedding(inputDim: 6, outputDim: 2, maskZero: true), Dropout(rate: 0.5), GlobalAveragePooling1D()],
                                     inputShape: [4])
@@ -70,10 +71,10 @@ struct EmbeddingTests {
         let dropout = Dropout(rate: 0.5, seed: 1)
         try dropout.build(inputShape: [3, 2], seed: 0)
         dropout.isTraining = true
-        #expect(dropout(x).sequenceMask?.doubles == x.sequenceMask?.doubles)
+        expectEqual(dropout(x).sequenceMask?.doubles, x.sequenceMask?.doubles)
         let activation = Activation(.tanh)
         try activation.build(inputShape: [3, 2], seed: 0)
-        #expect(activation(x).sequenceMask?.doubles == x.sequenceMask?.doubles)
+        expectEqual(activation(x).sequenceMask?.doubles, x.sequenceMask?.doubles)
         #expect((x * 2).sequenceMask == nil)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import NeuronaCore
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 @Suite struct InitializerRegistryTests {
     private func json(_ value: some Encodable) throws -> String {
@@ -15,19 +16,19 @@ import Testing
     }
 
     @Test func theJSONFormsAreKept() throws {
-        #expect(try json(Initializer.glorotUniform) == #""glorot_uniform""#)
-        #expect(try json(Initializer.constant(0.1)) == #"{"name":"constant","value":0.1}"#)
-        #expect(try json(Initializer.randomUniform(min: -1, max: 2)) == #"{"max":2,"min":-1,"name":"random_uniform"}"#)
-        #expect(try json(Initializer.randomNormal(mean: 0, standardDeviation: 0.5)) == #"{"mean":0,"name":"random_normal","stddev":0.5}"#)
+        try expectEqual(json(Initializer.glorotUniform), #""glorot_uniform""#)
+        try expectEqual(json(Initializer.constant(0.1)), #"{"name":"constant","value":0.1}"#)
+        try expectEqual(json(Initializer.randomUniform(min: -1, max: 2)), #"{"max":2,"min":-1,"name":"random_uniform"}"#)
+        try expectEqual(json(Initializer.randomNormal(mean: 0, standardDeviation: 0.5)), #"{"mean":0,"name":"random_normal","stddev":0.5}"#)
         // Settings left out take Keras's defaults, and are saved (random_normal: mean 0, stddev 0.05).
-        #expect(try decode(#"{"name": "random_normal", "mean": 1}"#) == .randomNormal(mean: 1, standardDeviation: 0.05))
-        #expect(try decode(#""constant""#) == .constant(0))
+        try expectEqual(decode(#"{"name": "random_normal", "mean": 1}"#), .randomNormal(mean: 1, standardDeviation: 0.05))
+        try expectEqual(decode(#""constant""#), .constant(0))
     }
 
     @Test func kerasSpellingsResolve() throws {
-        #expect(try decode(#""GlorotUniform""#) == .glorotUniform)
-        #expect(try decode(#""He_Normal""#) == .heNormal)
-        #expect(try Initializer("Zeros") == .zeros)
+        try expectEqual(decode(#""GlorotUniform""#), .glorotUniform)
+        try expectEqual(decode(#""He_Normal""#), .heNormal)
+        try expectEqual(Initializer("Zeros"), .zeros)
     }
 
     @Test func unknownNamesListTheClosestNames() throws {
@@ -52,8 +53,8 @@ import Testing
         }
         let initializer = try registry.make("arange", settings: ["start": .double(5)])
         var generator = RandomGenerator(seed: 1)
-        #expect(initializer.make([3], fanIn: 1, fanOut: 1, generator: &generator).doubles == [5, 6, 7])
-        #expect(initializer.settings == ["start": 5])
+        expectEqual(initializer.make([3], fanIn: 1, fanOut: 1, generator: &generator).doubles, [5, 6, 7])
+        expectEqual(initializer.settings, ["start": 5])
     }
 
     @Test func everyBuiltInInitializerIsRegistered() {

@@ -2,6 +2,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// The edges of Dense's and Conv2D's settings, found by the mutation check (`make mutation`):
 /// `> 0` weakened to `>= 0` and `> 0` tightened to `> 1` survived because no test made a layer
@@ -20,29 +21,29 @@ struct LayerConfigBoundaryTests {
         let registry = LayerRegistry()
         try registry.registerBuiltIns()
         let dense = try registry.make(from: #"{"type": "Dense", "units": 1}"#)
-        #expect(try dense.build(inputShape: [3], seed: 1) == [1])
+        try expectEqual(dense.build(inputShape: [3], seed: 1), [1])
         let conv = try registry.make(from: #"{"type": "Conv2D", "filters": 1, "kernel_size": 1}"#)
-        #expect(try conv.build(inputShape: [4, 4, 2], seed: 1) == [4, 4, 1])
+        try expectEqual(conv.build(inputShape: [4, 4, 2], seed: 1), [4, 4, 1])
         // The initializer path too (not only JSON): one filter, a 1×1 kernel of ones sums the channels.
         let direct = Conv2D(filters: 1, kernelSize: 1, useBias: false)
         _ = try direct.build(inputShape: [2, 2, 2], seed: 1)
         try direct.loadWeights(["weight": Tensor.ones([1, 1, 2, 1])])
         let x = Tensor((0..<8).map(Double.init), shape: [1, 2, 2, 2], dtype: .float32)
-        #expect(direct(Variable(x)).value.doubles == [1, 5, 9, 13])
-        #expect(Dense(units: 1).config.units == 1)
+        expectEqual(direct(Variable(x)).value.doubles, [1, 5, 9, 13])
+        expectEqual(Dense(units: 1).config.units, 1)
     }
 
     @Test func inputShapesAtTheBoundary() throws {
         // Dense: 0 input features cannot work; 1 can.
         #expect(throws: LayerError.self) { try Dense(units: 2).build(inputShape: [0], seed: 1) }
-        #expect(try Dense(units: 2).build(inputShape: [1], seed: 1) == [2])
+        try expectEqual(Dense(units: 2).build(inputShape: [1], seed: 1), [2])
         // Conv2D: an empty side throws; a 3×3 kernel (and a 3×3 kernel with dilation 2, span 5)
         // fits an image of exactly its span without padding, one pixel less does not.
         #expect(throws: LayerError.self) { try Conv2D(filters: 2, kernelSize: 1).build(inputShape: [0, 4, 1], seed: 1) }
         #expect(throws: LayerError.self) { try Conv2D(filters: 2, kernelSize: 1).build(inputShape: [4, 4, 0], seed: 1) }
-        #expect(try Conv2D(filters: 2, kernelSize: 3).build(inputShape: [3, 3, 1], seed: 1) == [1, 1, 2])
+        try expectEqual(Conv2D(filters: 2, kernelSize: 3).build(inputShape: [3, 3, 1], seed: 1), [1, 1, 2])
         #expect(throws: LayerError.self) { try Conv2D(filters: 2, kernelSize: 3).build(inputShape: [2, 3, 1], seed: 1) }
-        #expect(try Conv2D(filters: 2, kernelSize: 3, dilation: 2).build(inputShape: [5, 5, 1], seed: 1) == [1, 1, 2])
+        try expectEqual(Conv2D(filters: 2, kernelSize: 3, dilation: 2).build(inputShape: [5, 5, 1], seed: 1), [1, 1, 2])
         #expect(throws: LayerError.self) { try Conv2D(filters: 2, kernelSize: 3, dilation: 2).build(inputShape: [5, 4, 1], seed: 1) }
         #expect(throws: LayerError.self) { try Conv2D(filters: 2, kernelSize: 3, dilation: 2).build(inputShape: [4, 5, 1], seed: 1) }
     }
@@ -55,8 +56,8 @@ struct LayerConfigBoundaryTests {
         try dense.loadWeights(["weight": Tensor([[1, 0], [0, 1], [1, 1]]), "bias": Tensor([10, -20])])
         // x·W + b = [1 + 3, 2 + 3] + [10, −20]
         let expected: [Double] = [14, -15]
-        #expect(dense(Variable(Tensor([1, 2, 3]))).value.doubles == expected)
-        #expect(dense(Variable(Tensor([[1, 2, 3]]))).value.doubles == expected)
+        expectEqual(dense(Variable(Tensor([1, 2, 3]))).value.doubles, expected)
+        expectEqual(dense(Variable(Tensor([[1, 2, 3]]))).value.doubles, expected)
     }
 
     /// Glorot's bound uses the kernel's fan-in and fan-out (Keras: receptive field × channels):

@@ -43,7 +43,7 @@ let builtInRoundTripCases: [LayerRoundTripCase] = [
 struct LayerConfigTests {
     @Test func everyBuiltInTypeHasARoundTripCase() {
         // Keras's alias names load the same layers, saved under their own names (KerasAliasTests).
-        #expect(Set(builtInRoundTripCases.map(\.typeName)) == Set(LayerRegistry.default.names).subtracting(LayerRegistry.kerasAliases.keys))
+        expectEqual(Set(builtInRoundTripCases.map(\.typeName)), Set(LayerRegistry.default.names).subtracting(LayerRegistry.kerasAliases.keys))
     }
 
     @Test(arguments: builtInRoundTripCases)
@@ -55,9 +55,9 @@ struct LayerConfigTests {
     /// Settings left out of JSON take the Swift initializer's defaults, written back in full.
     @Test func jsonDefaultsAreTheSwiftInitializersDefaults() throws {
         let fromJSON = try #require(try LayerRegistry.default.make(from: #"{"type": "Conv2D", "filters": 4, "kernel_size": 3}"#) as? Conv2D)
-        #expect(fromJSON.config == Conv2D(filters: 4, kernelSize: 3).config)
+        expectEqual(fromJSON.config, Conv2D(filters: 4, kernelSize: 3).config)
         let dense = try #require(try LayerRegistry.default.make(from: #"{"type": "Dense", "units": 2, "activation": null}"#) as? Dense)
-        #expect(dense.config == Dense(units: 2).config)
+        expectEqual(dense.config, Dense(units: 2).config)
         #expect(try LayerRegistry.json(for: dense) == """
             {
               "activation" : "linear",
@@ -127,7 +127,7 @@ struct LayerConfigTests {
     @Test func anAbsurdLayerSizeThrowsBeforeAllocating() throws {
         let json = #"{"type": "Sequential", "input_shape": [784], "layers": [{"type": "Dense", "units": 1000000000000}]}"#
         let message = "785000000000000 parameters (shapes [[784, 1000000000000], [1000000000000]]) pass LayerLimits.maximumParameterCount (2147483648)"
-        #expect(LayerLimits.maximumParameterCount == 1 << 31)
+        expectEqual(LayerLimits.maximumParameterCount, 1 << 31)
         #expect(throws: LayerError.invalidDescription(path: "", message: "layers.0 (Dense): \(message)")) {
             try LayerRegistry.default.make(from: json)
         }
@@ -147,10 +147,10 @@ struct LayerConfigTests {
     }
 
     @Test func keysAreSnakeCaseFormsOfThePropertyNames() {
-        #expect(ConfigurationKeys.snakeCase("kernelInitializer") == "kernel_initializer")
-        #expect(ConfigurationKeys.snakeCase("beta1") == "beta_1")
-        #expect(ConfigurationKeys.snakeCase("units") == "units")
-        #expect(ConfigurationKeys.camelCase("use_causal_mask") == "useCausalMask")
-        #expect(ConfigurationKeys.camelCase("beta_2") == "beta2")
+        expectEqual(ConfigurationKeys.snakeCase("kernelInitializer"), "kernel_initializer")
+        expectEqual(ConfigurationKeys.snakeCase("beta1"), "beta_1")
+        expectEqual(ConfigurationKeys.snakeCase("units"), "units")
+        expectEqual(ConfigurationKeys.camelCase("use_causal_mask"), "useCausalMask")
+        expectEqual(ConfigurationKeys.camelCase("beta_2"), "beta2")
     }
 }

@@ -36,9 +36,9 @@ struct LayerRegistryTests {
 
     @Test func aModelFromJSONHasTheShapesAndParameterCounts() throws {
         let model = try LayerRegistry.default.make(from: Self.mlp)
-        #expect(model.outputShape == [10])
-        #expect(model.parameterCount == 101_770)
-        #expect(model.namedParameters().map(\.name) == ["layers.1.weight", "layers.1.bias", "layers.3.weight", "layers.3.bias"])
+        expectEqual(model.outputShape, [10])
+        expectEqual(model.parameterCount, 101_770)
+        expectEqual(model.namedParameters().map(\.name), ["layers.1.weight", "layers.1.bias", "layers.3.weight", "layers.3.bias"])
     }
 
     @Test func roundTripGivesTheSameJSONAndIdenticalOutputs() throws {
@@ -46,7 +46,7 @@ struct LayerRegistryTests {
         try model.build(inputShape: [28, 28], seed: 11)
         let json = try LayerRegistry.json(for: model)
         let copy = try LayerRegistry.default.make(from: json)
-        #expect(try LayerRegistry.json(for: copy) == json)
+        try expectEqual(LayerRegistry.json(for: copy), json)
         try copy.loadWeights(model.weights())
         var g = RandomGenerator(seed: 1)
         let x = Variable(Tensor.uniform([4, 28, 28], using: &g))
@@ -65,7 +65,7 @@ struct LayerRegistryTests {
             try layer.build(inputShape: shape, seed: 2)
             let json = try LayerRegistry.json(for: layer)
             let copy = try LayerRegistry.default.make(from: json)
-            #expect(try LayerRegistry.json(for: copy) == json, "\(layer.typeName)")
+            try expectEqual(LayerRegistry.json(for: copy), json, "\(layer.typeName)")
             try copy.build(inputShape: shape, seed: 99)
             try copy.loadWeights(layer.weights())
             var g = RandomGenerator(seed: 3)
@@ -76,33 +76,33 @@ struct LayerRegistryTests {
 
     @Test func wrongFieldTypesNameTheJSONPath() {
         let json = #"{"type": "Sequential", "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 4}, {"type": "Dense", "units": "abc"}]}"#
-        #expect(Self.error(json) == #"layers[2].units: expected an integer, found "abc""#)
+        expectEqual(Self.error(json), #"layers[2].units: expected an integer, found "abc""#)
     }
 
     @Test func missingFieldsAndUnexpectedFieldsAreNamed() {
-        #expect(Self.error(#"{"type": "Sequential", "layers": [{"type": "Dense"}]}"#) == #"layers[0]: missing field "units""#)
+        expectEqual(Self.error(#"{"type": "Sequential", "layers": [{"type": "Dense"}]}"#), #"layers[0]: missing field "units""#)
         let typo = Self.error(#"{"type": "Dense", "units": 3, "activaton": "relu"}"#)
         #expect(typo.hasPrefix(#"activaton: unexpected field "activaton" for Dense (its fields: "#), "\(typo)")
         #expect(Self.error(#"{"type": "Dense", "units": 3, "activation": "relux"}"#).contains(#"activation: unknown activation "relux""#))
         #expect(Self.error(#"{"type": "Dense", "units": 0}"#).contains("units must be positive, got 0"))
-        #expect(Self.error(#"{"type": "Dense", "units": 3"#) == "line 1, column 29: the description is not valid JSON (Unexpected end of file during JSON parse)")
-        #expect(Self.error(#"{"units": 3}"#) == #"missing field "type""#)
+        expectEqual(Self.error(#"{"type": "Dense", "units": 3"#), "line 1, column 29: the description is not valid JSON (Unexpected end of file during JSON parse)")
+        expectEqual(Self.error(#"{"units": 3}"#), #"missing field "type""#)
     }
 
     @Test func jsonSyntaxErrorsGiveLineAndColumn() {
         // The parser's byte offset, as a line and column ("é" is two bytes, one column).
         let json = "{\"type\": \"Sequential\",\n \"name\": \"é\", \"layers\": [\n  {\"type\": \"Dense\", \"units\": }]}"
-        #expect(Self.error(json) == "line 3, column 30: the description is not valid JSON (Invalid value)")
-        #expect(Self.error("") == "the description is empty")
+        expectEqual(Self.error(json), "line 3, column 30: the description is not valid JSON (Invalid value)")
+        expectEqual(Self.error(""), "the description is empty")
         // Valid JSON nested past the parser's limit has its own message.
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
-        #expect(Self.error(deep) == "line 1, column 514: the description nests arrays and objects deeper than the JSON parser's limit of 512")
+        expectEqual(Self.error(deep), "line 1, column 514: the description nests arrays and objects deeper than the JSON parser's limit of 512")
     }
 
     @Test func numbersThatFitNoFieldAreNamedNotFatal() {
         // "units": 1e30 does not fit Int: JSONDecoder says only "not valid JSON", without a path.
         let e = Self.error(#"{"type": "Sequential", "layers": [{"type": "Dense", "units": 1e30}]}"#)
-        #expect(e == "layers[0].units: the number 1e+30 does not fit this field (an integer field takes whole numbers from -9223372036854775808 to 9223372036854775807)")
+        expectEqual(e, "layers[0].units: the number 1e+30 does not fit this field (an integer field takes whole numbers from -9223372036854775808 to 9223372036854775807)")
         let fraction = Self.error(#"{"type": "Dropout", "rate": 0.5, "seed": 2.5}"#)
         #expect(fraction.hasPrefix("seed: the number 2.5 does not fit this field"))
     }
@@ -112,38 +112,38 @@ struct LayerRegistryTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = folder.appendingPathComponent("mlp.json")
         try Self.mlp.write(to: good, atomically: true, encoding: .utf8)
-        #expect(try LayerRegistry.default.make(contentsOf: good).parameterCount == 784 * 128 + 128 + 1290)
+        try expectEqual(LayerRegistry.default.make(contentsOf: good).parameterCount, 784 * 128 + 128 + 1290)
         func fileError(_ url: URL) -> String {
             do { _ = try LayerRegistry.default.make(contentsOf: url); return "no error" } catch { return "\(error)" }
         }
         let missing = folder.appendingPathComponent("none.json")
-        #expect(fileError(missing) == "\(missing.path): no such file")
+        expectEqual(fileError(missing), "\(missing.path): no such file")
         #expect(fileError(folder).hasPrefix("\(folder.path): cannot read the file"))
         let broken = folder.appendingPathComponent("broken.json")
         try "{\"type\": \"Dense\",\n \"units\": 3,,}".write(to: broken, atomically: true, encoding: .utf8)
         // The second comma, at column 13 of line 2.
-        #expect(fileError(broken) == "\(broken.path): line 2, column 13: the description is not valid JSON (Invalid value)")
+        expectEqual(fileError(broken), "\(broken.path): line 2, column 13: the description is not valid JSON (Invalid value)")
         let wrong = folder.appendingPathComponent("wrong.json")
         try #"{"type": "Dense", "units": "abc"}"#.write(to: wrong, atomically: true, encoding: .utf8)
-        #expect(fileError(wrong) == "\(wrong.path): units: expected an integer, found \"abc\"")
+        expectEqual(fileError(wrong), "\(wrong.path): units: expected an integer, found \"abc\"")
         #expect(throws: LayerFileError.self) { try LayerRegistry.default.make(contentsOf: wrong) }
     }
 
     @Test func unknownTypesListTheClosestNamesAndThePlugin() throws {
         let e = Self.error(#"{"type": "Sequential", "layers": [{"type": "Dens", "units": 3}]}"#)
-        #expect(e == #"layers[0].type: unknown layer type "Dens"; closest registered names: Dense; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
+        expectEqual(e, #"layers[0].type: unknown layer type "Dens"; closest registered names: Dense; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         // What NeuronaRecurrent's `RecurrentPlugin.announce()` does (registering into an empty
         // registry records the names); this target does not link the plugin, and again is harmless.
         let recurrent = PluginPackage("NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)")
         try LayerRegistry().register(Dense.self, package: recurrent, as: ["SimpleRNN", "LSTM", "GRU"])
         let plugin = Self.error(#"{"type": "Sequential", "layers": [{"type": "LSTM", "units": 3}]}"#)
-        #expect(plugin == #"layers[0].type: unknown layer type "LSTM"; it is provided by the plugin NeuronaRecurrent: import NeuronaRecurrent and call RecurrentPlugin.register(into:) first"#)
+        expectEqual(plugin, #"layers[0].type: unknown layer type "LSTM"; it is provided by the plugin NeuronaRecurrent: import NeuronaRecurrent and call RecurrentPlugin.register(into:) first"#)
     }
 
     @Test func thePluginCatalogKnowsOnlyWhatPluginsAnnounced() throws {
         // A plugin nobody announced: the closest registered names, and no plugin named.
         let before = Self.error(#"{"type": "Zorblax", "units": 3}"#)
-        #expect(before == #"type: unknown layer type "Zorblax"; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
+        expectEqual(before, #"type: unknown layer type "Zorblax"; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         #expect(PluginCatalog.plugin(providing: "Zorblax") == nil)
         // Registering with a package (here into registries of the plugin's own) records the names.
         let acme = PluginPackage("AcmeLayers", entryPoint: "AcmePlugin.register(into:)")
@@ -152,11 +152,11 @@ struct LayerRegistryTests {
         #expect(PluginCatalog.plugin(providing: "Quux")
                 == PluginAnnouncement(plugin: "AcmeLayers", entryPoint: "AcmePlugin.register(into:)",
                                       names: [PluginCatalog.layerKind: ["Zorblax", "Quux"]]))
-        #expect(PluginCatalog.announcedTypes.filter { $0 == "Zorblax" }.count == 1)
+        expectEqual(PluginCatalog.announcedTypes.filter { $0 == "Zorblax" }.count, 1)
         #expect(Self.error(#"{"type": "Zorblax", "units": 3}"#)
                 == #"type: unknown layer type "Zorblax"; it is provided by the plugin AcmeLayers: import AcmeLayers and call AcmePlugin.register(into:) first"#)
         // A typo of an announced name is suggested like a registered one (edit distance 1).
-        #expect(Self.error(#"{"type": "Zorblix"}"#) == #"type: unknown layer type "Zorblix"; closest registered names: Zorblax; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
+        expectEqual(Self.error(#"{"type": "Zorblix"}"#), #"type: unknown layer type "Zorblix"; closest registered names: Zorblax; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         #expect(throws: LayerError.unknownType(path: "type", name: "Quux", closest: [],
                                                plugin: PluginCatalog.plugin(providing: "Quux"))) {
             try LayerRegistry.default.make(from: #"{"type": "Quux"}"#)
@@ -167,7 +167,7 @@ struct LayerRegistryTests {
         let registry = LayerRegistry()
         try registry.register(Dense.self)
         try registry.register(Dense.self)
-        #expect(registry.names == ["Dense"])
+        expectEqual(registry.names, ["Dense"])
         #expect(Self.error(#"{"type": "Flatten"}"#, registry: registry).contains("unknown layer type \"Flatten\""))
         try registry.register(Dense.self, as: ["Linear"])
         let layer = try registry.make(from: #"{"type": "Linear", "units": 2}"#)
@@ -204,7 +204,7 @@ struct SequentialTests {
         Trainable params: 101,770
         Non-trainable params: 0
         """
-        #expect(model.summary() == expected, "\n\(model.summary())")
+        expectEqual(model.summary(), expected, "\n\(model.summary())")
     }
 
     @Test func trainingModeReachesEveryLayer() throws {
@@ -244,8 +244,8 @@ struct GraphTests {
 
     @Test func residualAndInceptionStyleBranches() throws {
         let graph = try #require(try LayerRegistry.default.make(from: Self.residual) as? Graph)
-        #expect(graph.outputShape == [5])
-        #expect(graph.namedParameters().map(\.name).first == "nodes.h.weight")
+        expectEqual(graph.outputShape, [5])
+        expectEqual(graph.namedParameters().map(\.name).first, "nodes.h.weight")
         let x = Variable(Tensor([[1, 2, 3, 4]], dtype: .float64))
         graph.convertParameters(to: .float64)
         let w = graph.weights()
@@ -260,7 +260,7 @@ struct GraphTests {
         var g = RandomGenerator(seed: 1)
         #expect(GradientChecker.check(layer: graph, input: Tensor.normal([2, 4], dtype: .float64, using: &g)).passed)
         let json = try LayerRegistry.json(for: graph)
-        #expect(try LayerRegistry.json(for: LayerRegistry.default.make(from: json)) == json)
+        try expectEqual(LayerRegistry.json(for: LayerRegistry.default.make(from: json)), json)
     }
 
     @Test func referencesToLaterOrUnknownNodesAreRejected() {

@@ -66,12 +66,12 @@ struct SavedModelCompatibilityTests {
     func savedModelLoadsPredictsAndEncodesTheSame(name: String) throws {
         let saved = try SavedModelFixture(name: name, in: Self.fixtures, registry: .default)
         let output = saved.output()
-        #expect(output.shape == saved.expectedOutput.shape)
+        expectEqual(output.shape, saved.expectedOutput.shape)
         // The same within float32 rounding: OpenBLAS's kernel sets (SSE3, AVX2, AVX-512) sum the
         // products in different orders, so the last bits depend on the machine, not on the model
         // (the bound, from a float64 evaluation: SavedModelFixture.comparison).
         let (difference, bound) = try saved.comparison(output)
         #expect(difference <= bound, "\(name): predictions differ from the saved ones by \(difference), more than rounding's \(bound)")
-        #expect(try LayerRegistry.json(for: saved.model) == saved.json, "\(name): the JSON written today differs from the saved one")
+        try expectEqual(LayerRegistry.json(for: saved.model), saved.json, "\(name): the JSON written today differs from the saved one")
     }
 }

@@ -26,12 +26,12 @@ struct SequenceLayerTests {
     /// changes only the last output step; the output has as many steps as the input.
     @Test func causalConv1DNeverLooksAhead() throws {
         let conv = Conv1D(filters: 3, kernelSize: 3, padding: .causal, dilation: 2)
-        #expect(try conv.build(inputShape: [6, 2], seed: 1) == [6, 3])
+        try expectEqual(conv.build(inputShape: [6, 2], seed: 1), [6, 3])
         var x = normal([1, 6, 2], seed: 2).converted(to: .float32)
         let before = conv(Variable(x)).value
         x.assign(Tensor([5.0, -5.0], shape: [1, 2]), at: [.all, .index(5), .all])
         let after = conv(Variable(x)).value
-        #expect(before.slice(axis: 1, start: 0, end: 5).doubles == after.slice(axis: 1, start: 0, end: 5).doubles)
+        expectEqual(before.slice(axis: 1, start: 0, end: 5).doubles, after.slice(axis: 1, start: 0, end: 5).doubles)
         #expect(before.slice(axis: 1, start: 5, end: 6).doubles != after.slice(axis: 1, start: 5, end: 6).doubles)
     }
 
@@ -42,7 +42,7 @@ struct SequenceLayerTests {
             (AvgPool1D(poolSize: 3, strides: 1), [5, 3]), (AvgPool1D(poolSize: 2, padding: .same), [4, 3]), (GlobalMaxPooling1D(), [3]),
         ]
         for (layer, shape) in cases {
-            #expect(try layer.build(inputShape: [7, 3], seed: 0) == shape, "\(layer.typeName)")
+            try expectEqual(layer.build(inputShape: [7, 3], seed: 0), shape, "\(layer.typeName)")
             let result = GradientChecker.check(layer: layer, input: input)
             #expect(result.passed, "\(layer.typeName): \(result)")
         }
@@ -51,20 +51,20 @@ struct SequenceLayerTests {
         let maxPool = MaxPool1D(), avgPool = AvgPool1D()
         _ = try maxPool.build(inputShape: [7, 1], seed: 0)
         _ = try avgPool.build(inputShape: [7, 1], seed: 0)
-        #expect(maxPool(Variable(steps)).value.doubles == [1, 3, 5])
-        #expect(avgPool(Variable(steps)).value.doubles == [0.5, 2.5, 4.5])
+        expectEqual(maxPool(Variable(steps)).value.doubles, [1, 3, 5])
+        expectEqual(avgPool(Variable(steps)).value.doubles, [0.5, 2.5, 4.5])
     }
 
     @Test func upSampling2DValues() throws {
         let x = Tensor([1.0, 2, 3, 4], shape: [1, 2, 2, 1])
         let nearest = UpSampling2D(size: SizePair(2, 3))
-        #expect(try nearest.build(inputShape: [2, 2, 1], seed: 0) == [4, 6, 1])
-        #expect(nearest(Variable(x)).value.doubles == [1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4])
+        try expectEqual(nearest.build(inputShape: [2, 2, 1], seed: 0), [4, 6, 1])
+        expectEqual(nearest(Variable(x)).value.doubles, [1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4])
         // Bilinear ×2 with half-pixel centres along a row [0, 4]: positions −¼ (clamped to 0), ¼, ¾, 1¼ (upper cell clamped).
         let row = Tensor([0.0, 4.0], shape: [1, 1, 2, 1])
         let bilinear = UpSampling2D(size: SizePair(1, 2), interpolation: .bilinear)
         _ = try bilinear.build(inputShape: [1, 2, 1], seed: 0)
-        #expect(bilinear(Variable(row)).value.doubles == [0, 1, 3, 4])
+        expectEqual(bilinear(Variable(row)).value.doubles, [0, 1, 3, 4])
         for layer in [UpSampling2D(size: SizePair(2, 3)), UpSampling2D(size: 3, interpolation: .bilinear)] {
             try layer.build(inputShape: [3, 2, 2], seed: 0)
             let result = GradientChecker.check(layer: layer, input: normal([2, 3, 2, 2], seed: 5))
@@ -77,7 +77,7 @@ struct SequenceLayerTests {
         let layer = Conv2DTranspose(filters: 2, kernelSize: SizePair(3, 2), strides: SizePair(stride, stride), padding: padding,
                                     activation: .tanh, biasInitializer: .randomNormal(mean: 0, standardDeviation: 0.3))
         let shape = try layer.build(inputShape: [3, 2, 2], seed: 3)
-        #expect(shape == (padding == .same ? [3 * stride, 2 * stride, 2] : [2 * stride + 3, stride + 2, 2]))
+        expectEqual(shape, (padding == .same ? [3 * stride, 2 * stride, 2] : [2 * stride + 3, stride + 2, 2]))
         let result = GradientChecker.check(layer: layer, input: normal([2, 3, 2, 2], seed: 4))
         #expect(result.passed, "\(padding) stride \(stride): \(result)")
     }
@@ -88,9 +88,9 @@ struct SequenceLayerTests {
     func conv2DTransposeIsTheConvolutionsAdjoint(padding: Padding) throws {
         let transposed = Conv2DTranspose(filters: 2, kernelSize: 3, strides: 2, padding: padding, useBias: false)
         let imageShape = try transposed.build(inputShape: [3, 3, 3], seed: 2)
-        #expect(imageShape == (padding == .same ? [6, 6, 2] : [7, 7, 2]))
+        expectEqual(imageShape, (padding == .same ? [6, 6, 2] : [7, 7, 2]))
         let conv = Conv2D(filters: 3, kernelSize: 3, strides: 2, padding: padding, useBias: false)
-        #expect(try conv.build(inputShape: imageShape, seed: 1) == [3, 3, 3])
+        try expectEqual(conv.build(inputShape: imageShape, seed: 1), [3, 3, 3])
         conv.convertParameters(to: .float64)
         transposed.convertParameters(to: .float64)
         // Keras's transposed kernel [kh, kw, filters, channels] is the convolution's [kh, kw, channels, filters].
@@ -107,11 +107,11 @@ struct SequenceLayerTests {
         let depthwise = DepthwiseConv2D(kernelSize: SizePair(2, 3), strides: SizePair(stride, stride), padding: padding,
                                         depthMultiplier: multiplier, dilation: SizePair(dilation, dilation), activation: .tanh,
                                         biasInitializer: .randomNormal(mean: 0, standardDeviation: 0.3))
-        #expect(try depthwise.build(inputShape: [5, 6, 2], seed: 3).last == 2 * multiplier)
+        try expectEqual(depthwise.build(inputShape: [5, 6, 2], seed: 3).last, 2 * multiplier)
         let separable = SeparableConv2D(filters: 3, kernelSize: 2, strides: SizePair(stride, stride), padding: padding,
                                         depthMultiplier: multiplier, dilation: SizePair(dilation, dilation), activation: .tanh,
                                         biasInitializer: .randomNormal(mean: 0, standardDeviation: 0.3))
-        #expect(try separable.build(inputShape: [5, 6, 2], seed: 3).last == 3)
+        try expectEqual(separable.build(inputShape: [5, 6, 2], seed: 3).last, 3)
         for layer in [depthwise, separable] as [any Layer] {
             let result = GradientChecker.check(layer: layer, input: normal([2, 5, 6, 2], seed: 4))
             #expect(result.passed, "\(layer.typeName) \(padding) stride \(stride) m \(multiplier) dilation \(dilation): \(result)")
@@ -133,7 +133,7 @@ struct SequenceLayerTests {
         // SeparableConv2D has fewer weights than Conv2D: 3·3·16 + 16·32 + 32 against 3·3·16·32 + 32.
         let separable = SeparableConv2D(filters: 32, kernelSize: 3)
         try separable.build(inputShape: [8, 8, 16], seed: 0)
-        #expect(separable.parameterCount == 144 + 512 + 32)
+        expectEqual(separable.parameterCount, 144 + 512 + 32)
     }
 
     @Test func wrongShapesThrowNamingTheLayer() throws {

@@ -3,6 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// A Sequential's JSON: Keras's `input_shape` on the first layer is the stack's input shape; on
 /// another layer it is an error that says where it belongs.
@@ -30,16 +31,16 @@ struct SequentialInputShapeTests {
              {"type": "Dense", "units": 128, "activation": "relu"}, {"type": "Dense", "units": 10, "activation": "softmax"}]}
             """)
         #expect(keras.inputShape == [28, 28] && keras.outputShape == [10] && keras.parameterCount == 101_770)
-        #expect(keras.weights() == neurona.weights())
-        #expect(try LayerRegistry.json(for: keras) == LayerRegistry.json(for: neurona))
+        expectEqual(keras.weights(), neurona.weights())
+        try expectEqual(LayerRegistry.json(for: keras), LayerRegistry.json(for: neurona))
         // On a Dense first layer, and as Keras's batch_input_shape (a null batch axis first).
         let dense = try Self.make(#"{"type": "Sequential", "layers": [{"type": "Dense", "units": 10, "input_shape": [784]}]}"#)
         #expect(dense.inputShape == [784] && dense.parameterCount == 7_850)
         let batch = try Self.make(#"{"type": "Sequential", "layers": [{"type": "Dense", "units": 10, "batch_input_shape": [null, 784]}]}"#)
-        #expect(batch.inputShape == [784])
+        expectEqual(batch.inputShape, [784])
         // Given on both, equal: accepted.
         let both = try Self.make(#"{"type": "Sequential", "input_shape": [3], "layers": [{"type": "Dense", "units": 1, "input_shape": [3]}]}"#)
-        #expect(both.inputShape == [3])
+        expectEqual(both.inputShape, [3])
     }
 
     @Test func inputShapeElsewhereSaysWhereItBelongs() {
@@ -66,6 +67,6 @@ struct SequentialInputShapeTests {
         let json = try LayerRegistry.json(for: model)
         #expect(json.contains(#""input_shape" : ["#))
         let again = try Self.make(json)
-        #expect(try LayerRegistry.json(for: again) == json)
+        try expectEqual(LayerRegistry.json(for: again), json)
     }
 }

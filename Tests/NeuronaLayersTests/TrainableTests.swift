@@ -3,6 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// Freezing (Keras's `trainable = False`): which parameters the optimizer gets, what `summary()`
 /// counts, and the flag's JSON form.
@@ -14,15 +15,15 @@ struct TrainableTests {
 
     @Test func aFrozenLayersParametersAreNotTrainable() throws {
         let model = try network()
-        #expect(model.trainableParameters().map(\.name) == ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"])
+        expectEqual(model.trainableParameters().map(\.name), ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"])
         model.layers[0].isTrainable = false
-        #expect(model.trainableParameters().map(\.name) == ["layers.1.weight", "layers.1.bias"])
-        #expect(model.frozenParameters().map(\.name) == ["layers.0.weight", "layers.0.bias"])
+        expectEqual(model.trainableParameters().map(\.name), ["layers.1.weight", "layers.1.bias"])
+        expectEqual(model.frozenParameters().map(\.name), ["layers.0.weight", "layers.0.bias"])
         #expect(model.trainableParameterCount == 8 && model.parameterCount == 23)
         // A frozen container freezes everything inside it, whatever its children say.
         let outer = try Sequential([try network(), Dense(units: 1)], inputShape: [4])
         outer.layers[0].isTrainable = false
-        #expect(outer.trainableParameters().map(\.name) == ["layers.1.weight", "layers.1.bias"])
+        expectEqual(outer.trainableParameters().map(\.name), ["layers.1.weight", "layers.1.bias"])
         outer.isTrainable = false
         #expect(outer.trainableParameters().isEmpty && outer.frozenParameters().count == 6)
     }
@@ -33,7 +34,7 @@ struct TrainableTests {
         let model = try network()
         model.layers[0].isTrainable = false
         let totals = model.summary().split(separator: "\n").suffix(3).joined(separator: "\n")
-        #expect(totals == "Total params: 23\nTrainable params: 8\nNon-trainable params: 15")
+        expectEqual(totals, "Total params: 23\nTrainable params: 8\nNon-trainable params: 15")
     }
 
     @Test func jsonSavesAndLoadsTheFlag() throws {
@@ -41,18 +42,18 @@ struct TrainableTests {
         model.layers[1].isTrainable = false
         let json = try LayerRegistry.json(for: model)
         #expect(json.contains(#""trainable" : false"#))
-        #expect(json.components(separatedBy: "trainable").count == 2)   // only the frozen layer says so
+        expectEqual(json.components(separatedBy: "trainable").count, 2)   // only the frozen layer says so
         let loaded = try #require(try LayerRegistry.default.make(from: json) as? Sequential)
-        #expect(loaded.layers.map(\.isTrainable) == [true, false])
+        expectEqual(loaded.layers.map(\.isTrainable), [true, false])
         // Keras writes "trainable": true everywhere: accepted; the top level too.
         let keras = try LayerRegistry.default.make(from: #"{"type": "Dense", "units": 2, "trainable": false}"#)
-        #expect(keras.isTrainable == false)
+        expectEqual(keras.isTrainable, false)
         let nested = try #require(try LayerRegistry.default.make(from: """
             {"type": "Sequential", "input_shape": [3], "trainable": true,
              "layers": [{"type": "Dense", "units": 2, "trainable": true}, {"type": "Dense", "units": 1, "trainable": false}]}
             """) as? Sequential)
         #expect(nested.isTrainable && nested.layers.map(\.isTrainable) == [true, false])
-        #expect(try LayerRegistry.json(for: nested).components(separatedBy: "trainable").count == 2)
+        try expectEqual(LayerRegistry.json(for: nested).components(separatedBy: "trainable").count, 2)
     }
 
     @Test func aTrainableThatIsNotABooleanThrowsWithItsPath() throws {

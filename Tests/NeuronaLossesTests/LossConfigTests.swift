@@ -21,7 +21,7 @@ import _NeuronaTestSupport
     }
 
     @Test func jsonDefaultsAreTheSwiftInitializersDefaults() throws {
-        #expect(Huber.Config.defaults == Huber().config)
+        expectEqual(Huber.Config.defaults, Huber().config)
         #expect(Huber().delta == 1 && Huber().reduction == .mean)
         #expect(BinaryCrossentropy().fromLogits == false && BinaryCrossentropy().reduction == .mean)
         let loss = try #require(try LossRegistry.default.make(fromJSON: #"{"type": "huber", "reduction": "sum"}"#) as? Huber)
@@ -37,7 +37,7 @@ import _NeuronaTestSupport
             _ = try LossRegistry.default.make(fromJSON: #"{"type": "binary_crossentropy", "from_logits": "yes"}"#)
             Issue.record("no error")
         } catch {
-            #expect("\(error)" == #"loss config at from_logits: expected a boolean, found "yes""#)
+            expectEqual("\(error)", #"loss config at from_logits: expected a boolean, found "yes""#)
         }
     }
 
@@ -45,7 +45,7 @@ import _NeuronaTestSupport
         #expect(try LossRegistry.default.make("MSE") is MeanSquaredError)
         #expect(try LossRegistry.default.make("MeanSquaredError") is MeanSquaredError)
         #expect(try LossRegistry.default.make("SparseCategoricalCrossentropy") is SparseCategoricalCrossentropy)
-        #expect(try LossRegistry.default.make("Huber").typeName == "huber")
+        try expectEqual(LossRegistry.default.make("Huber").typeName, "huber")
     }
 
     /// Config → JSON → config for every registered name, with non-default settings where the loss
@@ -56,16 +56,16 @@ import _NeuronaTestSupport
                 let first = try LossRegistry.default.make(name, settings: settings)
                 let json = try lossJSON(first)
                 let second = try LossRegistry.default.make(fromJSON: json)
-                #expect(try lossJSON(second) == json, "\(name)")
+                try expectEqual(lossJSON(second), json, "\(name)")
                 #expect(type(of: second) == type(of: first), "\(name)")
                 let (predictions, targets) = data(for: first)
-                #expect(first(predictions, targets).value.doubles == second(predictions, targets).value.doubles, "\(name)")
+                expectEqual(first(predictions, targets).value.doubles, second(predictions, targets).value.doubles, "\(name)")
             }
         }
         let huber = try LossRegistry.default.make(fromJSON: try lossJSON(Huber(delta: 0.25)))
-        #expect((huber as? Huber)?.delta == 0.25)
+        expectEqual((huber as? Huber)?.delta, 0.25)
         let logits = try LossRegistry.default.make(fromJSON: try lossJSON(CategoricalCrossentropy(fromLogits: true)))
-        #expect((logits as? CategoricalCrossentropy)?.fromLogits == true)
+        expectEqual((logits as? CategoricalCrossentropy)?.fromLogits, true)
     }
 
     private func lossJSON(_ loss: any Loss) throws -> String {

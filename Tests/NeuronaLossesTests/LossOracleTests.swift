@@ -53,6 +53,6 @@ struct LossOracleTests {
                 }, "\(type) with reduction \(reduction)")
             }
         }
-        #expect(fixture.cases.count == 42)
+        expectEqual(fixture.cases.count, 42)
     }
 }

@@ -12,15 +12,15 @@ struct LossTests {
         let p = Self.v([[1, 2], [3, 4]])
         let y = Tensor([[1, 1], [1, 1]], dtype: .float64)
         // Per sample: mean of (0, 1) and (4, 9) → 0.5, 6.5.
-        #expect(MeanSquaredError()(p, y).value.item == 3.5)
-        #expect(MeanSquaredError(reduction: .sum)(p, y).value.item == 7)
-        #expect(MeanSquaredError(reduction: .none)(p, y).value.doubles == [0.5, 6.5])
+        expectEqual(MeanSquaredError()(p, y).value.item, 3.5)
+        expectEqual(MeanSquaredError(reduction: .sum)(p, y).value.item, 7)
+        expectEqual(MeanSquaredError(reduction: .none)(p, y).value.doubles, [0.5, 6.5])
         // |errors| (0, 1), (2, 3) → 0.5, 2.5.
-        #expect(MeanAbsoluteError()(p, y).value.item == 1.5)
+        expectEqual(MeanAbsoluteError()(p, y).value.item, 1.5)
         // Huber δ = 1: errors 0, 1, 2, 3 → 0, 0.5, 1.5, 2.5 → per sample 0.25, 2.0.
-        #expect(Huber()(p, y).value.item == 1.125)
+        expectEqual(Huber()(p, y).value.item, 1.125)
         // δ = 2: 0.5·e² up to 2, then 2·(e − 1): 0, 0.5, 2, 4 → mean 1.625.
-        #expect(Huber(delta: 2)(p, y).value.item == 1.625)
+        expectEqual(Huber(delta: 2)(p, y).value.item, 1.625)
     }
 
     @Test func crossEntropiesAgainstHandValues() {
@@ -55,9 +55,9 @@ struct LossTests {
         #expect(sparse.value.item.isFinite && sparse.value.item > 16)
         let huge = Self.v([[1000], [-1000]])
         let fromLogits = BinaryCrossentropy(fromLogits: true)(huge, Tensor([[0], [1]], dtype: .float64))
-        #expect(fromLogits.value.item == 1000)
+        expectEqual(fromLogits.value.item, 1000)
         let ce = CategoricalCrossentropy(fromLogits: true)(Self.v([[1000, -1000]]), Tensor([[0, 1]], dtype: .float64))
-        #expect(ce.value.item == 2000)
+        expectEqual(ce.value.item, 2000)
     }
 
     @Test func fromLogitsAgreesWithFromProbabilities() {

@@ -1,27 +1,28 @@
 import NeuronaCore
 import NeuronaMetrics
 import Testing
+import _NeuronaTestSupport
 
 struct MetricTests {
     @Test func accuracyInItsThreeKinds() {
         let probabilities = Tensor([[0.1, 0.9], [0.8, 0.2], [0.3, 0.7], [0.6, 0.4]])
-        #expect(Accuracy()(probabilities, Tensor([1, 0, 0, 0], dtype: .int64)) == 0.75)            // sparse
-        #expect(Accuracy()(probabilities, Tensor([[0, 1], [1, 0], [1, 0], [1, 0]])) == 0.75)      // one-hot
-        #expect(Accuracy()(Tensor([[0.9], [0.2], [0.6]]), Tensor([[1], [1], [0]])) == oneThird)     // binary
+        expectEqual(Accuracy()(probabilities, Tensor([1, 0, 0, 0], dtype: .int64)), 0.75)            // sparse
+        expectEqual(Accuracy()(probabilities, Tensor([[0, 1], [1, 0], [1, 0], [1, 0]])), 0.75)      // one-hot
+        expectEqual(Accuracy()(Tensor([[0.9], [0.2], [0.6]]), Tensor([[1], [1], [0]])), oneThird)     // binary
         let streaming = Accuracy()
         streaming.update(predictions: probabilities.slice(axis: 0, start: 0, end: 2), targets: Tensor([1, 0], dtype: .int64))
         streaming.update(predictions: probabilities.slice(axis: 0, start: 2, end: 4), targets: Tensor([0, 0], dtype: .int64))
-        #expect(streaming.result() == 0.75)
+        expectEqual(streaming.result(), 0.75)
         streaming.reset()
-        #expect(streaming.result() == 0)
+        expectEqual(streaming.result(), 0)
     }
 
     @Test func precisionRecallF1AgainstHandCounts() {
         // Predicted: 1 1 0 1 0 0; true: 1 0 0 1 1 0 → tp 2, fp 1, fn 1, tn 2.
         let p = Tensor([[0.9], [0.8], [0.1], [0.7], [0.4], [0.2]])
         let t = Tensor([[1], [0], [0], [1], [1], [0]])
-        #expect(Precision()(p, t) == twoThirds)
-        #expect(Recall()(p, t) == twoThirds)
+        expectEqual(Precision()(p, t), twoThirds)
+        expectEqual(Recall()(p, t), twoThirds)
         #expect(abs(F1Score()(p, t) - twoThirds) < 1e-15)
         // Three classes; scikit-learn: precision_score(y, ŷ, average="macro") etc.
         let yTrue = Tensor([0, 1, 2, 2, 1, 0, 2], dtype: .int64)
@@ -35,22 +36,22 @@ struct MetricTests {
         #expect(abs(F1Score(averaging: .micro, classCount: 3)(yPred, yTrue) - microAverage) < 1e-15)
         let perClass = Precision(averaging: .macro, classCount: 3)
         perClass.update(predictions: yPred, targets: yTrue)
-        #expect(perClass.score(forClass: 2) == twoThirds)
+        expectEqual(perClass.score(forClass: 2), twoThirds)
     }
 
     @Test func confusionMatrix() {
         let m = ConfusionMatrix(classCount: 3)
         m.update(predictions: Tensor([0, 2, 2, 2, 1, 0, 1], dtype: .int64).oneHot(classes: 3),
                  targets: Tensor([0, 1, 2, 2, 1, 0, 2], dtype: .int64))
-        #expect(m.matrix.scalars(as: Int64.self) == [2, 0, 0, 0, 1, 1, 0, 1, 2])
-        #expect(m.result() == 5)
+        expectEqual(m.matrix.scalars(as: Int64.self), [2, 0, 0, 0, 1, 1, 0, 1, 2])
+        expectEqual(m.result(), 5)
     }
 
     @Test func regressionMetricsStreamLikeOneBatch() {
         let p = Tensor([2.5, 0.0, 2, 8], dtype: .float64), t = Tensor([3, -0.5, 2, 7], dtype: .float64)
         // scikit-learn: mean_squared_error 0.375, mean_absolute_error 0.5, r2_score 0.9486081370449679
-        #expect(MeanSquaredErrorMetric()(p, t) == 0.375)
-        #expect(MeanAbsoluteErrorMetric()(p, t) == 0.5)
+        expectEqual(MeanSquaredErrorMetric()(p, t), 0.375)
+        expectEqual(MeanAbsoluteErrorMetric()(p, t), 0.5)
         #expect(abs(R2Score()(p, t) - 0.9486081370449679) < 1e-12)
         let r2 = R2Score()
         r2.update(predictions: p.slice(axis: 0, start: 0, end: 1), targets: t.slice(axis: 0, start: 0, end: 1))
@@ -59,9 +60,9 @@ struct MetricTests {
     }
 
     @Test func registryNames() throws {
-        #expect(try MetricRegistry.default.make("accuracy").name == "accuracy")
+        try expectEqual(MetricRegistry.default.make("accuracy").name, "accuracy")
         let macro = try MetricRegistry.default.make(fromJSON: #"{"type": "precision", "averaging": "macro", "classes": 3}"#)
-        #expect((macro as? Precision)?.averaging == .macro)
+        expectEqual((macro as? Precision)?.averaging, .macro)
         #expect(throws: RegistryError.self) { try MetricRegistry.default.make("acuracy") }
     }
 }

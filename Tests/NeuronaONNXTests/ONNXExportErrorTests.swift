@@ -70,8 +70,8 @@ struct ONNXExportErrorTests {
         try Data("previous".utf8).write(to: url)
         let model = Model(try Sequential([Dense(units: 2), Doubling()], inputShape: [2]))
         #expect(throws: ONNXExportError.self) { try model.export(onnx: url) }
-        #expect(try Data(contentsOf: url) == Data("previous".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.onnx"])
+        try expectEqual(Data(contentsOf: url), Data("previous".utf8))
+        try expectEqual(FileManager.default.contentsOfDirectory(atPath: folder.path), ["model.onnx"])
     }
 
     @Test func anUnwritablePlaceIsATypedError() throws {

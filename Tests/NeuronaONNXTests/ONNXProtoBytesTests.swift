@@ -3,6 +3,7 @@ import NeuronaONNX
 import NeuronaCore
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// The ONNX messages' bytes against those of ONNX's own Python package (onnx 1.23.2, its
 /// `helper` functions, `SerializeToString().hex()`): a wrong field number, wire type or
@@ -17,8 +18,8 @@ struct ONNXProtoBytesTests {
         node.output = ["y"]
         node.name = "r"
         node.opType = "Relu"
-        #expect([UInt8](node.encoded()).hex == Self.reluNode)
-        #expect(try ONNXNodeProto(protobuf: Data([UInt8](hex: Self.reluNode))) == node)
+        expectEqual([UInt8](node.encoded()).hex, Self.reluNode)
+        try expectEqual(ONNXNodeProto(protobuf: Data([UInt8](hex: Self.reluNode))), node)
     }
 
     @Test(arguments: [
@@ -30,8 +31,8 @@ struct ONNXProtoBytesTests {
         (.float("alpha", 0.2), "0a05616c70686115cdcc4c3ea00101"),
     ])
     func anAttribute(_ attribute: ONNXAttributeProto, _ hex: String) throws {
-        #expect([UInt8](attribute.encoded()).hex == hex)
-        #expect(try ONNXAttributeProto(protobuf: Data([UInt8](hex: hex))) == attribute)
+        expectEqual([UInt8](attribute.encoded()).hex, hex)
+        try expectEqual(ONNXAttributeProto(protobuf: Data([UInt8](hex: hex))), attribute)
     }
 
     @Test func aFloatTensorInRawData() throws {
@@ -39,24 +40,24 @@ struct ONNXProtoBytesTests {
         // dims unpacked (proto2), raw_data little-endian.
         let hex = "0802080110014201774a080000803f000020c0"
         let tensor = ONNXTensorProto(float: Tensor([1, -2.5] as [Float], shape: [2, 1]), name: "w")
-        #expect([UInt8](tensor.encoded()).hex == hex)
-        #expect(try ONNXTensorProto(protobuf: Data([UInt8](hex: hex))) == tensor)
+        expectEqual([UInt8](tensor.encoded()).hex, hex)
+        try expectEqual(ONNXTensorProto(protobuf: Data([UInt8](hex: hex))), tensor)
     }
 
     @Test func anInt64Tensor() throws {
         // make_tensor('shape', TensorProto.INT64, [3], [0, 6, -1]): int64_data packed ([packed = true] in onnx.proto).
         let hex = "080310073a0c0006ffffffffffffffffff0142057368617065"
         let tensor = ONNXTensorProto(int64: [0, 6, -1], name: "shape")
-        #expect([UInt8](tensor.encoded()).hex == hex)
-        #expect(try ONNXTensorProto(protobuf: Data([UInt8](hex: hex))) == tensor)
+        expectEqual([UInt8](tensor.encoded()).hex, hex)
+        try expectEqual(ONNXTensorProto(protobuf: Data([UInt8](hex: hex))), tensor)
     }
 
     @Test func aGraphInputsTypeAndShape() throws {
         // make_tensor_value_info('input', TensorProto.FLOAT, ['batch', 3]).
         let hex = "0a05696e70757412130a110801120d0a07120562617463680a020803"
         let input = ONNXValueInfoProto(name: "input", exampleShape: [3])
-        #expect([UInt8](input.encoded()).hex == hex)
-        #expect(try ONNXValueInfoProto(protobuf: Data([UInt8](hex: hex))) == input)
+        expectEqual([UInt8](input.encoded()).hex, hex)
+        try expectEqual(ONNXValueInfoProto(protobuf: Data([UInt8](hex: hex))), input)
     }
 
     @Test func anOperatorSetWritesItsEmptyDomain() throws {
@@ -64,8 +65,8 @@ struct ONNXProtoBytesTests {
         var opset = ONNXOperatorSetIdProto()
         opset.domain = ""
         opset.version = 17
-        #expect([UInt8](opset.encoded()).hex == "0a001011")
-        #expect(try ONNXOperatorSetIdProto(protobuf: Data([UInt8](hex: "0a001011"))) == opset)
+        expectEqual([UInt8](opset.encoded()).hex, "0a001011")
+        try expectEqual(ONNXOperatorSetIdProto(protobuf: Data([UInt8](hex: "0a001011"))), opset)
     }
 
     /// A whole exported file against the same model made by ONNX's helpers:
@@ -84,7 +85,7 @@ struct ONNXProtoBytesTests {
             + "6d696e4a04000080bf2a161001420c6c61796572732e302e6d61784a040000803f5a1c0a05696e70757412130a110801120d0a0712"
             + "0562617463680a020803621d0a066f757470757412130a110801120d0a07120562617463680a02080342040a001011"
         let data = try ONNXExporter.fileData(for: try Sequential([Activation("hard_tanh")], inputShape: [3]))
-        #expect([UInt8](data).hex == hex)
+        expectEqual([UInt8](data).hex, hex)
         let read = try ONNXModelProto(protobuf: Data([UInt8](hex: hex)))
         #expect(read.ops == ["Clip"] && read.graph.initializer.map(\.name) == ["layers.0.min", "layers.0.max"])
     }
@@ -95,6 +96,6 @@ struct ONNXProtoBytesTests {
         let network = try Sequential([Conv2D(filters: 2, kernelSize: 3, activation: "leaky_relu"), AvgPool2D(poolSize: 2), Flatten(),
                                       Reshape([2, 4]), Dense(units: 3, activation: .softmax)], inputShape: [6, 6, 1], seed: 1)
         let model = try ONNXExporter.model(for: network)
-        #expect(try ONNXModelProto(protobuf: model.encoded()) == model)
+        try expectEqual(ONNXModelProto(protobuf: model.encoded()), model)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NeuronaONNX
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// The tests' protobuf reader: it reads what protobuf allows, and throws (never traps) on
 /// truncated or malformed bytes.
@@ -11,7 +12,7 @@ struct ProtobufReaderTests {
         var writer = ProtobufWriter()
         writer.writeVarint(value)
         var reader = ProtobufReader(ArraySlice(writer.bytes))
-        #expect(try reader.readVarint() == value)
+        try expectEqual(reader.readVarint(), value)
         #expect(reader.isAtEnd)
     }
 
@@ -52,7 +53,7 @@ struct ProtobufReaderTests {
         // Relu's node (ONNXProtoBytesTests) with a field 15 varint and a field 50 string added.
         let known = ONNXProtoBytesTests.reluNode
         let withUnknown = try ONNXNodeProto(protobuf: Data([UInt8](hex: known + "7801" + "920303616263")))
-        #expect(withUnknown == (try ONNXNodeProto(protobuf: Data([UInt8](hex: known)))))
+        expectEqual(withUnknown, (try ONNXNodeProto(protobuf: Data([UInt8](hex: known)))))
     }
 
     @Test func repeatedIntsAreReadPackedOrNot() throws {

@@ -2,6 +2,7 @@ import Foundation
 @testable import NeuronaCore
 @testable import NeuronaOptimizers
 import Testing
+import _NeuronaTestSupport
 
 /// Adam's float32 update runs in one of NeuronaCore's C kernels (`AdamKernel`: AVX-512, AVX2,
 /// SSE2), picked by the CPU; the portable one (Swift SIMD, used off x86-64 and for float64) is another. Each kernel
@@ -64,7 +65,7 @@ struct AdamKernelTests {
         let kernels = Self.kernels
         print("Adam kernels: float32 updates use \(CPUFeatures.name(level: CPUFeatures.vectorLevel)); tests run \(kernels.map { $0.0 })")
         #if arch(x86_64)
-        #expect(kernels.count == Int(CPUFeatures.vectorLevel) + 1)
+        expectEqual(kernels.count, Int(CPUFeatures.vectorLevel) + 1)
         #endif
         for (name, x) in kernels {
             // Each step moves x by about α = 0.01; float32 rounding of the update is ~1e-7 relative.

@@ -1,6 +1,7 @@
 import Foundation
 import NeuronaOptimizers
 import Testing
+import _NeuronaTestSupport
 
 /// The decays and the warmup, against the formulas Keras and PyTorch document, with numbers
 /// worked out by hand (or printed by PyTorch where named).
@@ -10,12 +11,12 @@ struct LearningRateScheduleTests {
     /// decays over 20 steps: `0.09·(1 − 15/20)^0.5 + 0.01 = 0.055`.
     @Test func polynomialDecay() {
         let decay = LearningRateSchedule.polynomial(initial: 0.1, decaySteps: 10, end: 0.01, power: 0.5, cycle: false)
-        #expect(decay(step: 0) == 0.1)
+        expectEqual(decay(step: 0), 0.1)
         // pow, a product and a sum: a few roundings, each at most ulp(0.1) ≈ 1.4e-17.
         #expect(abs(decay(step: 5) - (0.09 * 0.5.squareRoot() + 0.01)) < 1e-16)
         #expect(decay(step: 10) == 0.01 && decay(step: 15) == 0.01)
         let cycled = LearningRateSchedule.polynomial(initial: 0.1, decaySteps: 10, end: 0.01, power: 0.5, cycle: true)
-        #expect(cycled(step: 0) == 0.1)
+        expectEqual(cycled(step: 0), 0.1)
         #expect(abs(cycled(step: 15) - 0.055) < 1e-16)
     }
 
@@ -32,14 +33,14 @@ struct LearningRateScheduleTests {
     /// (0.05) 50 steps later.
     @Test func warmupJoinedToACosine() {
         let schedule = LearningRateSchedule.warmup(steps: 10, initial: 0, then: .cosine(initial: 0.1, decaySteps: 100, alpha: 0))
-        #expect(schedule(step: 0) == 0)
-        #expect(schedule(step: 5) == 0.05)
-        #expect(schedule(step: 10) == 0.1)
+        expectEqual(schedule(step: 0), 0)
+        expectEqual(schedule(step: 5), 0.05)
+        expectEqual(schedule(step: 10), 0.1)
         #expect(abs(schedule(step: 60) - 0.05) < 1e-16)   // cos(π/2) is 6e-17, not 0
         // Joined to any schedule: a step decay after 2 warmup steps from 0.02.
         let stepped = LearningRateSchedule.warmup(steps: 2, initial: 0.02, then: .step(initial: 0.1, factor: 0.5, every: 3))
-        #expect(stepped(step: 1) == 0.02 + (0.1 - 0.02) * 0.5)
-        #expect([2, 4, 5].map { stepped(step: $0) } == [0.1, 0.1, 0.05])
+        expectEqual(stepped(step: 1), 0.02 + (0.1 - 0.02) * 0.5)
+        expectEqual([2, 4, 5].map { stepped(step: $0) }, [0.1, 0.1, 0.05])
     }
 
     /// PyTorch's `OneCycleLR(max_lr=0.1, total_steps=10)` (pct_start 0.3, cosine, div_factor 25,
@@ -52,7 +53,7 @@ struct LearningRateScheduleTests {
             // The same operations in the same order; a cosine may differ by an ulp across libms.
             #expect(abs(cycle(step: step) - rate) <= 4 * rate.ulp, "step \(step)")
         }
-        #expect(cycle(step: 12) == cycle(step: 9))   // constant after the cycle
+        expectEqual(cycle(step: 12), cycle(step: 9))   // constant after the cycle
     }
 
     /// Settings that cannot work throw before training.
@@ -67,6 +68,6 @@ struct LearningRateScheduleTests {
     @Test func schedulesRoundTripThroughJSON() throws {
         let schedule = LearningRateSchedule.warmup(steps: 3, initial: 0, then: .oneCycle(maxRate: 0.1, totalSteps: 10))
         let decoded = try JSONDecoder().decode(LearningRateSchedule.self, from: JSONEncoder().encode(schedule))
-        #expect(decoded == schedule)
+        expectEqual(decoded, schedule)
     }
 }

@@ -2,6 +2,7 @@ import NeuronaAutograd
 import NeuronaCore
 @testable import NeuronaOptimizers
 import Testing
+import _NeuronaTestSupport
 
 /// The optimizer state is an array aligned with the parameter list: bound by name on the first
 /// step (or when the list changes), reached by position afterwards, and written by name.
@@ -36,8 +37,8 @@ struct OptimizerStateTests {
             adam.step(t == 2 ? list.reversed() : list)
         }
         #expect(x.value.doubles == x0.value.doubles && y.value.doubles == y0.value.doubles)
-        #expect(adam.state == reference.state)
-        #expect(adam.state.entries.map(\.name) == ["x", "y"])
+        expectEqual(adam.state, reference.state)
+        expectEqual(adam.state.entries.map(\.name), ["x", "y"])
     }
 
     @Test func aSubsetStepKeepsTheOtherParametersState() {
@@ -49,8 +50,8 @@ struct OptimizerStateTests {
         // Only x this time (y frozen): y's momentum is kept and still written to a checkpoint.
         Self.setGradients(x, y, step: 2)
         sgd.step([NamedParameter("x", x)])
-        #expect(sgd.state.slots["y"] == yMomentum)
-        #expect(Set(sgd.stateTensors().keys) == ["iterations", "x.momentum", "y.momentum"])
+        expectEqual(sgd.state.slots["y"], yMomentum)
+        expectEqual(Set(sgd.stateTensors().keys), ["iterations", "x.momentum", "y.momentum"])
         // Back to both: y continues from its momentum: p = g + 0.9·p₁, where p₁ = g₁ = [0.5, 0.2].
         Self.setGradients(x, y, step: 3)
         sgd.step([NamedParameter("x", x), NamedParameter("y", y)])
@@ -69,12 +70,12 @@ struct OptimizerStateTests {
             adam.state.entries.flatMap { $0.slots.map { $0.withUnsafeBufferPointer(as: Double.self) { UnsafeRawPointer($0.baseAddress!) } } }
         }
         let first = addresses()
-        #expect(first.count == 4)
+        expectEqual(first.count, 4)
         for t in 2...4 {
             Self.setGradients(x, y, step: t)
             adam.step(list)
         }
-        #expect(addresses() == first)
+        expectEqual(addresses(), first)
     }
 
     @Test func aParameterWithoutAGradientHasNoSlotsUntilItGetsOne() throws {
@@ -83,7 +84,7 @@ struct OptimizerStateTests {
         Self.setGradients(x, y, step: 1)
         y.grad = nil
         rms.step([NamedParameter("x", x), NamedParameter("y", y)])
-        #expect(Set(rms.stateTensors().keys) == ["iterations", "x.rms"])
+        expectEqual(Set(rms.stateTensors().keys), ["iterations", "x.rms"])
         // Restored for the same list, the state resumes where it was.
         let restored = RMSProp(learningRate: 0.1)
         try restored.loadStateTensors(rms.stateTensors(), for: [NamedParameter("x", x), NamedParameter("y", y)])

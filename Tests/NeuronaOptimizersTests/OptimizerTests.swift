@@ -122,9 +122,9 @@ struct OptimizerTests {
     }
 
     @Test func schedules() {
-        #expect(LearningRateSchedule.step(initial: 1, factor: 0.5, every: 10)(step: 25) == 0.25)
+        expectEqual(LearningRateSchedule.step(initial: 1, factor: 0.5, every: 10)(step: 25), 0.25)
         #expect(abs(LearningRateSchedule.exponential(initial: 0.1, decaySteps: 100, decayRate: 0.5, staircase: false)(step: 50) - 0.1 * 0.5.squareRoot()) < 1e-15)
-        #expect(LearningRateSchedule.exponential(initial: 0.1, decaySteps: 100, decayRate: 0.5, staircase: true)(step: 150) == 0.05)
+        expectEqual(LearningRateSchedule.exponential(initial: 0.1, decaySteps: 100, decayRate: 0.5, staircase: true)(step: 150), 0.05)
         let cosine = LearningRateSchedule.cosine(initial: 1, decaySteps: 100, alpha: 0.1)
         #expect(cosine(step: 0) == 1 && abs(cosine(step: 50) - 0.55) < 1e-12 && abs(cosine(step: 200) - 0.1) < 1e-12)
         // The optimizer reads it at each step.
@@ -137,7 +137,7 @@ struct OptimizerTests {
         let a = Adam(learningRate: 0.1)
         _ = Self.threeSteps(a)
         let saved = a.stateTensors()
-        #expect(Set(saved.keys) == ["iterations", "x.m", "x.v"])
+        expectEqual(Set(saved.keys), ["iterations", "x.m", "x.v"])
         let b = Adam(learningRate: 0.1)
         let x = Variable(Tensor([0.5, 0.25], dtype: .float64), requiresGrad: true)
         try b.loadStateTensors(saved, for: [NamedParameter("x", x)])
@@ -151,11 +151,11 @@ struct OptimizerTests {
     }
 
     @Test func registryUsesKerasNames() throws {
-        #expect(OptimizerRegistry.default.names == ["adadelta", "adagrad", "adam", "adamw", "rmsprop", "sgd"])
+        expectEqual(OptimizerRegistry.default.names, ["adadelta", "adagrad", "adam", "adamw", "rmsprop", "sgd"])
         let sgd = try OptimizerRegistry.default.make(fromJSON: #"{"type": "sgd", "learning_rate": 0.5, "momentum": 0.9, "nesterov": true, "clipnorm": 1}"#)
         #expect((sgd as? SGD)?.config.nesterov == true && sgd.learningRate == 0.5 && sgd.settings.clipNorm == 1)
         let adam = try OptimizerRegistry.default.make("adam")
-        #expect(adam.learningRate == 0.001)
+        expectEqual(adam.learningRate, 0.001)
         let json = try optimizerJSON(sgd, sortedKeys: false)
         #expect(json.contains("\"momentum\":0.9") && json.contains("\"learning_rate\":0.5"))
         #expect(throws: RegistryError.unknownName(kind: "optimizer", name: "adamm", closest: ["adam", "adamw"])) {

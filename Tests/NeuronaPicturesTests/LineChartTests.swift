@@ -46,16 +46,16 @@ final class SVGCensus: NSObject, XMLParserDelegate {
             .init(name: "tanh'", x: x, y: x.map { 1 - Foundation.tanh($0) * Foundation.tanh($0) }, dashed: true),
         ])
         let census = try SVGCensus.parse(chart.svg())
-        #expect(census.classes["curve"] == 2)
-        #expect(census.classes["legend-entry"] == 2)
+        expectEqual(census.classes["curve"], 2)
+        expectEqual(census.classes["legend-entry"], 2)
         // x from −3.99 to 4.01: ticks every 2 (6 intervals wanted → step 2 since 8/6 = 1.33 → 2).
-        #expect(census.texts["tick-x"] == ["-2", "0", "2", "4"])
+        expectEqual(census.texts["tick-x"], ["-2", "0", "2", "4"])
         // y from −1 to 1: step 0.5.
-        #expect(census.texts["tick-y"] == ["-1.0", "-0.5", "0.0", "0.5", "1.0"])
-        #expect(census.classes["gridline"] == 4 + 5)
-        #expect(census.classes["zero-line"] == 2)
-        #expect(census.texts["axis-label"] == ["x", "f(x)"])
-        #expect(census.texts["title"] == ["tanh & its derivative"])
+        expectEqual(census.texts["tick-y"], ["-1.0", "-0.5", "0.0", "0.5", "1.0"])
+        expectEqual(census.classes["gridline"], 4 + 5)
+        expectEqual(census.classes["zero-line"], 2)
+        expectEqual(census.texts["axis-label"], ["x", "f(x)"])
+        expectEqual(census.texts["title"], ["tanh & its derivative"])
     }
 
     @Test func trainingCurvesHaveOnePanelPerQuantity() throws {
@@ -64,18 +64,18 @@ final class SVGCensus: NSObject, XMLParserDelegate {
         history.values = ["loss": [0.5003, 0.3782, 0.3362, 0.3141, 0.2934], "accuracy": [0.8238, 0.8643, 0.8784, 0.8844, 0.8922],
                           "val_loss": [0.41, 0.38, 0.36, 0.35, 0.34], "val_accuracy": [0.85, 0.86, 0.87, 0.87, 0.88]]
         let grid = TrainingCurves.chart(history)
-        #expect(grid.charts.map(\.title) == ["loss", "accuracy"])
+        expectEqual(grid.charts.map(\.title), ["loss", "accuracy"])
         let path = temporaryFolder("curves").appendingPathComponent("curves.svg")
         try grid.write(to: path)
         let census = try SVGCensus.parse(try String(contentsOf: path, encoding: .utf8))
-        #expect(census.classes["panel"] == 2)
-        #expect(census.classes["curve"] == 4)          // training and validation, two panels
-        #expect(census.classes["legend-entry"] == 4)
-        #expect(census.texts["tick-x"] == ["1", "2", "3", "4", "5"] + ["1", "2", "3", "4", "5"])
+        expectEqual(census.classes["panel"], 2)
+        expectEqual(census.classes["curve"], 4)          // training and validation, two panels
+        expectEqual(census.classes["legend-entry"], 4)
+        expectEqual(census.texts["tick-x"], ["1", "2", "3", "4", "5"] + ["1", "2", "3", "4", "5"])
         // Loss 0.2934…0.5003 over 5 intervals: 0.041 → step 0.05, rounded out to 0.25…0.50;
         // accuracy 0.8238…0.8922: 0.0137 → step 0.02, 0.82…0.90.
         let yTicks = census.texts["tick-y"]!
-        #expect(yTicks == ["0.25", "0.30", "0.35", "0.40", "0.45", "0.50", "0.82", "0.84", "0.86", "0.88", "0.90"])
+        expectEqual(yTicks, ["0.25", "0.30", "0.35", "0.40", "0.45", "0.50", "0.82", "0.84", "0.86", "0.88", "0.90"])
         #expect(census.texts["axis-label"]!.contains("epoch"))
     }
 
@@ -84,7 +84,7 @@ final class SVGCensus: NSObject, XMLParserDelegate {
             .init(name: "a", x: [0, 1, 2, 3], y: [2, 0.5, 0.05, 0.004]),
         ], logY: true)
         let census = try SVGCensus.parse(chart.svg())
-        #expect(census.texts["tick-y"] == ["0.001", "0.01", "0.1", "1", "10"])
+        expectEqual(census.texts["tick-y"], ["0.001", "0.01", "0.1", "1", "10"])
         #expect(census.classes["zero-line"] == nil)
     }
 }
@@ -103,11 +103,11 @@ final class SVGCensus: NSObject, XMLParserDelegate {
     @Test func spanishLabelsLogLossAndTheRestoredEpoch() throws {
         let grid = TrainingCurves.chart(Self.history, logLoss: true, restoredEpoch: 3, labels: .spanish)
         let census = try SVGCensus.parse(grid.svg())
-        #expect(census.texts["title"]?.first == "Curvas de entrenamiento")
-        #expect(census.texts["axis-label"] == ["época", "loss (escala log.)", "época", "accuracy"])
-        #expect(census.classes["marker"] == 2)                       // one per panel
-        #expect(grid.charts.map(\.logY) == [true, false])           // only the loss panel is logarithmic
-        #expect(grid.charts[0].series.map(\.name) == ["entrenamiento", "validación"])
+        expectEqual(census.texts["title"]?.first, "Curvas de entrenamiento")
+        expectEqual(census.texts["axis-label"], ["época", "loss (escala log.)", "época", "accuracy"])
+        expectEqual(census.classes["marker"], 2)                       // one per panel
+        expectEqual(grid.charts.map(\.logY), [true, false])           // only the loss panel is logarithmic
+        expectEqual(grid.charts[0].series.map(\.name), ["entrenamiento", "validación"])
         #expect(grid.charts[0].markers.map(\.x) == [3] && grid.charts[0].markers[0].label == "pesos restaurados")
     }
 
@@ -122,7 +122,7 @@ final class SVGCensus: NSObject, XMLParserDelegate {
         let svg = chart.svg(width: 600, height: 400)
         let d = try #require(Self.attribute("d", ofFirst: "class=\"curve\"", in: svg)).dropFirst()   // "M…"
         let points = d.split(separator: "L").map { $0.trimmingCharacters(in: .whitespaces).split(separator: ",").map { Double($0)! } }
-        #expect(points.count == 5)
+        expectEqual(points.count, 5)
         let blue = RGB.palette[0]
         for point in points {
             let (x, y) = (Int(point[0].rounded()), Int(point[1].rounded()))
@@ -130,7 +130,7 @@ final class SVGCensus: NSObject, XMLParserDelegate {
             #expect(near.contains(blue), "no curve pixel near (\(x), \(y))")
         }
         // The dashed validation curve and the marker's dotted line are drawn too.
-        #expect(image.bytes.count == 600 * 400 * 3)
+        expectEqual(image.bytes.count, 600 * 400 * 3)
         var colours = Set<[UInt8]>()
         for i in stride(from: 0, to: image.bytes.count, by: 3) { colours.insert(Array(image.bytes[i..<i + 3])) }
         #expect(colours.contains([RGB.palette[1].red, RGB.palette[1].green, RGB.palette[1].blue]))

@@ -12,14 +12,14 @@ import _NeuronaTestSupport
         let path = temporaryFolder("png").appendingPathComponent("small.png")
         try PNGFile.write(image, to: path)
         let data = try Data(contentsOf: path)
-        #expect(Array(data.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])  // the PNG signature
+        expectEqual(Array(data.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])  // the PNG signature
         let back = try PNGFile.read(path)
         #expect(back.width == 7 && back.height == 5)
-        #expect(back == image)
-        #expect(back[0, 0] == RGB(255, 0, 0))
-        #expect(back[6, 4] == RGB(1, 2, 3))
-        #expect(back[3, 2] == RGB(0x08, 0x77, 0xBD))
-        #expect(back[5, 1] == .white)
+        expectEqual(back, image)
+        expectEqual(back[0, 0], RGB(255, 0, 0))
+        expectEqual(back[6, 4], RGB(1, 2, 3))
+        expectEqual(back[3, 2], RGB(0x08, 0x77, 0xBD))
+        expectEqual(back[5, 1], .white)
     }
 
     @Test func notAPNGThrowsWithThePath() throws {
@@ -35,8 +35,8 @@ import _NeuronaTestSupport
         #expect(image.width == 6 && image.height == 6)
         #expect(image[0, 0] == .black && image[2, 2] == .black)
         #expect(image[3, 0] == .white && image[5, 2] == .white)
-        #expect(image[0, 3] == RGB(128, 128, 128))  // 0.5 · 255 = 127.5, rounded
-        #expect(image[5, 5] == RGB(64, 64, 64))     // 0.25 · 255 = 63.75
+        expectEqual(image[0, 3], RGB(128, 128, 128))  // 0.5 · 255 = 127.5, rounded
+        expectEqual(image[5, 5], RGB(64, 64, 64))     // 0.25 · 255 = 63.75
     }
 
     @Test func bitmapFontDrawsTheGlyph() {
@@ -46,7 +46,7 @@ import _NeuronaTestSupport
         #expect((0..<7).allSatisfy { image[2, $0] == .black })
         #expect(image[1, 0] == .black && image[3, 6] == .black)
         #expect(image[1, 3] == .white && image[0, 0] == .white)
-        #expect(BitmapFont.width(of: "Coat", scale: 2) == (4 * 6 - 1) * 2)
+        expectEqual(BitmapFont.width(of: "Coat", scale: 2), (4 * 6 - 1) * 2)
     }
 
     /// Spanish letters: the base glyph with its accent in rows 0–1, which lower-case letters leave
@@ -54,7 +54,7 @@ import _NeuronaTestSupport
     @Test func bitmapFontDrawsSpanishLetters() {
         func pixels(_ c: Character) -> [[Bool]] { (0..<8).map { y in (0..<5).map { x in BitmapFont.isSet(c, x: x, y: y) } } }
         let (e, eAcute) = (pixels("e"), pixels("é"))
-        #expect(Array(eAcute[2...]) == Array(e[2...]))                    // the letter itself unchanged
+        expectEqual(Array(eAcute[2...]), Array(e[2...]))                    // the letter itself unchanged
         #expect(eAcute[0] == [false, false, false, true, false] && eAcute[1] == [false, false, true, false, false])
         #expect(pixels("i")[0][2] && !pixels("í")[0][2] && pixels("í")[0][3])
         #expect(pixels("ñ")[0] == [false, true, false, true, false] && Array(pixels("ñ")[2...]) == Array(pixels("n")[2...]))

@@ -70,7 +70,7 @@ struct LoadWeightsTests {
     @Test func lstmPredictsWhatPyTorchPredicts() throws {
         let model = try lstm()
         let report = try model.loadWeights(pytorch: TorchFixtures.url("lstm.pt"))
-        #expect(report.pairs.map(\.module) == ["lstm.l0", "lstm.l1", "fc"])
+        expectEqual(report.pairs.map(\.module), ["lstm.l0", "lstm.l1", "fc"])
         try expectPredictions(lstm, "lstm.pt", try TorchFixtures.tensor("lstm_input"), try TorchFixtures.tensor("lstm_output"))
     }
 
@@ -79,7 +79,7 @@ struct LoadWeightsTests {
         let model = try lstm()
         #expect(throws: PyTorchError.self) { try model.loadWeights(pytorch: TorchFixtures.url("lstm.safetensors")) }
         let report = try model.loadWeights(pytorch: TorchFixtures.url("lstm.safetensors"), keyMap: ["fc": "layers.2"])
-        #expect(report.pairs.map(\.module) == ["lstm.l0", "lstm.l1", "fc"])
+        expectEqual(report.pairs.map(\.module), ["lstm.l0", "lstm.l1", "fc"])
         try expectPredictions(lstm, "lstm.safetensors", keyMap: ["fc": "layers.2"],
                               try TorchFixtures.tensor("lstm_input"), try TorchFixtures.tensor("lstm_output"))
     }
@@ -100,17 +100,17 @@ struct LoadWeightsTests {
         guard case .weightMismatch(let missing, let unexpected, let wrongShape) = error else { Issue.record("\(error)"); return }
         #expect(missing.isEmpty && unexpected.isEmpty)
         #expect(wrongShape.contains { $0.contains("layers.0.weight") && $0.contains("[4, 6]") && $0.contains("0.weight [8, 4]") })
-        #expect(model.getWeights() == before)
+        expectEqual(model.getWeights(), before)
     }
 
     @Test func missingAndUnexpectedKeysAreNamed() throws {
         let longer = Model(try Sequential([Dense(units: 8, activation: .relu), Dense(units: 3), Dense(units: 2)], inputShape: [4]))
         let error = try #require(throws: PyTorchError.self) { try longer.loadWeights(pytorch: TorchFixtures.url("mlp.pt")) }
-        #expect(error == .weightMismatch(missing: ["layers.2.weight", "layers.2.bias"], unexpected: [], wrongShape: []))
+        expectEqual(error, .weightMismatch(missing: ["layers.2.weight", "layers.2.bias"], unexpected: [], wrongShape: []))
 
         let shorter = Model(try Sequential([Dense(units: 8, activation: .relu)], inputShape: [4]))
         let error2 = try #require(throws: PyTorchError.self) { try shorter.loadWeights(pytorch: TorchFixtures.url("mlp.pt")) }
-        #expect(error2 == .weightMismatch(missing: [], unexpected: ["2.weight", "2.bias"], wrongShape: []))
+        expectEqual(error2, .weightMismatch(missing: [], unexpected: ["2.weight", "2.bias"], wrongShape: []))
     }
 
     @Test func nonStrictLoadsWhatFitsAndReportsTheRest() throws {
@@ -118,13 +118,13 @@ struct LoadWeightsTests {
         let model = Model(try Sequential([Dense(units: 8, activation: .relu), Dense(units: 2)], inputShape: [4], seed: 9))
         let head = model.getWeights()[2]
         let report = try model.loadWeights(pytorch: TorchFixtures.url("mlp.pt"), strict: false)
-        #expect(report.loaded == ["layers.0.weight", "layers.0.bias"])
-        #expect(report.missing == ["layers.1.weight", "layers.1.bias"])
-        #expect(report.unexpected == ["2.weight", "2.bias"])
-        #expect(report.wrongShape.count == 2)
+        expectEqual(report.loaded, ["layers.0.weight", "layers.0.bias"])
+        expectEqual(report.missing, ["layers.1.weight", "layers.1.bias"])
+        expectEqual(report.unexpected, ["2.weight", "2.bias"])
+        expectEqual(report.wrongShape.count, 2)
         let stateDict = try PyTorchStateDict.read(from: TorchFixtures.url("mlp.pt"))
-        #expect(model.getWeights()[0] == stateDict["0.weight"]!.transposed(0, 1))
-        #expect(model.getWeights()[2] == head)
+        expectEqual(model.getWeights()[0], stateDict["0.weight"]!.transposed(0, 1))
+        expectEqual(model.getWeights()[2], head)
     }
 
     @Test func keyMapEntriesMustNameRealModulesAndLayers() throws {

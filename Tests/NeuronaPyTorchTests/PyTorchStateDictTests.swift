@@ -3,6 +3,7 @@ import NeuronaData
 import NeuronaCore
 @testable import NeuronaPyTorch
 import Testing
+import _NeuronaTestSupport
 
 /// Reading `torch.save` archives and safetensors files into a ``PyTorchStateDict``: layouts kept
 /// as PyTorch has them, views rebuilt from their strides, narrow types widened, byte orders,
@@ -10,50 +11,50 @@ import Testing
 struct PyTorchStateDictTests {
     @Test func readsAStateDictInItsOrderWithPyTorchShapes() throws {
         let stateDict = try PyTorchStateDict.read(from: TorchFixtures.url("mlp.pt"))
-        #expect(stateDict.names == ["0.weight", "0.bias", "2.weight", "2.bias"])
-        #expect(stateDict["0.weight"]?.shape == [8, 4])   // nn.Linear keeps [out, in]
-        #expect(stateDict["2.bias"]?.dtype == .float32)
+        expectEqual(stateDict.names, ["0.weight", "0.bias", "2.weight", "2.bias"])
+        expectEqual(stateDict["0.weight"]?.shape, [8, 4])   // nn.Linear keeps [out, in]
+        expectEqual(stateDict["2.bias"]?.dtype, .float32)
     }
 
     @Test func safetensorsGivesTheSameTensorsInNaturalNameOrder() throws {
         let zip = try PyTorchStateDict.read(from: TorchFixtures.url("cnn.pt"))
         let safetensors = try PyTorchStateDict.read(from: TorchFixtures.url("cnn.safetensors"))
         // Natural order: 1.* before 6.*; within a module by name.
-        #expect(safetensors.names.first?.hasPrefix("0.") == true)
-        #expect(safetensors.names.last?.hasPrefix("6.") == true)
-        #expect(Set(zip.names) == Set(safetensors.names))
-        for entry in zip.entries { #expect(safetensors[entry.name] == entry.tensor, "\(entry.name)") }
+        expectEqual(safetensors.names.first?.hasPrefix("0."), true)
+        expectEqual(safetensors.names.last?.hasPrefix("6."), true)
+        expectEqual(Set(zip.names), Set(safetensors.names))
+        for entry in zip.entries { expectEqual(safetensors[entry.name], entry.tensor, "\(entry.name)") }
     }
 
     @Test func batchNormsStepCounterIsAnInt64Buffer() throws {
         // BatchNorm2d ran 3 training batches in the generator.
         let counter = try #require(try PyTorchStateDict.read(from: TorchFixtures.url("cnn.pt"))["1.num_batches_tracked"])
         #expect(counter.dtype == .int64 && counter.shape == [])
-        #expect(counter.scalars(as: Int64.self) == [3])
+        expectEqual(counter.scalars(as: Int64.self), [3])
     }
 
     @Test func rebuildsViewsFromStridesAndOffsetsOfOneSharedStorage() throws {
         // base = arange(12).reshape(3, 4); transposed = base.t(); slice = base[1:, ::2].
         let stateDict = try PyTorchStateDict.read(from: TorchFixtures.url("views.pt"))
         let base = (0..<12).map(Float.init)
-        #expect(stateDict["base"] == Tensor(base, shape: [3, 4]))
-        #expect(stateDict["transposed"] == Tensor([Float](arrayLiteral: 0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11), shape: [4, 3]))
-        #expect(stateDict["slice"] == Tensor([Float](arrayLiteral: 4, 6, 8, 10), shape: [2, 2]))
+        expectEqual(stateDict["base"], Tensor(base, shape: [3, 4]))
+        expectEqual(stateDict["transposed"], Tensor([Float](arrayLiteral: 0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11), shape: [4, 3]))
+        expectEqual(stateDict["slice"], Tensor([Float](arrayLiteral: 4, 6, 8, 10), shape: [2, 2]))
     }
 
     @Test func widensFloat16AndBFloat16ToFloat32AndInt32ToInt64() throws {
         let stateDict = try PyTorchStateDict.read(from: TorchFixtures.url("narrow.pt"))
         // PyTorch's own .float() of the same tensors: widening is exact, so equality.
-        #expect(stateDict["half"] == (try TorchFixtures.tensor("half_as_float")))
-        #expect(stateDict["bf16"] == (try TorchFixtures.tensor("bf16_as_float")))
-        #expect(stateDict["ints"] == Tensor([Int64(-3), 7], shape: [2]))
+        expectEqual(stateDict["half"], (try TorchFixtures.tensor("half_as_float")))
+        expectEqual(stateDict["bf16"], (try TorchFixtures.tensor("bf16_as_float")))
+        expectEqual(stateDict["ints"], Tensor([Int64(-3), 7], shape: [2]))
     }
 
     @Test func readsBigEndianArchives() throws {
         let little = try PyTorchStateDict.read(from: TorchFixtures.url("mlp.pt"))
         let big = try PyTorchStateDict.read(from: TorchFixtures.url("mlp_bigendian.pt"))
-        #expect(big.names == little.names)
-        for entry in little.entries { #expect(big[entry.name] == entry.tensor, "\(entry.name)") }
+        expectEqual(big.names, little.names)
+        for entry in little.entries { expectEqual(big[entry.name], entry.tensor, "\(entry.name)") }
     }
 
     @Test func refusesTheLegacyFormatWithTheFix() throws {
@@ -64,7 +65,7 @@ struct PyTorchStateDictTests {
 
     @Test func parametersAreTheirTensors() throws {
         let stateDict = try PyTorchStateDict.read(from: TorchFixtures.url("parameters.pt"))
-        #expect(stateDict["w"] == Tensor([Float(1.5), -2], shape: [2]))
+        expectEqual(stateDict["w"], Tensor([Float(1.5), -2], shape: [2]))
     }
 
     @Test func aTrainingCheckpointNamesTheKeyToSave() throws {
@@ -86,7 +87,7 @@ struct PyTorchStateDictTests {
                       ("evil_eval.pt", "builtins", "eval"), ("evil_user_class.pt", "__main__", "UserClass")])
     func refusesEveryClassAStateDictDoesNotNeed(_ file: String, _ module: String, _ name: String) throws {
         let error = try #require(throws: PyTorchError.self) { try PyTorchStateDict.read(from: TorchFixtures.url(file)) }
-        #expect(error == .refusedGlobal(file: TorchFixtures.url(file).path, module: module, name: name))
+        expectEqual(error, .refusedGlobal(file: TorchFixtures.url(file).path, module: module, name: name))
         #expect(error.description.contains("\(module).\(name)") && error.description.contains(file))
     }
 
@@ -101,7 +102,7 @@ struct PyTorchStateDictTests {
         // Every intact fixture passes the same checks, each entry read whole.
         for name in ["mlp.pt", "cnn.pt", "lstm.pt", "views.pt", "narrow.pt"] {
             let archive = try ZipArchive(contentsOf: TorchFixtures.url(name))
-            for entry in archive.entries { #expect(try archive.contents(of: entry).count == Int(entry.uncompressedSize), "\(name)") }
+            for entry in archive.entries { try expectEqual(archive.contents(of: entry).count, Int(entry.uncompressedSize), "\(name)") }
         }
     }
 
@@ -110,8 +111,8 @@ struct PyTorchStateDictTests {
     @Test func aFileSavedWithoutChecksumsReads() throws {
         let unchecked = try PyTorchStateDict.read(from: TorchFixtures.url("mlp_no_crc32.pt"))
         let checked = try PyTorchStateDict.read(from: TorchFixtures.url("mlp.pt"))
-        #expect(unchecked.names == checked.names)
-        for entry in checked.entries { #expect(unchecked[entry.name] == entry.tensor, "\(entry.name)") }
+        expectEqual(unchecked.names, checked.names)
+        for entry in checked.entries { expectEqual(unchecked[entry.name], entry.tensor, "\(entry.name)") }
     }
 
     @Test func missingPickleOrStorageIsNamed() throws {
@@ -119,7 +120,7 @@ struct PyTorchStateDictTests {
         guard case .corruptArchive(_, let reason) = noPickle else { Issue.record("\(noPickle)"); return }
         #expect(reason.contains("data.pkl"))
         let noStorage = try #require(throws: PyTorchError.self) { try PyTorchStateDict.read(from: TorchFixtures.url("no_storage.pt")) }
-        #expect(noStorage == .missingEntry(file: TorchFixtures.url("no_storage.pt").path, entry: "mlp/data/1"))
+        expectEqual(noStorage, .missingEntry(file: TorchFixtures.url("no_storage.pt").path, entry: "mlp/data/1"))
     }
 
     @Test func storageShorterThanItsTensorIsRefused() throws {
@@ -144,7 +145,7 @@ struct PyTorchStateDictTests {
             do {
                 let stateDict = try PyTorchStateDict.decode(damaged, file: "flipped.pt")
                 // Bytes no reader looks at (padding, the serialization id's CRC is checked): same keys.
-                #expect(stateDict.names == ["0.weight", "0.bias", "2.weight", "2.bias"])
+                expectEqual(stateDict.names, ["0.weight", "0.bias", "2.weight", "2.bias"])
             } catch is PyTorchError {
             } catch {
                 Issue.record("byte \(offset): \(error) is not a PyTorchError")

@@ -1,6 +1,7 @@
 import Foundation
 import NeuronaRegistry
 import Testing
+import _NeuronaTestSupport
 
 /// A product for a registry of its own: a name and one setting.
 private struct Gadget: Equatable {
@@ -27,9 +28,9 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
 @Suite struct RegistryTests {
     @Test func namesResolveIgnoringCaseAndUnderscoresUnlessExact() throws {
         let loose = gadgets()
-        #expect(try loose.make("Sprocket") == Gadget(name: "sprocket", size: 1))
-        #expect(try loose.make("FluxCapacitor").name == "flux_capacitor")   // Keras's class-name spelling
-        #expect(loose.canonicalName(for: "FLUX_CAPACITOR") == "flux_capacitor")
+        try expectEqual(loose.make("Sprocket"), Gadget(name: "sprocket", size: 1))
+        try expectEqual(loose.make("FluxCapacitor").name, "flux_capacitor")   // Keras's class-name spelling
+        expectEqual(loose.canonicalName(for: "FLUX_CAPACITOR"), "flux_capacitor")
         let exact = gadgets(exact: true)
         #expect(exact.canonicalName(for: "Sprocket") == nil)
         // A wrong-case name still gets the right one as its closest name.
@@ -40,9 +41,9 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
     @Test func aliasesAreTheNamesOfOneRegistration() throws {
         let registry = gadgets()
         try registry.register("gizmo", aliases: ["gizmo_v2", "gz"], settings: GadgetConfig.defaults) { Gadget(name: "gizmo", size: $0.size) }
-        #expect(registry.aliases(of: "gz") == ["gizmo", "gizmo_v2", "gz"])
-        #expect(registry.aliases(of: "Gizmo") == ["gizmo", "gizmo_v2", "gz"])   // through the loose lookup
-        #expect(registry.aliases(of: "sprocket") == ["sprocket"])
+        expectEqual(registry.aliases(of: "gz"), ["gizmo", "gizmo_v2", "gz"])
+        expectEqual(registry.aliases(of: "Gizmo"), ["gizmo", "gizmo_v2", "gz"])   // through the loose lookup
+        expectEqual(registry.aliases(of: "sprocket"), ["sprocket"])
         #expect(registry.aliases(of: "nothing").isEmpty)
     }
 
@@ -53,7 +54,7 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
             _ = try registry.make(fromJSON: #"{"type": "sprockett"}"#)
             Issue.record("no error")
         } catch let error as RegistryError {
-            #expect("\(error)" == #"type: unknown gadget "sprockett"; closest registered names: sprocket; a gadget of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
+            expectEqual("\(error)", #"type: unknown gadget "sprockett"; closest registered names: sprocket; a gadget of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#)
         }
     }
 
@@ -66,7 +67,7 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
         }
         let expected = #"unknown gadget "TimeMachine"; it is provided by the plugin AcmeGadgets: import AcmeGadgets and call AcmeGadgets.register(into:) first"#
         #expect(throws: (any Error).self) { try registry.make("TimeMachine") }
-        do { _ = try registry.make("TimeMachine") } catch { #expect("\(error)" == expected) }
+        do { _ = try registry.make("TimeMachine") } catch { expectEqual("\(error)", expected) }
         // Another kind does not see it.
         #expect(PluginCatalog.plugin(providing: "time_machine", kind: "layer") == nil)
         #expect(PluginCatalog.announcedNames(kind: "gadget").contains("time_machine"))
@@ -77,12 +78,12 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
         func message(_ json: String) -> String {
             do { _ = try registry.make(fromJSON: json); return "no error" } catch { return "\(error)" }
         }
-        #expect(message("{\"type\": \"sprocket\",\n \"size\": }") == "gadget config: line 2, column 10: the description is not valid JSON (Invalid value)")
-        #expect(message(#"{"type": "sprocket", "size": "big"}"#) == #"gadget config at size: expected a number, found "big""#)
-        #expect(message(#"{"type": "sprocket", "sise": 2}"#) == #"gadget config at sise: unexpected field "sise" for sprocket (its fields: size)"#)
-        #expect(message(#"{"type": "sprocket", "size": -2}"#) == "gadget config: sprocket: size must be positive, got -2.0")
-        #expect(message(#"{"size": 2}"#) == #"gadget config: missing field "type""#)
-        #expect(message("") == "gadget config: the description is empty")
+        expectEqual(message("{\"type\": \"sprocket\",\n \"size\": }"), "gadget config: line 2, column 10: the description is not valid JSON (Invalid value)")
+        expectEqual(message(#"{"type": "sprocket", "size": "big"}"#), #"gadget config at size: expected a number, found "big""#)
+        expectEqual(message(#"{"type": "sprocket", "sise": 2}"#), #"gadget config at sise: unexpected field "sise" for sprocket (its fields: size)"#)
+        expectEqual(message(#"{"type": "sprocket", "size": -2}"#), "gadget config: sprocket: size must be positive, got -2.0")
+        expectEqual(message(#"{"size": 2}"#), #"gadget config: missing field "type""#)
+        expectEqual(message(""), "gadget config: the description is empty")
     }
 
     @Test func numericSettingsTakeABareNameOrAnObject() throws {
@@ -91,8 +92,8 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
             try requirePositive("radius", s["radius"])
             return s.given
         }
-        #expect(try registry.make(fromJSON: #""Circle""#) == [:])
-        #expect(try registry.make(fromJSON: #"{"name": "circle", "radius": 2}"#) == ["radius": 2])
+        try expectEqual(registry.make(fromJSON: #""Circle""#), [:])
+        try expectEqual(registry.make(fromJSON: #"{"name": "circle", "radius": 2}"#), ["radius": 2])
         #expect(throws: RegistryError.invalidConfig(kind: "shape", path: "diameter",
                                                     message: #"unexpected field "diameter" for circle (its fields: name, radius)"#)) {
             try registry.make(fromJSON: #"{"name": "circle", "diameter": 2}"#)
@@ -109,7 +110,7 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
         }
         try registerSprocket()
         try registerSprocket()   // the same registrant (this line) again: harmless
-        #expect(registry.names == ["Acme>sprocket", "flux_capacitor", "sprocket"])
+        expectEqual(registry.names, ["Acme>sprocket", "flux_capacitor", "sprocket"])
         // Another registrant of the built-in name: a typed error naming both registrants.
         do {
             try registry.register("sprocket", settings: GadgetConfig.defaults) { _ in Gadget(name: "other", size: 0) }
@@ -124,7 +125,7 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
             #expect(registrant != existing)
             #expect("\(error)".hasPrefix(#"the gadget "sprocket" is already registered by NeuronaRegistryTests/RegistryTests.swift:"#))
         }
-        #expect(try registry.make("sprocket").name == "sprocket")   // the first registration stands
+        try expectEqual(registry.make("sprocket").name, "sprocket")   // the first registration stands
         #expect(throws: RegistryError.invalidName(kind: "gadget", name: "Acme>gear")) {
             try registry.register("Acme>gear", settings: GadgetConfig.defaults) { Gadget(name: "gear", size: $0.size) }
         }
@@ -138,10 +139,10 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
             }
         }
         try registry.register("gizmo", package: "Acme", settings: GadgetConfig.defaults) { Gadget(name: "Acme", size: $0.size) }
-        #expect(try registry.make("Acme>widget").name == "Acme")
-        #expect(try registry.make("Globex>widget").name == "Globex")
-        #expect(try registry.make("Globex>Widget").name == "Globex")           // loose, like every name of this kind
-        #expect(try registry.make("gizmo").name == "Acme")                     // one package has it
+        try expectEqual(registry.make("Acme>widget").name, "Acme")
+        try expectEqual(registry.make("Globex>widget").name, "Globex")
+        try expectEqual(registry.make("Globex>Widget").name, "Globex")           // loose, like every name of this kind
+        try expectEqual(registry.make("gizmo").name, "Acme")                     // one package has it
         #expect(throws: RegistryError.ambiguousName(kind: "gadget", name: "widget", candidates: ["Acme>widget", "Globex>widget"])) {
             try registry.make("widget")
         }
@@ -149,17 +150,17 @@ private func gadgets(exact: Bool = false) -> Registry<Gadget> {
             _ = try registry.make(fromJSON: #"{"type": "widget"}"#)
             Issue.record("no error")
         } catch {
-            #expect("\(error)" == #"type: gadget "widget" is registered by more than one package: use one of Acme>widget, Globex>widget"#)
+            expectEqual("\(error)", #"type: gadget "widget" is registered by more than one package: use one of Acme>widget, Globex>widget"#)
         }
         // A built-in of the same plain name wins the plain lookup, as Keras's built-ins do.
         try registry.register("widget", settings: GadgetConfig.defaults) { Gadget(name: "core", size: $0.size) }
-        #expect(try registry.make("widget").name == "core")
+        try expectEqual(registry.make("widget").name, "core")
         #expect(registry.canonicalName(for: "Initech>widget") == nil)
     }
 
     @Test func closestNamesUseEditDistance() {
         // "sprokcet" is 2 edits from "sprocket" (a transposition); "flux" is a substring.
-        #expect(gadgets().closestNames(to: "sprokcet") == ["sprocket"])
-        #expect(gadgets().closestNames(to: "flux") == ["flux_capacitor"])
+        expectEqual(gadgets().closestNames(to: "sprokcet"), ["sprocket"])
+        expectEqual(gadgets().closestNames(to: "flux"), ["flux_capacitor"])
     }
 }

@@ -80,8 +80,8 @@ struct KerasSideBySideTests {
 
     @Test func articleBlocksAreTheseRegions() throws {
         let blocks = try Self.articleBlocks(), regions = try Self.regions()
-        #expect(blocks.count == 5, "the page has \(blocks.count) Swift blocks")
-        #expect(regions.count == blocks.count, "this file has \(regions.count) regions, the page \(blocks.count) blocks")
+        expectEqual(blocks.count, 5, "the page has \(blocks.count) Swift blocks")
+        expectEqual(regions.count, blocks.count, "this file has \(regions.count) regions, the page \(blocks.count) blocks")
         for (block, region) in zip(blocks, regions) {
             #expect(block == region, """
                 the page's block starting \(block.first ?? "") differs from this file's region \(region.first ?? ""):
@@ -173,7 +173,7 @@ struct KerasSideBySideTests {
         // The model block on 1,000 training and 500 test images: 15 epochs as in the lecture.
         let small = try Self.fashionMNIST(train: 1000, test: 500)
         let run = try Self.lecture001Model(small.0, small.1, small.2, small.3)
-        #expect(run.shapes == [[1000, 28, 28], [1000, 10], [500, 28, 28], [500, 10]])
+        expectEqual(run.shapes, [[1000, 28, 28], [1000, 10], [500, 28, 28], [500, 10]])
         let losses = run.result["loss"], validation = run.result["val_loss"]
         #expect(losses.count == 15 && validation.count == 15)
         #expect(losses.last! < losses.first! * 0.6, "MSE falls over 15 epochs: \(losses)")
@@ -275,7 +275,7 @@ struct KerasSideBySideTests {
 
         let run = try Self.lecture004(folder: folder)
         // NumPy's shapes: WIH (2d, d), WHO (1, 2d), Y01 (d, samples) with d = 784.
-        #expect(run.shapes == [[1568, 784], [1, 1568], [784, 64]])
+        expectEqual(run.shapes, [[1568, 784], [1, 1568], [784, 64]])
         #expect(run.last < run.first, "the squared error falls: \(run.first) → \(run.last)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Neurona
 import Testing
+import _NeuronaTestSupport
 
 /// README.md, checked against the repository: every path it names exists, and the code of
 /// "Use Neurona in your package" runs (on a few Fashion-MNIST-shaped images, not the data set).
@@ -39,8 +40,8 @@ struct ReadmeTests {
     }
 
     @Test func theCheckFindsAMissingPath() {
-        #expect(Self.namedPaths(in: "see `Modules/NoSuchModule/File.swift` and [x](NOSUCH.md)").count == 1)
-        #expect(Self.namedPaths(in: "`Modules/NeuronaCore` and `samples-output/<topic>` and `/usr/share/datasets`") == ["Modules/NeuronaCore"])
+        expectEqual(Self.namedPaths(in: "see `Modules/NoSuchModule/File.swift` and [x](NOSUCH.md)").count, 1)
+        expectEqual(Self.namedPaths(in: "`Modules/NeuronaCore` and `samples-output/<topic>` and `/usr/share/datasets`"), ["Modules/NeuronaCore"])
     }
 
     /// The snippet's calls, on 64 random 28×28 "images" with pixel values 0–255.
@@ -54,7 +55,7 @@ struct ReadmeTests {
         try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
         var lines: [String] = []
         model.summary { lines.append($0) }
-        #expect(lines.last == "Non-trainable params: 0")
+        expectEqual(lines.last, "Non-trainable params: 0")
         try model.fit(x: trainImages, y: labels, epochs: 1, batchSize: 32, verbose: .silent)
         let (loss, accuracy) = try model.evaluate(x: trainImages, y: labels).lossAnd("accuracy")
         #expect(loss.isFinite && (0...1).contains(accuracy))

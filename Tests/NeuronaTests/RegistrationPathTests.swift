@@ -19,12 +19,12 @@ import _NeuronaTestSupport
                                         sourceLocation: SourceLocation = #_sourceLocation) throws {
         try register()
         try register()
-        #expect(registry.names == ["Acme>\(name)"], sourceLocation: sourceLocation)
+        expectEqual(registry.names, ["Acme>\(name)"], sourceLocation: sourceLocation)
         let plain = try registry.make(name)
         let namespaced = try registry.make("Acme>\(name)")
         let text = try json(plain)
-        #expect(try json(namespaced) == text, sourceLocation: sourceLocation)
-        #expect(try json(registry.make(fromJSON: text)) == text, sourceLocation: sourceLocation)
+        try expectEqual(json(namespaced), text, sourceLocation: sourceLocation)
+        try expectEqual(json(registry.make(fromJSON: text)), text, sourceLocation: sourceLocation)
         #expect(!text.contains("Acme>"), "saved JSON names the plain name", sourceLocation: sourceLocation)
         let article = "aeiou".contains(registry.kind.first!) ? "an" : "a"
         #expect(throws: RegistryError.unknownName(kind: registry.kind, name: typo, closest: [name]), sourceLocation: sourceLocation) {
@@ -40,7 +40,7 @@ import _NeuronaTestSupport
         } catch RegistryError.duplicateName(let kind, let duplicate, let registrant, let existing) {
             #expect(kind == registry.kind && duplicate == "Acme>\(name)" && registrant != existing, sourceLocation: sourceLocation)
         }
-        #expect(PluginCatalog.plugin(providing: name, kind: registry.kind)?.plugin == "Acme", sourceLocation: sourceLocation)
+        expectEqual(PluginCatalog.plugin(providing: name, kind: registry.kind)?.plugin, "Acme", sourceLocation: sourceLocation)
     }
 
     private static func json(_ value: some Encodable) throws -> String {
@@ -86,7 +86,7 @@ import _NeuronaTestSupport
                           register: { try register(k: 2) },
                           registerOther: { try registry.register("top_2", package: Self.acme, settings: MetricSettings()) { _ in Accuracy() } },
                           json: { metric in #"{"name": "\#(metric.name)", "type": "top_2"}"# })
-        #expect(try registry.make("Acme>top_2").name == "top_2")
+        try expectEqual(registry.make("Acme>top_2").name, "top_2")
     }
 
     @Test func activations() throws {
@@ -105,9 +105,9 @@ import _NeuronaTestSupport
                               ActivationFunction($0) { $0 } } },
                           json: { try Self.json($0) })
         let given = try decoder.decode(ActivationFunction.self, from: Data(#"{"name": "Acme>shifted_relu", "shift": 2}"#.utf8))
-        #expect(try Self.json(given) == #"{"name":"shifted_relu","shift":2}"#)
+        try expectEqual(Self.json(given), #"{"name":"shifted_relu","shift":2}"#)
         // max(x − 2, 0) at x = 3 and x = 1, by hand.
-        #expect(given(Variable(Tensor([3, 1], shape: [2], dtype: .float64))).value.doubles == [1, 0])
+        expectEqual(given(Variable(Tensor([3, 1], shape: [2], dtype: .float64))).value.doubles, [1, 0])
     }
 
     @Test func initializers() throws {
@@ -124,16 +124,16 @@ import _NeuronaTestSupport
                               Initializer(s) { shape, _, _, dtype, _ in Tensor.zeros(shape, dtype: dtype) } } },
                           json: { try Self.json($0) })
         var generator = RandomGenerator(seed: 1)
-        #expect(try registry.make("filled").make([2], fanIn: 1, fanOut: 1, generator: &generator).doubles == [2, 2])
+        try expectEqual(registry.make("filled").make([2], fanIn: 1, fanOut: 1, generator: &generator).doubles, [2, 2])
     }
 
     /// A custom op is only a name on the tape: the same package and name give the same op, and
     /// two packages' ops of the same name are two ops.
     @Test func customOps() {
         let acme = DifferentiableOp.register("square", package: "Acme")
-        #expect(acme.rawValue == "Acme>square")
-        #expect(DifferentiableOp.register("square", package: "Acme") == acme)
+        expectEqual(acme.rawValue, "Acme>square")
+        expectEqual(DifferentiableOp.register("square", package: "Acme"), acme)
         #expect(DifferentiableOp.register("square", package: "Globex") != acme)
-        #expect(DifferentiableOp.registered.filter { $0 == acme }.count == 1)
+        expectEqual(DifferentiableOp.registered.filter { $0 == acme }.count, 1)
     }
 }

@@ -23,7 +23,7 @@ import _NeuronaTestSupport
             let first = try OptimizerRegistry.default.make(name, settings: ["learning_rate": .double(0.05)])
             let json = try Self.encode(type: first.typeName) { try first.encodeConfig(to: $0) }
             let second = try OptimizerRegistry.default.make(fromJSON: json)
-            #expect(try Self.encode(type: second.typeName) { try second.encodeConfig(to: $0) } == json, "\(name)")
+            try expectEqual(Self.encode(type: second.typeName) { try second.encodeConfig(to: $0) }, json, "\(name)")
             var results: [[Double]] = []
             for optimizer in [first, second] {
                 let p = Variable(Tensor([1, -2, 3], shape: [3], dtype: .float64), requiresGrad: true)
@@ -33,7 +33,7 @@ import _NeuronaTestSupport
                 }
                 results.append(p.value.doubles)
             }
-            #expect(results[0] == results[1], "\(name)")
+            expectEqual(results[0], results[1], "\(name)")
         }
     }
 
@@ -43,10 +43,10 @@ import _NeuronaTestSupport
             let first = try LossRegistry.default.make(name)
             let json = try Self.encode(type: first.typeName) { try first.encodeConfig(to: $0) }
             let second = try LossRegistry.default.make(fromJSON: json)
-            #expect(try Self.encode(type: second.typeName) { try second.encodeConfig(to: $0) } == json, "\(name)")
+            try expectEqual(Self.encode(type: second.typeName) { try second.encodeConfig(to: $0) }, json, "\(name)")
             let targets = first is SparseCategoricalCrossentropy ? Tensor([0, 2], shape: [2], dtype: .int64)
                 : Tensor([1, 0, 0, 0, 0, 1], shape: [2, 3], dtype: .float64)
-            #expect(first(predictions, targets).value.doubles == second(predictions, targets).value.doubles, "\(name)")
+            expectEqual(first(predictions, targets).value.doubles, second(predictions, targets).value.doubles, "\(name)")
         }
     }
 
@@ -56,9 +56,9 @@ import _NeuronaTestSupport
             let first = try ActivationFunction(name)
             let json = try Self.json(first)
             let second = try JSONDecoder().decode(ActivationFunction.self, from: Data(json.utf8))
-            #expect(second == first, "\(name)")
-            #expect(try Self.json(second) == json, "\(name)")
-            #expect(first(x).value.doubles == second(x).value.doubles, "\(name)")
+            expectEqual(second, first, "\(name)")
+            try expectEqual(Self.json(second), json, "\(name)")
+            expectEqual(first(x).value.doubles, second(x).value.doubles, "\(name)")
         }
     }
 
@@ -67,8 +67,8 @@ import _NeuronaTestSupport
             let first = try Initializer(name)
             let json = try Self.json(first)
             let second = try JSONDecoder().decode(Initializer.self, from: Data(json.utf8))
-            #expect(second == first, "\(name)")
-            #expect(try Self.json(second) == json, "\(name)")
+            expectEqual(second, first, "\(name)")
+            try expectEqual(Self.json(second), json, "\(name)")
             var (g1, g2) = (RandomGenerator(seed: 9), RandomGenerator(seed: 9))
             #expect(first.make([4, 3], fanIn: 4, fanOut: 3, generator: &g1).doubles
                     == second.make([4, 3], fanIn: 4, fanOut: 3, generator: &g2).doubles, "\(name)")
@@ -92,13 +92,13 @@ import _NeuronaTestSupport
     /// The same behaviours for every kind: Keras's spellings resolve (except layer types, exact
     /// as Keras's `class_name`), an unknown name lists the closest names.
     @Test func everyKindResolvesKerasSpellingsAndListsClosestNames() throws {
-        #expect(try OptimizerRegistry.default.make("Adam").typeName == "adam")
-        #expect(try OptimizerRegistry.default.make("SGD").typeName == "sgd")
-        #expect(try OptimizerRegistry.default.make("RMSprop").typeName == "rmsprop")
-        #expect(try LossRegistry.default.make("MSE").typeName == "mean_squared_error")
-        #expect(try MetricRegistry.default.make("Accuracy").name == "accuracy")
-        #expect(try ActivationFunction("ReLU") == .relu)
-        #expect(try Initializer("GlorotUniform") == .glorotUniform)
+        try expectEqual(OptimizerRegistry.default.make("Adam").typeName, "adam")
+        try expectEqual(OptimizerRegistry.default.make("SGD").typeName, "sgd")
+        try expectEqual(OptimizerRegistry.default.make("RMSprop").typeName, "rmsprop")
+        try expectEqual(LossRegistry.default.make("MSE").typeName, "mean_squared_error")
+        try expectEqual(MetricRegistry.default.make("Accuracy").name, "accuracy")
+        try expectEqual(ActivationFunction("ReLU"), .relu)
+        try expectEqual(Initializer("GlorotUniform"), .glorotUniform)
         let errors: [(String, () throws -> Any)] = [
             (#"unknown optimizer "adamm"; closest registered names: adam, adamw; an optimizer of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try OptimizerRegistry.default.make("adamm") }),
             (#"unknown loss "msee"; closest registered names: mse, mae; a loss of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try LossRegistry.default.make("msee") }),
@@ -108,7 +108,7 @@ import _NeuronaTestSupport
             (#"type: unknown layer type "dense"; closest registered names: Dense; a layer type of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try LayerRegistry.default.make(from: #"{"type": "dense", "units": 1}"#) }),
         ]
         for (expected, make) in errors {
-            do { _ = try make(); Issue.record("no error for \(expected)") } catch { #expect("\(error)" == expected) }
+            do { _ = try make(); Issue.record("no error for \(expected)") } catch { expectEqual("\(error)", expected) }
         }
     }
 
@@ -122,7 +122,7 @@ import _NeuronaTestSupport
             _ = try OptimizerRegistry.default.make(fromJSON: #"{"type": "Lion", "learning_rate": 0.001}"#)
             Issue.record("no error")
         } catch {
-            #expect("\(error)" == #"type: unknown optimizer "Lion"; it is provided by the plugin AcmeOptimizers: import AcmeOptimizers and call AcmeOptimizers.register(into:) first"#)
+            expectEqual("\(error)", #"type: unknown optimizer "Lion"; it is provided by the plugin AcmeOptimizers: import AcmeOptimizers and call AcmeOptimizers.register(into:) first"#)
         }
     }
 

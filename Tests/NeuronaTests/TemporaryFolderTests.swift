@@ -10,12 +10,12 @@ struct TemporaryFolderTests {
         #expect(a.path != b.path && a.lastPathComponent.hasPrefix("probe-"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: a.path).isEmpty)
         let root = a.deletingLastPathComponent()
-        #expect(root.lastPathComponent == "neurona-tests-\(getpid())")
-        #expect(b.deletingLastPathComponent().path == root.path)
+        expectEqual(root.lastPathComponent, "neurona-tests-\(getpid())")
+        expectEqual(b.deletingLastPathComponent().path, root.path)
         // A path is not made, but the folder it goes in is: `Model.save(to:)` makes only the last part.
         let path = temporaryPath("probe")
         #expect(!FileManager.default.fileExists(atPath: path.path))
-        #expect(path.deletingLastPathComponent().path == root.path)
+        expectEqual(path.deletingLastPathComponent().path, root.path)
         var isFolder: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder) && isFolder.boolValue)
     }

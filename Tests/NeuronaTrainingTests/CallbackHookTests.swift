@@ -6,6 +6,7 @@ import NeuronaMetrics
 import NeuronaOptimizers
 @testable import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// Callbacks are a class whose hooks have Keras's names and arguments: written from habit (with
 /// the `override` the compiler asks for), they are called.
@@ -21,9 +22,9 @@ struct CallbackHookTests {
         let (x, y) = blobs(40)
         let recorder = Recorder()
         let history = try classifier().fit(x: x, y: y, epochs: 3, batchSize: 16, callbacks: [recorder], verbose: 0)
-        #expect(recorder.begun == [1, 2, 3])
-        #expect(recorder.batches == 9)                                   // 3 epochs of ⌈40/16⌉ batches
-        #expect(recorder.endLogs["loss"] == history["loss"].last)        // the last epoch's logs, as Keras
+        expectEqual(recorder.begun, [1, 2, 3])
+        expectEqual(recorder.batches, 9)                                   // 3 epochs of ⌈40/16⌉ batches
+        expectEqual(recorder.endLogs["loss"], history["loss"].last)        // the last epoch's logs, as Keras
     }
 
     /// The hooks' order in one epoch of two batches, through a `LambdaCallback`.
@@ -44,7 +45,7 @@ struct CallbackHookTests {
     /// `verbose: 0`, `1`, `2` are Keras's numbers for the three verbosities.
     @Test func verboseTakesKerasNumbers() {
         let levels: [Verbosity] = [0, 1, 2]
-        #expect(levels == [.silent, .progressBar, .oneLine])
+        expectEqual(levels, [.silent, .progressBar, .oneLine])
     }
 
     /// `compile` takes names and instances mixed, as Keras does; names given are the ones saved.
@@ -54,8 +55,8 @@ struct CallbackHookTests {
                           metrics: ["acc", TopKAccuracy(k: 2)])
         #expect(model.optimizer is Adam && model.optimizer!.learningRate == 1e-3)
         #expect(model.loss is SparseCategoricalCrossentropy)
-        #expect(model.metrics.map(\.name) == ["acc", "top_k_categorical_accuracy"])
-        #expect(model.metricNames == ["acc", "top_k_categorical_accuracy"])
+        expectEqual(model.metrics.map(\.name), ["acc", "top_k_categorical_accuracy"])
+        expectEqual(model.metricNames, ["acc", "top_k_categorical_accuracy"])
         try model.compile(optimizer: "sgd", loss: MeanSquaredError())
         #expect(model.optimizer is SGD && model.loss is MeanSquaredError)
         #expect(throws: RegistryError.self) { try model.compile(optimizer: "adamm", loss: "mse") }
@@ -91,7 +92,7 @@ struct EarlyStoppingTests {
         // patience 0: the first epoch without improvement stops (epoch 3).
         let eager = EarlyStopping(monitor: "loss", patience: 0)
         try drive(eager, model: model, monitor: "loss", values: [1.0, 0.9, 0.95, 0.93])
-        #expect(eager.stoppedEpoch == 3)
+        expectEqual(eager.stoppedEpoch, 3)
         // minDelta 0.2: 0.9 is no improvement on 1.0; with patience 1 Keras stops after epoch 2.
         let coarse = EarlyStopping(monitor: "loss", minDelta: 0.2, patience: 1)
         try drive(coarse, model: model, monitor: "loss", values: [1.0, 0.9, 0.5])
@@ -109,7 +110,7 @@ struct EarlyStoppingTests {
             weights[epoch] = model.network.weights()
         })
         #expect(stopper.maximize && stopper.stoppedEpoch == 3 && stopper.restoredEpoch == 2)
-        #expect(model.network.weights() == weights[2])
+        expectEqual(model.network.weights(), weights[2])
     }
 
     /// Keras 3 puts the best weights back when training ends even if it never stopped early
@@ -124,7 +125,7 @@ struct EarlyStoppingTests {
             weights[epoch] = model.network.weights()
         })
         #expect(stopper.stoppedEpoch == nil && stopper.restoredEpoch == 2)
-        #expect(model.network.weights() == weights[2])
+        expectEqual(model.network.weights(), weights[2])
         let lastIsBest = EarlyStopping(monitor: "loss", patience: 5, restoreBestWeights: true)
         try drive(lastIsBest, model: model, monitor: "loss", values: [1.0, 0.8], train: { _ in dense.value = dense.value + 1 })
         #expect(lastIsBest.restoredEpoch == nil)
@@ -145,9 +146,9 @@ struct ReduceLROnPlateauTests {
         try drive(reduce, model: model, monitor: "val_loss", values: [1, 1, 1, 1, 0.5, 0.6, 0.6], after: { _ in
             rates.append(model.optimizer!.learningRate)
         })
-        #expect(rates == [0.1, 0.05, 0.05, 0.025, 0.025, 0.02, 0.02])
-        #expect(reduce.reductions.map(\.epoch) == [2, 4, 6])
-        #expect(reduce.best == 0.5)
+        expectEqual(rates, [0.1, 0.05, 0.05, 0.025, 0.025, 0.02, 0.02])
+        expectEqual(reduce.reductions.map(\.epoch), [2, 4, 6])
+        expectEqual(reduce.best, 0.5)
     }
 
     /// A factor of 1 or more is refused (Keras raises a ValueError), and so is a schedule the

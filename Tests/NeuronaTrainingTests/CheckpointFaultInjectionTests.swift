@@ -89,7 +89,7 @@ struct CheckpointFaultInjectionTests {
         trials += try interruptEveryStep(old: old, new: model, exchanges: false)   // two renames
         trials += try interruptEveryStep(old: nil, new: model, exchanges: true)    // the first save
         print("checkpoint fault injection: \(trials) interrupted saves, each loaded as the old or the new checkpoint")
-        #expect(trials == 13 + 14 + 13)
+        expectEqual(trials, 13 + 14 + 13)
     }
 
     @Test func loadNamesTheMissingFile() throws {
@@ -120,7 +120,7 @@ struct CheckpointFaultInjectionTests {
             _ = try Model.load(from: folder)
             Issue.record("a model.json naming an unknown layer type loaded")
         } catch let TrainingError.badCheckpoint(file, message) {
-            #expect(file == modelFile.path)
+            expectEqual(file, modelFile.path)
             #expect(message.hasPrefix("network: ") && message.contains("Dense2"), "\(message)")
         }
         // Weights under other names: see CheckpointTests.strictLoadingNamesMissingAndUnexpectedWeights.

@@ -6,6 +6,7 @@ import NeuronaLosses
 import NeuronaOptimizers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// What `fit`, `evaluate`, `predict` and `DataLoader` say about data they cannot take.
 struct DataBoundaryTests {
@@ -28,7 +29,7 @@ struct DataBoundaryTests {
         #expect(throws: OptimizerError.invalidConfig(optimizer: "sgd", message: "learning_rate must be a finite number ≥ 0, got -0.1")) {
             try model.fit(x: x, y: y, verbose: .silent)
         }
-        #expect(model.parameters.map { $0.variable.value.doubles } == before)
+        expectEqual(model.parameters.map { $0.variable.value.doubles }, before)
     }
 
     @Test func labelsOutOfRangeNameTheExampleTheShapeAndTheArgument() throws {

@@ -18,7 +18,7 @@ struct FreezingTests {
         let after = model.network.weights()
         for (name, value) in before {
             if name.hasPrefix("layers.0.") {
-                #expect(after[name]! == value, "\(name) moved")
+                expectEqual(after[name]!, value, "\(name) moved")
             } else {
                 #expect(after[name]! != value, "\(name) did not train")
             }
@@ -33,7 +33,7 @@ struct FreezingTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try model.save(to: folder)
         let loaded = try Model.load(from: folder)
-        #expect(loaded.layers.map(\.isTrainable) == model.layers.map(\.isTrainable))
-        #expect(loaded.parameters.map(\.name) == model.parameters.map(\.name))
+        expectEqual(loaded.layers.map(\.isTrainable), model.layers.map(\.isTrainable))
+        expectEqual(loaded.parameters.map(\.name), model.parameters.map(\.name))
     }
 }

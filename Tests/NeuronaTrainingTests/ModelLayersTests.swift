@@ -4,6 +4,7 @@ import NeuronaCore
 import NeuronaLayers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// A layer with one parameter and one buffer (a stand-in for batch norm's running statistics),
 /// so that Keras's per-layer order of `model.weights` can be seen.
@@ -35,8 +36,8 @@ struct ModelLayersTests {
 
     @Test func layersAreTheTopLevelLayers() throws {
         let model = try lectureModel()
-        #expect(model.layers.map(\.typeName) == ["Flatten", "Dense", "Dense"])
-        #expect((model.layers[1] as? Dense)?.outputShape == [128])
+        expectEqual(model.layers.map(\.typeName), ["Flatten", "Dense", "Dense"])
+        expectEqual((model.layers[1] as? Dense)?.outputShape, [128])
         let single = Model(Dense(units: 3))
         #expect(single.layers.count == 1 && single.layers[0] === single.network)
     }
@@ -59,16 +60,16 @@ struct ModelLayersTests {
             "Trainable params: 101,770",
             "Non-trainable params: 0",
         ]
-        #expect(lines == expected)
-        #expect(try lectureModel().summaryText == lines.joined(separator: "\n"))
+        expectEqual(lines, expected)
+        try expectEqual(lectureModel().summaryText, lines.joined(separator: "\n"))
     }
 
     @Test func weightsComeLayerByLayerParametersThenBuffers() throws {
         let model = Model(try Sequential([Dense(units: 3), ScaleWithCount(), Dense(units: 1)], inputShape: [2]))
         #expect(model.weights.map(\.name) == ["layers.0.weight", "layers.0.bias", "layers.1.scale", "layers.1.count",
                                               "layers.2.weight", "layers.2.bias"])
-        #expect(model.getWeights().map(\.shape) == [[2, 3], [3], [3], [1], [3, 1], [1]])
-        #expect(model.getWeights()[2].scalars(as: Float.self) == [2, 2, 2])
+        expectEqual(model.getWeights().map(\.shape), [[2, 3], [3], [3], [1], [3, 1], [1]])
+        expectEqual(model.getWeights()[2].scalars(as: Float.self), [2, 2, 2])
     }
 
     @Test func setWeightsRoundTripsAndConverts() throws {
@@ -77,9 +78,9 @@ struct ModelLayersTests {
                                           inputShape: [28, 28], seed: 7))
         #expect(target.getWeights()[0] != source.getWeights()[0])
         try target.setWeights(source.getWeights())
-        #expect(target.getWeights() == source.getWeights())
+        expectEqual(target.getWeights(), source.getWeights())
         let x = Tensor.ones([2, 28, 28])
-        #expect(try target.predict(x) == source.predict(x))
+        try expectEqual(target.predict(x), source.predict(x))
         // float64 values are converted to the weights' float32.
         try target.setWeights(source.getWeights().map { $0.converted(to: .float64) })
         #expect(target.getWeights().allSatisfy { $0.dtype == .float32 })
@@ -96,9 +97,9 @@ struct ModelLayersTests {
         wrong[2] = Tensor.zeros([1, 3])
         wrong[0] = Tensor.ones([2, 3])
         let error = #expect(throws: TrainingError.self) { try model.setWeights(wrong) }
-        #expect(error == .weightShape(index: 2, name: "layers.1.weight", layer: "layers.1 (Dense)", expected: [3, 1], got: [1, 3]))
-        #expect("\(error!)" == "setWeights: tensor 2 is for layers.1.weight of layers.1 (Dense), shape [3, 1]; got shape [1, 3]; no weight was changed")
-        #expect(model.getWeights() == before)
-        #expect("\(TrainingError.weightCount(expected: 2, got: 1, names: ["a", "b"]))" == "setWeights: the model has 2 weights (a, b), got 1 tensors")
+        expectEqual(error, .weightShape(index: 2, name: "layers.1.weight", layer: "layers.1 (Dense)", expected: [3, 1], got: [1, 3]))
+        expectEqual("\(error!)", "setWeights: tensor 2 is for layers.1.weight of layers.1 (Dense), shape [3, 1]; got shape [1, 3]; no weight was changed")
+        expectEqual(model.getWeights(), before)
+        expectEqual("\(TrainingError.weightCount(expected: 2, got: 1, names: ["a", "b"]))", "setWeights: the model has 2 weights (a, b), got 1 tensors")
     }
 }

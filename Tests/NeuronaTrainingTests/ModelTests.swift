@@ -30,16 +30,16 @@ struct FitTests {
         let (x, y) = blobs()
         let model = try classifier()
         let history = try model.fit(x: x, y: y, epochs: 30, batchSize: 16, validationSplit: 0.25, verbose: .silent)
-        #expect(history.epochs == Array(1...30))
-        #expect(Set(history.values.keys) == ["loss", "accuracy", "val_loss", "val_accuracy", "seconds"])
+        expectEqual(history.epochs, Array(1...30))
+        expectEqual(Set(history.values.keys), ["loss", "accuracy", "val_loss", "val_accuracy", "seconds"])
         #expect(history["loss"].last! < history["loss"].first! / 2)
         #expect(history["val_accuracy"].last! > 0.9)
         let scores = try model.evaluate(x: x, y: y)
         #expect(scores["accuracy"]! > 0.9 && scores["loss"]! < history["loss"].first!)
         let p = try model.predict(x.slice(axis: 0, start: 0, end: 5))
-        #expect(p.shape == [5, 3])
+        expectEqual(p.shape, [5, 3])
         #expect((p.sum(axes: [1]) - 1).abs().max().item < 1e-5)
-        #expect(model.completedEpochs == 30)
+        expectEqual(model.completedEpochs, 30)
     }
 
     @Test func theSameSeedGivesTheSameLosses() throws {
@@ -47,7 +47,7 @@ struct FitTests {
         let a = try classifier(seed: 3, dropout: true).fit(x: x, y: y, epochs: 3, verbose: .silent)
         let b = try classifier(seed: 3, dropout: true).fit(x: x, y: y, epochs: 3, verbose: .silent)
         let c = try classifier(seed: 4, dropout: true).fit(x: x, y: y, epochs: 3, verbose: .silent)
-        #expect(a["loss"] == b["loss"])
+        expectEqual(a["loss"], b["loss"])
         #expect(a["loss"] != c["loss"])
     }
 
@@ -56,7 +56,7 @@ struct FitTests {
         let model = try classifier()
         var loader = try DataLoader(TensorDataset(inputs: x, targets: y), batchSize: 32, shuffle: true, seed: 5)
         let history = try model.fit(&loader, epochs: 3, validationData: (x, y), verbose: .silent)
-        #expect(history["val_loss"].count == 3)
+        expectEqual(history["val_loss"].count, 3)
     }
 
     /// Integer inputs (ids, counts) train, evaluate and predict as their float32 values do, as in Keras.
@@ -67,8 +67,8 @@ struct FitTests {
         let fromIds = try a.fit(x: ids, y: y, epochs: 2, validationData: (ids, y), verbose: .silent)
         let fromFloats = try b.fit(x: floats, y: y, epochs: 2, validationData: (floats, y), verbose: .silent)
         #expect(fromIds["loss"] == fromFloats["loss"] && fromIds["val_loss"] == fromFloats["val_loss"])
-        #expect(try a.evaluate(x: ids, y: y).loss == b.evaluate(x: floats, y: y).loss)
-        #expect(try a.predict(ids) == b.predict(floats))
+        try expectEqual(a.evaluate(x: ids, y: y).loss, b.evaluate(x: floats, y: y).loss)
+        try expectEqual(a.predict(ids), b.predict(floats))
     }
 
     @Test func badInputsThrowBeforeTraining() throws {
@@ -93,19 +93,19 @@ struct FitTests {
             try model.fit(x: x, y: y + 7, verbose: .silent)
         }
         #expect(throws: TrainingError.self) { try model.fit(x: x, y: y, validationSplit: 1.5, verbose: .silent) }
-        #expect(model.network.weights() == before)   // nothing was trained
+        expectEqual(model.network.weights(), before)   // nothing was trained
         do {
             try model.fit(x: Tensor.zeros([240, 5]), y: y, verbose: .silent)
         } catch {
-            #expect("\(error)" == "fit: the model takes inputs of shape [batch] + [4], got [240, 5]")
+            expectEqual("\(error)", "fit: the model takes inputs of shape [batch] + [4], got [240, 5]")
         }
     }
 
     @Test func progressLineHasKerasForm() {
         let line = ProgressBar.line(step: 1875, total: 1875, elapsed: 2.2, values: [("loss", 0.50031), ("accuracy", 0.82384)])
-        #expect(line == "1875/1875 [==============================] - 2s 1ms/step - loss: 0.5003 - accuracy: 0.8238")
+        expectEqual(line, "1875/1875 [==============================] - 2s 1ms/step - loss: 0.5003 - accuracy: 0.8238")
         let partial = ProgressBar.line(step: 10, total: 100, elapsed: 1, values: [("loss", 1)])
-        #expect(partial == " 10/100 [==>...........................] - ETA: 9s - loss: 1.0000")
+        expectEqual(partial, " 10/100 [==>...........................] - ETA: 9s - loss: 1.0000")
     }
 }
 
@@ -123,8 +123,8 @@ struct CallbackTests {
         let recorder = Recorder()
         let history = try model.fit(x: x, y: y, epochs: 30, callbacks: [recorder, stopper], verbose: .silent)
         #expect(history.epochs.count < 30)
-        #expect(stopper.stoppedEpoch == history.epochs.last)
-        #expect(model.network.weights() == recorder.weights[stopper.bestEpoch])
+        expectEqual(stopper.stoppedEpoch, history.epochs.last)
+        expectEqual(model.network.weights(), recorder.weights[stopper.bestEpoch])
     }
 
     @Test func terminateOnNaNStopsAtOnce() throws {
@@ -150,7 +150,7 @@ struct CallbackTests {
                       verbose: .silent)
         rates = spy.rates
         let expectedRates: [Double] = [0.01, 0.005, 0.01 / 3]
-        #expect(rates == expectedRates)
+        expectEqual(rates, expectedRates)
         let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4 && lines[0] == "epoch,accuracy,loss,seconds" && lines[1].hasPrefix("1,"))
     }
@@ -164,11 +164,11 @@ struct CheckpointTests {
         let folder = temporaryPath("checkpoint")
         try model.save(to: folder)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["model.json", "optimizer.safetensors", "training.json", "weights.safetensors"])
+        expectEqual(files, ["model.json", "optimizer.safetensors", "training.json", "weights.safetensors"])
         let loaded = try Model.load(from: folder)
         #expect(loaded.completedEpochs == 2 && loaded.metricNames == ["accuracy"])
         #expect(try loaded.predict(x).isIdentical(to: model.predict(x)))
-        #expect(loaded.optimizer!.stateTensors() == model.optimizer!.stateTensors())
+        expectEqual(loaded.optimizer!.stateTensors(), model.optimizer!.stateTensors())
         // Saving again over it replaces it whole, leaving no staging folder behind.
         try loaded.save(to: folder)
         let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
@@ -186,9 +186,9 @@ struct CheckpointTests {
         try first.save(to: folder)
         let resumed = try Model.load(from: folder)
         let part2 = try resumed.fit(x: x, y: y, epochs: 4, batchSize: 16, verbose: .silent, initialEpoch: resumed.completedEpochs)
-        #expect(part1["loss"] + part2["loss"] == full["loss"])
-        #expect(part2.epochs == [3, 4])
-        #expect(resumed.network.weights() == straight.network.weights())
+        expectEqual(part1["loss"] + part2["loss"], full["loss"])
+        expectEqual(part2.epochs, [3, 4])
+        expectEqual(resumed.network.weights(), straight.network.weights())
     }
 
     @Test func strictLoadingNamesMissingAndUnexpectedWeights() throws {
@@ -215,7 +215,7 @@ struct CheckpointTests {
         let folder = temporaryPath("checkpoint")
         let checkpoint = ModelCheckpoint(folder: folder.appendingPathComponent("epoch-{epoch}"), monitor: "loss", saveBestOnly: true)
         try model.fit(x: x, y: y, epochs: 3, callbacks: [checkpoint], verbose: .silent)
-        #expect(checkpoint.savedEpochs == [1, 2, 3])   // the loss fell every epoch
-        #expect(try Model.load(from: folder.appendingPathComponent("epoch-3")).completedEpochs == 3)
+        expectEqual(checkpoint.savedEpochs, [1, 2, 3])   // the loss fell every epoch
+        try expectEqual(Model.load(from: folder.appendingPathComponent("epoch-3")).completedEpochs, 3)
     }
 }

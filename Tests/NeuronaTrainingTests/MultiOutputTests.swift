@@ -5,6 +5,7 @@ import NeuronaLosses
 import NeuronaOptimizers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// A two-input two-output `Graph` in `fit`, `evaluate` and `predict`, inputs and targets by
 /// name, one loss per output with loss weights and per-output metrics, against Keras 3.15.1's
@@ -46,14 +47,14 @@ struct MultiOutputTests {
                                     validationData: (validationInputs, validationTargets), verbose: 0, sampleWeight: sampleWeight)
         // The same names as Keras's history (loss, out_a_loss, out_a_accuracy, val_out_b_mae, ...).
         let keras = fixture.history(name)
-        #expect(Set(history.values.keys).subtracting(["seconds"]) == Set(keras.keys))
+        expectEqual(Set(history.values.keys).subtracting(["seconds"]), Set(keras.keys))
         for (key, values) in keras {
             for (ours, theirs) in zip(history[key], values) {
                 #expect(abs(ours - theirs) <= float32Tolerance(theirs), "\(key): \(history[key]) vs Keras \(values)")
             }
         }
         let result = try model.evaluate(x: validationInputs, y: validationTargets, batchSize: 4)
-        #expect(Set(result.names) == Set(fixture.scores(name).keys))
+        expectEqual(Set(result.names), Set(fixture.scores(name).keys))
         for (key, value) in fixture.scores(name) {
             #expect(abs(result[key]! - value) <= float32Tolerance(value), "\(key): \(result[key]!) vs Keras \(value)")
         }
@@ -61,7 +62,7 @@ struct MultiOutputTests {
         let expected = fixture.case(name)["predict"] as! [String: [[Double]]]
         for output in ["out_a", "out_b"] {
             let ours = predictions[output]!
-            #expect(ours.shape == [5, expected[output]![0].count])
+            expectEqual(ours.shape, [5, expected[output]![0].count])
             for (a, b) in zip(ours.doubles, expected[output]!.flatMap { $0 }) {
                 #expect(abs(a - b) <= float32Tolerance(b), "\(output): \(ours.doubles) vs Keras \(expected[output]!)")
             }
@@ -88,7 +89,7 @@ struct MultiOutputTests {
         let model = Recording(try graph())
         try model.compile(optimizer: "sgd", loss: ["out_a": "sparse_categorical_crossentropy", "out_b": "mse"])
         let history = try model.fit(x: inputs, y: targets, epochs: 1, batchSize: 4, verbose: 0)
-        #expect(model.seen.map(\.examples) == [4, 4, 2])
+        expectEqual(model.seen.map(\.examples), [4, 4, 2])
         #expect(model.seen.allSatisfy { $0.inputs == ["a", "b"] && $0.targets == ["out_a", "out_b"] })
         #expect(history["out_a_loss"].count == 1 && history["out_b_loss"].count == 1)
     }
@@ -126,7 +127,7 @@ struct MultiOutputTests {
             try model.fit(x: inputs, y: targets, verbose: 0)
         }
         let error = TrainingError.names(what: "fit inputs x", expected: ["a", "b"], missing: ["b"], unknown: ["c"])
-        #expect(error.description == "fit inputs x: missing \"b\"; unknown \"c\"; the network's names are \"a\", \"b\"")
+        expectEqual(error.description, "fit inputs x: missing \"b\"; unknown \"c\"; the network's names are \"a\", \"b\"")
     }
 
     /// A graph of several outputs keeps them through its JSON description; one of one output
@@ -135,7 +136,7 @@ struct MultiOutputTests {
         let graph = try graph()
         let copy = try Graph(config: graph.config)
         #expect(copy.outputs == ["out_a", "out_b"] && copy.output == "out_a")
-        #expect(copy.outputShapes == ["out_a": [3], "out_b": [1]])
+        expectEqual(copy.outputShapes, ["out_a": [3], "out_b": [1]])
         let single = try Graph(inputs: [.init(name: "x", shape: [2])], nodes: [.init(name: "d", layer: Dense(units: 1), inputs: ["x"])], output: "d")
         let json = String(decoding: try JSONEncoder().encode(single.config), as: UTF8.self)
         #expect(!json.contains("outputs"))
@@ -176,6 +177,6 @@ struct TwoInputOneOutputTests {
         let kernel = dense.weight!.value.doubles
         #expect(abs(kernel[0] - 0.6) <= 2 * 0x1p-24 && abs(kernel[1] - 0.2) <= 2 * 0x1p-24, "\(kernel)")
         let predictions = try model.predict(x: x)
-        #expect(predictions.keys.sorted() == ["out"])
+        expectEqual(predictions.keys.sorted(), ["out"])
     }
 }

@@ -5,6 +5,7 @@ import NeuronaLosses
 import NeuronaOptimizers
 @testable import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// NaN and infinity stopped before the optimizer writes them into the weights.
 struct NonFiniteTests {
@@ -33,8 +34,8 @@ struct NonFiniteTests {
         let guardian = TerminateOnNaN(printsMessage: false)
         let history = try model.fit(x: x, y: y, epochs: 3, batchSize: 1, shuffle: false, callbacks: [recorder, guardian], verbose: .silent)
         #expect(guardian.triggered && guardian.stoppedAt?.epoch == 1 && guardian.stoppedAt?.batch == 3)
-        #expect(recorder.weights.count == 2)
-        #expect(model.network.weights() == recorder.weights[1])           // batch 3's update never happened
+        expectEqual(recorder.weights.count, 2)
+        expectEqual(model.network.weights(), recorder.weights[1])           // batch 3's update never happened
         #expect(model.network.weights().values.allSatisfy { NonFiniteCheck.isFinite($0) })
         #expect(history.epochs == [1] && history["loss"][0].isFinite)    // the mean of the two finite batches
     }
@@ -63,7 +64,7 @@ struct NonFiniteTests {
         #expect(throws: TrainingError.nonFinite(epoch: 1, batch: 1, what: "the gradient of layers.0.weight")) {
             try model.fit(x: Tensor([[-Double.infinity]]), y: Tensor([[1.0]]), verbose: .silent, stopOnNonFinite: true)
         }
-        #expect(model.network.weights() == before)
+        expectEqual(model.network.weights(), before)
     }
 
     @Test func theCheckSeesEveryNonFiniteBitPattern() {

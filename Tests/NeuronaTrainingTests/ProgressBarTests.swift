@@ -4,6 +4,7 @@ import Glibc
 #endif
 import Testing
 import NeuronaTraining
+import _NeuronaTestSupport
 
 /// A terminal screen: interprets printable characters (with auto-wrap at the last column, as
 /// xterm does), carriage return, line feed and `ESC[K` (erase to end of line).
@@ -100,7 +101,7 @@ struct PseudoTerminal {
         let terminal = try PseudoTerminal(columns: columns)
         defer { terminal.close() }
         var screen = TerminalScreen(columns: columns)
-        #expect(ProgressBar.terminalColumns(terminal.slave) == columns)
+        expectEqual(ProgressBar.terminalColumns(terminal.slave), columns)
         for epoch in 1...3 {
             terminal.write("Epoch \(epoch)/3\n")
             var bar = ProgressBar(total: 1875, output: terminal.slave, redrawInterval: 0)
@@ -128,22 +129,22 @@ struct PseudoTerminal {
         let lines = try screen(columns: columns)
         print("progress bar on a \(columns)-column pseudo-terminal:\n" + lines.map { "|" + $0 + "|" }.joined(separator: "\n"))
         // Exactly a header and a finished line per epoch: no staircase of wrapped redraws.
-        #expect(lines.count == 6)
-        #expect(lines.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) == ["Epoch 1/3", "Epoch 2/3", "Epoch 3/3"])
+        expectEqual(lines.count, 6)
+        expectEqual(lines.enumerated().filter { $0.offset % 2 == 0 }.map(\.element), ["Epoch 1/3", "Epoch 2/3", "Epoch 3/3"])
         let values = [("loss", 0.5003), ("accuracy", 0.8238), ("val_loss", 0.4123), ("val_accuracy", 0.8512)]
         let expected = withoutTiming(ProgressBar.line(step: 1875, total: 1875, elapsed: 0, values: values, fitting: columns - 1))
         for line in lines.enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
             #expect(line.count < columns)
             #expect(!line.contains("ETA"))      // every running line was overwritten
-            #expect(withoutTiming(line) == expected)  // nothing left over from longer lines
+            expectEqual(withoutTiming(line), expected)  // nothing left over from longer lines
         }
     }
 
     @Test func shortensTheBarFirstThenTheLessImportantFields() {
         let values = [("loss", 0.5003), ("accuracy", 0.8238)]
         let full = ProgressBar.line(step: 125, total: 1875, elapsed: 10, values: values)
-        #expect(full == " 125/1875 [=>............................] - ETA: 140s - loss: 0.5003 - accuracy: 0.8238")
-        #expect(full.count == 88)
+        expectEqual(full, " 125/1875 [=>............................] - ETA: 140s - loss: 0.5003 - accuracy: 0.8238")
+        expectEqual(full.count, 88)
         // 79 columns: the bar shrinks from 30 to 21 (1/15 done: one character, the arrow).
         #expect(ProgressBar.line(step: 125, total: 1875, elapsed: 10, values: values, fitting: 79)
                 == " 125/1875 [>....................] - ETA: 140s - loss: 0.5003 - accuracy: 0.8238")
@@ -155,6 +156,6 @@ struct PseudoTerminal {
                 == " 125/1875 - loss: 0.5003 - accuracy: 0.8238")
         #expect(ProgressBar.line(step: 125, total: 1875, elapsed: 10, values: values, fitting: 30)
                 == " 125/1875 - loss: 0.5003")
-        #expect(ProgressBar.line(step: 125, total: 1875, elapsed: 10, values: values, fitting: 12) == " 125/1875 - ")
+        expectEqual(ProgressBar.line(step: 125, total: 1875, elapsed: 10, values: values, fitting: 12), " 125/1875 - ")
     }
 }

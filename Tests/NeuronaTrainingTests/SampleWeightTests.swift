@@ -4,6 +4,7 @@ import NeuronaLayers
 import NeuronaOptimizers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// `sampleWeight` and `classWeight` in `fit` and `evaluate`, against Keras 3.15.1's numbers on
 /// the same data and initial weights (`Fixtures/make_keras_training_fixtures.py`), and the
@@ -25,7 +26,7 @@ struct SampleWeightTests {
     func expectHistory(_ history: History, equals keras: [String: [Double]], sourceLocation: SourceLocation = #_sourceLocation) {
         for (name, values) in keras {
             let ours = history[name]
-            #expect(ours.count == values.count, "\(name): \(ours) vs Keras \(values)", sourceLocation: sourceLocation)
+            expectEqual(ours.count, values.count, "\(name): \(ours) vs Keras \(values)", sourceLocation: sourceLocation)
             for (a, b) in zip(ours, values) {
                 #expect(abs(a - b) <= float32Tolerance(b), "\(name): \(ours) vs Keras \(values)", sourceLocation: sourceLocation)
             }
@@ -83,7 +84,7 @@ struct SampleWeightTests {
         #expect(abs(plain.loss - ones.loss) <= 2 * 0x1p-24 * abs(plain.loss))
         let byClass = try model.evaluate(x: x, y: y, batchSize: 4, classWeight: [1: 2.5])
         let perExample = Tensor(y.doubles.map { $0 == 1 ? 2.5 : 1 }, shape: [10], dtype: .float32)
-        #expect(byClass == (try model.evaluate(x: x, y: y, batchSize: 4, sampleWeight: perExample)))
+        expectEqual(byClass, (try model.evaluate(x: x, y: y, batchSize: 4, sampleWeight: perExample)))
     }
 
     @Test func badWeightsThrowNamingWhatAndWhere() throws {
@@ -121,6 +122,6 @@ struct SampleWeightTests {
             try model.evaluate(x: x, y: y, sampleWeight: Tensor.ones([10, 2]))
         }
         let error = TrainingError.invalidWeights(what: "fit classWeight", problem: .unknownClass(3, classCount: 3))
-        #expect(error.description == "fit classWeight: class 3 does not exist: the model predicts classes 0..<3")
+        expectEqual(error.description, "fit classWeight: class 3 does not exist: the model predicts classes 0..<3")
     }
 }

@@ -6,6 +6,7 @@ import NeuronaLosses
 import NeuronaOptimizers
 import NeuronaTraining
 import Testing
+import _NeuronaTestSupport
 
 /// The step built in, written out with the public helpers: what a user's override starts from.
 final class WrittenOutStepModel: Model {
@@ -54,8 +55,8 @@ struct TrainStepTests {
         }
         let a = try builtIn.fit(x: x, y: y, epochs: 3, batchSize: 16, validationSplit: 0.2, verbose: 0)
         let b = try written.fit(x: x, y: y, epochs: 3, batchSize: 16, validationSplit: 0.2, verbose: 0)
-        for key in ["loss", "accuracy", "val_loss", "val_accuracy"] { #expect(a[key] == b[key], "\(key)") }
-        #expect(builtIn.network.weights() == written.network.weights())
+        for key in ["loss", "accuracy", "val_loss", "val_accuracy"] { expectEqual(a[key], b[key], "\(key)") }
+        expectEqual(builtIn.network.weights(), written.network.weights())
     }
 
     /// A two-loss step: the weights are those of a hand-written loop on the sum, and each loss is
@@ -82,12 +83,12 @@ struct TrainStepTests {
             sgd.zeroGrad(reference.namedParameters())
             fits.append(fit.value.item); penalties.append(penalty.value.item); sizes.append(Double(end - start))
         }
-        #expect(model.network.weights() == reference.weights())
+        expectEqual(model.network.weights(), reference.weights())
         #expect(batchLogs.map { $0["fit"]! } == fits && batchLogs.map { $0["penalty"]! } == penalties)
         // (16·p₁ + 16·p₂ + 8·p₃) / 40, summed in that order as fit does.
         let meanPenalty = (penalties[0] * sizes[0] + penalties[1] * sizes[1] + penalties[2] * sizes[2]) / 40
-        #expect(history["penalty"] == [meanPenalty])
-        #expect(Set(history.values.keys) == ["loss", "fit", "penalty", "seconds"])
+        expectEqual(history["penalty"], [meanPenalty])
+        expectEqual(Set(history.values.keys), ["loss", "fit", "penalty", "seconds"])
 
         let scores = try model.evaluate(x: x, y: y)
         #expect(scores.names == ["loss", "penalty"] && scores["penalty"]! > 0)
@@ -101,7 +102,7 @@ struct TrainStepTests {
         let model = Doubled(try network())
         let plain = Model(model.network)
         let x = blobs(10).x
-        #expect(try model.predict(x, batchSize: 4) == plain.predict(x, batchSize: 4) * 2)
+        try expectEqual(model.predict(x, batchSize: 4), plain.predict(x, batchSize: 4) * 2)
     }
 
     /// A NaN in a replaced step's loss is caught by the same checks as the built-in step's.

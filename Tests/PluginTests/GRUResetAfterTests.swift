@@ -4,6 +4,7 @@ import NeuronaCore
 import NeuronaLayers
 import NeuronaRecurrent
 import Testing
+import _NeuronaTestSupport
 
 /// GRU's `reset_after` form (Keras's default): two biases, the reset gate applied after the
 /// recurrent kernel. Its outputs against Keras's own are in Tests/NeuronaKerasTests (the
@@ -59,13 +60,13 @@ struct GRUResetAfterTests {
         let registry = try pluginRegistry()
         let old = try registry.make(from: #"{"type": "GRU", "units": 2}"#)
         try old.build(inputShape: [3, 2], seed: 1)
-        #expect(Set(old.weights().keys) == ["weight", "recurrent_weight", "bias"])
+        expectEqual(Set(old.weights().keys), ["weight", "recurrent_weight", "bias"])
         // Written as before the setting existed (Fixtures/SavedModels holds such a GRU).
         let saved = try JSONSerialization.jsonObject(with: Data(LayerRegistry.json(for: old).utf8)) as? [String: Any]
         #expect(saved?["reset_after"] == nil)
         let new = try registry.make(from: #"{"type": "GRU", "units": 2, "reset_after": true}"#)
         try new.build(inputShape: [3, 2], seed: 1)
-        #expect(new.weights()["recurrent_bias"]?.shape == [6])
+        expectEqual(new.weights()["recurrent_bias"]?.shape, [6])
         #expect(throws: (any Error).self) { try registry.make(from: #"{"type": "LSTM", "units": 2, "reset_after": true}"#) }
     }
 }

@@ -32,7 +32,7 @@ struct MaskingOracleTests {
     }
 
     @Test func fixtureCoversTrailingAndMiddlePadding() {
-        #expect(Set(Self.names) == ["masked_simplernn_trailing_padding", "masked_lstm_trailing_padding", "masked_lstm_middle_padding_sequences"])
+        expectEqual(Set(Self.names), ["masked_simplernn_trailing_padding", "masked_lstm_trailing_padding", "masked_lstm_middle_padding_sequences"])
     }
 
     /// For every cell (GRU included, whose PyTorch form differs from Keras's): a sequence with
@@ -51,9 +51,9 @@ struct MaskingOracleTests {
         try compact.loadWeights(padded.weights())
         let withPadding = padded(Variable(Tensor([0, 2, 0, 5, 1, 0], shape: [1, 6]))).value
         let without = compact(Variable(Tensor([2, 5, 1], shape: [1, 3]))).value
-        #expect(withPadding.doubles == without.doubles, "\(kind)")
+        expectEqual(withPadding.doubles, without.doubles, "\(kind)")
         // A sequence that is all padding keeps the zero initial state.
-        #expect(padded(Variable(Tensor.zeros([1, 6]))).value.doubles == [0, 0, 0, 0])
+        expectEqual(padded(Variable(Tensor.zeros([1, 6]))).value.doubles, [0, 0, 0, 0])
     }
 
     /// A recurrent layer returning sequences passes the mask on, so a masked mean after it
@@ -63,7 +63,7 @@ struct MaskingOracleTests {
         let model = try Sequential([embedding, lstm, GlobalAveragePooling1D()], inputShape: [4])
         let ids = Variable(Tensor([1, 3, 0, 0], shape: [1, 4]))
         let steps = lstm(embedding(ids))
-        #expect(steps.sequenceMask?.doubles == [1, 1, 0, 0])
+        expectEqual(steps.sequenceMask?.doubles, [1, 1, 0, 0])
         let firstTwo = steps.value.slice(axis: 1, start: 0, end: 2).mean(axes: [1])
         // float32, |h| < 1: a sum of two terms and a division each way, a few units of 2⁻²⁴ apart.
         #expect(isClose(model(ids).value, firstTwo, absolute: 4 * 0x1p-24, relative: 0))

@@ -27,7 +27,7 @@ struct PluginConfigTests {
         let registry = try pluginRegistry()
         // Plugins register under their package (`NeuronaRecurrent>LSTM`); the cases name the plain type.
         let pluginNames = Set(registry.names.map(PluginPackage.plainName)).subtracting(LayerRegistry.default.names)
-        #expect(Set(pluginRoundTripCases.map(\.typeName)) == pluginNames)
+        expectEqual(Set(pluginRoundTripCases.map(\.typeName)), pluginNames)
     }
 
     @Test(arguments: pluginRoundTripCases)
@@ -64,7 +64,7 @@ struct PluginConfigTests {
             _ = try pluginRegistry().make(from: #"{"type": "Sequential", "layers": [{"type": "ResidualBlock", "layers": [{"type": "Dense", "units": "two"}]}]}"#)
             Issue.record("accepted")
         } catch {
-            #expect("\(error)" == #"layers[0].layers[0].units: expected an integer, found "two""#)
+            expectEqual("\(error)", #"layers[0].layers[0].units: expected an integer, found "two""#)
         }
         do {
             _ = try pluginRegistry().make(from: #"{"type": "Sequential", "layers": [{"type": "ResidualBlock", "layers": [{"type": "Dens"}]}]}"#)

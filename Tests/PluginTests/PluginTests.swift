@@ -72,7 +72,7 @@ struct PluginGradientTests {
             try layer.build(inputShape: shape, seed: 5)
             let text = try LayerRegistry.json(for: layer)
             let copy = try registry.make(from: text)
-            #expect(try LayerRegistry.json(for: copy) == text)
+            try expectEqual(LayerRegistry.json(for: copy), text)
             try copy.build(inputShape: shape, seed: 99)
             try copy.loadWeights(layer.weights())
             let x = Variable(normal(batch, seed: 1).converted(to: .float32))
@@ -101,7 +101,7 @@ struct BatchNormalizationTests {
         #expect(isClose(z, (x - bn.runningMean!.value) / (bn.runningVariance!.value + 1e-3).sqrt(), absolute: 1e-12))
         #expect(isClose(bn.runningMean!.value, Tensor([0.3, 2.0], dtype: .float64), absolute: 1e-12))
         // The buffers are saved with the weights and get no gradient.
-        #expect(Set(bn.weights().keys) == ["weight", "bias", "running_mean", "running_var"])
+        expectEqual(Set(bn.weights().keys), ["weight", "bias", "running_mean", "running_var"])
         #expect(bn.namedParameters().count == 2 && !bn.runningMean!.requiresGrad)
     }
 
@@ -111,7 +111,7 @@ struct BatchNormalizationTests {
         bn.isTraining = true
         let y = bn(Variable(Tensor.normal([6, 4, 4, 3], mean: 5, standardDeviation: 2, dtype: .float32, using: &RandomGeneratorBox.shared.g))).value
         #expect(y.mean(axes: [0, 1, 2]).abs().max().item < 1e-5)
-        #expect(bn.runningMean!.shape == [3])
+        expectEqual(bn.runningMean!.shape, [3])
     }
 }
 
@@ -123,11 +123,11 @@ final class RandomGeneratorBox: @unchecked Sendable {
 struct PluginBehaviourTests {
     @Test func recurrentShapesAndStatefulness() throws {
         let lstm = LSTM(units: 5, returnSequences: true)
-        #expect(try lstm.build(inputShape: [7, 3], seed: 1) == [7, 5])
-        #expect(lstm(Variable(Tensor.zeros([2, 7, 3]))).shape == [2, 7, 5])
+        try expectEqual(lstm.build(inputShape: [7, 3], seed: 1), [7, 5])
+        expectEqual(lstm(Variable(Tensor.zeros([2, 7, 3]))).shape, [2, 7, 5])
         #expect(lstm.weights()["bias"]!.doubles[5..<10].allSatisfy { $0 == 1 })   // forget gate starts at 1
         let gru = GRU(units: 4)
-        #expect(try gru.build(inputShape: [6, 2], seed: 1) == [4])
+        try expectEqual(gru.build(inputShape: [6, 2], seed: 1), [4])
         // The last state depends on the first step: gradients flow through time.
         let x = Variable(normal([1, 6, 2], seed: 2).converted(to: .float32), requiresGrad: true)
         try gru(x).sum().backward()
@@ -140,25 +140,25 @@ struct PluginBehaviourTests {
         let onlyFirst = Tensor([true, false, false], shape: [1, 3])
         let out = scaledDotProductAttention(query: q, key: k, value: v, mask: onlyFirst)
         for i in 0..<3 { #expect(isClose(out.value[0, i], v.value[0, 0], absolute: 1e-12)) }
-        #expect(causalMask(3).scalars(as: Bool.self) == [true, false, false, true, true, false, true, true, true])
+        expectEqual(causalMask(3).scalars(as: Bool.self), [true, false, false, true, true, false, true, true, true])
         // A causal layer's first output cannot depend on later steps.
         let mha = MultiHeadAttention(heads: 2, keyDim: 2, causal: true)
         try mha.build(inputShape: [4, 3], seed: 1)
         let x = Variable(normal([1, 4, 3], seed: 4).converted(to: .float32), requiresGrad: true)
         try mha(x)[0, 0].sum().backward()
-        #expect(x.grad![0, 1...].abs().max().item == 0)
+        expectEqual(x.grad![0, 1...].abs().max().item, 0)
         #expect(x.grad![0, 0].abs().max().item > 0)
-        #expect(PositionalEncoding.table(steps: 2, width: 4).doubles == [0, 1, 0, 1, sin(1.0), cos(1.0), sin(0.01), cos(0.01)])
+        expectEqual(PositionalEncoding.table(steps: 2, width: 4).doubles, [0, 1, 0, 1, sin(1.0), cos(1.0), sin(0.01), cos(0.01)])
     }
 
     @Test func residualBlockShortcuts() throws {
         let identity = ResidualBlock([Dense(units: 4)])
         try identity.build(inputShape: [4], seed: 1)
         #expect(identity.projection == nil)
-        #expect(identity.namedParameters().map(\.name) == ["layers.0.weight", "layers.0.bias"])
+        expectEqual(identity.namedParameters().map(\.name), ["layers.0.weight", "layers.0.bias"])
         let projected = ResidualBlock([Dense(units: 6)])
         try projected.build(inputShape: [4], seed: 1)
-        #expect(projected.namedParameters().map(\.name).last == "shortcut.weight")
+        expectEqual(projected.namedParameters().map(\.name).last, "shortcut.weight")
         #expect(throws: LayerError.self) { try ResidualBlock([Dense(units: 6)], shortcut: .identity).build(inputShape: [4], seed: 1) }
     }
 
@@ -172,11 +172,11 @@ struct PluginBehaviourTests {
             _ = try registry.make(from: #"{"type": "Sequential", "layers": [{"type": "BatchNormalization"}]}"#)
             Issue.record("an unregistered plugin type was accepted")
         } catch {
-            #expect("\(error)" == #"layers[0].type: unknown layer type "BatchNormalization"; it is provided by the plugin NeuronaNormalization: import NeuronaNormalization and call NormalizationPlugin.register(into:) first"#)
+            expectEqual("\(error)", #"layers[0].type: unknown layer type "BatchNormalization"; it is provided by the plugin NeuronaNormalization: import NeuronaNormalization and call NormalizationPlugin.register(into:) first"#)
         }
         try NormalizationPlugin.register(into: registry)
         try NormalizationPlugin.register(into: registry)
-        #expect(registry.names.filter { $0 == "NeuronaNormalization>BatchNormalization" }.count == 1)
+        expectEqual(registry.names.filter { $0 == "NeuronaNormalization>BatchNormalization" }.count, 1)
         #expect(try registry.make(from: #"{"type": "BatchNormalization", "momentum": 0.9}"#) is BatchNormalization)
     }
 }

@@ -47,10 +47,10 @@ struct SavedPluginModelCompatibilityTests {
     @Test func savedPluginModelLoadsPredictsAndEncodesTheSame() throws {
         let saved = try SavedModelFixture(name: "plugins", in: Self.fixtures, registry: pluginRegistry())
         let output = saved.output()
-        #expect(output.shape == saved.expectedOutput.shape)
+        expectEqual(output.shape, saved.expectedOutput.shape)
         // Within what float32 rounding explains (SavedModelFixture.comparison says why).
         let (difference, bound) = try saved.comparison(output)
         #expect(difference <= bound, "predictions differ from the saved ones by \(difference), more than rounding's \(bound)")
-        #expect(try LayerRegistry.json(for: saved.model) == saved.json, "the JSON written today differs from the saved one")
+        try expectEqual(LayerRegistry.json(for: saved.model), saved.json, "the JSON written today differs from the saved one")
     }
 }

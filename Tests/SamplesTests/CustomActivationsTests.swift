@@ -4,6 +4,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaLayers
 import Testing
+import _NeuronaTestSupport
 
 /// The CustomLayers plugin registers activations and an initializer by name; a Dense layer uses
 /// them from JSON.
@@ -22,12 +23,12 @@ import Testing
         let values = apply(try ActivationFunction("hard_sigmoid"), [-4, -3, -1.5, 0, 1.5, 3, 4])
         let expected = [0, 0, 0.25, 0.5, 0.75, 1, 1]
         for (v, e) in zip(values, expected) { #expect(abs(v - e) < 1e-15) }
-        #expect(try ActivationFunction("HardSigmoid").name == "hard_sigmoid")
+        try expectEqual(ActivationFunction("HardSigmoid").name, "hard_sigmoid")
     }
 
     /// Keras 3's soft_shrink: x − t above t, x + t below −t, 0 between (t = 0.5 by default).
     @Test func softShrinkTakesItsThreshold() throws {
-        #expect(apply(try ActivationFunction("soft_shrink"), [-1, -0.5, 0, 0.25, 2]) == [-0.5, 0, 0, 0, 1.5])
+        expectEqual(apply(try ActivationFunction("soft_shrink"), [-1, -0.5, 0, 0.25, 2]), [-0.5, 0, 0, 0, 1.5])
         let values = apply(try ActivationFunction("soft_shrink", settings: ["threshold": 0.2]), [-1, -0.1, 0, 0.1, 1])
         let expected = [-0.8, 0, 0, 0, 0.8]
         for (v, e) in zip(values, expected) { #expect(abs(v - e) < 1e-15) }
@@ -63,7 +64,7 @@ import Testing
         #expect(saved.contains(#""name" : "truncated_normal""#) && saved.contains(#""stddev" : 0.1"#))
         let again = try LayerRegistry.default.make(from: saved)
         try again.build(inputShape: [100], seed: 3)
-        #expect(try LayerRegistry.json(for: again) == saved)
+        try expectEqual(LayerRegistry.json(for: again), saved)
     }
 
     @Test func anAnnouncedButUnregisteredNameNamesThePlugin() throws {
@@ -75,14 +76,14 @@ import Testing
             _ = try bare.make("Hard_Sigmoid")
             Issue.record("no error")
         } catch {
-            #expect("\(error)" == #"unknown activation "Hard_Sigmoid"; "# + hint)
+            expectEqual("\(error)", #"unknown activation "Hard_Sigmoid"; "# + hint)
         }
         let initializers = InitializerRegistry()
         do {
             _ = try initializers.make("truncated_normal")
             Issue.record("no error")
         } catch {
-            #expect("\(error)" == #"unknown initializer "truncated_normal"; "# + hint)
+            expectEqual("\(error)", #"unknown initializer "truncated_normal"; "# + hint)
         }
     }
 }

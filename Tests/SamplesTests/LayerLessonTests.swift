@@ -39,8 +39,8 @@ struct LayerLessonTests {
         #expect(abs(r.number("linear_alpha")! - 0.5) < 1e-12)
         #expect(r.numbers("linear_beta")!.allSatisfy { abs($0) < 1e-12 })
         #expect(r.numbers("linear_predictions")!.allSatisfy { abs($0 - 0.5) < 1e-12 })
-        #expect(r.numbers("hand_predictions") == [0, 1, 1, 0])
-        #expect(r.number("trained_accuracy") == 1)
+        expectEqual(r.numbers("hand_predictions"), [0, 1, 1, 0])
+        expectEqual(r.number("trained_accuracy"), 1)
         let trained = r.numbers("trained_predictions")!
         #expect(trained[0] < 0.1 && trained[1] > 0.9 && trained[2] > 0.9 && trained[3] < 0.1)
     }
@@ -48,7 +48,7 @@ struct LayerLessonTests {
     @Test func sameSeedSameNumbers() throws {
         let a = try XORLesson.run(Self.options()).numbers("trained_predictions")
         let b = try XORLesson.run(Self.options()).numbers("trained_predictions")
-        #expect(a == b)
+        expectEqual(a, b)
         let c = try XORLesson.run(LessonOptions(seed: 7)).numbers("trained_predictions")
         #expect(a != c)
     }
@@ -65,7 +65,7 @@ struct LayerLessonTests {
         let options = Self.options()
         let r = try OptimizersLesson.run(options)
         guard case .object(let finals)? = r.figures["final_loss"] else { Issue.record("no final_loss"); return }
-        #expect(Set(finals.keys) == ["batch_gd", "sgd", "minibatch_gd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam"])
+        expectEqual(Set(finals.keys), ["batch_gd", "sgd", "minibatch_gd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam"])
         for (name, value) in finals {
             guard case .number(let loss) = value else { continue }
             // Start: about 14. The noise floor: about 0.01.
@@ -74,8 +74,8 @@ struct LayerLessonTests {
         }
         let csv = try String(contentsOfFile: options.outputDirectory + "/optimizers.csv", encoding: .utf8)
         let lines = csv.split(separator: "\n")
-        #expect(lines.first == "step,batch_gd,sgd,minibatch_gd,momentum,nesterov,adagrad,adadelta,rmsprop,adam")
-        #expect(lines.count == 202)
+        expectEqual(lines.first, "step,batch_gd,sgd,minibatch_gd,momentum,nesterov,adagrad,adadelta,rmsprop,adam")
+        expectEqual(lines.count, 202)
         #expect(FileManager.default.fileExists(atPath: options.outputDirectory + "/optimizers.svg"))
     }
 }

@@ -23,10 +23,10 @@ struct LessonPicturesTests {
         // 400-pixel plot, 84 px of labels on the left, the title's 40 above.
         #expect(image.width == 516 && image.height == 500)
         // The plot spans [−0.5, 1.5]², 200 px per unit: (0, 1) is at (84 + 100, 40 + 100), (1, 1) at (384, 140).
-        #expect(image[184, 140] == RGB(hex: 0x0877BD))   // class 1, blue
-        #expect(image[384, 140] == RGB(hex: 0xF59322))   // class 0, orange
-        #expect(image[184, 340] == RGB(hex: 0xF59322))   // (0, 0)
-        #expect(image[384, 340] == RGB(hex: 0x0877BD))   // (1, 0)
+        expectEqual(image[184, 140], RGB(hex: 0x0877BD))   // class 1, blue
+        expectEqual(image[384, 140], RGB(hex: 0xF59322))   // class 0, orange
+        expectEqual(image[184, 340], RGB(hex: 0xF59322))   // (0, 0)
+        expectEqual(image[384, 340], RGB(hex: 0x0877BD))   // (1, 0)
         // The background under (1, 1) is the trained network's: mostly orange (P(class 1) < ½).
         let background = image[384 + 15, 140]
         #expect(background.red > background.blue)
@@ -49,8 +49,8 @@ struct LessonPicturesTests {
         #expect(parser.parse())
         // Eleven activations and softmax: one panel each, f and f' in each, a zero line in each
         // (x from −4 to 4; y crosses 0 in most).
-        #expect(census.classes["panel"] == 12)
-        #expect(census.classes["curve"] == 24)
+        expectEqual(census.classes["panel"], 12)
+        expectEqual(census.classes["curve"], 24)
         #expect((census.classes["zero-line"] ?? 0) >= 12)
         #expect(svg.contains(">softmax s1 of (x, 1, -1)<"))
         #expect(!svg.contains(">0.012<"))

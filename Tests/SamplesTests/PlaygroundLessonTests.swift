@@ -34,7 +34,7 @@ struct PlaygroundLessonTests {
         let r = try Self.run(["--points", "100", "--hidden", "4", "--batch", "25"], epochs: 20)
         guard case .array(let items)? = r.figures["pictures"] else { Issue.record("no pictures"); return }
         let paths = items.compactMap { if case .string(let path) = $0 { return path } else { return nil } }
-        #expect(paths.count == 4)
+        expectEqual(paths.count, 4)
         for (name, path) in zip(["circles", "xor", "gaussians", "spirals"], paths) {
             #expect(path.hasSuffix("playground-\(name).png"))
             let image = try PNGFile.read(URL(fileURLWithPath: path))

@@ -18,8 +18,8 @@ struct PluginLessonTests {
             guard case .array(let items)? = r.figures[key] else { return [] }
             return items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
         }
-        #expect(names("plain_grad_norm_parameters") == (0..<20).map { "layers.\($0).weight" })
-        #expect(names("residual_grad_norm_parameters") == ["layers.0.weight"] + (1..<20).map { "layers.\($0).layers.0.weight" })
+        expectEqual(names("plain_grad_norm_parameters"), (0..<20).map { "layers.\($0).weight" })
+        expectEqual(names("residual_grad_norm_parameters"), ["layers.0.weight"] + (1..<20).map { "layers.\($0).layers.0.weight" })
         #expect(plain.count == 20 && residual.count == 20)
         // The plain net's gradient shrinks at every layer toward the input (σ' ≤ 1/4; measured
         // 4e-2 at layer 19, 1.4e-14 at layer 0), so its first layer's is many orders of magnitude below its last.
@@ -49,7 +49,7 @@ struct PluginLessonTests {
                 Issue.record("no figures for \(name)")
                 continue
             }
-            #expect(parameters == want.parameters, "\(name)")
+            expectEqual(parameters, want.parameters, "\(name)")
             #expect(accuracy >= want.accuracy, "\(name): \(accuracy)")
         }
     }
@@ -75,11 +75,11 @@ struct PluginLessonTests {
         try layer.loadWeights(["weight": Tensor((0..<24).map { Double($0 % 5) - 2 }, shape: [4, 6]), "bias": Tensor.zeros([6])])
         let x = Tensor([[1, 0, 0, 0]])
         // Row 0 of the weight: [-2, -1, 0, 1, 2, -2] → units (−2, −1, 0) and (1, 2, −2): maxima 0 and 2.
-        #expect(layer(Variable(x)).value.doubles == [0, 2])
+        expectEqual(layer(Variable(x)).value.doubles, [0, 2])
         var g = RandomGenerator(seed: 2)
         #expect(GradientChecker.check(layer: layer, input: Tensor.normal([3, 4], dtype: .float64, using: &g)).passed)
         let json = try LayerRegistry.json(for: layer)
-        #expect(try LayerRegistry.json(for: registry.make(from: json)) == json)
+        try expectEqual(LayerRegistry.json(for: registry.make(from: json)), json)
     }
 
     @Test func anUnregisteredThirdPartyLayerNamesItsPluginAsNeuronasOwnDo() throws {
@@ -92,7 +92,7 @@ struct PluginLessonTests {
                 _ = try registry.make(from: #"{"type": "Sequential", "layers": [{"type": "\#(name)", "units": 2}]}"#)
                 Issue.record("an unregistered \(name) was accepted")
             } catch {
-                #expect("\(error)" == #"layers[0].type: unknown layer type "\#(name)"; it is provided by the plugin CustomLayers: import CustomLayers and call CustomLayersPlugin.register(into:) first"#)
+                expectEqual("\(error)", #"layers[0].type: unknown layer type "\#(name)"; it is provided by the plugin CustomLayers: import CustomLayers and call CustomLayersPlugin.register(into:) first"#)
             }
         }
     }

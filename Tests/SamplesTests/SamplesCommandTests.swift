@@ -2,6 +2,7 @@ import ArgumentParser
 import Lessons
 @testable import SamplesCLI
 import Testing
+import _NeuronaTestSupport
 
 /// The `samples` command line: `--lang`.
 struct SamplesCommandTests {
@@ -11,13 +12,13 @@ struct SamplesCommandTests {
             _ = try SamplesCommand.parse(["xor", "--lang", "de"])
         } catch {
             let message = SamplesCommand.message(for: error)
-            #expect(message == "unknown language 'de' for --lang; the languages are en, es", "\(message)")
+            expectEqual(message, "unknown language 'de' for --lang; the languages are en, es", "\(message)")
         }
     }
 
     @Test func spanishAndEnglishAreKnownInAnyCase() throws {
-        #expect(try SamplesCommand.parse(["xor", "--lang", "es"]).language == .es)
-        #expect(try SamplesCommand.parse(["xor", "--lang", "ES"]).language == .es)
-        #expect(try SamplesCommand.parse(["list"]).language == .en)
+        try expectEqual(SamplesCommand.parse(["xor", "--lang", "es"]).language, .es)
+        try expectEqual(SamplesCommand.parse(["xor", "--lang", "ES"]).language, .es)
+        try expectEqual(SamplesCommand.parse(["list"]).language, .en)
     }
 }

@@ -24,14 +24,14 @@ struct SoftsignTests {
         // at x = −3: −0.75, 1/16, 2/64.
         let x = Variable(Tensor([1, -3], dtype: .float64), requiresGrad: true)
         let y = x.softsign()
-        #expect(y.value.doubles == [0.5, -0.75])
+        expectEqual(y.value.doubles, [0.5, -0.75])
         #expect(y.op == SoftsignOp.op && y.opName == "CustomLayers>softsign")
         let first = try gradients(of: y.sum(), withRespectTo: [x], createGraph: true)[0]
         let firstDerivative: [Double] = [0.25, 1.0 / 16]   // at x = 1 and x = −3
-        #expect(first.value.doubles == firstDerivative)
+        expectEqual(first.value.doubles, firstDerivative)
         let second = try gradients(of: first.sum(), withRespectTo: [x])[0]
         let secondDerivative: [Double] = [-0.25, 2.0 / 64]
-        #expect(second.value.doubles == secondDerivative)
+        expectEqual(second.value.doubles, secondDerivative)
     }
 
     @Test(arguments: cases)
@@ -58,7 +58,7 @@ struct SoftsignTests {
         let dense = Dense(units: 3)
         try dense.build(inputShape: [2], seed: 5)
         let layer = Softsign()
-        #expect(try layer.build(inputShape: [3], seed: 0) == [3])
+        try expectEqual(layer.build(inputShape: [3], seed: 0), [3])
         let x = Variable(Tensor([[1, -2], [0.5, 3]], dtype: .float32))
         let pre = dense(x)
         let y = layer(pre)
@@ -80,6 +80,6 @@ struct SoftsignTests {
             """)
         let y = model(Variable(Tensor([[4, -1]], dtype: .float32)))
         #expect(y.shape == [1, 3] && y.value.doubles.allSatisfy { abs($0) < 1 })
-        #expect(y.op == SoftsignOp.op)
+        expectEqual(y.op, SoftsignOp.op)
     }
 }

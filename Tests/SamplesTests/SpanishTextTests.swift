@@ -127,7 +127,7 @@ struct SpanishTextTests {
     }
 
     @Test func everyLessonHasACase() {
-        #expect(Set(Self.cases.map { $0.lesson.name }) == Set(Lessons.all.map { $0.name }))
+        expectEqual(Set(Self.cases.map { $0.lesson.name }), Set(Lessons.all.map { $0.name }))
     }
 
     @Test(arguments: cases) func spanishTextCitesTheLectureAndShowsTheFigures(_ c: Case) throws {
@@ -161,7 +161,7 @@ struct SpanishTextTests {
         let english = try XORLesson.report(options)
         options.language = .es
         let spanish = try XORLesson.report(options)
-        #expect(english.json == spanish.json)
+        expectEqual(english.json, spanish.json)
         #expect(english.text.hasPrefix("XOR (lecture 002)") && english.text.contains("\n\nPictures:\n"))
         #expect(spanish.text.hasPrefix("Lección 002, «Worked Example: The \"Exclusive OR (XOR)\" Function»"))
         #expect(spanish.text.hasSuffix("\n\nImágenes:\n  \(options.outputDirectory)/xor-decision-boundary.png\n      P(clase 1) sobre el plano (naranja 0, azul 1, línea negra en 1/2) y los cuatro puntos"),

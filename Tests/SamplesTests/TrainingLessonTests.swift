@@ -40,7 +40,7 @@ struct TrainingLessonTests {
         #expect(abs(r.number("intercept")! / r.number("lstsq_intercept")! - 1) < 1e-6)
         // The multivariable least squares (LAPACK gelsd) equals the closed form, coefficient by coefficient.
         let multi = r.numbers("multi_lstsq")!, closed = Self.multivariableClosedForm()
-        #expect(multi.count == 5)
+        expectEqual(multi.count, 5)
         for (fitted, exact) in zip(multi, closed) { #expect(abs(fitted - exact) <= 1e-8 * abs(exact), "\(multi) vs \(closed)") }
         #expect(abs(closed[4] - 42613.65693430653) < 1e-6)   // numpy.linalg.solve on the same rows
         // Gradient descent on the same rows: five points, five unknowns, one flat direction
@@ -79,7 +79,7 @@ struct TrainingLessonTests {
         let m = Self.matrix(r)
         // The stratified quarter of 212 malignant and 357 benign tumours: 53 and 89 (the split's
         // sizes do not depend on training). Measured: [[50, 3], [0, 89]].
-        #expect(m.map { $0.reduce(0, +) } == [53, 89])
+        expectEqual(m.map { $0.reduce(0, +) }, [53, 89])
         let scores = Self.scores(m)
         // Benign (class 1) is the positive class of precision and recall.
         #expect(abs(r.number("precision")! - scores.precision[1]) < 1e-12)
@@ -93,7 +93,7 @@ struct TrainingLessonTests {
         #expect(r.number("test_accuracy")! >= 0.9)
         let m = Self.matrix(r)
         // A stratified 30% of 50 flowers per class: 15 each. Measured: [[15, 0, 0], [0, 13, 2], [0, 2, 13]].
-        #expect(m.map { $0.reduce(0, +) } == [15, 15, 15])
+        expectEqual(m.map { $0.reduce(0, +) }, [15, 15, 15])
         #expect(m[0] == [15, 0, 0] && m[1][0] == 0 && m[2][0] == 0)   // setosa is linearly separable from the rest
         let scores = Self.scores(m)
         #expect(zip(r.numbers("precision")!, scores.precision).allSatisfy { abs($0 - $1) < 1e-12 }, "\(r.numbers("precision")!) vs \(scores.precision)")
@@ -161,10 +161,10 @@ struct TrainingLessonTests {
         }
         // Debian's Fashion-MNIST folder given as --data-dir is recognized, not called MNIST.
         options.dataDirectory = "/usr/share/datasets/fashion-mnist"
-        #expect(try ShallowMNISTLesson.run(options).figures["dataset"] == .string("fashion-mnist"))
+        try expectEqual(ShallowMNISTLesson.run(options).figures["dataset"], .string("fashion-mnist"))
         options.dataDirectory = temporaryFolder("empty-data").path
         let error = #expect(throws: DataError.self) { try FashionMNISTLesson.run(options) }
-        #expect(error?.message.hasPrefix("does not hold the fashion-mnist data set: missing train-images-idx3-ubyte.gz") == true)
+        expectEqual(error?.message.hasPrefix("does not hold the fashion-mnist data set: missing train-images-idx3-ubyte.gz"), true)
     }
 }
 
@@ -174,17 +174,17 @@ struct ConvolutionLessonTests {
         let folder = temporaryPath("convolution").path
         let r = try ConvolutionLesson.run(LessonOptions(outputDirectory: folder, quiet: true))
         // Shapes of the tensors the lesson computed: 28 − 3 + 1 = 26 without padding, 26 / 2 = 13.
-        #expect(r.numbers("input_shape") == [1, 28, 28, 1])
-        #expect(r.numbers("output_shape") == [1, 26, 26, 1])
-        #expect(r.numbers("pooled_shape") == [1, 13, 13, 1])
+        expectEqual(r.numbers("input_shape"), [1, 28, 28, 1])
+        expectEqual(r.numbers("output_shape"), [1, 26, 26, 1])
+        expectEqual(r.numbers("pooled_shape"), [1, 13, 13, 1])
         // The Laplacian on a 12×12 square lights up the ring just inside its border: 44 pixels
         // (12·4 − 4); outside the square the response is negative and ReLU removes it.
-        #expect(r.number("square_edge_pixels") == 44)
+        expectEqual(r.number("square_edge_pixels"), 44)
         guard case .array(let files)? = r.figures["files"] else { Issue.record("no files"); return }
         // Per image: input, edges, max pooling, average pooling (each upscaled to about 224 px,
         // 224 / side times), then the comparison of the four.
         let sides = [28, 26, 13, 13]
-        #expect(files.count == 2 * (sides.count + 1))
+        expectEqual(files.count, 2 * (sides.count + 1))
         for (i, file) in files.enumerated() {
             guard case .string(let path) = file else { Issue.record("files[\(i)] is not a path: \(file)"); continue }
             #expect(path.hasPrefix(folder) && path.hasSuffix(".png"), "\(path)")
