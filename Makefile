@@ -9,6 +9,11 @@ PY_TEST      := safetensors numpy selenium onnx==1.23.2 onnxruntime==1.32.0
 PY_KERAS     := keras==3.15.1 h5py==3.14.0 jax==0.10.2
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Whether every package of a pip list ("name" or "name==version") is installed, at that version. It
+# reads the installed packages' metadata instead of importing them: importing Keras imports
+# TensorFlow wherever `make setup-bench` installed it, 10 s on every `make test`.
+PY_INSTALLED := python3 -c 'import sys; from importlib.metadata import version; \
+                sys.exit(any(version(n) != v if v else not version(n) for n, _, v in (r.partition("==") for r in sys.argv[1:])))'
 # OpenBLAS's SkylakeX kernels on AVX-512 machines, read when the library loads: the "Makefile's
 # settings" column of `bench headline`, beside a plain start (where Neurona re-selects the kernels
 # itself when OpenBLAS's pick is weaker, and always puts OpenBLAS's idle threads to sleep at once:
@@ -31,16 +36,16 @@ setup:
 	  echo "setup: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@python3 -c "import safetensors, numpy, selenium, onnx, onnxruntime" 2>/dev/null || { \
+	@$(PY_INSTALLED) $(PY_TEST) 2>/dev/null || { \
 	  echo "setup: installing Python packages: $(PY_TEST)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_TEST); }
-	@python3 -c "import keras, h5py, jax; assert (keras.__version__, h5py.__version__, jax.__version__) == ('3.15.1', '3.14.0', '0.10.2')" 2>/dev/null || { \
+	@$(PY_INSTALLED) $(PY_KERAS) 2>/dev/null || { \
 	  echo "setup: installing Python packages: $(PY_KERAS)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_KERAS); }
 
 ## setup-bench: also the peers the benchmarks compare with (PyTorch; Keras on TensorFlow CPU)
 setup-bench: setup
-	@python3 -c "import torch, keras" 2>/dev/null || { \
+	@$(PY_INSTALLED) $(PY_BENCH) 2>/dev/null || { \
 	  echo "setup: installing the benchmark peers: $(PY_BENCH)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_BENCH); }
 
