@@ -58,7 +58,7 @@ build: setup
 ## drive the lab in headless Chromium, run exported ONNX files in onnxruntime against Neurona
 ## (Scripts/onnx-checks.sh), have Keras load the .keras files NeuronaKeras writes (Scripts/keras-checks.sh),
 ## run the kernel-sensitive suites under other kernel sets
-## (Scripts/kernel-matrix.sh: OpenBLAS's Prescott and Haswell, Neurona's SSE2 and AVX2 paths), and run
+## (Scripts/kernel-matrix.sh: as an SSE and an AVX2 machine run them), and run
 ## every test under the CPU's own kernels. After the build, Scripts/test-lanes.sh runs the Swift tests and
 ## the other checks in two lanes side by side, and lists every step with its time.
 test: setup

@@ -12,8 +12,8 @@
 #           ranks' failures), the lab in headless Chromium, .keras files in Keras, every public
 #           declaration documented (Scripts/doc-coverage.py), release builds' stop messages (a
 #           release build of its own)
-# The lanes are balanced by their measured times on a fresh 2-core clone (about 140 s each on a
-# slow afternoon of the shared VM this was measured on).
+# The lanes are balanced by their measured times on a fresh 2-core clone (160–175 s each on a
+# slow evening of the shared VM this was measured on).
 #
 # Each lane writes its log under .build/test-lanes/ and prints it whole when it ends (the two
 # never interleave); the last lines list every step with its time, and the exit status is
