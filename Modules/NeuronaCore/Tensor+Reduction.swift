@@ -183,12 +183,12 @@ extension Tensor {
         let idx = indices.storage.pointer.assumingMemoryBound(to: Int64.self)
         let src = source.storage.pointer, dst = values.storage.pointer
         switch dtype {
-        case .float32 where inner == 1:
-            Tensor.rowExtremumKernel(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx,
-                                     outer, reduced, largest: largest)
+        case .float32 where inner == 1:   // contiguous rows: a classifier's argmax
+            neurona_row_extremum_f32(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx,
+                                     outer, reduced, largest ? 1 : 0)
         case .float64 where inner == 1:
-            Tensor.rowExtremumKernel(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), idx,
-                                     outer, reduced, largest: largest)
+            neurona_row_extremum_f64(src.assumingMemoryBound(to: Double.self), dst.assumingMemoryBound(to: Double.self), idx,
+                                     outer, reduced, largest ? 1 : 0)
         case .float32:
             Tensor.extremumKernel(src.assumingMemoryBound(to: Float.self), dst.assumingMemoryBound(to: Float.self), idx,
                                   outer, reduced, inner, largest: largest, isNaN: { $0.isNaN })
@@ -229,47 +229,6 @@ extension Tensor {
                 dst[o * inner + i] = best
                 idx[o * inner + i] = Int64(bestIndex)
             }
-        }
-    }
-
-    /// ``extremumKernel(_:_:_:_:_:_:largest:isNaN:)`` over contiguous rows (`inner` 1: a
-    /// classifier's argmax), with the same results and without a data-dependent branch per
-    /// element (they mispredict on short rows): one pass takes the extreme value with selects,
-    /// a second finds its first index. A row holding a NaN or an infinity (`v · 0` is NaN) is
-    /// scanned again by the branching loop, where the first NaN wins.
-    static func rowExtremumKernel<T: FloatingScalar>(
-        _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
-        _ rows: Int, _ n: Int, largest: Bool
-    ) {
-        if largest {
-            rowExtremumLoop(src, dst, idx, rows, n, largest: true) { $0 > $1 }
-        } else {
-            rowExtremumLoop(src, dst, idx, rows, n, largest: false) { $0 < $1 }
-        }
-    }
-
-    @inline(__always)
-    private static func rowExtremumLoop<T: FloatingScalar>(
-        _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, _ idx: UnsafeMutablePointer<Int64>,
-        _ rows: Int, _ n: Int, largest: Bool, _ isBetter: (T, T) -> Bool
-    ) {
-        for r in 0..<rows {
-            let row = src + r * n
-            var best = row[0]
-            var poison = best * 0
-            for k in 1..<Swift.max(n, 1) {
-                let v = row[k]
-                poison += v * 0
-                best = isBetter(v, best) ? v : best
-            }
-            if poison.isNaN {
-                extremumKernel(row, dst + r, idx + r, 1, n, 1, largest: largest, isNaN: { $0.isNaN })
-                continue
-            }
-            var at = 0
-            while at < n - 1 && row[at] != best { at += 1 }
-            dst[r] = row[at]
-            idx[r] = Int64(at)
         }
     }
 }

@@ -1,6 +1,6 @@
 // Plain loops of NeuronaCore's training steps, float32 and float64 (elementwise_loops.c): the four
 // arithmetic operations, relu, activations' gradients, sums (a matrix's columns, a run pairwise),
-// and strided runs added onto an image.
+// strided runs added onto an image, and rows' extremes (argmax).
 // In Swift they were generic loops, which a debug build runs through protocol calls per element
 // (ten times slower than these, compiled optimized by the Makefile's debug flags); in a release
 // build both compile to the same vector loops. Each computes what its Swift caller documents,
@@ -62,5 +62,11 @@ double neurona_pairwise_sum_f64(const double *p, long n);
 /// and `dst` by `dst_step` (col2im's run of one window cell along an output row).
 void neurona_add_strided_runs_f32(const float *src, float *dst, long width, long count, long src_step, long dst_step);
 void neurona_add_strided_runs_f64(const double *src, double *dst, long width, long count, long src_step, long dst_step);
+
+/// For each of `rows` contiguous rows of `n ≥ 1` values: its largest (`largest` non-zero) or
+/// smallest value into `dst[r]` and that value's first index into `idx[r]`; a row holding a NaN
+/// gives its first NaN (a classifier's argmax, `Tensor.max` over the last axis).
+void neurona_row_extremum_f32(const float *src, float *dst, long long *idx, long rows, long n, int largest);
+void neurona_row_extremum_f64(const double *src, double *dst, long long *idx, long rows, long n, int largest);
 
 #endif
