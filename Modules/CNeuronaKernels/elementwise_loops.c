@@ -168,3 +168,7 @@ void neurona_row_extremum_f32(const float *src, float *dst, long long *idx, long
 void neurona_row_extremum_f64(const double *src, double *dst, long long *idx, long rows, long n, int largest) {
     if (largest) row_max_f64(src, dst, idx, rows, n); else row_min_f64(src, dst, idx, rows, n);
 }
+
+void neurona_bytes_to_float32(const unsigned char *src, float *dst, long n) {
+    for (long i = 0; i < n; i++) dst[i] = (float)src[i];
+}

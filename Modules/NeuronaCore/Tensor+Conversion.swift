@@ -1,6 +1,16 @@
 // Converting between dtypes.
+internal import CNeuronaKernels
 
 extension Tensor {
+    /// A float32 tensor of `shape` whose elements are the unsigned bytes at `bytes`, 0–255 (an
+    /// image file's pixels). A C loop: the data sets' readers convert tens of millions of bytes,
+    /// which a debug build's Swift loop did through a call per element.
+    package static func float32(fromUnsignedBytes bytes: UnsafePointer<UInt8>, shape: [Int]) -> Tensor {
+        let out = Tensor(uninitializedShape: shape, dtype: .float32)
+        neurona_bytes_to_float32(bytes, out.storage.pointer.assumingMemoryBound(to: Float.self), out.count)
+        return out
+    }
+
     /// This tensor with its elements converted to `dtype` (a cheap copy when already `dtype`).
     /// Floats become integers by truncation toward zero; anything non-zero becomes `true`.
     public func converted(to target: DType) -> Tensor {

@@ -1,6 +1,6 @@
 // Plain loops of NeuronaCore's training steps, float32 and float64 (elementwise_loops.c): the four
 // arithmetic operations, relu, activations' gradients, sums (a matrix's columns, a run pairwise),
-// strided runs added onto an image, and rows' extremes (argmax).
+// strided runs added onto an image, rows' extremes (argmax), and bytes widened to floats.
 // In Swift they were generic loops, which a debug build runs through protocol calls per element
 // (ten times slower than these, compiled optimized by the Makefile's debug flags); in a release
 // build both compile to the same vector loops. Each computes what its Swift caller documents,
@@ -68,5 +68,8 @@ void neurona_add_strided_runs_f64(const double *src, double *dst, long width, lo
 /// gives its first NaN (a classifier's argmax, `Tensor.max` over the last axis).
 void neurona_row_extremum_f32(const float *src, float *dst, long long *idx, long rows, long n, int largest);
 void neurona_row_extremum_f64(const double *src, double *dst, long long *idx, long rows, long n, int largest);
+
+/// `dst[i] = src[i]` for `i < n`: unsigned bytes (an image file's pixels) as floats, 0–255.
+void neurona_bytes_to_float32(const unsigned char *src, float *dst, long n);
 
 #endif
