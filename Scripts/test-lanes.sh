@@ -6,14 +6,13 @@
 #           their own (they serve HTTP on Swift's cooperative threads, one per core, which the long
 #           synchronous sample tests hold for minutes: their servers would not get to listen); the
 #           kernel matrix (Scripts/kernel-matrix.sh), all three running the built test binary
-#           directly; then ONNX files in onnxruntime and the third-party package (built in .build
-#           beside the main build, reusing its modules)
+#           directly; then ONNX files in onnxruntime, .keras files in Keras, and the third-party
+#           package (built in .build beside the main build, reusing its modules)
 #   checks: the multi-process and two-host distributed checks (one after the other: both time
-#           ranks' failures), the lab in headless Chromium, .keras files in Keras, every public
-#           declaration documented (Scripts/doc-coverage.py), release builds' stop messages (a
-#           release build of its own)
-# The lanes are balanced by their measured times on a fresh 2-core clone (160–175 s each on a
-# slow evening of the shared VM this was measured on).
+#           ranks' failures), the lab in headless Chromium, every public declaration documented
+#           (Scripts/doc-coverage.py), release builds' stop messages (a release build of its own)
+# The lanes are balanced by their measured times on a fresh 2-core clone (about 140 s each on the
+# shared VM this was measured on).
 #
 # Each lane writes its log under .build/test-lanes/ and prints it whole when it ends (the two
 # never interleave); the last lines list every step with its time, and the exit status is
@@ -43,15 +42,15 @@ lane() {
 
 bin="$root/.build/debug"
 tests="$bin/NeuronaPackageTests.xctest --testing-library swift-testing"
-# The third-party package's build takes SwiftPM's lock on .build: after the kernel matrix, which
-# asks SwiftPM where the test binary is.
+# The third-party package's build takes SwiftPM's lock on .build: after the steps of this lane
+# that ask SwiftPM where the binaries are.
 lane tests "$tests --skip NeuronaLabTests" "$tests --filter NeuronaLabTests" "Scripts/kernel-matrix.sh" \
-    "Scripts/onnx-checks.sh" "Scripts/third-party-check.sh" &
+    "Scripts/onnx-checks.sh" "Scripts/keras-checks.sh" "Scripts/third-party-check.sh" &
 tests_lane=$!
-# The checks that mostly wait (ranks timing out, a browser, Python starting) first, beside the
-# Swift tests; the release build last, beside the kernel matrix.
+# The checks that mostly wait (ranks timing out, a browser) first, beside the Swift tests; the
+# release build last, beside the kernel matrix.
 lane checks "Scripts/distributed-checks.sh" "Scripts/netns-hosts-check.sh" "Scripts/lab-browser-checks.sh" \
-    "Scripts/keras-checks.sh" "python3 Scripts/doc-coverage.py" "Scripts/release-checks.sh" &
+    "python3 Scripts/doc-coverage.py" "Scripts/release-checks.sh" &
 checks_lane=$!
 
 wait "$checks_lane"
