@@ -10,7 +10,7 @@
 #           package (built in .build beside the main build, reusing its modules)
 #   checks: the multi-process and two-host distributed checks (one after the other: both time
 #           ranks' failures), the lab in headless Chromium, every public declaration documented
-#           (Scripts/doc-coverage.py), release builds' stop messages (a release build of its own)
+#           (Scripts/doc-coverage.py), release builds' stop messages (a build of its own in the release configuration)
 # The lanes are balanced by their measured times on a fresh 2-core clone (about 140 s each on the
 # shared VM this was measured on).
 #

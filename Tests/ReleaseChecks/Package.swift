@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 //
-// A tiny executable built in release mode (-O) that stops on a chosen misuse of NeuronaCore, so
+// A tiny executable built in the release configuration that stops on a chosen misuse of NeuronaCore, so
 // that Scripts/release-checks.sh can assert that the op-and-shapes message reaches stderr in
 // release builds too (Swift's `precondition` drops its message under -O; `checkPrecondition`
 // does not). It depends on the root package by path and builds only NeuronaCore and its
