@@ -97,7 +97,7 @@ import _NeuronaTestSupport
         try expectEqual(OptimizerRegistry.default.make("RMSprop").typeName, "rmsprop")
         try expectEqual(LossRegistry.default.make("MSE").typeName, "mean_squared_error")
         try expectEqual(MetricRegistry.default.make("Accuracy").name, "accuracy")
-        try expectEqual(ActivationFunction("ReLU"), .relu)
+        expectEqual(ActivationFunction("ReLU"), .relu)
         try expectEqual(Initializer("GlorotUniform"), .glorotUniform)
         let errors: [(String, () throws -> Any)] = [
             (#"unknown optimizer "adamm"; closest registered names: adam, adamw; an optimizer of your own must be registered first (as with Keras's register_keras_serializable): register(_:package:) on its registry"#, { try OptimizerRegistry.default.make("adamm") }),
