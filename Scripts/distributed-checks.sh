@@ -25,8 +25,7 @@
 # Usage: Scripts/distributed-checks.sh   (from anywhere; SWIFT overrides the swift binary)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-swift="${SWIFT:-swift}"
-binary="$("$swift" build --package-path "$root" --show-bin-path)/distributed-checks"
+binary="$("$root/Scripts/bin-path.sh")/distributed-checks"
 [ -x "$binary" ] || { echo "distributed-checks: $binary is not built (swift build --build-tests)"; exit 1; }
 command -v mpirun >/dev/null || { echo "distributed-checks: mpirun not found (make setup installs openmpi-bin)"; exit 1; }
 # Open MPI refuses to start as root unless told twice.

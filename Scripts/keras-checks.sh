@@ -7,8 +7,7 @@
 # Usage: Scripts/keras-checks.sh   (from anywhere; SWIFT overrides the swift binary)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-swift="${SWIFT:-swift}"
-binary="$("$swift" build --package-path "$root" --show-bin-path)/keras-checks"
+binary="$("$root/Scripts/bin-path.sh")/keras-checks"
 [ -x "$binary" ] || { echo "keras-checks: $binary is not built (swift build --build-tests)"; exit 1; }
 # find_spec looks the packages up without importing them (importing Keras without
 # KERAS_BACKEND=numpy imports TensorFlow wherever it is installed: 10 s).

@@ -19,8 +19,7 @@
 # Usage: Scripts/kernel-matrix.sh   (after `swift build --build-tests`; SWIFT overrides the swift binary)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-swift="${SWIFT:-swift}"
-tests="$("$swift" build --package-path "$root" --show-bin-path)/NeuronaPackageTests.xctest"
+tests="$("$root/Scripts/bin-path.sh")/NeuronaPackageTests.xctest"
 [ -x "$tests" ] || { echo "kernel-matrix: $tests is not built (swift build --build-tests)"; exit 1; }
 suites='NeuronaCoreTests|NeuronaAutogradTests|NeuronaLayersTests|NeuronaLossesTests|NeuronaOptimizersTests|PluginTests|NeuronaTrainingTests'
 log="$(mktemp)"

@@ -7,8 +7,7 @@
 # Usage: Scripts/lab-browser-checks.sh [--update-readme-screenshots]   (SWIFT overrides the swift binary)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-swift="${SWIFT:-swift}"
-bin="$("$swift" build --package-path "$root" --show-bin-path)"
+bin="$("$root/Scripts/bin-path.sh")"
 for binary in neurona-lab samples; do
     [ -x "$bin/$binary" ] || { echo "lab-browser-checks: $bin/$binary is not built (swift build --build-tests)"; exit 1; }
 done

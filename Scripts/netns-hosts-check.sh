@@ -18,8 +18,7 @@
 set -uo pipefail
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then exec sudo -E "$0" "$@"; fi
 root="$(cd "$(dirname "$0")/.." && pwd)"
-swift="${SWIFT:-swift}"
-binary="$("$swift" build --package-path "$root" --show-bin-path)/distributed-checks"
+binary="$("$root/Scripts/bin-path.sh")/distributed-checks"
 say() { echo "netns-hosts-check: $*"; }
 [ -x "$binary" ] || { say "FAIL: $binary is not built (swift build --build-tests)"; exit 1; }
 command -v mpirun >/dev/null || { say "FAIL: mpirun not found (make setup installs openmpi-bin)"; exit 1; }

@@ -8,8 +8,7 @@
 # Usage: Scripts/onnx-checks.sh   (SWIFT overrides the swift binary)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-swift="${SWIFT:-swift}"
-bin="$("$swift" build --package-path "$root" --show-bin-path)"
+bin="$("$root/Scripts/bin-path.sh")"
 [ -x "$bin/onnx-checks" ] || { echo "onnx-checks: $bin/onnx-checks is not built (swift build --build-tests)"; exit 1; }
 python3 -c "import onnx, onnxruntime, safetensors" 2>/dev/null || {
     echo "onnx-checks: Python's onnx, onnxruntime or safetensors is missing (make setup installs them)"; exit 1; }

@@ -6,11 +6,14 @@
 #           their own (they serve HTTP on Swift's cooperative threads, one per core, which the long
 #           synchronous sample tests hold for minutes: their servers would not get to listen); the
 #           kernel matrix (Scripts/kernel-matrix.sh), all three running the built test binary
-#           directly; then ONNX files in onnxruntime, .keras files in Keras, and the third-party
-#           package (built in .build beside the main build, reusing its modules)
+#           directly; then ONNX files in onnxruntime and the third-party package (built in .build
+#           beside the main build, reusing its modules)
 #   checks: the multi-process and two-host distributed checks (one after the other: both time
 #           ranks' failures), the lab in headless Chromium, every public declaration documented
-#           (Scripts/doc-coverage.py), release builds' stop messages (a build of its own in the release configuration)
+#           (Scripts/doc-coverage.py), release builds' stop messages (a build of its own in the
+#           release configuration), .keras files in Keras
+# The checks find the built products through NEURONA_BIN_PATH (Scripts/bin-path.sh), not by asking
+# SwiftPM, whose lock on .build the third-party build holds: a step may go in either lane.
 # The lanes are balanced by their measured times on a fresh 2-core clone (about 140 s each on the
 # shared VM this was measured on).
 #
@@ -40,17 +43,15 @@ lane() {
     done
 }
 
-bin="$root/.build/debug"
-tests="$bin/NeuronaPackageTests.xctest --testing-library swift-testing"
-# The third-party package's build takes SwiftPM's lock on .build: after the steps of this lane
-# that ask SwiftPM where the binaries are.
+export NEURONA_BIN_PATH="$root/.build/debug"
+tests="$NEURONA_BIN_PATH/NeuronaPackageTests.xctest --testing-library swift-testing"
 lane tests "$tests --skip NeuronaLabTests" "$tests --filter NeuronaLabTests" "Scripts/kernel-matrix.sh" \
-    "Scripts/onnx-checks.sh" "Scripts/keras-checks.sh" "Scripts/third-party-check.sh" &
+    "Scripts/onnx-checks.sh" "Scripts/third-party-check.sh" &
 tests_lane=$!
 # The checks that mostly wait (ranks timing out, a browser) first, beside the Swift tests; the
-# release build last, beside the kernel matrix.
+# release build and Keras last, beside the kernel matrix and the third-party build.
 lane checks "Scripts/distributed-checks.sh" "Scripts/netns-hosts-check.sh" "Scripts/lab-browser-checks.sh" \
-    "python3 Scripts/doc-coverage.py" "Scripts/release-checks.sh" &
+    "python3 Scripts/doc-coverage.py" "Scripts/release-checks.sh" "Scripts/keras-checks.sh" &
 checks_lane=$!
 
 wait "$checks_lane"
