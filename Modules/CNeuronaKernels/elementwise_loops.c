@@ -7,6 +7,8 @@
 
 #include "elementwise_loops.h"
 
+#include <math.h>
+
 // One row of `a OP b`, with a loop of its own for each pattern of steps so that each vectorizes.
 #define ARITHMETIC_ROW(T, OP)                                                                 \
     if (a_step == 1 && b_step == 1) {                                                         \
@@ -46,6 +48,35 @@ ARITHMETIC(double, neurona_arithmetic_f64)
 
 RELU(float, neurona_relu_f32)
 RELU(double, neurona_relu_f64)
+
+#define MAP(T, NAME, EXP, LOG, TANH)                                                          \
+    void NAME(neurona_map kind, const T *x, T *y, long n) {                                   \
+        switch (kind) {                                                                       \
+        case NEURONA_MAP_EXP:                                                                 \
+            for (long i = 0; i < n; i++) y[i] = EXP(x[i]);                                    \
+            break;                                                                            \
+        case NEURONA_MAP_LOG:                                                                 \
+            for (long i = 0; i < n; i++) y[i] = LOG(x[i]);                                    \
+            break;                                                                            \
+        case NEURONA_MAP_TANH:                                                                \
+            for (long i = 0; i < n; i++) y[i] = TANH(x[i]);                                   \
+            break;                                                                            \
+        case NEURONA_MAP_SIGMOID:                                                             \
+            for (long i = 0; i < n; i++) {                                                    \
+                T v = x[i];                                                                   \
+                if (v >= (T)0) {                                                              \
+                    y[i] = (T)1 / ((T)1 + EXP(-v));                                           \
+                } else {                                                                      \
+                    T e = EXP(v);                                                             \
+                    y[i] = e / ((T)1 + e);                                                    \
+                }                                                                             \
+            }                                                                                 \
+            break;                                                                            \
+        }                                                                                     \
+    }
+
+MAP(float, neurona_map_f32, expf, logf, tanhf)
+MAP(double, neurona_map_f64, exp, log, tanh)
 
 #define ACTIVATION_GRADIENT(T, NAME)                                                          \
     void NAME(neurona_gradient_kind kind, const T *g, const T *s, T *out, long n, T low, T high) { \

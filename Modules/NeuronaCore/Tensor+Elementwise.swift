@@ -1,3 +1,4 @@
+internal import CNeuronaKernels
 import RealModule
 
 // Elementwise math: unary functions, binary arithmetic with broadcasting, comparisons, where.
@@ -107,6 +108,21 @@ extension Tensor {
         for i in range { y[i] = f(x[i]) }
     }
 
+    /// `exp`, `log`, `tanh` or `sigmoid` of `x[n]` into `y[n]` through the C loops
+    /// (elementwise_loops.c): the C library's functions, which swift-numerics' `T.exp`, `T.log` and
+    /// `T.tanh` call too, so the bits are those of the Swift formulas in every build; a debug
+    /// build's generic loop took a closure call and a protocol call per element.
+    private static func cLibraryMap<T: FloatingScalar>(
+        _ kind: neurona_map, _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Range<Int>
+    ) {
+        let from = UnsafeMutableRawPointer(x + n.lowerBound), to = UnsafeMutableRawPointer(y + n.lowerBound)
+        if T.dtype == .float32 {
+            neurona_map_f32(kind, from.assumingMemoryBound(to: Float.self), to.assumingMemoryBound(to: Float.self), n.count)
+        } else {
+            neurona_map_f64(kind, from.assumingMemoryBound(to: Double.self), to.assumingMemoryBound(to: Double.self), n.count)
+        }
+    }
+
     static func unaryKernel<T: FloatingScalar>(
         _ op: UnaryOp, _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Range<Int>
     ) {
@@ -121,17 +137,13 @@ extension Tensor {
         case .square: mapLoop(x, y, n) { $0 * $0 }
         case .sqrt: mapLoop(x, y, n) { $0.squareRoot() }
         case .reciprocal: mapLoop(x, y, n) { one / $0 }
-        case .exp: mapLoop(x, y, n) { T.exp($0) }
-        case .log: mapLoop(x, y, n) { T.log($0) }
+        case .exp: cLibraryMap(NEURONA_MAP_EXP, x, y, n)
+        case .log: cLibraryMap(NEURONA_MAP_LOG, x, y, n)
         case .sin: mapLoop(x, y, n) { T.sin($0) }
         case .cos: mapLoop(x, y, n) { T.cos($0) }
-        case .tanh: mapLoop(x, y, n) { T.tanh($0) }
-        case .sigmoid:
-            mapLoop(x, y, n) { v in
-                if v >= zero { return one / (one + T.exp(-v)) }
-                let e = T.exp(v)
-                return e / (one + e)
-            }
+        case .tanh: cLibraryMap(NEURONA_MAP_TANH, x, y, n)
+        // x ≥ 0 ? 1 / (1 + e^−x) : e^x / (1 + e^x): neither exponential overflows.
+        case .sigmoid: cLibraryMap(NEURONA_MAP_SIGMOID, x, y, n)
         // NaN fails `<= 0` and passes through, as in PyTorch (relu(NaN) = NaN), and -0 becomes +0.
         case .relu:
             Tensor.relu(from: UnsafeMutableRawPointer(x + n.lowerBound), into: UnsafeMutableRawPointer(y + n.lowerBound),

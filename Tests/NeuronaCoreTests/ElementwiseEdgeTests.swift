@@ -1,3 +1,4 @@
+import Foundation
 import NeuronaCore
 import Testing
 import _NeuronaTestSupport
@@ -27,6 +28,41 @@ struct ElementwiseEdgeTests {
         expectEqual(bits(a .<= b), [1, 1, 1, 0])
         expectEqual(bits(a .> b), [0, 0, 0, 1])
         expectEqual(bits(a .>= b), [1, 0, 1, 1])
+    }
+}
+
+/// exp, log, tanh and sigmoid run as C loops (elementwise_loops.c) over the C library's
+/// functions: the same bits as the formulas in Swift over the same functions, at the points where
+/// sigmoid switches formula (0), where one exponential would overflow (±100, ±1000), and at NaN,
+/// ±infinity, ±0 and the smallest normal.
+struct TranscendentalMapTests {
+    static let points: [Double] = [.nan, -.infinity, -1000, -100, -20, -1.5, -Double(Float.leastNormalMagnitude),
+                                   -0.0, 0, Double(Float.leastNormalMagnitude), 1e-3, 0.5, 2, 20, 100, 1000, .infinity]
+
+    /// Equal bits, or both NaN.
+    static func sameBits(_ a: [Double], _ b: [Double]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+    }
+
+    @Test func float32GivesTheBitsOfTheFormulas() {
+        let x = Tensor(Self.points.map { Float($0) }, shape: [Self.points.count])
+        let v = Self.points.map { Float($0) }
+        func sigmoid(_ v: Float) -> Float { v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v)) }
+        #expect(Self.sameBits(x.exp().doubles, v.map { Double(expf($0)) }))
+        #expect(Self.sameBits(x.log().doubles, v.map { Double(logf($0)) }))
+        #expect(Self.sameBits(x.tanh().doubles, v.map { Double(tanhf($0)) }))
+        #expect(Self.sameBits(x.sigmoid().doubles, v.map { Double(sigmoid($0)) }))
+        // Where 1 / (1 + e^−x) alone would give 0: e^x / (1 + e^x), a subnormal float.
+        #expect(x.sigmoid().doubles[3] > 0)
+    }
+
+    @Test func float64GivesTheBitsOfTheFormulas() {
+        let x = Tensor(Self.points, shape: [Self.points.count])
+        func sigmoid(_ v: Double) -> Double { v >= 0 ? 1 / (1 + Foundation.exp(-v)) : Foundation.exp(v) / (1 + Foundation.exp(v)) }
+        #expect(Self.sameBits(x.exp().doubles, Self.points.map { Foundation.exp($0) }))
+        #expect(Self.sameBits(x.log().doubles, Self.points.map { Foundation.log($0) }))
+        #expect(Self.sameBits(x.tanh().doubles, Self.points.map { Foundation.tanh($0) }))
+        #expect(Self.sameBits(x.sigmoid().doubles, Self.points.map(sigmoid)))
     }
 }
 

@@ -1,5 +1,5 @@
 // Plain loops of NeuronaCore's training steps, float32 and float64 (elementwise_loops.c): the four
-// arithmetic operations, relu, activations' gradients, sums (a matrix's columns, a run pairwise),
+// arithmetic operations, relu, exp, log, tanh and sigmoid, activations' gradients, sums (a matrix's columns, a run pairwise),
 // strided runs added onto an image, rows' extremes (argmax), and bytes widened to floats.
 // In Swift they were generic loops, which a debug build runs through protocol calls per element
 // (ten times slower than these, compiled optimized by the Makefile's debug flags); in a release
@@ -28,6 +28,20 @@ void neurona_arithmetic_f64(neurona_arithmetic op, const double *a, long a_row, 
 /// -0 becoming +0.
 void neurona_relu_f32(const float *x, float *y, long n);
 void neurona_relu_f64(const double *x, double *y, long n);
+
+/// Which function `neurona_map_*` applies (NeuronaCore's `UnaryOp`), through the C library's
+/// `expf`/`exp`, `logf`/`log` and `tanhf`/`tanh`: the functions swift-numerics' `exp`, `log` and
+/// `tanh` call.
+typedef enum {
+    NEURONA_MAP_EXP = 0,
+    NEURONA_MAP_LOG = 1,
+    NEURONA_MAP_TANH = 2,
+    NEURONA_MAP_SIGMOID = 3,   // x ≥ 0 ? 1 / (1 + exp(−x)) : exp(x) / (1 + exp(x)), no overflow
+} neurona_map;
+
+/// `y[i] = f(x[i])` for `i < n` (`x` may be `y`), f the function `kind` names.
+void neurona_map_f32(neurona_map kind, const float *x, float *y, long n);
+void neurona_map_f64(neurona_map kind, const double *x, double *y, long n);
 
 /// Which activation's backward `neurona_activation_gradient_*` computes (NeuronaCore's
 /// `ElementwiseGradient`).
