@@ -131,8 +131,9 @@ struct PlaygroundTrainerTests {
         // The same Doubles, up to JSON's text: Foundation's JSON writer on Linux prints 16 significant
         // digits, which can land one unit in the last place away (seen: 0.19223888107354623 → …462).
         let testLoss = try #require(sample.number("xor_test_loss")), trainLoss = try #require(sample.number("xor_train_loss"))
-        #expect(abs(try #require(frame.measured("testLoss")) - testLoss) <= testLoss.ulp)
-        #expect(abs(try #require(frame.measured("trainLoss")) - trainLoss) <= trainLoss.ulp)
+        let labTestLoss = try #require(frame.measured("testLoss")), labTrainLoss = try #require(frame.measured("trainLoss"))
+        #expect(abs(labTestLoss - testLoss) <= testLoss.ulp, "test loss: lab \(labTestLoss), sample \(testLoss)")
+        #expect(abs(labTrainLoss - trainLoss) <= trainLoss.ulp, "train loss: lab \(labTrainLoss), sample \(trainLoss)")
         expectEqual(frame.measured("testAccuracy"), sample.number("xor_test_accuracy"))
     }
 }
