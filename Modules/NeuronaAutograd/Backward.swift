@@ -1,7 +1,16 @@
 import NeuronaCore
+import Synchronization
 
 // The backward pass: a topological sort of the graph, then one reverse sweep that hands each
 // node's gradient to its backward function and sums what arrives at each parent.
+
+/// The number of the latest backward pass in the process: each pass marks the variables it visits
+/// with a number of its own. One counter for all threads, because a model's parameters outlive
+/// both the pass and the thread: with a count per thread, a pass on one thread could take a
+/// parameter marked by another thread's pass of the same number for one it had already visited,
+/// and leave it without its gradient (a lab session stepped by a server's threads, or a model
+/// trained from Swift tasks that resume on other threads).
+private let latestBackwardPass = Atomic<UInt64>(0)
 
 extension Variable {
     /// Accumulates into every leaf that requires a gradient the derivative of this variable
@@ -77,9 +86,7 @@ extension Variable {
 
     /// The nodes that lead to this one and require gradients, inputs before outputs.
     private func topologicalOrder() -> [Variable] {
-        let state = AutogradThreadState.current
-        state.generation &+= 1
-        let mark = state.generation
+        let mark = latestBackwardPass.wrappingAdd(1, ordering: .relaxed).newValue
         var order: [Variable] = []
         var stack: [(node: Variable, expanded: Bool)] = [(self, false)]
         while let (node, expanded) = stack.popLast() {

@@ -30,10 +30,9 @@ public func withNoGrad<R>(_ body: () throws -> R) rethrows -> R {
     try GradMode.with(enabled: false, body)
 }
 
-/// Autograd's per-thread settings: the grad mode and the backward pass's visit counter.
+/// Autograd's per-thread settings: the grad mode.
 final class AutogradThreadState {
     var gradEnabled = true
-    var generation: UInt64 = 0
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
