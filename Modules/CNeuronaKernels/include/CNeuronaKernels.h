@@ -2,7 +2,8 @@
 // Only NeuronaCore imports this module; everything else reaches these kernels through
 // NeuronaCore's Swift API (FloatingPointEnvironment, CPUFeatures, KernelPaths, AdamKernel,
 // SmallGEMM, DirectConv2D, Tensor.maxPool and Tensor.maxPoolGradient, and the elementwise loops
-// of Tensor's arithmetic, sums, relu, argmax, bytes-to-floats and the backward passes).
+// of Tensor's arithmetic, sums, relu, exp, log, tanh, sigmoid, argmax, bytes-to-floats and the
+// backward passes).
 #ifndef NEURONA_KERNELS_H
 #define NEURONA_KERNELS_H
 

@@ -1,6 +1,7 @@
 // Plain loops of NeuronaCore's training steps, float32 and float64 (elementwise_loops.c): the four
-// arithmetic operations, relu, exp, log, tanh and sigmoid, activations' gradients, sums (a matrix's columns, a run pairwise),
-// strided runs added onto an image, rows' extremes (argmax), and bytes widened to floats.
+// arithmetic operations, relu, exp, log, tanh and sigmoid, activations' gradients, sums (a
+// matrix's columns, a run pairwise), strided runs added onto an image, rows' extremes (argmax),
+// and bytes widened to floats.
 // In Swift they were generic loops, which a debug build runs through protocol calls per element
 // (ten times slower than these, compiled optimized by the Makefile's debug flags); in a release
 // build both compile to the same vector loops. Each computes what its Swift caller documents,
