@@ -14,7 +14,7 @@
 #           release configuration), .keras files in Keras
 # The checks find the built products through NEURONA_BIN_PATH (Scripts/bin-path.sh), not by asking
 # SwiftPM, whose lock on .build the third-party build holds: a step may go in either lane.
-# The lanes are balanced by their measured times on a fresh 2-core clone (about 140 s each on the
+# The lanes are balanced by their measured times on a fresh 2-core clone (120–135 s each on the
 # shared VM this was measured on).
 #
 # Each lane writes its log under .build/test-lanes/ and prints it whole when it ends (the two
