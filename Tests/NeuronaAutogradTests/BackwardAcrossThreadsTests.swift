@@ -6,8 +6,8 @@ import _NeuronaTestSupport
 
 /// A model trained by one thread and then another (a server's requests, Swift's tasks hopping
 /// threads) gets every parameter's gradient: the marks a backward pass leaves on the variables it
-/// visits must not be mistaken for another thread's pass. Seen as a lab session whose losses
-/// drifted from the sample's, rarely, under load.
+/// visits must not be mistaken for another thread's pass (the likely cause of a lab test that once
+/// saw a session's losses drift from the sample's under load).
 struct BackwardAcrossThreadsTests {
     /// What a thread's body returned or threw, handed back to the test's thread.
     final class Outcome<R>: @unchecked Sendable { var result: Result<R, any Error>? }
