@@ -1,14 +1,23 @@
 # Neurona: setup, build, test, demo, bench. Every install step the project needs lives here.
 
 SWIFT        ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config dataset-fashion-mnist libopenmpi-dev openmpi-bin iproute2 \
-                chromium chromium-driver wamerican wspanish
+# The Debian packages the build needs (the system-library targets' headers and libraries), and those
+# only the samples and checks use (the dataset, mpirun, network namespaces, the browser, word lists).
+APT_BUILD    := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config libopenmpi-dev
+APT_CHECKS   := dataset-fashion-mnist openmpi-bin iproute2 chromium chromium-driver wamerican wspanish
 PY_TEST      := safetensors numpy selenium onnx==1.23.2 onnxruntime==1.32.0
 # Keras 3 reads the .keras files NeuronaKeras writes (Scripts/keras-checks.sh) with its numpy backend,
 # which imports jax (keras/src/backend/numpy/math.py); no TensorFlow.
 PY_KERAS     := keras==3.15.1 h5py==3.14.0 jax==0.10.2
 PY_BENCH     := torch tensorflow-cpu
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Installs the Debian packages of a list that are missing, and only those.
+APT_INSTALL   = missing=""; \
+                for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+                if [ -n "$$missing" ]; then \
+                  echo "setup: installing$$missing"; \
+                  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+                fi
 # Whether every package of a pip list ("name" or "name==version") is installed, at that version. It
 # reads the installed packages' metadata instead of importing them: importing Keras imports
 # TensorFlow wherever `make setup-bench` installed it, 10 s on every `make test`.
@@ -26,16 +35,18 @@ BLAS_ENV     := $(shell grep -q avx512f /proc/cpuinfo 2>/dev/null && echo OPENBL
 # uses the same flags, so that `make build`, `make test` and `make activities` share one build.
 DEBUG_FLAGS  := -Xcc -O2
 
-.PHONY: setup setup-bench setup-docs build test demo lab bench docs docs-check fuzz mutation clean debug-flags
+.PHONY: setup setup-build setup-checks setup-bench setup-docs build test demo lab bench docs docs-check fuzz mutation clean debug-flags
 
 ## setup: install the Debian and Python packages the build and tests need (only the missing ones)
-setup:
-	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "setup: installing$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+setup: setup-build setup-checks
+
+## setup-build: the Debian packages the build itself needs
+setup-build:
+	@$(call APT_INSTALL,$(APT_BUILD))
+
+## setup-checks: the Debian and Python packages only the samples and checks use
+setup-checks:
+	@$(call APT_INSTALL,$(APT_CHECKS))
 	@$(PY_INSTALLED) $(PY_TEST) 2>/dev/null || { \
 	  echo "setup: installing Python packages: $(PY_TEST)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_TEST); }
@@ -49,7 +60,7 @@ setup-bench: setup
 	  echo "setup: installing the benchmark peers: $(PY_BENCH)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check $(PY_BENCH); }
 
-build: setup
+build: setup-build
 	$(SWIFT) build $(DEBUG_FLAGS)
 
 ## test: build, check that every public declaration is documented (Scripts/doc-coverage.py), check that
@@ -61,8 +72,18 @@ build: setup
 ## (Scripts/kernel-matrix.sh: as an SSE and an AVX2 machine run them), and run
 ## every test under the CPU's own kernels. After the build, Scripts/test-lanes.sh runs the Swift tests and
 ## the other checks in two lanes side by side, and lists every step with its time.
-test: setup
-	$(SWIFT) build --build-tests $(DEBUG_FLAGS)
+## Only the build's packages are installed before it: the checks' (Chromium, the dataset, Python's
+## packages: 50 s on a fresh machine, mostly downloads and unpacking) install while it compiles, and
+## their output follows the build's.
+test: setup-build
+	@echo "$(SWIFT) build --build-tests $(DEBUG_FLAGS)   (meanwhile: make setup-checks)"; \
+	mkdir -p .build; \
+	$(MAKE) --no-print-directory setup-checks > .build/setup-checks.log 2>&1 & checks=$$!; \
+	$(SWIFT) build --build-tests $(DEBUG_FLAGS); built=$$?; \
+	wait $$checks; installed=$$?; \
+	cat .build/setup-checks.log; \
+	[ $$installed = 0 ] || echo "make test: make setup-checks failed (its output is above)"; \
+	[ $$built = 0 ] && [ $$installed = 0 ]
 	SWIFT=$(SWIFT) DEBUG_FLAGS="$(DEBUG_FLAGS)" Scripts/test-lanes.sh
 
 ## debug-flags: the flags of every debug build here, for scripts that build beside `make test`'s
