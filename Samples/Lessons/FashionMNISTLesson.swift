@@ -24,12 +24,23 @@ public enum FashionMNISTLesson: Lesson {
 
     /// The test accuracy after the lecture's 5 epochs with seed 42 on the whole training set,
     /// lowest and highest over the CPU kernel sets measured: its last digits depend on the order in
-    /// which the CPU's BLAS kernels and Neurona's own vector paths sum (`make demo`, release builds,
-    /// 2026-12-06, AMD EPYC Zen 3: OpenBLAS `Zen` and `Haswell` 0.8670, `Sandybridge` 0.8721,
-    /// `Prescott` 0.8741, with `NEURONA_VECTOR_LEVEL=sse2` 0.8743; 2026-12-02, AVX-512 EPYC Zen 4:
-    /// `Cooperlake` 0.8745, earlier `SkylakeX` 0.8758). Seeds 1–8 on one kernel set gave
-    /// 0.8603–0.8767 (mean 0.8731, standard deviation 0.0054): another kernel set is like another seed.
-    public static let testAccuracyAcrossKernelSets = (lowest: 0.8670, highest: 0.8758)
+    /// which the CPU's BLAS kernels (`OPENBLAS_CORETYPE`) and Neurona's own vector paths
+    /// (`NEURONA_VECTOR_LEVEL`) sum. Release builds, 2026-12-07, AMD EPYC Zen 4 (AVX-512), every
+    /// pair forced; the pairs an AVX2 EPYC (Zen 3) runs gave it the same figures on 2026-12-06:
+    ///
+    /// | OpenBLAS kernels | avx512 | avx2 | sse2 |
+    /// |---|---|---|---|
+    /// | `Zen`, `Haswell` | 0.8758 | 0.8670 | 0.8743 (`Zen`) |
+    /// | `Sandybridge` | – | 0.8721 | 0.8749 |
+    /// | `Prescott` | – | 0.8741 | 0.8741 |
+    /// | `Cooperlake` | 0.8730 | 0.8712 | 0.8715 |
+    /// | `SkylakeX` | 0.8745 | 0.8762 | 0.8756 |
+    ///
+    /// A CPU's own start: 0.8670 on AVX2 EPYCs (`Zen` with avx2), 0.8730 on AVX-512 EPYCs
+    /// (`Cooperlake` with avx512), 0.8745 with the Makefile's `OPENBLAS_CORETYPE=SkylakeX` there.
+    /// Seeds 1–8 on one kernel set gave 0.8603–0.8767 (mean 0.8731, standard deviation 0.0054):
+    /// another kernel set is like another seed.
+    public static let testAccuracyAcrossKernelSets = (lowest: 0.8670, highest: 0.8762)
 
     public static func run(_ options: LessonOptions) throws -> LessonReport {
         let setup = try FashionMNISTSetup(options)
