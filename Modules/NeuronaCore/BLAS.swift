@@ -1,4 +1,5 @@
 import CLAPACK
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,11 @@ public enum BLAS {
     /// Products with fewer multiply-adds (M·N·K) than this run on one thread.
     nonisolated(unsafe) public static var parallelThreshold = 1 << 22
 
-    nonisolated(unsafe) private static var currentThreads = -1
+    /// The thread count last given to OpenBLAS. Products run on any thread, and the count is the
+    /// library's, one for the process: an atomic keeps two threads' products from a data race on
+    /// it. Two threads wanting different counts at once may leave OpenBLAS with the other's count
+    /// until the next change.
+    private static let currentThreads = Atomic<Int>(-1)
 
     /// The name of the kernel set OpenBLAS picked (`Haswell`, `SkylakeX`, ...). Set the
     /// environment variable `OPENBLAS_CORETYPE` before the process starts to choose another.
@@ -34,9 +39,9 @@ public enum BLAS {
     @usableFromInline
     static func prepare(multiplyAdds: Int) {
         let wanted = multiplyAdds < parallelThreshold ? 1 : Swift.max(1, maximumThreads)
-        if wanted != currentThreads {
+        if currentThreads.load(ordering: .relaxed) != wanted {
+            currentThreads.store(wanted, ordering: .relaxed)
             openblas_set_num_threads(Int32(wanted))
-            currentThreads = wanted
         }
     }
 }
