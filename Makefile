@@ -1,10 +1,12 @@
 # Neurona: setup, build, test, demo, bench. Every install step the project needs lives here.
 
 SWIFT        ?= swift
-# The Debian packages the build needs (the system-library targets' headers and libraries), and those
-# only the samples and checks use (the dataset, mpirun, network namespaces, the browser, word lists).
-APT_BUILD    := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config libopenmpi-dev
-APT_CHECKS   := dataset-fashion-mnist openmpi-bin iproute2 chromium chromium-driver wamerican wspanish
+# The Debian packages the build and the samples need (the system-library targets' headers and
+# libraries, Fashion-MNIST, mpirun, the word lists of the text classifier), and those only the
+# checks use (network namespaces, the browser).
+APT_BUILD    := libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev libpng-dev pkg-config libopenmpi-dev \
+                dataset-fashion-mnist openmpi-bin wamerican wspanish
+APT_CHECKS   := iproute2 chromium chromium-driver
 PY_TEST      := safetensors numpy selenium onnx==1.23.2 onnxruntime==1.32.0
 # Keras 3 reads the .keras files NeuronaKeras writes (Scripts/keras-checks.sh) with its numpy backend,
 # which imports jax (keras/src/backend/numpy/math.py); no TensorFlow.
@@ -40,11 +42,12 @@ DEBUG_FLAGS  := -Xcc -O2
 ## setup: install the Debian and Python packages the build and tests need (only the missing ones)
 setup: setup-build setup-checks
 
-## setup-build: the Debian packages the build itself needs
+## setup-build: the Debian packages the build and the samples need (all `make build`, `make demo`,
+## `make lab` and the activities need)
 setup-build:
 	@$(call APT_INSTALL,$(APT_BUILD))
 
-## setup-checks: the Debian and Python packages only the samples and checks use
+## setup-checks: the Debian and Python packages only the checks of `make test` use
 setup-checks:
 	@$(call APT_INSTALL,$(APT_CHECKS))
 	@$(PY_INSTALLED) $(PY_TEST) 2>/dev/null || { \
@@ -92,7 +95,7 @@ debug-flags:
 	@echo $(DEBUG_FLAGS)
 
 ## demo: the main sample, in release mode
-demo: setup
+demo: setup-build
 	$(BLAS_ENV) $(SWIFT) run -c release samples fashion-mnist
 
 ## activities: the lectures' activities and where you stand on each (Samples/Activities/README.md);
@@ -100,9 +103,9 @@ demo: setup
 ## activity-reset N=4: put activity 4's file back as shipped (yours is kept as a backup)
 .PHONY: activities activity-check activity-reset
 ACTIVITY_LANG ?= es
-activities: setup
+activities: setup-build
 	$(SWIFT) run $(DEBUG_FLAGS) activities list --lang $(ACTIVITY_LANG)
-activity-check: setup
+activity-check: setup-build
 	@test -n "$(N)" || { echo "activity-check: say which activity, e.g. make activity-check N=4"; exit 2; }
 	$(SWIFT) run $(DEBUG_FLAGS) activities check $(N) --lang $(ACTIVITY_LANG)
 activity-reset:
@@ -112,7 +115,7 @@ activity-reset:
 ## lab: the lab's web server (the playground trained by Neurona, the computation graphs) on
 ## http://127.0.0.1:8080; LAB_ARGS passes options, e.g. LAB_ARGS="--port 9000"
 LAB_ARGS ?=
-lab: setup
+lab: setup-build
 	$(BLAS_ENV) $(SWIFT) run -c release neurona-lab $(LAB_ARGS)
 
 ## bench: Neurona against raw OpenBLAS and the Python peers, same machine, same run
