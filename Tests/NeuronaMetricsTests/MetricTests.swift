@@ -39,6 +39,24 @@ struct MetricTests {
         expectEqual(perClass.score(forClass: 2), twoThirds)
     }
 
+    @Test func precisionAndRecallCountDifferentErrors() {
+        // Predicted: 1 1 1 0; true: 1 0 0 1 → tp 1, fp 2, fn 1: precision 1/3, recall 1/2, F1 2/5.
+        let p = Tensor([[0.9], [0.8], [0.7], [0.1]]), t = Tensor([[1], [0], [0], [1]])
+        expectEqual(Precision()(p, t), oneThird)
+        expectEqual(Recall()(p, t), 0.5)
+        expectEqual(F1Score()(p, t), 0.4)
+        // Three classes, true 0 0 1 1 2 2 2, predicted 0 0 0 1 2 2 1. Per class: precision 2/3, 1/2, 1;
+        // recall 1, 1/2, 2/3; F1 4/5, 1/2, 4/5 (scikit-learn's f1_score(average="macro"): 0.7).
+        let yTrue = Tensor([0, 0, 1, 1, 2, 2, 2], dtype: .int64)
+        let yPred = Tensor([0, 0, 0, 1, 2, 2, 1], dtype: .int64).oneHot(classes: 3)
+        let precision = Precision(classCount: 3), recall = Recall(classCount: 3), f1 = F1Score(averaging: .macro, classCount: 3)
+        for metric in [precision, recall, f1] as [ClassRatioMetric] { metric.update(predictions: yPred, targets: yTrue) }
+        expectEqual((0..<3).map(precision.score(forClass:)), [twoThirds, 0.5, 1])
+        expectEqual((0..<3).map(recall.score(forClass:)), [1, 0.5, twoThirds])
+        expectEqual((0..<3).map(f1.score(forClass:)), [0.8, 0.5, 0.8])
+        #expect(abs(f1.result() - 0.7) < 1e-15)  // three terms of at most 1: a few ulps of 1
+    }
+
     @Test func confusionMatrix() {
         let m = ConfusionMatrix(classCount: 3)
         m.update(predictions: Tensor([0, 2, 2, 2, 1, 0, 1], dtype: .int64).oneHot(classes: 3),
