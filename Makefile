@@ -75,9 +75,9 @@ build: setup-build
 ## (Scripts/kernel-matrix.sh: as an SSE and an AVX2 machine run them), and run
 ## every test under the CPU's own kernels. After the build, Scripts/test-lanes.sh runs the Swift tests and
 ## the other checks in two lanes side by side, and lists every step with its time.
-## Only the build's packages are installed before it: the checks' (Chromium, the dataset, Python's
-## packages: 50 s on a fresh machine, mostly downloads and unpacking) install while it compiles, and
-## their output follows the build's.
+## Only the build's packages are installed before it: the checks' (Chromium and its driver, Python's
+## packages: about 50 s on a fresh machine, mostly downloads and unpacking) install while it compiles,
+## and their output follows the build's.
 test: setup-build
 	@echo "$(SWIFT) build --build-tests $(DEBUG_FLAGS)   (meanwhile: make setup-checks)"; \
 	mkdir -p .build; \
