@@ -40,15 +40,16 @@ DEBUG_FLAGS  := -Xcc -O2
 .PHONY: setup setup-build setup-checks setup-bench setup-docs build test demo lab bench docs docs-check fuzz mutation clean debug-flags
 
 ## setup: install the Debian and Python packages the build and tests need (only the missing ones)
-setup: setup-build setup-checks
+setup: setup-checks
 
 ## setup-build: the Debian packages the build and the samples need (all `make build`, `make demo`,
 ## `make lab` and the activities need)
 setup-build:
 	@$(call APT_INSTALL,$(APT_BUILD))
 
-## setup-checks: the Debian and Python packages only the checks of `make test` use
-setup-checks:
+## setup-checks: the Debian and Python packages only the checks of `make test` use (after
+## setup-build's, even under `make -j`: two apt-get runs at once would fight over dpkg's lock)
+setup-checks: setup-build
 	@$(call APT_INSTALL,$(APT_CHECKS))
 	@$(PY_INSTALLED) $(PY_TEST) 2>/dev/null || { \
 	  echo "setup: installing Python packages: $(PY_TEST)"; \
