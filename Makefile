@@ -130,7 +130,7 @@ bench: setup-bench
 ## `python3 -m http.server -d $(DOCS_DIR)`). The swift-docc-plugin builds the symbol graphs itself; the
 ## package depends on it only when NEURONA_DOCS is set (Package.swift), so other builds skip it.
 DOCS_DIR     ?= .build/docs
-DOCS_TARGETS := NeuronaCore NeuronaAutograd NeuronaLayers NeuronaLosses NeuronaOptimizers NeuronaData \
+DOCS_TARGETS := NeuronaRegistry NeuronaCore NeuronaAutograd NeuronaLayers NeuronaLosses NeuronaOptimizers NeuronaData \
                 NeuronaMetrics NeuronaTraining Neurona NeuronaResidual NeuronaNormalization NeuronaRecurrent \
                 NeuronaAttention NeuronaPictures NeuronaDistributed NeuronaPyTorch NeuronaONNX NeuronaKeras
 docs: setup

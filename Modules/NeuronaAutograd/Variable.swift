@@ -15,12 +15,12 @@ import NeuronaCore
 /// ```
 ///
 /// ### See Also
-/// - ``gradients(of:withRespectTo:createGraph:)``, ``withNoGrad(_:)``, ``GradientChecker``
+/// - ``gradients(of:withRespectTo:seed:createGraph:retainGraph:)``, ``withNoGrad(_:)``, ``GradientChecker``
 public final class Variable {
     /// The value. Optimizers update parameters by assigning to it, in place or with a new
     /// tensor of the same shape; a tensor of another shape is refused (the program stops with
     /// both shapes), since the layer that owns the variable was built for this one. The dtype may
-    /// change (``Layer`` converts its parameters to float64 for gradient checks).
+    /// change (NeuronaLayers' `Layer` converts its parameters to float64 for gradient checks).
     public var value: Tensor {
         @inlinable get { storedValue }
         @inlinable set {

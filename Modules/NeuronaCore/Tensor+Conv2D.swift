@@ -56,7 +56,7 @@ extension Tensor {
         return out
     }
 
-    /// The gradient of ``conv2d(_:_:bias:_:workspace:)`` with respect to its images, given the
+    /// The gradient of ``conv2d(_:_:bias:_:relu:workspace:)`` with respect to its images, given the
     /// output gradient `dy` `[N, OH, OW, F]`: `col2im(dy·Kᵀ)`, shaped `imageShape`.
     public static func conv2dInputGradient(_ dy: Tensor, kernel: Tensor, _ g: WindowGeometry, imageShape: [Int],
                                            workspace: TensorWorkspace? = nil) -> Tensor {
@@ -72,7 +72,7 @@ extension Tensor {
         return out
     }
 
-    /// The gradient of ``conv2d(_:_:bias:_:workspace:)`` with respect to its kernel, given the
+    /// The gradient of ``conv2d(_:_:bias:_:relu:workspace:)`` with respect to its kernel, given the
     /// images `x` and the output gradient `dy`: `im2col(x)ᵀ·dy`, shaped `kernelShape`. Each
     /// chunk's share is summed on its own, then the chunks in order (the same result on any
     /// number of cores).

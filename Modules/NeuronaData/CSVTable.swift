@@ -54,7 +54,7 @@ public struct CSVTable {
     public var features: Tensor
     /// The label column as int64 codes, when one was named.
     public var labels: Tensor?
-    /// The label text for each code: ``labelOrder`` when it was passed, otherwise the labels
+    /// The label text for each code: `labelOrder` when it was passed, otherwise the labels
     /// sorted as ``LabelEncoder`` sorts them (numbers in numeric order: 2, 9, 10).
     public var labelNames: [String]
 

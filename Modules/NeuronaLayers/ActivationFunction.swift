@@ -11,7 +11,7 @@ import NeuronaRegistry
 /// `softplus`, `hard_tanh`, `cos` and `rbf`. Lecture 002 lists the unusual ones: `cos`
 /// (h = cos(Wx + b)), the radial basis function (here the Gaussian `exp(−x²)` of each
 /// pre-activation), softplus and hard tanh. Plugins register more
-/// (``Registry/register(_:settings:function:)``).
+/// (``/NeuronaRegistry/Registry/register(_:package:aliases:settings:file:line:make:)``).
 ///
 /// In JSON an activation is its name (`"relu"`) or an object with its settings
 /// (`{"name": "leaky_relu", "alpha": 0.1}`); names resolve ignoring case and underscores
@@ -58,7 +58,7 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
     /// The activation registered as `name` (ignoring case and underscores), with `alpha` if it
     /// takes one.
     ///
-    /// - Throws: ``RegistryError`` for an unknown name or a setting it does not take.
+    /// - Throws: ``/NeuronaRegistry/RegistryError`` for an unknown name or a setting it does not take.
     /// - Parameters:
     ///   - name: The registered name.
     ///   - alpha: The slope for negative inputs (`leaky_relu`) or the saturation value (`elu`); nil for the default.
@@ -71,7 +71,7 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
     /// - Parameters:
     ///   - name: A registered name.
     ///   - settings: Its settings (`["alpha": 0.1]`).
-    /// - Throws: ``RegistryError`` for an unknown name or a setting it does not take.
+    /// - Throws: ``/NeuronaRegistry/RegistryError`` for an unknown name or a setting it does not take.
     public init(_ name: String, settings: [String: Double]) throws {
         self = try ActivationRegistry.default.make(name, settings: settings.mapValues { .double($0) })
     }
@@ -115,7 +115,7 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
         return registry.names
     }()
 
-    /// Throws ``InvalidSetting`` naming this activation and the closest registered names when it
+    /// Throws ``/NeuronaRegistry/InvalidSetting`` naming this activation and the closest registered names when it
     /// was written as a string literal that names no registered activation. Layers with an
     /// activation call it from their config's `validate()`.
     public func requireRegistered() throws {
@@ -150,7 +150,7 @@ public struct ActivationFunction: Codable, Equatable, Sendable, CustomStringConv
     }
 }
 
-/// The registry of activations: the one ``Registry`` design with ``ActivationFunction`` values
+/// The registry of activations: the one ``/NeuronaRegistry/Registry`` design with ``ActivationFunction`` values
 /// as its product. Names match ignoring case and underscores (`"ReLU"` is `relu`).
 ///
 /// ```swift
@@ -180,7 +180,7 @@ extension Registry where Product == ActivationFunction {
 
     /// Registers the built-in activations (Keras's names; see ``ActivationFunction``).
     ///
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
     ///   registrant already holds one of these names in this registry.
     public func registerBuiltIns() throws {
         func register(_ name: String, settings: [String: Double] = [:], line: Int = #line,

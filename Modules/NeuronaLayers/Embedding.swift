@@ -11,7 +11,7 @@ import NeuronaCore
 /// both gradients); the ids get none.
 ///
 /// With `maskZero`, id 0 is padding, as in Keras: the output carries a
-/// ``NeuronaAutograd/Variable/sequenceMask`` (`x != 0`), which the recurrent layers (a padded
+/// ``/NeuronaAutograd/Variable/sequenceMask`` (`x != 0`), which the recurrent layers (a padded
 /// step leaves the state unchanged) and ``GlobalAveragePooling1D`` (the mean of the real steps)
 /// honour, and ``Dropout`` and ``Activation`` pass on. Id 0 still has a row in the table, so
 /// `inputDim` is the vocabulary's size plus one.

@@ -3,7 +3,7 @@ import NeuronaCore
 
 /// The mean over time of a sequence: `[N, T, F]` → `[N, F]` (Keras's `GlobalAveragePooling1D`).
 ///
-/// A masked sequence (``NeuronaAutograd/Variable/sequenceMask``, from `Embedding(maskZero: true)`)
+/// A masked sequence (``/NeuronaAutograd/Variable/sequenceMask``, from `Embedding(maskZero: true)`)
 /// averages its real steps only, as Keras does: `y[n] = Σ_t m[n, t]·x[n, t] / Σ_t m[n, t]`. A
 /// sequence with no real step gives zeros (Keras divides by zero and gives NaN).
 public final class GlobalAveragePooling1D: GlobalPooling1DLayer {

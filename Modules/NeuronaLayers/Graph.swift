@@ -17,7 +17,7 @@ import NeuronaCore
 ///
 /// A graph may have several outputs (`"outputs": ["out_a", "out_b"]`, Keras's functional model
 /// with a dictionary of outputs): ``outputValues(_:)`` computes each by name, which is what a
-/// ``NeuronaTraining`` model trains with one loss per output; used as a layer, the graph's value
+/// NeuronaTraining's `Model` trains with one loss per output; used as a layer, the graph's value
 /// is its first output.
 ///
 /// An input without a shape (`{"name": "x"}`) is filled in from the first batch the graph sees

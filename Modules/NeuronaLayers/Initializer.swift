@@ -47,7 +47,7 @@ public struct Initializer: Codable, Equatable, Sendable, CustomStringConvertible
     /// - Parameters:
     ///   - name: A registered name.
     ///   - settings: Its settings (`["value": 0.1]`); the others take their defaults.
-    /// - Throws: ``RegistryError`` for an unknown name or a setting it does not take.
+    /// - Throws: ``/NeuronaRegistry/RegistryError`` for an unknown name or a setting it does not take.
     public init(_ name: String, settings: [String: Double] = [:]) throws {
         self = try InitializerRegistry.default.make(name, settings: settings.mapValues { .double($0) })
     }
@@ -120,7 +120,7 @@ public struct Initializer: Codable, Equatable, Sendable, CustomStringConvertible
     }
 }
 
-/// The registry of initializers: the one ``Registry`` design with ``Initializer`` values as its
+/// The registry of initializers: the one ``/NeuronaRegistry/Registry`` design with ``Initializer`` values as its
 /// product. Names match ignoring case and underscores (`"GlorotUniform"` is `glorot_uniform`).
 public typealias InitializerRegistry = Registry<Initializer>
 
@@ -142,7 +142,7 @@ extension Registry where Product == Initializer {
 
     /// Registers the built-in initializers (Keras's names; see ``Initializer``).
     ///
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
     ///   registrant already holds one of these names in this registry.
     public func registerBuiltIns() throws {
         func register(_ name: String, settings: [String: Double] = [:], line: Int = #line,

@@ -80,7 +80,7 @@ extension Layer {
 }
 
 /// A layer whose settings are a `Codable` config: what the ``LayerRegistry`` makes from JSON
-/// (a ``Registrable`` type registered under its ``Layer/typeName``).
+/// (a ``/NeuronaRegistry/Registrable`` type registered under its ``Layer/typeName``).
 ///
 /// `Config` holds exactly the init arguments (Keras's `get_config`); `init(config:)` validates
 /// them and throws ``LayerError/invalidConfig(layer:message:)`` when they make no sense.
@@ -107,7 +107,7 @@ extension ConfigurableLayer {
 }
 
 extension ConfigurableLayer where Config: DefaultedConfiguration {
-    /// The config's defaults (``DefaultedConfiguration/defaults``).
+    /// The config's defaults (``/NeuronaRegistry/DefaultedConfiguration/defaults``).
     public static var defaultSettings: Config { Config.defaults }
 }
 

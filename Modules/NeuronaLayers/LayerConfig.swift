@@ -3,12 +3,12 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaRegistry
 
-/// A layer's settings: a ``DefaultedConfiguration`` (it knows its defaults and required keys), so
+/// A layer's settings: a ``/NeuronaRegistry/DefaultedConfiguration`` (it knows its defaults and required keys), so
 /// that JSON descriptions may leave settings out (Keras's `get_config`).
 ///
 /// A layer stores its config and reads its settings through it; its Swift initializer, whose
 /// default arguments are the only place each default is written, makes the config, and
-/// ``DefaultedConfiguration/defaults`` asks that initializer for them:
+/// ``/NeuronaRegistry/DefaultedConfiguration/defaults`` asks that initializer for them:
 ///
 /// ```swift
 /// public struct Config: LayerConfig {

@@ -10,7 +10,7 @@ public enum LayerError: Error, Equatable, CustomStringConvertible {
     /// A JSON model description is wrong at `path`.
     case invalidDescription(path: String, message: String)
     /// A JSON model description names a type nobody registered: the closest registered names,
-    /// or the plugin that announced the type (see ``PluginCatalog``).
+    /// or the plugin that announced the type (see ``/NeuronaRegistry/PluginCatalog``).
     case unknownType(path: String, name: String, closest: [String], plugin: PluginAnnouncement?)
     /// Weights given to `load` do not match the model's parameters.
     case weightMismatch(missing: [String], unexpected: [String], wrongShape: [String])

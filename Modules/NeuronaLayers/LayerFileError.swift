@@ -1,5 +1,5 @@
 /// A model description file that could not be read or made into a layer: the file, and what
-/// was wrong (``LayerRegistry/make(contentsOf:)`` throws it).
+/// was wrong (`LayerRegistry.make(contentsOf:)` throws it).
 public struct LayerFileError: Error, Equatable, CustomStringConvertible {
     /// The file's path.
     public var file: String

@@ -18,16 +18,16 @@ public protocol LayerPlugin {
 
 extension LayerPlugin {
     /// Registers every type of ``layerTypes`` into `registry` under ``package`` (again is harmless),
-    /// which also records them in the ``PluginCatalog``.
+    /// which also records them in the ``/NeuronaRegistry/PluginCatalog``.
     ///
     /// - Parameter registry: The layer registry (JSON descriptions use the default one).
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
     ///   type holds one of these namespaced names in `registry`.
     public static func register(into registry: LayerRegistry = .default) throws {
         for type in layerTypes { try registry.register(layerType: type, package: package) }
     }
 
-    /// Records this plugin's names in the ``PluginCatalog`` without registering them into the
+    /// Records this plugin's names in the ``/NeuronaRegistry/PluginCatalog`` without registering them into the
     /// application's registries (they go into an empty registry of its own), so that a
     /// description naming one in a registry that lacks it says which plugin to import and
     /// register. An application calls it for every plugin it links; again is harmless.

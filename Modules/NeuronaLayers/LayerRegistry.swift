@@ -3,7 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 @_exported import NeuronaRegistry
 
-/// The registry of layer types: the one ``Registry`` design with layers as its product, so that
+/// The registry of layer types: the one ``/NeuronaRegistry/Registry`` design with layers as its product, so that
 /// a model can be described in JSON and plugins can add layer types without touching the core.
 ///
 /// ```swift
@@ -50,7 +50,7 @@ extension Registry where Product == any Layer {
     /// RandomContrast, each also under Keras's alias names
     /// (`MaxPooling2D`, `AveragePooling2D`, …: KerasAliases.swift).
     ///
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
     ///   registrant already holds one of these names in this registry.
     public func registerBuiltIns() throws {
         for type in Self.builtInTypes { try register(layerType: type, package: nil) }
@@ -66,7 +66,7 @@ extension Registry where Product == any Layer {
         RandomFlip.self, RandomRotation.self, RandomTranslation.self, RandomZoom.self, RandomContrast.self,
     ]
 
-    /// Keras's alias names of built-in layers (``Registrable/registeredAliases``), each with the
+    /// Keras's alias names of built-in layers (``/NeuronaRegistry/Registrable/registeredAliases``), each with the
     /// `typeName` the layer is saved under.
     public static var kerasAliases: [String: String] {
         Dictionary(uniqueKeysWithValues: builtInTypes.flatMap { type in type.registeredAliases.map { ($0, type.typeName) } })

@@ -97,7 +97,7 @@ extension Loss {
     }
 }
 
-/// A loss that stores its settings in a ``DefaultedConfiguration`` and reads them through it
+/// A loss that stores its settings in a ``/NeuronaRegistry/DefaultedConfiguration`` and reads them through it
 /// (the config pattern layers and optimizers follow): what ``LossRegistry`` makes from JSON.
 ///
 /// Its Swift initializer's default arguments are the only place each default is written;
@@ -120,7 +120,7 @@ extension ConfigurableLoss {
     /// The loss's ``Loss/typeName``: what JSON names it by and saves.
     public static var registeredName: String { typeName }
 
-    /// The config's defaults (``DefaultedConfiguration/defaults``).
+    /// The config's defaults (``/NeuronaRegistry/DefaultedConfiguration/defaults``).
     public static var defaultSettings: Config { Config.defaults }
 
     /// The loss with `settings` (``init(config:)``).

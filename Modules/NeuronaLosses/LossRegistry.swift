@@ -3,7 +3,7 @@ import NeuronaAutograd
 import NeuronaCore
 import NeuronaRegistry
 
-/// The registry of losses: the one ``Registry`` design with losses as its product, under
+/// The registry of losses: the one ``/NeuronaRegistry/Registry`` design with losses as its product, under
 /// Keras's names and aliases (`mse`, `binary_crossentropy`, …). Names match ignoring case and
 /// underscores (`"MSE"`, `"MeanSquaredError"`); what is saved is the loss's ``Loss/typeName``.
 ///
@@ -30,7 +30,7 @@ extension Registry where Product == any Loss {
 
     /// Registers the built-in losses under Keras's names and aliases.
     ///
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
     ///   registrant already holds one of these names in this registry.
     public func registerBuiltIns() throws {
         try register(MeanSquaredError.self)

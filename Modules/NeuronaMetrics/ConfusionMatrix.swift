@@ -1,7 +1,7 @@
 import NeuronaCore
 
 /// The confusion matrix: `matrix[i][j]` counts examples of true class `i` predicted as `j`.
-/// ``result()`` is the number of correct predictions (its trace).
+/// ``ConfusionBasedMetric/result()`` is the number of correct predictions (its trace).
 public final class ConfusionMatrix: ConfusionBasedMetric {
     public override class var typeName: String { "confusion_matrix" }
 

@@ -2,7 +2,7 @@ import Foundation
 import NeuronaCore
 @_exported import NeuronaRegistry
 
-/// The registry of metrics: the one ``Registry`` design with metrics as its product, under
+/// The registry of metrics: the one ``/NeuronaRegistry/Registry`` design with metrics as its product, under
 /// Keras's names: `accuracy` (also `acc`, `binary_accuracy`, `categorical_accuracy`,
 /// `sparse_categorical_accuracy`), `precision`, `recall`, `f1_score`, `mse`/`mean_squared_error`,
 /// `mae`/`mean_absolute_error`, `r2_score`, `confusion_matrix`, `top_k_categorical_accuracy`
@@ -79,7 +79,7 @@ extension Registry where Product == any Metric {
 
     /// Registers the built-in metrics under Keras's names and aliases.
     ///
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
     ///   registrant already holds one of these names in this registry.
     public func registerBuiltIns() throws {
         func register(_ name: String, aliases: [String] = [], line: Int = #line,

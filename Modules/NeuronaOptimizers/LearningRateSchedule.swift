@@ -98,7 +98,7 @@ public indirect enum LearningRateSchedule: Codable, Equatable, Sendable {
         }
     }
 
-    /// Throws ``InvalidSetting`` for an initial rate or factor that is negative or not finite,
+    /// Throws ``/NeuronaRegistry/InvalidSetting`` for an initial rate or factor that is negative or not finite,
     /// a step count that is not positive, or a cosine `alpha` outside [0, 1].
     public func validate() throws {
         func rate(_ key: String, _ value: Double) throws { try requireNonNegative("schedule \(key)", value) }

@@ -74,7 +74,7 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     /// The JSON keys of these settings.
     static let keys = Set(CodingKeys.allCases.map(\.rawValue))
 
-    /// Throws ``InvalidSetting`` for a learning rate that is negative or not finite, or a
+    /// Throws ``/NeuronaRegistry/InvalidSetting`` for a learning rate that is negative or not finite, or a
     /// clipping bound that is not a positive finite number.
     public func validate() throws {
         try requireNonNegative("learning_rate", learningRate)
@@ -246,7 +246,7 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
 }
 
 /// A `Codable` optimizer (what ``OptimizerRegistry`` makes from a name or JSON): the shared
-/// ``OptimizerSettings`` and its own hyperparameters in a ``Configuration``, both stored and
+/// ``OptimizerSettings`` and its own hyperparameters in a ``/NeuronaRegistry/Configuration``, both stored and
 /// read from there, written to JSON side by side (`{"learning_rate": 0.001, "beta_1": 0.9, …}`).
 ///
 /// Its Swift initializer's default arguments are the only place each default is written;
@@ -276,7 +276,7 @@ extension ConfigurableOptimizer {
         return OptimizerDescription(settings: optimizer.settings, config: optimizer.config)
     }
 
-    /// The optimizer with `settings` (``init(settings:config:)``).
+    /// The optimizer with `settings` (``/NeuronaOptimizers/ConfigurableOptimizer/init(settings:config:)``).
     public static func make(_ settings: OptimizerDescription<Config>) throws -> any Optimizer {
         Self(settings: settings.settings, config: settings.config)
     }

@@ -1,7 +1,7 @@
 import NeuronaCore
 @_exported import NeuronaRegistry
 
-/// The registry of optimizers: the one ``Registry`` design with optimizers as its product, under
+/// The registry of optimizers: the one ``/NeuronaRegistry/Registry`` design with optimizers as its product, under
 /// Keras's names (`sgd`, `adam`, `adamw`, `rmsprop`, `adagrad`, `adadelta`). Names match
 /// ignoring case and underscores (`"Adam"`, `"SGD"`, `"RMSprop"`); what is saved is the
 /// optimizer's ``Optimizer/typeName``.
@@ -29,7 +29,7 @@ extension Registry where Product == any Optimizer {
 
     /// Registers the built-in optimizers.
     ///
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)`` when another
     ///   registrant already holds one of these names in this registry.
     public func registerBuiltIns() throws {
         try register(SGD.self)

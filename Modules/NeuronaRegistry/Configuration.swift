@@ -8,7 +8,7 @@ import Foundation
 /// snake_case forms (``ConfigurationKeys/snakeCase(_:)``: `useBias` → `use_bias`,
 /// `beta1` → `beta_1`), so no hand-written `CodingKeys` are needed. A JSON description may leave
 /// out any setting but the required ones: the others take their values from the defaults the
-/// owner passes to ``decode(from:defaults:required:)``.
+/// owner passes to ``decode(from:defaults:required:ignoring:)``.
 public protocol Configuration: Codable, Equatable, RegistrySettings {
     /// Throws ``InvalidSetting`` naming the first setting out of its range (by its JSON key).
     func validate() throws

@@ -2,7 +2,7 @@ import Foundation
 
 /// What a registered factory is made from: the settings a JSON description gives, decoded and
 /// checked the same way for every kind (a layer's `Config`, a loss's, an optimizer's settings,
-/// a metric's ``MetricSettings``-like config, an activation's ``NumericSettings``).
+/// a metric's `MetricSettings`-like config, an activation's ``NumericSettings``).
 ///
 /// Every ``Configuration`` is one: its description's keys are its settings' snake_case names,
 /// settings left out take the defaults given at registration, and a key it does not have is

@@ -6,7 +6,7 @@ import NeuronaCore
 /// stops (Keras's rule: `patience: 2` with losses 1.0, 0.9, 0.95, 0.93 stops after the fourth
 /// epoch). With `restoreBestWeights`, the weights of the best epoch are put back when training
 /// ends, whether it stopped early or ran all its epochs (Keras 3's rule), and ``restoredEpoch``
-/// says which epoch that was (``TrainingCurves`` can mark it).
+/// says which epoch that was (NeuronaPictures' `TrainingCurves` can mark it).
 public final class EarlyStopping: Callback {
     /// The logged value to watch (`val_loss`, `loss`, `val_accuracy`, …).
     public let monitor: String

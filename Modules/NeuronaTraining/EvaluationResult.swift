@@ -1,6 +1,6 @@
 import Foundation
 
-/// What ``Model/evaluate(x:y:batchSize:)`` returns: the loss and each compiled metric by name,
+/// What ``Model/evaluate(x:y:batchSize:sampleWeight:classWeight:)`` returns: the loss and each compiled metric by name,
 /// in the order Keras's `evaluate` lists them (the loss, then the metrics as compiled).
 ///
 /// ```swift

@@ -31,7 +31,7 @@ extension Model {
     ///     of Keras's `validation_data=(x, y, sample_weight)`).
     /// - Throws: ``TrainingError`` before training when the data do not fit the model (an
     ///   unbuilt network is built for `x` first) or the weights cannot weigh them
-    ///   (``TrainingError/invalidWeights(what:problem:)``), ``LayerError`` when the network
+    ///   (``TrainingError/invalidWeights(what:problem:)``), ``/NeuronaLayers/LayerError`` when the network
     ///   cannot be built for them.
     @discardableResult
     public func fit(x: Tensor, y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,

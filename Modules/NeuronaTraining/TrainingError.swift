@@ -23,7 +23,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// A loss or a gradient became NaN or infinite; the update of that batch was not applied.
     /// `what` names the loss or the first parameter whose gradient is not finite.
     case nonFinite(epoch: Int, batch: Int, what: String)
-    /// The network takes several named inputs (a ``NeuronaLayers/Graph`` with `names`), and
+    /// The network takes several named inputs (a ``/NeuronaLayers/Graph`` with `names`), and
     /// `what` (`fit`, `evaluate`, `predict`) takes one input tensor.
     case multipleInputs(names: [String], what: String)
     /// The `sampleWeight` or `classWeight` of `fit` or `evaluate` (`what` names which) cannot weigh
@@ -33,7 +33,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// (`fit inputs x`), `expected` the network's names, `missing` those not given, `unknown`
     /// those given that it does not have.
     case names(what: String, expected: [String], missing: [String], unknown: [String])
-    /// The network is a ``NeuronaLayers/Graph`` of several outputs (`names`), and `what` was
+    /// The network is a ``/NeuronaLayers/Graph`` of several outputs (`names`), and `what` was
     /// given one target tensor, or the model was compiled with one loss.
     case multipleOutputs(names: [String], what: String)
     /// `setWeights` was given `got` tensors for a model of `expected` weights (`names`, in order).

@@ -226,7 +226,7 @@ public final class PositionalEncoding: UnconfiguredLayer, StatefulLayer {
 
 }
 
-/// NeuronaAttention's entry point (a ``LayerPlugin``): registers MultiHeadAttention, TransformerEncoder and PositionalEncoding.
+/// NeuronaAttention's entry point (a ``/NeuronaLayers/LayerPlugin``): registers MultiHeadAttention, TransformerEncoder and PositionalEncoding.
 public enum AttentionPlugin: LayerPlugin {
     /// The package its layers are registered under (`NeuronaAttention>MultiHeadAttention`).
     public static let package = PluginPackage("NeuronaAttention", entryPoint: "AttentionPlugin.register(into:)")

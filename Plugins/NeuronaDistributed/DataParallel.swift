@@ -233,7 +233,7 @@ public final class DataParallel: TrainingStrategy {
         return loss
     }
 
-    /// Every rank's rows, in rank order (``World/allGather(_:)``).
+    /// Every rank's rows, in rank order (``World/allGather(_:timeout:)``).
     public func gather(_ tensor: Tensor) throws -> Tensor {
         try world.allGather(tensor, timeout: timeout)
     }

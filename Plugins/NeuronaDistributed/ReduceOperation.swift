@@ -1,4 +1,4 @@
-/// How ``World/allReduce(_:_:)`` and ``World/reduceScatter(_:_:)`` combine the ranks' tensors,
+/// How ``World/allReduce(_:_:timeout:)`` and ``World/reduceScatter(_:_:timeout:)`` combine the ranks' tensors,
 /// element by element.
 public enum ReduceOperation: String, Sendable, CaseIterable {
     /// The sum over ranks.

@@ -11,7 +11,7 @@ extension Model {
     public static let kerasFormatVersion = "3.15.1"
 
     /// Reads a Keras 3 `.keras` file (`model.save("model.keras")` in Keras): a `Sequential` becomes
-    /// a ``Sequential``, a functional `Model` a ``Graph``, with Keras's weights; its predictions
+    /// a ``/NeuronaLayers/Sequential``, a functional `Model` a ``/NeuronaLayers/Graph``, with Keras's weights; its predictions
     /// are Keras's (float32).
     ///
     /// ```swift
@@ -48,7 +48,7 @@ extension Model {
 
     /// The registry ``load(keras:registry:)`` makes layers with unless told otherwise: the
     /// built-in layers and those of NeuronaNormalization, NeuronaRecurrent and NeuronaAttention.
-    /// Its own, so that loading a file registers nothing into ``LayerRegistry/default``.
+    /// Its own, so that loading a file registers nothing into `LayerRegistry.default`.
     public static let kerasLayerRegistry: LayerRegistry = {
         let registry = LayerRegistry()
         // A new registry and each package's own names: nothing can collide.
@@ -78,7 +78,7 @@ extension Model {
     /// // Python: keras.models.load_model("classifier.keras").predict(x)
     /// ```
     ///
-    /// The network must be a built ``Sequential`` or ``Graph`` of layers Keras has (those of
+    /// The network must be a built ``/NeuronaLayers/Sequential`` or ``/NeuronaLayers/Graph`` of layers Keras has (those of
     /// <doc:FromKeras>); the optimizer and loss are not written (compile again in Keras to train).
     ///
     /// - Parameter url: The `.keras` file to write.

@@ -136,7 +136,7 @@ public final class LayerNormalization: ConfigurableLayer, StatefulLayer {
 
 }
 
-/// NeuronaNormalization's entry point (a ``LayerPlugin``): registers BatchNormalization and LayerNormalization.
+/// NeuronaNormalization's entry point (a ``/NeuronaLayers/LayerPlugin``): registers BatchNormalization and LayerNormalization.
 public enum NormalizationPlugin: LayerPlugin {
     /// The package its layers are registered under (`NeuronaNormalization>BatchNormalization`).
     public static let package = PluginPackage("NeuronaNormalization", entryPoint: "NormalizationPlugin.register(into:)")

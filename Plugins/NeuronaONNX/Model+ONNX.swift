@@ -4,10 +4,10 @@ import NeuronaTraining
 
 extension Model {
     /// Writes the model as an ONNX file (opset 17), for onnxruntime, ONNX tools and other
-    /// frameworks, with the same predictions as ``Model/predict(_:batchSize:)`` (the file holds
-    /// the ``Model/network``: a subclass's own `predictStep` is not part of it).
+    /// frameworks, with the same predictions as ``/NeuronaTraining/Model/predict(_:batchSize:)`` (the file holds
+    /// the ``/NeuronaTraining/Model/network``: a subclass's own `predictStep` is not part of it).
     ///
-    /// The file's input is `input` (a ``Graph``'s inputs keep their names) with the batch axis
+    /// The file's input is `input` (a ``/NeuronaLayers/Graph``'s inputs keep their names) with the batch axis
     /// symbolic, the output is `output`, and each weight keeps its checkpoint name
     /// (`layers.0.weight`). Weights are written as float32. Dropout is left out (inference);
     /// batch normalization uses its running statistics.

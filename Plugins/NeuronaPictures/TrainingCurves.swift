@@ -1,6 +1,6 @@
 import NeuronaTraining
 
-/// Keras-style training curves from a ``History``: one panel per quantity (loss, then each metric),
+/// Keras-style training curves from a ``/NeuronaTraining/History``: one panel per quantity (loss, then each metric),
 /// training solid and validation (`val_…`) dashed in the same colour, epochs on the x axis.
 /// Write them with `write(to:)`: `.png` or `.svg`.
 public enum TrainingCurves {
@@ -11,7 +11,7 @@ public enum TrainingCurves {
     ///   - columns: panels per row (nil: all in one row, at most 3).
     ///   - excluding: logged values that are not curves to draw (`fit` logs each epoch's `seconds`).
     ///   - logLoss: the loss panels (`loss` and any `…_loss`) on a logarithmic axis.
-    ///   - restoredEpoch: the epoch whose weights early stopping put back (``EarlyStopping/restoredEpoch``),
+    ///   - restoredEpoch: the epoch whose weights early stopping put back (``/NeuronaTraining/EarlyStopping/restoredEpoch``),
     ///     marked on every panel; nil: no mark.
     ///   - labels: the words the picture adds, in its language (``PictureLabels/spanish`` for `--lang es`).
     public static func chart(_ history: History, title: String? = nil, columns: Int? = nil,

@@ -27,7 +27,7 @@ public struct RecurrentConfig: RecurrentLayerConfig {
 /// `recurrent_weight` `[units, k·units]` and `bias` `[k·units]` for `k` gates (and, for a GRU
 /// with `resetAfter`, `recurrent_bias` `[k·units]`).
 ///
-/// A masked sequence (``NeuronaAutograd/Variable/sequenceMask``, from `Embedding(maskZero: true)`)
+/// A masked sequence (``/NeuronaAutograd/Variable/sequenceMask``, from `Embedding(maskZero: true)`)
 /// is read as Keras reads it: at a padded step the state (and, with `returnSequences`, the
 /// output) stays what it was, so the last output is the state after the last real step; the
 /// returned sequence keeps the mask.
@@ -270,7 +270,7 @@ public final class GRU: RecurrentLayer {
     }
 }
 
-/// NeuronaRecurrent's entry point (a ``LayerPlugin``): registers SimpleRNN, LSTM and GRU.
+/// NeuronaRecurrent's entry point (a ``/NeuronaLayers/LayerPlugin``): registers SimpleRNN, LSTM and GRU.
 public enum RecurrentPlugin: LayerPlugin {
     /// The package its layers are registered under (`NeuronaRecurrent>SimpleRNN`).
     public static let package = PluginPackage("NeuronaRecurrent", entryPoint: "RecurrentPlugin.register(into:)")

@@ -127,7 +127,7 @@ extension LayerError {
     }
 }
 
-/// NeuronaResidual's entry point (a ``LayerPlugin``): registers ResidualBlock.
+/// NeuronaResidual's entry point (a ``/NeuronaLayers/LayerPlugin``): registers ResidualBlock.
 public enum ResidualPlugin: LayerPlugin {
     /// The package its layers are registered under (`NeuronaResidual>ResidualBlock`).
     public static let package = PluginPackage("NeuronaResidual", entryPoint: "ResidualPlugin.register(into:)")

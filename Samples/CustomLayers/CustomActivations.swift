@@ -21,7 +21,7 @@ public enum CustomActivations {
     /// ``CustomLayersPlugin/package`` (again is harmless).
     ///
     /// - Parameter registry: The activation registry.
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)``.
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)``.
     public static func register(into registry: ActivationRegistry) throws {
         let package = CustomLayersPlugin.package
         try registry.register("hard_sigmoid", package: package, settings: NumericSettings()) { s in

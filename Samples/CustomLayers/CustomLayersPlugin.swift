@@ -10,7 +10,7 @@ public enum CustomLayersPlugin {
 
     /// Records what this module provides (the layers Maxout and Softsign, the activations
     /// `hard_sigmoid` and `soft_shrink`, the initializer `truncated_normal`) in the
-    /// ``PluginCatalog`` without registering them into the application's registries (they go
+    /// ``/NeuronaRegistry/PluginCatalog`` without registering them into the application's registries (they go
     /// into empty ones), so that a description naming one in a registry that lacks it says
     /// which plugin to import and register. An application calls it for every plugin it links;
     /// again is harmless.
@@ -26,7 +26,7 @@ public enum CustomLayersPlugin {
     ///   - registry: The layer registry.
     ///   - activations: The activation registry (JSON descriptions use the default one).
     ///   - initializers: The initializer registry (JSON descriptions use the default one).
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)`` when something
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)`` when something
     ///   else holds one of these namespaced names.
     public static func register(into registry: LayerRegistry = .default, activations: ActivationRegistry = .default,
                                 initializers: InitializerRegistry = .default) throws {

@@ -19,7 +19,7 @@ public enum TruncatedNormalInitializer {
     /// under ``CustomLayersPlugin/package`` (again is harmless).
     ///
     /// - Parameter registry: The initializer registry.
-    /// - Throws: ``RegistryError/duplicateName(kind:name:registrant:existing:)``.
+    /// - Throws: ``/NeuronaRegistry/RegistryError/duplicateName(kind:name:registrant:existing:)``.
     public static func register(into registry: InitializerRegistry) throws {
         try registry.register(name, package: CustomLayersPlugin.package, settings: NumericSettings(["mean": 0, "stddev": 0.05])) { s in
             let (mean, deviation) = (s["mean"], s["stddev"])

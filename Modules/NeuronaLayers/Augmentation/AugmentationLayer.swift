@@ -80,7 +80,7 @@ extension GeometricAugmentationLayer {
 }
 
 extension GeometricAugmentationConfig {
-    /// Throws ``InvalidSetting`` unless `fill_value` is a finite number.
+    /// Throws ``/NeuronaRegistry/InvalidSetting`` unless `fill_value` is a finite number.
     func validateResampling() throws {
         try requireSetting(fillValue.isFinite, "fill_value must be a finite number, got \(fillValue)")
     }

@@ -36,7 +36,7 @@ public struct FactorRange: Codable, Equatable, Sendable, ExpressibleByFloatLiter
         return (Swift.min(values[0], values[1]), Swift.max(values[0], values[1]))
     }
 
-    /// Throws ``InvalidSetting`` unless there are one or two numbers, each in `range`.
+    /// Throws ``/NeuronaRegistry/InvalidSetting`` unless there are one or two numbers, each in `range`.
     /// - Parameters:
     ///   - key: The setting's JSON key, for the message.
     ///   - range: The interval every number must lie in, written as in the message.

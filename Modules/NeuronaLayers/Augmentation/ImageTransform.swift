@@ -10,7 +10,7 @@ import NeuronaCore
 /// The geometric augmentation layers make theirs with ``rotation(degrees:height:width:)``,
 /// ``translation(rows:columns:)`` and ``zoom(height:width:imageHeight:imageWidth:)``, the
 /// matrices Keras's `RandomRotation`, `RandomTranslation` and `RandomZoom` build, and apply
-/// them with ``Variable/transformedImages(_:interpolation:fillMode:fillValue:)``.
+/// them with ``NeuronaAutograd/Variable/transformedImages(_:interpolation:fillMode:fillValue:)``.
 public struct ImageTransform: Equatable, Sendable {
     /// `[a0, a1, a2, b0, b1, b2, c0, c1]`.
     public var coefficients: [Double]

@@ -23,7 +23,7 @@ import NeuronaCore
 /// ```
 ///
 /// ### See Also
-/// ``RandomTranslation``, ``RandomZoom``, ``RandomFlip``, ``Variable/transformedImages(_:interpolation:fillMode:fillValue:)``
+/// ``RandomTranslation``, ``RandomZoom``, ``RandomFlip``, ``NeuronaAutograd/Variable/transformedImages(_:interpolation:fillMode:fillValue:)``
 public final class RandomRotation: GeometricAugmentationLayer {
     public static let typeName = "RandomRotation"
 
