@@ -134,7 +134,7 @@ extension Tensor {
     }
 }
 
-/// A value or a nested array of values that ``Tensor/init(_:dtype:)`` accepts.
+/// A value or a nested array of values that ``Tensor/init(_:dtype:)-([Nested],_)`` accepts.
 public protocol TensorLiteral {
     /// Appends this literal's values to `values` and records the size of each nesting level.
     static func collectLiteral(_ value: Self, depth: Int, values: inout [Double], shape: inout [Int])

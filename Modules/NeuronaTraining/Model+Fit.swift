@@ -11,10 +11,18 @@ extension Model {
     /// Trains on tensors: examples along the first axis (Keras's `fit`).
     ///
     /// - Parameters:
+    ///   - x: The inputs, one example per row of the first axis.
+    ///   - y: The targets, as many rows as `x` (class indices or one-hot rows, as the loss wants).
     ///   - epochs: Train until this epoch (epochs `initialEpoch + 1 ... epochs`).
+    ///   - batchSize: Examples per gradient step; the last batch of an epoch may be smaller.
+    ///   - shuffle: Visit the examples in a new order each epoch, drawn from the model's random
+    ///     generator (so the same seed gives the same orders).
     ///   - validationSplit: This fraction of the examples, taken from the end before
     ///     shuffling, is held out for validation (as Keras does).
     ///   - validationData: Held-out data to evaluate after each epoch (instead of a split).
+    ///   - callbacks: Each called, in the array's order, at the start and end of training, of each
+    ///     epoch and of each batch (``Callback``).
+    ///   - verbose: What to print per epoch: a Keras-style progress bar, one line, or nothing.
     ///   - initialEpoch: The epoch to resume after (`completedEpochs` of a loaded checkpoint).
     ///   - stopOnNonFinite: Check each batch's loss and gradients before the update and throw
     ///     ``TrainingError/nonFinite(epoch:batch:what:)`` at the first NaN or infinity, leaving
@@ -29,6 +37,7 @@ extension Model {
     ///     class; a class left out weighs 1. Not with `sampleWeight`; not for validation.
     ///   - validationSampleWeight: One weight per example of `validationData` (the third element
     ///     of Keras's `validation_data=(x, y, sample_weight)`).
+    /// - Returns: The ``History``: each epoch's loss and metrics (and their validation twins).
     /// - Throws: ``TrainingError`` before training when the data do not fit the model (an
     ///   unbuilt network is built for `x` first) or the weights cannot weigh them
     ///   (``TrainingError/invalidWeights(what:problem:)``), ``/NeuronaLayers/LayerError`` when the network
