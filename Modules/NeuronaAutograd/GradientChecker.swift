@@ -62,6 +62,7 @@ public enum GradientChecker {
     ///   - epsilon: The finite-difference step.
     ///   - tolerance: Allowed |analytic − numeric| / max(1, |numeric|).
     ///   - seed: Seeds the random projection of the output.
+    ///   - function: The computation to check, from the inputs as variables to one output.
     public static func check(
         inputs: [Tensor], epsilon: Double = 1e-6, tolerance: Double = 1e-6, seed: UInt64 = 17,
         _ function: ([Variable]) -> Variable
@@ -122,6 +123,7 @@ public enum GradientChecker {
     ///   - epsilon: The finite-difference step.
     ///   - tolerance: Allowed |analytic − numeric| / max(1, |numeric|).
     ///   - seed: Seeds the random projections of the output and of the gradient.
+    ///   - function: The computation to check, from the inputs as variables to one output.
     public static func checkSecondOrder(
         inputs: [Tensor], epsilon: Double = 1e-6, tolerance: Double = 1e-6, seed: UInt64 = 17,
         _ function: ([Variable]) -> Variable

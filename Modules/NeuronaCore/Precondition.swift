@@ -15,6 +15,8 @@
 /// - Parameters:
 ///   - condition: What must hold. Evaluated once.
 ///   - message: Names the op and the shapes or values involved. Built only when the check fails.
+///   - file: The file the message names: the caller's, by default.
+///   - line: The line the message names: the caller's, by default.
 @inlinable @inline(__always)
 public func checkPrecondition(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
                               file: StaticString = #fileID, line: UInt = #line) {
