@@ -41,17 +41,12 @@
 ARITHMETIC(float, neurona_arithmetic_f32)
 ARITHMETIC(double, neurona_arithmetic_f64)
 
-#define RELU(T, NAME)                                                                         \
-    void NAME(const T *x, T *y, long n) {                                                     \
-        for (long i = 0; i < n; i++) y[i] = x[i] <= (T)0 ? (T)0 : x[i];                       \
-    }
-
-RELU(float, neurona_relu_f32)
-RELU(double, neurona_relu_f64)
-
 #define MAP(T, NAME, EXP, LOG, TANH)                                                          \
     void NAME(neurona_map kind, const T *x, T *y, long n) {                                   \
         switch (kind) {                                                                       \
+        case NEURONA_MAP_RELU:                                                                \
+            for (long i = 0; i < n; i++) y[i] = x[i] <= (T)0 ? (T)0 : x[i];                   \
+            break;                                                                            \
         case NEURONA_MAP_EXP:                                                                 \
             for (long i = 0; i < n; i++) y[i] = EXP(x[i]);                                    \
             break;                                                                            \

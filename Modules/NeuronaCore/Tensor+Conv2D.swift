@@ -42,7 +42,7 @@ extension Tensor {
                 SmallGEMM.product(m: rows, n: plan.filters, k: plan.patchLength, a: scratch.assumingMemoryBound(to: Float.self),
                                   b: weights.assumingMemoryBound(to: Float.self), bias: biasPointer.assumingMemoryBound(to: Float.self),
                                   c: target.assumingMemoryBound(to: Float.self), accumulate: false, parallel: false)
-                if relu { Tensor.relu(from: target, into: target, count: rows * plan.filters, dtype: x.dtype) }
+                if relu { Tensor.cLibraryMap(NEURONA_MAP_RELU, from: target, into: target, count: rows * plan.filters, dtype: x.dtype) }
                 return
             }
             if let biasPointer {
@@ -51,7 +51,7 @@ extension Tensor {
             }
             gemm(x.dtype, transposeA: false, transposeB: false, m: rows, n: plan.filters, k: plan.patchLength,
                  a: scratch, b: weights, c: target, beta: biasPointer == nil ? 0 : 1, parallel: false)
-            if relu { Tensor.relu(from: target, into: target, count: rows * plan.filters, dtype: x.dtype) }
+            if relu { Tensor.cLibraryMap(NEURONA_MAP_RELU, from: target, into: target, count: rows * plan.filters, dtype: x.dtype) }
         }
         return out
     }
@@ -187,19 +187,5 @@ struct ConvolutionPlan {
             }
         }
         withExtendedLifetime(scratch) {}
-    }
-}
-
-extension Tensor {
-    /// `y[i] = max(x[i], 0)` over `count` float32 or float64 values, `x` and `y` the same buffer
-    /// or apart (NaN passes through, -0 becomes +0): `relu()`'s own loop, CNeuronaKernels'
-    /// (elementwise_loops.h), which a debug build also runs optimized, where a generic Swift loop
-    /// made protocol calls per element.
-    static func relu(from x: UnsafeMutableRawPointer, into y: UnsafeMutableRawPointer, count: Int, dtype: DType) {
-        if dtype == .float32 {
-            neurona_relu_f32(x.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self), count)
-        } else {
-            neurona_relu_f64(x.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self), count)
-        }
     }
 }

@@ -108,19 +108,26 @@ extension Tensor {
         for i in range { y[i] = f(x[i]) }
     }
 
-    /// `exp`, `log`, `tanh` or `sigmoid` of `x[n]` into `y[n]` through the C loops
-    /// (elementwise_loops.c): the C library's functions, which swift-numerics' `T.exp`, `T.log` and
-    /// `T.tanh` call too, so the bits are those of the Swift formulas in every build; a debug
-    /// build's generic loop took a closure call and a protocol call per element.
+    /// `exp`, `log`, `tanh`, `sigmoid` or `relu` of `count` float32 or float64 values from `x` into
+    /// `y` (the same buffer or apart) through the C loops (elementwise_loops.c): the C library's
+    /// functions, which swift-numerics' `T.exp`, `T.log` and `T.tanh` call too, so the bits are
+    /// those of the Swift formulas in every build; a debug build's generic loop took a closure call
+    /// and a protocol call per element. The convolutions apply their fused relu through it too.
+    static func cLibraryMap(_ kind: neurona_map, from x: UnsafeMutableRawPointer, into y: UnsafeMutableRawPointer,
+                            count: Int, dtype: DType) {
+        if dtype == .float32 {
+            neurona_map_f32(kind, x.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self), count)
+        } else {
+            neurona_map_f64(kind, x.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self), count)
+        }
+    }
+
+    /// ``cLibraryMap(_:from:into:count:dtype:)`` over `x[n]` into `y[n]`.
     private static func cLibraryMap<T: FloatingScalar>(
         _ kind: neurona_map, _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Range<Int>
     ) {
-        let from = UnsafeMutableRawPointer(x + n.lowerBound), to = UnsafeMutableRawPointer(y + n.lowerBound)
-        if T.dtype == .float32 {
-            neurona_map_f32(kind, from.assumingMemoryBound(to: Float.self), to.assumingMemoryBound(to: Float.self), n.count)
-        } else {
-            neurona_map_f64(kind, from.assumingMemoryBound(to: Double.self), to.assumingMemoryBound(to: Double.self), n.count)
-        }
+        cLibraryMap(kind, from: UnsafeMutableRawPointer(x + n.lowerBound), into: UnsafeMutableRawPointer(y + n.lowerBound),
+                    count: n.count, dtype: T.dtype)
     }
 
     static func unaryKernel<T: FloatingScalar>(
@@ -145,9 +152,7 @@ extension Tensor {
         // x ≥ 0 ? 1 / (1 + e^−x) : e^x / (1 + e^x): neither exponential overflows.
         case .sigmoid: cLibraryMap(NEURONA_MAP_SIGMOID, x, y, n)
         // NaN fails `<= 0` and passes through, as in PyTorch (relu(NaN) = NaN), and -0 becomes +0.
-        case .relu:
-            Tensor.relu(from: UnsafeMutableRawPointer(x + n.lowerBound), into: UnsafeMutableRawPointer(y + n.lowerBound),
-                        count: n.count, dtype: T.dtype)
+        case .relu: cLibraryMap(NEURONA_MAP_RELU, x, y, n)
         case .softplus:
             // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow for large |x|.
             mapLoop(x, y, n) { v in Swift.max(v, zero) + T.log(onePlus: T.exp(-Swift.abs(v))) }

@@ -25,19 +25,15 @@ void neurona_arithmetic_f32(neurona_arithmetic op, const float *a, long a_row, l
 void neurona_arithmetic_f64(neurona_arithmetic op, const double *a, long a_row, long a_step,
                             const double *b, long b_row, long b_step, double *out, long rows, long width);
 
-/// `y[i] = x[i] ≤ 0 ? 0 : x[i]` for `i < n` (`x` may be `y`): relu, NaN passing through and
-/// -0 becoming +0.
-void neurona_relu_f32(const float *x, float *y, long n);
-void neurona_relu_f64(const double *x, double *y, long n);
-
-/// Which function `neurona_map_*` applies (NeuronaCore's `UnaryOp`), through the C library's
-/// `expf`/`exp`, `logf`/`log` and `tanhf`/`tanh`: the functions swift-numerics' `exp`, `log` and
-/// `tanh` call.
+/// Which function `neurona_map_*` applies (NeuronaCore's `UnaryOp`); exp, log and tanh through
+/// the C library's `expf`/`exp`, `logf`/`log` and `tanhf`/`tanh`: the functions swift-numerics'
+/// `exp`, `log` and `tanh` call.
 typedef enum {
     NEURONA_MAP_EXP = 0,
     NEURONA_MAP_LOG = 1,
     NEURONA_MAP_TANH = 2,
     NEURONA_MAP_SIGMOID = 3,   // x ≥ 0 ? 1 / (1 + exp(−x)) : exp(x) / (1 + exp(x)), no overflow
+    NEURONA_MAP_RELU = 4,      // x ≤ 0 ? 0 : x: NaN passes through, −0 becomes +0
 } neurona_map;
 
 /// `y[i] = f(x[i])` for `i < n` (`x` may be `y`), f the function `kind` names.
