@@ -55,6 +55,8 @@ struct MetricTests {
         expectEqual((0..<3).map(recall.score(forClass:)), [1, 0.5, twoThirds])
         expectEqual((0..<3).map(f1.score(forClass:)), [0.8, 0.5, 0.8])
         #expect(abs(f1.result() - 0.7) < 1e-15)  // three terms of at most 1: a few ulps of 1
+        // Their default names are History's keys, as Keras names them.
+        expectEqual([Precision().name, Recall().name, F1Score().name], ["precision", "recall", "f1_score"])
     }
 
     @Test func confusionMatrix() {
